@@ -1,0 +1,44 @@
+import { AppFailure } from '../../shared/result';
+import { parseArgs, UsageError } from './args';
+import { cmdCheck, cmdExport, cmdImport, cmdNew, cmdServe, type ExitCode, type Io } from './commands';
+
+const USAGE = `Usage: dealbook <command> [options]
+  new    --book PATH [--sample]                      create a book (with the sample deals)
+  serve  --book PATH [--port N]                      serve the book in browser mode on 127.0.0.1
+  check  --book PATH                                 integrity check, schema version, counts
+  import --book PATH FILE [--dry-run] [--skip-invalid]
+  export --book PATH [--out FILE] [--filtered-by TEXT]
+Exit codes: 0 done, 1 invalid data, 2 usage or I/O error.
+`;
+
+const COMMANDS: Record<string, (args: ReturnType<typeof parseArgs>, io: Io) => Promise<ExitCode>> = {
+  new: cmdNew,
+  check: cmdCheck,
+  serve: cmdServe,
+  import: cmdImport,
+  export: cmdExport,
+};
+
+export async function runCli(argv: string[], io: Io): Promise<ExitCode> {
+  try {
+    const args = parseArgs(argv);
+    if (!args.command || args.command === 'help' || args.flags.has('help')) {
+      io.out(USAGE);
+      return args.command ? 0 : 2;
+    }
+    const command = COMMANDS[args.command];
+    if (!command) throw new UsageError(`Unknown command "${args.command}"`);
+    return await command(args, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`dealbook: ${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (err instanceof AppFailure) {
+      io.err(`dealbook: ${err.message}\n`);
+      return err.error.code === 'validation' ? 1 : 2;
+    }
+    io.err(`dealbook: ${(err as Error).message}\n`);
+    return 2;
+  }
+}

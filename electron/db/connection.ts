@@ -1,0 +1,126 @@
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { AppFailure } from '../../shared/result';
+import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations/index';
+
+export type Db = Database.Database;
+
+export type OpenOptions = {
+  /** Create the file when it does not exist (otherwise a missing file is an error). */
+  create?: boolean;
+  /** Path of a better-sqlite3 build for another ABI (the Electron build); default is the Node build. */
+  nativeBinding?: string;
+  /** Open without writing anything: no migrations, no pragma that touches the file. */
+  readonly?: boolean;
+  /** Migrations to apply (tests pass a prefix or a failing step); default all of them. */
+  migrations?: readonly Migration[];
+};
+
+export type OpenedBook = { db: Db; path: string; migratedFrom: number | null; backupPath: string | null };
+
+const SQLITE_MAGIC = 'SQLite format 3\0';
+const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Open a deal book: refuse what is not a SQLite file or is newer than this app without touching it,
+ * back up and migrate an older one, and set the pragmas every connection needs.
+ */
+export async function openBook(path: string, options: OpenOptions = {}): Promise<OpenedBook> {
+  const migrations = options.migrations ?? MIGRATIONS;
+  const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
+  const exists = existsSync(path);
+  if (!exists && !options.create) throw new AppFailure({ code: 'not_found', message: `No book at ${path}` });
+  if (exists) assertSqliteFile(path);
+
+  const db = openDatabase(path, options, exists);
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > latest) {
+      throw new AppFailure({
+        code: 'book_newer',
+        message: `${basename(path)} was written by a newer Deal book (schema ${version}; this version reads up to ${latest}). Update the app to open it; the file was not changed.`,
+      });
+    }
+    if (options.readonly) return { db, path, migratedFrom: null, backupPath: null };
+    configure(db);
+    let backupPath: string | null = null;
+    if (version > 0 && version < latest) {
+      backupPath = backupName(path, version);
+      await db.backup(backupPath);
+    }
+    migrate(db, version, migrations);
+    return { db, path, migratedFrom: version < latest && version > 0 ? version : null, backupPath };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+function openDatabase(path: string, options: OpenOptions, exists: boolean): Db {
+  try {
+    return new Database(path, {
+      fileMustExist: exists && !options.create,
+      readonly: Boolean(options.readonly),
+      timeout: BUSY_TIMEOUT_MS,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+  } catch (err) {
+    throw new AppFailure({ code: 'io', message: `Cannot open ${path}: ${(err as Error).message}` });
+  }
+}
+
+function assertSqliteFile(path: string): void {
+  const size = statSync(path).size;
+  if (size === 0) return;
+  const fd = openSync(path, 'r');
+  const header = Buffer.alloc(16);
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (size < 100 || header.toString('latin1') !== SQLITE_MAGIC) {
+    throw new AppFailure({
+      code: 'book_corrupt',
+      message: `${basename(path)} is not a deal book (not a SQLite database); the file was not changed.`,
+    });
+  }
+}
+
+// WAL lets readers (the CLI, a second window) see committed data while one writer works.
+// synchronous=FULL: every confirmed save is fsynced, so "saved" survives a power cut, not only a crash;
+// edits are single small transactions, so the cost is one fsync per edit.
+function configure(db: Db): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+}
+
+// Each step runs in its own savepoint inside one outer transaction: a step that fails rolls back
+// every step of this open, so the book stays at the version it had (and its backup sits beside it).
+function migrate(db: Db, from: number, migrations: readonly Migration[]): void {
+  const pending = migrations.filter((step) => step.version > from);
+  if (!pending.length) return;
+  db.transaction(() => {
+    for (const step of pending) {
+      db.transaction(() => {
+        db.exec(step.sql);
+        db.pragma(`user_version = ${step.version}`);
+      })();
+    }
+  }).immediate();
+}
+
+export function backupName(path: string, version: number): string {
+  const ext = extname(path);
+  const stem = basename(path, ext);
+  return join(dirname(path), `${stem}.v${version}-backup${ext || '.dealbook'}`);
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export { LATEST_VERSION };

@@ -1,0 +1,98 @@
+import type { Deal, DealValues } from '../../shared/deal';
+import type { Db } from './connection';
+
+/** A deal row as stored: parties by id. */
+export type StoredDeal = Omit<Deal, 'from_party' | 'to_party'> & { from_party_id: number; to_party_id: number };
+
+const COLUMNS =
+  'id, announced, from_party_id, to_party_id, kind, status, amount_usd, cash_usd, credit_usd, term_years, start, capacity_mw, source_url, notes';
+
+const SELECT_NAMED = `
+  SELECT d.id, d.announced, f.name AS from_party, t.name AS to_party, d.kind, d.status, d.amount_usd, d.cash_usd,
+         d.credit_usd, d.term_years, d.start, d.capacity_mw, d.source_url, d.notes
+  FROM deals d JOIN parties f ON f.id = d.from_party_id JOIN parties t ON t.id = d.to_party_id`;
+
+/** SQL for the deals table; every statement is prepared once per connection. */
+export function dealsRepo(db: Db) {
+  const all = db.prepare(`${SELECT_NAMED} ORDER BY d.id`);
+  const one = db.prepare(`${SELECT_NAMED} WHERE d.id = ?`);
+  const stored = db.prepare(`SELECT ${COLUMNS} FROM deals WHERE id = ?`);
+  const betweenParties = db.prepare(
+    `${SELECT_NAMED} WHERE (d.from_party_id = @a AND d.to_party_id = @b) OR (d.from_party_id = @b AND d.to_party_id = @a)`,
+  );
+  const byParty = db.prepare(`SELECT id FROM deals WHERE from_party_id = ? OR to_party_id = ?`);
+  const insert = db.prepare(
+    `INSERT INTO deals (${COLUMNS.replace('id, ', '')}) VALUES (@announced, @from_party_id, @to_party_id, @kind, @status,
+     @amount_usd, @cash_usd, @credit_usd, @term_years, @start, @capacity_mw, @source_url, @notes)`,
+  );
+  const insertWithId = db.prepare(
+    `INSERT INTO deals (${COLUMNS}) VALUES (@id, @announced, @from_party_id, @to_party_id, @kind, @status,
+     @amount_usd, @cash_usd, @credit_usd, @term_years, @start, @capacity_mw, @source_url, @notes)`,
+  );
+  const trash = db.prepare(`INSERT OR REPLACE INTO deleted_deals (${COLUMNS}) SELECT ${COLUMNS} FROM deals WHERE id = ?`);
+  const remove = db.prepare(`DELETE FROM deals WHERE id = ?`);
+  const restore = db.prepare(`INSERT INTO deals (${COLUMNS}) SELECT ${COLUMNS} FROM deleted_deals WHERE id = ?`);
+  const untrash = db.prepare(`DELETE FROM deleted_deals WHERE id = ?`);
+  const trashRange = db.prepare(`INSERT OR REPLACE INTO deleted_deals (${COLUMNS}) SELECT ${COLUMNS} FROM deals WHERE id BETWEEN ? AND ?`);
+  const removeRange = db.prepare(`DELETE FROM deals WHERE id BETWEEN ? AND ?`);
+  const restoreRange = db.prepare(`INSERT INTO deals (${COLUMNS}) SELECT ${COLUMNS} FROM deleted_deals WHERE id BETWEEN ? AND ?`);
+  const untrashRange = db.prepare(`DELETE FROM deleted_deals WHERE id BETWEEN ? AND ?`);
+  const pairsInRange = db.prepare(`SELECT DISTINCT from_party_id AS a, to_party_id AS b FROM deals WHERE id BETWEEN ? AND ?`);
+  const count = db.prepare(`SELECT count(*) AS n FROM deals`);
+  const updates = new Map<string, { run: (value: unknown, id: number) => unknown }>();
+
+  return {
+    all: () => all.all() as Deal[],
+    get: (id: number) => one.get(id) as Deal | undefined,
+    getStored: (id: number) => stored.get(id) as StoredDeal | undefined,
+    /** Every deal between two parties, both directions: exactly the rows whose round trip they share. */
+    betweenParties: (a: number, b: number) => betweenParties.all({ a, b }) as Deal[],
+    idsByParty: (partyId: number) => (byParty.all(partyId, partyId) as { id: number }[]).map((r) => r.id),
+    insert: (row: Omit<StoredDeal, 'id'>) => Number(insert.run(row).lastInsertRowid),
+    insertWithId: (row: StoredDeal) => insertWithId.run(row),
+    /** Move a deal to deleted_deals (delete, or undo of an add). */
+    trash: (id: number) => {
+      trash.run(id);
+      remove.run(id);
+    },
+    /** Bring a deal back from deleted_deals under its own id. */
+    restore: (id: number) => {
+      restore.run(id);
+      untrash.run(id);
+    },
+    trashRange: (first: number, last: number) => {
+      trashRange.run(first, last);
+      removeRange.run(first, last);
+    },
+    restoreRange: (first: number, last: number) => {
+      restoreRange.run(first, last);
+      untrashRange.run(first, last);
+    },
+    pairsInRange: (first: number, last: number) => pairsInRange.all(first, last) as { a: number; b: number }[],
+    setField: (id: number, column: StoredColumn, value: unknown) => {
+      let stmt = updates.get(column);
+      if (!stmt) {
+        // column comes from STORED_COLUMNS only, never from input: safe to splice.
+        if (!STORED_COLUMNS.includes(column)) throw new Error(`unknown column ${column}`);
+        stmt = db.prepare<[unknown, number]>(`UPDATE deals SET ${column} = ? WHERE id = ?`);
+        updates.set(column, stmt);
+      }
+      stmt.run(value, id);
+    },
+    count: () => (count.get() as { n: number }).n,
+  };
+}
+
+export type DealsRepo = ReturnType<typeof dealsRepo>;
+
+export const STORED_COLUMNS = [
+  'announced', 'from_party_id', 'to_party_id', 'kind', 'status', 'amount_usd', 'cash_usd', 'credit_usd',
+  'term_years', 'start', 'capacity_mw', 'source_url', 'notes',
+] as const;
+export type StoredColumn = (typeof STORED_COLUMNS)[number];
+
+/** Stored form of deal values once the parties are resolved to ids. */
+export function toStored(values: DealValues, fromId: number, toId: number): Omit<StoredDeal, 'id'> {
+  const { from_party: _f, to_party: _t, ...rest } = values;
+  return { ...rest, from_party_id: fromId, to_party_id: toId };
+}

@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { SAMPLE_DEALS, SAMPLE_PARTIES } from '../../shared/sample-book';
+import { dealValuesSchema } from '../../shared/deal';
+import { AppFailure } from '../../shared/result';
+import { openBook, type OpenOptions } from '../db/connection';
+import { toStored } from '../db/deals-repo';
+import { createRepos, type Repos } from './repos';
+import { createService, type Service, type ServiceOptions } from './service';
+
+export type OpenServiceOptions = OpenOptions & Omit<ServiceOptions, 'path'> & {
+  /** Fill a newly created book with the sample deals from the seed articles. */
+  sample?: boolean;
+};
+
+/** Open (or create) a book and put the service over it. */
+export async function openService(path: string, options: OpenServiceOptions = {}): Promise<Service> {
+  const isNew = !existsSync(path);
+  if (!isNew && options.create && options.sample) {
+    throw new AppFailure({ code: 'conflict', message: `${path} already exists; not overwriting it with the sample` });
+  }
+  const { db } = await openBook(path, options);
+  const service = createService(db, { path, ...(options.now ? { now: options.now } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  if (isNew && options.sample) seedSample(service.repos);
+  return service;
+}
+
+/** The sample is the book's starting point, not an undoable edit. */
+export function seedSample(repos: Repos): void {
+  repos.db.transaction(() => {
+    const ids = new Map<string, number>();
+    for (const p of SAMPLE_PARTIES) ids.set(p.name.toLowerCase(), repos.parties.insert(p.name, p.kind));
+    const partyId = (name: string) => ids.get(name.toLowerCase()) ?? repos.parties.insert(name);
+    for (const deal of SAMPLE_DEALS) {
+      const values = dealValuesSchema.parse(deal);
+      repos.deals.insert(toStored(values, partyId(values.from_party), partyId(values.to_party)));
+    }
+  }).immediate();
+}

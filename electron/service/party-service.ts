@@ -1,0 +1,59 @@
+import { crossFieldIssues, MAX_PARTY_NAME, type PartyKind } from '../../shared/deal';
+import { AppFailure, type CellProblem } from '../../shared/result';
+import type { Repos } from './repos';
+import type { Writer } from './writer';
+
+function needParty(repos: Repos, name: string) {
+  const party = repos.parties.findByName(name);
+  if (!party) throw new AppFailure({ code: 'not_found', message: `No party named "${name}"` });
+  return party;
+}
+
+/** Rename a party everywhere; a name another party already has is a merge, not a rename. */
+export function renameParty(repos: Repos, w: Writer, input: { name: string; to: string }): void {
+  const party = needParty(repos, input.name);
+  const to = input.to.trim();
+  if (!to || to.length > MAX_PARTY_NAME) {
+    throw new AppFailure({ code: 'validation', message: `A party name must be 1-${MAX_PARTY_NAME} characters`, details: [{ field: 'name', value: input.to, message: 'invalid length' }] });
+  }
+  const other = repos.parties.findByName(to);
+  if (other && other.id !== party.id) {
+    throw new AppFailure({ code: 'conflict', message: `"${other.name}" already exists: merge the parties instead of renaming` });
+  }
+  w.setPartyField(party.id, 'name', party.name, to);
+}
+
+export function setPartyKind(repos: Repos, w: Writer, input: { name: string; kind: PartyKind }): void {
+  const party = needParty(repos, input.name);
+  w.setPartyField(party.id, 'kind', party.kind, input.kind);
+}
+
+/**
+ * Merge parties into one: every deal naming them is re-pointed (creating `into` if it is new) and the
+ * merged parties removed. A deal that would then go from a party to itself (not infrastructure) blocks it.
+ */
+export function mergeParties(repos: Repos, w: Writer, input: { names: string[]; into: string }): void {
+  const intoId = w.resolveParty(input.into);
+  const into = repos.parties.get(intoId)!;
+  const sources = input.names.map((n) => needParty(repos, n)).filter((p) => p.id !== intoId);
+  const problems: CellProblem[] = [];
+  const moved = new Set<number>();
+  for (const source of sources) {
+    for (const id of repos.deals.idsByParty(source.id)) moved.add(id);
+  }
+  const sourceIds = new Set(sources.map((s) => s.id));
+  for (const id of moved) {
+    const deal = repos.deals.get(id)!;
+    const next = {
+      ...deal,
+      from_party: sourceIds.has(repos.deals.getStored(id)!.from_party_id) ? into.name : deal.from_party,
+      to_party: sourceIds.has(repos.deals.getStored(id)!.to_party_id) ? into.name : deal.to_party,
+    };
+    for (const issue of crossFieldIssues(next)) problems.push({ row: id, field: issue.field, message: issue.message });
+    if (!problems.length) w.updateDeal(id, next);
+  }
+  if (problems.length) {
+    throw new AppFailure({ code: 'validation', message: `Merge rejected: ${problems.length} deal(s) would go from ${into.name} to itself`, details: problems });
+  }
+  for (const source of sources) w.deleteParty(source.id);
+}

@@ -1,0 +1,154 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Handlers } from '../../shared/contract';
+import { fail, type Result } from '../../shared/result';
+import { dispatch } from '../service/dispatch';
+import { CONTENT_SECURITY_POLICY } from './csp';
+
+export type HttpServerOptions = {
+  handlers: Handlers;
+  /** The built renderer (index.html and assets); without it only the API is served. */
+  staticDir?: string;
+  port?: number;
+  token?: string;
+};
+
+export type RunningServer = { url: string; port: number; token: string; close: () => Promise<void> };
+
+const MAX_BODY = 600 * 1024 * 1024;
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+/**
+ * Browser mode: the contract as JSON over loopback, plus the built renderer. Bound to 127.0.0.1 only;
+ * every API call needs the per-launch token; a foreign Host or Origin (DNS rebinding, other sites) is refused;
+ * no CORS headers are ever sent.
+ */
+export function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const tokenDigest = digest(token);
+  let port = 0;
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err) => {
+      console.error('[dealbook] http error', err);
+      if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal', message: 'Server error' } });
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!hostAllowed(req.headers.host, port) || !originAllowed(req.headers.origin, port)) {
+      return send(res, 403, fail('forbidden', 'Foreign host or origin refused'));
+    }
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') return send(res, 405, fail('forbidden', 'Use POST'));
+      if (!tokenMatches(req.headers.authorization, tokenDigest)) return send(res, 401, fail('forbidden', 'Missing or wrong token'));
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, fail('invalid_payload', 'Send JSON'));
+      const body = await readBody(req);
+      if (body === null) return send(res, 413, fail('invalid_payload', 'Request too large'));
+      let payload: unknown;
+      try {
+        payload = body.length ? JSON.parse(body) : {};
+      } catch {
+        return send(res, 400, fail('invalid_payload', 'Body is not valid JSON'));
+      }
+      const result = dispatch(options.handlers, decodeURIComponent(url.pathname.slice(5)), payload);
+      return send(res, 200, result);
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, fail('forbidden', 'Method not allowed'));
+    return serveStatic(res, url.pathname);
+  }
+
+  async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
+    if (!options.staticDir) return send(res, 404, fail('not_found', 'No UI built'));
+    const root = normalize(options.staticDir);
+    const file = normalize(join(root, pathname === '/' ? 'index.html' : decodeURIComponent(pathname)));
+    if (!file.startsWith(root + sep)) return send(res, 404, fail('not_found', 'Not found'));
+    let data: Buffer;
+    try {
+      data = await readFile(file);
+    } catch {
+      return send(res, 404, fail('not_found', 'Not found'));
+    }
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': 'no-store',
+    });
+    res.end(data);
+  }
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      const address = server.address();
+      port = typeof address === 'object' && address ? address.port : 0;
+      resolve({
+        url: `http://127.0.0.1:${port}/?token=${token}`,
+        port,
+        token,
+        close: () => new Promise<void>((done) => {
+          server.closeAllConnections();
+          server.close(() => done());
+        }),
+      });
+    });
+  });
+}
+
+function digest(s: string): Buffer {
+  return createHash('sha256').update(s).digest();
+}
+
+/** Constant-time: compare fixed-length digests, so neither content nor length leaks through timing. */
+function tokenMatches(header: string | undefined, expected: Buffer): boolean {
+  const match = /^Bearer (.+)$/.exec(header ?? '');
+  return match ? timingSafeEqual(digest(match[1]!), expected) : false;
+}
+
+function hostAllowed(host: string | undefined, port: number): boolean {
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+}
+
+function originAllowed(origin: string | undefined, port: number): boolean {
+  return origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+}
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: Result<unknown>): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+  });
+  res.end(text);
+}

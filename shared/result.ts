@@ -1,0 +1,47 @@
+/** Error codes that travel across every transport. */
+export type ErrorCode =
+  | 'invalid_payload'
+  | 'validation'
+  | 'not_found'
+  | 'conflict'
+  | 'nothing_to_undo'
+  | 'nothing_to_redo'
+  | 'book_newer'
+  | 'book_corrupt'
+  | 'book_busy'
+  | 'io'
+  | 'forbidden'
+  | 'internal';
+
+/** One problem with one cell: which row (deal id or input line), which field, what is wrong. */
+export type CellProblem = { row?: number; line?: number; field?: string; value?: string; message: string };
+
+/** A typed error value: never a stack trace. */
+export type AppError = { code: ErrorCode; message: string; details?: CellProblem[] };
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (code: ErrorCode, message: string, details?: CellProblem[]): Result<never> => ({
+  ok: false,
+  error: details ? { code, message, details } : { code, message },
+});
+
+/** Thrown inside the service to abort a transaction with a typed error. */
+export class AppFailure extends Error {
+  constructor(readonly error: AppError) {
+    super(error.message);
+  }
+}
+
+export function describeProblems(problems: CellProblem[]): string {
+  return problems
+    .map((p) => {
+      const where = [p.line !== undefined ? `line ${p.line}` : p.row !== undefined ? `row ${p.row}` : '', p.field ? `column ${p.field}` : '']
+        .filter(Boolean)
+        .join(', ');
+      const value = p.value !== undefined && p.value !== '' ? ` (${p.value.length > 40 ? p.value.slice(0, 40) + '...' : p.value})` : '';
+      return `${where ? where + ': ' : ''}${p.message}${value}`;
+    })
+    .join('\n');
+}
