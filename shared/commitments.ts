@@ -1,0 +1,129 @@
+import { DEAL_KINDS, type Deal } from './deal';
+import { isLive, partyKey } from './metrics';
+
+export type Period = 'month' | 'quarter' | 'year';
+export type CommitmentSplit = 'kind' | 'investor';
+
+/**
+ * Commitments announced in one calendar period. `byKey` holds every series key in every row, in legend order
+ * (kinds in spec order, or the top investors by total then `Other`), zeros included.
+ */
+export type CommitmentPeriod = {
+  period: string;
+  byKey: Record<string, number>;
+  total: number;
+  cumulative: number;
+  count: number;
+};
+
+/** A year's share of every live commitment spread evenly over its term. */
+export type DisbursementYear = { year: number; amount: number; count: number };
+
+const OTHER = 'Other';
+
+/** A sortable index per period: year, year*4 + quarter, year*12 + month. */
+function periodIndex(iso: string, period: Period): number {
+  const year = Number(iso.slice(0, 4));
+  if (period === 'year') return year;
+  const month = Number(iso.slice(5, 7)) - 1;
+  return period === 'quarter' ? year * 4 + Math.floor(month / 3) : year * 12 + month;
+}
+
+function periodLabel(index: number, period: Period): string {
+  if (period === 'year') return String(index);
+  if (period === 'quarter') return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+type Committed = Deal & { amount_usd: number };
+const isCommitted = (d: Deal): d is Committed => isLive(d) && d.amount_usd !== null;
+
+/** Series key per deal for the investor split: the top N from_party names by total, the rest pooled. */
+function investorSeries(deals: readonly Committed[], topN: number): { keys: string[]; keyOf: (d: Deal) => string } {
+  const totals = new Map<string, { name: string; total: number }>();
+  for (const d of deals) {
+    const k = partyKey(d.from_party);
+    const t = totals.get(k);
+    if (t) t.total += d.amount_usd;
+    else totals.set(k, { name: d.from_party.trim(), total: d.amount_usd });
+  }
+  const ranked = [...totals.entries()].sort((a, b) => b[1].total - a[1].total || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const top = new Map(ranked.slice(0, Math.max(0, Math.floor(topN))).map(([k, t]) => [k, t.name]));
+  const names = [...top.values()];
+  // A party actually called "Other" must not be merged with the pooled rest.
+  const other = names.some((n) => n.toLowerCase() === OTHER.toLowerCase()) ? 'Other parties' : OTHER;
+  const keys = ranked.length > top.size ? [...names, other] : names;
+  return { keys, keyOf: (d) => top.get(partyKey(d.from_party)) ?? other };
+}
+
+/**
+ * Sum of amount_usd per calendar period of `announced`, over live rows with an amount, in time order with empty
+ * periods between the first and last filled in (a time axis should not skip them), plus the running total.
+ */
+export function commitmentsByAnnouncement(
+  deals: readonly Deal[],
+  period: Period,
+  split: CommitmentSplit = 'kind',
+  topN = 8,
+): CommitmentPeriod[] {
+  const committed = deals.filter(isCommitted);
+  if (!committed.length) return [];
+  const kinds: string[] = [...DEAL_KINDS];
+  const series = split === 'kind' ? { keys: kinds, keyOf: (d: Deal) => d.kind } : investorSeries(committed, topN);
+  const buckets = new Map<number, { sums: Map<string, number>; total: number; count: number }>();
+  let first = Infinity;
+  let last = -Infinity;
+  for (const d of committed) {
+    const index = periodIndex(d.announced, period);
+    let b = buckets.get(index);
+    if (!b) {
+      b = { sums: new Map(), total: 0, count: 0 };
+      buckets.set(index, b);
+      first = Math.min(first, index);
+      last = Math.max(last, index);
+    }
+    const key = series.keyOf(d);
+    b.sums.set(key, (b.sums.get(key) ?? 0) + d.amount_usd);
+    b.total += d.amount_usd;
+    b.count++;
+  }
+  const rows: CommitmentPeriod[] = [];
+  let cumulative = 0;
+  for (let index = first; index <= last; index++) {
+    const b = buckets.get(index);
+    const byKey: Record<string, number> = {};
+    for (const key of series.keys) byKey[key] = b?.sums.get(key) ?? 0;
+    cumulative += b?.total ?? 0;
+    rows.push({ period: periodLabel(index, period), byKey, total: b?.total ?? 0, cumulative, count: b?.count ?? 0 });
+  }
+  return rows;
+}
+
+/**
+ * Each live row with an amount spreads amount_usd / term_years evenly over the calendar years
+ * year(start or announced) .. + term_years - 1. Years between the first and last are all present.
+ */
+export function disbursementByYear(deals: readonly Deal[]): DisbursementYear[] {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const d of deals) {
+    if (!isCommitted(d)) continue;
+    const from = Number((d.start ?? d.announced).slice(0, 4));
+    first = Math.min(first, from);
+    last = Math.max(last, from + d.term_years - 1);
+  }
+  if (first > last) return [];
+  // Typed arrays by year offset: 100k deals x 50 years is 5M additions, too many for Map lookups.
+  const amounts = new Float64Array(last - first + 1);
+  const counts = new Int32Array(last - first + 1);
+  for (const d of deals) {
+    if (!isCommitted(d)) continue;
+    const from = Number((d.start ?? d.announced).slice(0, 4)) - first;
+    const each = d.amount_usd / d.term_years;
+    for (let y = from; y < from + d.term_years; y++) {
+      amounts[y] += each;
+      counts[y]++;
+    }
+  }
+  return Array.from(amounts, (amount, i) => ({ year: first + i, amount, count: counts[i] }));
+}

@@ -1,0 +1,164 @@
+import {
+  DEAL_DEFAULTS,
+  DEAL_FIELDS,
+  DEAL_KINDS,
+  DEAL_STATUSES,
+  MAX_NOTES,
+  MAX_PARTY_NAME,
+  REQUIRED_FIELDS,
+  crossFieldIssues,
+  dealValuesSchema,
+  dealValuesShape,
+  isHttpUrl,
+  type DealField,
+  type DealKind,
+  type DealStatus,
+  type DealValues,
+  type FieldIssue,
+} from './deal';
+import type { RawValue, RawValues } from './contract';
+import { parseDate, parseInteger, parseMoney, parseNumber, type Parsed } from './parse';
+
+const good = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const bad = (message: string): Parsed<never> => ({ ok: false, message });
+
+const text = (raw: RawValue): string => (raw === null ? '' : String(raw).trim());
+const MAX_URL = 2048;
+
+function required<T>(raw: RawValue, parse: (s: string) => Parsed<T>): Parsed<T> {
+  const s = text(raw);
+  return s === '' ? bad('is required') : parse(s);
+}
+
+function oneOf<T extends string>(allowed: readonly T[], aliases: Record<string, T> = {}): (s: string) => Parsed<T> {
+  return (s) => {
+    const lower = s.toLowerCase();
+    const hit = allowed.find((a) => a === lower) ?? aliases[lower];
+    return hit ? good(hit) : bad(`must be one of ${allowed.join(', ')}`);
+  };
+}
+
+// Runs of whitespace collapse so "Open  AI" and "Open AI" cannot become two parties.
+function partyName(raw: RawValue): Parsed<string> {
+  return required(raw, (s) => {
+    const name = s.replace(/\s+/g, ' ');
+    return name.length > MAX_PARTY_NAME ? bad(`must be at most ${MAX_PARTY_NAME} characters`) : good(name);
+  });
+}
+
+function dateCell(raw: RawValue): Parsed<string | null> {
+  return parseDate(raw === null ? null : String(raw));
+}
+
+function requiredDate(raw: RawValue): Parsed<string> {
+  const d = dateCell(raw);
+  if (!d.ok) return d;
+  return d.value === null ? bad('is required') : good(d.value);
+}
+
+function termYears(raw: RawValue): Parsed<number> {
+  const s = text(raw).replace(/\s*(y|yr|yrs|year|years)$/i, '');
+  if (s === '') return good(DEAL_DEFAULTS.term_years);
+  const n = parseInteger(typeof raw === 'number' ? raw : s);
+  if (!n.ok || n.value === null) return bad('must be a whole number of years from 1 to 50');
+  return n.value >= 1 && n.value <= 50 ? good(n.value) : bad('must be a whole number of years from 1 to 50');
+}
+
+function sourceUrl(raw: RawValue): Parsed<string | null> {
+  const s = text(raw);
+  if (s === '') return good(null);
+  if (s.length > MAX_URL) return bad(`must be at most ${MAX_URL} characters`);
+  return isHttpUrl(s) ? good(s) : bad('must be an http:// or https:// URL');
+}
+
+function notes(raw: RawValue): Parsed<string | null> {
+  const s = text(raw);
+  if (s === '') return good(null);
+  return s.length > MAX_NOTES ? bad(`must be at most ${MAX_NOTES} characters`) : good(s);
+}
+
+type FieldParsers = { [F in DealField]: (raw: RawValue) => Parsed<DealValues[F]> };
+
+const PARSERS: FieldParsers = {
+  announced: requiredDate,
+  from_party: partyName,
+  to_party: partyName,
+  kind: (raw) => required(raw, oneOf<DealKind>(DEAL_KINDS)),
+  status: (raw) =>
+    text(raw) === '' ? good(DEAL_DEFAULTS.status) : oneOf<DealStatus>(DEAL_STATUSES, { canceled: 'cancelled' })(text(raw)),
+  amount_usd: parseMoney,
+  cash_usd: parseMoney,
+  credit_usd: parseMoney,
+  term_years: termYears,
+  start: dateCell,
+  capacity_mw: parseNumber,
+  source_url: sourceUrl,
+  notes,
+};
+
+/** One raw cell (typed, pasted, imported or sent) to the field's stored value. Grid, CSV and service all use this. */
+export function parseField<F extends DealField>(field: F, raw: RawValue): Parsed<DealValues[F]> {
+  const parse: FieldParsers[F] = PARSERS[field];
+  return parse(raw);
+}
+
+/** A new deal before any cell is filled in: defaults where the spec has them, required fields still missing. */
+const NEW_DEAL: Partial<DealValues> = {
+  ...DEAL_DEFAULTS,
+  amount_usd: null,
+  cash_usd: null,
+  credit_usd: null,
+  start: null,
+  capacity_mw: null,
+  source_url: null,
+  notes: null,
+};
+
+export type BuiltDeal = { ok: true; deal: DealValues } | { ok: false; problems: FieldIssue[] };
+
+/**
+ * Parses every provided cell over `base` (or a new deal's defaults) and validates the result. Reports every bad
+ * field at once, in column order; cross-field rules run once each field is valid on its own. Never returns an
+ * invalid deal: the zod schema is the last guard.
+ */
+export function buildDeal(raw: RawValues, base?: DealValues): BuiltDeal {
+  const values: Partial<Record<DealField, unknown>> = { ...(base ?? NEW_DEAL) };
+  const problems: FieldIssue[] = [];
+  for (const field of DEAL_FIELDS) {
+    const cell = raw[field];
+    if (cell === undefined) continue;
+    const parsed = parseField(field, cell);
+    if (parsed.ok) values[field] = parsed.value;
+    else problems.push({ field, message: parsed.message });
+  }
+  for (const field of REQUIRED_FIELDS) {
+    if (values[field] === undefined && !problems.some((p) => p.field === field)) problems.push({ field, message: 'is required' });
+  }
+  if (problems.length) return { ok: false, problems: inColumnOrder(problems) };
+
+  // Parsing already enforces each field's rules; the shape check types the merged values (and catches a bad base).
+  const shaped = dealValuesShape.safeParse(values);
+  if (!shaped.success) return { ok: false, problems: schemaProblems(shaped.error.issues) };
+  const cross = crossFieldIssues(shaped.data);
+  if (cross.length) return { ok: false, problems: inColumnOrder(cross) };
+  const final = dealValuesSchema.safeParse(shaped.data);
+  return final.success ? { ok: true, deal: final.data } : { ok: false, problems: schemaProblems(final.error.issues) };
+}
+
+function schemaProblems(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldIssue[] {
+  const seen = new Set<string>();
+  const problems: FieldIssue[] = [];
+  for (const issue of issues) {
+    // Every rule in the schema sits on a field; a path-less issue would be a schema change, blamed on the first column.
+    const field = DEAL_FIELDS.find((f) => f === issue.path[0]) ?? DEAL_FIELDS[0];
+    const key = `${field}\u0000${issue.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push({ field, message: issue.message });
+  }
+  return inColumnOrder(problems);
+}
+
+function inColumnOrder(issues: FieldIssue[]): FieldIssue[] {
+  return [...issues].sort((a, b) => DEAL_FIELDS.indexOf(a.field) - DEAL_FIELDS.indexOf(b.field));
+}

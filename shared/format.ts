@@ -1,0 +1,86 @@
+const UNITS = [
+  { size: 1e12, suffix: 'T' },
+  { size: 1e9, suffix: 'B' },
+  { size: 1e6, suffix: 'M' },
+  { size: 1e3, suffix: 'K' },
+] as const;
+
+// Decimals per unit: trillions carry two so $1.20T and $1.25T differ; below 100 of a unit one decimal, else none.
+function decimalsFor(suffix: string, scaled: number): number {
+  if (suffix === 'T') return 2;
+  if (suffix === 'B') return 1;
+  return scaled >= 100 ? 0 : 1;
+}
+
+/** USD as the grid shows it: `$45.0B`, `$750M`, `$1.20T`, `$5.5K`, `$0`; negative values (net exposure) get a minus. */
+export function formatMoney(n: number | null): string {
+  if (n === null || !Number.isFinite(n)) return '';
+  const sign = n < 0 ? '-' : '';
+  const abs = Math.abs(n);
+  for (let i = 0; i < UNITS.length; i++) {
+    const { size, suffix } = UNITS[i]!;
+    if (abs < size) continue;
+    const scaled = abs / size;
+    const text = scaled.toFixed(decimalsFor(suffix, scaled));
+    // 999.96B rounds to "1000.0": show it in the next unit up instead.
+    if (Number(text) >= 1000 && i > 0) return sign + unitText(abs / UNITS[i - 1]!.size, UNITS[i - 1]!.suffix);
+    return `${sign}$${text}${suffix}`;
+  }
+  const small = Number.isInteger(abs) ? String(abs) : abs.toFixed(2);
+  return small === '1000.00' ? `${sign}$1.0K` : `${sign}$${small}`;
+}
+
+function unitText(scaled: number, suffix: string): string {
+  return `$${scaled.toFixed(decimalsFor(suffix, scaled))}${suffix}`;
+}
+
+/** A share as a percentage: `20%`, `33.3%`; empty when there is no share. */
+export function formatShare(n: number | null): string {
+  if (n === null || !Number.isFinite(n)) return '';
+  return `${trimZeros((n * 100).toFixed(1))}%`;
+}
+
+/** A round-trip ratio: `1.56x`. */
+export function formatRatio(n: number | null): string {
+  if (n === null || !Number.isFinite(n)) return '';
+  return `${trimNegativeZero(n.toFixed(2))}x`;
+}
+
+/** Chart axis ticks: short and without trailing zeros, `$200B`, `$1.2T`, `$0`. */
+export function formatMoneyAxis(n: number | null): string {
+  if (n === null || !Number.isFinite(n)) return '';
+  const sign = n < 0 ? '-' : '';
+  const abs = Math.abs(n);
+  const unit = UNITS.find((u) => abs >= u.size);
+  if (!unit) return `${sign}$${trimZeros(abs.toFixed(1))}`;
+  return `${sign}$${trimZeros((abs / unit.size).toFixed(1))}${unit.suffix}`;
+}
+
+/**
+ * A number for CSV: the shortest text that reads back to the same double, always positional, so spreadsheets
+ * and other tools never see `1e+21` or `1e-7`.
+ */
+export function formatPlainNumber(n: number | null): string {
+  if (n === null || !Number.isFinite(n)) return '';
+  if (Object.is(n, -0)) return '0';
+  return expandExponent(String(n));
+}
+
+function expandExponent(s: string): string {
+  const m = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
+  if (!m) return s;
+  const [, sign, intPart, frac = '', expText] = m;
+  const digits = intPart! + frac;
+  const point = intPart!.length + Number(expText);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+function trimZeros(fixed: string): string {
+  return trimNegativeZero(fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed);
+}
+
+function trimNegativeZero(s: string): string {
+  return /^-0(\.0*)?$/.test(s) ? s.slice(1) : s;
+}

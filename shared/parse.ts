@@ -1,0 +1,169 @@
+import { MAX_DATE, MIN_DATE, isRealDate } from './deal';
+
+/** The outcome of reading one typed or pasted cell: a value, or a message that follows the field name. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const good = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const bad = (message: string): Parsed<never> => ({ ok: false, message });
+
+export const MONEY_HELP =
+  'must be a USD amount such as 45000000000, 45e9, 45B, 45 bn, $45bn, 45,000M, 750M or 1.2T (suffixes K, M/mm/mn, B/bn, T/tn)';
+export const DATE_HELP = 'must be a date such as 2025-09-22 (YYYY-MM-DD), 2025-09, Sep 2025, September 22, 2025 or 22 Sep 2025';
+
+/** Powers of ten per suffix, so scaling is exact decimal arithmetic, never a float multiply. */
+const MONEY_SUFFIXES: Record<string, number> = {
+  k: 3, thousand: 3, thousands: 3,
+  m: 6, mm: 6, mn: 6, mio: 6, million: 6, millions: 6,
+  b: 9, bn: 9, billion: 9, billions: 9,
+  t: 12, tn: 12, trillion: 12, trillions: 12,
+};
+
+// Commas are accepted only as thousands separators (1,200,000), so a European decimal comma (45,5B) is rejected, not misread.
+const DECIMAL = String.raw`(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d+))?(?:[eE]([+-]?\d+))?`;
+const MONEY_RE = new RegExp(String.raw`^${DECIMAL}\s*([a-zA-Z]+)?$`);
+const PLAIN_RE = new RegExp(String.raw`^${DECIMAL}$`);
+
+type Decimal = { digits: string; exp: number; scaled: boolean };
+
+/** Splits `1,200.5e3` into an exact decimal string and a power of ten; `scaled` = the text states its own scale. */
+function readDecimal(intPart: string | undefined, frac: string | undefined, exp: string | undefined): Decimal | null {
+  if (intPart === undefined && frac === undefined) return null;
+  const digits = `${(intPart ?? '0').replaceAll(',', '')}.${frac ?? '0'}`;
+  const e = exp === undefined ? 0 : Number(exp);
+  return Number.isSafeInteger(e) ? { digits, exp: e, scaled: exp !== undefined } : null;
+}
+
+/** `Number('1.2e12')` is the double nearest the decimal, so 1.2T is exactly 1200000000000. */
+function toNumber(d: Decimal, extraExp: number): number {
+  return Number(`${d.digits}e${d.exp + extraExp}`);
+}
+
+function finiteNonNegative(n: number): Parsed<number> {
+  if (Number.isNaN(n) || !Number.isFinite(n)) return bad('must be a finite number');
+  if (n < 0) return bad('must not be negative');
+  return good(n === 0 ? 0 : n);
+}
+
+const isEmptyText = (s: string): boolean => s === '' || s.toLowerCase() === '(empty)';
+
+/** Strips one leading minus (before or after the `$`) so `-5B` gets the precise "negative" message. */
+function splitSign(s: string): { negative: boolean; rest: string } {
+  const m = /^(\$?)\s*-\s*(.*)$/.exec(s);
+  return m ? { negative: true, rest: `${m[1]}${m[2]}` } : { negative: false, rest: s };
+}
+
+function readMoney(text: string): Parsed<Decimal & { suffixExp: number }> {
+  const { negative, rest } = splitSign(text);
+  const body = rest.replace(/^\$\s*/, '');
+  const m = MONEY_RE.exec(body);
+  const d = m ? readDecimal(m[1], m[2], m[3]) : null;
+  if (!m || !d) return bad(MONEY_HELP);
+  const suffix = m[4]?.toLowerCase();
+  const suffixExp = suffix === undefined ? 0 : MONEY_SUFFIXES[suffix];
+  if (suffixExp === undefined) return bad(MONEY_HELP);
+  if (negative) return bad('must not be negative');
+  return good({ ...d, scaled: d.scaled || suffix !== undefined, suffixExp });
+}
+
+/** A money cell as analysts type or paste it; empty, whitespace or `(empty)` clears it (null). */
+export function parseMoney(raw: string | number | null): Parsed<number | null> {
+  return parseMoneyWithUnit(raw, 1);
+}
+
+/**
+ * A money cell under a header that names a unit, e.g. `Amount ($B)` with unitMultiplier 1e9: a bare `45`
+ * means 45e9, while a cell that states its own scale (`750M`, `4.5e10`) keeps it.
+ */
+export function parseMoneyWithUnit(raw: string | number | null, unitMultiplier: number): Parsed<number | null> {
+  if (!(unitMultiplier > 0) || !Number.isFinite(unitMultiplier)) return bad('has an invalid unit');
+  const unitExp = Math.round(Math.log10(unitMultiplier));
+  const exactUnit = 10 ** unitExp === unitMultiplier;
+  const scale = (n: number): number => (exactUnit ? scaleExact(n, unitExp) : n * unitMultiplier);
+  if (raw === null) return good(null);
+  if (typeof raw === 'number') {
+    const checked = finiteNonNegative(raw);
+    return checked.ok ? finiteNonNegative(scale(checked.value)) : checked;
+  }
+  const text = raw.trim();
+  if (isEmptyText(text)) return good(null);
+  const read = readMoney(text);
+  if (!read.ok) return read;
+  const d = read.value;
+  const value = d.scaled ? toNumber(d, d.suffixExp) : exactUnit ? toNumber(d, unitExp) : toNumber(d, 0) * unitMultiplier;
+  if (!Number.isFinite(value)) return bad('is too large');
+  return good(value === 0 ? 0 : value);
+}
+
+/** n * 10^exp through the decimal text of n, so 1.2 * 1e12 does not pick up float noise. */
+function scaleExact(n: number, exp: number): number {
+  const [mantissa, e = '0'] = String(n).split('e');
+  return Number(`${mantissa}e${Number(e) + exp}`);
+}
+
+/** A whole number, optionally with thousands separators; empty is null. */
+export function parseInteger(raw: string | number | null): Parsed<number | null> {
+  if (raw === null) return good(null);
+  if (typeof raw === 'number') return Number.isSafeInteger(raw) ? good(raw === 0 ? 0 : raw) : bad('must be a whole number');
+  const text = raw.trim();
+  if (isEmptyText(text)) return good(null);
+  const m = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)$/.exec(text);
+  if (!m) return bad('must be a whole number');
+  const n = Number(`${m[1]}${m[2]!.replaceAll(',', '')}`);
+  return Number.isSafeInteger(n) ? good(n === 0 ? 0 : n) : bad('is too large');
+}
+
+/** A non-negative quantity such as capacity: `1200`, `1,200.5`, `1200 MW`; `1.2 GW` is read as 1200 (megawatts). */
+export function parseNumber(raw: string | number | null): Parsed<number | null> {
+  const help = 'must be a non-negative number such as 1200, 1,200.5 or 1200 MW';
+  if (raw === null) return good(null);
+  if (typeof raw === 'number') return finiteNonNegative(raw);
+  const text = raw.trim();
+  if (isEmptyText(text)) return good(null);
+  const { negative, rest } = splitSign(text);
+  const m = /^(.*?)\s*(mw|gw)?$/i.exec(rest)!;
+  const n = PLAIN_RE.exec(m[1]!);
+  const d = n ? readDecimal(n[1], n[2], n[3]) : null;
+  if (!d) return bad(help);
+  if (negative) return bad('must not be negative');
+  const value = toNumber(d, m[2]?.toLowerCase() === 'gw' ? 3 : 0);
+  return Number.isFinite(value) ? good(value === 0 ? 0 : value) : bad('is too large');
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
+  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11,
+  dec: 12, december: 12,
+};
+
+type DateParts = [year: string, month: string | number | undefined, day: string | undefined];
+
+/** Forms whose field order cannot be misread; each yields [year, month, day]. */
+const DATE_FORMS: { re: RegExp; parts: (m: RegExpExecArray) => DateParts }[] = [
+  // 2025-09-22, 2025/09/22, and a timestamp's date part (2025-09-22T10:00:00Z) as written, without a time-zone shift.
+  { re: /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?$/i, parts: (m) => [m[1]!, m[3], m[4]] },
+  { re: /^(\d{4})-(\d{1,2})$/, parts: (m) => [m[1]!, m[2], '1'] },
+  { re: /^([a-z]+)\.?[\s-]+(\d{4})$/i, parts: (m) => [m[2]!, monthOf(m[1]!), '1'] },
+  { re: /^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/i, parts: (m) => [m[3]!, monthOf(m[1]!), m[2]] },
+  { re: /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]+)\.?,?[\s-]+(\d{4})$/i, parts: (m) => [m[3]!, monthOf(m[2]!), m[1]] },
+];
+
+const monthOf = (name: string): number | undefined => MONTHS[name.toLowerCase()];
+
+/** A date cell to ISO `YYYY-MM-DD`; empty is null. Day/month orders that could be read two ways are refused. */
+export function parseDate(raw: string | null): Parsed<string | null> {
+  if (raw === null) return good(null);
+  const text = raw.trim().replace(/\s+/g, ' ');
+  if (isEmptyText(text)) return good(null);
+  if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(text)) return bad('is ambiguous: use YYYY-MM-DD, e.g. 2025-09-22');
+  for (const form of DATE_FORMS) {
+    const m = form.re.exec(text);
+    if (!m) continue;
+    const [y, mo, d] = form.parts(m);
+    if (mo === undefined || d === undefined) return bad(DATE_HELP);
+    const iso = `${y}-${String(mo).padStart(2, '0')}-${d.padStart(2, '0')}`;
+    if (!isRealDate(iso)) return bad('is not a real calendar date');
+    if (iso < MIN_DATE || iso > MAX_DATE) return bad(`must be between ${MIN_DATE} and ${MAX_DATE}`);
+    return good(iso);
+  }
+  return bad(DATE_HELP);
+}

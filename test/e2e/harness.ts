@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startHttpServer, type RunningServer } from '../../electron/transports/http-server';
+import type { Service } from '../../electron/service/service';
+import { tempBook } from '../helpers/temp-book';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+
+/** Flags this machine's Chromium needs: no sandbox as root, no GPU, no calls home. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export type App = {
+  browser: Browser;
+  page: Page;
+  server: RunningServer;
+  service: Service;
+  path: string;
+  dir: string;
+  /** Open the app (again) in the page, e.g. to check what survived a reload. */
+  open: () => Promise<void>;
+  close: () => Promise<void>;
+};
+
+/** Browser mode on a temp book, served to real Chromium: the UI as an analyst sees it. */
+export async function launchApp(options: { sample?: boolean; viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' } = {}): Promise<App> {
+  if (!existsSync(`${RENDERER_DIR}/index.html`)) throw new Error(`No built renderer at ${RENDERER_DIR}: run npm run build first`);
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium`);
+  const book = await tempBook({ sample: options.sample ?? true });
+  const server = await startHttpServer({ handlers: book.service, staticDir: RENDERER_DIR });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1600, height: 1000 },
+    colorScheme: options.colorScheme ?? 'light',
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error('[page error]', err.message));
+  const open = async () => {
+    await page.goto(server.url);
+    await page.locator('.ag-row').first().waitFor({ state: 'visible', timeout: 30_000 }).catch(() => undefined);
+  };
+  await open();
+  return {
+    browser,
+    page,
+    server,
+    service: book.service,
+    path: book.path,
+    dir: book.dir,
+    open,
+    close: async () => {
+      await browser.close();
+      await server.close();
+      book.cleanup();
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { METHOD_NAMES, type MethodName } from '../../shared/contract';
+import type { Result } from '../../shared/result';
+import { registerIpc, IPC_PREFIX, type IpcEventLike } from '../../electron/transports/ipc';
+import { startHttpServer, type RunningServer } from '../../electron/transports/http-server';
+import type { Service } from '../../electron/service/service';
+import { tempBook } from '../helpers/temp-book';
+import { seedVectors } from '../helpers/vectors';
+
+type Listener = (event: IpcEventLike, payload: unknown) => unknown;
+
+/** ipcMain as far as the adapter can tell. */
+function fakeIpcMain() {
+  const handlers = new Map<string, Listener>();
+  return {
+    handlers,
+    handle: (channel: string, listener: Listener) => void handlers.set(channel, listener),
+    removeHandler: (channel: string) => void handlers.delete(channel),
+  };
+}
+
+const APP_URL = 'app://dealbook/index.html';
+const ownFrame: IpcEventLike = { senderFrame: { url: APP_URL } };
+
+type Call = (method: MethodName | string, payload: unknown) => Promise<Result<unknown>>;
+
+let ipcBook: Awaited<ReturnType<typeof tempBook>>;
+let httpBook: Awaited<ReturnType<typeof tempBook>>;
+let server: RunningServer;
+const ipc = fakeIpcMain();
+
+beforeAll(async () => {
+  ipcBook = await tempBook();
+  httpBook = await tempBook();
+  seedVectors(ipcBook.service);
+  seedVectors(httpBook.service);
+  registerIpc(ipc, () => ipcBook.service as Service, (url) => url === APP_URL);
+  server = await startHttpServer({ handlers: httpBook.service });
+});
+
+afterAll(async () => {
+  await server.close();
+  ipcBook.cleanup();
+  httpBook.cleanup();
+});
+
+const viaIpc: Call = async (method, payload) => ipc.handlers.get(IPC_PREFIX + method)!(ownFrame, payload) as Result<unknown>;
+const viaHttp: Call = async (method, payload) => {
+  const res = await fetch(`http://127.0.0.1:${server.port}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` },
+    body: JSON.stringify(payload),
+  });
+  return (await res.json()) as Result<unknown>;
+};
+
+describe.each([
+  ['IPC', () => viaIpc],
+  ['HTTP', () => viaHttp],
+] as const)('the contract over %s', (_name, transport) => {
+  it('registers every method', () => {
+    expect([...ipc.handlers.keys()].sort()).toEqual(METHOD_NAMES.map((m) => IPC_PREFIX + m).sort());
+  });
+
+  it('lists, edits, undoes and reports typed errors', async () => {
+    const call = transport();
+    const list = await call('listDeals', {});
+    expect(list.ok && (list.value as unknown[]).length).toBe(16);
+    const edit = await call('updateDeal', { id: 5, changes: { amount_usd: '58B' } });
+    expect(edit.ok).toBe(true);
+    if (edit.ok) expect((edit.value as { changed: { id: number }[] }).changed.map((r) => r.id).sort()).toEqual([4, 5]);
+    const bad = await call('updateDeal', { id: 5, changes: { amount_usd: 'abc' } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'validation', details: [{ row: 5, field: 'amount_usd' }] } });
+    const invalid = await call('updateDeal', { id: 'five' });
+    expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+    // Over IPC an unknown method has no channel at all; over HTTP it is a typed refusal.
+    if (_name === 'IPC') expect(ipc.handlers.has(IPC_PREFIX + 'dropTables')).toBe(false);
+    else expect(await call('dropTables', {})).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+    const undo = await call('undo', {});
+    expect(undo.ok).toBe(true);
+    const info = await call('bookInfo', {});
+    expect(info.ok && (info.value as { canRedo: boolean }).canRedo).toBe(true);
+  });
+});
+
+describe('IPC sender checks', () => {
+  it('refuses a foreign page and a subframe without touching the book', async () => {
+    const before = ipcBook.service.listDeals({});
+    const listener = ipc.handlers.get(IPC_PREFIX + 'deleteDeals')!;
+    const foreign = listener({ senderFrame: { url: 'https://evil.example/' } }, { ids: [1] });
+    const sub = listener({ senderFrame: { url: APP_URL, parent: {} } }, { ids: [1] });
+    const none = listener({ senderFrame: null }, { ids: [1] });
+    for (const r of [foreign, sub, none]) expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(ipcBook.service.listDeals({})).toEqual(before);
+  });
+});

@@ -1,0 +1,31 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openService, type OpenServiceOptions } from '../../electron/service/book';
+import type { Service } from '../../electron/service/service';
+
+/** A fresh directory for one test's books; removed by cleanup(). */
+export function tempDir(prefix = 'dealbook-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A real book on a temp file with the real migrations (empty unless sample is set). */
+export async function tempBook(options: OpenServiceOptions = {}): Promise<{ service: Service; path: string; dir: string; cleanup: () => void }> {
+  const { dir, cleanup } = tempDir();
+  const path = join(dir, 'test.dealbook');
+  const service = await openService(path, { create: true, ...options });
+  return {
+    service,
+    path,
+    dir,
+    cleanup: () => {
+      try {
+        service.close();
+      } catch {
+        // already closed by the test
+      }
+      cleanup();
+    },
+  };
+}
