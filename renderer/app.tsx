@@ -1,29 +1,156 @@
-import { useEffect, useState } from 'react';
-import { AllCommunityModule, ModuleRegistry, themeQuartz } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { GridApi } from 'ag-grid-community';
 import type { DealRow } from '../shared/deal';
 import { client } from './api/client';
+import { desktop, type MenuCommand } from './api/desktop';
+import { BookSession } from './book/session';
+import { useStore } from './book/store';
+import { ChartsPane, type DealFilter } from './charts-pane';
+import { ErrorBanner } from './error-banner';
+import { exportShown } from './export-csv';
+import { DealGrid } from './grid/deal-grid';
+import { GridEditing } from './grid/grid-editing';
+import { LAYOUT_KEY, readLayout, type GridLayout } from './grid/grid-layout';
+import { ImportDialog } from './import/import-dialog';
+import { useCsvImport } from './import/use-csv-import';
+import { PartiesPanel } from './parties-panel';
+import { StatusBar } from './status-bar';
+import { Toolbar } from './toolbar';
+import { useFileDrop } from './use-file-drop';
+import { useShortcuts } from './use-shortcuts';
+import { useTheme } from './use-theme';
 
-ModuleRegistry.registerModules([AllCommunityModule]);
-
+/** The deal book window: toolbar, grid (with the charts pane below and the parties panel beside it), status bar. */
 export function App() {
-  const [rows, setRows] = useState<DealRow[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const session = useMemo(() => new BookSession(client), []);
+  const editing = useMemo(() => new GridEditing(session), [session]);
+  const state = useStore(session.store);
+  const { theme, toggle: toggleTheme } = useTheme();
+  const [initial, setInitial] = useState<{ rows: DealRow[]; layout: GridLayout } | null>(null);
+  const [api, setApi] = useState<GridApi<DealRow> | null>(null);
+  const [quickFilter, setQuickFilter] = useState('');
+  const [dealFilter, setDealFilter] = useState<DealFilter | null>(null);
+  const [partiesOpen, setPartiesOpen] = useState(false);
+  const [chartsOpen, setChartsOpen] = useState(false);
+  const quickFilterRef = useRef<HTMLInputElement>(null);
+  const csvImport = useCsvImport(session);
+  const dragging = useFileDrop(csvImport.startFile);
+
   useEffect(() => {
-    void client.listDeals({}).then((r) => (r.ok ? setRows(r.value) : setError(r.error.message)));
+    void session.loadInitial(LAYOUT_KEY).then((loaded) => loaded && setInitial({ rows: loaded.rows, layout: readLayout(loaded.layout) }));
+  }, [session]);
+
+  const selectedIds = () => api?.getSelectedRows().map((r) => r.id) ?? [];
+  const actions = {
+    addDeal: () => editing.addDraft(),
+    undo: () => {
+      editing.beforeHistory();
+      void session.undo();
+    },
+    redo: () => {
+      editing.beforeHistory();
+      void session.redo();
+    },
+    deleteDeals: () => void session.deleteDeals(selectedIds()),
+    duplicate: () => {
+      const ids = selectedIds();
+      const focused = api?.getFocusedCell();
+      const focusedId = focused && !focused.rowPinned ? api?.getDisplayedRowAtIndex(focused.rowIndex)?.data?.id : undefined;
+      void session.duplicateDeals(ids.length ? ids : focusedId !== undefined ? [focusedId] : []);
+    },
+    find: () => quickFilterRef.current?.select(),
+    resetColumns: () => {
+      api?.resetColumnState();
+      api?.setFilterModel(null);
+      api?.applyColumnState({ state: [{ colId: 'announced', sort: 'desc' }] });
+    },
+    exportCsv: () => api && void exportShown(session, api, state.info?.name),
+    importCsv: async () => {
+      if (!desktop) return document.querySelector<HTMLInputElement>('[data-testid="import-csv"] input')?.click();
+      const opened = await desktop.openCsv();
+      if (!opened.ok) return session.showError({ message: opened.error.message, lines: [] });
+      if (opened.value) await csvImport.start(opened.value.name, opened.value.text);
+    },
+  };
+  useShortcuts(actions);
+
+  // The desktop menu sends the same commands the toolbar has.
+  const latest = useRef(actions);
+  latest.current = actions;
+  useEffect(() => {
+    if (!desktop) return;
+    const run: Record<MenuCommand, () => void> = {
+      'add-deal': () => latest.current.addDeal(),
+      'delete-deals': () => latest.current.deleteDeals(),
+      undo: () => latest.current.undo(),
+      redo: () => latest.current.redo(),
+      'import-csv': () => void latest.current.importCsv(),
+      'export-csv': () => latest.current.exportCsv(),
+      find: () => latest.current.find(),
+      'toggle-charts': () => setChartsOpen((open) => !open),
+      'reset-columns': () => {
+        latest.current.resetColumns();
+      },
+    };
+    return desktop.onMenuCommand((command) => run[command]());
   }, []);
+
+  const onFilterDeals = useCallback((filter: DealFilter | null) => setDealFilter(filter), []);
+  const dealIds = useMemo(() => (dealFilter ? new Set(dealFilter.ids) : null), [dealFilter]);
+
   return (
-    <div style={{ height: '100vh', display: 'flex', flexDirection: 'column' }}>
-      {error && <div data-testid="error">{error}</div>}
-      <div data-testid="status-bar">{rows.length} deals</div>
-      <div style={{ flex: 1 }}>
-        <AgGridReact<DealRow>
-          theme={themeQuartz}
-          rowData={rows}
-          getRowId={(p) => String(p.data.id)}
-          columnDefs={[{ field: 'announced' }, { field: 'from_party' }, { field: 'to_party' }, { field: 'kind' }, { field: 'amount_usd' }]}
-        />
+    <div className="app">
+      <Toolbar
+        state={state}
+        theme={theme}
+        quickFilter={quickFilter}
+        quickFilterRef={quickFilterRef}
+        dealFilter={dealFilter?.label ?? null}
+        partiesOpen={partiesOpen}
+        chartsOpen={chartsOpen}
+        onQuickFilter={setQuickFilter}
+        onClearDealFilter={() => setDealFilter(null)}
+        onAdd={actions.addDeal}
+        onDiscardDraft={() => editing.discardDraft()}
+        onDuplicate={actions.duplicate}
+        onDelete={actions.deleteDeals}
+        onUndo={actions.undo}
+        onRedo={actions.redo}
+        onImportFile={(file) => void csvImport.startFile(file)}
+        onExport={actions.exportCsv}
+        onToggleParties={() => setPartiesOpen((open) => !open)}
+        onToggleCharts={() => setChartsOpen((open) => !open)}
+        onToggleTheme={toggleTheme}
+      />
+      <ErrorBanner error={state.error} onDismiss={() => session.clearError()} />
+      <div className="workspace">
+        <div className="main-column">
+          {initial ? (
+            <DealGrid
+              session={session}
+              editing={editing}
+              rows={initial.rows}
+              layout={initial.layout}
+              theme={theme}
+              quickFilter={quickFilter}
+              dealIds={dealIds}
+              onApi={setApi}
+            />
+          ) : (
+            <div className="loading">{state.error ? 'The book could not be opened.' : 'Opening the book...'}</div>
+          )}
+          {/* Mount point of the charts and circularity panels (renderer/charts), toggled by toggle-charts. */}
+          {chartsOpen && (
+            <ChartsPane api={api} rowsVersion={state.rowsVersion} theme={theme} filterLabel={dealFilter?.label ?? null} onFilterDeals={onFilterDeals} />
+          )}
+        </div>
+        {partiesOpen && (
+          <PartiesPanel session={session} parties={state.parties} onShowDeals={setQuickFilter} onClose={() => setPartiesOpen(false)} />
+        )}
       </div>
+      <StatusBar state={state} />
+      <ImportDialog state={csvImport.state} onConfirm={(skip) => void csvImport.confirm(skip)} onCancel={csvImport.cancel} />
+      {dragging && <div className="drop-overlay">Drop a CSV file to import its deals</div>}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { Deal } from './deal';
 import { commitmentsByAnnouncement, disbursementByYear, type CommitmentPeriod, type DisbursementYear } from './commitments';
-import { isLive, pairKey, pairTotals, partyKey, roundTripRatio } from './metrics';
+import { isLive, pairEntry, pairValues, partyIndex, roundTripRatio, type PairMap, type PartyIndex } from './metrics';
 
 export {
   commitmentsByAnnouncement,
@@ -51,83 +51,101 @@ const byName = (a: string, b: string): number => {
   return x < y ? -1 : x > y ? 1 : 0;
 };
 
+/** One investment pair's round trip plus the deals behind it. */
+type PairAcc = {
+  investor: number;
+  investee: number;
+  invested: number;
+  credits: number;
+  boughtBack: number;
+  investments: number[];
+  purchases: number[];
+};
+
+/** The live deals' party ids and pair sums, computed once and shared by the aggregates (two Map lookups a deal). */
+type IndexedBook = { parties: PartyIndex; from: Int32Array; to: Int32Array; pairs: PairMap<PairAcc> };
+
+function indexBook(deals: readonly Deal[]): IndexedBook {
+  const parties = partyIndex();
+  const from = new Int32Array(deals.length).fill(-1);
+  const to = new Int32Array(deals.length).fill(-1);
+  const pairs: PairMap<PairAcc> = [];
+  for (let i = 0; i < deals.length; i++) {
+    const d = deals[i]!;
+    if (!isLive(d)) continue;
+    const a = (from[i] = parties.id(d.from_party));
+    const b = (to[i] = parties.id(d.to_party));
+    if (d.kind === 'investment') {
+      const p = pairEntry(pairs, a, b, () => newPair(a, b));
+      p.invested += d.amount_usd ?? 0;
+      p.credits += d.credit_usd ?? 0;
+      p.investments.push(d.id);
+    } else if (d.kind === 'purchase') {
+      const p = pairEntry(pairs, b, a, () => newPair(b, a));
+      p.boughtBack += d.amount_usd ?? 0;
+      p.purchases.push(d.id);
+    }
+  }
+  return { parties, from, to, pairs };
+}
+
+const newPair = (investor: number, investee: number): PairAcc => ({
+  investor, investee, invested: 0, credits: 0, boughtBack: 0, investments: [], purchases: [],
+});
+
 /**
  * One row per party with at least one live investment or infrastructure row as from_party, by exposure
  * descending. `returned` sums round_trip_usd over every party it invests in; invested_other is literally
  * amount - cash - credit, so the three invested columns always add up to the amounts invested.
  */
 export function exposureByInvestor(deals: readonly Deal[]): Exposure[] {
-  const totals = pairTotals(deals);
-  const rows = new Map<string, Exposure>();
-  const countedPairs = new Set<string>();
-  for (const d of deals) {
-    if (!isLive(d) || d.kind === 'purchase') continue;
-    const key = partyKey(d.from_party);
-    let row = rows.get(key);
-    if (!row) {
-      row = { investor: d.from_party.trim(), invested_cash: 0, invested_credit: 0, invested_other: 0, infrastructure: 0, exposure: 0, returned: 0, net: 0 };
-      rows.set(key, row);
-    }
+  return exposureOf(deals, indexBook(deals));
+}
+
+function exposureOf(deals: readonly Deal[], book: IndexedBook): Exposure[] {
+  const rows: Exposure[] = [];
+  for (let i = 0; i < deals.length; i++) {
+    const d = deals[i]!;
+    const from = book.from[i]!;
+    if (from < 0 || d.kind === 'purchase') continue;
+    const row = (rows[from] ??= {
+      investor: book.parties.names[from]!, invested_cash: 0, invested_credit: 0, invested_other: 0, infrastructure: 0, exposure: 0, returned: 0, net: 0,
+    });
     const amount = d.amount_usd ?? 0;
     row.exposure += amount;
     if (d.kind === 'infrastructure') {
       row.infrastructure += amount;
-      continue;
+    } else {
+      row.invested_cash += d.cash_usd ?? 0;
+      row.invested_credit += d.credit_usd ?? 0;
+      row.invested_other += amount - (d.cash_usd ?? 0) - (d.credit_usd ?? 0);
     }
-    row.invested_cash += d.cash_usd ?? 0;
-    row.invested_credit += d.credit_usd ?? 0;
-    row.invested_other += amount - (d.cash_usd ?? 0) - (d.credit_usd ?? 0);
-    const pair = pairKey(d.from_party, d.to_party);
-    if (countedPairs.has(pair)) continue;
-    countedPairs.add(pair);
-    const t = totals.get(pair)!;
-    row.returned += t.credits + t.boughtBack;
   }
-  const result = [...rows.values()];
+  for (const p of pairValues(book.pairs)) {
+    if (p.investments.length) rows[p.investor]!.returned += p.credits + p.boughtBack;
+  }
+  const result = rows.filter((r) => r !== undefined);
   for (const r of result) r.net = r.invested_cash + r.invested_credit + r.invested_other - r.returned;
   return result.sort((a, b) => b.exposure - a.exposure || byName(a.investor, b.investor));
 }
 
 /** Every pair where A invests in B and B buys from A (both live), by round-trip value descending. */
 export function reciprocalPairs(deals: readonly Deal[]): ReciprocalPair[] {
-  type Acc = { investor: string; investee: string; invested: number; credits: number; boughtBack: number; investments: number[]; purchases: number[] };
-  const pairs = new Map<string, Acc>();
-  const acc = (investor: string, investee: string): Acc => {
-    const key = pairKey(investor, investee);
-    let a = pairs.get(key);
-    if (!a) {
-      a = { investor: investor.trim(), investee: investee.trim(), invested: 0, credits: 0, boughtBack: 0, investments: [], purchases: [] };
-      pairs.set(key, a);
-    }
-    return a;
-  };
-  for (const d of deals) {
-    if (!isLive(d)) continue;
-    if (d.kind === 'investment') {
-      const a = acc(d.from_party, d.to_party);
-      // A purchase may have named the pair first; the investment's spelling is the one to show.
-      a.investor = d.from_party.trim();
-      a.investee = d.to_party.trim();
-      a.invested += d.amount_usd ?? 0;
-      a.credits += d.credit_usd ?? 0;
-      a.investments.push(d.id);
-    } else if (d.kind === 'purchase') {
-      const a = acc(d.to_party, d.from_party);
-      a.boughtBack += d.amount_usd ?? 0;
-      a.purchases.push(d.id);
-    }
-  }
+  return reciprocalOf(indexBook(deals));
+}
+
+function reciprocalOf(book: IndexedBook): ReciprocalPair[] {
   const result: ReciprocalPair[] = [];
-  for (const a of pairs.values()) {
-    if (!a.investments.length || !a.purchases.length) continue;
-    const totals = { invested: a.invested, credits: a.credits, boughtBack: a.boughtBack };
+  for (const p of pairValues(book.pairs)) {
+    if (!p.investments.length || !p.purchases.length) continue;
+    const totals = { invested: p.invested, credits: p.credits, boughtBack: p.boughtBack };
     result.push({
-      investor: a.investor,
-      investee: a.investee,
+      investor: book.parties.names[p.investor]!,
+      investee: book.parties.names[p.investee]!,
       ...totals,
-      roundTripUsd: a.credits + a.boughtBack,
+      roundTripUsd: p.credits + p.boughtBack,
       ratio: roundTripRatio(totals),
-      dealIds: [...a.investments, ...a.purchases].sort((x, y) => x - y),
+      dealIds: [...p.investments, ...p.purchases].sort((x, y) => x - y),
     });
   }
   return result.sort(
@@ -137,10 +155,11 @@ export function reciprocalPairs(deals: readonly Deal[]): ReciprocalPair[] {
 
 /** The spec's aggregates over the given deals (cancelled rows are skipped inside each one). */
 export function computeAggregates(deals: readonly Deal[]): Aggregates {
+  const book = indexBook(deals);
   return {
-    exposure: exposureByInvestor(deals),
+    exposure: exposureOf(deals, book),
     byYear: commitmentsByAnnouncement(deals, 'year'),
     disbursement: disbursementByYear(deals),
-    pairs: reciprocalPairs(deals),
+    pairs: reciprocalOf(book),
   };
 }

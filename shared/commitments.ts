@@ -1,5 +1,5 @@
 import { DEAL_KINDS, type Deal } from './deal';
-import { isLive, partyKey } from './metrics';
+import { isLive, partyIndex } from './metrics';
 
 export type Period = 'month' | 'quarter' | 'year';
 export type CommitmentSplit = 'kind' | 'investor';
@@ -40,20 +40,23 @@ const isCommitted = (d: Deal): d is Committed => isLive(d) && d.amount_usd !== n
 
 /** Series key per deal for the investor split: the top N from_party names by total, the rest pooled. */
 function investorSeries(deals: readonly Committed[], topN: number): { keys: string[]; keyOf: (d: Deal) => string } {
-  const totals = new Map<string, { name: string; total: number }>();
+  const parties = partyIndex();
+  const totals: number[] = [];
   for (const d of deals) {
-    const k = partyKey(d.from_party);
-    const t = totals.get(k);
-    if (t) t.total += d.amount_usd;
-    else totals.set(k, { name: d.from_party.trim(), total: d.amount_usd });
+    const id = parties.id(d.from_party);
+    totals[id] = (totals[id] ?? 0) + d.amount_usd;
   }
-  const ranked = [...totals.entries()].sort((a, b) => b[1].total - a[1].total || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const top = new Map(ranked.slice(0, Math.max(0, Math.floor(topN))).map(([k, t]) => [k, t.name]));
-  const names = [...top.values()];
+  const ranked = parties.names
+    .map((_, id) => id)
+    .sort((a, b) => totals[b]! - totals[a]! || (parties.keys[a]! < parties.keys[b]! ? -1 : 1));
+  const top = ranked.slice(0, Math.max(0, Math.floor(topN)));
+  const names = top.map((id) => parties.names[id]!);
   // A party actually called "Other" must not be merged with the pooled rest.
   const other = names.some((n) => n.toLowerCase() === OTHER.toLowerCase()) ? 'Other parties' : OTHER;
-  const keys = ranked.length > top.size ? [...names, other] : names;
-  return { keys, keyOf: (d) => top.get(partyKey(d.from_party)) ?? other };
+  const label: string[] = parties.names.map(() => other);
+  for (const id of top) label[id] = parties.names[id]!;
+  const keys = ranked.length > top.length ? [...names, other] : names;
+  return { keys, keyOf: (d) => label[parties.id(d.from_party)] ?? other };
 }
 
 /**

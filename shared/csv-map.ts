@@ -2,6 +2,7 @@ import { DEAL_FIELDS, DERIVED_FIELDS, REQUIRED_FIELDS, type DealField, type Deal
 import type { RawValues } from './contract';
 import type { CellProblem } from './result';
 import { parseCsv } from './csv-parse';
+import { isFormulaLike } from './csv-write';
 import { parseMoneyWithUnit } from './parse';
 import { buildDeal } from './fields';
 
@@ -26,12 +27,16 @@ export type MappedCsv = {
   headers: Partial<Record<DealField, string>>;
   /** Every non-blank data record in the file, valid or not. */
   recordCount: number;
+  /** No row can be imported: the file is empty, not UTF-8 text, or its header is unusable. */
+  fatal: boolean;
 };
 
 export type ValidatedCsv = {
   deals: { line: number; deal: DealValues }[];
+  /** Every problem, the parse and mapping ones included, ordered by line. */
   problems: CellProblem[];
   recordCount: number;
+  fatal: boolean;
 };
 
 /** Normalised header text -> field. Spec keys are aliases of themselves. */
@@ -119,23 +124,23 @@ export function mapHeader(header: readonly string[], line = 1): HeaderMap {
   return result;
 }
 
-/** Undo the export's formula-injection guard: drop one `'` that precedes `'*` and an injection character. */
+/** Undo the export's formula-injection guard: drop the one `'` that export put before formula-like text. */
 export function unneutralise(text: string): string {
-  return text.charCodeAt(0) === 39 && NEUTRALISED.test(text) ? text.slice(1) : text;
+  return text.charCodeAt(0) === 39 && isFormulaLike(text.slice(1)) ? text.slice(1) : text;
 }
-const NEUTRALISED = /^'+[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 /** Parse CSV text and map every record onto raw deal values (money with a header unit already in USD). */
 export function mapCsv(text: string): MappedCsv {
   const parsed = parseCsv(text);
   const problems = [...parsed.problems];
-  const out: MappedCsv = { rows: [], problems, headers: {}, recordCount: parsed.recordCount };
+  const out: MappedCsv = { rows: [], problems, headers: {}, recordCount: parsed.recordCount, fatal: true };
   if (parsed.header.length === 0) return out;
 
   const map = mapHeader(parsed.header, parsed.headerLine);
   problems.push(...map.problems);
   out.headers = map.headers;
   if (map.fatal) return out;
+  out.fatal = false;
 
   const columns = map.columns;
   for (const row of parsed.rows) {
@@ -145,7 +150,7 @@ export function mapCsv(text: string): MappedCsv {
       const cell = unneutralise(row.cells[i]);
       if (target === null) {
         if (parsed.header[i].trim() === '' && cell.trim() !== '') {
-          problems.push({ line: row.line, field: `column ${i + 1}`, value: shorten(cell), message: 'value in a column without a header' });
+          problems.push({ line: row.line, field: String(i + 1), value: shorten(cell), message: 'value in a column without a header' });
         }
         continue;
       }
@@ -188,7 +193,7 @@ export function validateRows(mapped: MappedCsv): ValidatedCsv {
     }
   }
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  return { deals, problems, recordCount: mapped.recordCount };
+  return { deals, problems, recordCount: mapped.recordCount, fatal: mapped.fatal };
 }
 
 /** Problems travel to the UI and the terminal: never carry a 10 MB cell along. */

@@ -194,11 +194,11 @@ function encodingProblem(text: string): CellProblem | null {
   const replacement = text.indexOf('\uFFFD');
   const nul = text.indexOf('\u0000');
   if (replacement === -1 && nul === -1) return null;
-  const looksUtf16 = /^(\uFFFD\uFFFD)?[^\u0000]\u0000[^\u0000]\u0000/.test(text);
+  const looksUtf16 = /^(\uFFFD\uFFFD)?(?:[^\u0000]\u0000[^\u0000]\u0000|\u0000[^\u0000]\u0000[^\u0000])/.test(text);
   if (looksUtf16) {
     return { line: 1, message: 'file is not valid UTF-8 text (it looks like UTF-16); save it as UTF-8 CSV' };
   }
-  if (nul !== -1 && (replacement === -1 || nul < replacement)) {
+  if (nul !== -1) {
     return { line: lineOf(text, nul), message: 'file contains binary data (NUL bytes), not CSV text' };
   }
   return { line: lineOf(text, replacement), message: 'file is not valid UTF-8 text; save it as UTF-8 CSV' };

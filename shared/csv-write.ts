@@ -9,18 +9,15 @@ export const CSV_COLUMNS = ['id', ...DEAL_FIELDS, ...DERIVED_FIELDS] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
 /**
- * Characters that make a spreadsheet treat a cell as a formula (OWASP CSV injection), with their full-width
- * forms, which some spreadsheets fold to ASCII. LF is included because some importers split on it.
+ * A cell a spreadsheet would run as a formula (OWASP CSV injection): it starts with = + - @ tab CR LF, or the
+ * full-width = + - @ that some spreadsheets fold to ASCII. Leading `'`s are part of the pattern so that text which
+ * already starts with `'=` gets a `'` too, and the import's unneutralise stays an exact inverse.
  */
-export const INJECTION_CHARS = '=+-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20';
-
-// Leading quotes are part of the pattern so that text which already starts with `'=` also gets a `'` and the
-// import rule (drop one `'` before `'*` + injection char) stays an exact inverse.
 const INJECTION_START = /^'*[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 const QUOTES = /"/g;
 
-/** True when text would be neutralised on export. */
+/** True when text is neutralised on export: written as `'` + text, quoted. */
 export function isFormulaLike(text: string): boolean {
   return INJECTION_START.test(text);
 }
@@ -34,17 +31,19 @@ export function csvCell(value: CsvCell): string {
   return value;
 }
 
-function csvLine(cells: readonly CsvCell[]): string {
-  let line = '';
-  for (let i = 0; i < cells.length; i++) line += i === 0 ? csvCell(cells[i]) : ',' + csvCell(cells[i]);
-  return line;
+// Joining a reused cell array is markedly faster than growing a string cell by cell (fewer rope nodes to flatten).
+function csvLine(cells: readonly CsvCell[], scratch: string[]): string {
+  scratch.length = cells.length;
+  for (let i = 0; i < cells.length; i++) scratch[i] = csvCell(cells[i]);
+  return scratch.join(',');
 }
 
 /** RFC 4180 text with CRLF line ends (the last line ends with CRLF too). Pass numbers as numbers, not strings. */
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
+  const scratch: string[] = [];
   const lines: string[] = new Array(rows.length + 1);
-  lines[0] = csvLine(header);
-  for (let r = 0; r < rows.length; r++) lines[r + 1] = csvLine(rows[r]);
+  lines[0] = csvLine(header, scratch);
+  for (let r = 0; r < rows.length; r++) lines[r + 1] = csvLine(rows[r], scratch);
   return lines.join('\r\n') + '\r\n';
 }
 
@@ -58,16 +57,13 @@ export function isCsvColumn(name: string): name is CsvColumn {
  */
 export function dealsToCsv(rows: readonly DealRow[], columns?: readonly string[]): string {
   const cols: readonly CsvColumn[] = columns ? columns.filter(isCsvColumn) : CSV_COLUMNS;
+  const cells: string[] = new Array(cols.length);
   const lines: string[] = new Array(rows.length + 1);
-  lines[0] = csvLine(cols);
+  lines[0] = csvLine(cols, cells);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
-    let line = '';
-    for (let c = 0; c < cols.length; c++) {
-      const cell = csvCell(row[cols[c]]);
-      line += c === 0 ? cell : ',' + cell;
-    }
-    lines[r + 1] = line;
+    for (let c = 0; c < cols.length; c++) cells[c] = csvCell(row[cols[c]]);
+    lines[r + 1] = cells.join(',');
   }
   return lines.join('\r\n') + '\r\n';
 }

@@ -1,5 +1,5 @@
 import type { Deal } from './deal';
-import { isLive, partyKey } from './metrics';
+import { isLive, pairEntry, pairValues, partyIndex, type PairMap } from './metrics';
 
 /** A loop of money: parties in flow order (each pays the next, the last pays the first). */
 export type Cycle = {
@@ -34,34 +34,18 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The money-flow graph: one edge per direction between two parties, summing every live deal with an amount. */
 function buildGraph(deals: readonly Deal[]): { names: string[]; keys: string[]; edges: Edge[] } {
-  const index = new Map<string, number>();
-  const names: string[] = [];
-  const keys: string[] = [];
-  const node = (name: string): number => {
-    const key = partyKey(name);
-    let i = index.get(key);
-    if (i === undefined) {
-      i = names.length;
-      index.set(key, i);
-      names.push(name.trim());
-      keys.push(key);
-    }
-    return i;
-  };
-  const byPair = new Map<string, Edge>();
+  const parties = partyIndex();
+  const byPair: PairMap<Edge> = [];
   for (const d of deals) {
     if (!isLive(d) || d.amount_usd === null || !(d.amount_usd > 0)) continue;
-    const from = node(d.from_party);
-    const to = node(d.to_party);
+    const from = parties.id(d.from_party);
+    const to = parties.id(d.to_party);
     if (from === to) continue;
-    const k = `${from},${to}`;
-    const e = byPair.get(k);
-    if (e) {
-      e.weight += d.amount_usd;
-      e.ids.push(d.id);
-    } else byPair.set(k, { from, to, weight: d.amount_usd, ids: [d.id] });
+    const e = pairEntry(byPair, from, to, () => ({ from, to, weight: 0, ids: [] }));
+    e.weight += d.amount_usd;
+    e.ids.push(d.id);
   }
-  return { names, keys, edges: [...byPair.values()] };
+  return { names: parties.names, keys: parties.keys, edges: pairValues(byPair) };
 }
 
 /**

@@ -51,9 +51,12 @@ export function formatMoneyAxis(n: number | null): string {
   if (n === null || !Number.isFinite(n)) return '';
   const sign = n < 0 ? '-' : '';
   const abs = Math.abs(n);
-  const unit = UNITS.find((u) => abs >= u.size);
-  if (!unit) return `${sign}$${trimZeros(abs.toFixed(1))}`;
-  return `${sign}$${trimZeros((abs / unit.size).toFixed(1))}${unit.suffix}`;
+  const i = UNITS.findIndex((u) => abs >= u.size);
+  if (i < 0) return `${sign}$${trimZeros(abs.toFixed(1))}`;
+  const text = trimZeros((abs / UNITS[i]!.size).toFixed(1));
+  // A tick that rounds to 1000 of a unit reads as one of the next unit: $1T, not $1000B.
+  const up = Number(text) >= 1000 && i > 0 ? UNITS[i - 1]! : null;
+  return up ? `${sign}$${trimZeros((abs / up.size).toFixed(1))}${up.suffix}` : `${sign}$${text}${UNITS[i]!.suffix}`;
 }
 
 /**

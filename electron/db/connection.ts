@@ -53,8 +53,18 @@ export async function openBook(path: string, options: OpenOptions = {}): Promise
     return { db, path, migratedFrom: version < latest && version > 0 ? version : null, backupPath };
   } catch (err) {
     db.close();
-    throw err;
+    throw damaged(path, err);
   }
+}
+
+// SQLite finds a truncated or scrambled file only when it first reads it; say so in the book's terms.
+function damaged(path: string, err: unknown): unknown {
+  const code = (err as { code?: unknown })?.code;
+  if (code !== 'SQLITE_NOTADB' && !(typeof code === 'string' && code.startsWith('SQLITE_CORRUPT'))) return err;
+  return new AppFailure({
+    code: 'book_corrupt',
+    message: `${basename(path)} is damaged or is not a deal book (${(err as Error).message}); the file was not changed.`,
+  });
 }
 
 function openDatabase(path: string, options: OpenOptions, exists: boolean): Db {

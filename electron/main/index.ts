@@ -1,35 +1,171 @@
-import { app, BrowserWindow, ipcMain } from 'electron';
-import { join } from 'node:path';
-import { openService } from '../service/book';
-import type { Service } from '../service/service';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { app, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
+import type { MethodName } from '../../shared/contract';
 import { registerIpc } from '../transports/ipc';
-import { defaultBookPath, electronNativeBinding } from './paths';
+import { DESKTOP_CHANNELS, type MenuCommand, type ThemeState } from '../preload/desktop-api';
+import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, isAppUrl } from './app-protocol';
+import { createBookWindows } from './book-windows';
+import { registerDesktopIpc } from './desktop-ipc';
+import { createFileActions } from './file-actions';
+import { buildMenuTemplate } from './menu';
+import { bookArgs, defaultBookPath, electronNativeBinding, stateFile } from './paths';
+import { createRecentBooks } from './recent-books';
+import { hardenSession, hardenWebContents } from './security';
+import { createTheme } from './theme';
 
-let service: Service | null = null;
+const APP_NAME = 'Deal book';
+const READ_ONLY: ReadonlySet<MethodName> = new Set(['bookInfo', 'listDeals', 'listParties', 'aggregates', 'exportCsv', 'getSetting']);
 
-async function createWindow(): Promise<void> {
-  const path = defaultBookPath(app.getPath('userData'));
-  const nativeBinding = electronNativeBinding(app.getAppPath());
-  service = await openService(path, { create: true, sample: true, ...(nativeBinding ? { nativeBinding } : {}) });
-  const win = new BrowserWindow({
-    width: 1400,
-    height: 900,
-    title: `Deal book - ${service.bookInfo({}).name}`,
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
+// Before ready: the scheme, the name (it names the userData folder) and a test's private profile.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
+app.setName(APP_NAME);
+if (process.env.DEALBOOK_USER_DATA) app.setPath('userData', resolve(process.env.DEALBOOK_USER_DATA));
+
+// Every webContents, whoever creates it, is locked down before it can load anything.
+app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+
+// One app process per profile: a second launch hands its books to this one.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  const pendingFiles: string[] = [];
+  let openFile: (path: string) => void = (path) => void pendingFiles.push(path);
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    openFile(path);
   });
-  await win.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  app.whenReady().then(() => start(pendingFiles, (fn) => (openFile = fn)));
 }
 
-registerIpc(ipcMain, () => service, (url) => url.startsWith('file://'));
+async function start(pendingFiles: string[], setOpenFile: (fn: (path: string) => void) => void): Promise<void> {
+  const userData = app.getPath('userData');
+  const rendererDir = join(import.meta.dirname, '../renderer');
+  // electron-vite dev serves the renderer over http with hot reload; everything else loads our own scheme.
+  const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+  const devOrigin = devUrl ? new URL(devUrl).origin : null;
+  const isTrustedUrl = (url: string) => isAppUrl(url) || (devOrigin !== null && url.startsWith(devOrigin + '/'));
 
-app.whenReady().then(createWindow);
-app.on('window-all-closed', () => {
-  service?.close();
-  app.quit();
-});
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
+  hardenSession(session.defaultSession);
+
+  const recent = createRecentBooks(stateFile(userData, 'recent-books'));
+  const broadcastTheme = (state: ThemeState) => {
+    for (const b of books.all()) b.window.webContents.send(DESKTOP_CHANNELS.themeChanged, state);
+    refreshMenu();
+  };
+  const theme = createTheme(nativeTheme, stateFile(userData, 'preferences'), broadcastTheme);
+  const icon = join(app.getAppPath(), 'build', 'icon.png');
+
+  let menuTimer: NodeJS.Timeout | null = null;
+  const refreshMenu = () => {
+    if (menuTimer) return;
+    menuTimer = setTimeout(() => {
+      menuTimer = null;
+      rebuildMenu();
+    }, 30);
+  };
+
+  const books = createBookWindows({
+    preload: join(import.meta.dirname, '../preload/index.cjs'),
+    pageUrl: devUrl ?? APP_INDEX_URL,
+    nativeBinding: electronNativeBinding({ appPath: app.getAppPath(), resourcesPath: process.resourcesPath, isPackaged: app.isPackaged }),
+    recent,
+    windowStateFile: stateFile(userData, 'window-state'),
+    icon: !app.isPackaged && existsSync(icon) ? icon : undefined,
+    background: theme.background,
+    addRecentDocument: (path) => app.addRecentDocument(path),
+    onChange: refreshMenu,
+  });
+  const files = createFileActions(books);
+
+  registerIpc(ipcMain, (event) => books.forEvent(event)?.session.service ?? null, isTrustedUrl, (_event, method, result) => {
+    if (result.ok && !READ_ONLY.has(method)) refreshMenu();
+  });
+  registerDesktopIpc(ipcMain, isTrustedUrl, {
+    windowFor: (event) => books.forEvent(event),
+    folderOf: (b) => join(b.session.path, '..'),
+    showSaveDialog: (b, options) => dialog.showSaveDialog(b.window, options),
+    showOpenDialog: (b, options) => dialog.showOpenDialog(b.window, options),
+    openExternal: (url) => shell.openExternal(url),
+    getTheme: theme.get,
+    setTheme: theme.set,
+  });
+
+  function sendCommand(command: MenuCommand): void {
+    books.current()?.window.webContents.send(DESKTOP_CHANNELS.menuCommand, command);
+  }
+
+  function rebuildMenu(): void {
+    const current = books.current();
+    const info = current ? current.session.service.bookInfo({}) : null;
+    const template = buildMenuTemplate(
+      {
+        platform: process.platform,
+        appName: APP_NAME,
+        recent: recent.list(),
+        hasBook: Boolean(current),
+        undoLabel: info?.undoLabel ?? null,
+        redoLabel: info?.redoLabel ?? null,
+        themeSource: theme.get().source,
+        isDev: !app.isPackaged,
+      },
+      {
+        newBook: (sample) => void files.newBook(sample),
+        openBook: () => void files.openBook(),
+        openRecent: (path) => void books.open(path),
+        clearRecent: () => {
+          recent.clear();
+          app.clearRecentDocuments();
+          refreshMenu();
+        },
+        saveCopy: () => void files.saveCopy(),
+        command: sendCommand,
+        setTheme: (source) => void theme.set(source),
+        showFormulas: files.showFormulas,
+        showBookFolder: files.showBookFolder,
+        about: () => app.showAboutPanel(),
+      },
+    );
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  }
+
+  app.setAboutPanelOptions({
+    applicationName: APP_NAME,
+    applicationVersion: app.getVersion(),
+    version: `Electron ${process.versions.electron}`,
+    copyright: 'MIT License',
+  });
+
+  /** No book asked for: the most recent one, else the default book (created with the sample deals). */
+  const openStartBook = async () => {
+    const last = recent.list()[0];
+    if (last && (await books.open(last))) return;
+    const fallback = defaultBookPath(userData);
+    await books.open(fallback, { create: true, sample: !existsSync(fallback) });
+  };
+
+  setOpenFile((path) => void books.open(path));
+  app.on('second-instance', (_event, argv) => {
+    const asked = bookArgs(argv, app.isPackaged);
+    if (asked.length) asked.forEach((path) => void books.open(path));
+    else if (books.current()) books.current()!.window.focus();
+    else void openStartBook();
+  });
+  app.on('activate', () => {
+    if (!books.all().length) void openStartBook();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+    else refreshMenu();
+  });
+  app.on('will-quit', () => books.closeAll());
+
+  rebuildMenu();
+  const asked = [...bookArgs(process.argv, app.isPackaged), ...pendingFiles];
+  if (asked.length) for (const path of asked) await books.open(path);
+  else await openStartBook();
+  // Every book asked for failed to open: fall back to the usual start rather than an empty app.
+  if (!books.all().length && asked.length) await openStartBook();
+  if (!books.all().length && process.platform !== 'darwin') app.quit();
+}

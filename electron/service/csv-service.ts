@@ -19,10 +19,7 @@ export function importBookCsv(
   input: { text: string; skipInvalid?: boolean | undefined; dryRun?: boolean | undefined },
   options: ImportOptions,
 ): ImportReport {
-  const mapped = mapCsv(input.text);
-  const { deals, problems } = validateRows(mapped);
-  const allProblems = [...mapped.problems, ...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  const headerBroken = mapped.problems.some((p) => p.line === 1);
+  const { deals, problems: allProblems, recordCount, fatal } = validateRows(mapCsv(input.text));
   const newParties = new Map<string, string>();
   for (const { deal } of deals) {
     for (const name of [deal.from_party, deal.to_party]) {
@@ -31,14 +28,14 @@ export function importBookCsv(
     }
   }
   const report: ImportReport = {
-    totalRows: mapped.rows.length,
+    totalRows: recordCount,
     validRows: deals.length,
     imported: 0,
     newParties: [...newParties.values()],
     problems: allProblems.map((p) => ({ line: p.line ?? 0, ...(p.field ? { field: p.field } : {}), ...(p.value !== undefined ? { value: p.value } : {}), message: p.message })),
     dryRun: Boolean(input.dryRun),
   };
-  const blocked = headerBroken || (allProblems.length > 0 && !input.skipInvalid);
+  const blocked = fatal || (allProblems.length > 0 && !input.skipInvalid);
   if (blocked || input.dryRun || deals.length === 0) return report;
 
   const savedAt = options.now().toISOString();

@@ -1,6 +1,7 @@
-import { METHOD_NAMES, type Handlers } from '../../shared/contract';
+import type { z } from 'zod';
+import { METHOD_NAMES, type Handlers, type MethodName } from '../../shared/contract';
 import { fail, type Result } from '../../shared/result';
-import { dispatch } from '../service/dispatch';
+import { dispatch, toAppError } from '../service/dispatch';
 
 /** The slice of Electron's ipcMain this adapter needs, so tests can hand it a fake. */
 export type IpcMainLike = {
@@ -8,28 +9,85 @@ export type IpcMainLike = {
   removeHandler: (channel: string) => void;
 };
 
-/** The slice of IpcMainInvokeEvent used to check who is calling. */
-export type IpcEventLike = { senderFrame: { url: string; parent?: unknown } | null };
+/** The slice of WebFrameMain used to check who is calling. */
+export type FrameLike = { url: string; parent?: unknown };
+
+/**
+ * The slice of IpcMainInvokeEvent used to check who is calling: the frame that sent the message and the
+ * webContents it belongs to (which window, hence which book).
+ */
+export type IpcEventLike = { senderFrame: FrameLike | null; sender?: { id: number } };
 
 export const IPC_PREFIX = 'dealbook:';
 
+/** A call is ours only from the top-level frame of one of our pages; subframes and other URLs never are. */
+export function isTrustedSender(event: IpcEventLike, isTrustedUrl: (url: string) => boolean): boolean {
+  let frame: FrameLike | null;
+  try {
+    // senderFrame is a getter that throws or returns null once the frame navigated or was destroyed.
+    frame = event.senderFrame;
+  } catch {
+    return false;
+  }
+  return Boolean(frame && !frame.parent && typeof frame.url === 'string' && isTrustedUrl(frame.url));
+}
+
+const FORBIDDEN = fail('forbidden', 'Caller is not a Deal book window');
+
 /**
  * One handler per contract method (Handlers makes a missing one a compile error). A call from any frame other
- * than the app's own top-level page is refused before its payload is even parsed.
+ * than the app's own top-level page is refused before its payload is even parsed; `handlersFor` picks the
+ * service of the book open in the calling window, so each window only ever reaches its own book.
  */
 export function registerIpc(
   ipcMain: IpcMainLike,
-  handlers: () => Handlers | null,
+  handlersFor: (event: IpcEventLike) => Handlers | null,
   isTrustedUrl: (url: string) => boolean,
+  onResult?: (event: IpcEventLike, method: MethodName, result: Result<unknown>) => void,
 ): () => void {
   for (const method of METHOD_NAMES) {
     ipcMain.handle(IPC_PREFIX + method, (event, payload): Result<unknown> => {
-      const frame = event.senderFrame;
-      if (!frame || frame.parent || !isTrustedUrl(frame.url)) return fail('forbidden', 'Caller is not the Deal book window');
-      const current = handlers();
-      if (!current) return fail('not_found', 'No book is open');
-      return dispatch(current, method, payload);
+      if (!isTrustedSender(event, isTrustedUrl)) return FORBIDDEN;
+      const current = handlersFor(event);
+      if (!current) return fail('not_found', 'No book is open in this window');
+      const result = dispatch(current, method, payload);
+      onResult?.(event, method, result);
+      return result;
     });
   }
   return () => METHOD_NAMES.forEach((method) => ipcMain.removeHandler(IPC_PREFIX + method));
+}
+
+/**
+ * A channel outside the contract (dialogs, links, theme): the same sender check, its own zod schema at the
+ * door, and whatever goes wrong comes back as a typed error.
+ */
+export function registerChannel<S extends z.ZodType, R>(
+  ipcMain: IpcMainLike,
+  channel: string,
+  schema: S,
+  isTrustedUrl: (url: string) => boolean,
+  handler: (event: IpcEventLike, input: z.infer<S>) => Promise<Result<R>> | Result<R>,
+): () => void {
+  ipcMain.handle(channel, async (event, payload): Promise<Result<unknown>> => {
+    if (!isTrustedSender(event, isTrustedUrl)) return FORBIDDEN;
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      return fail(
+        'invalid_payload',
+        `Invalid input for ${channel}`,
+        parsed.error.issues.slice(0, 20).map((i) => ({ field: i.path.join('.') || '(payload)', message: i.message })),
+      );
+    }
+    try {
+      return await handler(event, parsed.data);
+    } catch (err) {
+      const errno = (err as { code?: unknown } | null)?.code;
+      // File system failures (a dialog's folder vanished, no permission) are I/O the analyst can act on.
+      if (typeof errno === 'string' && /^E[A-Z]+$/.test(errno)) return fail('io', (err as Error).message);
+      const error = toAppError(err, channel);
+      return error.details ? fail(error.code, error.message, error.details) : fail(error.code, error.message);
+    }
+  });
+  return () => ipcMain.removeHandler(channel);
 }

@@ -1,0 +1,90 @@
+// `npm run bench`: synthetic books of 1k, 10k and 100k deals, every number next to its same-run baseline.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { syntheticCsv, syntheticDeals } from './synthetic';
+import { analysisTimes, cliImport, editTimes, exportTimes, rawImport, serviceImport, writeCsv } from './book';
+import { buildBareGrid, measureUi } from './ui';
+
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const GOALS_100K = { importRatio: 1.5, openRatio: 1.3, editP95: 30, exportMs: 500, aggregatesMs: 50, cyclesMs: 1000 };
+
+type Row = Record<string, number>;
+
+async function benchSize(n: number, dir: string): Promise<Row> {
+  const csv = syntheticCsv(syntheticDeals(n));
+  const csvPath = join(dir, `synthetic-${n}.csv`);
+  writeCsv(csvPath, csv);
+  const raw = await rawImport(dir, csv);
+  const { ms: importMs, service } = await serviceImport(dir, csv);
+  const cli = await cliImport(dir, csvPath);
+  const exp = exportTimes(service);
+  const analysis = analysisTimes(service);
+  const edits = await editTimes(service);
+  const ui = await measureUi(service, n >= 100_000 ? 2 : 3);
+  service.close();
+  return {
+    deals: n,
+    importMs, rawImportMs: raw, cliImportMs: cli.ms,
+    exportMs: exp.ms, rawExportMs: exp.rawMs,
+    openMs: ui.openMs, bareOpenMs: ui.bareOpenMs,
+    editP50: edits.p50, editP95: edits.p95, rawEditP50: edits.rawP50, rawEditP95: edits.rawP95,
+    aggregatesMs: analysis.aggregatesMs, cyclesMs: analysis.cyclesMs, cyclesFound: analysis.cycles,
+    heapMb: ui.heapMb, bareHeapMb: ui.bareHeapMb,
+  };
+}
+
+const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
+const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}x` : '-');
+
+function table(rows: Row[]): string {
+  const lines = [
+    '| deals | import ms (raw, ratio) | CLI import ms | export ms (raw) | open ms (bare grid, ratio) | edit p50/p95 ms (bare UPDATE) | aggregates ms | cycles ms (found) | heap MB (bare) |',
+    '| ---: | --- | ---: | --- | --- | --- | ---: | --- | --- |',
+  ];
+  for (const r of rows) {
+    lines.push(
+      `| ${r.deals} | ${f(r.importMs!)} (${f(r.rawImportMs!)}, ${ratio(r.importMs!, r.rawImportMs!)}) | ${f(r.cliImportMs!)} | ${f(r.exportMs!)} (${f(r.rawExportMs!)}) | ${f(r.openMs!)} (${f(r.bareOpenMs!)}, ${ratio(r.openMs!, r.bareOpenMs!)}) | ${f(r.editP50!, 2)}/${f(r.editP95!, 2)} (${f(r.rawEditP50!, 3)}/${f(r.rawEditP95!, 3)}) | ${f(r.aggregatesMs!)} | ${f(r.cyclesMs!)} (${r.cyclesFound}) | ${f(r.heapMb!)} (${f(r.bareHeapMb!)}) |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function goals(r: Row): string[] {
+  const checks: [string, boolean, string][] = [
+    ['import <= 1.5x raw', r.importMs! <= GOALS_100K.importRatio * r.rawImportMs!, ratio(r.importMs!, r.rawImportMs!)],
+    ['open <= 1.3x bare grid', r.openMs! <= GOALS_100K.openRatio * r.bareOpenMs!, ratio(r.openMs!, r.bareOpenMs!)],
+    ['edit p95 <= 30 ms', r.editP95! <= GOALS_100K.editP95, `${f(r.editP95!, 2)} ms`],
+    ['export <= 0.5 s', r.exportMs! <= GOALS_100K.exportMs, `${f(r.exportMs!)} ms`],
+    ['aggregates <= 50 ms', r.aggregatesMs! <= GOALS_100K.aggregatesMs, `${f(r.aggregatesMs!)} ms`],
+    ['cycles < 1 s', r.cyclesMs! < GOALS_100K.cyclesMs, `${f(r.cyclesMs!)} ms`],
+  ];
+  return checks.map(([name, met, value]) => `${met ? 'met   ' : 'MISSED'} ${name}: ${value}`);
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'dealbook-bench-'));
+  try {
+    await buildBareGrid();
+    const rows: Row[] = [];
+    for (const n of SIZES) {
+      process.stderr.write(`bench: ${n} deals...\n`);
+      rows.push(await benchSize(n, dir));
+    }
+    const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`;
+    console.log(`\nDeal book benchmark (${machine})\n`);
+    console.log(table(rows));
+    const largest = rows[rows.length - 1]!;
+    console.log(`\nGoals at ${largest.deals} deals:\n${goals(largest).join('\n')}`);
+    mkdirSync(new URL('./', import.meta.url).pathname, { recursive: true });
+    writeFileSync(
+      new URL('./results.json', import.meta.url),
+      JSON.stringify({ at: new Date().toISOString(), machine, rows, goals: goals(largest) }, null, 2) + '\n',
+    );
+    console.log('\nWrote bench/results.json');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

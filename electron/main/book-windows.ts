@@ -1,0 +1,142 @@
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { BrowserWindow, dialog, screen } from 'electron';
+import type { AppError } from '../../shared/result';
+import type { IpcEventLike } from '../transports/ipc';
+import { openBookSession, type BookSession } from './book-session';
+import { readJson, writeJson } from './json-file';
+import { samePath, type RecentBooks } from './recent-books';
+import { secureWebPreferences } from './security';
+import { placeWindow, windowStateSchema, type WindowState } from './window-state';
+
+export type BookWindow = { window: BrowserWindow; session: BookSession };
+
+export type BookWindowsOptions = {
+  preload: string;
+  pageUrl: string;
+  nativeBinding: string | undefined;
+  recent: RecentBooks;
+  windowStateFile: string;
+  icon: string | undefined;
+  background: () => string;
+  addRecentDocument: (path: string) => void;
+  /** Something the menu shows changed: focus, a book opened or closed. */
+  onChange: () => void;
+};
+
+/** One window per open book; the registry IPC uses to route each call to the caller's own book. */
+export function createBookWindows(options: BookWindowsOptions) {
+  const byContents = new Map<number, BookWindow>();
+  const opening = new Map<string, Promise<BrowserWindow | null>>();
+  let lastFocused: BookWindow | null = null;
+
+  const all = () => [...byContents.values()];
+  const find = (path: string) => all().find((b) => samePath(b.session.path, path)) ?? null;
+
+  function canonical(path: string): string {
+    const full = resolve(path);
+    try {
+      return realpathSync.native(full);
+    } catch {
+      return full;
+    }
+  }
+
+  /** Open a book in its own window; a book already open is focused instead. Errors are shown, not thrown. */
+  function open(path: string, how: { create?: boolean; sample?: boolean } = {}): Promise<BrowserWindow | null> {
+    const full = canonical(path);
+    const existing = find(full);
+    if (existing) {
+      if (existing.window.isMinimized()) existing.window.restore();
+      existing.window.focus();
+      return Promise.resolve(existing.window);
+    }
+    const pending = [...opening].find(([p]) => samePath(p, full))?.[1];
+    if (pending) return pending;
+    const started = openNew(full, how).finally(() => opening.delete(full));
+    opening.set(full, started);
+    return started;
+  }
+
+  async function openNew(path: string, how: { create?: boolean; sample?: boolean }): Promise<BrowserWindow | null> {
+    let session: BookSession;
+    try {
+      session = await openBookSession(path, { ...how, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+    } catch (err) {
+      const error = (err as { error?: AppError }).error;
+      if (error?.code === 'not_found') options.recent.remove(path);
+      dialog.showErrorBox('Cannot open the book', error?.message ?? (err as Error).message);
+      options.onChange();
+      return null;
+    }
+    const window = createWindow(session);
+    options.recent.add(session.path);
+    options.addRecentDocument(session.path);
+    options.onChange();
+    return window;
+  }
+
+  function createWindow(session: BookSession): BrowserWindow {
+    const saved = readJson(options.windowStateFile, windowStateSchema, null);
+    const placed = placeWindow(
+      saved,
+      screen.getAllDisplays().map((d) => d.workArea),
+      all().map((b) => b.window.getBounds()),
+    );
+    const window = new BrowserWindow({
+      ...placed.bounds,
+      minWidth: 640,
+      minHeight: 420,
+      show: false,
+      title: session.name,
+      backgroundColor: options.background(),
+      ...(options.icon ? { icon: options.icon } : {}),
+      webPreferences: secureWebPreferences(options.preload),
+    });
+    const entry: BookWindow = { window, session };
+    const contentsId = window.webContents.id;
+    byContents.set(contentsId, entry);
+    if (placed.maximized) window.maximize();
+    if (process.platform === 'darwin') window.setRepresentedFilename(session.path);
+    // The page's <title> would replace the book name.
+    window.on('page-title-updated', (event) => event.preventDefault());
+    window.once('ready-to-show', () => window.show());
+    window.on('focus', () => {
+      lastFocused = entry;
+      options.onChange();
+    });
+    window.on('close', () => {
+      const state: WindowState = { bounds: window.getNormalBounds(), maximized: window.isMaximized() };
+      try {
+        writeJson(options.windowStateFile, state);
+      } catch {
+        // a read-only profile must not keep the window open
+      }
+    });
+    window.on('closed', () => {
+      byContents.delete(contentsId);
+      if (lastFocused === entry) lastFocused = null;
+      session.close();
+      options.onChange();
+    });
+    void window.loadURL(options.pageUrl);
+    lastFocused = entry;
+    return window;
+  }
+
+  return {
+    open,
+    all,
+    find,
+    /** The book window a renderer call came from (null for anything else). */
+    forEvent: (event: IpcEventLike): BookWindow | null => (event.sender ? (byContents.get(event.sender.id) ?? null) : null),
+    /** The window menu commands act on: the focused one, else the last one focused. */
+    current: (): BookWindow | null => {
+      const focused = BrowserWindow.getFocusedWindow();
+      return (focused && byContents.get(focused.webContents.id)) || lastFocused;
+    },
+    closeAll: () => all().forEach((b) => b.session.close()),
+  };
+}
+
+export type BookWindows = ReturnType<typeof createBookWindows>;

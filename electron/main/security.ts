@@ -1,0 +1,73 @@
+import type { Session, WebContents, WebPreferences } from 'electron';
+import { isAppUrl } from './app-protocol';
+
+/** The Electron security checklist, in one place so a static test can read it back from the bundle. */
+export function secureWebPreferences(preload: string): WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+  };
+}
+
+/**
+ * Every webContents the app creates: no navigation away from the page, no redirects, no new windows, no
+ * <webview>. Links the analyst clicks go through the openExternal channel, which checks the URL first.
+ */
+export function hardenWebContents(contents: WebContents): void {
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+/** Permissions the page may use: writing to the clipboard (copying cells), from our own page only. */
+const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+export function permissionAllowed(permission: string, origin: string | undefined): boolean {
+  return ALLOWED_PERMISSIONS.has(permission) && origin !== undefined && isAppUrl(origin);
+}
+
+/** Deny by default: camera, location, notifications, HID, serial, fullscreen, opening external apps... */
+export function hardenSession(session: Session): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    callback(permissionAllowed(permission, details.requestingUrl));
+  });
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin));
+  session.setDevicePermissionHandler(() => false);
+  // A file the page built itself (a CSV blob) may be saved through the usual Save dialog; nothing else.
+  session.on('will-download', (event, item) => {
+    if (!isOwnBlobUrl(item.getURL())) event.preventDefault();
+  });
+}
+
+export function isOwnBlobUrl(url: string): boolean {
+  return url.startsWith('blob:') && isAppUrl(url.slice('blob:'.length));
+}
+
+const MAX_URL = 2048;
+
+/**
+ * A link is opened outside the app only when it is plain http(s) to a named host, with no credentials in it
+ * (`https://bank.example@evil.example` style) and no control characters a shell or browser might misread.
+ */
+export function isSafeExternalUrl(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_URL) return false;
+  if (/[\u0000-\u001f\u007f\s]/.test(value)) return false;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0 && !url.username && !url.password;
+}

@@ -1,0 +1,119 @@
+import { useMemo } from 'react';
+import type { Exposure } from '../../shared/aggregates';
+import { cycleEdgeKeys, networkLayout, trimNetwork, type FlowEdge, type NetworkNode } from '../../shared/chart-data';
+import type { Cycle } from '../../shared/cycles';
+import { formatMoney } from '../../shared/format';
+import { pairKey, partyKey } from '../../shared/metrics';
+import type { ChartColors } from '../charts/chart-theme';
+import type { Selection } from '../charts/selection';
+
+type Props = {
+  edges: readonly FlowEdge[];
+  exposure: readonly Exposure[];
+  cycles: readonly Cycle[];
+  colors: ChartColors;
+  selectedKey: string | null;
+  onSelect: (selection: Selection) => void;
+};
+
+const WIDTH = 760;
+const HEIGHT = 560;
+const MAX_NODES = 150;
+const MAX_EDGES = 400;
+const MAX_LABELS = 40;
+const MIN_R = 4;
+const MAX_R = 26;
+const LABEL_ROOM = 120;
+
+export const edgeSelectionKey = (e: FlowEdge): string => `edge:${pairKey(e.from, e.to)}`;
+
+/** A curved edge from a to b that stops at b's rim; A -> B and B -> A bend to opposite sides, so both show. */
+function edgePath(a: NetworkNode, b: NetworkNode): { d: string; mid: { x: number; y: number } } {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const len = Math.hypot(dx, dy) || 1;
+  const bend = Math.min(40, len * 0.15);
+  const cx = (a.x + b.x) / 2 - (dy / len) * bend;
+  const cy = (a.y + b.y) / 2 + (dx / len) * bend;
+  const tx = b.x - cx;
+  const ty = b.y - cy;
+  const tlen = Math.hypot(tx, ty) || 1;
+  const ex = b.x - (tx / tlen) * (b.r + 3);
+  const ey = b.y - (ty / tlen) * (b.r + 3);
+  return { d: `M${a.x.toFixed(1)},${a.y.toFixed(1)} Q${cx.toFixed(1)},${cy.toFixed(1)} ${ex.toFixed(1)},${ey.toFixed(1)}`, mid: { x: cx, y: cy } };
+}
+
+/** Parties on a circle sized by exposure, flows as arrows sized by amount, edges on the listed cycles highlighted. */
+export function NetworkView({ edges, exposure, cycles, colors, selectedKey, onSelect }: Props) {
+  const graph = useMemo(() => {
+    const trimmed = trimNetwork(edges, MAX_NODES, MAX_EDGES);
+    const nodes = networkLayout(trimmed.edges, exposure, { width: WIDTH, height: HEIGHT, minRadius: MIN_R, maxRadius: MAX_R, labelRoom: LABEL_ROOM });
+    const labelled = new Set([...nodes].sort((a, b) => b.r - a.r).slice(0, MAX_LABELS).map((n) => n.key));
+    return { ...trimmed, nodes, byKey: new Map(nodes.map((n) => [n.key, n])), labelled };
+  }, [edges, exposure]);
+  const onCycle = useMemo(() => cycleEdgeKeys(cycles), [cycles]);
+  const maxAmount = Math.max(1, ...graph.edges.map((e) => e.amount));
+
+  if (!graph.nodes.length) return <p className="charts-empty">No live deals with an amount between two parties among the rows shown.</p>;
+
+  const ordered = [...graph.edges].sort((a, b) => Number(onCycle.has(pairKey(a.from, a.to))) - Number(onCycle.has(pairKey(b.from, b.to))));
+  return (
+    <>
+      <svg data-chart-surface="" className="charts-network" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width={WIDTH} height={HEIGHT}
+        role="img" aria-label="Network of parties and money flows">
+        <defs>
+          <marker id="charts-arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
+            <path d="M0,0 L10,5 L0,10 Z" fill={colors.axis} />
+          </marker>
+          <marker id="charts-arrow-hot" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
+            <path d="M0,0 L10,5 L0,10 Z" fill={colors.highlight} />
+          </marker>
+        </defs>
+        <rect x={0} y={0} width={WIDTH} height={HEIGHT} fill={colors.background} />
+        <g>
+          {ordered.map((e) => {
+            const a = graph.byKey.get(partyKey(e.from));
+            const b = graph.byKey.get(partyKey(e.to));
+            if (!a || !b) return null;
+            const hot = onCycle.has(pairKey(e.from, e.to));
+            const selected = selectedKey === edgeSelectionKey(e);
+            const { d } = edgePath(a, b);
+            const label = `${e.from} → ${e.to}`;
+            return (
+              <path key={edgeSelectionKey(e)} d={d} fill="none" data-testid="network-edge" data-cycle={hot ? 'true' : undefined}
+                stroke={hot || selected ? colors.highlight : colors.axis} strokeOpacity={hot || selected ? 0.95 : 0.55}
+                strokeWidth={1 + 7 * Math.sqrt(e.amount / maxAmount)} markerEnd={`url(#${hot || selected ? 'charts-arrow-hot' : 'charts-arrow'})`}
+                style={{ cursor: 'pointer' }} onClick={() => onSelect({ key: edgeSelectionKey(e), label, ids: e.dealIds })}>
+                <title>{`${label}: ${formatMoney(e.amount)} in ${e.dealIds.length === 1 ? '1 deal' : `${e.dealIds.length} deals`}${hot ? ' (on a cycle)' : ''}`}</title>
+              </path>
+            );
+          })}
+        </g>
+        <g>
+          {graph.nodes.map((n) => {
+            const right = n.x >= WIDTH / 2;
+            const dx = (n.x - WIDTH / 2) / (Math.hypot(n.x - WIDTH / 2, n.y - HEIGHT / 2) || 1);
+            const dy = (n.y - HEIGHT / 2) / (Math.hypot(n.x - WIDTH / 2, n.y - HEIGHT / 2) || 1);
+            return (
+              <g key={n.key} data-testid="network-node">
+                <circle cx={n.x} cy={n.y} r={n.r} fill={n.exposure > 0 ? colors.cash : colors.other} fillOpacity={0.85}
+                  stroke={colors.background} strokeWidth={1.5}>
+                  <title>{`${n.name}${n.exposure > 0 ? `: exposure ${formatMoney(n.exposure)}` : ''}`}</title>
+                </circle>
+                {graph.labelled.has(n.key) && (
+                  <text x={n.x + dx * (n.r + 6)} y={n.y + dy * (n.r + 6)} dy={4} fontSize={11} fill={colors.text}
+                    textAnchor={Math.abs(dx) < 0.2 ? 'middle' : right ? 'start' : 'end'}>
+                    {n.name}
+                  </text>
+                )}
+              </g>
+            );
+          })}
+        </g>
+      </svg>
+      {graph.parties > graph.nodes.length && (
+        <p className="charts-hint">Showing the {graph.nodes.length} parties with the most money flowing through them, of {graph.parties}.</p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,170 @@
+import type { GridApi } from 'ag-grid-community';
+import type { Change, Client } from '../../shared/contract';
+import type { DealRow, PartyKind } from '../../shared/deal';
+import type { AppError, Result } from '../../shared/result';
+import { applyChange, type Applied } from '../grid/apply-change';
+import { errorView } from './errors';
+import { createStore, initialState, type ErrorView, type SessionState } from './store';
+
+type WriteHooks = {
+  /** Runs before the change is applied, e.g. to learn the id of a deal that a draft row shows. */
+  before?: (change: Change) => void;
+  after?: (change: Change, applied: Applied | null) => void;
+  failed?: (error: AppError) => void;
+};
+
+/**
+ * The book as the UI holds it: one queue of writes (so answers apply in the order they were asked),
+ * the grid patched from each answer, and the state the chrome shows. Rows never pass through React state.
+ */
+export class BookSession {
+  readonly store = createStore<SessionState>(initialState);
+  api: GridApi<DealRow> | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  /** The deal the pinned draft row shows once saved; its changes go there, not into the body. */
+  draftDealId: number | null = null;
+  onDraftRow: (row: DealRow | null, deleted: boolean) => void = () => undefined;
+
+  constructor(readonly client: Client) {}
+
+  attach(api: GridApi<DealRow>): void {
+    this.api = api;
+    this.recount();
+  }
+
+  /** Every deal and the stored grid layout, before the grid is built (its initial state needs the layout). */
+  async loadInitial(settingKey: string): Promise<{ rows: DealRow[]; layout: string | null } | null> {
+    const [deals, layout] = await Promise.all([this.client.listDeals({}), this.client.getSetting({ key: settingKey })]);
+    if (!deals.ok) {
+      this.showError(errorView(deals.error));
+      return null;
+    }
+    void this.refreshMeta();
+    this.store.set({ loaded: true });
+    return { rows: deals.value, layout: layout.ok ? layout.value : null };
+  }
+
+  /** Reload every deal (after an import or a change too large to patch). */
+  async reload(): Promise<void> {
+    const deals = await this.client.listDeals({});
+    if (!deals.ok) return this.showError(errorView(deals.error));
+    this.api?.setGridOption('rowData', deals.value);
+    if (this.draftDealId !== null) this.onDraftRow(null, !deals.value.some((r) => r.id === this.draftDealId));
+    this.recount();
+  }
+
+  async refreshMeta(): Promise<void> {
+    const [info, parties] = await Promise.all([this.client.bookInfo({}), this.client.listParties({})]);
+    this.store.set({ ...(info.ok ? { info: info.value } : {}), ...(parties.ok ? { parties: parties.value } : {}) });
+  }
+
+  /** Send one write after the ones before it; patch the grid with the answer. Resolves true when saved. */
+  write(call: () => Promise<Result<Change>>, hooks: WriteHooks = {}): Promise<boolean> {
+    this.store.set((s) => ({ saving: s.saving + 1 }));
+    const run = async (): Promise<boolean> => {
+      let result: Result<Change>;
+      try {
+        result = await call();
+      } catch (err) {
+        result = { ok: false, error: { code: 'io', message: `The book could not be reached: ${(err as Error).message}` } };
+      }
+      this.store.set((s) => ({ saving: s.saving - 1 }));
+      if (!result.ok) {
+        hooks.failed?.(result.error);
+        this.showError(errorView(result.error));
+        return false;
+      }
+      const change = result.value;
+      hooks.before?.(change);
+      let applied: Applied | null = null;
+      if (change.reload) await this.reload();
+      else if (this.api) applied = this.applyToGrid(change);
+      this.store.set({ savedAt: change.savedAt, notice: change.label, lastEvent: 'save' });
+      hooks.after?.(change, applied);
+      void this.refreshMeta();
+      return true;
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private applyToGrid(change: Change): Applied {
+    const applied = applyChange(this.api!, change, this.draftDealId);
+    if (applied.draftDeleted) this.onDraftRow(null, true);
+    else if (applied.draftRow) this.onDraftRow(applied.draftRow, false);
+    if (applied.added.length) {
+      const nodes = applied.added.flatMap((id) => this.api!.getRowNode(String(id)) ?? []);
+      this.api!.flashCells({ rowNodes: nodes });
+    }
+    return applied;
+  }
+
+  /** Wait until every write asked for so far has been answered. */
+  settled(): Promise<unknown> {
+    return this.queue;
+  }
+
+  showError(error: ErrorView): void {
+    this.store.set({ error, lastEvent: 'error' });
+  }
+
+  clearError(): void {
+    this.store.set({ error: null });
+  }
+
+  notify(notice: string): void {
+    this.store.set({ notice });
+  }
+
+  undo(): Promise<boolean> {
+    return this.write(() => this.client.undo({}));
+  }
+
+  redo(): Promise<boolean> {
+    return this.write(() => this.client.redo({}));
+  }
+
+  deleteDeals(ids: number[]): Promise<boolean> {
+    if (!ids.length) {
+      this.showError({ message: 'Select the deals to delete first (tick their boxes, or Space on a row)', lines: [] });
+      return Promise.resolve(false);
+    }
+    return this.write(() => this.client.deleteDeals({ ids }));
+  }
+
+  duplicateDeals(ids: number[]): Promise<boolean> {
+    if (!ids.length) {
+      this.showError({ message: 'Select or focus the deals to duplicate first', lines: [] });
+      return Promise.resolve(false);
+    }
+    return this.write(() => this.client.duplicateDeals({ ids }));
+  }
+
+  renameParty(name: string, to: string): Promise<boolean> {
+    return this.write(() => this.client.renameParty({ name, to }));
+  }
+
+  mergeParties(names: string[], into: string): Promise<boolean> {
+    return this.write(() => this.client.mergeParties({ names, into }));
+  }
+
+  setPartyKind(name: string, kind: PartyKind): Promise<boolean> {
+    return this.write(() => this.client.setPartyKind({ name, kind }));
+  }
+
+  /** Rows shown, rows in the book and the amount over the shown rows, for the status bar. */
+  recount(): void {
+    const api = this.api;
+    if (!api) return;
+    let total = 0;
+    let shown = 0;
+    let amount = 0;
+    api.forEachNode(() => void total++);
+    api.forEachNodeAfterFilter((node) => {
+      shown++;
+      amount += node.data?.amount_usd ?? 0;
+    });
+    this.store.set((s) => ({ counts: { shown, total, amount }, rowsVersion: s.rowsVersion + 1 }));
+  }
+}

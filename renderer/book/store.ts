@@ -1,0 +1,70 @@
+import { useSyncExternalStore } from 'react';
+import type { BookInfo } from '../../shared/contract';
+import type { Party } from '../../shared/deal';
+
+/** An error as the `error` element shows it: one line, then the bad cells or lines. */
+export type ErrorView = { message: string; lines: string[] };
+
+export type Counts = { shown: number; total: number; amount: number };
+
+/** What the chrome around the grid shows; the grid's rows themselves never pass through React state. */
+export type SessionState = {
+  loaded: boolean;
+  savedAt: string | null;
+  /** Writes sent and not answered yet. */
+  saving: number;
+  error: ErrorView | null;
+  /** Whether the status bar should show the last save or the last error. */
+  lastEvent: 'save' | 'error' | null;
+  /** The last thing that went well (undo of what, how many cells pasted). */
+  notice: string | null;
+  info: BookInfo | null;
+  parties: Party[];
+  counts: Counts;
+  selected: number;
+  draft: 'none' | 'typing' | 'saved';
+  /** Bumped whenever the shown rows change, so panels that read them (charts) refresh. */
+  rowsVersion: number;
+};
+
+export const initialState: SessionState = {
+  loaded: false,
+  savedAt: null,
+  saving: 0,
+  error: null,
+  lastEvent: null,
+  notice: null,
+  info: null,
+  parties: [],
+  counts: { shown: 0, total: 0, amount: 0 },
+  selected: 0,
+  draft: 'none',
+  rowsVersion: 0,
+};
+
+export type Store<T> = {
+  get: () => T;
+  set: (patch: Partial<T> | ((s: T) => Partial<T>)) => void;
+  subscribe: (listener: () => void) => () => void;
+};
+
+export function createStore<T extends object>(initial: T): Store<T> {
+  let state = initial;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => state,
+    set: (patch) => {
+      const next = typeof patch === 'function' ? patch(state) : patch;
+      state = { ...state, ...next };
+      for (const l of listeners) l();
+    },
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+export function useStore<T extends object>(store: Store<T>): T {
+  return useSyncExternalStore(store.subscribe, store.get, store.get);
+}

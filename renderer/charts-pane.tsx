@@ -1,0 +1,54 @@
+import { useMemo, useRef, useState, type PointerEvent } from 'react';
+import type { GridApi } from 'ag-grid-community';
+import type { DealRow } from '../shared/deal';
+import { ChartsPanel } from './charts/charts-panel';
+import { displayedRows } from './grid/apply-change';
+import type { ThemeName } from './grid/themes';
+
+export type DealFilter = { label: string; ids: number[] };
+
+type Props = {
+  api: GridApi<DealRow> | null;
+  /** Changes whenever the rows shown change (edits, filters), so the charts follow the grid. */
+  rowsVersion: number;
+  theme: ThemeName;
+  filterLabel: string | null;
+  onFilterDeals: (filter: DealFilter | null) => void;
+};
+
+/**
+ * The collapsible bottom pane that hosts the charts and circularity panels (renderer/charts, built apart from
+ * the grid). It gets exactly the rows the grid shows; the drag handle on top sets its height.
+ */
+export function ChartsPane({ api, rowsVersion, theme, filterLabel, onFilterDeals }: Props) {
+  const [height, setHeight] = useState(() => Math.round(window.innerHeight * 0.45));
+  const drag = useRef<{ y: number; height: number } | null>(null);
+  const rows = useMemo(() => (api ? displayedRows(api) : []), [api, rowsVersion]);
+
+  const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
+    drag.current = { y: e.clientY, height };
+    e.currentTarget.setPointerCapture(e.pointerId);
+  };
+  const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
+    if (!drag.current) return;
+    const next = drag.current.height + (drag.current.y - e.clientY);
+    setHeight(Math.min(Math.max(160, next), window.innerHeight - 200));
+  };
+
+  return (
+    <section className="charts-pane" data-testid="charts-pane" style={{ height }}>
+      <div
+        className="splitter"
+        role="separator"
+        aria-orientation="horizontal"
+        aria-label="Resize the charts"
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={() => (drag.current = null)}
+      />
+      <div className="charts-scroll">
+        <ChartsPanel rows={rows} theme={theme} onFilterDeals={onFilterDeals} filterLabel={filterLabel} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+import { useRef, useState, type ReactNode } from 'react';
+import { exportPng, exportSvg, type ExportLook } from './export-chart';
+
+type Props = {
+  testId: string;
+  title: string;
+  /** One line under the title: what is counted and how. */
+  note?: ReactNode;
+  controls?: ReactNode;
+  /** Title, legend and colours for the exported file (the on-screen legend is HTML, outside the SVG). */
+  look: ExportLook;
+  fileName: string;
+  children: ReactNode;
+};
+
+/** A chart card: title, controls, PNG / SVG export of the chart's SVG, and the chart itself. */
+export function ChartFrame({ testId, title, note, controls, look, fileName, children }: Props) {
+  const body = useRef<HTMLDivElement>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const surface = (): SVGSVGElement | null =>
+    body.current?.querySelector<SVGSVGElement>('svg[data-chart-surface], .recharts-wrapper > svg.recharts-surface') ?? null;
+
+  const run = async (kind: 'png' | 'svg') => {
+    const svg = surface();
+    if (!svg) return setProblem('Nothing to export yet');
+    try {
+      setProblem(null);
+      if (kind === 'svg') exportSvg(svg, look, fileName);
+      else await exportPng(svg, look, fileName);
+    } catch (err) {
+      setProblem(`Export failed: ${(err as Error).message}`);
+    }
+  };
+
+  return (
+    <section className="charts-card" data-testid={testId} aria-label={title}>
+      <header className="charts-card-head">
+        <div className="charts-card-title">
+          <h3>{title}</h3>
+          {note && <p>{note}</p>}
+        </div>
+        <div className="charts-card-tools">
+          {controls}
+          <button type="button" data-testid={`${testId}-export-png`} onClick={() => void run('png')} title="Download as PNG">
+            PNG
+          </button>
+          <button type="button" data-testid={`${testId}-export-svg`} onClick={() => void run('svg')} title="Download as SVG">
+            SVG
+          </button>
+        </div>
+      </header>
+      {problem && <p className="charts-problem" role="alert">{problem}</p>}
+      <div ref={body} className="charts-card-body">
+        {children}
+      </div>
+    </section>
+  );
+}

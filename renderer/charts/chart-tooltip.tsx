@@ -1,0 +1,26 @@
+/** One tooltip line: the rounded value as the grid shows it and, muted beside it, the exact dollars. */
+export type TooltipLine = { label: string; value: string; exact?: string; color?: string; strong?: boolean };
+
+/** Tooltip body shared by the charts: a heading, one line per value, and a footnote (deal counts). */
+export function TooltipCard({ title, lines, footer }: { title: string; lines: readonly TooltipLine[]; footer?: string }) {
+  return (
+    <div className="charts-tooltip">
+      <div className="charts-tooltip-title">{title}</div>
+      <table>
+        <tbody>
+          {lines.map((l) => (
+            <tr key={l.label} className={l.strong ? 'strong' : undefined}>
+              <td>
+                {l.color && <span className="charts-swatch" style={{ background: l.color }} />}
+                {l.label}
+              </td>
+              <td className="num">{l.value}</td>
+              <td className="num exact">{l.exact ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {footer && <div className="charts-tooltip-foot">{footer}</div>}
+    </div>
+  );
+}

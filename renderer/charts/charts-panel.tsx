@@ -1,0 +1,118 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type JSX } from 'react';
+import { exposureByInvestor, reciprocalPairs } from '../../shared/aggregates';
+import { flowEdges } from '../../shared/chart-data';
+import { searchCycles } from '../../shared/cycles';
+import type { DealRow } from '../../shared/deal';
+import { CircularityPanel } from '../analysis/circularity-panel';
+import { NetworkView } from '../analysis/network-view';
+import { ChartFrame } from './chart-frame';
+import { chartColors, type ThemeName } from './chart-theme';
+import { CommitmentsChart } from './commitments-chart';
+import { ExposureChart } from './exposure-chart';
+import type { Selection } from './selection';
+import './charts.css';
+
+export type DealFilter = { label: string; ids: number[] };
+
+type Props = {
+  /** Exactly the rows the grid shows after its quick filter and column filters. */
+  rows: DealRow[];
+  theme: ThemeName;
+  /** Filter the grid to these deals (an investor, pair, cycle or flow), or clear that filter with null. */
+  onFilterDeals: (filter: DealFilter | null) => void;
+  /**
+   * Optional: the label of the panel's filter the grid currently applies, or null once the grid dropped it (say,
+   * the analyst cleared it there). When given, the panel forgets its selection as soon as it is null.
+   */
+  filterLabel?: string | null;
+};
+
+const CYCLES_SHOWN = 20;
+
+/**
+ * Commitments, exposure, circularity and the network for the rows the grid shows. Everything is derived from
+ * `rows` with the shared aggregate functions, memoized on the rows array, so re-sending rows after an edit or
+ * filter recomputes once and nothing else is stored here but the analyst's selection.
+ */
+export function ChartsPanel({ rows, theme, onFilterDeals, filterLabel }: Props): JSX.Element {
+  const colors = chartColors(theme);
+  const [selection, setSelection] = useState<{ key: string; label: string } | null>(null);
+
+  const exposure = useMemo(() => exposureByInvestor(rows), [rows]);
+  const pairs = useMemo(() => reciprocalPairs(rows), [rows]);
+  const search = useMemo(() => searchCycles(rows, { minLength: 3, maxLength: 5, limit: CYCLES_SHOWN }), [rows]);
+  const edges = useMemo(() => flowEdges(rows), [rows]);
+
+  useEffect(() => {
+    if (filterLabel === null) setSelection(null);
+  }, [filterLabel]);
+
+  // The HTML parts (cards, tables, tooltips) read the theme's colours as CSS variables, from the same source as the SVG.
+  const root = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const style = root.current?.style;
+    if (!style) return;
+    const vars: Record<string, string> = {
+      bg: colors.background, surface: colors.surface, text: colors.text, muted: colors.muted, border: colors.border,
+      grid: colors.grid, tooltip: colors.tooltip, selection: colors.selection, highlight: colors.highlight,
+    };
+    for (const [name, value] of Object.entries(vars)) style.setProperty(`--charts-${name}`, value);
+  }, [colors]);
+
+  const select = (s: Selection) => {
+    if (selection?.key === s.key) {
+      setSelection(null);
+      onFilterDeals(null);
+    } else {
+      setSelection({ key: s.key, label: s.label });
+      onFilterDeals({ label: s.label, ids: s.ids });
+    }
+  };
+  const clear = () => {
+    setSelection(null);
+    onFilterDeals(null);
+  };
+
+  const selectedKey = selection?.key ?? null;
+  const networkLegend = [
+    { label: 'Investor (size = exposure)', color: colors.cash },
+    { label: 'Other party', color: colors.other },
+    { label: 'Flow on a cycle', color: colors.highlight },
+    { label: 'Other flow (width = amount)', color: colors.axis },
+  ];
+
+  return (
+    <div ref={root} className={`charts-panel charts-${theme}`} data-testid="charts-panel">
+      <div className="charts-filter-bar" data-testid="charts-filter" aria-live="polite">
+        {selection ? (
+          <>
+            <span>Grid filtered to <strong>{selection.label}</strong></span>
+            <button type="button" onClick={clear} data-testid="charts-clear-filter">Show all rows</button>
+          </>
+        ) : (
+          <span>Charts follow the grid's filters. Click an investor, pair, cycle or flow to filter the grid to its deals.</span>
+        )}
+      </div>
+      <div className="charts-grid">
+        <CommitmentsChart deals={rows} colors={colors} />
+        <ExposureChart deals={rows} exposure={exposure} colors={colors} selectedKey={selectedKey} onSelect={select} />
+        <section className="charts-card" data-testid="circularity" aria-label="Circularity">
+          <header className="charts-card-head">
+            <div className="charts-card-title">
+              <h3>Circularity</h3>
+              <p>Where invested money comes back to the investor.</p>
+            </div>
+          </header>
+          <div className="charts-card-body">
+            <CircularityPanel pairs={pairs} cycles={search.cycles} complete={search.complete} selectedKey={selectedKey} onSelect={select} />
+          </div>
+        </section>
+        <ChartFrame testId="chart-network" title="Money-flow network" fileName="network"
+          note="Parties sized by exposure, arrows by amount; flows on the cycles listed are highlighted. Click an arrow to filter."
+          look={{ title: 'Money-flow network', background: colors.background, text: colors.text, legend: networkLegend }}>
+          <NetworkView edges={edges} exposure={exposure} cycles={search.cycles} colors={colors} selectedKey={selectedKey} onSelect={select} />
+        </ChartFrame>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+import { useMemo, useState } from 'react';
+import { Bar, Brush, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import type { TooltipContentProps } from 'recharts';
+import { commitmentsByAnnouncement, type CommitmentPeriod, type CommitmentSplit, type Period } from '../../shared/aggregates';
+import { commitmentSeries, disbursementByKind, formatUsdExact, type DisbursementSplit } from '../../shared/chart-data';
+import { DEAL_KINDS, type Deal } from '../../shared/deal';
+import { formatMoney, formatMoneyAxis } from '../../shared/format';
+import { ChartFrame } from './chart-frame';
+import { seriesColor, type ChartColors } from './chart-theme';
+import { TooltipCard, type TooltipLine } from './chart-tooltip';
+import { Segmented } from './segmented';
+
+type View = 'announced' | 'disbursed';
+type Series = { key: string; label: string; color: string };
+/**
+ * One x position: a period of announcement or a year of disbursement, in the same shape for both views. Series
+ * values are also flattened to `s0`, `s1`, ... because Recharts stacks (and sizes the axis to) plain keys only.
+ */
+type Point = { label: string; byKey: Record<string, number>; total: number; count: number; cumulative: number | null } & Record<`s${number}`, number>;
+
+// A little room above the tallest bar so it never touches the frame; Recharts still rounds the ticks.
+const HEADROOM: [number, (max: number) => number] = [0, (max) => max * 1.06];
+const KIND_LABEL = { investment: 'Investment', purchase: 'Purchase', infrastructure: 'Infrastructure' } as const;
+const TOP_CHOICES = [{ value: '5', label: 'Top 5' }, { value: '8', label: 'Top 8' }, { value: '12', label: 'Top 12' }] as const;
+
+function point(label: string, byKey: Record<string, number>, keys: readonly string[], total: number, count: number, cumulative: number | null): Point {
+  const p: Point = { label, byKey, total, count, cumulative };
+  keys.forEach((k, i) => (p[`s${i}`] = byKey[k] ?? 0));
+  return p;
+}
+
+function fromAnnouncement(rows: readonly CommitmentPeriod[], keys: readonly string[]): Point[] {
+  return rows.map((r) => point(r.period, r.byKey, keys, r.total, r.count, r.cumulative));
+}
+
+function fromDisbursement(rows: readonly DisbursementSplit[], keys: readonly string[]): Point[] {
+  return rows.map((r) => point(String(r.year), r.byKey, keys, r.total, r.count, null));
+}
+
+function tooltip(view: View, series: readonly Series[]) {
+  return function CommitmentsTooltip({ active, payload }: TooltipContentProps) {
+    const point = active ? (payload?.[0]?.payload as Point | undefined) : undefined;
+    if (!point) return null;
+    const money = (label: string, n: number, color?: string): TooltipLine => ({ label, value: formatMoney(n), exact: formatUsdExact(n), color });
+    const lines = series.filter((s) => point.byKey[s.key]).map((s) => money(s.label, point.byKey[s.key]!, s.color));
+    lines.push({ ...money('Total', point.total), strong: true });
+    if (point.cumulative !== null) lines.push(money('Cumulative', point.cumulative));
+    const deals = point.count === 1 ? '1 deal' : `${point.count} deals`;
+    const footer = view === 'announced' ? `${deals} announced` : `${deals} disbursing this year`;
+    return <TooltipCard title={point.label} lines={lines} footer={footer} />;
+  };
+}
+
+/** Commitments over time: by announcement (month / quarter / year, by kind or top investors) or by disbursement. */
+export function CommitmentsChart({ deals, colors }: { deals: readonly Deal[]; colors: ChartColors }) {
+  const [view, setView] = useState<View>('announced');
+  const [period, setPeriod] = useState<Period>('quarter');
+  const [split, setSplit] = useState<CommitmentSplit>('kind');
+  const [topN, setTopN] = useState<'5' | '8' | '12'>('8');
+
+  const announced = useMemo(
+    () => (view === 'announced' ? commitmentsByAnnouncement(deals, period, split, Number(topN)) : []),
+    [deals, view, period, split, topN],
+  );
+  const disbursed = useMemo(() => (view === 'disbursed' ? disbursementByKind(deals) : []), [deals, view]);
+
+  const { keys, points } = useMemo(() => {
+    if (view === 'disbursed') return { keys: [...DEAL_KINDS], points: fromDisbursement(disbursed, DEAL_KINDS) };
+    const keys = commitmentSeries(announced);
+    return { keys, points: fromAnnouncement(announced, keys) };
+  }, [view, announced, disbursed]);
+  const byInvestor = view === 'announced' && split === 'investor';
+  const series: Series[] = keys.map((key, i) => {
+    const isOther = byInvestor && i === keys.length - 1 && /^other( parties)?$/i.test(key) && keys.length > Number(topN);
+    const color = byInvestor ? seriesColor(colors, i, isOther) : colors.kinds[key as keyof typeof colors.kinds];
+    return { key, label: byInvestor ? key : KIND_LABEL[key as keyof typeof KIND_LABEL], color };
+  });
+  const legend = [...series.map((s) => ({ label: s.label, color: s.color })), ...(view === 'announced' ? [{ label: 'Cumulative (right axis)', color: colors.cumulative }] : [])];
+  const title = view === 'announced' ? 'Commitments by announcement' : 'Commitments by disbursement year';
+  const note =
+    view === 'announced'
+      ? `Sum of amount_usd per ${period} of announcement over live deals with an amount; line = running total.`
+      : 'Each live deal spreads amount_usd / term_years evenly over its years, from start (or announced).';
+  const axis = { stroke: colors.axis, tick: { fill: colors.muted, fontSize: 11 } };
+
+  const controls = (
+    <>
+      <Segmented label="View" testId="commitments-view" value={view} onChange={setView}
+        options={[{ value: 'announced', label: 'Announced' }, { value: 'disbursed', label: 'Disbursed' }]} />
+      {view === 'announced' && (
+        <>
+          <Segmented label="Period" testId="commitments-period" value={period} onChange={setPeriod}
+            options={[{ value: 'month', label: 'Month' }, { value: 'quarter', label: 'Quarter' }, { value: 'year', label: 'Year' }]} />
+          <Segmented label="Stack by" testId="commitments-split" value={split} onChange={setSplit}
+            options={[{ value: 'kind', label: 'Kind' }, { value: 'investor', label: 'Investor' }]} />
+          {split === 'investor' && <Segmented label="Investors shown" value={topN} onChange={setTopN} options={TOP_CHOICES} />}
+        </>
+      )}
+    </>
+  );
+
+  return (
+    <ChartFrame testId="chart-commitments" title={title} note={note} controls={controls}
+      look={{ title, background: colors.background, text: colors.text, legend }} fileName={`commitments-${view}`}>
+      {points.length === 0 ? (
+        <p className="charts-empty">No live deals with an amount among the rows shown.</p>
+      ) : (
+        <ComposedChart key={`${view}-${period}`} data={points} responsive style={{ width: '100%', height: 360 }}
+          margin={{ top: 8, right: 8, bottom: 4, left: 4 }}>
+          <CartesianGrid stroke={colors.grid} vertical={false} />
+          <XAxis dataKey="label" {...axis} />
+          <YAxis yAxisId="left" tickFormatter={formatMoneyAxis} width={60} domain={HEADROOM} {...axis} />
+          {view === 'announced' && <YAxis yAxisId="right" orientation="right" tickFormatter={formatMoneyAxis} width={60} domain={HEADROOM} {...axis} />}
+          <Tooltip content={tooltip(view, series)} cursor={{ fill: colors.grid, fillOpacity: 0.5 }} isAnimationActive={false} />
+          <Legend itemSorter={null} wrapperStyle={{ color: colors.text, fontSize: 12 }} />
+          {series.map((s, i) => (
+            <Bar key={s.key} yAxisId="left" stackId="amount" name={s.label} dataKey={`s${i}`}
+              fill={s.color} isAnimationActive={false} maxBarSize={64} />
+          ))}
+          {view === 'announced' && (
+            <Line yAxisId="right" type="monotone" name="Cumulative (right axis)" dataKey="cumulative" stroke={colors.cumulative}
+              strokeWidth={2} dot={{ r: 2.5, fill: colors.cumulative }} isAnimationActive={false} />
+          )}
+          {points.length > 2 && (
+            <Brush dataKey="label" height={22} stroke={colors.axis} fill={colors.brushFill} travellerWidth={8}
+              tickFormatter={(v: string) => v} />
+          )}
+        </ComposedChart>
+      )}
+    </ChartFrame>
+  );
+}

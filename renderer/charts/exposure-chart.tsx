@@ -1,0 +1,136 @@
+import { useMemo, useState } from 'react';
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import type { DotItemDotProps, TooltipContentProps, YAxisTickContentProps } from 'recharts';
+import type { Exposure } from '../../shared/aggregates';
+import { foldExposure, formatUsdExact, investorDealIds, type ExposureBar } from '../../shared/chart-data';
+import type { Deal } from '../../shared/deal';
+import { formatMoney, formatMoneyAxis } from '../../shared/format';
+import { ChartFrame } from './chart-frame';
+import type { ChartColors } from './chart-theme';
+import { TooltipCard, type TooltipLine } from './chart-tooltip';
+import type { Selection } from './selection';
+import { Segmented } from './segmented';
+
+
+type Props = {
+  deals: readonly Deal[];
+  /** exposureByInvestor(deals), shared with the network view. */
+  exposure: readonly Exposure[];
+  colors: ChartColors;
+  /** Key of the selected bar (ExposureBar.key) when the grid is filtered to it. */
+  selectedKey: string | null;
+  onSelect: (selection: Selection) => void;
+};
+
+const BAR = 14;
+const GAP = 3;
+// With two bars per investor (invested stack, infrastructure), the invested bar's centre sits this far above
+// the band's centre; the `returned` marker is drawn across that bar so the two compare directly.
+const INVESTED_OFFSET = (BAR + GAP) / 2;
+const TOP_CHOICES = [{ value: '8', label: 'Top 8' }, { value: '12', label: 'Top 12' }, { value: '20', label: 'Top 20' }] as const;
+const MAX_LABEL = 21;
+
+function ReturnedMarker({ cx, cy, value, color }: { cx?: number; cy?: number; value: unknown; color: string }) {
+  // Nothing returned is the absence of a marker, not a marker at zero.
+  if (!(typeof value === 'number' && value > 0) || cx === undefined || cy === undefined || !Number.isFinite(cx) || !Number.isFinite(cy)) {
+    return <g />;
+  }
+  const y = cy - INVESTED_OFFSET;
+  return (
+    <g className="charts-returned-marker">
+      <line x1={cx} x2={cx} y1={y - BAR / 2 - 3} y2={y + BAR / 2 + 3} stroke={color} strokeWidth={3} />
+      <path d={`M${cx},${y - 5} L${cx + 5},${y} L${cx},${y + 5} L${cx - 5},${y} Z`} fill={color} />
+    </g>
+  );
+}
+
+/** Exposure per investor: invested cash / credits / other stacked, infrastructure beside, `returned` marked. */
+export function ExposureChart({ deals, exposure, colors, selectedKey, onSelect }: Props) {
+  const [topN, setTopN] = useState<'8' | '12' | '20'>('12');
+  const bars = useMemo(() => foldExposure(exposure, Number(topN)), [exposure, topN]);
+  // Deal ids per bar are needed only on hover and click, so they are worked out then and kept per rows.
+  const idsCache = useMemo(() => new Map<string, number[]>(), [deals]);
+  const idsOf = (bar: ExposureBar): number[] => {
+    let ids = idsCache.get(bar.key);
+    if (!ids) idsCache.set(bar.key, (ids = investorDealIds(deals, bar.members)));
+    return ids;
+  };
+
+  const select = (index: unknown) => {
+    const bar = typeof index === 'number' ? bars[index] : typeof index === 'string' ? bars[Number(index)] : undefined;
+    if (bar) onSelect({ key: bar.key, label: bar.folded ? `${bar.members.length} smaller investors` : bar.investor, ids: idsOf(bar) });
+  };
+
+  const legend = [
+    { label: 'Invested: cash', color: colors.cash },
+    { label: 'Invested: credits', color: colors.credit },
+    { label: 'Invested: other', color: colors.investedOther },
+    { label: 'Infrastructure', color: colors.infrastructure },
+    { label: 'Returned (round trip)', color: colors.returned },
+  ];
+  const title = 'Exposure per investor';
+  const height = Math.max(200, bars.length * (2 * BAR + GAP + 14) + 70);
+
+  const renderTooltip = ({ active, payload }: TooltipContentProps) => {
+    const bar = active ? (payload?.[0]?.payload as ExposureBar | undefined) : undefined;
+    if (!bar) return null;
+    const money = (label: string, n: number, color?: string, strong?: boolean): TooltipLine =>
+      ({ label, value: formatMoney(n), exact: formatUsdExact(n), color, strong });
+    const lines = [
+      money('Cash', bar.invested_cash, colors.cash),
+      money('Credits', bar.invested_credit, colors.credit),
+      money('Other', bar.invested_other, colors.investedOther),
+      money('Infrastructure', bar.infrastructure, colors.infrastructure),
+      money('Exposure', bar.exposure, undefined, true),
+      money('Returned', bar.returned, colors.returned),
+      money('Net (invested - returned)', bar.net, undefined, true),
+    ];
+    const n = idsOf(bar).length;
+    const who = bar.folded ? `${bar.members.length} investors: ${bar.members.slice(0, 6).join(', ')}${bar.members.length > 6 ? ', ...' : ''}. ` : '';
+    return <TooltipCard title={bar.investor} lines={lines} footer={`${who}${n === 1 ? '1 deal' : `${n} deals`}; click to filter the grid`} />;
+  };
+
+  const tick = ({ x, y, payload, index }: YAxisTickContentProps) => {
+    const bar = bars[index];
+    const name = String(payload.value);
+    const short = name.length > MAX_LABEL ? `${name.slice(0, MAX_LABEL - 1)}…` : name;
+    const selected = bar !== undefined && bar.key === selectedKey;
+    return (
+      <text x={Number(x) - 6} y={Number(y)} dy={4} textAnchor="end" fontSize={12} fill={selected ? colors.highlight : colors.text}
+        fontWeight={selected ? 700 : 400} style={{ cursor: 'pointer' }} onClick={() => select(index)}>
+        <title>{name}</title>
+        {short}
+      </text>
+    );
+  };
+
+  const controls = <Segmented label="Investors shown" value={topN} onChange={setTopN} options={TOP_CHOICES} />;
+  const axis = { stroke: colors.axis, tick: { fill: colors.muted, fontSize: 11 } };
+  const note = 'Live investment and infrastructure deals per from_party, by exposure; click an investor to filter the grid.';
+
+  return (
+    <ChartFrame testId="chart-exposure" title={title} note={note} controls={controls}
+      look={{ title, background: colors.background, text: colors.text, legend }} fileName="exposure">
+      {bars.length === 0 ? (
+        <p className="charts-empty">No live investment or infrastructure deals among the rows shown.</p>
+      ) : (
+        <ComposedChart data={bars} layout="vertical" responsive style={{ width: '100%', height }} barGap={GAP}
+          margin={{ top: 8, right: 28, bottom: 4, left: 4 }} onClick={(state) => select(state.activeTooltipIndex)}
+          cursor="pointer">
+          <CartesianGrid stroke={colors.grid} horizontal={false} />
+          <XAxis type="number" tickFormatter={formatMoneyAxis} {...axis} />
+          <YAxis type="category" dataKey="investor" width={172} interval={0} stroke={colors.axis} tick={tick} />
+          <Tooltip content={renderTooltip} cursor={{ fill: colors.selection, fillOpacity: 0.35 }} isAnimationActive={false} />
+          <Legend itemSorter={null} wrapperStyle={{ color: colors.text, fontSize: 12 }} />
+          <Bar dataKey="invested_cash" name="Invested: cash" stackId="invested" fill={colors.cash} barSize={BAR} isAnimationActive={false} />
+          <Bar dataKey="invested_credit" name="Invested: credits" stackId="invested" fill={colors.credit} barSize={BAR} isAnimationActive={false} />
+          <Bar dataKey="invested_other" name="Invested: other" stackId="invested" fill={colors.investedOther} barSize={BAR} isAnimationActive={false} />
+          <Bar dataKey="infrastructure" name="Infrastructure" fill={colors.infrastructure} barSize={BAR} isAnimationActive={false} />
+          <Line dataKey="returned" name="Returned (round trip)" stroke={colors.returned} strokeWidth={0} legendType="diamond" isAnimationActive={false}
+            dot={(p: DotItemDotProps) => <ReturnedMarker key={p.index} cx={p.cx} cy={p.cy} value={p.value} color={colors.returned} />}
+            activeDot={false} />
+        </ComposedChart>
+      )}
+    </ChartFrame>
+  );
+}

@@ -1,0 +1,38 @@
+import type { GridApi } from 'ag-grid-community';
+import { dealsToCsv } from '../shared/csv-write';
+import type { DealRow } from '../shared/deal';
+import { desktop } from './api/desktop';
+import type { BookSession } from './book/session';
+import { displayedColumns, displayedRows } from './grid/apply-change';
+
+/** What the grid shows (filters and sort applied, visible columns in their order) as CSV text. */
+export function shownCsv(api: GridApi<DealRow>): string {
+  return dealsToCsv(displayedRows(api), displayedColumns(api));
+}
+
+export function csvFileName(bookName: string | undefined): string {
+  const base = (bookName ?? 'deals').replace(/\.[^.]+$/, '') || 'deals';
+  return `${base}.csv`;
+}
+
+/** Save the shown rows as CSV: a save dialog in the desktop app, a download in the browser. */
+export async function exportShown(session: BookSession, api: GridApi<DealRow>, bookName: string | undefined): Promise<void> {
+  const text = shownCsv(api);
+  const name = csvFileName(bookName);
+  const rows = api.getDisplayedRowCount();
+  if (desktop) {
+    const saved = await desktop.saveCsv({ text, suggestedName: name });
+    if (!saved.ok) return session.showError({ message: saved.error.message, lines: [] });
+    if (saved.value) session.notify(`Exported ${rows} deals to ${saved.value.name}`);
+    return;
+  }
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  session.notify(`Exported ${rows} deals to ${name}`);
+}

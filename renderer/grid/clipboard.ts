@@ -1,0 +1,131 @@
+import type { DealField, DealRow } from '../../shared/deal';
+import { formatPlainNumber } from '../../shared/format';
+import { isEditableColumn } from './columns';
+
+/**
+ * Tab-separated text as Excel, LibreOffice and Google Sheets put it on the clipboard: rows end with CRLF or LF,
+ * a cell holding a tab, newline or quote is wrapped in quotes with quotes doubled. One trailing line end is
+ * not an extra row.
+ */
+export function parseTsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let i = 0;
+  let atCellStart = true;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (atCellStart && ch === '"') {
+      const end = quotedEnd(text, i);
+      if (end !== -1) {
+        cell = text.slice(i + 1, end).replaceAll('""', '"');
+        i = end + 1;
+        atCellStart = false;
+        continue;
+      }
+    }
+    atCellStart = false;
+    if (ch === '\t') {
+      row.push(cell);
+      cell = '';
+      atCellStart = true;
+    } else if (ch === '\n' || ch === '\r') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      atCellStart = true;
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+    } else {
+      cell += ch;
+    }
+    i++;
+  }
+  if (!atCellStart || cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
+
+// A quoted cell must close with a quote followed by a tab, a line end or the end of the text; otherwise the
+// quote is literal text (a cell such as `"Big" deal` pasted from a plain editor).
+function quotedEnd(text: string, start: number): number {
+  let i = start + 1;
+  while (i < text.length) {
+    if (text[i] === '"') {
+      if (text[i + 1] === '"') {
+        i += 2;
+        continue;
+      }
+      const next = text[i + 1];
+      return next === undefined || next === '\t' || next === '\n' || next === '\r' ? i : -1;
+    }
+    i++;
+  }
+  return -1;
+}
+
+function tsvCell(text: string): string {
+  return /[\t\r\n"]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Rows of cells to TSV, quoting only where a spreadsheet would. */
+export function toTsv(rows: readonly (readonly string[])[]): string {
+  return rows.map((r) => r.map(tsvCell).join('\t')).join('\r\n');
+}
+
+/** A stored value as a spreadsheet should receive it: plain numbers (USD, not `$45.0B`), ISO dates, text. */
+export function copyValue(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return formatPlainNumber(value);
+  return String(value);
+}
+
+/** Selected rows as TSV over the displayed columns, in the grid's order. */
+export function rowsToTsv(rows: readonly DealRow[], columns: readonly string[]): string {
+  return toTsv(rows.map((row) => columns.map((c) => copyValue((row as Record<string, unknown>)[c]))));
+}
+
+export type PasteCell = { id: number; field: DealField; value: string };
+export type PasteTarget = {
+  /** Deal ids of the displayed rows, top to bottom (after sort and filter). */
+  rowIds: readonly number[];
+  /** Column ids of the displayed columns, left to right. */
+  columns: readonly string[];
+  startRow: number;
+  startColumn: number;
+};
+export type PastePlan = { ok: true; cells: PasteCell[]; rows: number; columns: number } | { ok: false; message: string };
+
+/**
+ * Where each pasted value lands: the block's top-left at the focused cell, rows and columns as displayed.
+ * Values over read-only columns (id, derived) are skipped, so rows copied from the grid paste back in place.
+ * A block that runs past the last row or column is refused as a whole.
+ */
+export function planPaste(block: readonly (readonly string[])[], target: PasteTarget): PastePlan {
+  const height = block.length;
+  const width = Math.max(0, ...block.map((r) => r.length));
+  if (height === 0 || width === 0) return { ok: false, message: 'The clipboard holds no cells to paste' };
+  const rowsLeft = target.rowIds.length - target.startRow;
+  const columnsLeft = target.columns.length - target.startColumn;
+  if (height > rowsLeft) {
+    return { ok: false, message: `Paste refused: the block has ${height} rows but only ${rowsLeft} rows are shown from the focused cell down` };
+  }
+  if (width > columnsLeft) {
+    return { ok: false, message: `Paste refused: the block has ${width} columns but only ${columnsLeft} columns are shown from the focused cell right` };
+  }
+  const cells: PasteCell[] = [];
+  for (let r = 0; r < height; r++) {
+    const id = target.rowIds[target.startRow + r]!;
+    for (let c = 0; c < width; c++) {
+      const field = target.columns[target.startColumn + c]!;
+      const value = block[r]![c];
+      // A ragged row's missing cells leave the grid alone rather than clearing it.
+      if (value === undefined || !isEditableColumn(field)) continue;
+      cells.push({ id, field, value });
+    }
+  }
+  if (cells.length === 0) return { ok: false, message: 'Paste refused: every pasted column is read-only' };
+  return { ok: true, cells, rows: height, columns: width };
+}

@@ -1,0 +1,170 @@
+import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
+import { DEAL_KINDS, DEAL_STATUSES, DERIVED_FIELDS, type DealField, type DealRow } from '../../shared/deal';
+import { formatMoney, formatRatio, formatShare } from '../../shared/format';
+import { parseMoney } from '../../shared/parse';
+import { moneyEditText } from './edit-text';
+
+/** What a column holds decides its editor, filter, formatting and alignment. */
+export type ColumnKind = 'id' | 'date' | 'party' | 'kind' | 'status' | 'money' | 'share' | 'ratio' | 'integer' | 'number' | 'url' | 'notes';
+
+export type ColumnSpec = {
+  colId: 'id' | DealField | (typeof DERIVED_FIELDS)[number];
+  header: string;
+  kind: ColumnKind;
+  width: number;
+  tooltip: string;
+};
+
+const MONEY_FORMS = 'Type 45B, 750M, 1.2T, $45bn, 45,000M or 45000000000; empty = undisclosed.';
+
+/** Every column in the grid's order; colIds are the spec's keys, so tests, CSV and settings agree. */
+export const COLUMN_SPECS: readonly ColumnSpec[] = [
+  { colId: 'id', header: 'ID', kind: 'id', width: 64, tooltip: 'Assigned by the book; never changes.' },
+  { colId: 'announced', header: 'Announced', kind: 'date', width: 108, tooltip: 'Date announced. Type 2025-09-22, 2025-09, Sep 2025 or 22 Sep 2025.' },
+  { colId: 'from_party', header: 'From', kind: 'party', width: 150, tooltip: 'Who commits the value. Pick a party or type a new name to create one.' },
+  { colId: 'to_party', header: 'To', kind: 'party', width: 150, tooltip: 'Who receives it. Must differ from From unless the kind is infrastructure.' },
+  { colId: 'kind', header: 'Kind', kind: 'kind', width: 118, tooltip: 'investment: From funds To. purchase: From commits to buy from To. infrastructure: From builds out capacity.' },
+  { colId: 'status', header: 'Status', kind: 'status', width: 104, tooltip: 'rumored, announced, signed, closed or cancelled. Cancelled deals do not count in round trips.' },
+  { colId: 'amount_usd', header: 'Amount', kind: 'money', width: 100, tooltip: `Headline value in USD. ${MONEY_FORMS}` },
+  { colId: 'cash_usd', header: 'Cash', kind: 'money', width: 92, tooltip: `Part paid in cash. ${MONEY_FORMS} Cash plus credits may not exceed the amount.` },
+  { colId: 'credit_usd', header: 'Credits', kind: 'money', width: 92, tooltip: `Part paid as compute credits or in-kind compute. ${MONEY_FORMS}` },
+  {
+    colId: 'cash_share', header: 'Cash %', kind: 'share', width: 84,
+    tooltip: 'Derived, read-only. Cash divided by amount. Empty when the amount or the cash is empty, or the amount is 0.',
+  },
+  {
+    colId: 'credit_share', header: 'Credit %', kind: 'share', width: 88,
+    tooltip: 'Derived, read-only. Credits divided by amount. Empty when the amount or the credits are empty, or the amount is 0.',
+  },
+  {
+    colId: 'other_share', header: 'Other %', kind: 'share', width: 86,
+    tooltip: 'Derived, read-only. One minus the cash share minus the credit share: the part paid neither in cash nor in credits '
+      + '(warrants, equity in kind, undisclosed). Empty when both cash and credits are empty.',
+  },
+  {
+    colId: 'round_trip_ratio', header: 'Round trip', kind: 'ratio', width: 100,
+    tooltip: 'Derived, read-only, on investment rows. For the pair investor -> recipient over deals not cancelled: '
+      + '(credits the investor gave + purchases the recipient committed back to the investor) divided by what the investor put in. '
+      + 'Every investment row of the pair shows the same ratio; above 1x more flows back than went in. '
+      + 'Enter a purchase that the credits pay for net of those credits.',
+  },
+  { colId: 'term_years', header: 'Term (y)', kind: 'integer', width: 82, tooltip: 'Years the commitment is paid out over, 1 to 50; default 1.' },
+  { colId: 'start', header: 'Start', kind: 'date', width: 104, tooltip: 'First year of payout; empty means the announcement date.' },
+  { colId: 'capacity_mw', header: 'MW', kind: 'number', width: 80, tooltip: 'Power capacity in megawatts (1.2 GW is read as 1200).' },
+  { colId: 'source_url', header: 'Source', kind: 'url', width: 150, tooltip: 'An http:// or https:// link; opens in the browser.' },
+  { colId: 'notes', header: 'Notes', kind: 'notes', width: 320, tooltip: 'Free text, up to 10,000 characters.' },
+];
+
+export const READ_ONLY_KINDS: ReadonlySet<ColumnKind> = new Set(['id', 'share', 'ratio']);
+
+export function isEditableColumn(colId: string): colId is DealField {
+  const spec = COLUMN_SPECS.find((c) => c.colId === colId);
+  return spec !== undefined && !READ_ONLY_KINDS.has(spec.kind);
+}
+
+/** The text a cell shows. Money as `$45.0B`, shares as `25%`, the ratio as `1.56x`. */
+export function displayText(kind: ColumnKind, value: unknown): string {
+  if (value === null || value === undefined) return '';
+  switch (kind) {
+    case 'money':
+      return formatMoney(value as number);
+    case 'share':
+      return formatShare(value as number);
+    case 'ratio':
+      return formatRatio(value as number);
+    case 'id':
+      // A draft row has no id until it is saved.
+      return (value as number) > 0 ? String(value) : 'new';
+    case 'number':
+      return (value as number).toLocaleString('en-US', { maximumFractionDigits: 2 });
+    default:
+      return String(value);
+  }
+}
+
+/** The text an editor starts with: money in a short exact form (`45B`) an analyst can retype. */
+export function editText(kind: ColumnKind, value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (kind === 'money') return moneyEditText(value as number);
+  return String(value);
+}
+
+// ISO date strings compare as text; the date filter hands us local midnight.
+function compareIsoDate(filterDate: Date, cell: unknown): number {
+  if (typeof cell !== 'string' || cell === '') return -1;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const wanted = `${filterDate.getFullYear()}-${pad(filterDate.getMonth() + 1)}-${pad(filterDate.getDate())}`;
+  return cell < wanted ? -1 : cell > wanted ? 1 : 0;
+}
+
+function filterFor(kind: ColumnKind): Pick<ColDef<DealRow>, 'filter' | 'filterParams'> {
+  switch (kind) {
+    case 'date':
+      return { filter: 'agDateColumnFilter', filterParams: { comparator: compareIsoDate, buttons: ['reset'] } };
+    case 'money':
+      // Filter thresholds accept the same forms as the cells: "> 10B".
+      return {
+        filter: 'agNumberColumnFilter',
+        filterParams: {
+          allowedCharPattern: '\\d\\-\\.,$ kKmMbBtTnN',
+          numberParser: (text: string | null) => {
+            const parsed = parseMoney(text);
+            return parsed.ok ? parsed.value : null;
+          },
+          buttons: ['reset'],
+        },
+      };
+    case 'id':
+    case 'share':
+    case 'ratio':
+    case 'integer':
+    case 'number':
+      return { filter: 'agNumberColumnFilter', filterParams: { buttons: ['reset'] } };
+    default:
+      return { filter: 'agTextColumnFilter', filterParams: { buttons: ['reset'] } };
+  }
+}
+
+function editorFor(kind: ColumnKind): Pick<ColDef<DealRow>, 'cellEditor' | 'cellEditorParams' | 'cellEditorPopup'> {
+  switch (kind) {
+    case 'party':
+      return { cellEditor: 'partyEditor', cellEditorPopup: true };
+    case 'kind':
+      return { cellEditor: 'agSelectCellEditor', cellEditorParams: { values: [...DEAL_KINDS] } };
+    case 'status':
+      return { cellEditor: 'agSelectCellEditor', cellEditorParams: { values: [...DEAL_STATUSES] } };
+    case 'notes':
+      return { cellEditor: 'agLargeTextCellEditor', cellEditorPopup: true, cellEditorParams: { maxLength: 10_000, rows: 8, cols: 60 } };
+    default:
+      return { cellEditor: 'textEditor', cellEditorParams: { kind } };
+  }
+}
+
+const NUMERIC: ReadonlySet<ColumnKind> = new Set(['id', 'money', 'share', 'ratio', 'integer', 'number']);
+
+/**
+ * Column definitions without behaviour: the grid adds the value setter (save through the service).
+ * Derived and id columns are read-only and carry classes that style them apart.
+ */
+export function columnDefs(): ColDef<DealRow>[] {
+  return COLUMN_SPECS.map((spec) => {
+    const readOnly = READ_ONLY_KINDS.has(spec.kind);
+    const derived = spec.kind === 'share' || spec.kind === 'ratio';
+    const classes = [NUMERIC.has(spec.kind) ? 'cell-number' : '', derived ? 'cell-derived' : '', spec.kind === 'id' ? 'cell-id' : ''];
+    return {
+      colId: spec.colId,
+      field: spec.colId,
+      headerName: spec.header,
+      headerTooltip: spec.tooltip,
+      width: spec.width,
+      editable: !readOnly,
+      cellClass: classes.filter(Boolean),
+      headerClass: [derived ? 'header-derived' : '', NUMERIC.has(spec.kind) ? 'ag-right-aligned-header' : ''].filter(Boolean),
+      valueFormatter: (p: ValueFormatterParams<DealRow>) => displayText(spec.kind, p.value),
+      ...(spec.kind === 'url' ? { cellRenderer: 'urlCell' } : {}),
+      ...(spec.kind === 'notes' ? { tooltipField: 'notes' as const } : {}),
+      ...filterFor(spec.kind),
+      ...(readOnly ? {} : editorFor(spec.kind)),
+    } satisfies ColDef<DealRow>;
+  });
+}

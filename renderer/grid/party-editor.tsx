@@ -1,0 +1,84 @@
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { CustomCellEditorProps } from 'ag-grid-react';
+import type { DealRow } from '../../shared/deal';
+import type { GridContext } from './grid-context';
+import { startText, suggestParties } from './start-text';
+
+/**
+ * Party cell editor: type to narrow the book's parties, arrows to pick one, Enter or Tab to accept. A name
+ * that matches no party is kept as typed; the service creates the party when the deal is saved.
+ */
+export function PartyEditor(props: CustomCellEditorProps<DealRow, string>) {
+  const context = props.context as GridContext;
+  // Read once, on open: later renders carry the edited value, not the one the edit started from.
+  const [initial] = useState(() => startText(props.eventKey, props.value ?? ''));
+  const [text, setText] = useState(initial.text);
+  const [active, setActive] = useState(-1);
+  const input = useRef<HTMLInputElement>(null);
+  const names = useMemo(() => context.partyNames(), [context]);
+  const matches = useMemo(() => suggestParties(names, text), [names, text]);
+  const exact = names.some((n) => n.toLowerCase() === text.trim().toLowerCase());
+
+  useEffect(() => {
+    if (initial.replaced) props.onValueChange(initial.text);
+    const el = input.current;
+    if (!el) return;
+    el.focus();
+    if (initial.replaced) el.setSelectionRange(el.value.length, el.value.length);
+    else el.select();
+  }, []);
+
+  const choose = (index: number) => {
+    setActive(index);
+    const name = matches[index];
+    props.onValueChange(name ?? text);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      e.stopPropagation();
+      if (!matches.length) return;
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      const next = active + step < -1 ? matches.length - 1 : active + step >= matches.length ? -1 : active + step;
+      choose(next);
+    }
+  };
+
+  return (
+    <div className="party-editor" style={{ width: Math.max(props.column.getActualWidth(), 240) }}>
+      <input
+        ref={input}
+        className="party-editor-input"
+        aria-label={props.colDef.headerName}
+        value={active >= 0 ? (matches[active] ?? text) : text}
+        onChange={(e) => {
+          setText(e.target.value);
+          setActive(-1);
+          props.onValueChange(e.target.value);
+        }}
+        onKeyDown={onKeyDown}
+        spellCheck={false}
+        autoComplete="off"
+      />
+      <ul className="party-editor-list" role="listbox">
+        {matches.map((name, i) => (
+          <li
+            key={name}
+            role="option"
+            aria-selected={i === active}
+            className={i === active ? 'active' : undefined}
+            onMouseDown={(e) => {
+              e.preventDefault();
+              props.onValueChange(name);
+              setTimeout(() => props.stopEditing(), 0);
+            }}
+          >
+            {name}
+          </li>
+        ))}
+        {text.trim() && !exact && <li className="party-editor-new">New party: {text.trim()}</li>}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { useCallback, useState } from 'react';
+import type { ImportReport } from '../../shared/contract';
+import { errorView, problemLine } from '../book/errors';
+import type { BookSession } from '../book/session';
+
+export type ImportState =
+  | { step: 'idle' }
+  | { step: 'checking'; name: string }
+  | { step: 'preview'; name: string; text: string; report: ImportReport }
+  | { step: 'running'; name: string; rows: number };
+
+/**
+ * CSV import in two calls: a dry run whose report the analyst reads (and decides on), then the real import,
+ * one transaction and one undo step, after which every deal is reloaded.
+ */
+export function useCsvImport(session: BookSession) {
+  const [state, setState] = useState<ImportState>({ step: 'idle' });
+
+  const start = useCallback(
+    async (name: string, text: string) => {
+      setState({ step: 'checking', name });
+      const checked = await session.client.importCsv({ text, dryRun: true });
+      if (!checked.ok) {
+        setState({ step: 'idle' });
+        session.showError(errorView(checked.error));
+        return;
+      }
+      setState({ step: 'preview', name, text, report: checked.value });
+    },
+    [session],
+  );
+
+  const startFile = useCallback(
+    async (file: File) => {
+      if (!/\.(csv|txt|tsv)$/i.test(file.name) && file.type && !file.type.includes('csv') && !file.type.startsWith('text/')) {
+        session.showError({ message: `${file.name} is not a CSV file`, lines: [] });
+        return;
+      }
+      await start(file.name, await file.text());
+    },
+    [session, start],
+  );
+
+  const confirm = useCallback(
+    async (skipInvalid: boolean) => {
+      if (state.step !== 'preview') return;
+      const { name, text, report } = state;
+      setState({ step: 'running', name, rows: skipInvalid ? report.validRows : report.totalRows });
+      const done = await session.client.importCsv({ text, skipInvalid });
+      setState({ step: 'idle' });
+      if (!done.ok) return session.showError(errorView(done.error));
+      if (done.value.imported === 0) {
+        const lines = done.value.problems.map(problemLine);
+        return session.showError({ message: `Nothing was imported from ${name}`, lines });
+      }
+      await session.reload();
+      void session.refreshMeta();
+      session.store.set({ savedAt: new Date().toISOString(), lastEvent: 'save', notice: `Imported ${done.value.imported} deals from ${name}` });
+    },
+    [session, state],
+  );
+
+  const cancel = useCallback(() => setState({ step: 'idle' }), []);
+  return { state, start, startFile, confirm, cancel };
+}

@@ -1,0 +1,120 @@
+import { useMemo, useState } from 'react';
+import { PARTY_KINDS, type Party } from '../shared/deal';
+import type { BookSession } from './book/session';
+
+type Props = {
+  session: BookSession;
+  parties: Party[];
+  onShowDeals: (name: string) => void;
+  onClose: () => void;
+};
+
+/** Parties of the book: rename, set kind, merge several into one (every deal re-pointed, one undo step). */
+export function PartiesPanel({ session, parties, onShowDeals, onClose }: Props) {
+  const [search, setSearch] = useState('');
+  const [editing, setEditing] = useState<string | null>(null);
+  const [draftName, setDraftName] = useState('');
+  const [checked, setChecked] = useState<Set<string>>(new Set());
+  const [into, setInto] = useState('');
+
+  const shown = useMemo(() => {
+    const q = search.trim().toLowerCase();
+    const list = q ? parties.filter((p) => p.name.toLowerCase().includes(q)) : parties;
+    return [...list].sort((a, b) => b.deal_count - a.deal_count || a.name.localeCompare(b.name));
+  }, [parties, search]);
+  const mergeNames = parties.filter((p) => checked.has(p.name)).map((p) => p.name);
+  const target = mergeNames.includes(into) ? into : (mergeNames[0] ?? '');
+
+  const rename = async (from: string) => {
+    const to = draftName.trim();
+    setEditing(null);
+    if (to && to !== from) await session.renameParty(from, to);
+  };
+  const toggle = (name: string) => {
+    const next = new Set(checked);
+    if (next.has(name)) next.delete(name);
+    else next.add(name);
+    setChecked(next);
+  };
+  const merge = async () => {
+    const others = mergeNames.filter((n) => n !== target);
+    if (!target || !others.length) return;
+    if (await session.mergeParties(others, target)) setChecked(new Set());
+  };
+
+  return (
+    <aside className="side-panel" data-testid="parties-panel" aria-label="Parties">
+      <div className="side-head">
+        <h2>Parties <span className="muted">{parties.length}</span></h2>
+        <button type="button" className="icon-button" aria-label="Close parties" onClick={onClose}>×</button>
+      </div>
+      <input className="side-search" type="search" placeholder="Find a party" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Find a party" />
+      <div className="party-list">
+        {shown.map((p) => (
+          <div className="party-row" key={p.id} data-testid="party-row" data-party={p.name}>
+            <input type="checkbox" aria-label={`Select ${p.name} to merge`} checked={checked.has(p.name)} onChange={() => toggle(p.name)} />
+            {editing === p.name ? (
+              <input
+                className="party-rename"
+                data-testid="party-rename-input"
+                autoFocus
+                value={draftName}
+                onChange={(e) => setDraftName(e.target.value)}
+                onBlur={() => void rename(p.name)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') void rename(p.name);
+                  if (e.key === 'Escape') setEditing(null);
+                }}
+              />
+            ) : (
+              <button
+                type="button"
+                className="party-name"
+                title="Rename (every deal follows)"
+                data-testid="party-rename"
+                onClick={() => {
+                  setEditing(p.name);
+                  setDraftName(p.name);
+                }}
+              >
+                {p.name}
+              </button>
+            )}
+            <select
+              className="party-kind"
+              aria-label={`Kind of ${p.name}`}
+              data-testid="party-kind"
+              value={p.kind}
+              onChange={(e) => {
+                const kind = PARTY_KINDS.find((k) => k === e.target.value);
+                if (kind) void session.setPartyKind(p.name, kind);
+              }}
+            >
+              {PARTY_KINDS.map((k) => (
+                <option key={k} value={k}>{k}</option>
+              ))}
+            </select>
+            <button type="button" className="party-count" title={`Show the deals of ${p.name}`} onClick={() => onShowDeals(p.name)}>
+              {p.deal_count}
+            </button>
+          </div>
+        ))}
+      </div>
+      <div className="side-foot">
+        {mergeNames.length >= 2 ? (
+          <>
+            <span>Merge {mergeNames.length} into</span>
+            <select data-testid="merge-into" value={target} onChange={(e) => setInto(e.target.value)} aria-label="Merge into">
+              {mergeNames.map((n) => (
+                <option key={n} value={n}>{n}</option>
+              ))}
+            </select>
+            <button type="button" className="primary" data-testid="merge-parties" onClick={() => void merge()}>Merge</button>
+          </>
+        ) : (
+          <span className="muted">Tick two or more parties to merge them. Click a name to rename it.</span>
+        )}
+      </div>
+    </aside>
+  );
+}

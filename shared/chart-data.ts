@@ -1,0 +1,186 @@
+import { DEAL_KINDS, type Deal, type DealKind } from './deal';
+import { disbursementByYear, reciprocalPairs, type CommitmentPeriod, type Exposure } from './aggregates';
+import type { Cycle } from './cycles';
+import { isLive, pairKey, partyKey } from './metrics';
+
+// Shapes the shared aggregates into what the charts draw. Every sum here is a sum of aggregate outputs; the only
+// new walk over deals is flowEdges, which the network needs and cycles.ts keeps private.
+
+/** One exposure bar: an investor, or the folded rest (`members` then names every folded investor). */
+export type ExposureBar = Exposure & { key: string; members: string[]; folded: boolean };
+
+/** The top N investors by exposure (the input's order), the rest summed into one `Other (k)` bar. */
+export function foldExposure(exposure: readonly Exposure[], topN: number): ExposureBar[] {
+  const n = Math.max(1, Math.floor(topN));
+  const bars: ExposureBar[] = exposure.slice(0, n).map((e) => ({ ...e, key: partyKey(e.investor), members: [e.investor], folded: false }));
+  const rest = exposure.slice(n);
+  if (!rest.length) return bars;
+  const other: ExposureBar = {
+    investor: `Other (${rest.length})`,
+    key: '\u0000other',
+    members: rest.map((e) => e.investor),
+    folded: true,
+    invested_cash: 0, invested_credit: 0, invested_other: 0, infrastructure: 0, exposure: 0, returned: 0, net: 0,
+  };
+  for (const e of rest) {
+    other.invested_cash += e.invested_cash;
+    other.invested_credit += e.invested_credit;
+    other.invested_other += e.invested_other;
+    other.infrastructure += e.infrastructure;
+    other.exposure += e.exposure;
+    other.returned += e.returned;
+    other.net += e.net;
+  }
+  return [...bars, other];
+}
+
+/**
+ * The deals behind investors' exposure bars: their live investment and infrastructure rows, plus the live
+ * purchases their investees make back from them (the reciprocal pairs, which is what `returned` sums).
+ */
+export function investorDealIds(deals: readonly Deal[], investors: readonly string[]): number[] {
+  const wanted = new Set(investors.map(partyKey));
+  const ids = new Set<number>();
+  for (const d of deals) {
+    if (isLive(d) && d.kind !== 'purchase' && wanted.has(partyKey(d.from_party))) ids.add(d.id);
+  }
+  for (const p of reciprocalPairs(deals)) {
+    if (wanted.has(partyKey(p.investor))) for (const id of p.dealIds) ids.add(id);
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
+/** Series keys of commitmentsByAnnouncement rows, in their legend order. */
+export function commitmentSeries(rows: readonly CommitmentPeriod[]): string[] {
+  return rows.length ? Object.keys(rows[0]!.byKey) : [];
+}
+
+/** A disbursement year split by kind; `total` and `count` are disbursementByYear's own. */
+export type DisbursementSplit = { year: number; byKey: Record<DealKind, number>; total: number; count: number };
+
+/** disbursementByYear over all deals, with each kind's share from disbursementByYear over that kind's deals. */
+export function disbursementByKind(deals: readonly Deal[]): DisbursementSplit[] {
+  const years = disbursementByYear(deals);
+  const perKind = DEAL_KINDS.map((kind) => new Map(disbursementByYear(deals.filter((d) => d.kind === kind)).map((y) => [y.year, y.amount])));
+  return years.map((y) => ({
+    year: y.year,
+    byKey: Object.fromEntries(DEAL_KINDS.map((kind, i) => [kind, perKind[i]!.get(y.year) ?? 0])) as Record<DealKind, number>,
+    total: y.amount,
+    count: y.count,
+  }));
+}
+
+/** One direction of money between two parties: every live deal with an amount, summed (self loops left out). */
+export type FlowEdge = { from: string; to: string; amount: number; dealIds: number[] };
+
+/** The money-flow graph the cycle search walks, heaviest edge first. */
+export function flowEdges(deals: readonly Deal[]): FlowEdge[] {
+  const names = new Map<string, string>();
+  const name = (party: string): string => {
+    const key = partyKey(party);
+    if (!names.has(key)) names.set(key, party.trim());
+    return names.get(key)!;
+  };
+  const edges = new Map<string, FlowEdge>();
+  for (const d of deals) {
+    if (!isLive(d) || d.amount_usd === null || !(d.amount_usd > 0)) continue;
+    if (partyKey(d.from_party) === partyKey(d.to_party)) continue;
+    const key = pairKey(d.from_party, d.to_party);
+    const e = edges.get(key);
+    if (e) {
+      e.amount += d.amount_usd;
+      e.dealIds.push(d.id);
+    } else edges.set(key, { from: name(d.from_party), to: name(d.to_party), amount: d.amount_usd, dealIds: [d.id] });
+  }
+  return [...edges.values()].sort((a, b) => b.amount - a.amount || pairKey(a.from, a.to).localeCompare(pairKey(b.from, b.to)));
+}
+
+/** pairKey of every edge on the given cycles (each party pays the next, the last pays the first). */
+export function cycleEdgeKeys(cycles: readonly Cycle[]): Set<string> {
+  const keys = new Set<string>();
+  for (const c of cycles) c.parties.forEach((p, i) => keys.add(pairKey(p, c.parties[(i + 1) % c.parties.length]!)));
+  return keys;
+}
+
+/**
+ * The heaviest part of the graph, so a book with thousands of parties still draws legibly: the parties with
+ * the most money flowing through them, and the heaviest edges among those (edges come in heaviest first).
+ */
+export function trimNetwork(edges: readonly FlowEdge[], maxNodes: number, maxEdges: number): { edges: FlowEdge[]; parties: number } {
+  const flow = new Map<string, number>();
+  for (const e of edges) {
+    for (const k of [partyKey(e.from), partyKey(e.to)]) flow.set(k, (flow.get(k) ?? 0) + e.amount);
+  }
+  const kept = new Set([...flow.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, maxNodes).map(([k]) => k));
+  const shown = edges.filter((e) => kept.has(partyKey(e.from)) && kept.has(partyKey(e.to))).slice(0, maxEdges);
+  return { edges: shown, parties: flow.size };
+}
+
+export type NetworkNode = { name: string; key: string; x: number; y: number; r: number; exposure: number };
+
+/**
+ * Parties on a circle, sized by exposure (area proportional), in an order that keeps neighbours close: a
+ * breadth-first walk from the largest party along the heaviest edges, component by component. Deterministic,
+ * so the picture does not jump when the rows are re-sent.
+ */
+export function networkLayout(
+  edges: readonly FlowEdge[],
+  exposure: readonly Exposure[],
+  size: { width: number; height: number; minRadius: number; maxRadius: number; labelRoom?: number },
+): NetworkNode[] {
+  const weight = new Map(exposure.map((e) => [partyKey(e.investor), e.exposure]));
+  const flow = new Map<string, number>();
+  const names = new Map<string, string>();
+  const adjacent = new Map<string, { key: string; amount: number }[]>();
+  for (const e of edges) {
+    for (const [a, b, n] of [[partyKey(e.from), partyKey(e.to), e.from], [partyKey(e.to), partyKey(e.from), e.to]] as const) {
+      if (!names.has(a)) names.set(a, n);
+      flow.set(a, (flow.get(a) ?? 0) + e.amount);
+      if (!adjacent.has(a)) adjacent.set(a, []);
+      adjacent.get(a)!.push({ key: b, amount: e.amount });
+    }
+  }
+  const rank = (k: string): [number, number] => [weight.get(k) ?? 0, flow.get(k) ?? 0];
+  const byRank = (a: string, b: string): number => {
+    const [wa, fa] = rank(a);
+    const [wb, fb] = rank(b);
+    return wb - wa || fb - fa || a.localeCompare(b);
+  };
+  const pending = [...names.keys()].sort(byRank);
+  const order: string[] = [];
+  const placed = new Set<string>();
+  for (const start of pending) {
+    if (placed.has(start)) continue;
+    placed.add(start);
+    // `order` doubles as the queue: everything after `head` is placed but not yet expanded.
+    let head = order.length;
+    order.push(start);
+    while (head < order.length) {
+      const k = order[head++]!;
+      const next = [...(adjacent.get(k) ?? [])].sort((a, b) => b.amount - a.amount || a.key.localeCompare(b.key));
+      for (const n of next) {
+        if (placed.has(n.key)) continue;
+        placed.add(n.key);
+        order.push(n.key);
+      }
+    }
+  }
+  const maxWeight = Math.max(0, ...order.map((k) => weight.get(k) ?? 0));
+  const { width, height, minRadius, maxRadius, labelRoom = 0 } = size;
+  // Labels sit outside the ring: a name's width beside it left and right, a line of text above and below.
+  const ring = Math.max(10, Math.min(width / 2 - maxRadius - labelRoom, height / 2 - maxRadius - (labelRoom ? 18 : 4)));
+  return order.map((key, i) => {
+    const angle = -Math.PI / 2 + (2 * Math.PI * i) / Math.max(1, order.length);
+    const w = weight.get(key) ?? 0;
+    const r = maxWeight > 0 ? minRadius + (maxRadius - minRadius) * Math.sqrt(w / maxWeight) : minRadius;
+    return { name: names.get(key)!, key, x: width / 2 + ring * Math.cos(angle), y: height / 2 + ring * Math.sin(angle), r, exposure: w };
+  });
+}
+
+/** Whole dollars with separators, for tooltips that promise the exact value: `$763,000,000,000`. */
+export function formatUsdExact(n: number): string {
+  if (!Number.isFinite(n)) return '';
+  const rounded = Math.round(n);
+  const text = Math.abs(rounded).toLocaleString('en-US');
+  return rounded < 0 ? `-$${text}` : `$${text}`;
+}

@@ -1,0 +1,172 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { mapCsv, mapHeader, resolveHeader, unneutralise, validateRows } from '../../shared/csv-map';
+import { dealsToCsv } from '../../shared/csv-write';
+import { deriveRows } from '../../shared/metrics';
+import { describeProblems } from '../../shared/result';
+import type { Deal } from '../../shared/deal';
+import { loadBasicBook } from './book-fixture';
+import { VALID_DIR, decodeCsvBytes, expectedValid } from '../fixtures/csv/corpus';
+
+const importCsv = (text: string) => validateRows(mapCsv(text));
+const report = (text: string) => describeProblems(importCsv(text).problems);
+
+describe('resolveHeader', () => {
+  it.each([
+    ['from_party', 'from_party'], ['Investor', 'from_party'], ['From', 'from_party'], ['from', 'from_party'],
+    ['Source party', 'from_party'], ['  FROM   PARTY ', 'from_party'], ['Recipient', 'to_party'], ['To', 'to_party'],
+    ['Investee', 'to_party'], ['Date', 'announced'], ['Announced', 'announced'], ['Announcement date', 'announced'],
+    ['Amount', 'amount_usd'], ['Amount (USD)', 'amount_usd'], ['Value', 'amount_usd'], ['AMOUNT_USD', 'amount_usd'],
+    ['Amount USD', 'amount_usd'], ['Cash', 'cash_usd'], ['Credits', 'credit_usd'], ['Compute credits', 'credit_usd'],
+    ['Type', 'kind'], ['Kind', 'kind'], ['Status', 'status'], ['Term', 'term_years'], ['Term (years)', 'term_years'],
+    ['Years', 'term_years'], ['Start', 'start'], ['Capacity (MW)', 'capacity_mw'], ['MW', 'capacity_mw'],
+    ['Source', 'source_url'], ['URL', 'source_url'], ['Link', 'source_url'], ['Notes', 'notes'], ['Comment', 'notes'],
+  ])('maps %j to %s', (header, field) => {
+    expect(resolveHeader(header)).toEqual({ field, multiplier: 1 });
+  });
+
+  it.each([
+    ['Amount ($B)', 'amount_usd', 1e9], ['Amount ($M)', 'amount_usd', 1e6], ['Amount ($T)', 'amount_usd', 1e12],
+    ['Amount ($K)', 'amount_usd', 1e3], ['amount (usd bn)', 'amount_usd', 1e9], ['Amount [$B]', 'amount_usd', 1e9],
+    ['Amount (in $ millions)', 'amount_usd', 1e6], ['Cash ($B)', 'cash_usd', 1e9], ['Credits ($M)', 'credit_usd', 1e6],
+    ['Value ($bn)', 'amount_usd', 1e9], ['Amount ($)', 'amount_usd', 1],
+  ])('reads the unit of %j', (header, field, multiplier) => {
+    expect(resolveHeader(header)).toEqual({ field, multiplier });
+  });
+
+  it.each(['Valuation', 'Amount (EUR)', 'Term (months)', 'Capacity (GWh)', 'Notes ($B)', 'cash_share', 'id', ''])(
+    'does not map %j',
+    (header) => expect(resolveHeader(header)).toBeNull(),
+  );
+});
+
+describe('mapHeader', () => {
+  it('ignores id, derived and unnamed columns and reports unknown ones on the header line', () => {
+    const map = mapHeader(['id', 'Date', 'Investor', 'To', 'Kind', 'cash_share', 'Round_Trip_Ratio', '', 'Valuation'], 3);
+    expect(map.columns.map((c) => c?.field ?? null)).toEqual([null, 'announced', 'from_party', 'to_party', 'kind', null, null, null, null]);
+    expect(map.headers).toEqual({ announced: 'Date', from_party: 'Investor', to_party: 'To', kind: 'Kind' });
+    expect(map.problems).toEqual([{ line: 3, field: 'Valuation', message: expect.stringContaining('unknown column') }]);
+    expect(map.fatal).toBe(false);
+  });
+
+  it('reports a duplicate mapped column as fatal', () => {
+    const map = mapHeader(['announced', 'Investor', 'from_party', 'to_party', 'kind']);
+    expect(map.problems).toEqual([{ line: 1, field: 'from_party', message: 'duplicate column: "Investor" and "from_party" both mean from_party' }]);
+    expect(map.fatal).toBe(true);
+  });
+
+  it('reports every missing required column', () => {
+    const map = mapHeader(['from_party', 'amount_usd']);
+    expect(map.problems).toEqual([
+      { line: 1, field: 'announced', message: 'required column is missing' },
+      { line: 1, field: 'to_party', message: 'required column is missing' },
+      { line: 1, field: 'kind', message: 'required column is missing' },
+    ]);
+    expect(map.fatal).toBe(true);
+  });
+});
+
+describe('unneutralise', () => {
+  it.each([
+    ["'=SUM(A1)", '=SUM(A1)'], ["'-5", '-5'], ["'+x", '+x'], ["'@cmd", '@cmd'], ["'\tx", '\tx'], ["'\r\nx", '\r\nx'],
+    ["'\uFF1Dx", '\uFF1Dx'], ["'\uFF0Dx", '\uFF0Dx'], ["''=already", "'=already"], ["'''=x", "''=x"],
+  ])('drops the export guard from %j', (text, original) => expect(unneutralise(text)).toBe(original));
+
+  it.each(["'plain", "'", "''", "'5", 'a=b', "x'=y", '=raw'])('leaves %j as it is', (text) => expect(unneutralise(text)).toBe(text));
+});
+
+describe('mapCsv and validateRows', () => {
+  it('reports problems as "line N, column X: what (value)"', () => {
+    const text = [
+      'announced,from_party,to_party,kind,amount_usd', '2025-01-01,A,B,investment,1B', '', '2025-01-01,A,B,investment,1B',
+      '2025-01-01,A,B,investment,1B', '2025-01-01,A,B,investment,1B', '2025-01-01,A,B,investment,-5B',
+    ].join('\r\n');
+    expect(report(text)).toBe('line 7, column amount_usd: must not be negative (-5B)');
+  });
+
+  it('names the column as the file writes it and orders problems by line', () => {
+    const text = 'Date,Investor,Recipient,Type,Amount ($B),Cash ($B)\n2025-01-01,OpenAI,Oracle,loan,1,2\n9/22/2025,,x,investment,nope,\n';
+    expect(report(text).split('\n')).toEqual([
+      'line 2, column Type: must be one of investment, purchase, infrastructure (loan)',
+      'line 3, column Amount ($B): must be a USD amount such as 45000000000, 45e9, 45B, 45 bn, $45bn, 45,000M, 750M or 1.2T (suffixes K, M/mm/mn, B/bn, T/tn) (nope)',
+      'line 3, column Date: is ambiguous: use YYYY-MM-DD, e.g. 2025-09-22 (9/22/2025)',
+      'line 3, column Investor: is required',
+    ]);
+  });
+
+  it('applies the header unit, keeps a cell that states its own scale, and checks the cross-field rule in USD', () => {
+    const ok = importCsv('Date,From,To,Kind,Amount ($B),Cash ($M),Credits ($B)\n2025-01-01,A,B,investment,50,15000,35\n2025-01-02,A,B,investment,750M,,\n');
+    expect(ok.problems).toEqual([]);
+    expect(ok.deals.map((d) => [d.line, d.deal.amount_usd, d.deal.cash_usd, d.deal.credit_usd])).toEqual([
+      [2, 50e9, 15e9, 35e9],
+      [3, 750e6, null, null],
+    ]);
+    const over = importCsv('Date,From,To,Kind,Amount ($B),Credits ($B)\n2025-01-01,A,B,investment,1,1.5\n');
+    expect(describeProblems(over.problems)).toBe('line 2, column Credits ($B): cash_usd + credit_usd must not exceed amount_usd (1500000000)');
+  });
+
+  it('keeps the valid rows apart from the invalid ones so an importer can skip them', () => {
+    const r = importCsv('announced,from_party,to_party,kind\n2025-01-01,A,B,investment\n2025-01-01,A,B,bogus\n2025-01-02,C,D,purchase\n1,"x"y,z,w\n');
+    expect(r.deals.map((d) => d.line)).toEqual([2, 4]);
+    expect(r.problems.map((p) => p.line)).toEqual([3, 5]);
+    expect(r.recordCount).toBe(4);
+    expect(r.fatal).toBe(false);
+  });
+
+  it('never turns a row with a parse or mapping problem into a deal', () => {
+    const r = importCsv('announced,from_party,to_party,kind,\n2025-01-01,A,B,investment,stray\n');
+    expect(r.deals).toEqual([]);
+    expect(describeProblems(r.problems)).toBe('line 2, column 5: value in a column without a header (stray)');
+    const unit = importCsv('announced,from_party,to_party,kind,Amount ($B)\n2025-01-01,A,B,investment,-1\n');
+    expect(unit.deals).toEqual([]);
+    expect(describeProblems(unit.problems)).toBe('line 2, column Amount ($B): must not be negative (-1)');
+  });
+
+  it('maps nothing when the header is unusable, rather than failing every row', () => {
+    const r = importCsv('announced,from_party,to_party\n2025-01-01,A,B\n2025-01-01,A,B\n');
+    expect(r.problems).toEqual([{ line: 1, field: 'kind', message: 'required column is missing' }]);
+    expect(r.deals).toEqual([]);
+    expect(r.fatal).toBe(true);
+    expect(importCsv('\u0000').fatal).toBe(true);
+    expect(importCsv('').fatal).toBe(true);
+    expect(importCsv('announced,from_party,to_party,kind,Valuation\n').fatal).toBe(false);
+  });
+
+  it('reports a notes field of 10 MB briefly', () => {
+    const r = importCsv(`announced,from_party,to_party,kind,notes\n2025-01-01,A,B,investment,"${'n'.repeat(10 * 1024 * 1024)}"\n`);
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0]).toMatchObject({ line: 2, field: 'notes', message: 'must be at most 10000 characters' });
+    expect(r.problems[0].value!.length).toBeLessThan(300);
+  });
+});
+
+describe('valid files', () => {
+  for (const [file, deals] of Object.entries(expectedValid())) {
+    it(`imports ${file}`, () => {
+      const r = importCsv(decodeCsvBytes(readFileSync(join(VALID_DIR, file))));
+      expect(r.problems).toEqual([]);
+      expect(r.deals).toEqual(deals);
+    });
+  }
+});
+
+describe('export then import', () => {
+  const strip = ({ id: _id, ...values }: Deal) => values;
+
+  it('gives back the vectors book exactly', () => {
+    const book = loadBasicBook();
+    const r = importCsv(dealsToCsv(deriveRows(book.deals)));
+    expect(r.problems).toEqual([]);
+    expect(r.deals.map((d) => d.deal)).toEqual(book.deals.map(strip));
+  });
+
+  it('gives back formula-like, quoted and multi-line text exactly', () => {
+    const base = loadBasicBook().deals[0];
+    const texts = ['=SUM(A1)', '-5 Capital', '+x', '@cmd', "'=already", '\uFF1Dx', '\uFF20x', 'say "hi", ok', 'a\r\nb\nc'];
+    const deals: Deal[] = texts.map((t, i) => ({ ...base, id: i + 1, from_party: t.replace(/\s+/g, ' '), notes: t, kind: 'infrastructure' }));
+    const r = importCsv(dealsToCsv(deriveRows(deals)));
+    expect(r.problems).toEqual([]);
+    expect(r.deals.map((d) => [d.deal.from_party, d.deal.notes])).toEqual(deals.map((d) => [d.from_party, d.notes]));
+  });
+});
