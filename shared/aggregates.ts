@@ -51,16 +51,21 @@ const byName = (a: string, b: string): number => {
   return x < y ? -1 : x > y ? 1 : 0;
 };
 
-/** One investment pair's round trip plus the deals behind it. */
+/** One investment pair's round trip; deal ids are collected later, only for the reciprocal pairs. */
 type PairAcc = {
   investor: number;
   investee: number;
   invested: number;
   credits: number;
   boughtBack: number;
-  investments: number[];
-  purchases: number[];
+  investments: number;
+  purchases: number;
+  dealIds: number[] | null;
 };
+
+const newPair = (investor: number, investee: number): PairAcc => ({
+  investor, investee, invested: 0, credits: 0, boughtBack: 0, investments: 0, purchases: 0, dealIds: null,
+});
 
 /** The live deals' party ids and pair sums, computed once and shared by the aggregates (two Map lookups a deal). */
 type IndexedBook = { parties: PartyIndex; from: Int32Array; to: Int32Array; pairs: PairMap<PairAcc> };
@@ -76,22 +81,18 @@ function indexBook(deals: readonly Deal[]): IndexedBook {
     const a = (from[i] = parties.id(d.from_party));
     const b = (to[i] = parties.id(d.to_party));
     if (d.kind === 'investment') {
-      const p = pairEntry(pairs, a, b, () => newPair(a, b));
+      const p = pairEntry(pairs, a, b, newPair);
       p.invested += d.amount_usd ?? 0;
       p.credits += d.credit_usd ?? 0;
-      p.investments.push(d.id);
+      p.investments++;
     } else if (d.kind === 'purchase') {
-      const p = pairEntry(pairs, b, a, () => newPair(b, a));
+      const p = pairEntry(pairs, b, a, newPair);
       p.boughtBack += d.amount_usd ?? 0;
-      p.purchases.push(d.id);
+      p.purchases++;
     }
   }
   return { parties, from, to, pairs };
 }
-
-const newPair = (investor: number, investee: number): PairAcc => ({
-  investor, investee, invested: 0, credits: 0, boughtBack: 0, investments: [], purchases: [],
-});
 
 /**
  * One row per party with at least one live investment or infrastructure row as from_party, by exposure
@@ -122,7 +123,7 @@ function exposureOf(deals: readonly Deal[], book: IndexedBook): Exposure[] {
     }
   }
   for (const p of pairValues(book.pairs)) {
-    if (p.investments.length) rows[p.investor]!.returned += p.credits + p.boughtBack;
+    if (p.investments) rows[p.investor]!.returned += p.credits + p.boughtBack;
   }
   const result = rows.filter((r) => r !== undefined);
   for (const r of result) r.net = r.invested_cash + r.invested_credit + r.invested_other - r.returned;
@@ -131,23 +132,32 @@ function exposureOf(deals: readonly Deal[], book: IndexedBook): Exposure[] {
 
 /** Every pair where A invests in B and B buys from A (both live), by round-trip value descending. */
 export function reciprocalPairs(deals: readonly Deal[]): ReciprocalPair[] {
-  return reciprocalOf(indexBook(deals));
+  return reciprocalOf(deals, indexBook(deals));
 }
 
-function reciprocalOf(book: IndexedBook): ReciprocalPair[] {
-  const result: ReciprocalPair[] = [];
-  for (const p of pairValues(book.pairs)) {
-    if (!p.investments.length || !p.purchases.length) continue;
+function reciprocalOf(deals: readonly Deal[], book: IndexedBook): ReciprocalPair[] {
+  const reciprocal = pairValues(book.pairs).filter((p) => p.investments > 0 && p.purchases > 0);
+  if (!reciprocal.length) return [];
+  for (const p of reciprocal) p.dealIds = [];
+  for (let i = 0; i < deals.length; i++) {
+    const from = book.from[i]!;
+    const kind = deals[i]!.kind;
+    if (from < 0 || kind === 'infrastructure') continue;
+    const to = book.to[i]!;
+    const p = kind === 'investment' ? book.pairs[from]?.get(to) : book.pairs[to]?.get(from);
+    p?.dealIds?.push(deals[i]!.id);
+  }
+  const result = reciprocal.map((p): ReciprocalPair => {
     const totals = { invested: p.invested, credits: p.credits, boughtBack: p.boughtBack };
-    result.push({
+    return {
       investor: book.parties.names[p.investor]!,
       investee: book.parties.names[p.investee]!,
       ...totals,
       roundTripUsd: p.credits + p.boughtBack,
       ratio: roundTripRatio(totals),
-      dealIds: [...p.investments, ...p.purchases].sort((x, y) => x - y),
-    });
-  }
+      dealIds: (p.dealIds ?? []).sort((x, y) => x - y),
+    };
+  });
   return result.sort(
     (a, b) => b.roundTripUsd - a.roundTripUsd || byName(a.investor, b.investor) || byName(a.investee, b.investee),
   );
@@ -160,6 +170,6 @@ export function computeAggregates(deals: readonly Deal[]): Aggregates {
     exposure: exposureOf(deals, book),
     byYear: commitmentsByAnnouncement(deals, 'year'),
     disbursement: disbursementByYear(deals),
-    pairs: reciprocalOf(book),
+    pairs: reciprocalOf(deals, book),
   };
 }

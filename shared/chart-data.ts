@@ -184,3 +184,23 @@ export function formatUsdExact(n: number): string {
   const text = Math.abs(rounded).toLocaleString('en-US');
   return rounded < 0 ? `-$${text}` : `$${text}`;
 }
+
+/**
+ * Ticks for a money axis from 0 with a little headroom: the smallest round step (1, 2 or 5 x 10^k) that covers
+ * the data in at most `maxIntervals` steps, so an axis reads `$0 $100B ... $500B` rather than `$424B`. No 2.5
+ * steps: formatMoneyAxis keeps one decimal, so 1.25T would read `$1.3T`.
+ */
+export function niceTicks(max: number, maxIntervals = 6): number[] {
+  if (!(max > 0) || !Number.isFinite(max)) return [0, 1];
+  const target = max * 1.04;
+  let magnitude = 10 ** Math.floor(Math.log10(target / maxIntervals));
+  for (;;) {
+    for (const m of [1, 2, 5]) {
+      const step = m * magnitude;
+      const intervals = Math.ceil(target / step - 1e-9);
+      // toPrecision drops float dust (3 x 0.2 = 0.6000000000000001) so ticks are the round numbers they print as.
+      if (intervals <= maxIntervals) return Array.from({ length: intervals + 1 }, (_, i) => Number((i * step).toPrecision(12)));
+    }
+    magnitude *= 10;
+  }
+}

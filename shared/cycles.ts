@@ -32,6 +32,8 @@ type Edge = { from: number; to: number; weight: number; ids: number[] };
 const clampInt = (n: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, Math.floor(n)));
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+const newEdge = (from: number, to: number): Edge => ({ from, to, weight: 0, ids: [] });
+
 /** The money-flow graph: one edge per direction between two parties, summing every live deal with an amount. */
 function buildGraph(deals: readonly Deal[]): { names: string[]; keys: string[]; edges: Edge[] } {
   const parties = partyIndex();
@@ -41,7 +43,7 @@ function buildGraph(deals: readonly Deal[]): { names: string[]; keys: string[]; 
     const from = parties.id(d.from_party);
     const to = parties.id(d.to_party);
     if (from === to) continue;
-    const e = pairEntry(byPair, from, to, () => ({ from, to, weight: 0, ids: [] }));
+    const e = pairEntry(byPair, from, to, newEdge);
     e.weight += d.amount_usd;
     e.ids.push(d.id);
   }

@@ -104,7 +104,7 @@ export type FieldIssue = { field: DealField; message: string };
 /** Rules that involve more than one field; each issue names the field to blame. */
 export function crossFieldIssues(d: DealValues): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  if (d.kind !== 'infrastructure' && d.from_party.trim().toLowerCase() === d.to_party.trim().toLowerCase()) {
+  if (d.kind !== 'infrastructure' && partyKey(d.from_party) === partyKey(d.to_party)) {
     issues.push({ field: 'to_party', message: 'must differ from from_party unless kind is infrastructure' });
   }
   if (d.amount_usd !== null) {
@@ -119,6 +119,14 @@ export function crossFieldIssues(d: DealValues): FieldIssue[] {
   return issues;
 }
 
+/**
+ * How party names match: trimmed, ASCII letters case-folded. This is exactly SQLite's NOCASE, which the book
+ * uses for its unique party names, so the grid, the metrics and the database agree on who is who.
+ */
+export function partyKey(name: string): string {
+  return name.trim().replace(/[A-Z]+/g, (s) => s.toLowerCase());
+}
+
 export function isHttpUrl(s: string): boolean {
   if (!/^https?:\/\//i.test(s)) return false;
   try {
@@ -129,10 +137,33 @@ export function isHttpUrl(s: string): boolean {
   }
 }
 
+// Calendar arithmetic rather than a Date per call: imports check two dates on each of 100k rows.
 export function isRealDate(iso: string): boolean {
-  const [y, m, d] = iso.split('-').map(Number);
+  const [y, m, d] = isoParts(iso) ?? iso.split('-').map(Number);
   if (!y || !m || !d || m > 12) return false;
-  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return d <= daysInMonth(Math.trunc(y), Math.trunc(m));
+}
+
+/** [year, month, day] of exactly `dddd-dd-dd` without allocating substrings; null for anything else. */
+function isoParts(iso: string): [number, number, number] | null {
+  if (iso.length !== 10 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45) return null;
+  let y = 0;
+  let m = 0;
+  let d = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const digit = iso.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return null;
+    if (i < 4) y = y * 10 + digit;
+    else if (i < 7) m = m * 10 + digit;
+    else d = d * 10 + digit;
+  }
+  return [y, m, d];
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 export const DEAL_DEFAULTS = { status: 'announced', term_years: 1 } as const satisfies Partial<DealValues>;

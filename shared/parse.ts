@@ -11,17 +11,18 @@ export const MONEY_HELP =
 export const DATE_HELP = 'must be a date such as 2025-09-22 (YYYY-MM-DD), 2025-09, Sep 2025, September 22, 2025 or 22 Sep 2025';
 
 /** Powers of ten per suffix, so scaling is exact decimal arithmetic, never a float multiply. */
-const MONEY_SUFFIXES: Record<string, number> = {
+const MONEY_SUFFIXES = new Map(Object.entries({
   k: 3, thousand: 3, thousands: 3,
   m: 6, mm: 6, mn: 6, mio: 6, million: 6, millions: 6,
   b: 9, bn: 9, billion: 9, billions: 9,
   t: 12, tn: 12, trillion: 12, trillions: 12,
-};
+}));
 
 // Commas are accepted only as thousands separators (1,200,000), so a European decimal comma (45,5B) is rejected, not misread.
 const DECIMAL = String.raw`(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d+))?(?:[eE]([+-]?\d+))?`;
 const MONEY_RE = new RegExp(String.raw`^${DECIMAL}\s*([a-zA-Z]+)?$`);
 const PLAIN_RE = new RegExp(String.raw`^${DECIMAL}$`);
+const PLAIN_DIGITS = /^\d+$/;
 
 type Decimal = { digits: string; exp: number; scaled: boolean };
 
@@ -59,7 +60,7 @@ function readMoney(text: string): Parsed<Decimal & { suffixExp: number }> {
   const d = m ? readDecimal(m[1], m[2], m[3]) : null;
   if (!m || !d) return bad(MONEY_HELP);
   const suffix = m[4]?.toLowerCase();
-  const suffixExp = suffix === undefined ? 0 : MONEY_SUFFIXES[suffix];
+  const suffixExp = suffix === undefined ? 0 : MONEY_SUFFIXES.get(suffix);
   if (suffixExp === undefined) return bad(MONEY_HELP);
   if (negative) return bad('must not be negative');
   return good({ ...d, scaled: d.scaled || suffix !== undefined, suffixExp });
@@ -86,6 +87,8 @@ export function parseMoneyWithUnit(raw: string | number | null, unitMultiplier: 
   }
   const text = raw.trim();
   if (isEmptyText(text)) return good(null);
+  // Fast path for what exports hold, plain whole dollars: Number() of the digits is the same nearest double.
+  if (unitMultiplier === 1 && text.length < 300 && PLAIN_DIGITS.test(text)) return good(Number(text));
   const read = readMoney(text);
   if (!read.ok) return read;
   const d = read.value;
@@ -129,11 +132,12 @@ export function parseNumber(raw: string | number | null): Parsed<number | null> 
   return Number.isFinite(value) ? good(value === 0 ? 0 : value) : bad('is too large');
 }
 
-const MONTHS: Record<string, number> = {
+// A Map, not an object literal, so names like "constructor" find nothing.
+const MONTHS = new Map(Object.entries({
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
   jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11,
   dec: 12, december: 12,
-};
+}));
 
 type DateParts = [year: string, month: string | number | undefined, day: string | undefined];
 
@@ -147,11 +151,18 @@ const DATE_FORMS: { re: RegExp; parts: (m: RegExpExecArray) => DateParts }[] = [
   { re: /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]+)\.?,?[\s-]+(\d{4})$/i, parts: (m) => [m[3]!, monthOf(m[2]!), m[1]] },
 ];
 
-const monthOf = (name: string): number | undefined => MONTHS[name.toLowerCase()];
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const monthOf = (name: string): number | undefined => MONTHS.get(name.toLowerCase());
 
 /** A date cell to ISO `YYYY-MM-DD`; empty is null. Day/month orders that could be read two ways are refused. */
 export function parseDate(raw: string | null): Parsed<string | null> {
   if (raw === null) return good(null);
+  // Fast path for the ISO form every export writes; it is already the stored text.
+  if (raw.length === 10 && ISO_DATE.test(raw)) {
+    if (!isRealDate(raw)) return bad('is not a real calendar date');
+    return raw < MIN_DATE || raw > MAX_DATE ? bad(`must be between ${MIN_DATE} and ${MAX_DATE}`) : good(raw);
+  }
   const text = raw.trim().replace(/\s+/g, ' ');
   if (isEmptyText(text)) return good(null);
   if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(text)) return bad('is ambiguous: use YYYY-MM-DD, e.g. 2025-09-22');

@@ -1,14 +1,18 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
-import { AppFailure, describeProblems } from '../../shared/result';
+import { AppFailure, describeProblems, type CellProblem } from '../../shared/result';
 import { matchesQuickFilter, quickFilterWords } from '../../shared/quick-filter';
 import { dealsToCsv } from '../../shared/csv-write';
+import type { ImportReport } from '../../shared/contract';
+import type { DealRow } from '../../shared/deal';
 import { openBook, LATEST_VERSION } from '../db/connection';
 import { openService } from '../service/book';
 import { startHttpServer } from '../transports/http-server';
 import { allowOnly, requireFlag, UsageError, type Args } from './args';
+import { importSummary } from './import-report';
+import { readCsvFile } from './read-csv';
 
 export type Io = { out: (s: string) => void; err: (s: string) => void; errIsTty: boolean };
 
@@ -78,18 +82,19 @@ export async function cmdImport(args: Args, io: Io): Promise<ExitCode> {
   const path = resolve(requireFlag(args, 'book'));
   const file = args.positional[0];
   if (!file) throw new UsageError('Name the CSV file to import: dealbook import --book PATH FILE');
-  const text = await readText(file);
-  const progress = io.errIsTty
-    ? (done: number, total: number) => io.err(`\rimporting ${done}/${total} rows`)
-    : undefined;
-  const service = await openService(path, progress ? { onProgress: progress } : {});
+  const skipInvalid = args.flags.has('skip-invalid');
+  const dryRun = args.flags.has('dry-run');
+  // Progress only for a person watching: a pipe or a log file gets the report, not carriage returns.
+  const tty = io.errIsTty;
+  const progress = (done: number, total: number) => io.err(`\rimporting ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows`);
+  const decoded = await readCsvFile(file);
+  const service = await openService(path, tty ? { onProgress: progress } : {});
   try {
-    const report = service.importCsv({ text, skipInvalid: args.flags.has('skip-invalid'), dryRun: args.flags.has('dry-run') });
-    if (progress) io.err('\n');
+    if (tty) io.err(`checking ${file}...`);
+    const report = decoded.ok ? service.importCsv({ text: decoded.text, skipInvalid, dryRun }) : unreadableReport(decoded.problem, dryRun);
+    if (tty) io.err('\r\x1b[K');
     if (report.problems.length) io.err(describeProblems(report.problems) + '\n');
-    const verb = report.dryRun ? 'would import' : 'imported';
-    const count = report.dryRun ? (report.problems.length && !args.flags.has('skip-invalid') ? 0 : report.validRows) : report.imported;
-    io.out(`${verb} ${count} of ${report.totalRows} rows; ${report.problems.length} problem(s); new parties: ${report.newParties.length ? report.newParties.join(', ') : 'none'}\n`);
+    io.out(importSummary(report, skipInvalid) + '\n');
     return report.problems.length ? 1 : 0;
   } finally {
     service.close();
@@ -99,30 +104,48 @@ export async function cmdImport(args: Args, io: Io): Promise<ExitCode> {
 export async function cmdExport(args: Args, io: Io): Promise<ExitCode> {
   allowOnly(args, ['book', 'out', 'filtered-by']);
   const path = resolve(requireFlag(args, 'book'));
+  const filter = args.flags.get('filtered-by');
+  const out = args.flags.get('out');
   const service = await openService(path);
+  let csv: string;
+  let count: number;
   try {
-    const filter = args.flags.get('filtered-by');
-    let csv: string;
-    if (typeof filter === 'string') {
-      const words = quickFilterWords(filter);
-      csv = dealsToCsv(service.listDeals({}).filter((row) => matchesQuickFilter(row, words)));
-    } else {
-      csv = service.exportCsv({});
-    }
-    const out = args.flags.get('out');
-    if (typeof out === 'string') await writeFile(out, csv, 'utf8');
-    else io.out(csv);
-    return 0;
+    const rows = typeof filter === 'string' ? filteredRows(service.listDeals({}), filter) : null;
+    csv = rows ? dealsToCsv(rows) : service.exportCsv({});
+    count = rows ? rows.length : service.bookInfo({}).deals;
   } finally {
     service.close();
   }
+  if (typeof out !== 'string') {
+    io.out(csv);
+    return 0;
+  }
+  await writeFileAtomic(out, csv);
+  io.out(`exported ${count} ${count === 1 ? 'deal' : 'deals'} to ${out}\n`);
+  return 0;
 }
 
-async function readText(file: string): Promise<string> {
+/** A file that is not UTF-8 text: no row was read, one problem. */
+function unreadableReport(problem: CellProblem, dryRun: boolean): ImportReport {
+  const { line = 1, value, message } = problem;
+  return { totalRows: 0, validRows: 0, imported: 0, newParties: [], problems: [{ line, ...(value ? { value } : {}), message }], dryRun };
+}
+
+/** The rows the grid shows for the same quick-filter text (the same shared matcher). */
+function filteredRows(rows: DealRow[], filter: string): DealRow[] {
+  const words = quickFilterWords(filter);
+  return rows.filter((row) => matchesQuickFilter(row, words));
+}
+
+/** Write beside the target and rename, so a failed export never leaves a half-written CSV in its place. */
+async function writeFileAtomic(file: string, text: string): Promise<void> {
+  const temp = `${file}.${process.pid}.tmp`;
   try {
-    return await readFile(file, 'utf8');
+    await writeFile(temp, text, 'utf8');
+    await rename(temp, file);
   } catch (err) {
-    throw new AppFailure({ code: 'io', message: `Cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw new AppFailure({ code: 'io', message: `Cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
   }
 }
 

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { AppFailure } from '../../shared/result';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations/index';
@@ -32,6 +32,7 @@ export async function openBook(path: string, options: OpenOptions = {}): Promise
   const exists = existsSync(path);
   if (!exists && !options.create) throw new AppFailure({ code: 'not_found', message: `No book at ${path}` });
   if (exists) assertSqliteFile(path);
+  const hadSideFiles = existsSync(`${path}-wal`) || existsSync(`${path}-shm`);
 
   const db = openDatabase(path, options, exists);
   try {
@@ -49,18 +50,23 @@ export async function openBook(path: string, options: OpenOptions = {}): Promise
       backupPath = backupName(path, version);
       await db.backup(backupPath);
     }
-    migrate(db, version, migrations);
+    migrate(db, path, version, migrations, backupPath);
     return { db, path, migratedFrom: version < latest && version > 0 ? version : null, backupPath };
   } catch (err) {
     db.close();
-    throw damaged(path, err);
+    throw damaged(path, err, hadSideFiles);
   }
 }
 
-// SQLite finds a truncated or scrambled file only when it first reads it; say so in the book's terms.
-function damaged(path: string, err: unknown): unknown {
+// SQLite finds a truncated or scrambled file only when it first reads it; say so in the book's terms, and
+// take away the empty -wal/-shm it created beside the file so a refused book leaves its folder as it was.
+function damaged(path: string, err: unknown, hadSideFiles: boolean): unknown {
   const code = (err as { code?: unknown })?.code;
   if (code !== 'SQLITE_NOTADB' && !(typeof code === 'string' && code.startsWith('SQLITE_CORRUPT'))) return err;
+  if (!hadSideFiles && existsSync(`${path}-wal`) && statSync(`${path}-wal`).size === 0) {
+    rmSync(`${path}-wal`, { force: true });
+    rmSync(`${path}-shm`, { force: true });
+  }
   return new AppFailure({
     code: 'book_corrupt',
     message: `${basename(path)} is damaged or is not a deal book (${(err as Error).message}); the file was not changed.`,
@@ -110,17 +116,29 @@ function configure(db: Db): void {
 
 // Each step runs in its own savepoint inside one outer transaction: a step that fails rolls back
 // every step of this open, so the book stays at the version it had (and its backup sits beside it).
-function migrate(db: Db, from: number, migrations: readonly Migration[]): void {
+function migrate(db: Db, path: string, from: number, migrations: readonly Migration[], backupPath: string | null): void {
   const pending = migrations.filter((step) => step.version > from);
   if (!pending.length) return;
-  db.transaction(() => {
-    for (const step of pending) {
-      db.transaction(() => {
-        db.exec(step.sql);
-        db.pragma(`user_version = ${step.version}`);
-      })();
-    }
-  }).immediate();
+  let current: Migration | undefined;
+  try {
+    db.transaction(() => {
+      for (const step of pending) {
+        current = step;
+        db.transaction(() => {
+          db.exec(step.sql);
+          db.pragma(`user_version = ${step.version}`);
+        })();
+      }
+    }).immediate();
+  } catch (err) {
+    if (from === 0) throw err;
+    const busy = String((err as { code?: unknown })?.code ?? '').startsWith('SQLITE_BUSY');
+    const step = current ? `step ${current.version} (${current.name})` : 'the upgrade';
+    throw new AppFailure({
+      code: busy ? 'book_busy' : 'internal',
+      message: `Could not upgrade ${basename(path)} from schema ${from}: ${step} failed: ${(err as Error).message}. The book was left as it was, at schema ${from}${backupPath ? `; a backup is at ${backupPath}` : ''}.`,
+    });
+  }
 }
 
 export function backupName(path: string, version: number): string {

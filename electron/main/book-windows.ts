@@ -6,7 +6,6 @@ import type { IpcEventLike } from '../transports/ipc';
 import { openBookSession, type BookSession } from './book-session';
 import { readJson, writeJson } from './json-file';
 import { samePath, type RecentBooks } from './recent-books';
-import { secureWebPreferences } from './security';
 import { placeWindow, windowStateSchema, type WindowState } from './window-state';
 
 export type BookWindow = { window: BrowserWindow; session: BookSession };
@@ -91,7 +90,22 @@ export function createBookWindows(options: BookWindowsOptions) {
       title: session.name,
       backgroundColor: options.background(),
       ...(options.icon ? { icon: options.icon } : {}),
-      webPreferences: secureWebPreferences(options.preload),
+      // The security checklist, spelled out here so Electronegativity and the static tests can read it.
+      webPreferences: {
+        preload: options.preload,
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        webviewTag: false,
+        experimentalFeatures: false,
+        navigateOnDragDrop: false,
+        disableBlinkFeatures: 'Auxclick',
+        spellcheck: false,
+      },
     });
     const entry: BookWindow = { window, session };
     const contentsId = window.webContents.id;

@@ -16,7 +16,8 @@ export type DesktopDeps<W> = {
   folderOf: (window: W) => string;
   showSaveDialog: (window: W, options: { title: string; defaultPath: string; filters: { name: string; extensions: string[] }[] }) => Promise<{ canceled: boolean; filePath?: string }>;
   showOpenDialog: (window: W, options: { title: string; defaultPath: string; filters: { name: string; extensions: string[] }[]; properties: ['openFile'] }) => Promise<{ canceled: boolean; filePaths: string[] }>;
-  openExternal: (url: string) => Promise<void>;
+  /** shell.openExternal, called only with a URL isSafeExternalUrl accepted. */
+  openInBrowser: (url: string) => Promise<void>;
   getTheme: () => ThemeState;
   setTheme: (source: ThemeSource) => ThemeState;
 };
@@ -59,7 +60,7 @@ export function registerDesktopIpc<W>(ipcMain: IpcMainLike, isTrustedUrl: (url: 
     registerChannel(ipcMain, DESKTOP_CHANNELS.openExternal, openExternalInput, isTrustedUrl, async (event, { url }): Promise<Result<null>> => {
       if (!deps.windowFor(event)) return noWindow;
       if (!isSafeExternalUrl(url)) return fail('invalid_payload', 'Only http:// and https:// links open outside the app');
-      await deps.openExternal(url);
+      await deps.openInBrowser(url);
       return ok(null);
     }),
     registerChannel(ipcMain, DESKTOP_CHANNELS.getTheme, empty, isTrustedUrl, (event): Result<ThemeState> =>

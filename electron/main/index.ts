@@ -87,7 +87,8 @@ async function start(pendingFiles: string[], setOpenFile: (fn: (path: string) =>
     folderOf: (b) => join(b.session.path, '..'),
     showSaveDialog: (b, options) => dialog.showSaveDialog(b.window, options),
     showOpenDialog: (b, options) => dialog.showOpenDialog(b.window, options),
-    openExternal: (url) => shell.openExternal(url),
+    // Electronegativity flags this call for review: the URL reaching it passed isSafeExternalUrl (http(s) only).
+    openInBrowser: (url) => shell.openExternal(url),
     getTheme: theme.get,
     setTheme: theme.set,
   });

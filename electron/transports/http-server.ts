@@ -63,7 +63,9 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
       } catch {
         return send(res, 400, fail('invalid_payload', 'Body is not valid JSON'));
       }
-      const result = dispatch(options.handlers, decodeURIComponent(url.pathname.slice(5)), payload);
+      const method = safeDecode(url.pathname.slice(5));
+      if (method === null) return send(res, 400, fail('invalid_payload', 'Bad method name'));
+      const result = dispatch(options.handlers, method, payload);
       return send(res, 200, result);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, fail('forbidden', 'Method not allowed'));
@@ -73,7 +75,9 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
   async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
     if (!options.staticDir) return send(res, 404, fail('not_found', 'No UI built'));
     const root = normalize(options.staticDir);
-    const file = normalize(join(root, pathname === '/' ? 'index.html' : decodeURIComponent(pathname)));
+    const decoded = safeDecode(pathname);
+    if (decoded === null || decoded.includes('\0')) return send(res, 404, fail('not_found', 'Not found'));
+    const file = normalize(join(root, decoded === '/' ? 'index.html' : decoded));
     if (!file.startsWith(root + sep)) return send(res, 404, fail('not_found', 'Not found'));
     let data: Buffer;
     try {
@@ -107,6 +111,15 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
       });
     });
   });
+}
+
+/** A malformed %-escape is the caller's mistake (400/404), not a server error. */
+function safeDecode(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
 }
 
 function digest(s: string): Buffer {

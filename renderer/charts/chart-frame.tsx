@@ -1,4 +1,5 @@
 import { useRef, useState, type ReactNode } from 'react';
+import { ChartLegend } from './chart-legend';
 import { exportPng, exportSvg, type ExportLook } from './export-chart';
 
 type Props = {
@@ -13,7 +14,7 @@ type Props = {
   children: ReactNode;
 };
 
-/** A chart card: title, controls, PNG / SVG export of the chart's SVG, and the chart itself. */
+/** A chart card: title, PNG / SVG export of the chart's SVG, controls, the chart itself and its legend. */
 export function ChartFrame({ testId, title, note, controls, look, fileName, children }: Props) {
   const body = useRef<HTMLDivElement>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -41,7 +42,6 @@ export function ChartFrame({ testId, title, note, controls, look, fileName, chil
           {note && <p>{note}</p>}
         </div>
         <div className="charts-card-tools">
-          {controls}
           <button type="button" data-testid={`${testId}-export-png`} onClick={() => void run('png')} title="Download as PNG">
             PNG
           </button>
@@ -50,10 +50,12 @@ export function ChartFrame({ testId, title, note, controls, look, fileName, chil
           </button>
         </div>
       </header>
+      {controls && <div className="charts-card-controls">{controls}</div>}
       {problem && <p className="charts-problem" role="alert">{problem}</p>}
       <div ref={body} className="charts-card-body">
         {children}
       </div>
+      {look.legend.length > 0 && <ChartLegend items={look.legend} />}
     </section>
   );
 }

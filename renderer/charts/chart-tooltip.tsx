@@ -9,7 +9,7 @@ export function TooltipCard({ title, lines, footer }: { title: string; lines: re
       <table>
         <tbody>
           {lines.map((l) => (
-            <tr key={l.label} className={l.strong ? 'strong' : undefined}>
+            <tr key={l.label} className={l.strong ? 'strong' : undefined} data-line={l.label}>
               <td>
                 {l.color && <span className="charts-swatch" style={{ background: l.color }} />}
                 {l.label}

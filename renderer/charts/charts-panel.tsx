@@ -75,10 +75,10 @@ export function ChartsPanel({ rows, theme, onFilterDeals, filterLabel }: Props):
 
   const selectedKey = selection?.key ?? null;
   const networkLegend = [
-    { label: 'Investor (size = exposure)', color: colors.cash },
-    { label: 'Other party', color: colors.other },
-    { label: 'Flow on a cycle', color: colors.highlight },
-    { label: 'Other flow (width = amount)', color: colors.axis },
+    { label: 'Investor (area = exposure)', color: colors.cash, shape: 'circle' as const },
+    { label: 'Other party', color: colors.other, shape: 'circle' as const },
+    { label: 'Flow on a listed cycle', color: colors.highlight, shape: 'line' as const },
+    { label: 'Other flow (width = amount)', color: colors.axis, shape: 'line' as const },
   ];
 
   return (

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
-import { Bar, Brush, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, Brush, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TooltipContentProps } from 'recharts';
 import { commitmentsByAnnouncement, type CommitmentPeriod, type CommitmentSplit, type Period } from '../../shared/aggregates';
-import { commitmentSeries, disbursementByKind, formatUsdExact, type DisbursementSplit } from '../../shared/chart-data';
+import { commitmentSeries, disbursementByKind, formatUsdExact, niceTicks, type DisbursementSplit } from '../../shared/chart-data';
 import { DEAL_KINDS, type Deal } from '../../shared/deal';
 import { formatMoney, formatMoneyAxis } from '../../shared/format';
 import { ChartFrame } from './chart-frame';
@@ -18,8 +18,6 @@ type Series = { key: string; label: string; color: string };
  */
 type Point = { label: string; byKey: Record<string, number>; total: number; count: number; cumulative: number | null } & Record<`s${number}`, number>;
 
-// A little room above the tallest bar so it never touches the frame; Recharts still rounds the ticks.
-const HEADROOM: [number, (max: number) => number] = [0, (max) => max * 1.06];
 const KIND_LABEL = { investment: 'Investment', purchase: 'Purchase', infrastructure: 'Infrastructure' } as const;
 const TOP_CHOICES = [{ value: '5', label: 'Top 5' }, { value: '8', label: 'Top 8' }, { value: '12', label: 'Top 12' }] as const;
 
@@ -69,13 +67,15 @@ export function CommitmentsChart({ deals, colors }: { deals: readonly Deal[]; co
     const keys = commitmentSeries(announced);
     return { keys, points: fromAnnouncement(announced, keys) };
   }, [view, announced, disbursed]);
+  const leftTicks = niceTicks(Math.max(0, ...points.map((p) => p.total)));
+  const rightTicks = niceTicks(Math.max(0, ...points.map((p) => p.cumulative ?? 0)));
   const byInvestor = view === 'announced' && split === 'investor';
   const series: Series[] = keys.map((key, i) => {
     const isOther = byInvestor && i === keys.length - 1 && /^other( parties)?$/i.test(key) && keys.length > Number(topN);
     const color = byInvestor ? seriesColor(colors, i, isOther) : colors.kinds[key as keyof typeof colors.kinds];
     return { key, label: byInvestor ? key : KIND_LABEL[key as keyof typeof KIND_LABEL], color };
   });
-  const legend = [...series.map((s) => ({ label: s.label, color: s.color })), ...(view === 'announced' ? [{ label: 'Cumulative (right axis)', color: colors.cumulative }] : [])];
+  const legend = [...series.map((s) => ({ label: s.label, color: s.color })), ...(view === 'announced' ? [{ label: 'Cumulative (right axis)', color: colors.cumulative, shape: 'line' as const }] : [])];
   const title = view === 'announced' ? 'Commitments by announcement' : 'Commitments by disbursement year';
   const note =
     view === 'announced'
@@ -109,10 +109,10 @@ export function CommitmentsChart({ deals, colors }: { deals: readonly Deal[]; co
           margin={{ top: 8, right: 8, bottom: 4, left: 4 }}>
           <CartesianGrid stroke={colors.grid} vertical={false} />
           <XAxis dataKey="label" {...axis} />
-          <YAxis yAxisId="left" tickFormatter={formatMoneyAxis} width={60} domain={HEADROOM} {...axis} />
-          {view === 'announced' && <YAxis yAxisId="right" orientation="right" tickFormatter={formatMoneyAxis} width={60} domain={HEADROOM} {...axis} />}
+          <YAxis yAxisId="left" tickFormatter={formatMoneyAxis} width={60} ticks={leftTicks} domain={[0, leftTicks.at(-1)!]} {...axis} />
+          {view === 'announced' && <YAxis yAxisId="right" orientation="right" tickFormatter={formatMoneyAxis} width={60} ticks={rightTicks}
+            domain={[0, rightTicks.at(-1)!]} {...axis} />}
           <Tooltip content={tooltip(view, series)} cursor={{ fill: colors.grid, fillOpacity: 0.5 }} isAnimationActive={false} />
-          <Legend itemSorter={null} wrapperStyle={{ color: colors.text, fontSize: 12 }} />
           {series.map((s, i) => (
             <Bar key={s.key} yAxisId="left" stackId="amount" name={s.label} dataKey={`s${i}`}
               fill={s.color} isAnimationActive={false} maxBarSize={64} />

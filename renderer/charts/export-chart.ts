@@ -7,13 +7,21 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sa
 const TITLE_HEIGHT = 32;
 const LEGEND_ROW = 20;
 
-export type LegendItem = { label: string; color: string };
+/** A legend entry; `shape` says how the series is drawn (a filled bar by default). */
+export type LegendItem = { label: string; color: string; shape?: 'square' | 'line' | 'diamond' | 'circle' };
 export type ExportLook = { title: string; background: string; text: string; legend: readonly LegendItem[] };
 
 function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
   const node = document.createElementNS(SVG_NS, name);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
   return node;
+}
+
+function legendSymbol(item: LegendItem, x: number, y: number): SVGElement {
+  if (item.shape === 'line') return el('line', { x1: x, x2: x + 12, y1: y + 6, y2: y + 6, stroke: item.color, 'stroke-width': 2.5 });
+  if (item.shape === 'diamond') return el('path', { d: `M${x + 6},${y} L${x + 12},${y + 6} L${x + 6},${y + 12} L${x},${y + 6} Z`, fill: item.color });
+  if (item.shape === 'circle') return el('circle', { cx: x + 6, cy: y + 6, r: 5.5, fill: item.color });
+  return el('rect', { x, y, width: 12, height: 12, rx: 2, fill: item.color });
 }
 
 /** Legend entries laid out in rows that fit the width; returns the group and its height. */
@@ -28,7 +36,7 @@ function legendGroup(items: readonly LegendItem[], width: number, text: string):
       x = 12;
       y += LEGEND_ROW;
     }
-    group.append(el('rect', { x, y: y + 4, width: 12, height: 12, rx: 2, fill: item.color }));
+    group.append(legendSymbol(item, x, y + 4));
     const label = el('text', { x: x + 18, y: y + 14 });
     label.textContent = item.label;
     group.append(label);

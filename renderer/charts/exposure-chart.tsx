@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DotItemDotProps, TooltipContentProps, YAxisTickContentProps } from 'recharts';
 import type { Exposure } from '../../shared/aggregates';
-import { foldExposure, formatUsdExact, investorDealIds, type ExposureBar } from '../../shared/chart-data';
+import { foldExposure, formatUsdExact, investorDealIds, niceTicks, type ExposureBar } from '../../shared/chart-data';
 import type { Deal } from '../../shared/deal';
 import { formatMoney, formatMoneyAxis } from '../../shared/format';
 import { ChartFrame } from './chart-frame';
@@ -66,9 +66,10 @@ export function ExposureChart({ deals, exposure, colors, selectedKey, onSelect }
     { label: 'Invested: credits', color: colors.credit },
     { label: 'Invested: other', color: colors.investedOther },
     { label: 'Infrastructure', color: colors.infrastructure },
-    { label: 'Returned (round trip)', color: colors.returned },
+    { label: 'Returned (round trip)', color: colors.returned, shape: 'diamond' as const },
   ];
   const title = 'Exposure per investor';
+  const ticks = niceTicks(Math.max(0, ...bars.map((b) => Math.max(b.invested_cash + b.invested_credit + b.invested_other, b.infrastructure, b.returned))));
   const height = Math.max(200, bars.length * (2 * BAR + GAP + 14) + 70);
 
   const renderTooltip = ({ active, payload }: TooltipContentProps) => {
@@ -96,8 +97,12 @@ export function ExposureChart({ deals, exposure, colors, selectedKey, onSelect }
     const short = name.length > MAX_LABEL ? `${name.slice(0, MAX_LABEL - 1)}…` : name;
     const selected = bar !== undefined && bar.key === selectedKey;
     return (
-      <text x={Number(x) - 6} y={Number(y)} dy={4} textAnchor="end" fontSize={12} fill={selected ? colors.highlight : colors.text}
-        fontWeight={selected ? 700 : 400} style={{ cursor: 'pointer' }} onClick={() => select(index)}>
+      <text x={Number(x) - 6} y={Number(y)} dy={4} textAnchor="end" data-name={name} data-selected={selected || undefined} fontSize={12} fill={selected ? colors.highlight : colors.text}
+        fontWeight={selected ? 700 : 400} style={{ cursor: 'pointer' }} onClick={(e) => {
+          // The chart's own click handler would see this click too and toggle the selection back.
+          e.stopPropagation();
+          select(index);
+        }}>
         <title>{name}</title>
         {short}
       </text>
@@ -115,13 +120,12 @@ export function ExposureChart({ deals, exposure, colors, selectedKey, onSelect }
         <p className="charts-empty">No live investment or infrastructure deals among the rows shown.</p>
       ) : (
         <ComposedChart data={bars} layout="vertical" responsive style={{ width: '100%', height }} barGap={GAP}
-          margin={{ top: 8, right: 28, bottom: 4, left: 4 }} onClick={(state) => select(state.activeTooltipIndex)}
+          margin={{ top: 8, right: 28, bottom: 4, left: 4 }} onClick={(state) => state.isTooltipActive && select(state.activeTooltipIndex)}
           cursor="pointer">
           <CartesianGrid stroke={colors.grid} horizontal={false} />
-          <XAxis type="number" tickFormatter={formatMoneyAxis} {...axis} />
+          <XAxis type="number" tickFormatter={formatMoneyAxis} ticks={ticks} domain={[0, ticks.at(-1)!]} {...axis} />
           <YAxis type="category" dataKey="investor" width={172} interval={0} stroke={colors.axis} tick={tick} />
           <Tooltip content={renderTooltip} cursor={{ fill: colors.selection, fillOpacity: 0.35 }} isAnimationActive={false} />
-          <Legend itemSorter={null} wrapperStyle={{ color: colors.text, fontSize: 12 }} />
           <Bar dataKey="invested_cash" name="Invested: cash" stackId="invested" fill={colors.cash} barSize={BAR} isAnimationActive={false} />
           <Bar dataKey="invested_credit" name="Invested: credits" stackId="invested" fill={colors.credit} barSize={BAR} isAnimationActive={false} />
           <Bar dataKey="invested_other" name="Invested: other" stackId="invested" fill={colors.investedOther} barSize={BAR} isAnimationActive={false} />

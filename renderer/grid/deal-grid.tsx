@@ -5,6 +5,7 @@ import type { DealRow } from '../../shared/deal';
 import { matchesQuickFilter, quickFilterWords, rowSearchText } from '../../shared/quick-filter';
 import type { BookSession } from '../book/session';
 import { useStore } from '../book/store';
+import { isTextEntry } from '../use-shortcuts';
 import { copySelection, pasteBlock } from './clipboard-actions';
 import { columnDefs, isEditableColumn } from './columns';
 import type { GridContext } from './grid-context';
@@ -56,7 +57,14 @@ export function DealGrid({ session, editing, rows, layout, theme, quickFilter, d
   const [initialRows] = useState(rows);
   const [initialState] = useState<GridState>(layout);
 
-  const context = useMemo<GridContext>(() => ({ partyNames: () => partyNames.current }), []);
+  const typedKeys = useRef<string[]>([]);
+  const context = useMemo<GridContext>(
+    () => ({
+      partyNames: () => partyNames.current,
+      takeTypedKeys: () => typedKeys.current.splice(0).join(''),
+    }),
+    [],
+  );
   const columns = useMemo(
     () =>
       columnDefs().map((col): ColDef<DealRow> => {
@@ -91,6 +99,24 @@ export function DealGrid({ session, editing, rows, layout, theme, quickFilter, d
     ids.current = dealIds;
     api?.onFilterChanged();
   }, [api, quickFilter, dealIds]);
+
+  // Between the key that opens an editor and the editor taking focus, further keys land on the cell and would be
+  // lost; keep them for the editor (see GridContext.takeTypedKeys).
+  useEffect(() => {
+    const host = root.current;
+    if (!api || !host) return;
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || isTextEntry(document.activeElement)) return;
+      if (api.getEditingCells().length === 0) return;
+      if (e.key.length === 1) typedKeys.current.push(e.key);
+      else if (e.key === 'Backspace' && typedKeys.current.length) typedKeys.current.pop();
+      else return;
+      e.preventDefault();
+      e.stopPropagation();
+    };
+    host.addEventListener('keydown', onKeyDown, true);
+    return () => host.removeEventListener('keydown', onKeyDown, true);
+  }, [api]);
 
   // Copy and paste reach the document, not the grid, when no text is selected: listen there and act only when
   // focus is in the grid and no cell editor is open (an editor handles its own clipboard).
@@ -156,6 +182,7 @@ export function DealGrid({ session, editing, rows, layout, theme, quickFilter, d
         onModelUpdated={() => session.recount()}
         onSelectionChanged={(e) => session.store.set({ selected: e.api.getSelectedRows().length })}
         onCellFocused={(e) => editing.onCellFocused(e)}
+        onCellEditingStopped={() => void typedKeys.current.splice(0)}
         onStateUpdated={(e) => {
           const layoutChanged = e.sources.some((s) => LAYOUT_SOURCES.has(s));
           if (layoutChanged) saveLayout.push(pickLayout(e.state));

@@ -2,4 +2,9 @@
 export type GridContext = {
   /** Every party name in the book, for the party autocomplete. */
   partyNames: () => string[];
+  /**
+   * Keys typed after an edit started but before its editor had focus (a fast typist outruns the editor's
+   * first render); the editor appends them to its text, so no keystroke is lost.
+   */
+  takeTypedKeys: () => string;
 };

@@ -11,7 +11,7 @@ import { startText, suggestParties } from './start-text';
 export function PartyEditor(props: CustomCellEditorProps<DealRow, string>) {
   const context = props.context as GridContext;
   // Read once, on open: later renders carry the edited value, not the one the edit started from.
-  const [initial] = useState(() => startText(props.eventKey, props.value ?? ''));
+  const [initial] = useState(() => startText(props.eventKey, props.value ?? '', context.takeTypedKeys()));
   const [text, setText] = useState(initial.text);
   const [active, setActive] = useState(-1);
   const input = useRef<HTMLInputElement>(null);

@@ -2,10 +2,10 @@
  * The text an editor opens with. A printable key that started the edit replaces the value (as in a
  * spreadsheet); Backspace or Delete starts empty; Enter, F2 or a double click keep the value to amend it.
  */
-export function startText(eventKey: string | null, current: string): { text: string; replaced: boolean } {
-  if (eventKey === 'Backspace' || eventKey === 'Delete') return { text: '', replaced: true };
-  if (eventKey !== null && eventKey.length === 1) return { text: eventKey, replaced: true };
-  return { text: current, replaced: false };
+export function startText(eventKey: string | null, current: string, typedSince = ''): { text: string; replaced: boolean } {
+  if (eventKey === 'Backspace' || eventKey === 'Delete') return { text: typedSince, replaced: true };
+  if (eventKey !== null && eventKey.length === 1) return { text: eventKey + typedSince, replaced: true };
+  return typedSince ? { text: current + typedSince, replaced: true } : { text: current, replaced: false };
 }
 
 /** Party names for the autocomplete: names starting with the text first, then names containing it. */

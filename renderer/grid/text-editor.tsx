@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { CustomCellEditorProps } from 'ag-grid-react';
 import type { DealRow } from '../../shared/deal';
 import { editText, type ColumnKind } from './columns';
+import type { GridContext } from './grid-context';
 import { startText } from './start-text';
 
 type TextEditorProps = CustomCellEditorProps<DealRow, unknown> & { kind: ColumnKind };
@@ -11,7 +12,8 @@ type TextEditorProps = CustomCellEditorProps<DealRow, unknown> & { kind: ColumnK
  * value setter parses it with the same rules as the service (`45B`, `Sep 2025`, ...), so nothing is lost here.
  */
 export function TextEditor(props: TextEditorProps) {
-  const [initial] = useState(() => startText(props.eventKey, editText(props.kind, props.value)));
+  const context = props.context as GridContext;
+  const [initial] = useState(() => startText(props.eventKey, editText(props.kind, props.value), context.takeTypedKeys()));
   const [text, setText] = useState(initial.text);
   const input = useRef<HTMLInputElement>(null);
 

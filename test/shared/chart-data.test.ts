@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { disbursementByYear, exposureByInvestor } from '../../shared/aggregates';
 import {
-  cycleEdgeKeys, disbursementByKind, flowEdges, foldExposure, formatUsdExact, investorDealIds, networkLayout, trimNetwork,
+  cycleEdgeKeys, disbursementByKind, flowEdges, foldExposure, formatUsdExact, investorDealIds, networkLayout, niceTicks, trimNetwork,
 } from '../../shared/chart-data';
 import { findCycles } from '../../shared/cycles';
+import { formatMoneyAxis } from '../../shared/format';
+import { parseMoney } from '../../shared/parse';
 import { DEAL_KINDS, type Deal } from '../../shared/deal';
 import { pairKey } from '../../shared/metrics';
 import { close, loadVectors } from '../helpers/vectors';
@@ -181,5 +183,29 @@ describe('formatUsdExact', () => {
     expect(formatUsdExact(-28 * B)).toBe('-$28,000,000,000');
     expect(formatUsdExact(0)).toBe('$0');
     expect(formatUsdExact(Number.NaN)).toBe('');
+  });
+});
+
+describe('niceTicks', () => {
+  const top = (max: number) => niceTicks(max).at(-1);
+  it('leaves headroom and lands on round steps', () => {
+    expect(niceTicks(400 * B)).toEqual([0, 100, 200, 300, 400, 500].map((x) => x * B));
+    expect(top(380 * B)).toBe(400 * B);
+    expect(niceTicks(815 * B)).toEqual([0, 200, 400, 600, 800, 1000].map((x) => x * B));
+    expect(top(1.3e12)).toBe(1.5e12);
+    expect(niceTicks(7)).toEqual([0, 2, 4, 6, 8]);
+    expect(niceTicks(0)).toEqual([0, 1]);
+    expect(niceTicks(Number.NaN)).toEqual([0, 1]);
+  });
+
+  it('always covers the data in at most six even steps, each readable as an axis label', () => {
+    for (let x = 1; x < 1e13; x *= 1.37) {
+      const ticks = niceTicks(x);
+      // Every tick prints exactly: the label reads back to the tick's value.
+      for (const t of ticks) expect(parseMoney(formatMoneyAxis(t))).toEqual({ ok: true, value: t });
+      expect(ticks.at(-1)!).toBeGreaterThan(x);
+      expect(ticks.length).toBeLessThanOrEqual(7);
+      expect(ticks.length).toBeGreaterThanOrEqual(3);
+    }
   });
 });

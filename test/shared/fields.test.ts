@@ -58,6 +58,8 @@ describe('parseField', () => {
   it('rejects bad values with messages that list what is allowed', () => {
     expect(parseField('kind', 'loan')).toEqual({ ok: false, message: 'must be one of investment, purchase, infrastructure' });
     expect(parseField('status', 'done')).toEqual({ ok: false, message: 'must be one of rumored, announced, signed, closed, cancelled' });
+    expect(parseField('status', 'constructor').ok).toBe(false);
+    expect(parseField('kind', 'toString').ok).toBe(false);
     expect(parseField('from_party', 'x'.repeat(121))).toEqual({ ok: false, message: 'must be at most 120 characters' });
     expect(parseField('from_party', ` ${'x'.repeat(120)} `)).toEqual({ ok: true, value: 'x'.repeat(120) });
     expect(parseField('notes', 'x'.repeat(10_001))).toEqual({ ok: false, message: 'must be at most 10000 characters' });

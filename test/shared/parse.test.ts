@@ -53,7 +53,7 @@ describe('parseMoney', () => {
     expect(Object.is(value(parseMoney(-0)), 0)).toBe(true);
   });
 
-  it.each(['abc', '1.2.3', 'NaN', 'Infinity', '-Infinity', '45X', '45 BB', '$$45', '45$', '1,2,3', '12,00', '45,5B', ',5', 'e9', '45e', '5B5', '(5B)', '+5B', '0x10'])(
+  it.each(['45 constructor', '45 toString', '45 __proto__', 'abc', '1.2.3', 'NaN', 'Infinity', '-Infinity', '45X', '45 BB', '$$45', '45$', '1,2,3', '12,00', '45,5B', ',5', 'e9', '45e', '5B5', '(5B)', '+5B', '0x10'])(
     'rejects %j and says which forms work',
     (raw) => {
       const parsed = parseMoney(raw);
@@ -147,7 +147,7 @@ describe('parseDate', () => {
     expect(parseDate(raw)).toEqual({ ok: false, message: 'must be between 1990-01-01 and 2100-12-31' });
   });
 
-  it.each(['tomorrow', 'Foo 2025', '2025', '20250922', 'Sep', '2025-09-22 junk', 'Septembre 2025'])('rejects %j with the accepted forms', (raw) => {
+  it.each(['constructor 2025', '1 toString 2025', 'tomorrow', 'Foo 2025', '2025', '20250922', 'Sep', '2025-09-22 junk', 'Septembre 2025'])('rejects %j with the accepted forms', (raw) => {
     const parsed = parseDate(raw);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.message).toContain('2025-09-22 (YYYY-MM-DD)');

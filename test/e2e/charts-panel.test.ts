@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { commitmentsByAnnouncement, exposureByInvestor, reciprocalPairs } from '../../shared/aggregates';
+import { foldExposure, formatUsdExact, investorDealIds } from '../../shared/chart-data';
+import type { DealRow } from '../../shared/deal';
+import { formatMoney, formatRatio } from '../../shared/format';
+import { matchesQuickFilter, quickFilterWords } from '../../shared/quick-filter';
+import { launchApp, type App } from './harness';
+import { cell, settled, testId } from './grid-helpers';
+
+// The charts pane over the embedded sample book, driven as an analyst would: through the grid and the charts.
+// Every expected number is computed with the shared aggregate functions from what the service stores.
+
+const TOP = 12; // the exposure chart's default "Top 12"
+
+/** Ids of the rows the grid has rendered (the test books are small enough for all of them to render). */
+async function gridIds(page: Page): Promise<number[]> {
+  // A row can appear once per column container (pinned and centre), hence the Set.
+  const ids = await page.locator('.ag-row[row-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('row-id')));
+  return [...new Set(ids.filter((id) => id !== null && /^\d+$/.test(id)).map(Number))].sort((a, b) => a - b);
+}
+
+/** Investor names on the exposure chart's axis, top to bottom. */
+async function exposureInvestors(page: Page): Promise<string[]> {
+  return page.locator('[data-testid="chart-exposure"] text[data-name]').evaluateAll((ts) => ts.map((t) => t.getAttribute('data-name') ?? ''));
+}
+
+/** Hover the exposure band of one investor and read a line of the tooltip (exact dollars). */
+async function exposureTooltip(page: Page, investor: string, line: string): Promise<string> {
+  const chart = testId(page, 'chart-exposure');
+  const label = (await chart.locator(`text[data-name="${investor}"]`).boundingBox())!;
+  const plot = (await chart.locator('.recharts-cartesian-grid').boundingBox())!;
+  await page.mouse.move(plot.x + plot.width * 0.6, label.y + label.height / 2);
+  const value = chart.locator(`.charts-tooltip tr[data-line="${line}"] .exact`);
+  await value.waitFor();
+  return value.innerText();
+}
+
+/** Hover the commitments bar of the first period and read a tooltip line (exact dollars). */
+async function commitmentsTooltip(page: Page, line: string): Promise<string> {
+  const chart = testId(page, 'chart-commitments');
+  const bar = (await chart.locator('.recharts-bar-rectangle').first().boundingBox())!;
+  await page.mouse.move(bar.x + bar.width / 2, bar.y + Math.min(bar.height / 2, 10));
+  const value = chart.locator(`.charts-tooltip tr[data-line="${line}"] .exact`);
+  await value.waitFor();
+  return value.innerText();
+}
+
+async function moveAway(page: Page): Promise<void> {
+  await page.mouse.move(2, 2);
+}
+
+describe('charts pane in browser mode', () => {
+  let app: App;
+  const deals = (): DealRow[] => app.service.listDeals({});
+
+  beforeAll(async () => {
+    app = await launchApp({ viewport: { width: 1600, height: 1400 } });
+    await testId(app.page, 'toggle-charts').click();
+    await testId(app.page, 'chart-exposure').locator('.recharts-bar-rectangle').first().waitFor();
+  });
+  afterAll(async () => app?.close());
+
+  it('draws both charts for the sample book', async () => {
+    const { page } = app;
+    expect(await testId(page, 'chart-commitments').locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    expect(await testId(page, 'chart-commitments').locator('.recharts-line').count()).toBe(1);
+    expect(await testId(page, 'chart-exposure').locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    expect(await exposureInvestors(page)).toEqual(foldExposure(exposureByInvestor(deals()), TOP).map((b) => b.investor));
+    const [first] = commitmentsByAnnouncement(deals(), 'quarter');
+    expect(await commitmentsTooltip(page, 'Total')).toBe(formatUsdExact(first!.total));
+    await moveAway(page);
+  });
+
+  it('follows an amount typed into the grid', async () => {
+    const { page } = app;
+    const target = deals().find((d) => d.from_party === 'Amazon' && d.to_party === 'OpenAI' && d.kind === 'investment')!;
+    const before = exposureByInvestor(deals()).find((e) => e.investor === 'Amazon')!;
+    expect(await exposureTooltip(page, 'Amazon', 'Exposure')).toBe(formatUsdExact(before.exposure));
+    await moveAway(page);
+
+    const amount = cell(page, target.id, 'amount_usd');
+    await amount.scrollIntoViewIfNeeded();
+    await amount.dblclick();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('650B');
+    await page.keyboard.press('Enter');
+    await settled(page);
+    await expect.poll(() => deals().find((d) => d.id === target.id)!.amount_usd).toBe(650e9);
+
+    const after = exposureByInvestor(deals()).find((e) => e.investor === 'Amazon')!;
+    expect(after.exposure).toBe(before.exposure + 600e9);
+    await expect.poll(() => exposureTooltip(page, 'Amazon', 'Exposure')).toBe(formatUsdExact(after.exposure));
+    await moveAway(page);
+    // Now the largest investor by far, so first on the axis.
+    expect((await exposureInvestors(page))[0]).toBe('Amazon');
+    const [first] = commitmentsByAnnouncement(deals(), 'quarter');
+    expect(await commitmentsTooltip(page, 'Total')).toBe(formatUsdExact(first!.total));
+    await moveAway(page);
+  });
+
+  it('follows the grid\'s quick filter', async () => {
+    const { page } = app;
+    const all = await exposureInvestors(page);
+    await testId(page, 'quick-filter').fill('openai');
+    const shown = deals().filter((d) => matchesQuickFilter(d, quickFilterWords('openai')));
+    const expected = foldExposure(exposureByInvestor(shown), TOP).map((b) => b.investor);
+    expect(expected).not.toEqual(all);
+    await expect.poll(() => exposureInvestors(page)).toEqual(expected);
+    await expect.poll(() => page.locator('[data-testid="circularity-pair"]').count()).toBe(reciprocalPairs(shown).length);
+    await testId(page, 'quick-filter').fill('');
+    await expect.poll(() => exposureInvestors(page)).toEqual(all);
+  });
+
+  it('filters the grid to an investor\'s deals on click, and back on a second click', async () => {
+    const { page } = app;
+    const everything = await gridIds(page);
+    const expected = investorDealIds(deals(), ['Amazon']);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(everything.length);
+
+    // Point at Amazon's band (the tooltip names it), then click there.
+    const chart = testId(page, 'chart-exposure');
+    await exposureTooltip(page, 'Amazon', 'Exposure');
+    expect(await chart.locator('.charts-tooltip-title').innerText()).toBe('Amazon');
+    await page.mouse.down();
+    await page.mouse.up();
+    await expect.poll(() => gridIds(page)).toEqual(expected);
+    expect(await testId(page, 'charts-filter').innerText()).toContain('Amazon');
+    expect(await exposureInvestors(page)).toEqual(['Amazon']);
+    expect(await chart.locator('text[data-name="Amazon"]').getAttribute('data-selected')).toBe('true');
+
+    // A click on the investor's name works too, and clears the filter again.
+    await chart.locator('text[data-name="Amazon"]').click();
+    await expect.poll(() => gridIds(page)).toEqual(everything);
+    expect(await testId(page, 'charts-filter').innerText()).not.toContain('Amazon');
+  });
+
+  it('lists the reciprocal pairs of the book, and filters the grid to a pair\'s deals', async () => {
+    const { page } = app;
+    const pairs = reciprocalPairs(deals());
+    expect(pairs.length).toBeGreaterThan(0);
+    const rows = testId(page, 'circularity').locator('[data-testid="circularity-pair"]');
+    await expect.poll(() => rows.count()).toBe(pairs.length);
+    for (const [i, p] of pairs.entries()) {
+      const row = rows.nth(i);
+      expect(await row.getAttribute('data-investor')).toBe(p.investor);
+      expect(await row.getAttribute('data-investee')).toBe(p.investee);
+      const cells = await row.locator('td').allInnerTexts();
+      expect(cells.slice(1)).toEqual([
+        formatMoney(p.invested), formatMoney(p.credits), formatMoney(p.boughtBack), formatMoney(p.roundTripUsd), p.ratio === null ? '–' : formatRatio(p.ratio),
+      ]);
+    }
+    await rows.first().click();
+    await expect.poll(() => gridIds(page)).toEqual(pairs[0]!.dealIds);
+    await rows.first().click();
+    await expect.poll(async () => (await gridIds(page)).length).toBeGreaterThan(pairs[0]!.dealIds.length);
+  });
+});

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchApp, type App } from './harness';
+import { PAIR_BOOK, cell, draftCell, seed, settled, stored, testId, typeInto } from './grid-helpers';
+
+describe('grid editing in browser mode', () => {
+  let app: App;
+  let ids: number[];
+
+  beforeAll(async () => {
+    app = await launchApp({ sample: false });
+    ids = seed(app, PAIR_BOOK);
+    await app.open();
+  });
+  afterAll(async () => app?.close());
+
+  it('shows the book with derived columns formatted', async () => {
+    const { page } = app;
+    await expect.poll(() => cell(page, ids[0]!, 'amount_usd').innerText()).toBe('$100.0B');
+    // Pair Alpha Fund -> Beta Labs: (20B credits + 30B bought back) / 150B invested.
+    expect(await cell(page, ids[0]!, 'round_trip_ratio').innerText()).toBe('0.33x');
+    expect(await cell(page, ids[1]!, 'round_trip_ratio').innerText()).toBe('0.33x');
+    expect(await cell(page, ids[0]!, 'credit_share').innerText()).toBe('20%');
+    expect(await cell(page, ids[2]!, 'round_trip_ratio').innerText()).toBe('');
+    expect(await testId(page, 'status-bar').innerText()).toContain('4 of 4 deals');
+  });
+
+  it('adds a deal by typing its cells, refreshes the pair, and keeps it after a reload', async () => {
+    const { page } = app;
+    await testId(page, 'add-deal').click();
+    // The new row is on top with today's date and kind investment, and focus is in from_party.
+    await expect.poll(() => draftCell(page, 'kind').innerText()).toBe('investment');
+    const today = await page.evaluate(() => {
+      const d = new Date();
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    });
+    expect(await draftCell(page, 'announced').innerText()).toBe(today);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('col-id'))).toBe('from_party');
+
+    // Not valid yet (no to_party): nothing is saved.
+    await page.keyboard.type('Alpha Fund');
+    await page.keyboard.press('Tab');
+    await settled(page);
+    expect(app.service.listDeals({})).toHaveLength(4);
+
+    await page.keyboard.type('Beta Labs');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => app.service.listDeals({}).length).toBe(5);
+    await page.keyboard.press('Escape');
+
+    await typeInto(page, draftCell(page, 'amount_usd'), '50B', 'Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('$30bn');
+    await page.keyboard.press('Enter');
+    await settled(page);
+
+    const added = app.service.listDeals({}).find((d) => !ids.includes(d.id))!;
+    expect(added).toMatchObject({ from_party: 'Alpha Fund', to_party: 'Beta Labs', kind: 'investment', amount_usd: 50e9, credit_usd: 30e9 });
+    // Its own derived cells, and the other investment rows of the pair: (50B credits + 30B bought back) / 200B.
+    await expect.poll(() => cell(page, added.id, 'credit_share').innerText()).toBe('60%');
+    await expect.poll(() => cell(page, added.id, 'round_trip_ratio').innerText()).toBe('0.40x');
+    await expect.poll(() => cell(page, ids[0]!, 'round_trip_ratio').innerText()).toBe('0.40x');
+    await expect.poll(() => cell(page, ids[1]!, 'round_trip_ratio').innerText()).toBe('0.40x');
+    expect(await cell(page, ids[3]!, 'round_trip_ratio').innerText()).toBe('0.00x');
+    expect(await testId(page, 'status-bar').innerText()).toMatch(/5 of 5 deals[\s\S]*Saved/);
+
+    await app.open();
+    await expect.poll(() => cell(page, added.id, 'from_party').innerText()).toBe('Alpha Fund');
+    expect(await cell(page, added.id, 'to_party').innerText()).toBe('Beta Labs');
+    expect(await cell(page, added.id, 'amount_usd').innerText()).toBe('$50.0B');
+    expect(await cell(page, added.id, 'credit_usd').innerText()).toBe('$30.0B');
+    expect(await cell(page, added.id, 'announced').innerText()).toBe(today);
+    expect(await cell(page, ids[0]!, 'round_trip_ratio').innerText()).toBe('0.40x');
+  });
+
+  it('rejects abc in amount, names the field, and keeps the old value', async () => {
+    const { page } = app;
+    const id = ids[3]!;
+    await typeInto(page, cell(page, id, 'amount_usd'), 'abc');
+    await expect.poll(() => testId(page, 'error').innerText()).toContain('amount_usd');
+    expect(await testId(page, 'error').innerText()).toContain(`Deal ${id}`);
+    expect(await cell(page, id, 'amount_usd').innerText()).toBe('$10.0B');
+    expect(stored(app, id)!.amount_usd).toBe(10e9);
+    expect(await testId(page, 'status-bar').innerText()).toContain('Error');
+
+    // A corrected value is saved and takes the error away.
+    await typeInto(page, cell(page, id, 'amount_usd'), '12.5B');
+    await expect.poll(() => cell(page, id, 'amount_usd').innerText()).toBe('$12.5B');
+    expect(stored(app, id)!.amount_usd).toBe(12.5e9);
+    await expect.poll(() => testId(page, 'error').count()).toBe(0);
+  });
+
+  it('refuses a rule across fields with the service message, keeping the old value', async () => {
+    const { page } = app;
+    const id = ids[3]!;
+    await typeInto(page, cell(page, id, 'cash_usd'), '20B');
+    await expect.poll(() => testId(page, 'error').innerText()).toContain('cash_usd + credit_usd must not exceed amount_usd');
+    expect(await cell(page, id, 'cash_usd').innerText()).toBe('');
+    expect(stored(app, id)!.cash_usd).toBeNull();
+    await page.locator('[data-testid="error"] button').click();
+  });
+
+  it('autocompletes parties and creates a party for a new name', async () => {
+    const { page } = app;
+    const id = ids[3]!;
+    await cell(page, id, 'to_party').click();
+    await page.keyboard.type('bet');
+    await expect.poll(() => page.locator('.party-editor-list [role="option"]').allInnerTexts()).toEqual(['Beta Labs']);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell(page, id, 'to_party').innerText()).toBe('Beta Labs');
+
+    await typeInto(page, cell(page, id, 'from_party'), 'Omega Ventures');
+    await expect.poll(() => cell(page, id, 'from_party').innerText()).toBe('Omega Ventures');
+    expect(stored(app, id)!.from_party).toBe('Omega Ventures');
+    expect(app.service.listParties({}).map((p) => p.name)).toContain('Omega Ventures');
+  });
+
+  it('picks kind and status from lists and clears an optional cell with Delete', async () => {
+    const { page } = app;
+    const id = ids[3]!;
+    await cell(page, id, 'status').click();
+    await page.keyboard.press('Enter');
+    await page.locator('.ag-select-list .ag-list-item', { hasText: 'closed' }).click();
+    await expect.poll(() => cell(page, id, 'status').innerText()).toBe('closed');
+    expect(stored(app, id)!.status).toBe('closed');
+
+    await typeInto(page, cell(page, id, 'notes'), 'Term sheet only');
+    await expect.poll(() => cell(page, id, 'notes').innerText()).toBe('Term sheet only');
+    await cell(page, id, 'notes').click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => cell(page, id, 'notes').innerText()).toBe('');
+    expect(stored(app, id)!.notes).toBeNull();
+
+    // Required fields cannot be cleared.
+    await cell(page, id, 'from_party').click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => testId(page, 'error').innerText()).toContain('from_party: is required');
+    expect(stored(app, id)!.from_party).toBe('Omega Ventures');
+  });
+});
