@@ -1,6 +1,6 @@
 /**
  * Rebuild the committed fixture books under test/fixtures/books: one per schema version older than the app's
- * (v1.dealbook, v2.dealbook, ...) and newer.dealbook from a version this app does not know.
+ * (schema-v1.sqlite, schema-v2.sqlite, ...) and schema-newer.sqlite from a version this app does not know.
  *
  *   npx tsx scripts/make-fixture-books.ts
  *

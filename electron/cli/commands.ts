@@ -35,7 +35,12 @@ export async function cmdCheck(args: Args, io: Io): Promise<ExitCode> {
   const path = resolve(requireFlag(args, 'book'));
   const { db } = await openBook(path, { readonly: true });
   try {
-    const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+    let integrity: string[];
+    try {
+      integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+    } catch (err) {
+      integrity = [`damaged (${(err as Error).message})`];
+    }
     const version = db.pragma('user_version', { simple: true }) as number;
     const count = (table: string) => {
       try {

@@ -1,4 +1,5 @@
 import { AppFailure } from '../../shared/result';
+import { toAppError } from '../service/dispatch';
 import { parseArgs, UsageError } from './args';
 import { cmdCheck, cmdExport, cmdImport, cmdNew, cmdServe, type ExitCode, type Io } from './commands';
 
@@ -19,6 +20,8 @@ const COMMANDS: Record<string, (args: ReturnType<typeof parseArgs>, io: Io) => P
   export: cmdExport,
 };
 
+const args0 = (argv: string[]) => argv[0] ?? 'dealbook';
+
 export async function runCli(argv: string[], io: Io): Promise<ExitCode> {
   try {
     const args = parseArgs(argv);
@@ -38,7 +41,8 @@ export async function runCli(argv: string[], io: Io): Promise<ExitCode> {
       io.err(`dealbook: ${err.message}\n`);
       return err.error.code === 'validation' ? 1 : 2;
     }
-    io.err(`dealbook: ${(err as Error).message}\n`);
+    // SQLite's own errors (busy, full, damaged) get the same plain messages as in the app.
+    io.err(`dealbook: ${toAppError(err, args0(argv)).message}\n`);
     return 2;
   }
 }

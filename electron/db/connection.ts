@@ -31,7 +31,7 @@ export async function openBook(path: string, options: OpenOptions = {}): Promise
   const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
   const exists = existsSync(path);
   if (!exists && !options.create) throw new AppFailure({ code: 'not_found', message: `No book at ${path}` });
-  if (exists) assertSqliteFile(path);
+  if (exists) assertSqliteFile(path, Boolean(options.create));
   const hadSideFiles = existsSync(`${path}-wal`) || existsSync(`${path}-shm`);
 
   const db = openDatabase(path, options, exists);
@@ -86,9 +86,14 @@ function openDatabase(path: string, options: OpenOptions, exists: boolean): Db {
   }
 }
 
-function assertSqliteFile(path: string): void {
+// An empty file becomes a new book only when the caller asked to create one (File > New over an empty file);
+// opened as an existing book it is refused, so a truncated download is never mistaken for an empty book.
+function assertSqliteFile(path: string, allowEmpty: boolean): void {
   const size = statSync(path).size;
-  if (size === 0) return;
+  if (size === 0) {
+    if (allowEmpty) return;
+    throw new AppFailure({ code: 'book_corrupt', message: `${basename(path)} is empty, not a deal book; the file was not changed.` });
+  }
   const fd = openSync(path, 'r');
   const header = Buffer.alloc(16);
   try {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { app, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
 import type { MethodName } from '../../shared/contract';
@@ -40,9 +40,11 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(pendingFiles: string[], setOpenFile: (fn: (path: string) => void) => void): Promise<void> {
   const userData = app.getPath('userData');
+  // A fresh profile (or DEALBOOK_USER_DATA) may not exist yet; the default book and the state files live here.
+  mkdirSync(userData, { recursive: true });
   const rendererDir = join(import.meta.dirname, '../renderer');
   // electron-vite dev serves the renderer over http with hot reload; everything else loads our own scheme.
-  const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+  const devUrl = (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) || undefined;
   const devOrigin = devUrl ? new URL(devUrl).origin : null;
   const isTrustedUrl = (url: string) => isAppUrl(url) || (devOrigin !== null && url.startsWith(devOrigin + '/'));
 

@@ -1,6 +1,7 @@
 import type { ImportReport } from '../../shared/contract';
 import { mapCsv, validateRows } from '../../shared/csv-map';
 import { dealsToCsv } from '../../shared/csv-write';
+import { partyKey, type DealValues } from '../../shared/deal';
 import { deriveRows } from '../../shared/metrics';
 import type { Repos } from './repos';
 import { createWriter, newTouched } from './writer';
@@ -9,8 +10,32 @@ const PROGRESS_EVERY = 5000;
 
 type ImportOptions = { now: () => Date; onProgress?: ((done: number, total: number) => void) | undefined };
 
-/** SQLite's NOCASE folds ASCII letters only; party lookups here must agree with the book's unique index. */
-const foldCase = (name: string): string => name.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+/** Party ids by spelling as written in the file; null for a party the book does not have yet. */
+type PartyPlan = { ids: Map<string, number | null>; newParties: string[] };
+
+/**
+ * Look each distinct party up once (100k rows name a few thousand parties), matching like the book does
+ * (partyKey, SQLite NOCASE), so "OpenAI" and "openai" in one file are one new party.
+ */
+function planParties(repos: Repos, deals: readonly { deal: DealValues }[]): PartyPlan {
+  const ids = new Map<string, number | null>();
+  const byKey = new Map<string, number | null>();
+  const newParties: string[] = [];
+  for (const { deal } of deals) {
+    for (const name of [deal.from_party, deal.to_party]) {
+      if (ids.has(name)) continue;
+      const key = partyKey(name);
+      let id = byKey.get(key);
+      if (id === undefined) {
+        id = repos.parties.findByName(name)?.id ?? null;
+        byKey.set(key, id);
+        if (id === null) newParties.push(name);
+      }
+      ids.set(name, id);
+    }
+  }
+  return { ids, newParties };
+}
 
 /**
  * Import CSV text as one transaction and one undo step. With any invalid row nothing is written unless
@@ -22,26 +47,11 @@ export function importBookCsv(
   options: ImportOptions,
 ): ImportReport {
   const { deals, problems, recordCount, fatal } = validateRows(mapCsv(input.text));
-  // Each distinct party is looked up once, not twice per row: 100k rows name only a few thousand parties.
-  const partyIds = new Map<string, number | null>();
-  const newParties: string[] = [];
-  const seen = new Set<string>();
-  for (const { deal } of deals) {
-    for (const name of [deal.from_party, deal.to_party]) {
-      if (seen.has(name)) continue;
-      seen.add(name);
-      const key = foldCase(name);
-      if (partyIds.has(key)) continue;
-      const found = repos.parties.findByName(name);
-      partyIds.set(key, found ? found.id : null);
-      if (!found) newParties.push(name);
-    }
-  }
   const report: ImportReport = {
     totalRows: recordCount,
     validRows: deals.length,
     imported: 0,
-    newParties,
+    newParties: planParties(repos, deals).newParties,
     problems: problems.map(({ line, field, value, message }) => ({ line: line ?? 0, ...(field ? { field } : {}), ...(value !== undefined ? { value } : {}), message })),
     dryRun: Boolean(input.dryRun),
   };
@@ -49,19 +59,16 @@ export function importBookCsv(
   if (blocked || input.dryRun || deals.length === 0) return report;
 
   const savedAt = options.now().toISOString();
-  repos.db
+  const newParties = repos.db
     .transaction(() => {
       const batchId = repos.edits.begin(`Import ${deals.length} deals`, savedAt);
       const w = createWriter(repos, batchId, newTouched());
+      // Planned again inside the transaction: another window may have added a party since the dry look.
+      const plan = planParties(repos, deals);
       // New parties are logged one by one (undo removes them); the deals are one range, not 100k log rows.
-      for (const name of newParties) partyIds.set(foldCase(name), w.resolveParty(name));
-      // Most rows repeat a name exactly as spelled before: remember spellings to skip the case fold.
-      const bySpelling = new Map<string, number>();
-      const idOf = (name: string): number => {
-        let id = bySpelling.get(name);
-        if (id === undefined) bySpelling.set(name, (id = partyIds.get(foldCase(name)) ?? w.resolveParty(name)));
-        return id;
-      };
+      const created = new Map(plan.newParties.map((name) => [partyKey(name), w.resolveParty(name)]));
+      for (const [name, id] of plan.ids) if (id === null) plan.ids.set(name, created.get(partyKey(name))!);
+      const idOf = (name: string): number => plan.ids.get(name)!;
       let first = 0;
       let last = 0;
       for (let i = 0; i < deals.length; i++) {
@@ -75,10 +82,11 @@ export function importBookCsv(
         if (options.onProgress && (i + 1) % PROGRESS_EVERY === 0) options.onProgress(i + 1, deals.length);
       }
       repos.edits.log(batchId, { op: 'insert_range', old_value: String(first), new_value: String(last) });
+      return plan.newParties;
     })
     .immediate();
   options.onProgress?.(deals.length, deals.length);
-  return { ...report, imported: deals.length };
+  return { ...report, newParties, imported: deals.length };
 }
 
 /** The book as CSV: every deal (or the given ids, in that order) with derived columns. */

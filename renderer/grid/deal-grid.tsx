@@ -5,13 +5,13 @@ import type { DealRow } from '../../shared/deal';
 import { matchesQuickFilter, quickFilterWords, rowSearchText } from '../../shared/quick-filter';
 import type { BookSession } from '../book/session';
 import { useStore } from '../book/store';
-import { isTextEntry } from '../use-shortcuts';
 import { copySelection, pasteBlock } from './clipboard-actions';
 import { columnDefs, isEditableColumn } from './columns';
 import type { GridContext } from './grid-context';
 import type { GridEditing } from './grid-editing';
 import { LAYOUT_KEY, debounce, pickLayout, type GridLayout } from './grid-layout';
 import { PartyEditor } from './party-editor';
+import { COMMIT_KEYS } from './start-text';
 import { TextEditor } from './text-editor';
 import { gridTheme, type ThemeName } from './themes';
 import { UrlCell } from './url-cell';
@@ -61,7 +61,10 @@ export function DealGrid({ session, editing, rows, layout, theme, quickFilter, d
   const context = useMemo<GridContext>(
     () => ({
       partyNames: () => partyNames.current,
-      takeTypedKeys: () => typedKeys.current.splice(0).join(''),
+      takeTypedKeys: () => {
+        const end = typedKeys.current.findIndex((k) => COMMIT_KEYS.has(k));
+        return typedKeys.current.splice(0, end === -1 ? typedKeys.current.length : end + 1);
+      },
     }),
     [],
   );
@@ -100,22 +103,33 @@ export function DealGrid({ session, editing, rows, layout, theme, quickFilter, d
     api?.onFilterChanged();
   }, [api, quickFilter, dealIds]);
 
-  // Between the key that opens an editor and the editor taking focus, further keys land on the cell and would be
-  // lost; keep them for the editor (see GridContext.takeTypedKeys).
+  // Between the key that opens one of our editors and that editor taking focus, further keys land on the cell and
+  // would be lost (or move focus away): keep them for the editor (see GridContext.takeTypedKeys).
   useEffect(() => {
     const host = root.current;
     if (!api || !host) return;
+    const editorPending = () => {
+      const editingCell = api.getEditingCells()[0];
+      const active = document.activeElement;
+      if (!editingCell || !(active instanceof HTMLElement) || !active.classList.contains('ag-cell')) return false;
+      const editor = api.getColumn(editingCell.colId)?.getColDef().cellEditor;
+      return editor === 'partyEditor' || editor === 'textEditor';
+    };
     const onKeyDown = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || isTextEntry(document.activeElement)) return;
-      if (api.getEditingCells().length === 0) return;
-      if (e.key.length === 1) typedKeys.current.push(e.key);
-      else if (e.key === 'Backspace' && typedKeys.current.length) typedKeys.current.pop();
-      else return;
+      if (e.ctrlKey || e.metaKey || e.altKey || !editorPending()) return;
+      const key = e.key === 'Tab' && e.shiftKey ? 'Shift+Tab' : e.key;
+      if (key.length !== 1 && key !== 'Backspace' && !COMMIT_KEYS.has(key)) return;
+      typedKeys.current.push(key);
       e.preventDefault();
       e.stopPropagation();
     };
+    const forget = () => void typedKeys.current.splice(0);
     host.addEventListener('keydown', onKeyDown, true);
-    return () => host.removeEventListener('keydown', onKeyDown, true);
+    host.addEventListener('pointerdown', forget, true);
+    return () => {
+      host.removeEventListener('keydown', onKeyDown, true);
+      host.removeEventListener('pointerdown', forget, true);
+    };
   }, [api]);
 
   // Copy and paste reach the document, not the grid, when no text is selected: listen there and act only when
@@ -182,7 +196,6 @@ export function DealGrid({ session, editing, rows, layout, theme, quickFilter, d
         onModelUpdated={() => session.recount()}
         onSelectionChanged={(e) => session.store.set({ selected: e.api.getSelectedRows().length })}
         onCellFocused={(e) => editing.onCellFocused(e)}
-        onCellEditingStopped={() => void typedKeys.current.splice(0)}
         onStateUpdated={(e) => {
           const layoutChanged = e.sources.some((s) => LAYOUT_SOURCES.has(s));
           if (layoutChanged) saveLayout.push(pickLayout(e.state));

@@ -4,7 +4,8 @@ export type GridContext = {
   partyNames: () => string[];
   /**
    * Keys typed after an edit started but before its editor had focus (a fast typist outruns the editor's
-   * first render); the editor appends them to its text, so no keystroke is lost.
+   * first render), up to and including the first key that ends the edit; the editor applies them, so no
+   * keystroke is lost.
    */
-  takeTypedKeys: () => string;
+  takeTypedKeys: () => string[];
 };

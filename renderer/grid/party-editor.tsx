@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { CustomCellEditorProps } from 'ag-grid-react';
 import type { DealRow } from '../../shared/deal';
 import type { GridContext } from './grid-context';
-import { startText, suggestParties } from './start-text';
+import { suggestParties } from './start-text';
+import { useEditorInput } from './use-editor-input';
 
 /**
  * Party cell editor: type to narrow the book's parties, arrows to pick one, Enter or Tab to accept. A name
@@ -10,28 +11,15 @@ import { startText, suggestParties } from './start-text';
  */
 export function PartyEditor(props: CustomCellEditorProps<DealRow, string>) {
   const context = props.context as GridContext;
-  // Read once, on open: later renders carry the edited value, not the one the edit started from.
-  const [initial] = useState(() => startText(props.eventKey, props.value ?? '', context.takeTypedKeys()));
-  const [text, setText] = useState(initial.text);
+  const { text, setText, input } = useEditorInput(props, props.value ?? '');
   const [active, setActive] = useState(-1);
-  const input = useRef<HTMLInputElement>(null);
   const names = useMemo(() => context.partyNames(), [context]);
   const matches = useMemo(() => suggestParties(names, text), [names, text]);
   const exact = names.some((n) => n.toLowerCase() === text.trim().toLowerCase());
 
-  useEffect(() => {
-    if (initial.replaced) props.onValueChange(initial.text);
-    const el = input.current;
-    if (!el) return;
-    el.focus();
-    if (initial.replaced) el.setSelectionRange(el.value.length, el.value.length);
-    else el.select();
-  }, []);
-
   const choose = (index: number) => {
     setActive(index);
-    const name = matches[index];
-    props.onValueChange(name ?? text);
+    props.onValueChange(matches[index] ?? text);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -53,9 +41,8 @@ export function PartyEditor(props: CustomCellEditorProps<DealRow, string>) {
         aria-label={props.colDef.headerName}
         value={active >= 0 ? (matches[active] ?? text) : text}
         onChange={(e) => {
-          setText(e.target.value);
           setActive(-1);
-          props.onValueChange(e.target.value);
+          setText(e.target.value);
         }}
         onKeyDown={onKeyDown}
         spellCheck={false}

@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchApp, type App } from './harness';
-import { PAIR_BOOK, cell, draftCell, seed, settled, stored, testId, typeInto } from './grid-helpers';
+import type { App } from './harness';
+import { PAIR_BOOK, cell, draftCell, launchWith, settled, stored, testId, typeInto } from './grid-helpers';
 
 describe('grid editing in browser mode', () => {
   let app: App;
   let ids: number[];
 
   beforeAll(async () => {
-    app = await launchApp({ sample: false });
-    ids = seed(app, PAIR_BOOK);
-    await app.open();
+    ({ app, ids } = await launchWith(PAIR_BOOK));
   });
   afterAll(async () => app?.close());
 
@@ -103,7 +101,7 @@ describe('grid editing in browser mode', () => {
     const { page } = app;
     const id = ids[3]!;
     await cell(page, id, 'to_party').click();
-    await page.keyboard.type('bet');
+    await page.keyboard.type('beta');
     await expect.poll(() => page.locator('.party-editor-list [role="option"]').allInnerTexts()).toEqual(['Beta Labs']);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');

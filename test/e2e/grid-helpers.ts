@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import type { RawValues } from '../../shared/contract';
 import type { DealRow } from '../../shared/deal';
-import type { App } from './harness';
+import { launchApp, type App } from './harness';
 
 // Grid tests select by AG Grid's stable attributes (row-id, col-id) and our data-testids, never by its CSS
 // structure, which changes between versions.
@@ -68,3 +68,16 @@ export const PAIR_BOOK: RawValues[] = [
   { announced: '2025-01-15', from_party: 'Beta Labs', to_party: 'Alpha Fund', kind: 'purchase', amount_usd: '30B' },
   { announced: '2024-12-01', from_party: 'Gamma Capital', to_party: 'Delta AI', kind: 'investment', amount_usd: '10B', status: 'signed' },
 ];
+
+/**
+ * Browser mode on a book holding exactly `deals`. It starts from the sample book and clears it first because the
+ * harness waits for a first row when it opens the page.
+ */
+export async function launchWith(deals: RawValues[], options: Parameters<typeof launchApp>[0] = {}): Promise<{ app: App; ids: number[] }> {
+  const app = await launchApp({ ...options, sample: true });
+  const all = app.service.listDeals({}).map((d) => d.id);
+  if (all.length) app.service.deleteDeals({ ids: all });
+  const ids = seed(app, deals);
+  await app.open();
+  return { app, ids };
+}

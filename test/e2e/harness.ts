@@ -47,7 +47,9 @@ export async function launchApp(options: { sample?: boolean; viewport?: { width:
   page.on('pageerror', (err) => console.error('[page error]', err.message));
   const open = async () => {
     await page.goto(server.url);
-    await page.locator('.ag-row').first().waitFor({ state: 'visible', timeout: 30_000 }).catch(() => undefined);
+    // An empty book has no rows to wait for: the grid's body is enough, rows when the book has some.
+    await page.locator('.ag-body').first().waitFor({ state: 'visible', timeout: 30_000 });
+    if (options.sample ?? true) await page.locator('.ag-row').first().waitFor({ state: 'visible', timeout: 30_000 });
   };
   await open();
   return {

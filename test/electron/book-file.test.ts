@@ -95,3 +95,17 @@ describe('the book file', () => {
     expect(existsSync(backupName(path, 1))).toBe(true);
   });
 });
+
+describe('an empty file', () => {
+  it('is refused as a book but may become a new one on request', async () => {
+    const path = join(dir(), 'empty.dealbook');
+    writeFileSync(path, '');
+    const error = await refusal(openBook(path));
+    expect(error.code).toBe('book_corrupt');
+    expect(error.message).toMatch(/is empty/);
+    expect(readFileSync(path).length).toBe(0);
+    const created = await openBook(path, { create: true });
+    expect(created.db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    created.db.close();
+  });
+});

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { openService } from '../../electron/service/book';
 import { between, seededRandom, testSeed } from '../helpers/crash-rng';
 import { checkAfterKill } from '../helpers/crash-edits-model';
-import { editorReport, exited, inspectBook, printed, sleep, spawnEditor } from '../helpers/crash-book';
+import { bundleEditor, editorReport, exited, inspectBook, printed, sleep, spawnEditor } from '../helpers/crash-book';
 import { tempDir } from '../helpers/temp-book';
 
 const KILLS = 36;
@@ -17,12 +17,13 @@ describe('SIGKILL during bursts of edits', () => {
     const rnd = seededRandom(seed);
     const book = join(temp.dir, 'edits.dealbook');
     (await openService(book, { create: true, sample: true })).close();
+    const editor = await bundleEditor(join(temp.dir, 'bundle'));
 
     let before = (await inspectBook(book)).snapshot;
     let confirmedTotal = 0;
     let inFlightLanded = 0;
     for (let run = 0; run < KILLS; run++) {
-      const child = spawnEditor(book, seed * 100 + run);
+      const child = spawnEditor(book, seed * 100 + run, 0, editor);
       const output = exited(child);
       await printed(child, /"ready"/);
       const killAfter = between(rnd, 0, 250);

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { openBook } from '../../electron/db/connection';
 import { seededRandom, testSeed } from '../helpers/crash-rng';
 import { exited, inspectBook, spawnCli, writeImportCsv, type BookState } from '../helpers/crash-book';
 import { dealbook } from '../helpers/cli';
@@ -53,11 +54,11 @@ describe('SIGKILL during a large CLI import', () => {
     writeImportCsv(csv, ROWS, 'crash-import');
 
     // One undisturbed run measures how long an import takes and how large its WAL grows on this machine.
-    let before: BookState = await inspectBook(book);
+    let before: BookState = await inspectBook(book, { rows: false, markers: ['crash-import'] });
     const calibration = await importAndKill(book, csv, () => false);
     expect(calibration.exit.code, calibration.exit.stderr).toBe(0);
     const full = { ms: calibration.exit.ms, wal: calibration.maxWal };
-    let after = await inspectBook(book);
+    let after = await inspectBook(book, { rows: false, markers: ['crash-import'] });
     expect(after.deals).toBe(before.deals + ROWS);
     console.log(`[crash-import] an undisturbed import of ${ROWS} rows: ${full.ms} ms, WAL up to ${full.wal} bytes`);
 
@@ -84,9 +85,10 @@ describe('SIGKILL during a large CLI import', () => {
       if (killed) kills++;
       else expect(exit.code, `${where}: ${exit.stderr}`).toBe(0);
 
-      after = await inspectBook(book, { rows: false });
+      after = await inspectBook(book, { rows: false, markers: ['crash-import'] });
       expect(after.integrity, where).toBe('ok');
       expect([before.deals, before.deals + ROWS], where).toContain(after.deals);
+      expect(after.marked.get('crash-import')! - before.marked.get('crash-import')!, where).toBe(after.deals - before.deals);
       if (after.deals === before.deals) {
         expect(after.batches, `${where}: an undo step without its rows`).toBe(before.batches);
         expect(after.parties, where).toBe(before.parties);
@@ -96,7 +98,7 @@ describe('SIGKILL during a large CLI import', () => {
         if (killed) outcomes.committed++;
         else outcomes.finished++;
       }
-      // Keep each run's work the same: start again from the sample book's size once it has grown.
+      // Keep the runs alike (and quick): drop the imported rows once a few imports have landed.
       if (after.deals > 3 * ROWS) after = await trimImports(book);
     }
     console.log(`[crash-import] ${kills} kills: ${outcomes.rolledBack} rolled back, ${outcomes.committed} killed after the commit, ${outcomes.finished} finished first`);
@@ -111,9 +113,8 @@ describe('SIGKILL during a large CLI import', () => {
 
 /** Delete the imported rows (not through undo: this is test housekeeping, not the code under test). */
 async function trimImports(book: string): Promise<BookState> {
-  const { openBook } = await import('../../electron/db/connection');
   const { db } = await openBook(book);
   db.exec(`DELETE FROM deals WHERE notes LIKE 'crash-import%'; DELETE FROM edits; DELETE FROM batches; VACUUM;`);
   db.close();
-  return inspectBook(book, { rows: false });
+  return inspectBook(book, { rows: false, markers: ['crash-import'] });
 }

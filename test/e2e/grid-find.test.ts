@@ -1,0 +1,85 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from './harness';
+import { PAIR_BOOK, cell, launchWith, testId } from './grid-helpers';
+import { LAYOUT_KEY } from '../../renderer/grid/grid-layout';
+
+describe('finding deals: quick filter, status bar, column filters and sort, layout, export', () => {
+  let app: App;
+  let ids: number[];
+
+  beforeAll(async () => {
+    ({ app, ids } = await launchWith(PAIR_BOOK));
+  });
+  afterAll(async () => app?.close());
+
+  const status = () => testId(app.page, 'status-bar').innerText();
+  const shownIds = () =>
+    app.page.locator('.ag-center-cols-viewport .ag-row, .ag-body .ag-row').evaluateAll((rows) =>
+      [...new Set(rows.map((r) => r.getAttribute('row-id')))].filter((id) => id && id !== 'draft').map(Number),
+    );
+
+  it('counts the shown deals and sums their amount in the status bar', async () => {
+    await expect.poll(status).toContain('4 of 4 deals');
+    expect(await status()).toContain('Amount $190.0B');
+  });
+
+  it('filters with the quick filter (every word must match) and updates the sum', async () => {
+    const { page } = app;
+    await testId(page, 'quick-filter').fill('alpha investment');
+    await expect.poll(status).toContain('2 of 4 deals');
+    expect(await status()).toContain('Amount $150.0B');
+    expect((await shownIds()).sort()).toEqual([ids[0], ids[1]].sort());
+
+    await testId(page, 'quick-filter').fill('$30.0B');
+    await expect.poll(status).toContain('1 of 4 deals');
+    expect(await shownIds()).toEqual([ids[2]]);
+
+    await testId(page, 'quick-filter').fill('');
+    await expect.poll(status).toContain('4 of 4 deals');
+  });
+
+  it('filters a column, sorts, and keeps both (and column widths) after a reload', async () => {
+    const { page } = app;
+    await page.locator('.ag-header-cell[col-id="from_party"] .ag-header-cell-filter-button').click();
+    await page.locator('.ag-filter-body input').first().fill('alpha');
+    await expect.poll(status).toContain('2 of 4 deals');
+    await page.keyboard.press('Escape');
+
+    // Sort by amount, ascending: the 50B row comes first.
+    await page.locator('.ag-header-cell[col-id="amount_usd"] .ag-header-cell-text').click();
+    await expect.poll(shownIds).toEqual([ids[1], ids[0]]);
+
+    const handle = page.locator('.ag-header-cell[col-id="notes"] .ag-header-cell-resize');
+    const box = (await handle.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 120, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    const width = await page.locator('.ag-header-cell[col-id="notes"]').evaluate((e) => e.getBoundingClientRect().width);
+    expect(width).toBeGreaterThan(400);
+
+    await expect.poll(() => app.service.getSetting({ key: LAYOUT_KEY })).toContain('"amount_usd"');
+    await expect.poll(() => app.service.getSetting({ key: LAYOUT_KEY })).toContain('alpha');
+    await app.open();
+    await expect.poll(status).toContain('2 of 4 deals');
+    expect(await shownIds()).toEqual([ids[1], ids[0]]);
+    const after = await page.locator('.ag-header-cell[col-id="notes"]').evaluate((e) => e.getBoundingClientRect().width);
+    expect(Math.abs(after - width)).toBeLessThan(2);
+  });
+
+  it('exports what the grid shows, filtered and sorted, as CSV', async () => {
+    const { page } = app;
+    const [download] = await Promise.all([page.waitForEvent('download'), testId(page, 'export-csv').click()]);
+    expect(download.suggestedFilename()).toBe('test.csv');
+    const text = await readFile((await download.path())!, 'utf8');
+    const lines = text.trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'id,announced,from_party,to_party,kind,status,amount_usd,cash_usd,credit_usd,cash_share,credit_share,other_share,'
+        + 'round_trip_ratio,term_years,start,capacity_mw,source_url,notes',
+    );
+    expect(lines).toHaveLength(3);
+    expect(lines[1]!.startsWith(`${ids[1]},2025-02-01,Alpha Fund,Beta Labs,investment,announced,50000000000,`)).toBe(true);
+    expect(lines[2]!.startsWith(`${ids[0]},2025-03-01,Alpha Fund,Beta Labs,investment,announced,100000000000,,20000000000,`)).toBe(true);
+  });
+});
