@@ -1,11 +1,13 @@
-import { useMemo, useRef, useState, type PointerEvent } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState, type PointerEvent } from 'react';
 import type { GridApi } from 'ag-grid-community';
 import type { DealRow } from '../shared/deal';
-import { ChartsPanel } from './charts/charts-panel';
 import { displayedRows } from './grid/apply-change';
 import type { ThemeName } from './grid/themes';
 
 export type DealFilter = { label: string; ids: number[] };
+
+// Loaded on first open: the charts (and their chart library) stay out of the way of opening the book.
+const ChartsPanel = lazy(() => import('./charts/charts-panel').then((m) => ({ default: m.ChartsPanel })));
 
 type Props = {
   api: GridApi<DealRow> | null;
@@ -47,7 +49,9 @@ export function ChartsPane({ api, rowsVersion, theme, filterLabel, onFilterDeals
         onPointerUp={() => (drag.current = null)}
       />
       <div className="charts-scroll">
-        <ChartsPanel rows={rows} theme={theme} onFilterDeals={onFilterDeals} filterLabel={filterLabel} />
+        <Suspense fallback={<div className="loading">Loading charts...</div>}>
+          <ChartsPanel rows={rows} theme={theme} onFilterDeals={onFilterDeals} filterLabel={filterLabel} />
+        </Suspense>
       </div>
     </section>
   );

@@ -1,3 +1,4 @@
+console.log('T main start', performance.now().toFixed(0));
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';

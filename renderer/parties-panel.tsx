@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { PARTY_KINDS, type Party } from '../shared/deal';
 import type { BookSession } from './book/session';
 
@@ -12,7 +12,13 @@ type Props = {
 /** Parties of the book: rename, set kind, merge several into one (every deal re-pointed, one undo step). */
 export function PartiesPanel({ session, parties, onShowDeals, onClose }: Props) {
   const [search, setSearch] = useState('');
-  const [editing, setEditing] = useState<string | null>(null);
+  const [editing, setEditingState] = useState<string | null>(null);
+  // Enter and the blur that follows both end a rename; only the first may send it.
+  const editingRef = useRef<string | null>(null);
+  const setEditing = (name: string | null) => {
+    editingRef.current = name;
+    setEditingState(name);
+  };
   const [draftName, setDraftName] = useState('');
   const [checked, setChecked] = useState<Set<string>>(new Set());
   const [into, setInto] = useState('');
@@ -26,6 +32,7 @@ export function PartiesPanel({ session, parties, onShowDeals, onClose }: Props) 
   const target = mergeNames.includes(into) ? into : (mergeNames[0] ?? '');
 
   const rename = async (from: string) => {
+    if (editingRef.current !== from) return;
     const to = draftName.trim();
     setEditing(null);
     if (to && to !== from) await session.renameParty(from, to);

@@ -6,7 +6,7 @@
 //
 // First a prebuilt binary (prebuild-install, better-sqlite3's own dependency, from GitHub releases), else a
 // compile against Electron's headers (node-gyp; needs Python 3 and a C++ toolchain). Both need internet.
-// Usage: node scripts/electron-native.mjs [--force]
+// Usage: node scripts/electron-native.mjs [--force | --check]   (--check: only say whether it is current)
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -41,6 +41,10 @@ function current() {
 if (!process.argv.includes('--force') && current()) {
   log(`better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (${platform}-${arch}) is up to date.`);
   process.exit(0);
+}
+if (process.argv.includes('--check')) {
+  log(`${target} is missing or not built for better-sqlite3 ${sqliteVersion} on Electron ${electronVersion} (${platform}-${arch}); run node scripts/electron-native.mjs.`);
+  process.exit(1);
 }
 
 // npm passes its config down as npm_config_* variables; this machine's nodedir (Node's headers) or a stray

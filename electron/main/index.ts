@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { app, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
 import type { MethodName } from '../../shared/contract';
 import { registerIpc } from '../transports/ipc';
 import { DESKTOP_CHANNELS, type MenuCommand, type ThemeState } from '../preload/desktop-api';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, isAppUrl } from './app-protocol';
-import { createBookWindows } from './book-windows';
+import { createBookWindows, type BookWindows } from './book-windows';
 import { registerDesktopIpc } from './desktop-ipc';
 import { createFileActions } from './file-actions';
 import { buildMenuTemplate } from './menu';
@@ -51,14 +51,7 @@ async function start(pendingFiles: string[], setOpenFile: (fn: (path: string) =>
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
   hardenSession(session.defaultSession);
 
-  const recent = createRecentBooks(stateFile(userData, 'recent-books'));
-  const broadcastTheme = (state: ThemeState) => {
-    for (const b of books.all()) b.window.webContents.send(DESKTOP_CHANNELS.themeChanged, state);
-    refreshMenu();
-  };
-  const theme = createTheme(nativeTheme, stateFile(userData, 'preferences'), broadcastTheme);
-  const icon = join(app.getAppPath(), 'build', 'icon.png');
-
+  // Menu rebuilds are batched: a paste or an import would otherwise rebuild it per call.
   let menuTimer: NodeJS.Timeout | null = null;
   const refreshMenu = () => {
     if (menuTimer) return;
@@ -67,6 +60,16 @@ async function start(pendingFiles: string[], setOpenFile: (fn: (path: string) =>
       rebuildMenu();
     }, 30);
   };
+
+  const recent = createRecentBooks(stateFile(userData, 'recent-books'));
+  // Theme changes can arrive from the system at any time, before any window exists too.
+  let windows: BookWindows | null = null;
+  const broadcastTheme = (state: ThemeState) => {
+    for (const b of windows?.all() ?? []) b.window.webContents.send(DESKTOP_CHANNELS.themeChanged, state);
+    refreshMenu();
+  };
+  const theme = createTheme(nativeTheme, stateFile(userData, 'preferences'), broadcastTheme);
+  const icon = join(app.getAppPath(), 'build', 'icon.png');
 
   const books = createBookWindows({
     preload: join(import.meta.dirname, '../preload/index.cjs'),
@@ -79,6 +82,7 @@ async function start(pendingFiles: string[], setOpenFile: (fn: (path: string) =>
     addRecentDocument: (path) => app.addRecentDocument(path),
     onChange: refreshMenu,
   });
+  windows = books;
   const files = createFileActions(books);
 
   registerIpc(ipcMain, (event) => books.forEvent(event)?.session.service ?? null, isTrustedUrl, (_event, method, result) => {
@@ -86,7 +90,7 @@ async function start(pendingFiles: string[], setOpenFile: (fn: (path: string) =>
   });
   registerDesktopIpc(ipcMain, isTrustedUrl, {
     windowFor: (event) => books.forEvent(event),
-    folderOf: (b) => join(b.session.path, '..'),
+    folderOf: (b) => dirname(b.session.path),
     showSaveDialog: (b, options) => dialog.showSaveDialog(b.window, options),
     showOpenDialog: (b, options) => dialog.showOpenDialog(b.window, options),
     // Electronegativity flags this call for review: the URL reaching it passed isSafeExternalUrl (http(s) only).
@@ -101,7 +105,12 @@ async function start(pendingFiles: string[], setOpenFile: (fn: (path: string) =>
 
   function rebuildMenu(): void {
     const current = books.current();
-    const info = current ? current.session.service.bookInfo({}) : null;
+    let info: { undoLabel: string | null; redoLabel: string | null } | null = null;
+    try {
+      info = current ? current.session.service.bookInfo({}) : null;
+    } catch {
+      // a book closing under us: the menu just shows plain Undo/Redo
+    }
     const template = buildMenuTemplate(
       {
         platform: process.platform,

@@ -80,7 +80,8 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
       { role: 'paste' },
       { role: 'selectAll' },
       { type: 'separator' },
-      { label: 'Add Deal', accelerator: 'CmdOrCtrl+I', click: send('add-deal'), ...book },
+      // The same key the page binds in browser mode (renderer/use-shortcuts.ts).
+      { label: 'Add Deal', accelerator: 'Alt+N', click: send('add-deal'), ...book },
       // Not plain Delete/Backspace: a menu accelerator would take those keys from the cell editor.
       { label: 'Delete Deals', accelerator: mac ? 'Cmd+Backspace' : 'Ctrl+Delete', click: send('delete-deals'), ...book },
       { type: 'separator' },

@@ -5,8 +5,8 @@ import { exportPng, exportSvg, type ExportLook } from './export-chart';
 type Props = {
   testId: string;
   title: string;
-  /** One line under the title: what is counted and how. */
-  note?: ReactNode;
+  /** One line under the title: what is counted and how (in full on hover when the card is narrow). */
+  note?: string;
   controls?: ReactNode;
   /** Title, legend and colours for the exported file (the on-screen legend is HTML, outside the SVG). */
   look: ExportLook;
@@ -37,20 +37,17 @@ export function ChartFrame({ testId, title, note, controls, look, fileName, chil
   return (
     <section className="charts-card" data-testid={testId} aria-label={title}>
       <header className="charts-card-head">
-        <div className="charts-card-title">
-          <h3>{title}</h3>
-          {note && <p>{note}</p>}
-        </div>
-        <div className="charts-card-tools">
-          <button type="button" data-testid={`${testId}-export-png`} onClick={() => void run('png')} title="Download as PNG">
-            PNG
-          </button>
-          <button type="button" data-testid={`${testId}-export-svg`} onClick={() => void run('svg')} title="Download as SVG">
-            SVG
-          </button>
-        </div>
+        <h3>{title}</h3>
+        {controls}
+        <span className="charts-card-spacer" />
+        <button type="button" data-testid={`${testId}-export-png`} onClick={() => void run('png')} title="Download as PNG">
+          PNG
+        </button>
+        <button type="button" data-testid={`${testId}-export-svg`} onClick={() => void run('svg')} title="Download as SVG">
+          SVG
+        </button>
       </header>
-      {controls && <div className="charts-card-controls">{controls}</div>}
+      {note && <p className="charts-card-note" title={note}>{note}</p>}
       {problem && <p className="charts-problem" role="alert">{problem}</p>}
       <div ref={body} className="charts-card-body">
         {children}

@@ -98,17 +98,15 @@ export function ChartsPanel({ rows, theme, onFilterDeals, filterLabel }: Props):
         <ExposureChart deals={rows} exposure={exposure} colors={colors} selectedKey={selectedKey} onSelect={select} />
         <section className="charts-card" data-testid="circularity" aria-label="Circularity">
           <header className="charts-card-head">
-            <div className="charts-card-title">
-              <h3>Circularity</h3>
-              <p>Where invested money comes back to the investor.</p>
-            </div>
+            <h3>Circularity</h3>
           </header>
+          <p className="charts-card-note">Where invested money comes back to the investor.</p>
           <div className="charts-card-body">
             <CircularityPanel pairs={pairs} cycles={search.cycles} complete={search.complete} selectedKey={selectedKey} onSelect={select} />
           </div>
         </section>
         <ChartFrame testId="chart-network" title="Money-flow network" fileName="network"
-          note="Parties sized by exposure, arrows by amount; flows on the cycles listed are highlighted. Click an arrow to filter."
+          note="Parties sized by exposure, arrows by amount, flows on listed cycles highlighted. Click an arrow to filter."
           look={{ title: 'Money-flow network', background: colors.background, text: colors.text, legend: networkLegend }}>
           <NetworkView edges={edges} exposure={exposure} cycles={search.cycles} colors={colors} selectedKey={selectedKey} onSelect={select} />
         </ChartFrame>

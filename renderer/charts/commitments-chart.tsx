@@ -79,8 +79,8 @@ export function CommitmentsChart({ deals, colors }: { deals: readonly Deal[]; co
   const title = view === 'announced' ? 'Commitments by announcement' : 'Commitments by disbursement year';
   const note =
     view === 'announced'
-      ? `Sum of amount_usd per ${period} of announcement over live deals with an amount; line = running total.`
-      : 'Each live deal spreads amount_usd / term_years evenly over its years, from start (or announced).';
+      ? `Sum of amount_usd per ${period} of announcement, live deals; line: running total (right axis).`
+      : 'Each live deal spreads amount_usd / term_years over its years, from start (or announced).';
   const axis = { stroke: colors.axis, tick: { fill: colors.muted, fontSize: 11 } };
 
   const controls = (
@@ -105,7 +105,7 @@ export function CommitmentsChart({ deals, colors }: { deals: readonly Deal[]; co
       {points.length === 0 ? (
         <p className="charts-empty">No live deals with an amount among the rows shown.</p>
       ) : (
-        <ComposedChart key={`${view}-${period}`} data={points} responsive style={{ width: '100%', height: 360 }}
+        <ComposedChart key={`${view}-${period}-${points.length}`} data={points} responsive style={{ width: '100%', height: 300 }}
           margin={{ top: 8, right: 8, bottom: 4, left: 4 }}>
           <CartesianGrid stroke={colors.grid} vertical={false} />
           <XAxis dataKey="label" {...axis} />

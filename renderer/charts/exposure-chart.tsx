@@ -111,7 +111,7 @@ export function ExposureChart({ deals, exposure, colors, selectedKey, onSelect }
 
   const controls = <Segmented label="Investors shown" value={topN} onChange={setTopN} options={TOP_CHOICES} />;
   const axis = { stroke: colors.axis, tick: { fill: colors.muted, fontSize: 11 } };
-  const note = 'Live investment and infrastructure deals per from_party, by exposure; click an investor to filter the grid.';
+  const note = 'Live investment and infrastructure per from_party. Click an investor to filter the grid.';
 
   return (
     <ChartFrame testId="chart-exposure" title={title} note={note} controls={controls}

@@ -98,9 +98,12 @@ export function DealGrid({ session, editing, rows, layout, theme, quickFilter, d
   }, [saveLayout]);
 
   useEffect(() => {
-    words.current = quickFilterWords(quickFilter);
+    const next = quickFilterWords(quickFilter);
+    // Refiltering 100k rows is not free: skip it when neither filter was or is set (the grid's first render).
+    const changed = next.join(' ') !== words.current.join(' ') || dealIds !== ids.current;
+    words.current = next;
     ids.current = dealIds;
-    api?.onFilterChanged();
+    if (changed) api?.onFilterChanged();
   }, [api, quickFilter, dealIds]);
 
   // Between the key that opens one of our editors and that editor taking focus, further keys land on the cell and

@@ -4,6 +4,8 @@ import type { ImportState } from './use-csv-import';
 
 const MAX_PROBLEMS = 200;
 
+const count = (n: number, noun: string) => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+
 type Props = { state: ImportState; onConfirm: (skipInvalid: boolean) => void; onCancel: () => void };
 
 /** The dry run's report and the analyst's choice: import all, only the valid rows, or nothing. */
@@ -36,8 +38,8 @@ export function ImportDialog({ state, onConfirm, onCancel }: Props) {
       <div className="modal" role="dialog" aria-modal="true" aria-label="Import CSV" data-testid="import-dialog">
         <h2>Import {name}</h2>
         <p data-testid="import-summary">
-          {report.totalRows.toLocaleString('en-US')} rows, {report.validRows.toLocaleString('en-US')} valid
-          {problems.length > 0 ? `, ${problems.length} problem${problems.length === 1 ? '' : 's'}` : ''}.
+          {count(report.totalRows, 'row')}, {report.validRows.toLocaleString('en-US')} valid
+          {problems.length > 0 ? `, ${count(problems.length, 'problem')}` : ''}.
           {report.newParties.length > 0 && ` New parties: ${report.newParties.slice(0, 12).join(', ')}${report.newParties.length > 12 ? ', ...' : ''}.`}
         </p>
         {problems.length > 0 && (

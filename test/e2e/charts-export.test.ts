@@ -23,8 +23,8 @@ mkdirSync(SHOTS, { recursive: true });
 type Theme = 'light' | 'dark';
 
 // Tall enough that the charts pane (45% of the window) holds every chart unclipped for element screenshots.
-const TALL = { width: 1440, height: 3000 };
-const WINDOW = { width: 1440, height: 1000 };
+const TALL = { width: 1440, height: 3400 };
+const WINDOW = { width: 1440, height: 1100 };
 
 async function openCharts(app: App): Promise<void> {
   await testId(app.page, 'toggle-charts').click();

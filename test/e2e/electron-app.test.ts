@@ -67,7 +67,8 @@ async function announcedOf(id: number): Promise<string> {
 }
 
 describe('the desktop app', () => {
-  let firstId = 0;
+  // The newest deal: the top row of the grid (sorted by announced, newest first), and still on top after the edit.
+  let targetId = 0;
 
   beforeAll(async () => {
     if (!hasElectron) return;
@@ -76,7 +77,7 @@ describe('the desktop app', () => {
     const native = spawnSync(process.execPath, [join(ROOT, 'scripts', 'electron-native.mjs')], { stdio: 'inherit' });
     if (native.status !== 0) throw new Error('scripts/electron-native.mjs failed: the app cannot open a book without it');
     const seed = await openService(bookPath, { create: true, sample: true });
-    firstId = seed.listDeals({})[0]!.id;
+    targetId = [...seed.listDeals({})].sort((a, b) => b.announced.localeCompare(a.announced))[0]!.id;
     seed.close();
   }, 15 * 60_000);
 
@@ -107,18 +108,17 @@ describe('the desktop app', () => {
     await page.waitForTimeout(500);
     expect(page.url()).toMatch(/^app:\/\/dealbook\//);
 
-    // Edit a cell the way an analyst does: double-click, type, Enter.
-    const cell = page.locator(`.ag-row[row-id="${firstId}"] [col-id="announced"]`).first();
-    await cell.dblclick();
-    await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.type('2024-02-29');
+    // Edit a cell the way an analyst does: select it, type (the first key opens the editor), Enter.
+    const cell = () => page.locator(`.ag-row[row-id="${targetId}"] .ag-cell[col-id="announced"]`).first();
+    await cell().click();
+    await page.keyboard.type('2099-12-31');
     await page.keyboard.press('Enter');
-    await expect.poll(() => announcedOf(firstId), { timeout: 15_000 }).toBe('2024-02-29');
+    await expect.poll(() => announcedOf(targetId), { timeout: 15_000 }).toBe('2099-12-31');
 
     // Restart: the book on disk is what the window shows.
     await app.close();
     ({ app, page } = await launch());
-    await expect.poll(() => page.locator(`.ag-row[row-id="${firstId}"] [col-id="announced"]`).first().innerText(), { timeout: 15_000 }).toContain('2024');
-    expect(await announcedOf(firstId)).toBe('2024-02-29');
+    await expect.poll(() => cell().innerText(), { timeout: 15_000 }).toBe('2099-12-31');
+    expect(await announcedOf(targetId)).toBe('2099-12-31');
   }, 5 * 60_000);
 });

@@ -1,7 +1,11 @@
 import type { Locator, Page } from 'playwright-core';
 import type { RawValues } from '../../shared/contract';
 import type { DealRow } from '../../shared/deal';
-import { launchApp, type App } from './harness';
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { startHttpServer } from '../../electron/transports/http-server';
+import { tempBook } from '../helpers/temp-book';
+import { CHROMIUM, CHROMIUM_ARGS, RENDERER_DIR, type App } from './harness';
 
 // Grid tests select by AG Grid's stable attributes (row-id, col-id) and our data-testids, never by its CSS
 // structure, which changes between versions.
@@ -70,14 +74,37 @@ export const PAIR_BOOK: RawValues[] = [
 ];
 
 /**
- * Browser mode on a book holding exactly `deals`. It starts from the sample book and clears it first because the
- * harness waits for a first row when it opens the page.
+ * Browser mode on a temp book holding exactly `deals`, in real Chromium. Built from the harness's parts rather
+ * than launchApp because launchApp waits for `.ag-body`, which AG Grid 36 no longer renders (reported; switch
+ * back to launchApp once it waits for `.ag-root`).
  */
-export async function launchWith(deals: RawValues[], options: Parameters<typeof launchApp>[0] = {}): Promise<{ app: App; ids: number[] }> {
-  const app = await launchApp({ ...options, sample: true });
-  const all = app.service.listDeals({}).map((d) => d.id);
-  if (all.length) app.service.deleteDeals({ ids: all });
+export async function launchWith(
+  deals: RawValues[],
+  options: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; sample?: boolean } = {},
+): Promise<{ app: App; ids: number[] }> {
+  if (!existsSync(`${RENDERER_DIR}/index.html`)) throw new Error(`No built renderer at ${RENDERER_DIR}: run npm run build first`);
+  const book = await tempBook({ sample: options.sample ?? false });
+  const server = await startHttpServer({ handlers: book.service, staticDir: RENDERER_DIR });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1600, height: 1000 },
+    colorScheme: options.colorScheme ?? 'light',
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error('[page error]', err.message));
+  const open = async () => {
+    await page.goto(server.url);
+    // The grid mounts once the book's deals and layout are loaded, with the rows in place.
+    await page.locator('.ag-root').first().waitFor({ state: 'visible', timeout: 30_000 });
+  };
+  const close = async () => {
+    await browser.close();
+    await server.close();
+    book.cleanup();
+  };
+  const app: App = { browser, page, server, service: book.service, path: book.path, dir: book.dir, open, close };
   const ids = seed(app, deals);
-  await app.open();
+  await open();
   return { app, ids };
 }

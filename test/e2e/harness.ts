@@ -48,7 +48,7 @@ export async function launchApp(options: { sample?: boolean; viewport?: { width:
   const open = async () => {
     await page.goto(server.url);
     // An empty book has no rows to wait for: the grid's body is enough, rows when the book has some.
-    await page.locator('.ag-body').first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator('.ag-root-wrapper').first().waitFor({ state: 'visible', timeout: 30_000 });
     if (options.sample ?? true) await page.locator('.ag-row').first().waitFor({ state: 'visible', timeout: 30_000 });
   };
   await open();

@@ -7,7 +7,7 @@ import { isAppUrl } from '../../electron/main/app-protocol';
 import { registerDesktopIpc, safeFileName, type DesktopDeps } from '../../electron/main/desktop-ipc';
 import { isSafeExternalUrl } from '../../electron/main/security';
 import { DESKTOP_CHANNELS, type DesktopApi as PreloadApi } from '../../electron/preload/desktop-api';
-import type { DesktopApi as BridgeApi } from '../../renderer/desktop/bridge';
+import type { DesktopApi as BridgeApi } from '../../renderer/api/desktop';
 import type { ThemeSource } from '../../electron/preload/desktop-api';
 import { tempDir } from '../helpers/temp-book';
 
@@ -160,7 +160,7 @@ describe('desktop channels through a fake ipcMain', () => {
     expect(safeFileName('...', '.csv')).toBe('deals.csv');
   });
 
-  it('the renderer bridge and the preload agree on the API', () => {
+  it('the renderer (renderer/api/desktop.ts) and the preload agree on the API', () => {
     expectTypeOf<BridgeApi>().toEqualTypeOf<PreloadApi>();
   });
 });

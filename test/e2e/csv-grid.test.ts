@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { parseCsv } from '../../shared/csv-parse';
+import { CSV_COLUMNS } from '../../shared/csv-write';
+import { matchesQuickFilter, quickFilterWords } from '../../shared/quick-filter';
+import { launchApp, type App } from './harness';
+
+const FILTER = 'openai purchase';
+
+const IMPORT_CSV = [
+  'Date,Investor,Recipient,Type,Amount ($B),Notes',
+  '2026-03-01,Kestrel Capital,Wrenfield AI,investment,12.5,"=first, with a comma"',
+  '2026-03-02,Kestrel Capital,Wrenfield AI,investment,lots,',
+  '2026-03-03,Wrenfield AI,Kestrel Capital,purchase,4,"line one',
+  'line two"',
+  '',
+].join('\r\n');
+
+describe('CSV export and import from the grid (browser mode)', () => {
+  let app: App;
+  const testId = (id: string): Locator => app.page.locator(`[data-testid="${id}"]`);
+  const count = () => testId('status-count').innerText();
+
+  beforeAll(async () => {
+    app = await launchApp({ sample: true });
+  });
+  afterAll(async () => app?.close());
+
+  it('exports exactly the rows the quick filter shows, with the spec headers', async () => {
+    const all = app.service.listDeals({});
+    const wanted = all.filter((row) => matchesQuickFilter(row, quickFilterWords(FILTER)));
+    expect(wanted.length).toBeGreaterThan(0);
+    expect(wanted.length).toBeLessThan(all.length);
+
+    await testId('quick-filter').fill(FILTER);
+    await expect.poll(count).toBe(`${wanted.length} of ${all.length} deals`);
+    const [download] = await Promise.all([app.page.waitForEvent('download'), testId('export-csv').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const text = readFileSync((await download.path())!, 'utf8');
+
+    expect(text.endsWith('\r\n')).toBe(true);
+    const parsed = parseCsv(text);
+    expect(parsed.problems).toEqual([]);
+    // Every header is a spec key, in the spec's order; the grid shows every column by default.
+    expect(parsed.header).toEqual([...CSV_COLUMNS]);
+    const id = parsed.header.indexOf('id');
+    const exported = parsed.rows.map((r) => Number(r.cells[id]));
+    expect([...exported].sort((a, b) => a - b)).toEqual(wanted.map((r) => r.id));
+    // The grid's sort (newest first) comes along.
+    const announced = parsed.rows.map((r) => r.cells[parsed.header.indexOf('announced')]!);
+    expect(announced).toEqual([...announced].sort().reverse());
+    // Values as stored, numbers plain: the same cells the service's export writes for those rows.
+    const serviceRows = new Map(parseCsv(app.service.exportCsv({ ids: exported })).rows.map((r) => [r.cells[id], r.cells]));
+    for (const row of parsed.rows) expect(row.cells).toEqual(serviceRows.get(row.cells[id]!));
+  });
+
+  it('imports a file: shows the report first, then adds the valid rows to the grid as one undo step', async () => {
+    const { page } = app;
+    await testId('quick-filter').fill('');
+    const before = app.service.listDeals({}).length;
+    await expect.poll(count).toBe(`${before} of ${before} deals`);
+
+    await testId('import-csv').locator('input[type=file]').setInputFiles({
+      name: 'analyst.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(IMPORT_CSV),
+    });
+    await expect.poll(() => testId('import-summary').innerText()).toContain('3 rows, 2 valid, 1 problem');
+    expect(await testId('import-summary').innerText()).toContain('New parties: Kestrel Capital, Wrenfield AI');
+    expect(await testId('import-problems').innerText()).toMatch(/line 3, column Amount \(\$B\): must be a USD amount.*\(lots\)/);
+    expect(app.service.listDeals({}).length).toBe(before);
+
+    await testId('import-valid-only').click();
+    await expect.poll(count).toBe(`${before + 2} of ${before + 2} deals`);
+    const added = app.service.listDeals({}).filter((d) => d.from_party === 'Kestrel Capital' || d.from_party === 'Wrenfield AI');
+    expect(added.map((d) => [d.announced, d.amount_usd, d.notes])).toEqual([
+      ['2026-03-01', 12.5e9, '=first, with a comma'],
+      ['2026-03-03', 4e9, 'line one\nline two'],
+    ]);
+    for (const deal of added) {
+      const row = page.locator(`.ag-row[row-id="${deal.id}"]`);
+      await expect.poll(() => row.locator('.ag-cell[col-id="from_party"]').innerText()).toBe(deal.from_party);
+      expect(await row.locator('.ag-cell[col-id="amount_usd"]').innerText()).toBe(deal.amount_usd === 12.5e9 ? '$12.5B' : '$4.0B');
+    }
+
+    await testId('undo').click();
+    await expect.poll(count).toBe(`${before} of ${before} deals`);
+    expect(app.service.listParties({}).some((p) => p.name === 'Kestrel Capital')).toBe(false);
+  });
+
+  it('refuses a file that is not UTF-8 text, naming the line, and writes nothing', async () => {
+    const before = app.service.listDeals({}).length;
+    const latin1 = Buffer.concat([
+      Buffer.from('announced,from_party,to_party,kind\r\n2026-01-01,Fine,Row,investment\r\n2026-01-02,Soci'),
+      Buffer.from([0xe9]),
+      Buffer.from('t\u00e9,Row,investment\r\n'.replace('\u00e9', 'e')),
+    ]);
+    await testId('import-csv').locator('input[type=file]').setInputFiles({ name: 'latin1.csv', mimeType: 'text/csv', buffer: latin1 });
+    await expect.poll(() => testId('import-dialog').innerText()).toMatch(/line 3: file is not valid UTF-8/);
+    expect(await testId('import-confirm').isDisabled()).toBe(true);
+    await testId('import-cancel').click();
+    await expect.poll(() => testId('import-dialog').count()).toBe(0);
+    expect(app.service.listDeals({}).length).toBe(before);
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { draftBlockers, draftDeal, editDraft, localIsoDate, newDraft } from '../../renderer/grid/draft';
+import { applyTypedKeys, startText, suggestParties } from '../../renderer/grid/start-text';
+import { DEFAULT_LAYOUT, readLayout } from '../../renderer/grid/grid-layout';
+import { shortcutOf } from '../../renderer/use-shortcuts';
+import { cellError, problemLine } from '../../renderer/book/errors';
+
+describe('the new-deal draft', () => {
+  it('starts with today, kind investment and the defaults, and is not valid until both parties are in', () => {
+    const draft = newDraft('2026-03-04');
+    expect(draft.row).toMatchObject({ announced: '2026-03-04', kind: 'investment', status: 'announced', term_years: 1, from_party: '' });
+    expect(draftBlockers(draftDeal(draft))).toEqual({ missing: ['from_party', 'to_party'], invalid: [] });
+  });
+
+  it('parses each typed cell; a bad value leaves the draft as it was', () => {
+    const draft = newDraft('2026-03-04');
+    const bad = editDraft(draft, 'amount_usd', 'abc');
+    expect(bad.ok).toBe(false);
+    const good = editDraft(draft, 'amount_usd', '45B');
+    expect(good.ok && good.draft.row.amount_usd).toBe(45e9);
+    expect(draft.row.amount_usd).toBeNull();
+  });
+
+  it('becomes a valid deal once from and to are set, and reports rules across fields', () => {
+    let draft = newDraft('2026-03-04');
+    for (const [field, raw] of [['from_party', 'Amazon'], ['to_party', 'OpenAI']] as const) {
+      const next = editDraft(draft, field, raw);
+      if (next.ok) draft = next.draft;
+    }
+    const built = draftDeal(draft);
+    expect(built.ok && built.deal).toMatchObject({ from_party: 'Amazon', to_party: 'OpenAI', announced: '2026-03-04', kind: 'investment' });
+    const same = editDraft(draft, 'to_party', 'amazon');
+    expect(same.ok && draftBlockers(draftDeal(same.draft)).invalid[0]?.field).toBe('to_party');
+  });
+
+  it('dates the draft by the local calendar day', () => {
+    expect(localIsoDate(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
+  });
+});
+
+describe('editor start and keys typed before focus', () => {
+  it('replaces the value with a typed key, clears it on Backspace, keeps it on Enter or F2', () => {
+    expect(startText('a', 'Amazon')).toEqual({ text: 'a', replaced: true });
+    expect(startText('Backspace', 'Amazon')).toEqual({ text: '', replaced: true });
+    expect(startText('Enter', 'Amazon')).toEqual({ text: 'Amazon', replaced: false });
+    expect(startText(null, 'Amazon')).toEqual({ text: 'Amazon', replaced: false });
+  });
+
+  it('applies early keys as the input would have, stopping at a key that ends the edit', () => {
+    expect(applyTypedKeys({ text: 'A', replaced: true }, ['l', 'p', 'x', 'Backspace', 'h', 'a'])).toEqual({ text: 'Alpha', replaced: true, commit: null });
+    expect(applyTypedKeys({ text: 'A', replaced: true }, ['b', 'Tab'])).toEqual({ text: 'Ab', replaced: true, commit: 'Tab' });
+    // A selected value is replaced by the first typed key.
+    expect(applyTypedKeys({ text: 'Amazon', replaced: false }, ['x', 'y'])).toEqual({ text: 'xy', replaced: true, commit: null });
+    expect(applyTypedKeys({ text: 'Amazon', replaced: false }, ['Enter'])).toEqual({ text: 'Amazon', replaced: false, commit: 'Enter' });
+    expect(applyTypedKeys({ text: 'A', replaced: true }, [])).toEqual({ text: 'A', replaced: true, commit: null });
+  });
+
+  it('suggests parties that start with the text first, then those containing it', () => {
+    const names = ['OpenAI', 'Oracle', 'SoftBank', 'Open Philanthropy', 'Amazon'];
+    expect(suggestParties(names, 'op')).toEqual(['OpenAI', 'Open Philanthropy']);
+    expect(suggestParties(names, 'an')).toEqual(['SoftBank', 'Open Philanthropy']);
+    expect(suggestParties(names, '', 2)).toEqual(['OpenAI', 'Oracle']);
+  });
+});
+
+describe('keys, layout and error text', () => {
+  const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey', boolean>> = {}) =>
+    shortcutOf({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+
+  it('maps Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y (and Cmd on a Mac)', () => {
+    expect(key('z', { ctrlKey: true })).toBe('undo');
+    expect(key('Z', { ctrlKey: true, shiftKey: true })).toBe('redo');
+    expect(key('y', { ctrlKey: true })).toBe('redo');
+    expect(key('z', { metaKey: true })).toBe('undo');
+    expect(key('f', { ctrlKey: true })).toBe('find');
+    expect(key('z')).toBeNull();
+    expect(key('c', { ctrlKey: true })).toBeNull();
+  });
+
+  it('reads a stored layout, drops unknown columns, adds new ones, and falls back to newest first', () => {
+    expect(readLayout(null)).toEqual(DEFAULT_LAYOUT);
+    expect(readLayout('not json')).toEqual(DEFAULT_LAYOUT);
+    const layout = readLayout(JSON.stringify({ columnOrder: { orderedColIds: ['notes', 'gone', 'id'] }, focusedCell: { rowIndex: 1 } }));
+    expect(layout.columnOrder!.orderedColIds.slice(0, 2)).toEqual(['notes', 'id']);
+    expect(layout.columnOrder!.orderedColIds).toContain('amount_usd');
+    expect(layout.columnOrder!.orderedColIds).not.toContain('gone');
+    expect(layout).not.toHaveProperty('focusedCell');
+  });
+
+  it('names the deal or line and the field of each problem', () => {
+    expect(problemLine({ row: 12, field: 'amount_usd', value: 'abc', message: 'must be a USD amount' })).toBe('deal 12, amount_usd: must be a USD amount (abc)');
+    expect(problemLine({ line: 4, field: 'kind', message: 'must be one of investment' })).toBe('line 4, column kind: must be one of investment');
+    expect(cellError(7, 'amount_usd', 'is bad', 'abc').message).toBe('Deal 7, amount_usd: is bad (abc)');
+    expect(cellError(-1, 'to_party', 'is required', null).message).toBe('New deal, to_party: is required');
+  });
+});
