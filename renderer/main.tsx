@@ -1,4 +1,3 @@
-console.log('T main start', performance.now().toFixed(0));
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';

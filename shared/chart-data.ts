@@ -1,10 +1,23 @@
 import { DEAL_KINDS, type Deal, type DealKind } from './deal';
-import { disbursementByYear, reciprocalPairs, type CommitmentPeriod, type Exposure } from './aggregates';
+import { disbursementByYear, type CommitmentPeriod, type Exposure } from './aggregates';
 import type { Cycle } from './cycles';
 import { isLive, pairKey, partyKey } from './metrics';
 
 // Shapes the shared aggregates into what the charts draw. Every sum here is a sum of aggregate outputs; the only
 // new walk over deals is flowEdges, which the network needs and cycles.ts keeps private.
+
+/** partyKey with a cache: a book names a few thousand parties across up to 100k deals. */
+function partyKeys(): (name: string) => string {
+  const cache = new Map<string, string>();
+  return (name) => {
+    let key = cache.get(name);
+    if (key === undefined) cache.set(name, (key = partyKey(name)));
+    return key;
+  };
+}
+
+// Code-unit order, not localeCompare: the same on every machine, so layouts and lists never differ.
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** One exposure bar: an investor, or the folded rest (`members` then names every folded investor). */
 export type ExposureBar = Exposure & { key: string; members: string[]; folded: boolean };
@@ -36,18 +49,28 @@ export function foldExposure(exposure: readonly Exposure[], topN: number): Expos
 
 /**
  * The deals behind investors' exposure bars: their live investment and infrastructure rows, plus the live
- * purchases their investees make back from them (the reciprocal pairs, which is what `returned` sums).
+ * purchases back from the parties they invest in (the reciprocal pairs' purchases, which `returned` sums).
  */
 export function investorDealIds(deals: readonly Deal[], investors: readonly string[]): number[] {
+  const keyOf = partyKeys();
   const wanted = new Set(investors.map(partyKey));
-  const ids = new Set<number>();
+  const ids: number[] = [];
+  // Investees (by party key) of each wanted investor's live investments.
+  const investees = new Map<string, Set<string>>();
   for (const d of deals) {
-    if (isLive(d) && d.kind !== 'purchase' && wanted.has(partyKey(d.from_party))) ids.add(d.id);
+    if (!isLive(d) || d.kind === 'purchase') continue;
+    const from = keyOf(d.from_party);
+    if (!wanted.has(from)) continue;
+    ids.push(d.id);
+    if (d.kind !== 'investment') continue;
+    if (!investees.has(from)) investees.set(from, new Set());
+    investees.get(from)!.add(keyOf(d.to_party));
   }
-  for (const p of reciprocalPairs(deals)) {
-    if (wanted.has(partyKey(p.investor))) for (const id of p.dealIds) ids.add(id);
+  for (const d of deals) {
+    if (!isLive(d) || d.kind !== 'purchase') continue;
+    if (investees.get(keyOf(d.to_party))?.has(keyOf(d.from_party))) ids.push(d.id);
   }
-  return [...ids].sort((a, b) => a - b);
+  return ids.sort((a, b) => a - b);
 }
 
 /** Series keys of commitmentsByAnnouncement rows, in their legend order. */
@@ -70,29 +93,56 @@ export function disbursementByKind(deals: readonly Deal[]): DisbursementSplit[] 
   }));
 }
 
-/** One direction of money between two parties: every live deal with an amount, summed (self loops left out). */
-export type FlowEdge = { from: string; to: string; amount: number; dealIds: number[] };
+/**
+ * One direction of money between two parties: every live deal with an amount, summed (self loops left out).
+ * `key` is pairKey(from, to); fromKey / toKey are the parties' partyKeys.
+ */
+export type FlowEdge = { from: string; to: string; key: string; fromKey: string; toKey: string; amount: number; dealIds: number[] };
 
-/** The money-flow graph the cycle search walks, heaviest edge first. */
+/** The money-flow graph the cycle search walks, edges in order of their first deal (trimNetwork ranks them). */
 export function flowEdges(deals: readonly Deal[]): FlowEdge[] {
-  const names = new Map<string, string>();
-  const name = (party: string): string => {
-    const key = partyKey(party);
-    if (!names.has(key)) names.set(key, party.trim());
-    return names.get(key)!;
+  // Parties become small integers and an edge the number from * 2^21 + to: at 100k deals, numeric Map keys
+  // are several times faster than joined strings.
+  const index = new Map<string, number>();
+  const keys: string[] = [];
+  const names: string[] = [];
+  const byKey = new Map<string, number>();
+  const nodeOf = (name: string): number => {
+    let i = index.get(name);
+    if (i === undefined) {
+      const key = partyKey(name);
+      i = byKey.get(key);
+      if (i === undefined) {
+        i = keys.length;
+        byKey.set(key, i);
+        keys.push(key);
+        names.push(name.trim());
+      }
+      index.set(name, i);
+    }
+    return i;
   };
-  const edges = new Map<string, FlowEdge>();
+  const edges = new Map<number, { from: number; to: number; amount: number; dealIds: number[] }>();
   for (const d of deals) {
     if (!isLive(d) || d.amount_usd === null || !(d.amount_usd > 0)) continue;
-    if (partyKey(d.from_party) === partyKey(d.to_party)) continue;
-    const key = pairKey(d.from_party, d.to_party);
-    const e = edges.get(key);
+    const from = nodeOf(d.from_party);
+    const to = nodeOf(d.to_party);
+    if (from === to) continue;
+    const id = from * 2 ** 21 + to;
+    const e = edges.get(id);
     if (e) {
       e.amount += d.amount_usd;
       e.dealIds.push(d.id);
-    } else edges.set(key, { from: name(d.from_party), to: name(d.to_party), amount: d.amount_usd, dealIds: [d.id] });
+    } else edges.set(id, { from, to, amount: d.amount_usd, dealIds: [d.id] });
   }
-  return [...edges.values()].sort((a, b) => b.amount - a.amount || pairKey(a.from, a.to).localeCompare(pairKey(b.from, b.to)));
+  const result: FlowEdge[] = [];
+  for (const e of edges.values()) {
+    const fromKey = keys[e.from]!;
+    const toKey = keys[e.to]!;
+    // The same text as pairKey(from, to), from the keys already at hand.
+    result.push({ from: names[e.from]!, to: names[e.to]!, key: `${fromKey}\u0000${toKey}`, fromKey, toKey, amount: e.amount, dealIds: e.dealIds });
+  }
+  return result;
 }
 
 /** pairKey of every edge on the given cycles (each party pays the next, the last pays the first). */
@@ -104,15 +154,21 @@ export function cycleEdgeKeys(cycles: readonly Cycle[]): Set<string> {
 
 /**
  * The heaviest part of the graph, so a book with thousands of parties still draws legibly: the parties with
- * the most money flowing through them, and the heaviest edges among those (edges come in heaviest first).
+ * the most money flowing through them, and the heaviest edges among those, heaviest first.
  */
 export function trimNetwork(edges: readonly FlowEdge[], maxNodes: number, maxEdges: number): { edges: FlowEdge[]; parties: number } {
   const flow = new Map<string, number>();
   for (const e of edges) {
-    for (const k of [partyKey(e.from), partyKey(e.to)]) flow.set(k, (flow.get(k) ?? 0) + e.amount);
+    flow.set(e.fromKey, (flow.get(e.fromKey) ?? 0) + e.amount);
+    flow.set(e.toKey, (flow.get(e.toKey) ?? 0) + e.amount);
   }
-  const kept = new Set([...flow.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, maxNodes).map(([k]) => k));
-  const shown = edges.filter((e) => kept.has(partyKey(e.from)) && kept.has(partyKey(e.to))).slice(0, maxEdges);
+  const ranked = [...flow.entries()].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
+  const kept = new Set(ranked.slice(0, maxNodes).map(([k]) => k));
+  // Sorting only the edges among the kept parties: sorting all of a 100k-deal book's edges is the slow part.
+  const shown = edges
+    .filter((e) => kept.has(e.fromKey) && kept.has(e.toKey))
+    .sort((a, b) => b.amount - a.amount || compareText(a.key, b.key))
+    .slice(0, maxEdges);
   return { edges: shown, parties: flow.size };
 }
 
@@ -133,7 +189,7 @@ export function networkLayout(
   const names = new Map<string, string>();
   const adjacent = new Map<string, { key: string; amount: number }[]>();
   for (const e of edges) {
-    for (const [a, b, n] of [[partyKey(e.from), partyKey(e.to), e.from], [partyKey(e.to), partyKey(e.from), e.to]] as const) {
+    for (const [a, b, n] of [[e.fromKey, e.toKey, e.from], [e.toKey, e.fromKey, e.to]] as const) {
       if (!names.has(a)) names.set(a, n);
       flow.set(a, (flow.get(a) ?? 0) + e.amount);
       if (!adjacent.has(a)) adjacent.set(a, []);
@@ -144,7 +200,7 @@ export function networkLayout(
   const byRank = (a: string, b: string): number => {
     const [wa, fa] = rank(a);
     const [wb, fb] = rank(b);
-    return wb - wa || fb - fa || a.localeCompare(b);
+    return wb - wa || fb - fa || compareText(a, b);
   };
   const pending = [...names.keys()].sort(byRank);
   const order: string[] = [];
@@ -157,7 +213,7 @@ export function networkLayout(
     order.push(start);
     while (head < order.length) {
       const k = order[head++]!;
-      const next = [...(adjacent.get(k) ?? [])].sort((a, b) => b.amount - a.amount || a.key.localeCompare(b.key));
+      const next = [...(adjacent.get(k) ?? [])].sort((a, b) => b.amount - a.amount || compareText(a.key, b.key));
       for (const n of next) {
         if (placed.has(n.key)) continue;
         placed.add(n.key);

@@ -104,7 +104,7 @@ export type FieldIssue = { field: DealField; message: string };
 /** Rules that involve more than one field; each issue names the field to blame. */
 export function crossFieldIssues(d: DealValues): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  if (d.kind !== 'infrastructure' && partyKey(d.from_party) === partyKey(d.to_party)) {
+  if (d.kind !== 'infrastructure' && samePartyKey(d.from_party, d.to_party)) {
     issues.push({ field: 'to_party', message: 'must differ from from_party unless kind is infrastructure' });
   }
   if (d.amount_usd !== null) {
@@ -125,6 +125,23 @@ export function crossFieldIssues(d: DealValues): FieldIssue[] {
  */
 export function partyKey(name: string): string {
   return name.trim().replace(/[A-Z]+/g, (s) => s.toLowerCase());
+}
+
+/** partyKey(a) === partyKey(b) without building either key: this check runs on every row of an import. */
+function samePartyKey(a: string, b: string): boolean {
+  const x = a.trim();
+  const y = b.trim();
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) {
+    let c = x.charCodeAt(i);
+    let d = y.charCodeAt(i);
+    if (c === d) continue;
+    // The ASCII fold partyKey applies (A-Z to a-z) keeps lengths, so comparing char by char is the same test.
+    if (c >= 65 && c <= 90) c += 32;
+    if (d >= 65 && d <= 90) d += 32;
+    if (c !== d) return false;
+  }
+  return true;
 }
 
 export function isHttpUrl(s: string): boolean {

@@ -111,6 +111,9 @@ export async function cmdExport(args: Args, io: Io): Promise<ExitCode> {
   const path = resolve(requireFlag(args, 'book'));
   const filter = args.flags.get('filtered-by');
   const out = args.flags.get('out');
+  if (typeof out === 'string' && [path, `${path}-wal`, `${path}-shm`].includes(resolve(out))) {
+    throw new UsageError(`--out ${out} is the book itself; name a .csv file`);
+  }
   const service = await openService(path);
   let csv: string;
   let count: number;

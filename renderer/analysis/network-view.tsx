@@ -3,7 +3,6 @@ import type { Exposure } from '../../shared/aggregates';
 import { cycleEdgeKeys, networkLayout, trimNetwork, type FlowEdge, type NetworkNode } from '../../shared/chart-data';
 import type { Cycle } from '../../shared/cycles';
 import { formatMoney } from '../../shared/format';
-import { pairKey, partyKey } from '../../shared/metrics';
 import type { ChartColors } from '../charts/chart-theme';
 import type { Selection } from '../charts/selection';
 
@@ -25,22 +24,26 @@ const MIN_R = 4;
 const MAX_R = 26;
 const LABEL_ROOM = 120;
 
-export const edgeSelectionKey = (e: FlowEdge): string => `edge:${pairKey(e.from, e.to)}`;
+export const edgeSelectionKey = (e: FlowEdge): string => `edge:${e.key}`;
 
-/** A curved edge from a to b that stops at b's rim; A -> B and B -> A bend to opposite sides, so both show. */
-function edgePath(a: NetworkNode, b: NetworkNode): { d: string; mid: { x: number; y: number } } {
+/** A curved edge from a's rim to b's rim; A -> B and B -> A bend to opposite sides, so both show. */
+function edgePath(a: NetworkNode, b: NetworkNode): string {
   const dx = b.x - a.x;
   const dy = b.y - a.y;
   const len = Math.hypot(dx, dy) || 1;
   const bend = Math.min(40, len * 0.15);
   const cx = (a.x + b.x) / 2 - (dy / len) * bend;
   const cy = (a.y + b.y) / 2 + (dx / len) * bend;
-  const tx = b.x - cx;
-  const ty = b.y - cy;
-  const tlen = Math.hypot(tx, ty) || 1;
-  const ex = b.x - (tx / tlen) * (b.r + 3);
-  const ey = b.y - (ty / tlen) * (b.r + 3);
-  return { d: `M${a.x.toFixed(1)},${a.y.toFixed(1)} Q${cx.toFixed(1)},${cy.toFixed(1)} ${ex.toFixed(1)},${ey.toFixed(1)}`, mid: { x: cx, y: cy } };
+  // Each end moves along its tangent (towards the control point) out of its circle.
+  const rim = (n: NetworkNode, gap: number) => {
+    const tx = cx - n.x;
+    const ty = cy - n.y;
+    const tlen = Math.hypot(tx, ty) || 1;
+    return { x: n.x + (tx / tlen) * (n.r + gap), y: n.y + (ty / tlen) * (n.r + gap) };
+  };
+  const s = rim(a, 1);
+  const e = rim(b, 3);
+  return `M${s.x.toFixed(1)},${s.y.toFixed(1)} Q${cx.toFixed(1)},${cy.toFixed(1)} ${e.x.toFixed(1)},${e.y.toFixed(1)}`;
 }
 
 /** Parties on a circle sized by exposure, flows as arrows sized by amount, edges on the listed cycles highlighted. */
@@ -56,7 +59,8 @@ export function NetworkView({ edges, exposure, cycles, colors, selectedKey, onSe
 
   if (!graph.nodes.length) return <p className="charts-empty">No live deals with an amount between two parties among the rows shown.</p>;
 
-  const ordered = [...graph.edges].sort((a, b) => Number(onCycle.has(pairKey(a.from, a.to))) - Number(onCycle.has(pairKey(b.from, b.to))));
+  // Cycle edges last, so they draw on top.
+  const ordered = [...graph.edges].sort((a, b) => Number(onCycle.has(a.key)) - Number(onCycle.has(b.key)));
   return (
     <>
       <svg data-chart-surface="" className="charts-network" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width={WIDTH} height={HEIGHT}
@@ -72,12 +76,12 @@ export function NetworkView({ edges, exposure, cycles, colors, selectedKey, onSe
         <rect x={0} y={0} width={WIDTH} height={HEIGHT} fill={colors.background} />
         <g>
           {ordered.map((e) => {
-            const a = graph.byKey.get(partyKey(e.from));
-            const b = graph.byKey.get(partyKey(e.to));
+            const a = graph.byKey.get(e.fromKey);
+            const b = graph.byKey.get(e.toKey);
             if (!a || !b) return null;
-            const hot = onCycle.has(pairKey(e.from, e.to));
+            const hot = onCycle.has(e.key);
             const selected = selectedKey === edgeSelectionKey(e);
-            const { d } = edgePath(a, b);
+            const d = edgePath(a, b);
             const label = `${e.from} → ${e.to}`;
             return (
               <path key={edgeSelectionKey(e)} d={d} fill="none" data-testid="network-edge" data-cycle={hot ? 'true' : undefined}

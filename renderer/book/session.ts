@@ -28,16 +28,13 @@ export class BookSession {
   constructor(readonly client: Client) {}
 
   attach(api: GridApi<DealRow>): void {
-    console.log('T grid ready', performance.now().toFixed(0));
     this.api = api;
     this.recount();
   }
 
   /** Every deal and the stored grid layout, before the grid is built (its initial state needs the layout). */
   async loadInitial(settingKey: string): Promise<{ rows: DealRow[]; layout: string | null } | null> {
-    console.log('T loadInitial start', performance.now().toFixed(0));
     const [deals, layout] = await Promise.all([this.client.listDeals({}), this.client.getSetting({ key: settingKey })]);
-    console.log('T deals parsed', performance.now().toFixed(0));
     if (!deals.ok) {
       this.showError(errorView(deals.error));
       return null;
@@ -158,7 +155,6 @@ export class BookSession {
 
   /** Rows shown, rows in the book and the amount over the shown rows, for the status bar. */
   recount(): void {
-    console.log('T recount', performance.now().toFixed(0));
     const api = this.api;
     if (!api) return;
     let total = 0;

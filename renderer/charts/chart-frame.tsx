@@ -40,12 +40,14 @@ export function ChartFrame({ testId, title, note, controls, look, fileName, chil
         <h3>{title}</h3>
         {controls}
         <span className="charts-card-spacer" />
-        <button type="button" data-testid={`${testId}-export-png`} onClick={() => void run('png')} title="Download as PNG">
-          PNG
-        </button>
-        <button type="button" data-testid={`${testId}-export-svg`} onClick={() => void run('svg')} title="Download as SVG">
-          SVG
-        </button>
+        <span className="charts-export">
+          <button type="button" data-testid={`${testId}-export-png`} onClick={() => void run('png')} title="Download as PNG">
+            PNG
+          </button>
+          <button type="button" data-testid={`${testId}-export-svg`} onClick={() => void run('svg')} title="Download as SVG">
+            SVG
+          </button>
+        </span>
       </header>
       {note && <p className="charts-card-note" title={note}>{note}</p>}
       {problem && <p className="charts-problem" role="alert">{problem}</p>}

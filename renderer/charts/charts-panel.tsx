@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type JSX } from 'react';
+import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type JSX } from 'react';
 import { exposureByInvestor, reciprocalPairs } from '../../shared/aggregates';
 import { flowEdges } from '../../shared/chart-data';
 import { searchCycles } from '../../shared/cycles';
@@ -34,7 +34,9 @@ const CYCLES_SHOWN = 20;
  * `rows` with the shared aggregate functions, memoized on the rows array, so re-sending rows after an edit or
  * filter recomputes once and nothing else is stored here but the analyst's selection.
  */
-export function ChartsPanel({ rows, theme, onFilterDeals, filterLabel }: Props): JSX.Element {
+export function ChartsPanel({ rows: latestRows, theme, onFilterDeals, filterLabel }: Props): JSX.Element {
+  // On a big book the aggregates take a moment; deferring lets the grid paint an edit first, charts right after.
+  const rows = useDeferredValue(latestRows);
   const colors = chartColors(theme);
   const [selection, setSelection] = useState<{ key: string; label: string } | null>(null);
 

@@ -100,7 +100,7 @@ export function CommitmentsChart({ deals, colors }: { deals: readonly Deal[]; co
   );
 
   return (
-    <ChartFrame testId="chart-commitments" title={title} note={note} controls={controls}
+    <ChartFrame testId="chart-commitments" title="Commitments" note={note} controls={controls}
       look={{ title, background: colors.background, text: colors.text, legend }} fileName={`commitments-${view}`}>
       {points.length === 0 ? (
         <p className="charts-empty">No live deals with an amount among the rows shown.</p>

@@ -22,8 +22,8 @@ type Props = {
   onSelect: (selection: Selection) => void;
 };
 
-const BAR = 14;
-const GAP = 3;
+const BAR = 12;
+const GAP = 2;
 // With two bars per investor (invested stack, infrastructure), the invested bar's centre sits this far above
 // the band's centre; the `returned` marker is drawn across that bar so the two compare directly.
 const INVESTED_OFFSET = (BAR + GAP) / 2;
@@ -70,7 +70,7 @@ export function ExposureChart({ deals, exposure, colors, selectedKey, onSelect }
   ];
   const title = 'Exposure per investor';
   const ticks = niceTicks(Math.max(0, ...bars.map((b) => Math.max(b.invested_cash + b.invested_credit + b.invested_other, b.infrastructure, b.returned))));
-  const height = Math.max(200, bars.length * (2 * BAR + GAP + 14) + 70);
+  const height = Math.max(200, bars.length * (2 * BAR + GAP + 10) + 60);
 
   const renderTooltip = ({ active, payload }: TooltipContentProps) => {
     const bar = active ? (payload?.[0]?.payload as ExposureBar | undefined) : undefined;

@@ -188,6 +188,7 @@ export function DealGrid({ session, editing, rows, layout, theme, quickFilter, d
         stopEditingWhenCellsLoseFocus
         enterNavigatesVerticallyAfterEdit
         animateRows={false}
+        deltaSort
         tooltipShowDelay={500}
         isExternalFilterPresent={isExternalFilterPresent}
         doesExternalFilterPass={doesExternalFilterPass}

@@ -3,6 +3,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { disbursementByYear } from '../../shared/aggregates';
+import { formatUsdExact } from '../../shared/chart-data';
 import { searchCycles } from '../../shared/cycles';
 import { formatMoney } from '../../shared/format';
 import { chartColors } from '../../renderer/charts/chart-theme';
@@ -208,10 +210,32 @@ describe('circularity on the synthetic test book', () => {
     await items.first().click();
   });
 
+  it('shows the disbursement schedule by year, with a brush on the time axis', async () => {
+    const { page } = app;
+    const chart = testId(page, 'chart-commitments');
+    await chart.locator('[data-testid="commitments-period"] [data-value="month"]').click();
+    expect(await chart.locator('.recharts-brush').count()).toBe(1);
+    await chart.locator('[data-testid="commitments-view"] [data-value="disbursed"]').click();
+    const years = disbursementByYear(app.service.listDeals({}));
+    await expect.poll(() => chart.locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents())
+      .toEqual(years.map((y) => String(y.year)));
+    expect(await chart.locator('.recharts-brush').count()).toBe(1);
+    const bar = (await chart.locator('.recharts-bar-rectangle').first().boundingBox())!;
+    await page.mouse.move(bar.x + bar.width / 2, bar.y + bar.height - 2);
+    const total = chart.locator('.charts-tooltip tr[data-line="Total"] .exact');
+    await expect.poll(() => total.textContent()).toBe(formatUsdExact(years[0]!.amount));
+    await page.mouse.move(1, 1);
+    await chart.locator('[data-testid="commitments-view"] [data-value="announced"]').click();
+  });
+
   for (const theme of ['light', 'dark'] as const) {
     it(`shows circularity and the network in the ${theme} theme`, async () => {
       const { page } = app;
       await setTheme(page, theme);
+      const background = await testId(page, 'chart-network').locator('svg[data-chart-surface] > rect').first().getAttribute('fill');
+      expect(background).toBe(chartColors(theme).background);
+      const edge = await page.locator('[data-testid="network-edge"]:not([data-cycle])').first().getAttribute('stroke');
+      expect(edge).toBe(chartColors(theme).axis);
       await shoot(page, 'circularity', `screenshot-circularity-${theme}.png`);
       await shoot(page, 'chart-network', `screenshot-circularity-network-${theme}.png`);
     });

@@ -273,5 +273,11 @@ describe('dealbook export', () => {
     expect(r.stderr).toMatch(/Cannot write .*deals\.csv: ENOENT/);
     expect(existsSync(join(outDir, 'no-such-dir'))).toBe(false);
     expect(readdirSync(outDir)).toEqual(['deals.csv']);
+
+    const before = bookHash(book);
+    const overwrite = dealbook(['export', '--book', book, '--out', book]);
+    expect(overwrite.code).toBe(2);
+    expect(overwrite.stderr).toMatch(/is the book itself/);
+    expect(bookHash(book)).toBe(before);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RawValue, RawValues } from '../../shared/contract';
-import { DEAL_FIELDS, dealValuesSchema, type DealField, type DealValues } from '../../shared/deal';
+import { crossFieldIssues, DEAL_FIELDS, dealValuesSchema, partyKey, type DealField, type DealValues } from '../../shared/deal';
 import { buildDeal } from '../../shared/fields';
 import { parseDate, parseMoney } from '../../shared/parse';
 
@@ -71,5 +71,16 @@ describe('buildDeal without a base agrees with the zod path', () => {
     expect(parseMoney('45000000000')).toEqual(parseMoney('45,000,000,000'));
     expect(parseMoney('007')).toEqual({ ok: true, value: 7 });
     expect(parseMoney('9'.repeat(400))).toEqual(parseMoney(`9.${'9'.repeat(399)}e399`));
+  });
+
+  it('calls two parties the same exactly when partyKey does', () => {
+    const names = ['OpenAI', 'openai', ' OPENAI ', 'Open AI', 'Société', 'SOCIÉTÉ', 'société', 'Ärzte', 'ärzte', '\tOpenAI\n',
+      'OpenAI\u00a0', 'K', '\u212a', 'k', 'ß', 'SS', 'ss', '@', '`', '[', '{', 'Z', 'z', ''];
+    for (const from_party of names) {
+      for (const to_party of names) {
+        const self = crossFieldIssues({ ...BASE, kind: 'investment', from_party, to_party }).some((i) => i.field === 'to_party');
+        expect(self, JSON.stringify([from_party, to_party])).toBe(partyKey(from_party) === partyKey(to_party));
+      }
+    }
   });
 });
