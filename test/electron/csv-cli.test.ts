@@ -1,75 +1,16 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openService } from '../../electron/service/book';
-import type { Service } from '../../electron/service/service';
 import { parseCsv } from '../../shared/csv-parse';
 import { CSV_COLUMNS } from '../../shared/csv-write';
-import { matchesQuickFilter, quickFilterWords } from '../../shared/quick-filter';
 import { dealbook } from '../helpers/cli';
-import { tempDir } from '../helpers/temp-book';
 import { seedVectors } from '../helpers/vectors';
 import { expectedValid, materialiseMalformed, VALID_DIR } from '../fixtures/csv/corpus';
-import { bookHash, dealValues, FORMULA_TEXTS, formulaDeals, MIXED_CSV, seedDeals, withoutIds } from './csv-fixtures';
+import { cliWorkspace, exportOf, withService } from './csv-cli-helpers';
+import { bookHash, dealValues, MIXED_CSV } from './csv-fixtures';
 
-const { dir: root, cleanup } = tempDir('dealbook-csv-cli-');
+const { root, cleanup, fresh, newBook, bookWith, writeCsv, cliRoundTrip } = cliWorkspace('dealbook-csv-cli-');
 afterAll(cleanup);
-let counter = 0;
-const fresh = (name: string) => join(root, `${++counter}-${name}`);
-
-/** A book made by the CLI, as an analyst would; sample deals unless empty. */
-function newBook(options: { sample?: boolean } = {}): string {
-  const path = fresh('book.dealbook');
-  const r = dealbook(['new', '--book', path, ...(options.sample ? ['--sample'] : [])]);
-  expect(r.code, r.stderr).toBe(0);
-  return path;
-}
-
-/** A book filled in-process through the service (then closed, so the CLI sees a quiet file). */
-async function bookWith(fill: (service: Service) => void): Promise<string> {
-  const path = fresh('seeded.dealbook');
-  const service = await openService(path, { create: true });
-  fill(service);
-  service.close();
-  return path;
-}
-
-async function withService<T>(path: string, fn: (service: Service) => T): Promise<T> {
-  const service = await openService(path);
-  try {
-    return fn(service);
-  } finally {
-    service.close();
-  }
-}
-
-function exportOf(book: string): string {
-  const r = dealbook(['export', '--book', book]);
-  expect(r.code, r.stderr).toBe(0);
-  return r.stdout;
-}
-
-function writeCsv(name: string, text: string | Uint8Array): string {
-  const path = fresh(name);
-  writeFileSync(path, text);
-  return path;
-}
-
-/** export A -> import into an empty B -> export B, all through the CLI. */
-function cliRoundTrip(bookA: string): { a: string; b: string } {
-  const out = fresh('a.csv');
-  const exported = dealbook(['export', '--book', bookA, '--out', out]);
-  expect(exported.code, exported.stderr).toBe(0);
-  expect(exported.stdout).toMatch(/^exported \d+ deals to /);
-  const bookB = newBook();
-  const imported = dealbook(['import', '--book', bookB, out]);
-  expect(imported.code, imported.stderr).toBe(0);
-  expect(imported.stderr).toBe('');
-  const a = readFileSync(out, 'utf8');
-  const b = exportOf(bookB);
-  expect(withoutIds(b)).toEqual(withoutIds(a));
-  return { a, b };
-}
 
 describe('dealbook export | import round trip', () => {
   it('gives back the sample book exactly, derived columns included', () => {
@@ -210,74 +151,6 @@ describe('dealbook import options', () => {
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(message);
     }
-    expect(bookHash(book)).toBe(before);
-  });
-});
-
-describe('dealbook export', () => {
-  it('neutralises formula-like text, leaves numbers plain, and round-trips that text exactly', async () => {
-    const book = await bookWith((s) => seedDeals(s, formulaDeals()));
-    const csv = exportOf(book);
-    for (const text of FORMULA_TEXTS) expect(csv).toContain(`,"'${text.replaceAll('"', '""')}"`);
-    expect(csv).toContain(`,"'-1 Capital",`);
-    expect(csv).toContain(`,"'@Party 0",`);
-    expect(csv).toContain(`,"'=Target 0",`);
-
-    const parsed = parseCsv(csv);
-    const numeric = ['id', 'amount_usd', 'cash_usd', 'credit_usd', 'term_years', 'capacity_mw', 'cash_share', 'credit_share', 'other_share', 'round_trip_ratio'];
-    for (const row of parsed.rows) {
-      for (const column of numeric) expect(row.cells[parsed.header.indexOf(column)]).toMatch(/^(-?\d+(\.\d+)?)?$/);
-    }
-    // cash + credits exceed the amount by less than the spec's tolerance: a negative share, written as a number.
-    const otherShare = parsed.rows[0]!.cells[parsed.header.indexOf('other_share')]!;
-    expect(otherShare).toMatch(/^-0\.0+\d+$/);
-    expect(csv).toContain(`,${otherShare},`);
-
-    const { a, b } = cliRoundTrip(book);
-    expect(b).toBe(a);
-    const notes = await withService(book, (s) => s.listDeals({}).map((d) => d.notes));
-    expect(notes).toEqual([...FORMULA_TEXTS]);
-  });
-
-  it('--filtered-by exports exactly the rows the quick filter shows', async () => {
-    const book = newBook({ sample: true });
-    const all = await withService(book, (s) => s.listDeals({}));
-    for (const filter of ['oracle', 'OpenAI purchase', '$300', 'no such deal anywhere']) {
-      const r = dealbook(['export', '--book', book, '--filtered-by', filter]);
-      expect(r.code, r.stderr).toBe(0);
-      const parsed = parseCsv(r.stdout);
-      expect(parsed.header).toEqual([...CSV_COLUMNS]);
-      const words = quickFilterWords(filter);
-      const wanted = all.filter((row) => matchesQuickFilter(row, words)).map((row) => String(row.id));
-      expect(parsed.rows.map((row) => row.cells[0]), filter).toEqual(wanted);
-      if (filter === 'oracle') {
-        expect(wanted.length).toBeGreaterThan(0);
-        expect(wanted.length).toBeLessThan(all.length);
-        for (const row of parsed.rows) expect(row.cells.join(' ').toLowerCase()).toContain('oracle');
-      }
-    }
-  });
-
-  it('writes --out in one piece, and fails with exit 2 when it cannot', () => {
-    const book = newBook({ sample: true });
-    const outDir = fresh('out');
-    mkdirSync(outDir);
-    const out = join(outDir, 'deals.csv');
-    expect(dealbook(['export', '--book', book, '--out', out]).code).toBe(0);
-    expect(readFileSync(out, 'utf8')).toBe(exportOf(book));
-    expect(readdirSync(outDir)).toEqual(['deals.csv']);
-
-    const nowhere = join(outDir, 'no-such-dir', 'deals.csv');
-    const r = dealbook(['export', '--book', book, '--out', nowhere]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/Cannot write .*deals\.csv: ENOENT/);
-    expect(existsSync(join(outDir, 'no-such-dir'))).toBe(false);
-    expect(readdirSync(outDir)).toEqual(['deals.csv']);
-
-    const before = bookHash(book);
-    const overwrite = dealbook(['export', '--book', book, '--out', book]);
-    expect(overwrite.code).toBe(2);
-    expect(overwrite.stderr).toMatch(/is the book itself/);
     expect(bookHash(book)).toBe(before);
   });
 });
