@@ -128,6 +128,7 @@ export async function editTimes(service: Service, count = 200): Promise<{ p50: n
   }
   const update = service.repos.db.prepare('UPDATE deals SET notes = ? WHERE id = ?');
   const raw = Array.from({ length: count }, (_, i) => time(() => update.run(`raw edit ${i}`, pick(i)))[0]);
+  service.dropCache();
   return { p50: percentile(times, 50), p95: percentile(times, 95), rawP50: percentile(raw, 50), rawP95: percentile(raw, 95) };
 }
 

@@ -6,6 +6,7 @@ import { desktop, type MenuCommand } from './api/desktop';
 import { BookSession } from './book/session';
 import { useStore } from './book/store';
 import { ChartsPane, type DealFilter } from './charts-pane';
+import { ColumnsMenu } from './columns-menu';
 import { ErrorBanner } from './error-banner';
 import { exportShown } from './export-csv';
 import { DealGrid } from './grid/deal-grid';
@@ -59,6 +60,10 @@ export function App() {
       void session.duplicateDeals(ids.length ? ids : focusedId !== undefined ? [focusedId] : []);
     },
     find: () => quickFilterRef.current?.select(),
+    focusGrid: () => {
+      const first = api?.getAllDisplayedColumns().find((c) => c.getColId() === 'announced') ?? api?.getAllDisplayedColumns()[1];
+      if (api && first && api.getDisplayedRowCount() > 0) api.setFocusedCell(0, first);
+    },
     resetColumns: () => {
       api?.resetColumnState();
       api?.setFilterModel(null);
@@ -121,6 +126,8 @@ export function App() {
         onToggleParties={() => setPartiesOpen((open) => !open)}
         onToggleCharts={() => setChartsOpen((open) => !open)}
         onToggleTheme={toggleTheme}
+        columnsMenu={<ColumnsMenu api={api} onReset={actions.resetColumns} />}
+        onFocusGrid={actions.focusGrid}
       />
       <ErrorBanner error={state.error} onDismiss={() => session.clearError()} />
       <div className="workspace">

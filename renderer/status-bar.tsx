@@ -5,21 +5,23 @@ function timeOf(iso: string): string {
   return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
-/** Deals shown of all, the amount over the shown rows, then the last save or the last error. */
+/** Deals shown of all, the amount over the shown rows, any hint, then the last save or the last error. */
 export function StatusBar({ state }: { state: SessionState }) {
-  const { counts, saving, savedAt, error, lastEvent, selected, notice, draft } = state;
+  const { counts, saving, savedAt, savedLabel, error, lastEvent, selected, notice, draft } = state;
   const last =
     saving > 0 ? (
       <span className="status-saving">Saving...</span>
     ) : lastEvent === 'error' && error ? (
       <span className="status-error" title={error.message}>Error: {error.message}</span>
     ) : savedAt ? (
-      <span className="status-saved" title={notice ?? undefined}>
-        Saved {timeOf(savedAt)}{notice ? ` - ${notice}` : ''}
+      <span className="status-saved" title={`Saved to the book at ${savedAt}`}>
+        Saved {timeOf(savedAt)}
+        {savedLabel ? <span className="status-label"> - {savedLabel}</span> : null}
       </span>
     ) : (
-      <span className="status-muted">All changes are saved as you type</span>
+      <span className="status-muted">Every change is saved as you make it</span>
     );
+  const hint = notice ?? (draft === 'typing' ? 'New deal: it is saved once it is valid (From and To filled in)' : null);
   return (
     <footer className="status-bar" data-testid="status-bar" aria-live="polite">
       <span data-testid="status-count">
@@ -35,10 +37,10 @@ export function StatusBar({ state }: { state: SessionState }) {
           <span>{selected} selected</span>
         </>
       )}
-      {draft === 'typing' && (
+      {hint && (
         <>
           <span className="status-sep" />
-          <span className="status-draft">New deal: saved once From and To are filled in</span>
+          <span className={draft === 'typing' ? 'status-draft' : 'status-muted'} data-testid="status-notice">{hint}</span>
         </>
       )}
       <span className="status-fill" />

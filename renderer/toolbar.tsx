@@ -1,4 +1,4 @@
-import type { ChangeEvent, RefObject } from 'react';
+import type { ChangeEvent, ReactNode, RefObject } from 'react';
 import type { SessionState } from './book/store';
 import type { ThemeName } from './grid/themes';
 
@@ -23,6 +23,10 @@ type ToolbarProps = {
   onToggleParties: () => void;
   onToggleCharts: () => void;
   onToggleTheme: () => void;
+  /** The columns menu, built where the grid's api is. */
+  columnsMenu: ReactNode;
+  /** Move focus from the quick filter into the grid. */
+  onFocusGrid: () => void;
 };
 
 const mod = navigator.platform.startsWith('Mac') ? 'Cmd' : 'Ctrl';
@@ -75,7 +79,13 @@ export function Toolbar(p: ToolbarProps) {
           aria-label="Quick filter"
           value={p.quickFilter}
           onChange={(e) => p.onQuickFilter(e.target.value)}
-          onKeyDown={(e) => e.key === 'Escape' && p.onQuickFilter('')}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') p.onQuickFilter('');
+            if (e.key === 'Enter' || e.key === 'ArrowDown') {
+              e.preventDefault();
+              p.onFocusGrid();
+            }
+          }}
         />
         {p.dealFilter && (
           <span className="chip" data-testid="deal-filter-chip">
@@ -94,6 +104,7 @@ export function Toolbar(p: ToolbarProps) {
         </button>
       </div>
       <div className="tool-group">
+        {p.columnsMenu}
         <button type="button" data-testid="toggle-parties" aria-pressed={p.partiesOpen} onClick={p.onToggleParties}>
           Parties
         </button>

@@ -1,8 +1,7 @@
 import type { ImportReport } from '../../shared/contract';
 import { mapCsv, validateRows } from '../../shared/csv-map';
 import { dealsToCsv } from '../../shared/csv-write';
-import { partyKey, type DealValues } from '../../shared/deal';
-import { deriveRows } from '../../shared/metrics';
+import { partyKey, type DealRow, type DealValues } from '../../shared/deal';
 import type { Repos } from './repos';
 import { createWriter, newTouched } from './writer';
 
@@ -89,9 +88,8 @@ export function importBookCsv(
   return { ...report, newParties, imported: deals.length };
 }
 
-/** The book as CSV: every deal (or the given ids, in that order) with derived columns. */
-export function exportBookCsv(repos: Repos, ids: number[] | undefined): string {
-  const rows = deriveRows(repos.deals.all());
+/** The book's rows as CSV: every deal (or the given ids, in that order) with derived columns. */
+export function exportBookCsv(rows: DealRow[], ids: number[] | undefined): string {
   if (!ids) return dealsToCsv(rows);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return dealsToCsv(ids.flatMap((id) => byId.get(id) ?? []));

@@ -10,6 +10,7 @@ import { createRepos, type Repos } from './repos';
 import { replay } from './undo';
 import { createWriter, newTouched, type Touched, type Writer } from './writer';
 import { collectChange } from './refresh';
+import { createRowCache } from './row-cache';
 import { exportBookCsv, importBookCsv } from './csv-service';
 import { mergeParties, renameParty, setPartyKind } from './party-service';
 
@@ -21,17 +22,29 @@ export type ServiceOptions = {
   onProgress?: (done: number, total: number) => void;
 };
 
-export type Service = Handlers & { repos: Repos; close: () => void };
+export type Service = Handlers & {
+  repos: Repos;
+  /** Forget the cached rows (after writing to the database behind the service's back, as benchmarks do). */
+  dropCache: () => void;
+  close: () => void;
+};
 
 /** The one implementation of the contract over one open book. */
 export function createService(db: Db, options: ServiceOptions): Service {
   const repos = createRepos(db);
   const now = options.now ?? (() => new Date());
+  const cache = createRowCache(db, () => deriveRows(repos.deals.all()));
+
+  /** Every committed change goes through here so the cached rows stay exact. */
+  function committed(change: Change): Change {
+    cache.apply(change);
+    return change;
+  }
 
   /** Run fn as one undo step in one immediate transaction; answer with the rows to refresh. */
   function write(label: string, fn: (w: Writer, touched: Touched, batchId: number) => void): Change {
     const savedAt = now().toISOString();
-    return db
+    return committed(db
       .transaction(() => {
         const batchId = repos.edits.begin(label, savedAt);
         const touched = newTouched();
@@ -39,7 +52,7 @@ export function createService(db: Db, options: ServiceOptions): Service {
         repos.edits.discardIfEmpty(batchId);
         return collectChange(repos, touched, label, savedAt);
       })
-      .immediate();
+      .immediate());
   }
 
   function currentValues(id: number): DealValues {
@@ -69,7 +82,7 @@ export function createService(db: Db, options: ServiceOptions): Service {
 
   function undoOrRedo(direction: 'undo' | 'redo'): Change {
     const savedAt = now().toISOString();
-    return db
+    return committed(db
       .transaction(() => {
         const batch = direction === 'undo' ? repos.edits.lastDone() : repos.edits.firstUndone();
         if (!batch) throw new AppFailure({ code: direction === 'undo' ? 'nothing_to_undo' : 'nothing_to_redo', message: `Nothing to ${direction}` });
@@ -78,7 +91,7 @@ export function createService(db: Db, options: ServiceOptions): Service {
         repos.edits.setState(batch.id, direction === 'undo' ? 'undone' : 'done');
         return collectChange(repos, touched, `${direction === 'undo' ? 'Undo' : 'Redo'} ${batch.label}`, savedAt);
       })
-      .immediate();
+      .immediate());
   }
 
   const handlers: Handlers = {
@@ -98,7 +111,7 @@ export function createService(db: Db, options: ServiceOptions): Service {
         redoLabel: redo?.label ?? null,
       };
     },
-    listDeals: (): DealRow[] => deriveRows(repos.deals.all()),
+    listDeals: (): DealRow[] => cache.current(),
     listParties: () => repos.parties.list(),
     addDeal: ({ values }) => {
       const problems: CellProblem[] = [];
@@ -141,13 +154,17 @@ export function createService(db: Db, options: ServiceOptions): Service {
     mergeParties: (input) => write(`Merge into ${input.into}`, (w) => mergeParties(repos, w, input)),
     setPartyKind: (input) => write(`Set kind of ${input.name}`, (w) => setPartyKind(repos, w, input)),
     aggregates: ({ ids }) => {
-      const deals = repos.deals.all();
+      const deals = cache.current();
       if (!ids) return computeAggregates(deals);
       const wanted = new Set(ids);
       return computeAggregates(deals.filter((d) => wanted.has(d.id)));
     },
-    importCsv: (input): ImportReport => importBookCsv(repos, input, { now, onProgress: options.onProgress }),
-    exportCsv: ({ ids }) => exportBookCsv(repos, ids),
+    importCsv: (input): ImportReport => {
+      const report = importBookCsv(repos, input, { now, onProgress: options.onProgress });
+      if (report.imported) cache.drop();
+      return report;
+    },
+    exportCsv: ({ ids }) => exportBookCsv(cache.current(), ids),
     getSetting: ({ key }) => repos.settings.get(key),
     setSetting: ({ key, value }) => {
       repos.settings.set(key, value);
@@ -155,5 +172,5 @@ export function createService(db: Db, options: ServiceOptions): Service {
     },
   };
 
-  return { ...handlers, repos, close: () => db.close() };
+  return { ...handlers, repos, dropCache: cache.drop, close: () => db.close() };
 }

@@ -6,7 +6,12 @@ import { applyChange, type Applied } from '../grid/apply-change';
 import { errorView } from './errors';
 import { createStore, initialState, type ErrorView, type SessionState } from './store';
 
+// Long enough for the grid to paint a change first and to fold a burst of changes into one count.
+const RECOUNT_DELAY_MS = 80;
+
 type WriteHooks = {
+  /** Whether the parties list may have changed (new, renamed or merged parties, deal counts). Default true. */
+  parties?: boolean;
   /** Runs before the change is applied, e.g. to learn the id of a deal that a draft row shows. */
   before?: (change: Change) => void;
   after?: (change: Change, applied: Applied | null) => void;
@@ -53,9 +58,28 @@ export class BookSession {
     this.recount();
   }
 
-  async refreshMeta(): Promise<void> {
-    const [info, parties] = await Promise.all([this.client.bookInfo({}), this.client.listParties({})]);
-    this.store.set({ ...(info.ok ? { info: info.value } : {}), ...(parties.ok ? { parties: parties.value } : {}) });
+  private metaRunning = false;
+  private metaAgain: { parties: boolean } | null = null;
+
+  /**
+   * Re-read the undo state and (when asked) the parties. Runs one at a time; requests made meanwhile fold into
+   * one more run, so a burst of edits costs two reads, not one per edit.
+   */
+  async refreshMeta(parties = true): Promise<void> {
+    if (this.metaRunning) {
+      this.metaAgain = { parties: parties || (this.metaAgain?.parties ?? false) };
+      return;
+    }
+    this.metaRunning = true;
+    try {
+      const [info, list] = await Promise.all([this.client.bookInfo({}), parties ? this.client.listParties({}) : null]);
+      this.store.set({ ...(info.ok ? { info: info.value } : {}), ...(list?.ok ? { parties: list.value } : {}) });
+    } finally {
+      this.metaRunning = false;
+      const again = this.metaAgain;
+      this.metaAgain = null;
+      if (again) void this.refreshMeta(again.parties);
+    }
   }
 
   /** Send one write after the ones before it; patch the grid with the answer. Resolves true when saved. */
@@ -79,9 +103,9 @@ export class BookSession {
       let applied: Applied | null = null;
       if (change.reload) await this.reload();
       else if (this.api) applied = this.applyToGrid(change);
-      this.store.set({ savedAt: change.savedAt, notice: change.label, lastEvent: 'save' });
+      this.store.set({ savedAt: change.savedAt, savedLabel: change.label, notice: null, lastEvent: 'save' });
       hooks.after?.(change, applied);
-      void this.refreshMeta();
+      void this.refreshMeta(hooks.parties ?? true);
       return true;
     };
     const next = this.queue.then(run, run);
@@ -91,6 +115,8 @@ export class BookSession {
 
   private applyToGrid(change: Change): Applied {
     const applied = applyChange(this.api!, change, this.draftDealId);
+    // Rows updated in place raise no model event: the status bar's sum must still follow.
+    this.recount();
     if (applied.draftDeleted) this.onDraftRow(null, true);
     else if (applied.draftRow) this.onDraftRow(applied.draftRow, false);
     if (applied.added.length) {
@@ -153,18 +179,27 @@ export class BookSession {
     return this.write(() => this.client.setPartyKind({ name, kind }));
   }
 
-  /** Rows shown, rows in the book and the amount over the shown rows, for the status bar. */
+  private recountTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * Rows shown, rows in the book and the amount over the shown rows, for the status bar. Two passes over every
+   * row, so it runs once after a burst of changes and after the grid has painted them, never in their way.
+   */
   recount(): void {
-    const api = this.api;
-    if (!api) return;
-    let total = 0;
-    let shown = 0;
-    let amount = 0;
-    api.forEachNode(() => void total++);
-    api.forEachNodeAfterFilter((node) => {
-      shown++;
-      amount += node.data?.amount_usd ?? 0;
-    });
-    this.store.set((s) => ({ counts: { shown, total, amount }, rowsVersion: s.rowsVersion + 1 }));
+    if (this.recountTimer !== null) return;
+    this.recountTimer = setTimeout(() => {
+      this.recountTimer = null;
+      const api = this.api;
+      if (!api || api.isDestroyed()) return;
+      let total = 0;
+      let shown = 0;
+      let amount = 0;
+      api.forEachNode(() => void total++);
+      api.forEachNodeAfterFilter((node) => {
+        shown++;
+        amount += node.data?.amount_usd ?? 0;
+      });
+      this.store.set((s) => ({ counts: { shown, total, amount }, rowsVersion: s.rowsVersion + 1 }));
+    }, RECOUNT_DELAY_MS);
   }
 }

@@ -16,7 +16,9 @@ export type SessionState = {
   error: ErrorView | null;
   /** Whether the status bar should show the last save or the last error. */
   lastEvent: 'save' | 'error' | null;
-  /** The last thing that went well (undo of what, how many cells pasted). */
+  /** What the last save was (Edit amount_usd, Undo Paste 3x4 cells, Import 20 deals). */
+  savedLabel: string | null;
+  /** A passing hint or result that is not a save (what a new deal still needs, an export). */
   notice: string | null;
   info: BookInfo | null;
   parties: Party[];
@@ -33,6 +35,7 @@ export const initialState: SessionState = {
   saving: 0,
   error: null,
   lastEvent: null,
+  savedLabel: null,
   notice: null,
   info: null,
   parties: [],

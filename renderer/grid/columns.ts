@@ -55,6 +55,11 @@ export const COLUMN_SPECS: readonly ColumnSpec[] = [
   { colId: 'notes', header: 'Notes', kind: 'notes', width: 320, tooltip: 'Free text, up to 10,000 characters.' },
 ];
 
+/** A grid column of ours (not AG Grid's selection column); every such id is a key of DealRow. */
+export function isColumnId(id: string): id is ColumnSpec['colId'] {
+  return COLUMN_SPECS.some((c) => c.colId === id);
+}
+
 export const READ_ONLY_KINDS: ReadonlySet<ColumnKind> = new Set(['id', 'share', 'ratio']);
 
 export function isEditableColumn(colId: string): colId is DealField {

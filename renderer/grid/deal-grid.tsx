@@ -1,26 +1,42 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { AllCommunityModule, ModuleRegistry, type ColDef, type GridApi, type GridState, type IRowNode } from 'ag-grid-community';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  AllCommunityModule,
+  ModuleRegistry,
+  type ColDef,
+  type GetRowIdParams,
+  type GridApi,
+  type GridReadyEvent,
+  type GridState,
+  type IRowNode,
+  type RowSelectionOptions,
+  type SelectionColumnDef,
+  type StateUpdatedEvent,
+} from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import type { DealRow } from '../../shared/deal';
 import { matchesQuickFilter, quickFilterWords, rowSearchText } from '../../shared/quick-filter';
 import type { BookSession } from '../book/session';
-import { useStore } from '../book/store';
-import { copySelection, pasteBlock } from './clipboard-actions';
 import { columnDefs, isEditableColumn } from './columns';
 import type { GridContext } from './grid-context';
 import type { GridEditing } from './grid-editing';
 import { LAYOUT_KEY, debounce, pickLayout, type GridLayout } from './grid-layout';
 import { PartyEditor } from './party-editor';
-import { COMMIT_KEYS } from './start-text';
 import { TextEditor } from './text-editor';
 import { gridTheme, type ThemeName } from './themes';
 import { UrlCell } from './url-cell';
+import { useGridClipboard } from './use-grid-clipboard';
+import { useTypedKeys } from './use-typed-keys';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
+// Grid options that never change live at module level: a new object per render would make AG Grid rebuild
+// (a new selectionColumnDef, for one, recreates that column and redraws every row).
 const COMPONENTS = { partyEditor: PartyEditor, textEditor: TextEditor, urlCell: UrlCell };
+const DEFAULT_COL_DEF: ColDef<DealRow> = { sortable: true, resizable: true, cellDataType: false };
+const ROW_SELECTION: RowSelectionOptions<DealRow> = { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false };
+const SELECTION_COLUMN: SelectionColumnDef = { width: 40, pinned: 'left', suppressHeaderMenuButton: true };
 const LAYOUT_SOURCES = new Set<string>(['columnSizing', 'columnOrder', 'columnVisibility', 'columnPinning', 'sort', 'filter']);
-const DEFAULT_COL_DEF: ColDef<DealRow> = { sortable: true, resizable: true, cellDataType: false, suppressHeaderMenuButton: false };
+const getRowId = (p: GetRowIdParams<DealRow>) => (p.rowPinned ? 'draft' : String(p.data.id));
 
 // The quick filter searches text built once per row object; a row's object is replaced whenever it changes.
 const searchTexts = new WeakMap<DealRow, string>();
@@ -36,6 +52,7 @@ function searchText(row: DealRow): string {
 type DealGridProps = {
   session: BookSession;
   editing: GridEditing;
+  /** The rows and layout the grid starts with; later changes arrive as transactions through the session. */
   rows: DealRow[];
   layout: GridLayout;
   theme: ThemeName;
@@ -46,28 +63,25 @@ type DealGridProps = {
 };
 
 /** The deal grid: AG Grid Community with our editors, clipboard, quick filter and persisted layout. */
-export function DealGrid({ session, editing, rows, layout, theme, quickFilter, dealIds, onApi }: DealGridProps) {
-  const { parties } = useStore(session.store);
-  const partyNames = useRef<string[]>([]);
-  partyNames.current = parties.map((p) => p.name);
-  const words = useRef<string[]>([]);
-  const ids = useRef<ReadonlySet<number> | null>(null);
+export const DealGrid = memo(function DealGrid({ session, editing, rows, layout, theme, quickFilter, dealIds, onApi }: DealGridProps) {
   const root = useRef<HTMLDivElement>(null);
   const [api, setApi] = useState<GridApi<DealRow> | null>(null);
   const [initialRows] = useState(rows);
   const [initialState] = useState<GridState>(layout);
+  const words = useRef<string[]>([]);
+  const ids = useRef<ReadonlySet<number> | null>(null);
+  const partyNames = useRef<string[]>([]);
+  const takeTypedKeys = useTypedKeys(api, root);
+  useGridClipboard(api, session, root);
 
-  const typedKeys = useRef<string[]>([]);
-  const context = useMemo<GridContext>(
-    () => ({
-      partyNames: () => partyNames.current,
-      takeTypedKeys: () => {
-        const end = typedKeys.current.findIndex((k) => COMMIT_KEYS.has(k));
-        return typedKeys.current.splice(0, end === -1 ? typedKeys.current.length : end + 1);
-      },
-    }),
-    [],
-  );
+  // Party names for the autocomplete, read when an editor opens; kept off React state so edits never re-render.
+  useEffect(() => {
+    const update = () => void (partyNames.current = session.store.get().parties.map((p) => p.name));
+    update();
+    return session.store.subscribe(update);
+  }, [session]);
+
+  const context = useMemo<GridContext>(() => ({ partyNames: () => partyNames.current, takeTypedKeys }), [takeTypedKeys]);
   const columns = useMemo(
     () =>
       columnDefs().map((col): ColDef<DealRow> => {
@@ -106,63 +120,6 @@ export function DealGrid({ session, editing, rows, layout, theme, quickFilter, d
     if (changed) api?.onFilterChanged();
   }, [api, quickFilter, dealIds]);
 
-  // Between the key that opens one of our editors and that editor taking focus, further keys land on the cell and
-  // would be lost (or move focus away): keep them for the editor (see GridContext.takeTypedKeys).
-  useEffect(() => {
-    const host = root.current;
-    if (!api || !host) return;
-    const editorPending = () => {
-      const editingCell = api.getEditingCells()[0];
-      const active = document.activeElement;
-      if (!editingCell || !(active instanceof HTMLElement) || !active.classList.contains('ag-cell')) return false;
-      const editor = api.getColumn(editingCell.colId)?.getColDef().cellEditor;
-      return editor === 'partyEditor' || editor === 'textEditor';
-    };
-    const onKeyDown = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || !editorPending()) return;
-      const key = e.key === 'Tab' && e.shiftKey ? 'Shift+Tab' : e.key;
-      if (key.length !== 1 && key !== 'Backspace' && !COMMIT_KEYS.has(key)) return;
-      typedKeys.current.push(key);
-      e.preventDefault();
-      e.stopPropagation();
-    };
-    const forget = () => void typedKeys.current.splice(0);
-    host.addEventListener('keydown', onKeyDown, true);
-    host.addEventListener('pointerdown', forget, true);
-    return () => {
-      host.removeEventListener('keydown', onKeyDown, true);
-      host.removeEventListener('pointerdown', forget, true);
-    };
-  }, [api]);
-
-  // Copy and paste reach the document, not the grid, when no text is selected: listen there and act only when
-  // focus is in the grid and no cell editor is open (an editor handles its own clipboard).
-  useEffect(() => {
-    if (!api) return;
-    const inGrid = () => {
-      const active = document.activeElement;
-      return Boolean(root.current && active && root.current.contains(active)) && api.getEditingCells().length === 0;
-    };
-    const onPaste = (e: ClipboardEvent) => {
-      if (!inGrid() || (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)) return;
-      e.preventDefault();
-      void pasteBlock(session, api, e.clipboardData?.getData('text/plain') ?? '');
-    };
-    const onCopy = (e: ClipboardEvent) => {
-      if (!inGrid() || !e.clipboardData) return;
-      const text = copySelection(api);
-      if (text === null) return;
-      e.preventDefault();
-      e.clipboardData.setData('text/plain', text);
-    };
-    document.addEventListener('paste', onPaste);
-    document.addEventListener('copy', onCopy);
-    return () => {
-      document.removeEventListener('paste', onPaste);
-      document.removeEventListener('copy', onCopy);
-    };
-  }, [api, session]);
-
   const isExternalFilterPresent = useCallback(() => words.current.length > 0 || ids.current !== null, []);
   const doesExternalFilterPass = useCallback((node: IRowNode<DealRow>) => {
     const row = node.data;
@@ -170,6 +127,24 @@ export function DealGrid({ session, editing, rows, layout, theme, quickFilter, d
     if (ids.current && !ids.current.has(row.id)) return false;
     return words.current.length === 0 || matchesQuickFilter(row, words.current, searchText(row));
   }, []);
+
+  const onGridReady = useCallback(
+    (e: GridReadyEvent<DealRow>) => {
+      session.attach(e.api);
+      setApi(e.api);
+      onApi(e.api);
+    },
+    [session, onApi],
+  );
+  const onModelUpdated = useCallback(() => session.recount(), [session]);
+  const onSelectionChanged = useCallback(() => session.store.set({ selected: api?.getSelectedRows().length ?? 0 }), [session, api]);
+  const onCellFocused = useCallback((e: Parameters<GridEditing['onCellFocused']>[0]) => editing.onCellFocused(e), [editing]);
+  const onStateUpdated = useCallback(
+    (e: StateUpdatedEvent<DealRow>) => {
+      if (e.sources.some((s) => LAYOUT_SOURCES.has(s))) saveLayout.push(pickLayout(e.state));
+    },
+    [saveLayout],
+  );
 
   return (
     <div className="grid-host" ref={root} data-testid="grid">
@@ -181,9 +156,9 @@ export function DealGrid({ session, editing, rows, layout, theme, quickFilter, d
         components={COMPONENTS}
         context={context}
         initialState={initialState}
-        getRowId={(p) => (p.rowPinned ? 'draft' : String(p.data.id))}
-        rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false }}
-        selectionColumnDef={{ width: 40, pinned: 'left', suppressHeaderMenuButton: true }}
+        getRowId={getRowId}
+        rowSelection={ROW_SELECTION}
+        selectionColumnDef={SELECTION_COLUMN}
         suppressColumnVirtualisation
         stopEditingWhenCellsLoseFocus
         enterNavigatesVerticallyAfterEdit
@@ -192,19 +167,12 @@ export function DealGrid({ session, editing, rows, layout, theme, quickFilter, d
         tooltipShowDelay={500}
         isExternalFilterPresent={isExternalFilterPresent}
         doesExternalFilterPass={doesExternalFilterPass}
-        onGridReady={(e) => {
-          session.attach(e.api);
-          setApi(e.api);
-          onApi(e.api);
-        }}
-        onModelUpdated={() => session.recount()}
-        onSelectionChanged={(e) => session.store.set({ selected: e.api.getSelectedRows().length })}
-        onCellFocused={(e) => editing.onCellFocused(e)}
-        onStateUpdated={(e) => {
-          const layoutChanged = e.sources.some((s) => LAYOUT_SOURCES.has(s));
-          if (layoutChanged) saveLayout.push(pickLayout(e.state));
-        }}
+        onGridReady={onGridReady}
+        onModelUpdated={onModelUpdated}
+        onSelectionChanged={onSelectionChanged}
+        onCellFocused={onCellFocused}
+        onStateUpdated={onStateUpdated}
       />
     </div>
   );
-}
+});

@@ -40,6 +40,8 @@ export class GridEditing {
     if (parsed.value === row[field]) return;
     const changes: RawValues = { [field]: raw };
     void this.session.write(() => this.session.client.updateDeal({ id: row.id, changes }), {
+      // Only a party cell can add a party or change deal counts.
+      parties: field === 'from_party' || field === 'to_party',
       after: () => this.clearErrorAbout(row.id, field),
     });
   }

@@ -55,7 +55,7 @@ export function useCsvImport(session: BookSession) {
       }
       await session.reload();
       void session.refreshMeta();
-      session.store.set({ savedAt: new Date().toISOString(), lastEvent: 'save', notice: `Imported ${done.value.imported} deals from ${name}` });
+      session.store.set({ savedAt: new Date().toISOString(), lastEvent: 'save', savedLabel: `Imported ${done.value.imported} deals from ${name}`, notice: null });
     },
     [session, state],
   );

@@ -4,6 +4,7 @@ import type { Service } from '../../electron/service/service';
 import { AppFailure } from '../../shared/result';
 import { tempBook } from '../helpers/temp-book';
 import { close, loadVectors, seedVectors } from '../helpers/vectors';
+import { deriveRows } from '../../shared/metrics';
 
 let cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -180,5 +181,44 @@ describe('service over a real book', () => {
     service.setSetting({ key: 'grid', value: '{"a":1}' });
     expect(service.getSetting({ key: 'grid' })).toBe('{"a":1}');
     expect(service.bookInfo({}).canUndo).toBe(false);
+  });
+});
+
+describe('the cached rows', () => {
+  it('always equal a fresh read of the book, through edits, deletes, undo, redo, merges and imports', async () => {
+    const { service } = await book();
+    seedVectors(service);
+    const fresh = () => deriveRows(service.repos.deals.all());
+    expect(service.listDeals({})).toEqual(fresh());
+    const steps: (() => unknown)[] = [
+      () => service.updateDeal({ id: 5, changes: { amount_usd: '70B' } }),
+      () => service.deleteDeals({ ids: [4, 9] }),
+      () => service.undo({}),
+      () => service.updateDeal({ id: 14, changes: { to_party: 'OpenAI', kind: 'investment' } }),
+      () => service.duplicateDeals({ ids: [1, 2] }),
+      () => service.renameParty({ name: 'OpenAI', to: 'OpenAI Inc' }),
+      () => service.undo({}),
+      () => service.undo({}),
+      () => service.redo({}),
+      () => service.importCsv({ text: 'announced,from_party,to_party,kind,amount_usd\r\n2026-01-01,Zeta,OpenAI,investment,1B\r\n' }),
+      () => service.undo({}),
+      () => service.deleteDeals({ ids: [3] }),
+      () => service.undo({}),
+    ];
+    for (const step of steps) {
+      step();
+      expect(service.listDeals({})).toEqual(fresh());
+    }
+  });
+
+  it('sees what another process wrote to the same book', async () => {
+    const b = await book();
+    seedVectors(b.service);
+    expect(b.service.listDeals({}).find((r) => r.id === 1)!.amount_usd).toBe(5e9);
+    const other = await openService(b.path);
+    other.updateDeal({ id: 1, changes: { amount_usd: '9B' } });
+    other.close();
+    expect(b.service.listDeals({}).find((r) => r.id === 1)!.amount_usd).toBe(9e9);
+    expect(b.service.exportCsv({})).toMatch(/\r\n1,2025-11-18,Microsoft,Anthropic,investment,announced,9000000000,/);
   });
 });
