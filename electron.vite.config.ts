@@ -31,6 +31,8 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve(root, 'out/renderer'),
+      // Half the bytes to load and parse when a large book opens.
+      minify: 'esbuild',
       rollupOptions: { input: resolve(root, 'renderer/index.html') },
     },
   },

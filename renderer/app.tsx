@@ -11,7 +11,8 @@ import { ErrorBanner } from './error-banner';
 import { exportShown } from './export-csv';
 import { DealGrid } from './grid/deal-grid';
 import { GridEditing } from './grid/grid-editing';
-import { LAYOUT_KEY, readLayout, type GridLayout } from './grid/grid-layout';
+import { LAYOUT_KEY, readLayout, sortsRows, type GridLayout } from './grid/grid-layout';
+import { newestFirst } from './grid/row-order';
 import { ImportDialog } from './import/import-dialog';
 import { useCsvImport } from './import/use-csv-import';
 import { PartiesPanel } from './parties-panel';
@@ -38,7 +39,11 @@ export function App() {
   const dragging = useFileDrop(csvImport.startFile);
 
   useEffect(() => {
-    void session.loadInitial(LAYOUT_KEY).then((loaded) => loaded && setInitial({ rows: loaded.rows, layout: readLayout(loaded.layout) }));
+    void session.loadInitial(LAYOUT_KEY).then((loaded) => {
+      if (!loaded) return;
+      const layout = readLayout(loaded.layout);
+      setInitial({ rows: sortsRows(layout) ? loaded.rows : newestFirst(loaded.rows), layout });
+    });
   }, [session]);
 
   const selectedIds = () => api?.getSelectedRows().map((r) => r.id) ?? [];
@@ -67,7 +72,7 @@ export function App() {
     resetColumns: () => {
       api?.resetColumnState();
       api?.setFilterModel(null);
-      api?.applyColumnState({ state: [{ colId: 'announced', sort: 'desc' }] });
+      void session.reload();
     },
     exportCsv: () => api && void exportShown(session, api, state.info?.name),
     importCsv: async () => {

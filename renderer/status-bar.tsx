@@ -1,6 +1,9 @@
 import { formatMoney } from '../shared/format';
 import type { SessionState } from './book/store';
 
+// One formatter, not one per render: Intl objects are slow to build.
+const whole = new Intl.NumberFormat('en-US');
+
 function timeOf(iso: string): string {
   return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
@@ -25,7 +28,7 @@ export function StatusBar({ state }: { state: SessionState }) {
   return (
     <footer className="status-bar" data-testid="status-bar" aria-live="polite">
       <span data-testid="status-count">
-        {counts.shown.toLocaleString('en-US')} of {counts.total.toLocaleString('en-US')} deals
+        {whole.format(counts.shown)} of {whole.format(counts.total)} deals
       </span>
       <span className="status-sep" />
       <span data-testid="status-sum" title="Sum of amount_usd over the rows shown">

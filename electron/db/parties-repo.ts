@@ -7,10 +7,16 @@ export type StoredParty = { id: number; name: string; kind: PartyKind };
 export function partiesRepo(db: Db) {
   const byName = db.prepare(`SELECT id, name, kind FROM parties WHERE name = ? COLLATE NOCASE`);
   const byId = db.prepare(`SELECT id, name, kind FROM parties WHERE id = ?`);
+  // One pass over the deals (a self-deal counts once), not two correlated counts per party.
   const list = db.prepare(`
-    SELECT p.id, p.name, p.kind,
-      (SELECT count(*) FROM deals d WHERE d.from_party_id = p.id) + (SELECT count(*) FROM deals d WHERE d.to_party_id = p.id AND d.from_party_id <> p.id) AS deal_count
-    FROM parties p ORDER BY p.name COLLATE NOCASE`);
+    SELECT p.id, p.name, p.kind, coalesce(c.n, 0) AS deal_count
+    FROM parties p LEFT JOIN (
+      SELECT party_id, count(*) AS n FROM (
+        SELECT from_party_id AS party_id FROM deals
+        UNION ALL SELECT to_party_id FROM deals WHERE to_party_id <> from_party_id
+      ) GROUP BY party_id
+    ) c ON c.party_id = p.id
+    ORDER BY p.name COLLATE NOCASE`);
   const all = db.prepare(`SELECT id, name, kind FROM parties`);
   const insert = db.prepare(`INSERT INTO parties (name, kind) VALUES (?, ?)`);
   const insertWithId = db.prepare(`INSERT INTO parties (id, name, kind) VALUES (@id, @name, @kind)`);

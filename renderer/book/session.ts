@@ -3,6 +3,7 @@ import type { Change, Client } from '../../shared/contract';
 import type { DealRow, PartyKind } from '../../shared/deal';
 import type { AppError, Result } from '../../shared/result';
 import { applyChange, type Applied } from '../grid/apply-change';
+import { newestFirst } from '../grid/row-order';
 import { errorView } from './errors';
 import { createStore, initialState, type ErrorView, type SessionState } from './store';
 
@@ -32,8 +33,12 @@ export class BookSession {
 
   constructor(readonly client: Client) {}
 
-  attach(api: GridApi<DealRow>): void {
+  /** The grid is up with `rows`; count them now (cheap, over the array) and exactly once it has painted. */
+  attach(api: GridApi<DealRow>, rows: readonly DealRow[]): void {
     this.api = api;
+    let amount = 0;
+    for (const row of rows) amount += row.amount_usd ?? 0;
+    this.store.set({ counts: { shown: rows.length, total: rows.length, amount } });
     this.recount();
   }
 
@@ -45,7 +50,6 @@ export class BookSession {
       return null;
     }
     void this.refreshMeta();
-    this.store.set({ loaded: true });
     return { rows: deals.value, layout: layout.ok ? layout.value : null };
   }
 
@@ -53,7 +57,7 @@ export class BookSession {
   async reload(): Promise<void> {
     const deals = await this.client.listDeals({});
     if (!deals.ok) return this.showError(errorView(deals.error));
-    this.api?.setGridOption('rowData', deals.value);
+    this.api?.setGridOption('rowData', newestFirst(deals.value));
     if (this.draftDealId !== null) this.onDraftRow(null, !deals.value.some((r) => r.id === this.draftDealId));
     this.recount();
   }
@@ -183,23 +187,33 @@ export class BookSession {
 
   /**
    * Rows shown, rows in the book and the amount over the shown rows, for the status bar. Two passes over every
-   * row, so it runs once after a burst of changes and after the grid has painted them, never in their way.
+   * row, so after edits it runs once per burst, after the grid has painted them; a filter or sort the analyst
+   * just chose (`now`) is counted at once, so the status bar and the charts follow without a lag.
    */
-  recount(): void {
+  recount(now = false): void {
+    if (now) {
+      if (this.recountTimer !== null) clearTimeout(this.recountTimer);
+      this.recountTimer = null;
+      return this.countNow();
+    }
     if (this.recountTimer !== null) return;
     this.recountTimer = setTimeout(() => {
       this.recountTimer = null;
-      const api = this.api;
-      if (!api || api.isDestroyed()) return;
-      let total = 0;
-      let shown = 0;
-      let amount = 0;
-      api.forEachNode(() => void total++);
-      api.forEachNodeAfterFilter((node) => {
-        shown++;
-        amount += node.data?.amount_usd ?? 0;
-      });
-      this.store.set((s) => ({ counts: { shown, total, amount }, rowsVersion: s.rowsVersion + 1 }));
+      this.countNow();
     }, RECOUNT_DELAY_MS);
+  }
+
+  private countNow(): void {
+    const api = this.api;
+    if (!api || api.isDestroyed()) return;
+    let total = 0;
+    let shown = 0;
+    let amount = 0;
+    api.forEachNode(() => void total++);
+    api.forEachNodeAfterFilter((node) => {
+      shown++;
+      amount += node.data?.amount_usd ?? 0;
+    });
+    this.store.set((s) => ({ counts: { shown, total, amount }, rowsVersion: s.rowsVersion + 1 }));
   }
 }

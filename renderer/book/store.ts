@@ -9,7 +9,6 @@ export type Counts = { shown: number; total: number; amount: number };
 
 /** What the chrome around the grid shows; the grid's rows themselves never pass through React state. */
 export type SessionState = {
-  loaded: boolean;
   savedAt: string | null;
   /** Writes sent and not answered yet. */
   saving: number;
@@ -30,7 +29,6 @@ export type SessionState = {
 };
 
 export const initialState: SessionState = {
-  loaded: false,
   savedAt: null,
   saving: 0,
   error: null,

@@ -46,7 +46,8 @@ export function applyChange(api: GridApi<DealRow>, change: Change, draftId: numb
     const data = id === draftId ? undefined : api.getRowNode(String(id))?.data;
     if (data) remove.push(data);
   }
-  if (update.length || add.length || remove.length) api.applyTransaction({ update, add, remove });
+  // Unsorted, new and restored rows go on top where the analyst sees them (they flash); a sort places them itself.
+  if (update.length || add.length || remove.length) api.applyTransaction({ update, add, remove, ...(sorted.length ? {} : { addIndex: 0 }) });
   return { draftRow, draftDeleted: draftId !== null && change.deleted.includes(draftId), added: add.map((r) => r.id) };
 }
 

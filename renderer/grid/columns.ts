@@ -20,7 +20,7 @@ const MONEY_FORMS = 'Type 45B, 750M, 1.2T, $45bn, 45,000M or 45000000000; empty 
 /** Every column in the grid's order; colIds are the spec's keys, so tests, CSV and settings agree. */
 export const COLUMN_SPECS: readonly ColumnSpec[] = [
   { colId: 'id', header: 'ID', kind: 'id', width: 64, tooltip: 'Assigned by the book; never changes.' },
-  { colId: 'announced', header: 'Announced', kind: 'date', width: 108, tooltip: 'Date announced. Type 2025-09-22, 2025-09, Sep 2025 or 22 Sep 2025.' },
+  { colId: 'announced', header: 'Announced', kind: 'date', width: 118, tooltip: 'Date announced. Type 2025-09-22, 2025-09, Sep 2025 or 22 Sep 2025.' },
   { colId: 'from_party', header: 'From', kind: 'party', width: 150, tooltip: 'Who commits the value. Pick a party or type a new name to create one.' },
   { colId: 'to_party', header: 'To', kind: 'party', width: 150, tooltip: 'Who receives it. Must differ from From unless the kind is infrastructure.' },
   { colId: 'kind', header: 'Kind', kind: 'kind', width: 118, tooltip: 'investment: From funds To. purchase: From commits to buy from To. infrastructure: From builds out capacity.' },

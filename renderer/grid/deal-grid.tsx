@@ -130,13 +130,14 @@ export const DealGrid = memo(function DealGrid({ session, editing, rows, layout,
 
   const onGridReady = useCallback(
     (e: GridReadyEvent<DealRow>) => {
-      session.attach(e.api);
+      session.attach(e.api, initialRows);
       setApi(e.api);
       onApi(e.api);
     },
-    [session, onApi],
+    [session, onApi, initialRows],
   );
   const onModelUpdated = useCallback(() => session.recount(), [session]);
+  const onFilterOrSortChanged = useCallback(() => session.recount(true), [session]);
   const onSelectionChanged = useCallback(() => session.store.set({ selected: api?.getSelectedRows().length ?? 0 }), [session, api]);
   const onCellFocused = useCallback((e: Parameters<GridEditing['onCellFocused']>[0]) => editing.onCellFocused(e), [editing]);
   const onStateUpdated = useCallback(
@@ -169,6 +170,8 @@ export const DealGrid = memo(function DealGrid({ session, editing, rows, layout,
         doesExternalFilterPass={doesExternalFilterPass}
         onGridReady={onGridReady}
         onModelUpdated={onModelUpdated}
+        onFilterChanged={onFilterOrSortChanged}
+        onSortChanged={onFilterOrSortChanged}
         onSelectionChanged={onSelectionChanged}
         onCellFocused={onCellFocused}
         onStateUpdated={onStateUpdated}

@@ -7,8 +7,13 @@ export const LAYOUT_KEY = 'grid.layout.v1';
 /** The parts of the grid state worth keeping: widths, order, visibility, pinning, sort and filters. */
 export type GridLayout = Pick<GridState, 'columnSizing' | 'columnOrder' | 'columnVisibility' | 'columnPinning' | 'sort' | 'filter'>;
 
-/** Newest announcements first until the analyst sorts otherwise: new deals (dated today) land on top. */
-export const DEFAULT_LAYOUT: GridLayout = { sort: { sortModel: [{ colId: 'announced', sort: 'desc' }] } };
+/** No grid sort until the analyst picks one: rows come newest first (see row-order.ts). */
+export const DEFAULT_LAYOUT: GridLayout = {};
+
+/** Whether the grid will sort the rows itself (a stored sort), so ordering them beforehand is wasted. */
+export function sortsRows(layout: GridLayout): boolean {
+  return (layout.sort?.sortModel.length ?? 0) > 0;
+}
 
 export function pickLayout(state: GridState): GridLayout {
   const { columnSizing, columnOrder, columnVisibility, columnPinning, sort, filter } = state;

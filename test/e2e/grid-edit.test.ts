@@ -19,7 +19,7 @@ describe('grid editing in browser mode', () => {
     expect(await cell(page, ids[1]!, 'round_trip_ratio').innerText()).toBe('0.33x');
     expect(await cell(page, ids[0]!, 'credit_share').innerText()).toBe('20%');
     expect(await cell(page, ids[2]!, 'round_trip_ratio').innerText()).toBe('');
-    expect(await testId(page, 'status-bar').innerText()).toContain('4 of 4 deals');
+    await expect.poll(() => testId(page, 'status-bar').innerText()).toContain('4 of 4 deals');
   });
 
   it('adds a deal by typing its cells, refreshes the pair, and keeps it after a reload', async () => {
@@ -59,7 +59,7 @@ describe('grid editing in browser mode', () => {
     await expect.poll(() => cell(page, ids[0]!, 'round_trip_ratio').innerText()).toBe('0.40x');
     await expect.poll(() => cell(page, ids[1]!, 'round_trip_ratio').innerText()).toBe('0.40x');
     expect(await cell(page, ids[3]!, 'round_trip_ratio').innerText()).toBe('0.00x');
-    expect(await testId(page, 'status-bar').innerText()).toMatch(/5 of 5 deals[\s\S]*Saved/);
+    await expect.poll(() => testId(page, 'status-bar').innerText()).toMatch(/5 of 5 deals[\s\S]*Saved/);
 
     await app.open();
     await expect.poll(() => cell(page, added.id, 'from_party').innerText()).toBe('Alpha Fund');
@@ -85,6 +85,28 @@ describe('grid editing in browser mode', () => {
     await expect.poll(() => cell(page, id, 'amount_usd').innerText()).toBe('$12.5B');
     expect(stored(app, id)!.amount_usd).toBe(12.5e9);
     await expect.poll(() => testId(page, 'error').count()).toBe(0);
+  });
+
+  it('cancels an edit with Escape and opens one with F2 to amend the value', async () => {
+    const { page } = app;
+    const id = ids[2]!;
+    await cell(page, id, 'amount_usd').click();
+    await page.keyboard.type('999B');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => cell(page, id, 'amount_usd').innerText()).toBe('$30.0B');
+    expect(await page.locator('.text-editor').count()).toBe(0);
+    expect(stored(app, id)!.amount_usd).toBe(30e9);
+    // F2 opens the value in its short form to amend it.
+    await page.keyboard.press('F2');
+    await expect.poll(() => page.locator('.text-editor').inputValue()).toBe('30B');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('.5B');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell(page, id, 'amount_usd').innerText()).toBe('$30.5B');
+    expect(stored(app, id)!.amount_usd).toBe(30.5e9);
+    await testId(page, 'undo').click();
+    await expect.poll(() => cell(page, id, 'amount_usd').innerText()).toBe('$30.0B');
   });
 
   it('refuses a rule across fields with the service message, keeping the old value', async () => {

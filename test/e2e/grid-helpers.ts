@@ -1,11 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import type { RawValues } from '../../shared/contract';
 import type { DealRow } from '../../shared/deal';
-import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import { startHttpServer } from '../../electron/transports/http-server';
-import { tempBook } from '../helpers/temp-book';
-import { CHROMIUM, CHROMIUM_ARGS, RENDERER_DIR, type App } from './harness';
+import { launchApp, type App } from './harness';
 
 // Grid tests select by AG Grid's stable attributes (row-id, col-id) and our data-testids, never by its CSS
 // structure, which changes between versions.
@@ -73,38 +69,13 @@ export const PAIR_BOOK: RawValues[] = [
   { announced: '2024-12-01', from_party: 'Gamma Capital', to_party: 'Delta AI', kind: 'investment', amount_usd: '10B', status: 'signed' },
 ];
 
-/**
- * Browser mode on a temp book holding exactly `deals`, in real Chromium. Built from the harness's parts rather
- * than launchApp because launchApp waits for `.ag-body`, which AG Grid 36 no longer renders (reported; switch
- * back to launchApp once it waits for `.ag-root`).
- */
+/** Browser mode on a temp book holding exactly `deals` (the sample book's too when asked), in real Chromium. */
 export async function launchWith(
   deals: RawValues[],
-  options: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; sample?: boolean } = {},
+  options: Parameters<typeof launchApp>[0] = {},
 ): Promise<{ app: App; ids: number[] }> {
-  if (!existsSync(`${RENDERER_DIR}/index.html`)) throw new Error(`No built renderer at ${RENDERER_DIR}: run npm run build first`);
-  const book = await tempBook({ sample: options.sample ?? false });
-  const server = await startHttpServer({ handlers: book.service, staticDir: RENDERER_DIR });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-  const context = await browser.newContext({
-    viewport: options.viewport ?? { width: 1600, height: 1000 },
-    colorScheme: options.colorScheme ?? 'light',
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error('[page error]', err.message));
-  const open = async () => {
-    await page.goto(server.url);
-    // The grid mounts once the book's deals and layout are loaded, with the rows in place.
-    await page.locator('.ag-root').first().waitFor({ state: 'visible', timeout: 30_000 });
-  };
-  const close = async () => {
-    await browser.close();
-    await server.close();
-    book.cleanup();
-  };
-  const app: App = { browser, page, server, service: book.service, path: book.path, dir: book.dir, open, close };
+  const app = await launchApp({ ...options, sample: options.sample ?? false });
   const ids = seed(app, deals);
-  await open();
+  if (ids.length) await app.open();
   return { app, ids };
 }

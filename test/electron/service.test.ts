@@ -175,6 +175,14 @@ describe('service over a real book', () => {
     expect(service.bookInfo({}).canUndo).toBe(false);
   });
 
+  it('counts each party\'s deals, a deal with itself once', async () => {
+    const { service } = await book();
+    seedVectors(service);
+    const counts = Object.fromEntries(service.listParties({}).map((p) => [p.name, p.deal_count]));
+    expect(counts).toMatchObject({ Microsoft: 4, Amazon: 3, Stargate: 1, OpenAI: 9 });
+    expect(service.listParties({}).find((p) => p.name === 'AMD')).toMatchObject({ kind: 'chipmaker', deal_count: 2 });
+  });
+
   it('keeps settings outside the undo history', async () => {
     const { service } = await book();
     expect(service.getSetting({ key: 'grid' })).toBeNull();

@@ -4,6 +4,7 @@ import { applyTypedKeys, startText, suggestParties } from '../../renderer/grid/s
 import { DEFAULT_LAYOUT, readLayout } from '../../renderer/grid/grid-layout';
 import { shortcutOf } from '../../renderer/use-shortcuts';
 import { cellError, problemLine } from '../../renderer/book/errors';
+import type { DealRow } from '../../shared/deal';
 
 describe('the new-deal draft', () => {
   it('starts with today, kind investment and the defaults, and is not valid until both parties are in', () => {
@@ -92,5 +93,18 @@ describe('keys, layout and error text', () => {
     expect(problemLine({ line: 4, field: 'kind', message: 'must be one of investment' })).toBe('line 4, column kind: must be one of investment');
     expect(cellError(7, 'amount_usd', 'is bad', 'abc').message).toBe('Deal 7, amount_usd: is bad (abc)');
     expect(cellError(-1, 'to_party', 'is required', null).message).toBe('New deal, to_party: is required');
+  });
+});
+
+describe('row order before any sort', () => {
+  it('puts the newest announcement first, and the newest entry first within a day', async () => {
+    const { newestFirst } = await import('../../renderer/grid/row-order');
+    const rows = [
+      { id: 1, announced: '2025-01-01' },
+      { id: 2, announced: '2025-03-01' },
+      { id: 3, announced: '2025-01-01' },
+      { id: 4, announced: '2024-12-31' },
+    ] as DealRow[];
+    expect(newestFirst(rows).map((r) => r.id)).toEqual([2, 3, 1, 4]);
   });
 });
