@@ -1,24 +1,13 @@
 import { DEAL_FIELDS, type DealKind, type DealStatus, type DealValues } from '../shared/deal';
 import { toCsv } from '../shared/csv-write';
-
-/** mulberry32: a tiny seeded PRNG, so every run builds the same books. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../test/helpers/crash-rng';
 
 const KINDS: DealKind[] = ['investment', 'investment', 'investment', 'purchase', 'purchase', 'infrastructure'];
 const STATUSES: DealStatus[] = ['announced', 'announced', 'signed', 'closed', 'rumored', 'cancelled'];
 
 /** n deals among about n/40 parties (at least 30), with money, credits, terms and notes like a real book. */
 export function syntheticDeals(n: number, seed = 42): DealValues[] {
-  const rand = prng(seed + n);
+  const rand = seededRandom(seed + n);
   const partyCount = Math.max(30, Math.round(n / 40));
   const party = () => `Party ${String(Math.floor(rand() * partyCount)).padStart(5, '0')}`;
   const deals: DealValues[] = [];

@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { fail, ok, type Result } from '../../shared/result';
 import { registerChannel, type IpcEventLike, type IpcMainLike } from '../transports/ipc';
-import { DESKTOP_CHANNELS, THEME_SOURCES, type OpenedFile, type SavedFile, type ThemeSource, type ThemeState } from '../preload/desktop-api';
+import { DESKTOP_CHANNELS, THEME_SOURCES, type OpenedFile, type SavedFile, type ThemeSource, type ThemeState } from '../../shared/desktop-api';
 import { isSafeExternalUrl } from './security';
 
 const MAX_CSV_BYTES = 512 * 1024 * 1024;

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { app, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
 import type { MethodName } from '../../shared/contract';
 import { registerIpc } from '../transports/ipc';
-import { DESKTOP_CHANNELS, type MenuCommand, type ThemeState } from '../preload/desktop-api';
+import { DESKTOP_CHANNELS, type MenuCommand, type ThemeState } from '../../shared/desktop-api';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, isAppUrl } from './app-protocol';
 import { createBookWindows, type BookWindows } from './book-windows';
 import { registerDesktopIpc } from './desktop-ipc';

@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { Client, MethodName } from '../../shared/contract';
-import type { DESKTOP_CHANNELS, DesktopApi, MenuCommand, ThemeSource, ThemeState } from './desktop-api';
+import type { DESKTOP_CHANNELS, DesktopApi, MenuCommand, ThemeSource, ThemeState } from '../../shared/desktop-api';
 
 // Spelled out rather than imported: the preload may only import electron at runtime.
 // `satisfies` makes a contract method, channel, command or theme missing or misspelled here a compile error.

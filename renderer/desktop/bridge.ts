@@ -1,6 +1,4 @@
-// The desktop shell's extras for the UI. The types and `desktop` itself live in renderer/api/desktop.ts (the
-// renderer may not import electron/); test/electron/ipc-desktop.test.ts fails to type-check if they drift
-// from the preload's DesktopApi in electron/preload/desktop-api.ts.
+// The desktop shell's extras for the UI; the types live once in shared/desktop-api.ts.
 export { desktop, type DesktopApi, type MenuCommand, type ThemeSource, type ThemeState } from '../api/desktop';
 import { desktop } from '../api/desktop';
 

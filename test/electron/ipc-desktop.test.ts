@@ -6,9 +6,9 @@ import type { IpcEventLike } from '../../electron/transports/ipc';
 import { isAppUrl } from '../../electron/main/app-protocol';
 import { registerDesktopIpc, safeFileName, type DesktopDeps } from '../../electron/main/desktop-ipc';
 import { isSafeExternalUrl } from '../../electron/main/security';
-import { DESKTOP_CHANNELS, type DesktopApi as PreloadApi } from '../../electron/preload/desktop-api';
+import { DESKTOP_CHANNELS, type DesktopApi as PreloadApi } from '../../shared/desktop-api';
 import type { DesktopApi as BridgeApi } from '../../renderer/api/desktop';
-import type { ThemeSource } from '../../electron/preload/desktop-api';
+import type { ThemeSource } from '../../shared/desktop-api';
 import { tempDir } from '../helpers/temp-book';
 
 type Listener = (event: IpcEventLike, payload: unknown) => unknown;

@@ -1,7 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { buildMenuTemplate, type MenuActions, type MenuState } from '../../electron/main/menu';
-import { MENU_COMMANDS, type MenuCommand } from '../../electron/preload/desktop-api';
+import { MENU_COMMANDS, type MenuCommand } from '../../shared/desktop-api';
 
 const base: MenuState = {
   platform: 'linux',

@@ -7,7 +7,7 @@ import type { Session, WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { METHOD_NAMES } from '../../shared/contract';
 import { hardenSession, hardenWebContents, isOwnBlobUrl, permissionAllowed } from '../../electron/main/security';
-import { DESKTOP_CHANNELS } from '../../electron/preload/desktop-api';
+import { DESKTOP_CHANNELS } from '../../shared/desktop-api';
 
 const OUT = fileURLToPath(new URL('../../out', import.meta.url));
 

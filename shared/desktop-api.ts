@@ -1,6 +1,6 @@
-import type { Result } from '../../shared/result';
+import type { Result } from './result';
 
-// No runtime imports: the sandboxed preload bundles this file, and main reads the same channel names.
+// Shared by main, the preload (types only: a sandboxed preload may load nothing but electron) and the renderer.
 
 /** Menu items the UI carries out itself, because they act on its selection, filter or layout. */
 export const MENU_COMMANDS = [
