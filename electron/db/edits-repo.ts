@@ -41,11 +41,10 @@ export function editsRepo(db: Db) {
   const history = db.prepare(`SELECT * FROM edits WHERE deal_id = ? ORDER BY id`);
 
   return {
-    /** Start an undo step; a new step makes the redo stack unreachable (kept, marked dropped). */
-    begin: (label: string, at: string) => {
-      dropRedo.run();
-      return Number(newBatch.run(at, label).lastInsertRowid);
-    },
+    /** Start an undo step. */
+    begin: (label: string, at: string) => Number(newBatch.run(at, label).lastInsertRowid),
+    /** A step that changed something makes the redo stack unreachable (kept, marked dropped). */
+    dropRedo: () => void dropRedo.run(),
     log: (batchId: number, e: Partial<Omit<Edit, 'id' | 'batch_id'>> & { op: EditOp }) =>
       void log.run({
         batch_id: batchId,

@@ -61,6 +61,7 @@ export function importBookCsv(
   const newParties = repos.db
     .transaction(() => {
       const batchId = repos.edits.begin(`Import ${deals.length} deals`, savedAt);
+      repos.edits.dropRedo();
       const w = createWriter(repos, batchId, newTouched());
       // Planned again inside the transaction: another window may have added a party since the dry look.
       const plan = planParties(repos, deals);

@@ -1,7 +1,17 @@
-import { crossFieldIssues, MAX_PARTY_NAME, type PartyKind } from '../../shared/deal';
+import { crossFieldIssues, type PartyKind } from '../../shared/deal';
+import { parseField } from '../../shared/fields';
 import { AppFailure, type CellProblem } from '../../shared/result';
 import type { Repos } from './repos';
 import type { Writer } from './writer';
+
+/** A party name as a cell would store it (trimmed, inner spaces collapsed, 1-120 characters). */
+function partyName(raw: string): string {
+  const parsed = parseField('from_party', raw);
+  if (!parsed.ok) {
+    throw new AppFailure({ code: 'validation', message: `Party name ${parsed.message}`, details: [{ field: 'name', value: raw.slice(0, 200), message: parsed.message }] });
+  }
+  return parsed.value;
+}
 
 function needParty(repos: Repos, name: string) {
   const party = repos.parties.findByName(name);
@@ -12,10 +22,7 @@ function needParty(repos: Repos, name: string) {
 /** Rename a party everywhere; a name another party already has is a merge, not a rename. */
 export function renameParty(repos: Repos, w: Writer, input: { name: string; to: string }): void {
   const party = needParty(repos, input.name);
-  const to = input.to.trim();
-  if (!to || to.length > MAX_PARTY_NAME) {
-    throw new AppFailure({ code: 'validation', message: `A party name must be 1-${MAX_PARTY_NAME} characters`, details: [{ field: 'name', value: input.to, message: 'invalid length' }] });
-  }
+  const to = partyName(input.to);
   const other = repos.parties.findByName(to);
   if (other && other.id !== party.id) {
     throw new AppFailure({ code: 'conflict', message: `"${other.name}" already exists: merge the parties instead of renaming` });
@@ -33,7 +40,7 @@ export function setPartyKind(repos: Repos, w: Writer, input: { name: string; kin
  * merged parties removed. A deal that would then go from a party to itself (not infrastructure) blocks it.
  */
 export function mergeParties(repos: Repos, w: Writer, input: { names: string[]; into: string }): void {
-  const intoId = w.resolveParty(input.into);
+  const intoId = w.resolveParty(partyName(input.into));
   const into = repos.parties.get(intoId)!;
   const sources = input.names.map((n) => needParty(repos, n)).filter((p) => p.id !== intoId);
   const problems: CellProblem[] = [];

@@ -2,7 +2,7 @@ import type { DealRow } from '../../shared/deal';
 import { deriveRows } from '../../shared/metrics';
 import type { Change } from '../../shared/contract';
 import type { Repos } from './repos';
-import type { Touched } from './writer';
+import { touchPair, type Touched } from './writer';
 
 /**
  * The rows a write changed, with fresh derived values: every deal between each touched pair of parties
@@ -12,22 +12,17 @@ import type { Touched } from './writer';
 export function collectChange(repos: Repos, touched: Touched, label: string, savedAt: string): Change {
   if (touched.reload) return { changed: [], deleted: [], reload: true, savedAt, label };
   const rows = new Map<number, DealRow>();
+  // A deal re-read by id (its party was renamed, say) is re-derived with its whole pair, once per pair:
+  // re-deriving the pair per deal would make renaming a party with many deals quadratic.
+  for (const id of touched.deals) {
+    if (touched.deleted.has(id)) continue;
+    const stored = repos.deals.getStored(id);
+    if (stored) touchPair(touched, stored.from_party_id, stored.to_party_id);
+  }
   for (const key of touched.pairs) {
     const [a, b] = key.split(':').map(Number) as [number, number];
     for (const row of deriveRows(repos.deals.betweenParties(a, b))) rows.set(row.id, row);
   }
-  for (const id of touched.deals) {
-    if (rows.has(id) || touched.deleted.has(id)) continue;
-    const deal = repos.deals.get(id);
-    if (!deal) continue;
-    const [row] = deriveRows(repos.deals.betweenParties(...partyIdsOf(repos, id))).filter((r) => r.id === id);
-    if (row) rows.set(id, row);
-  }
   for (const id of touched.deleted) rows.delete(id);
   return { changed: [...rows.values()], deleted: [...touched.deleted], reload: false, savedAt, label };
-}
-
-function partyIdsOf(repos: Repos, id: number): [number, number] {
-  const stored = repos.deals.getStored(id)!;
-  return [stored.from_party_id, stored.to_party_id];
 }

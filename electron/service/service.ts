@@ -49,7 +49,7 @@ export function createService(db: Db, options: ServiceOptions): Service {
         const batchId = repos.edits.begin(label, savedAt);
         const touched = newTouched();
         fn(createWriter(repos, batchId, touched), touched, batchId);
-        repos.edits.discardIfEmpty(batchId);
+        if (!repos.edits.discardIfEmpty(batchId)) repos.edits.dropRedo();
         return collectChange(repos, touched, label, savedAt);
       })
       .immediate());
@@ -119,24 +119,28 @@ export function createService(db: Db, options: ServiceOptions): Service {
       rejectIf(problems, 'New deal');
       return write('Add deal', (w) => void w.insertDeal(deal!));
     },
+    // Validation reads the row inside the write transaction: a value another process saved meanwhile is
+    // the base of this edit, never overwritten with what this process had seen before.
     updateDeal: ({ id, changes }) => {
-      const problems: CellProblem[] = [];
-      const deal = validated(changes, currentValues(id), id, problems);
-      rejectIf(problems, `Edit of deal ${id}`);
       const fields = Object.keys(changes);
-      return write(fields.length === 1 ? `Edit ${fields[0]}` : `Edit deal ${id}`, (w) => w.updateDeal(id, deal!));
+      return write(fields.length === 1 ? `Edit ${fields[0]}` : `Edit deal ${id}`, (w) => {
+        const problems: CellProblem[] = [];
+        const deal = validated(changes, currentValues(id), id, problems);
+        rejectIf(problems, `Edit of deal ${id}`);
+        w.updateDeal(id, deal!);
+      });
     },
     updateCells: ({ cells, label }) => {
       const byDeal = new Map<number, RawValues>();
       for (const cell of cells) byDeal.set(cell.id, { ...byDeal.get(cell.id), [cell.field]: cell.value });
-      const problems: CellProblem[] = [];
-      const next = new Map<number, DealValues>();
-      for (const [id, raw] of byDeal) {
-        const deal = validated(raw, currentValues(id), id, problems);
-        if (deal) next.set(id, deal);
-      }
-      rejectIf(problems, 'Paste');
       return write(label ?? `Paste ${cells.length} cells`, (w) => {
+        const problems: CellProblem[] = [];
+        const next = new Map<number, DealValues>();
+        for (const [id, raw] of byDeal) {
+          const deal = validated(raw, currentValues(id), id, problems);
+          if (deal) next.set(id, deal);
+        }
+        rejectIf(problems, 'Paste');
         for (const [id, deal] of next) w.updateDeal(id, deal);
       });
     },

@@ -68,9 +68,12 @@ function apply(repos: Repos, e: Edit, direction: 'undo' | 'redo', touched: Touch
     case 'party_update': {
       const id = need(e.party_id);
       const value = JSON.parse((forward ? e.new_value : e.old_value) ?? 'null') as string;
-      if (e.field === 'name') parties.rename(id, value);
-      else parties.setKind(id, value as StoredParty['kind']);
-      for (const dealId of deals.idsByParty(id)) touched.deals.add(dealId);
+      if (e.field === 'name') {
+        parties.rename(id, value);
+        for (const dealId of deals.idsByParty(id)) touched.deals.add(dealId);
+      } else {
+        parties.setKind(id, value as StoredParty['kind']);
+      }
       return;
     }
   }

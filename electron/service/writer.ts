@@ -75,7 +75,8 @@ export function createWriter(repos: Repos, batchId: number, touched: Touched) {
     if (field === 'name') parties.rename(partyId, newValue);
     else parties.setKind(partyId, newValue as PartyKind);
     edits.log(batchId, { op: 'party_update', party_id: partyId, field, old_value: JSON.stringify(oldValue), new_value: JSON.stringify(newValue) });
-    for (const id of deals.idsByParty(partyId)) touched.deals.add(id);
+    // A party's kind is not part of any deal row; its name is in every row that names it.
+    if (field === 'name') for (const id of deals.idsByParty(partyId)) touched.deals.add(id);
   }
 
   function deleteParty(partyId: number): void {

@@ -17,7 +17,8 @@ export type HttpServerOptions = {
 
 export type RunningServer = { url: string; port: number; token: string; close: () => Promise<void> };
 
-const MAX_BODY = 600 * 1024 * 1024;
+// Below V8's longest string (about 512M characters), so an oversized body is a clean 413, never a crash.
+const MAX_BODY = 500 * 1024 * 1024;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

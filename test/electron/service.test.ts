@@ -230,3 +230,46 @@ describe('the cached rows', () => {
     expect(b.service.exportCsv({})).toMatch(/\r\n1,2025-11-18,Microsoft,Anthropic,investment,announced,9000000000,/);
   });
 });
+
+describe('writes that race or change nothing', () => {
+  it('keeps the redo history when an edit changes nothing', async () => {
+    const { service } = await book();
+    seedVectors(service);
+    service.updateDeal({ id: 1, changes: { notes: 'first' } });
+    service.undo({});
+    expect(service.bookInfo({}).canRedo).toBe(true);
+    service.updateDeal({ id: 1, changes: { notes: '' } });
+    service.setPartyKind({ name: 'Microsoft', kind: 'hyperscaler' });
+    expect(service.bookInfo({}).canRedo).toBe(true);
+    service.updateDeal({ id: 1, changes: { notes: 'second' } });
+    expect(service.bookInfo({}).canRedo).toBe(false);
+  });
+
+  it('bases an edit on what another process saved just before it', async () => {
+    let meddle: (() => void) | null = null;
+    const b = await tempBook({ now: () => (meddle?.(), new Date('2026-01-02T00:00:00Z')) });
+    cleanups.push(b.cleanup);
+    seedVectors(b.service);
+    const other = await openService(b.path);
+    cleanups.push(() => other.close());
+    // The other window saves a note in the moment between this edit's request and its transaction.
+    meddle = () => {
+      meddle = null;
+      other.updateDeal({ id: 1, changes: { notes: 'from the other window' } });
+    };
+    b.service.updateDeal({ id: 1, changes: { amount_usd: '6B' } });
+    const row = b.service.listDeals({}).find((r) => r.id === 1)!;
+    expect(row).toMatchObject({ amount_usd: 6e9, notes: 'from the other window' });
+  });
+
+  it('refreshes every row naming a renamed party, and none for a change of kind', async () => {
+    const { service } = await book();
+    seedVectors(service);
+    const renamed = service.renameParty({ name: 'openai', to: '  Open   AI ' });
+    const naming = service.listDeals({}).filter((r) => r.from_party === 'Open AI' || r.to_party === 'Open AI');
+    expect(naming.length).toBe(9);
+    expect(renamed.changed.map((r) => r.id)).toEqual(expect.arrayContaining(naming.map((r) => r.id)));
+    expect(service.setPartyKind({ name: 'Open AI', kind: 'other' }).changed).toEqual([]);
+    expect(service.listParties({}).find((p) => p.name === 'Open AI')!.kind).toBe('other');
+  });
+});
