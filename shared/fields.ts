@@ -152,16 +152,30 @@ export function buildDeal(raw: RawValues, base?: DealValues): BuiltDeal {
   if (base === undefined) {
     const deal = values as DealValues;
     const cross = crossFieldIssues(deal);
-    return cross.length ? { ok: false, problems: inColumnOrder(cross) } : { ok: true, deal };
+    return cross.length ? { ok: false, problems: inColumnOrder(blameEdited(cross, raw)) } : { ok: true, deal };
   }
 
   // Parsing already enforces each field's rules; the shape check types the merged values (and catches a bad base).
   const shaped = dealValuesShape.safeParse(values);
   if (!shaped.success) return { ok: false, problems: schemaProblems(shaped.error.issues) };
   const cross = crossFieldIssues(shaped.data);
-  if (cross.length) return { ok: false, problems: inColumnOrder(cross) };
+  if (cross.length) return { ok: false, problems: inColumnOrder(blameEdited(cross, raw)) };
   const final = dealValuesSchema.safeParse(shaped.data);
   return final.success ? { ok: true, deal: final.data } : { ok: false, problems: schemaProblems(final.error.issues) };
+}
+
+// Fields that a cross-field rule reads together; the one the analyst just typed is the one to name.
+const RULE_GROUPS: readonly (readonly DealField[])[] = [
+  ['cash_usd', 'credit_usd', 'amount_usd'],
+  ['to_party', 'from_party', 'kind'],
+];
+
+function blameEdited(issues: FieldIssue[], raw: RawValues): FieldIssue[] {
+  return issues.map((issue) => {
+    const group = RULE_GROUPS.find((g) => g.includes(issue.field));
+    const typed = group?.find((f) => raw[f] !== undefined);
+    return typed && raw[issue.field] === undefined ? { ...issue, field: typed } : issue;
+  });
 }
 
 function schemaProblems(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldIssue[] {

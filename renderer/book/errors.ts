@@ -15,7 +15,10 @@ export function problemLine(p: CellProblem): string {
 
 /** A typed error from the service as the error element shows it. */
 export function errorView(error: AppError): ErrorView {
-  return { message: error.message, lines: (error.details ?? []).map(problemLine) };
+  const details = error.details ?? [];
+  // One problem: say it once, as a line that names the deal, the field and the value typed.
+  if (details.length === 1) return { message: problemLine(details[0]!).replace(/^deal (\d+)/, 'Deal $1'), lines: [] };
+  return { message: error.message, lines: details.map(problemLine) };
 }
 
 /** A value the grid refused before asking the service, naming the deal and the field. */

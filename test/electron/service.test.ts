@@ -74,6 +74,9 @@ describe('service over a real book', () => {
     expect(bad.details?.[0]).toMatchObject({ row: 4, field: 'amount_usd', value: 'abc' });
     const over = failure(() => service.updateDeal({ id: 4, changes: { cash_usd: '45B' } }));
     expect(over.message).toMatch(/cash_usd \+ credit_usd/);
+    // The rule reads three fields; the one the analyst typed is the one named.
+    expect(over.details?.[0]).toMatchObject({ row: 4, field: 'cash_usd', value: '45B' });
+    expect(failure(() => service.updateDeal({ id: 4, changes: { amount_usd: '5B' } })).details?.[0]?.field).toBe('amount_usd');
     const self = failure(() => service.updateDeal({ id: 4, changes: { to_party: 'amazon' } }));
     expect(self.details?.[0]?.field).toBe('to_party');
     expect(service.listDeals({})).toEqual(before);
