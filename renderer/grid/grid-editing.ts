@@ -121,7 +121,8 @@ export class GridEditing {
         this.adding = false;
         this.showDraft();
         this.flushDirty();
-        if (this.api?.getFocusedCell()?.rowPinned !== 'top') this.commitDraft();
+        // Saved: it becomes an ordinary first row at once, so row-index 0 is the new deal.
+        this.commitDraft();
       },
       failed: () => {
         this.adding = false;
@@ -160,13 +161,15 @@ export class GridEditing {
     this.showDraft();
   }
 
-  /** A saved draft joins the body rows once the analyst leaves it; focus stays on the row it was on. */
+  /** A saved draft joins the body rows; focus follows it, or stays on the row it was on. */
   commitDraft(): void {
     const api = this.api;
     const draft = this.draft;
     if (!api || !draft || draft.savedId === null || this.adding) return;
     const focused = api.getFocusedCell();
-    const focusedId = focused && !focused.rowPinned ? api.getDisplayedRowAtIndex(focused.rowIndex)?.id : undefined;
+    // A value being typed into the draft is kept: it is sent as an edit of the saved deal.
+    if (focused?.rowPinned === 'top' && api.getEditingCells().length) api.stopEditing();
+    const focusedId = !focused ? undefined : focused.rowPinned === 'top' ? String(draft.savedId) : api.getDisplayedRowAtIndex(focused.rowIndex)?.id;
     this.draft = null;
     this.session.draftDealId = null;
     this.showDraft();

@@ -43,9 +43,13 @@ describe('grid editing in browser mode', () => {
     await page.keyboard.type('Beta Labs');
     await page.keyboard.press('Tab');
     await expect.poll(() => app.service.listDeals({}).length).toBe(5);
+    // Saved, it is the first row of the grid, with focus still on it.
+    const first = (colId: string) => page.locator(`.ag-row[row-index="0"] .ag-cell[col-id="${colId}"]`);
+    await expect.poll(() => first('to_party').innerText()).toBe('Beta Labs');
+    expect(await first('announced').innerText()).toBe(today);
     await page.keyboard.press('Escape');
 
-    await typeInto(page, draftCell(page, 'amount_usd'), '50B', 'Tab');
+    await typeInto(page, first('amount_usd'), '50B', 'Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.type('$30bn');
     await page.keyboard.press('Enter');
