@@ -108,7 +108,7 @@ export function parseField<F extends DealField>(field: F, raw: RawValue): Parsed
  * A new deal before any cell is filled in: defaults where the spec has them, required fields still missing.
  * Keys in column order, so a built deal lists its fields the way the schema would.
  */
-const NEW_DEAL: Partial<DealValues> = {
+export const NEW_DEAL: Readonly<Partial<DealValues>> = {
   announced: undefined,
   from_party: undefined,
   to_party: undefined,

@@ -1,6 +1,6 @@
 import type { RawValue, RawValues } from '../../shared/contract';
-import { DEAL_DEFAULTS, type DealField, type DealRow } from '../../shared/deal';
-import { buildDeal, parseField, type BuiltDeal } from '../../shared/fields';
+import type { DealField, DealRow, DealValues } from '../../shared/deal';
+import { buildDeal, NEW_DEAL, parseField, type BuiltDeal } from '../../shared/fields';
 
 /**
  * A new deal the analyst is still filling in. It lives only in the grid until it is valid; then it is saved
@@ -22,20 +22,12 @@ export function newDraft(today: string): Draft {
     raw: { announced: today, kind: 'investment' },
     savedId: null,
     row: {
+      ...(NEW_DEAL as Omit<DealValues, 'announced' | 'from_party' | 'to_party' | 'kind'>),
       id: DRAFT_ID,
       announced: today,
       from_party: '',
       to_party: '',
       kind: 'investment',
-      status: DEAL_DEFAULTS.status,
-      amount_usd: null,
-      cash_usd: null,
-      credit_usd: null,
-      term_years: DEAL_DEFAULTS.term_years,
-      start: null,
-      capacity_mw: null,
-      source_url: null,
-      notes: null,
       cash_share: null,
       credit_share: null,
       other_share: null,
