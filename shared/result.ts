@@ -34,14 +34,21 @@ export class AppFailure extends Error {
   }
 }
 
+/**
+ * One problem in words, the same in the grid, the import report and the CLI:
+ * `line 4, column kind: ... (value)` for a file, `deal 12, amount_usd: ... (abc)` for a row of the book.
+ */
+export function describeProblem(p: CellProblem): string {
+  const where = [
+    p.line !== undefined ? `line ${p.line}` : p.row !== undefined ? `deal ${p.row}` : '',
+    p.field ? (p.line !== undefined ? `column ${p.field}` : p.field) : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const value = p.value !== undefined && p.value !== '' ? ` (${p.value.length > 40 ? `${p.value.slice(0, 40)}...` : p.value})` : '';
+  return `${where ? `${where}: ` : ''}${p.message}${value}`;
+}
+
 export function describeProblems(problems: CellProblem[]): string {
-  return problems
-    .map((p) => {
-      const where = [p.line !== undefined ? `line ${p.line}` : p.row !== undefined ? `row ${p.row}` : '', p.field ? `column ${p.field}` : '']
-        .filter(Boolean)
-        .join(', ');
-      const value = p.value !== undefined && p.value !== '' ? ` (${p.value.length > 40 ? p.value.slice(0, 40) + '...' : p.value})` : '';
-      return `${where ? where + ': ' : ''}${p.message}${value}`;
-    })
-    .join('\n');
+  return problems.map(describeProblem).join('\n');
 }

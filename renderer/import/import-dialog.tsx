@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { problemLine } from '../book/errors';
+import { describeProblem } from '../../shared/result';
 import type { ImportState } from './use-csv-import';
 
 const MAX_PROBLEMS = 200;
@@ -45,7 +45,7 @@ export function ImportDialog({ state, onConfirm, onCancel }: Props) {
         {problems.length > 0 && (
           <ul className="import-problems" data-testid="import-problems">
             {problems.slice(0, MAX_PROBLEMS).map((p, i) => (
-              <li key={i}>{problemLine(p)}</li>
+              <li key={i}>{describeProblem(p)}</li>
             ))}
             {problems.length > MAX_PROBLEMS && <li>and {problems.length - MAX_PROBLEMS} more</li>}
           </ul>

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { ImportReport } from '../../shared/contract';
-import { errorView, problemLine } from '../book/errors';
+import { describeProblem } from '../../shared/result';
+import { errorView } from '../book/errors';
 import type { BookSession } from '../book/session';
 
 export type ImportState =
@@ -50,7 +51,7 @@ export function useCsvImport(session: BookSession) {
       setState({ step: 'idle' });
       if (!done.ok) return session.showError(errorView(done.error));
       if (done.value.imported === 0) {
-        const lines = done.value.problems.map(problemLine);
+        const lines = done.value.problems.map(describeProblem);
         return session.showError({ message: `Nothing was imported from ${name}`, lines });
       }
       await session.reload();

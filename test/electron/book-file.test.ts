@@ -3,8 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { backupName, openBook } from '../../electron/db/connection';
 import { MIGRATIONS, LATEST_VERSION } from '../../electron/db/migrations/index';
-import { AppFailure } from '../../shared/result';
-import { tempDir } from '../helpers/temp-book';
+import { tempDir, refusal } from '../helpers/temp-book';
 
 let cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -18,15 +17,6 @@ function dir() {
   return t.dir;
 }
 
-async function refusal(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof AppFailure) return err.error;
-    throw err;
-  }
-  throw new Error('expected the book to be refused');
-}
 
 describe('the book file', () => {
   it('sets WAL, foreign keys, synchronous and a busy timeout', async () => {

@@ -4,11 +4,10 @@ import { join } from 'node:path';
 import { openBook } from '../../electron/db/connection';
 import { openService } from '../../electron/service/book';
 import { dispatch } from '../../electron/service/dispatch';
-import { AppFailure, type AppError } from '../../shared/result';
 import { seededRandom } from '../helpers/crash-rng';
 import { sha256, writeImportCsv } from '../helpers/crash-book';
 import { dealbook } from '../helpers/cli';
-import { tempDir } from '../helpers/temp-book';
+import { tempDir, refusal } from '../helpers/temp-book';
 
 const temp = tempDir('dealbook-corrupt-');
 afterAll(() => temp.cleanup());
@@ -47,15 +46,6 @@ function place(name: string, bytes: Buffer): { path: string; hash: string } {
   return { path, hash: sha256(path) };
 }
 
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof AppFailure) return err.error;
-    throw err;
-  }
-  throw new Error('expected the book to be refused');
-}
 
 /**
  * Nothing written to the file and nothing left beside it. A read-only SQLite connection cannot remove the

@@ -5,12 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { backupName, openBook } from '../../electron/db/connection';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from '../../electron/db/migrations/index';
 import { openService } from '../../electron/service/book';
-import { AppFailure, type AppError } from '../../shared/result';
 import { fixtureName, NEWER_FIXTURE } from '../fixtures/books/build';
 import { FIXTURE_DEALS, FIXTURE_PARTIES, FIXTURE_SETTINGS, NEWER_VERSION } from '../fixtures/books/data';
 import { sha256 } from '../helpers/crash-book';
 import { dealbook } from '../helpers/cli';
-import { tempDir } from '../helpers/temp-book';
+import { tempDir, refusal } from '../helpers/temp-book';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/books/', import.meta.url));
 const OLDER = Array.from({ length: LATEST_VERSION - 1 }, (_, i) => i + 1);
@@ -46,15 +45,6 @@ async function dump(path: string): Promise<Dump> {
   }
 }
 
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof AppFailure) return err.error;
-    throw err;
-  }
-  throw new Error('expected the book to be refused');
-}
 
 describe('the committed fixture books', () => {
   it('exist for every older schema version, as single files', () => {

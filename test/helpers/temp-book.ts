@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openService, type OpenServiceOptions } from '../../electron/service/book';
 import type { Service } from '../../electron/service/service';
+import { AppFailure, type AppError } from '../../shared/result';
 
 /** A fresh directory for one test's books; removed by cleanup(). */
 export function tempDir(prefix = 'dealbook-'): { dir: string; cleanup: () => void } {
@@ -28,4 +29,15 @@ export async function tempBook(options: OpenServiceOptions = {}): Promise<{ serv
       cleanup();
     },
   };
+}
+
+/** The typed error a book open (or any async step) was refused with; fails if it was not refused. */
+export async function refusal(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof AppFailure) return err.error;
+    throw err;
+  }
+  throw new Error('expected the book to be refused');
 }

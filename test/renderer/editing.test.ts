@@ -3,7 +3,8 @@ import { draftBlockers, draftDeal, editDraft, localIsoDate, newDraft } from '../
 import { applyTypedKeys, startText, suggestParties } from '../../renderer/grid/start-text';
 import { DEFAULT_LAYOUT, readLayout } from '../../renderer/grid/grid-layout';
 import { shortcutOf } from '../../renderer/use-shortcuts';
-import { cellError, problemLine } from '../../renderer/book/errors';
+import { cellError } from '../../renderer/book/errors';
+import { describeProblem as problemLine } from '../../shared/result';
 import type { DealRow } from '../../shared/deal';
 
 describe('the new-deal draft', () => {
