@@ -43,9 +43,12 @@ describe('grid editing in browser mode', () => {
     await page.keyboard.type('Beta Labs');
     await page.keyboard.press('Tab');
     await expect.poll(() => app.service.listDeals({}).length).toBe(5);
-    // Saved, it is the first row of the grid, with focus still on it.
-    const first = (colId: string) => page.locator(`.ag-row[row-index="0"] .ag-cell[col-id="${colId}"]`);
-    await expect.poll(() => first('to_party').innerText()).toBe('Beta Labs');
+    const added = app.service.listDeals({}).find((d) => !ids.includes(d.id))!;
+    // Saved, it is the first row of the grid (the old first row is Beta Labs too, so wait for the new deal's id).
+    const firstRow = page.locator('.ag-row[row-index="0"]');
+    await expect.poll(() => firstRow.getAttribute('row-id')).toBe(String(added.id));
+    const first = (colId: string) => firstRow.locator(`.ag-cell[col-id="${colId}"]`);
+    expect(await first('to_party').innerText()).toBe('Beta Labs');
     expect(await first('announced').innerText()).toBe(today);
     await page.keyboard.press('Escape');
 
@@ -55,8 +58,7 @@ describe('grid editing in browser mode', () => {
     await page.keyboard.press('Enter');
     await settled(page);
 
-    const added = app.service.listDeals({}).find((d) => !ids.includes(d.id))!;
-    expect(added).toMatchObject({ from_party: 'Alpha Fund', to_party: 'Beta Labs', kind: 'investment', amount_usd: 50e9, credit_usd: 30e9 });
+    expect(app.service.listDeals({}).find((d) => d.id === added.id)).toMatchObject({ from_party: 'Alpha Fund', to_party: 'Beta Labs', kind: 'investment', amount_usd: 50e9, credit_usd: 30e9 });
     // Its own derived cells, and the other investment rows of the pair: (50B credits + 30B bought back) / 200B.
     await expect.poll(() => cell(page, added.id, 'credit_share').innerText()).toBe('60%');
     await expect.poll(() => cell(page, added.id, 'round_trip_ratio').innerText()).toBe('0.40x');
