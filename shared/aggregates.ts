@@ -1,6 +1,6 @@
 import type { Deal } from './deal';
 import { commitmentsByAnnouncement, disbursementByYear, type CommitmentPeriod, type DisbursementYear } from './commitments';
-import { isLive, pairEntry, pairValues, partyIndex, roundTripRatio, type PairMap, type PartyIndex } from './metrics';
+import { isLive, pairEntry, partyIndex, roundTripRatio, type PairMap, type PartyIndex } from './metrics';
 
 export {
   commitmentsByAnnouncement,
@@ -51,48 +51,84 @@ const byName = (a: string, b: string): number => {
   return x < y ? -1 : x > y ? 1 : 0;
 };
 
-/** One investment pair's round trip; deal ids are collected later, only for the reciprocal pairs. */
-type PairAcc = {
-  investor: number;
-  investee: number;
-  invested: number;
-  credits: number;
-  boughtBack: number;
-  investments: number;
-  purchases: number;
-  dealIds: number[] | null;
-};
+/**
+ * The investment pairs' round-trip sums, one slot per pair in typed arrays: a big book has tens of thousands of
+ * pairs, and an object per pair is most of the cost of a whole-book pass.
+ */
+class PairSums {
+  count = 0;
+  readonly investor: Int32Array;
+  readonly investee: Int32Array;
+  readonly invested: Float64Array;
+  readonly credits: Float64Array;
+  readonly boughtBack: Float64Array;
+  readonly investments: Int32Array;
+  readonly purchases: Int32Array;
+  private readonly slots: PairMap<number> = [];
 
-const newPair = (investor: number, investee: number): PairAcc => ({
-  investor, investee, invested: 0, credits: 0, boughtBack: 0, investments: 0, purchases: 0, dealIds: null,
-});
+  /** At most one pair per deal. */
+  constructor(capacity: number) {
+    this.investor = new Int32Array(capacity);
+    this.investee = new Int32Array(capacity);
+    this.invested = new Float64Array(capacity);
+    this.credits = new Float64Array(capacity);
+    this.boughtBack = new Float64Array(capacity);
+    this.investments = new Int32Array(capacity);
+    this.purchases = new Int32Array(capacity);
+  }
 
-/** The live deals' party ids and pair sums, computed once and shared by the aggregates (two Map lookups a deal). */
-type IndexedBook = { parties: PartyIndex; from: Int32Array; to: Int32Array; pairs: PairMap<PairAcc> };
+  slot(investor: number, investee: number): number {
+    return pairEntry(this.slots, investor, investee, () => {
+      this.investor[this.count] = investor;
+      this.investee[this.count] = investee;
+      return this.count++;
+    });
+  }
+}
+
+/**
+ * One pass over the live deals, shared by the aggregates: party ids, the investment pairs' sums, each deal's pair
+ * (so collecting a pair's deals needs no lookups), and the investors' exposure sums. Three Map lookups a deal.
+ */
+type IndexedBook = { parties: PartyIndex; pairs: PairSums; pairOf: Int32Array; exposure: Exposure[] };
 
 function indexBook(deals: readonly Deal[]): IndexedBook {
   const parties = partyIndex();
-  const from = new Int32Array(deals.length).fill(-1);
-  const to = new Int32Array(deals.length).fill(-1);
-  const pairs: PairMap<PairAcc> = [];
+  const pairs = new PairSums(deals.length);
+  const pairOf = new Int32Array(deals.length).fill(-1);
+  const exposure: Exposure[] = [];
   for (let i = 0; i < deals.length; i++) {
     const d = deals[i]!;
     if (!isLive(d)) continue;
-    const a = (from[i] = parties.id(d.from_party));
-    const b = (to[i] = parties.id(d.to_party));
-    if (d.kind === 'investment') {
-      const p = pairEntry(pairs, a, b, newPair);
-      p.invested += d.amount_usd ?? 0;
-      p.credits += d.credit_usd ?? 0;
-      p.investments++;
-    } else if (d.kind === 'purchase') {
-      const p = pairEntry(pairs, b, a, newPair);
-      p.boughtBack += d.amount_usd ?? 0;
-      p.purchases++;
+    const a = parties.id(d.from_party);
+    const b = parties.id(d.to_party);
+    const amount = d.amount_usd ?? 0;
+    if (d.kind === 'purchase') {
+      const p = (pairOf[i] = pairs.slot(b, a));
+      pairs.boughtBack[p] += amount;
+      pairs.purchases[p]++;
+      continue;
     }
+    const row = (exposure[a] ??= newExposure(parties.names[a]!));
+    row.exposure += amount;
+    if (d.kind === 'infrastructure') {
+      row.infrastructure += amount;
+      continue;
+    }
+    const p = (pairOf[i] = pairs.slot(a, b));
+    pairs.invested[p] += amount;
+    pairs.credits[p] += d.credit_usd ?? 0;
+    pairs.investments[p]++;
+    row.invested_cash += d.cash_usd ?? 0;
+    row.invested_credit += d.credit_usd ?? 0;
+    row.invested_other += amount - (d.cash_usd ?? 0) - (d.credit_usd ?? 0);
   }
-  return { parties, from, to, pairs };
+  return { parties, pairs, pairOf, exposure };
 }
+
+const newExposure = (investor: string): Exposure => ({
+  investor, invested_cash: 0, invested_credit: 0, invested_other: 0, infrastructure: 0, exposure: 0, returned: 0, net: 0,
+});
 
 /**
  * One row per party with at least one live investment or infrastructure row as from_party, by exposure
@@ -100,30 +136,13 @@ function indexBook(deals: readonly Deal[]): IndexedBook {
  * amount - cash - credit, so the three invested columns always add up to the amounts invested.
  */
 export function exposureByInvestor(deals: readonly Deal[]): Exposure[] {
-  return exposureOf(deals, indexBook(deals));
+  return exposureOf(indexBook(deals));
 }
 
-function exposureOf(deals: readonly Deal[], book: IndexedBook): Exposure[] {
-  const rows: Exposure[] = [];
-  for (let i = 0; i < deals.length; i++) {
-    const d = deals[i]!;
-    const from = book.from[i]!;
-    if (from < 0 || d.kind === 'purchase') continue;
-    const row = (rows[from] ??= {
-      investor: book.parties.names[from]!, invested_cash: 0, invested_credit: 0, invested_other: 0, infrastructure: 0, exposure: 0, returned: 0, net: 0,
-    });
-    const amount = d.amount_usd ?? 0;
-    row.exposure += amount;
-    if (d.kind === 'infrastructure') {
-      row.infrastructure += amount;
-    } else {
-      row.invested_cash += d.cash_usd ?? 0;
-      row.invested_credit += d.credit_usd ?? 0;
-      row.invested_other += amount - (d.cash_usd ?? 0) - (d.credit_usd ?? 0);
-    }
-  }
-  for (const p of pairValues(book.pairs)) {
-    if (p.investments) rows[p.investor]!.returned += p.credits + p.boughtBack;
+function exposureOf(book: IndexedBook): Exposure[] {
+  const { exposure: rows, pairs } = book;
+  for (let p = 0; p < pairs.count; p++) {
+    if (pairs.investments[p]) rows[pairs.investor[p]!]!.returned += pairs.credits[p]! + pairs.boughtBack[p]!;
   }
   const result = rows.filter((r) => r !== undefined);
   for (const r of result) r.net = r.invested_cash + r.invested_credit + r.invested_other - r.returned;
@@ -136,26 +155,23 @@ export function reciprocalPairs(deals: readonly Deal[]): ReciprocalPair[] {
 }
 
 function reciprocalOf(deals: readonly Deal[], book: IndexedBook): ReciprocalPair[] {
-  const reciprocal = pairValues(book.pairs).filter((p) => p.investments > 0 && p.purchases > 0);
-  if (!reciprocal.length) return [];
-  for (const p of reciprocal) p.dealIds = [];
+  const { pairs, parties } = book;
+  const dealIds = new Map<number, number[]>();
+  for (let p = 0; p < pairs.count; p++) if (pairs.investments[p] && pairs.purchases[p]) dealIds.set(p, []);
+  if (!dealIds.size) return [];
   for (let i = 0; i < deals.length; i++) {
-    const from = book.from[i]!;
-    const kind = deals[i]!.kind;
-    if (from < 0 || kind === 'infrastructure') continue;
-    const to = book.to[i]!;
-    const p = kind === 'investment' ? book.pairs[from]?.get(to) : book.pairs[to]?.get(from);
-    p?.dealIds?.push(deals[i]!.id);
+    const p = book.pairOf[i]!;
+    if (p >= 0) dealIds.get(p)?.push(deals[i]!.id);
   }
-  const result = reciprocal.map((p): ReciprocalPair => {
-    const totals = { invested: p.invested, credits: p.credits, boughtBack: p.boughtBack };
+  const result = [...dealIds].map(([p, ids]): ReciprocalPair => {
+    const totals = { invested: pairs.invested[p]!, credits: pairs.credits[p]!, boughtBack: pairs.boughtBack[p]! };
     return {
-      investor: book.parties.names[p.investor]!,
-      investee: book.parties.names[p.investee]!,
+      investor: parties.names[pairs.investor[p]!]!,
+      investee: parties.names[pairs.investee[p]!]!,
       ...totals,
-      roundTripUsd: p.credits + p.boughtBack,
+      roundTripUsd: totals.credits + totals.boughtBack,
       ratio: roundTripRatio(totals),
-      dealIds: (p.dealIds ?? []).sort((x, y) => x - y),
+      dealIds: ids.sort((x, y) => x - y),
     };
   });
   return result.sort(
@@ -167,7 +183,7 @@ function reciprocalOf(deals: readonly Deal[], book: IndexedBook): ReciprocalPair
 export function computeAggregates(deals: readonly Deal[]): Aggregates {
   const book = indexBook(deals);
   return {
-    exposure: exposureOf(deals, book),
+    exposure: exposureOf(book),
     byYear: commitmentsByAnnouncement(deals, 'year'),
     disbursement: disbursementByYear(deals),
     pairs: reciprocalOf(deals, book),

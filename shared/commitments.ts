@@ -46,8 +46,8 @@ function periodLabel(index: number, period: Period): string {
 type Committed = Deal & { amount_usd: number };
 const isCommitted = (d: Deal): d is Committed => isLive(d) && d.amount_usd !== null;
 
-/** Series key per deal for the investor split: the top N from_party names by total, the rest pooled. */
-function investorSeries(deals: readonly Committed[], topN: number): { keys: string[]; keyOf: (d: Deal) => string } {
+/** Series per deal for the investor split: the top N from_party names by total, the rest pooled. */
+function investorSeries(deals: readonly Committed[], topN: number): Series {
   const parties = partyIndex();
   const totals: number[] = [];
   for (const d of deals) {
@@ -61,11 +61,17 @@ function investorSeries(deals: readonly Committed[], topN: number): { keys: stri
   const names = top.map((id) => parties.names[id]!);
   // A party actually called "Other" must not be merged with the pooled rest.
   const other = names.some((n) => n.toLowerCase() === OTHER.toLowerCase()) ? 'Other parties' : OTHER;
-  const label: string[] = parties.names.map(() => other);
-  for (const id of top) label[id] = parties.names[id]!;
   const keys = ranked.length > top.length ? [...names, other] : names;
-  return { keys, keyOf: (d) => label[parties.id(d.from_party)] ?? other };
+  // Each party's series: its own slot when it is in the top N, else the pooled one (the last).
+  const slot = new Int32Array(parties.names.length).fill(keys.length - 1);
+  top.forEach((id, i) => (slot[id] = i));
+  return { keys, slotOf: (d) => slot[parties.id(d.from_party)]! };
 }
+
+/** The legend's keys, and which of them a deal adds to. */
+type Series = { keys: string[]; slotOf: (d: Committed) => number };
+
+const KIND_SERIES: Series = { keys: [...DEAL_KINDS], slotOf: (d) => DEAL_KINDS.indexOf(d.kind) };
 
 /**
  * Sum of amount_usd per calendar period of `announced`, over live rows with an amount, in time order with empty
@@ -79,22 +85,20 @@ export function commitmentsByAnnouncement(
 ): CommitmentPeriod[] {
   const committed = deals.filter(isCommitted);
   if (!committed.length) return [];
-  const kinds: string[] = [...DEAL_KINDS];
-  const series = split === 'kind' ? { keys: kinds, keyOf: (d: Deal) => d.kind } : investorSeries(committed, topN);
-  const buckets = new Map<number, { sums: Map<string, number>; total: number; count: number }>();
+  const series = split === 'kind' ? KIND_SERIES : investorSeries(committed, topN);
+  const buckets = new Map<number, { sums: Float64Array; total: number; count: number }>();
   let first = Infinity;
   let last = -Infinity;
   for (const d of committed) {
     const index = periodIndex(d.announced, period);
     let b = buckets.get(index);
     if (!b) {
-      b = { sums: new Map(), total: 0, count: 0 };
+      b = { sums: new Float64Array(series.keys.length), total: 0, count: 0 };
       buckets.set(index, b);
       first = Math.min(first, index);
       last = Math.max(last, index);
     }
-    const key = series.keyOf(d);
-    b.sums.set(key, (b.sums.get(key) ?? 0) + d.amount_usd);
+    b.sums[series.slotOf(d)] += d.amount_usd;
     b.total += d.amount_usd;
     b.count++;
   }
@@ -103,7 +107,7 @@ export function commitmentsByAnnouncement(
   for (let index = first; index <= last; index++) {
     const b = buckets.get(index);
     const byKey: Record<string, number> = {};
-    for (const key of series.keys) byKey[key] = b?.sums.get(key) ?? 0;
+    series.keys.forEach((key, slot) => (byKey[key] = b?.sums[slot] ?? 0));
     cumulative += b?.total ?? 0;
     rows.push({ period: periodLabel(index, period), byKey, total: b?.total ?? 0, cumulative, count: b?.count ?? 0 });
   }

@@ -67,7 +67,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
       const method = safeDecode(url.pathname.slice(5));
       if (method === null) return send(res, 400, fail('invalid_payload', 'Bad method name'));
       const result = dispatch(options.handlers, method, payload);
-      return send(res, 200, result);
+      return sendResult(res, result);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, fail('forbidden', 'Method not allowed'));
     return serveStatic(res, url.pathname);
@@ -156,13 +156,50 @@ function readBody(req: IncomingMessage): Promise<string | null> {
   });
 }
 
+const JSON_HEADERS = {
+  'Content-Type': 'application/json; charset=utf-8',
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Cache-Control': 'no-store',
+};
+
 function send(res: ServerResponse, status: number, body: Result<unknown>): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-    'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': 'no-store',
-  });
+  res.writeHead(status, JSON_HEADERS);
   res.end(text);
+}
+
+// Rows per slice of a streamed answer: big enough that slicing costs nothing, small enough to yield often.
+const STREAM_SLICE = 2000;
+
+/**
+ * An answer holding a long list (every deal of a big book) is written slice by slice, the same JSON as send()
+ * would write. The first bytes leave at once, and between slices the server answers other requests (the UI's
+ * own files, loading meanwhile) instead of stalling on one long JSON.stringify.
+ */
+async function sendResult(res: ServerResponse, body: Result<unknown>): Promise<void> {
+  if (!body.ok || !Array.isArray(body.value) || body.value.length <= STREAM_SLICE) return send(res, 200, body);
+  const rows: unknown[] = body.value;
+  res.writeHead(200, JSON_HEADERS);
+  res.write('{"ok":true,"value":[');
+  for (let i = 0; i < rows.length; i += STREAM_SLICE) {
+    if (res.destroyed) return;
+    const slice = JSON.stringify(rows.slice(i, i + STREAM_SLICE));
+    const roomLeft = res.write((i ? ',' : '') + slice.slice(1, -1));
+    await (roomLeft ? new Promise((r) => setImmediate(r)) : drained(res));
+  }
+  res.end(']}');
+}
+
+/** The socket has room again, or the client has gone. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }

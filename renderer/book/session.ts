@@ -5,6 +5,7 @@ import type { AppError, Result } from '../../shared/result';
 import { applyChange, type Applied } from '../grid/apply-change';
 import { newestFirst } from '../grid/row-order';
 import { errorView } from './errors';
+import { takeInitialLoad } from './initial-load';
 import { createStore, initialState, type ErrorView, type SessionState } from './store';
 
 // Long enough for the grid to paint a change first and to fold a burst of changes into one count.
@@ -44,7 +45,7 @@ export class BookSession {
 
   /** Every deal and the stored grid layout, before the grid is built (its initial state needs the layout). */
   async loadInitial(settingKey: string): Promise<{ rows: DealRow[]; layout: string | null } | null> {
-    const [deals, layout] = await Promise.all([this.client.listDeals({}), this.client.getSetting({ key: settingKey })]);
+    const [deals, layout] = await takeInitialLoad(this.client, settingKey);
     if (!deals.ok) {
       this.showError(errorView(deals.error));
       return null;

@@ -63,8 +63,8 @@ describe('charts pane in browser mode', () => {
 
   it('draws both charts for the sample book', async () => {
     const { page } = app;
-    expect(await testId(page, 'chart-commitments').locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
-    expect(await testId(page, 'chart-commitments').locator('.recharts-line').count()).toBe(1);
+    await expect.poll(() => testId(page, 'chart-commitments').locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    await expect.poll(() => testId(page, 'chart-commitments').locator('.recharts-line').count()).toBe(1);
     expect(await testId(page, 'chart-exposure').locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
     expect(await exposureInvestors(page)).toEqual(foldExposure(exposureByInvestor(deals()), TOP).map((b) => b.investor));
     const [first] = commitmentsByAnnouncement(deals(), 'quarter');
@@ -114,6 +114,7 @@ describe('charts pane in browser mode', () => {
 
   it('filters the grid to an investor\'s deals on click, and back on a second click', async () => {
     const { page } = app;
+    await expect.poll(async () => (await gridIds(page)).length).toBe(deals().length);
     const everything = await gridIds(page);
     const expected = investorDealIds(deals(), ['Amazon']);
     expect(expected.length).toBeGreaterThan(0);
@@ -127,7 +128,7 @@ describe('charts pane in browser mode', () => {
     await page.mouse.up();
     await expect.poll(() => gridIds(page)).toEqual(expected);
     expect(await testId(page, 'charts-filter').innerText()).toContain('Amazon');
-    expect(await exposureInvestors(page)).toEqual(['Amazon']);
+    await expect.poll(() => exposureInvestors(page)).toEqual(['Amazon']);
     expect(await chart.locator('text[data-name="Amazon"]').getAttribute('data-selected')).toBe('true');
 
     // A click on the investor's name works too, and clears the filter again.

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from './harness';
 import { PAIR_BOOK, cell, launchWith, testId } from './grid-helpers';
-import { LAYOUT_KEY } from '../../renderer/grid/grid-layout';
+import { LAYOUT_KEY, type GridLayout } from '../../renderer/grid/grid-layout';
 
 describe('finding deals: quick filter, status bar, column filters and sort, layout, export', () => {
   let app: App;
@@ -33,11 +33,11 @@ describe('finding deals: quick filter, status bar, column filters and sort, layo
     await testId(page, 'quick-filter').fill('alpha investment');
     await expect.poll(status).toContain('2 of 4 deals');
     expect(await status()).toContain('Amount $150.0B');
-    expect((await shownIds()).sort()).toEqual([ids[0], ids[1]].sort());
+    await expect.poll(async () => (await shownIds()).sort()).toEqual([ids[0], ids[1]].sort());
 
     await testId(page, 'quick-filter').fill('$30.0B');
     await expect.poll(status).toContain('1 of 4 deals');
-    expect(await shownIds()).toEqual([ids[2]]);
+    await expect.poll(shownIds).toEqual([ids[2]]);
 
     await testId(page, 'quick-filter').fill('');
     await expect.poll(status).toContain('4 of 4 deals');
@@ -63,11 +63,21 @@ describe('finding deals: quick filter, status bar, column filters and sort, layo
     const width = await page.locator('.ag-header-cell[col-id="to_party"]').evaluate((e) => e.getBoundingClientRect().width);
     expect(width).toBeGreaterThan(250);
 
-    await expect.poll(() => app.service.getSetting({ key: LAYOUT_KEY })).toContain('"amount_usd"');
-    await expect.poll(() => app.service.getSetting({ key: LAYOUT_KEY })).toContain('alpha');
+    // Wait for the save of exactly this state (filter, sort and the new width), not an earlier one.
+    const saved = () => {
+      const text = app.service.getSetting({ key: LAYOUT_KEY });
+      const layout = text ? (JSON.parse(text) as GridLayout) : {};
+      const toWidth = layout.columnSizing?.columnSizingModel.find((c) => c.colId === 'to_party')?.width ?? 0;
+      return {
+        sort: layout.sort?.sortModel.map(({ colId, sort }) => ({ colId, sort })),
+        filtered: JSON.stringify(layout.filter ?? {}).includes('alpha'),
+        widthMatches: Math.abs(toWidth - width) < 2,
+      };
+    };
+    await expect.poll(saved).toEqual({ sort: [{ colId: 'amount_usd', sort: 'asc' }], filtered: true, widthMatches: true });
     await app.open();
     await expect.poll(status).toContain('2 of 4 deals');
-    expect(await shownIds()).toEqual([ids[1], ids[0]]);
+    await expect.poll(shownIds).toEqual([ids[1], ids[0]]);
     const after = await page.locator('.ag-header-cell[col-id="to_party"]').evaluate((e) => e.getBoundingClientRect().width);
     expect(Math.abs(after - width)).toBeLessThan(2);
   });

@@ -147,7 +147,12 @@ describe('browser mode in Chromium: the CSP', () => {
       } catch (e) {
         fetchResult = (e as Error).name;
       }
-      await new Promise((r) => setTimeout(r, 300));
+      // Violation events are queued; wait for the three (or give up after 5 s and let the check below say which).
+      const expected = ['script-src-elem', 'script-src-attr', 'connect-src'];
+      const violations = w.__violations as string[];
+      for (let waited = 0; waited < 5000 && !expected.every((d) => violations.includes(d)); waited += 20) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
       return { inline: w.__inlineRan ?? false, handler: w.__handlerRan ?? false, evalRan: w.__evalRan ?? false, evalResult, fetchResult, violations: w.__violations };
     });
     expect(outcome.inline).toBe(false);

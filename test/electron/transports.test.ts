@@ -94,3 +94,45 @@ describe('IPC sender checks', () => {
     expect(ipcBook.service.listDeals({})).toEqual(before);
   });
 });
+
+describe('HTTP: a long answer is streamed in slices', () => {
+  let big: Awaited<ReturnType<typeof tempBook>>;
+  let bigServer: RunningServer;
+  const post = (method: string, signal?: AbortSignal) =>
+    fetch(`http://127.0.0.1:${bigServer.port}/api/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bigServer.token}` },
+      body: '{}',
+      signal,
+    });
+
+  beforeAll(async () => {
+    big = await tempBook();
+    const lines = ['announced,from_party,to_party,kind,amount_usd,notes'];
+    // More rows than one slice, with text that JSON must escape.
+    for (let i = 0; i < 5003; i++) lines.push(`2025-01-${String((i % 28) + 1).padStart(2, '0')},Party ${i % 97},Lab ${i % 89},investment,${i}B,"note ""${i}"", \u00e9\\\\"`);
+    expect(big.service.importCsv({ text: lines.join('\n') }).imported).toBe(5003);
+    bigServer = await startHttpServer({ handlers: big.service });
+  });
+  afterAll(async () => {
+    await bigServer.close();
+    big.cleanup();
+  });
+
+  it('sends exactly the JSON a single write would have sent', async () => {
+    const text = await (await post('listDeals')).text();
+    expect(text).toBe(JSON.stringify({ ok: true, value: big.service.listDeals({}) }));
+  });
+
+  it('keeps serving after a client walks away mid-answer', async () => {
+    const abort = new AbortController();
+    const res = await post('listDeals', abort.signal);
+    const reader = res.body!.getReader();
+    await reader.read();
+    abort.abort();
+    const info = (await (await post('bookInfo')).json()) as Result<unknown>;
+    expect(info.ok).toBe(true);
+    const again = (await (await post('listDeals')).json()) as Result<unknown[]>;
+    expect(again.ok && again.value.length).toBe(5003);
+  });
+});

@@ -1,3 +1,4 @@
+// The UI itself, loaded by main.ts once the book is on its way.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
