@@ -26,6 +26,8 @@ export type App = {
   service: Service;
   path: string;
   dir: string;
+  /** Requests the page made that failed or got an error status, as "status url". */
+  failedRequests: string[];
   /** Open the app (again) in the page, e.g. to check what survived a reload. */
   open: () => Promise<void>;
   close: () => Promise<void>;
@@ -45,6 +47,9 @@ export async function launchApp(options: { sample?: boolean; viewport?: { width:
   });
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error('[page error]', err.message));
+  const failedRequests: string[] = [];
+  page.on('response', (res) => void (res.status() >= 400 && failedRequests.push(`${res.status()} ${res.url()}`)));
+  page.on('requestfailed', (req) => void failedRequests.push(`failed ${req.url()}`));
   const open = async () => {
     await page.goto(server.url);
     // An empty book has no rows to wait for: the grid's body is enough, rows when the book has some.
@@ -57,6 +62,7 @@ export async function launchApp(options: { sample?: boolean; viewport?: { width:
     page,
     server,
     service: book.service,
+    failedRequests,
     path: book.path,
     dir: book.dir,
     open,
