@@ -50,8 +50,8 @@ describe('CSV import from the grid', () => {
 
     await testId(page, 'undo').click();
     await expect.poll(status).toContain('4 of 4 deals');
-    expect(await cell(page, imported.id, 'amount_usd').count()).toBe(0);
-    expect(await cell(page, ids[0]!, 'round_trip_ratio').innerText()).toBe('0.33x');
+    await expect.poll(() => cell(page, imported.id, 'amount_usd').count()).toBe(0);
+    await expect.poll(() => cell(page, ids[0]!, 'round_trip_ratio').innerText()).toBe('0.33x');
   });
 
   it('imports a CSV file dropped on the window', async () => {
