@@ -53,10 +53,11 @@ export function formatMoneyAxis(n: number | null): string {
   const abs = Math.abs(n);
   const i = UNITS.findIndex((u) => abs >= u.size);
   if (i < 0) return `${sign}$${trimZeros(abs.toFixed(1))}`;
-  const text = trimZeros((abs / UNITS[i]!.size).toFixed(1));
+  // Two decimals at most, so neighbouring ticks never read the same ($1.25T, not $1.3T, between $1T and $1.5T).
+  const text = trimZeros((abs / UNITS[i]!.size).toFixed(2));
   // A tick that rounds to 1000 of a unit reads as one of the next unit: $1T, not $1000B.
   const up = Number(text) >= 1000 && i > 0 ? UNITS[i - 1]! : null;
-  return up ? `${sign}$${trimZeros((abs / up.size).toFixed(1))}${up.suffix}` : `${sign}$${text}${UNITS[i]!.suffix}`;
+  return up ? `${sign}$${trimZeros((abs / up.size).toFixed(2))}${up.suffix}` : `${sign}$${text}${UNITS[i]!.suffix}`;
 }
 
 /**
