@@ -5,13 +5,14 @@ import { client } from './api/client';
 import { desktop, type MenuCommand } from './api/desktop';
 import { BookSession } from './book/session';
 import { useStore } from './book/store';
+import { CHARTS_KEY, chartsOpenFrom, chartsSetting } from './book/window-settings';
 import { ChartsPane, type DealFilter } from './charts-pane';
 import { ColumnsMenu } from './columns-menu';
 import { ErrorBanner } from './error-banner';
 import { exportShown } from './export-csv';
 import { DealGrid } from './grid/deal-grid';
 import { GridEditing } from './grid/grid-editing';
-import { LAYOUT_KEY, readLayout, sortsRows, type GridLayout } from './grid/grid-layout';
+import { readLayout, sortsRows, type GridLayout } from './grid/grid-layout';
 import { newestFirst } from './grid/row-order';
 import { ImportDialog } from './import/import-dialog';
 import { useCsvImport } from './import/use-csv-import';
@@ -39,11 +40,21 @@ export function App() {
   const dragging = useFileDrop(csvImport.startFile);
 
   useEffect(() => {
-    void session.loadInitial(LAYOUT_KEY).then((loaded) => {
+    void session.loadInitial().then((loaded) => {
       if (!loaded) return;
       const layout = readLayout(loaded.layout);
       setInitial({ rows: sortsRows(layout) ? loaded.rows : newestFirst(loaded.rows), layout });
+      setChartsOpen(chartsOpenFrom(loaded.charts));
     });
+  }, [session]);
+
+  // The charts pane opens with a new book and then stays as the analyst left it, per book.
+  const chartsOpenNow = useRef(chartsOpen);
+  chartsOpenNow.current = chartsOpen;
+  const toggleCharts = useCallback(() => {
+    const open = !chartsOpenNow.current;
+    setChartsOpen(open);
+    void session.client.setSetting({ key: CHARTS_KEY, value: chartsSetting(open) });
   }, [session]);
 
   const selectedIds = () => api?.getSelectedRows().map((r) => r.id) ?? [];
@@ -75,6 +86,7 @@ export function App() {
       void session.reload();
     },
     exportCsv: () => api && void exportShown(session, api, state.info?.name),
+    toggleCharts,
     importCsv: async () => {
       if (!desktop) return document.querySelector<HTMLInputElement>('[data-testid="import-csv"] input')?.click();
       const opened = await desktop.openCsv();
@@ -97,7 +109,7 @@ export function App() {
       'import-csv': () => void latest.current.importCsv(),
       'export-csv': () => latest.current.exportCsv(),
       find: () => latest.current.find(),
-      'toggle-charts': () => setChartsOpen((open) => !open),
+      'toggle-charts': () => latest.current.toggleCharts(),
       'reset-columns': () => {
         latest.current.resetColumns();
       },
@@ -129,7 +141,7 @@ export function App() {
         onImportFile={(file) => void csvImport.startFile(file)}
         onExport={actions.exportCsv}
         onToggleParties={() => setPartiesOpen((open) => !open)}
-        onToggleCharts={() => setChartsOpen((open) => !open)}
+        onToggleCharts={toggleCharts}
         onToggleTheme={toggleTheme}
         columnsMenu={<ColumnsMenu api={api} onReset={actions.resetColumns} />}
         onFocusGrid={actions.focusGrid}
@@ -151,7 +163,7 @@ export function App() {
           ) : (
             <div className="loading">{state.error ? 'The book could not be opened.' : 'Opening the book...'}</div>
           )}
-          {/* Mount point of the charts and circularity panels (renderer/charts), toggled by toggle-charts. */}
+          {/* Mount point of the charts and circularity panels (renderer/charts): open unless closed with toggle-charts. */}
           {chartsOpen && (
             <ChartsPane api={api} rowsVersion={state.rowsVersion} theme={theme} filterLabel={dealFilter?.label ?? null} onFilterDeals={onFilterDeals} />
           )}

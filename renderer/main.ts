@@ -2,7 +2,7 @@
 // on their way while its code downloads and compiles (see book/initial-load.ts).
 import { client } from './api/client';
 import { startInitialLoad } from './book/initial-load';
-import { LAYOUT_KEY } from './grid/grid-layout';
+import { WINDOW_SETTING_KEYS } from './book/window-settings';
 
-startInitialLoad(client, LAYOUT_KEY);
+startInitialLoad(client, WINDOW_SETTING_KEYS);
 void import('./mount');

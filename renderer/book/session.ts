@@ -6,6 +6,7 @@ import { applyChange, type Applied } from '../grid/apply-change';
 import { newestFirst } from '../grid/row-order';
 import { errorView } from './errors';
 import { takeInitialLoad } from './initial-load';
+import { WINDOW_SETTING_KEYS } from './window-settings';
 import { createStore, initialState, type ErrorView, type SessionState } from './store';
 
 // Long enough for the grid to paint a change first and to fold a burst of changes into one count.
@@ -43,15 +44,16 @@ export class BookSession {
     this.recount();
   }
 
-  /** Every deal and the stored grid layout, before the grid is built (its initial state needs the layout). */
-  async loadInitial(settingKey: string): Promise<{ rows: DealRow[]; layout: string | null } | null> {
-    const [deals, layout] = await takeInitialLoad(this.client, settingKey);
+  /** Every deal and the window's settings (grid layout, charts pane), before the grid is built. */
+  async loadInitial(): Promise<{ rows: DealRow[]; layout: string | null; charts: string | null } | null> {
+    const { deals, settings } = await takeInitialLoad(this.client, WINDOW_SETTING_KEYS);
     if (!deals.ok) {
       this.showError(errorView(deals.error));
       return null;
     }
     void this.refreshMeta();
-    return { rows: deals.value, layout: layout.ok ? layout.value : null };
+    const [layout = null, charts = null] = settings;
+    return { rows: deals.value, layout, charts };
   }
 
   /** Reload every deal (after an import or a change too large to patch). */

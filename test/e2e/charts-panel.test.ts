@@ -55,8 +55,8 @@ describe('charts pane in browser mode', () => {
   const deals = (): DealRow[] => app.service.listDeals({});
 
   beforeAll(async () => {
-    app = await launchApp({ viewport: { width: 1600, height: 1400 } });
-    await testId(app.page, 'toggle-charts').click();
+    // As a new book opens: with the charts pane, no click needed.
+    app = await launchApp({ viewport: { width: 1600, height: 1400 }, charts: true });
     await testId(app.page, 'chart-exposure').locator('.recharts-bar-rectangle').first().waitFor();
   });
   afterAll(async () => app?.close());
@@ -156,5 +156,32 @@ describe('charts pane in browser mode', () => {
     await expect.poll(() => gridIds(page)).toEqual(pairs[0]!.dealIds);
     await rows.first().click();
     await expect.poll(async () => (await gridIds(page)).length).toBeGreaterThan(pairs[0]!.dealIds.length);
+  });
+
+  it('follows a column filter', async () => {
+    const { page } = app;
+    const all = await exposureInvestors(page);
+    await page.locator('.ag-header-cell[col-id="from_party"] .ag-header-cell-filter-button').click();
+    await page.locator('.ag-filter-body input').first().fill('Amazon');
+    const shown = deals().filter((d) => d.from_party.toLowerCase().includes('amazon'));
+    expect(shown.length).toBeGreaterThan(0);
+    await expect.poll(() => gridIds(page)).toEqual(shown.map((d) => d.id).sort((a, b) => a - b));
+    await expect.poll(() => exposureInvestors(page)).toEqual(foldExposure(exposureByInvestor(shown), TOP).map((b) => b.investor));
+    await page.locator('.ag-filter-body input').first().fill('');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => exposureInvestors(page)).toEqual(all);
+  });
+
+  it('closes with toggle-charts, and the book remembers it', async () => {
+    const { page } = app;
+    await testId(page, 'toggle-charts').click();
+    await expect.poll(() => testId(page, 'chart-commitments').count()).toBe(0);
+    await app.open();
+    expect(await testId(page, 'toggle-charts').getAttribute('aria-pressed')).toBe('false');
+    expect(await testId(page, 'chart-exposure').count()).toBe(0);
+    await testId(page, 'toggle-charts').click();
+    await testId(page, 'chart-exposure').locator('.recharts-bar-rectangle').first().waitFor();
+    await app.open();
+    await testId(page, 'chart-commitments').locator('.recharts-bar-rectangle').first().waitFor();
   });
 });

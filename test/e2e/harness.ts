@@ -4,6 +4,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startHttpServer, type RunningServer } from '../../electron/transports/http-server';
 import type { Service } from '../../electron/service/service';
 import { tempBook } from '../helpers/temp-book';
+import { CHARTS_KEY, chartsSetting } from '../../renderer/book/window-settings';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
@@ -34,10 +35,19 @@ export type App = {
 };
 
 /** Browser mode on a temp book, served to real Chromium: the UI as an analyst sees it. */
-export async function launchApp(options: { sample?: boolean; viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' } = {}): Promise<App> {
+export type LaunchOptions = {
+  sample?: boolean;
+  viewport?: { width: number; height: number };
+  colorScheme?: 'light' | 'dark';
+  /** Open the book as new books open, charts pane included. Default: pane closed, the whole window for the grid. */
+  charts?: boolean;
+};
+
+export async function launchApp(options: LaunchOptions = {}): Promise<App> {
   if (!existsSync(`${RENDERER_DIR}/index.html`)) throw new Error(`No built renderer at ${RENDERER_DIR}: run npm run build first`);
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium`);
   const book = await tempBook({ sample: options.sample ?? true });
+  if (!options.charts) book.service.setSetting({ key: CHARTS_KEY, value: chartsSetting(false) });
   const server = await startHttpServer({ handlers: book.service, staticDir: RENDERER_DIR });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   const context = await browser.newContext({

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Client } from '../../shared/contract';
 import { startInitialLoad, takeInitialLoad } from '../../renderer/book/initial-load';
+import { chartsOpenFrom, chartsSetting } from '../../renderer/book/window-settings';
 
-/** A client that counts the two calls an opening window makes. */
+/** A client that counts the calls an opening window makes. */
 function countingClient() {
   const calls = { listDeals: 0, getSetting: [] as string[] };
   const client = {
     listDeals: async () => ({ ok: true, value: [{ id: ++calls.listDeals }] }),
     getSetting: async ({ key }: { key: string }) => {
       calls.getSetting.push(key);
-      return { ok: true, value: `layout ${calls.getSetting.length}` };
+      return key === 'broken' ? { ok: false, error: { code: 'io', message: 'disk' } } : { ok: true, value: `${key} ${calls.getSetting.length}` };
     },
   } as unknown as Client;
   return { client, calls };
@@ -18,20 +19,28 @@ function countingClient() {
 describe('the window asks for the book before the UI has loaded', () => {
   it('hands the early answer to the first load only; a later load asks afresh', async () => {
     const { client, calls } = countingClient();
-    startInitialLoad(client, 'grid.layout.v1');
+    startInitialLoad(client, ['layout', 'charts']);
     expect(calls.listDeals).toBe(1);
-    const first = await takeInitialLoad(client, 'grid.layout.v1');
+    const first = await takeInitialLoad(client, ['layout', 'charts']);
     expect(calls.listDeals).toBe(1);
-    expect(first).toEqual([{ ok: true, value: [{ id: 1 }] }, { ok: true, value: 'layout 1' }]);
-    const second = await takeInitialLoad(client, 'grid.layout.v1');
-    expect(second).toEqual([{ ok: true, value: [{ id: 2 }] }, { ok: true, value: 'layout 2' }]);
-    expect(calls.getSetting).toEqual(['grid.layout.v1', 'grid.layout.v1']);
+    expect(first).toEqual({ deals: { ok: true, value: [{ id: 1 }] }, settings: ['layout 1', 'charts 2'] });
+    const second = await takeInitialLoad(client, ['layout', 'charts']);
+    expect(second).toEqual({ deals: { ok: true, value: [{ id: 2 }] }, settings: ['layout 3', 'charts 4'] });
   });
 
-  it('does not hand over an answer for another setting key', async () => {
+  it('does not hand over an answer for other settings, and reads a failed setting as unset', async () => {
     const { client, calls } = countingClient();
-    startInitialLoad(client, 'grid.layout.v1');
-    await takeInitialLoad(client, 'other.key');
-    expect(calls.getSetting).toEqual(['grid.layout.v1', 'other.key']);
+    startInitialLoad(client, ['layout']);
+    const answer = await takeInitialLoad(client, ['layout', 'broken']);
+    expect(calls.getSetting).toEqual(['layout', 'layout', 'broken']);
+    expect(answer.settings).toEqual(['layout 2', null]);
+  });
+});
+
+describe('the charts pane setting', () => {
+  it('is open for a new book and remembers being closed', () => {
+    expect(chartsOpenFrom(null)).toBe(true);
+    expect(chartsOpenFrom(chartsSetting(false))).toBe(false);
+    expect(chartsOpenFrom(chartsSetting(true))).toBe(true);
   });
 });
