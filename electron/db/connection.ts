@@ -43,6 +43,7 @@ export async function openBook(path: string, options: OpenOptions = {}): Promise
         message: `${basename(path)} was written by a newer Deal book (schema ${version}; this version reads up to ${latest}). Update the app to open it; the file was not changed.`,
       });
     }
+    if (version === 0 && exists) assertNotForeign(db, path);
     if (options.readonly) return { db, path, migratedFrom: null, backupPath: null };
     configure(db);
     let backupPath: string | null = null;
@@ -107,6 +108,20 @@ function assertSqliteFile(path: string, allowEmpty: boolean): void {
       message: `${basename(path)} is not a deal book (not a SQLite database); the file was not changed.`,
     });
   }
+}
+
+/**
+ * A book at schema 0 is a new one, made by File > New or the CLI's `new`. An existing SQLite file at schema 0 that
+ * already has tables is another program's database (a browser's history, an app's cache): refuse it before anything
+ * (WAL, migrations) would change it.
+ */
+function assertNotForeign(db: Db, path: string): void {
+  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name LIMIT 3").pluck().all() as string[];
+  if (!tables.length) return;
+  throw new AppFailure({
+    code: 'book_corrupt',
+    message: `${basename(path)} is another program's SQLite database (tables ${tables.join(', ')}), not a deal book; the file was not changed.`,
+  });
 }
 
 // WAL lets readers (the CLI, a second window) see committed data while one writer works.

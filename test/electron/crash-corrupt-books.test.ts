@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { openBook } from '../../electron/db/connection';
 import { openService } from '../../electron/service/book';
 import { dispatch } from '../../electron/service/dispatch';
@@ -85,6 +86,25 @@ describe('a corrupt or foreign file given as a book', () => {
       untouched(path, hash);
     });
   }
+
+  it("refuses another program's SQLite database untouched, instead of turning it into a book", async () => {
+    const path = join(temp.dir, 'places.sqlite');
+    const foreign = new Database(path);
+    foreign.exec("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT); INSERT INTO moz_places (url) VALUES ('https://example.com/');");
+    foreign.close();
+    const hash = sha256(path);
+    for (const options of [{}, { readonly: true }, { create: true }]) {
+      const error = await refusal(openBook(path, options));
+      expect(error.code).toBe('book_corrupt');
+      expect(error.message).toBe("places.sqlite is another program's SQLite database (tables moz_places), not a deal book; the file was not changed.");
+    }
+    expect((await refusal(openService(path))).code).toBe('book_corrupt');
+    const check = dealbook(['check', '--book', path]);
+    expect(check.code).toBe(2);
+    expect(check.stderr).toContain("another program's SQLite database");
+    untouched(path, hash);
+
+  });
 
   it('reports damage deep inside a book that still opens, without changing it', async () => {
     // Scramble pages in the middle: the header and the schema on page 1 still read fine.
