@@ -9,6 +9,8 @@ import type { ImportReport } from '../../shared/contract';
 import type { DealRow } from '../../shared/deal';
 import { openBook, LATEST_VERSION } from '../db/connection';
 import { openService } from '../service/book';
+import { acquireBookLock } from '../service/book-lock';
+import type { Service } from '../service/service';
 import { startHttpServer } from '../transports/http-server';
 import { allowOnly, requireFlag, UsageError, type Args } from './args';
 import { importSummary } from './import-report';
@@ -71,11 +73,19 @@ export async function cmdServe(args: Args, io: Io): Promise<ExitCode> {
   const path = resolve(requireFlag(args, 'book'));
   const port = args.flags.has('port') ? Number(args.flags.get('port')) : 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number 0-65535');
-  const service = await openService(path);
+  // Browser mode is a window on the book like a desktop one: one at a time (see book-lock.ts). Scripts need no lock.
+  const lock = acquireBookLock(path);
+  let service: Service;
+  try {
+    service = await openService(path);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
   const server = await startHttpServer({ handlers: service, staticDir: rendererDir(), port });
   io.out(`Serving ${path} at ${server.url}\n`);
   await new Promise<void>((done) => {
-    const stop = () => void server.close().then(() => { service.close(); done(); });
+    const stop = () => void server.close().then(() => { service.close(); lock.release(); done(); });
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

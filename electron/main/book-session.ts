@@ -2,7 +2,7 @@ import { basename, extname, resolve } from 'node:path';
 import { AppFailure } from '../../shared/result';
 import { openService } from '../service/book';
 import type { Service } from '../service/service';
-import { acquireBookLock, type LockOptions } from './book-lock';
+import { acquireBookLock, type LockOptions } from '../service/book-lock';
 
 /** One open book in the desktop app: its service and the lock that keeps other app processes out. */
 export type BookSession = { path: string; name: string; service: Service; close: () => void };

@@ -2,7 +2,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { app, dialog, shell, type BrowserWindow } from 'electron';
 import { FORMULAS_TEXT, FORMULAS_TITLE } from './help-text';
-import { lockPath } from './book-lock';
+import { lockPath } from '../service/book-lock';
 import type { BookWindows } from './book-windows';
 import { samePath } from './recent-books';
 

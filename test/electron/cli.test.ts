@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dealbook, serve } from '../helpers/cli';
 import { tempDir } from '../helpers/temp-book';
@@ -74,8 +74,14 @@ describe('dealbook CLI', () => {
       const page = await fetch(`http://127.0.0.1:${server.port}/`);
       expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
       expect(await page.text()).toMatch(/<div id="root">/);
+
+      // Browser mode holds the book like a desktop window: a second window is refused; scripts still work.
+      expect(existsSync(`${book}.lock`)).toBe(true);
+      await expect(serve(book)).rejects.toThrow(/serve exited 2: .*it is open in Deal book/);
+      expect(dealbook(['export', '--book', book]).code).toBe(0);
     } finally {
       server.stop();
     }
+    await expect.poll(() => existsSync(`${book}.lock`)).toBe(false);
   });
 });

@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { acquireBookLock, lockPath } from '../../electron/main/book-lock';
+import { acquireBookLock, lockPath } from '../../electron/service/book-lock';
 import { openBookSession } from '../../electron/main/book-session';
 import { openService } from '../../electron/service/book';
 import { AppFailure } from '../../shared/result';
@@ -39,7 +39,7 @@ async function otherProcess(book: string): Promise<ChildProcess> {
   );
   const child = spawn(process.execPath, ['--import', 'tsx', script, book], {
     cwd: ROOT,
-    env: { ...process.env, LOCK_MODULE: pathToFileURL(join(ROOT, 'electron/main/book-lock.ts')).href },
+    env: { ...process.env, LOCK_MODULE: pathToFileURL(join(ROOT, 'electron/service/book-lock.ts')).href },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   cleanups.push(() => child.kill('SIGKILL'));

@@ -6,8 +6,9 @@ import { AppFailure } from '../../shared/result';
 /**
  * One Deal book window per book across processes: a lock file beside the book, created exclusively, holding
  * the owner's pid. SQLite (WAL + busy timeout) already keeps concurrent writers from corrupting the file, so
- * this is about the analyst: two windows editing one book would undo each other's edits. The CLI never takes
- * the lock, so scripts can still read and write a book that is open in the app.
+ * this is about the analyst: two windows editing one book would undo each other's edits. A window is a desktop
+ * window or browser mode (`dealbook serve`); the CLI's other commands never take the lock, so scripts can still
+ * read and write a book that is open in the app.
  */
 export type BookLock = { path: string; release: () => void };
 
