@@ -67,7 +67,9 @@ export function formatMoneyAxis(n: number | null): string {
 export function formatPlainNumber(n: number | null): string {
   if (n === null || !Number.isFinite(n)) return '';
   if (Object.is(n, -0)) return '0';
-  return expandExponent(String(n));
+  const s = String(n);
+  // Only below 1e-6 and from 1e21 does String() use an exponent: skip the pattern for every other number.
+  return s.includes('e') ? expandExponent(s) : s;
 }
 
 function expandExponent(s: string): string {

@@ -14,7 +14,8 @@ const SELECT_NAMED = `
 
 /** SQL for the deals table; every statement is prepared once per connection. */
 export function dealsRepo(db: Db) {
-  const all = db.prepare(`${SELECT_NAMED} ORDER BY d.id`);
+  const allStored = db.prepare(`SELECT ${COLUMNS} FROM deals ORDER BY id`);
+  const partyNames = db.prepare('SELECT id, name FROM parties');
   const one = db.prepare(`${SELECT_NAMED} WHERE d.id = ?`);
   const stored = db.prepare(`SELECT ${COLUMNS} FROM deals WHERE id = ?`);
   const betweenParties = db.prepare(
@@ -41,8 +42,19 @@ export function dealsRepo(db: Db) {
   const updates = new Map<string, { run: (value: unknown, id: number) => unknown }>();
 
   return {
-    // Raw arrays turned into objects by hand: about a third faster than better-sqlite3's own objects at 100k rows.
-    all: () => (all.raw().all() as unknown[][]).map(toDeal),
+    /**
+     * Every deal, by id. Raw arrays turned into objects by hand (about a third faster than better-sqlite3's own
+     * objects at 100k rows), and party names looked up in memory rather than joined: faster again, and every row
+     * of a party shares one name string, which makes the whole-book passes' name lookups cheap.
+     */
+    all: () => {
+      const names = new Map(partyNames.raw().all() as [number, string][]);
+      return (allStored.raw().all() as unknown[][]).map((r) => {
+        r[2] = names.get(r[2] as number);
+        r[3] = names.get(r[3] as number);
+        return toDeal(r);
+      });
+    },
     get: (id: number) => one.get(id) as Deal | undefined,
     getStored: (id: number) => stored.get(id) as StoredDeal | undefined,
     /** Every deal between two parties, both directions: exactly the rows whose round trip they share. */
