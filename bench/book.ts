@@ -6,10 +6,11 @@ import { openBook } from '../electron/db/connection';
 import { openService } from '../electron/service/book';
 import type { Service } from '../electron/service/service';
 import { startHttpServer } from '../electron/transports/http-server';
-import { parseCsv } from '../shared/csv-parse';
 import { computeAggregates } from '../shared/aggregates';
 import { findCycles } from '../shared/cycles';
 import { DEAL_FIELDS } from '../shared/deal';
+import { build as esbuild } from 'esbuild';
+import { rawInsert } from './raw-insert';
 
 const BIN = fileURLToPath(new URL('../bin/dealbook.mjs', import.meta.url));
 
@@ -42,38 +43,44 @@ export async function cliImport(dir: string, csvPath: string): Promise<{ ms: num
 
 /**
  * The raw baseline: the same parser, then one prepared INSERT per row in one transaction, no validation,
- * no history. Run in a child-free way but with a fresh process-like cost: open + parse + insert.
+ * no history. Timed in this process: open + parse + insert.
  */
 export async function rawImport(dir: string, csvText: string): Promise<number> {
   const { db } = await openBook(join(dir, `raw-${Date.now()}.dealbook`), { create: true });
   const t0 = performance.now();
-  const parsed = parseCsv(csvText);
-  const col = new Map(parsed.header.map((h, i) => [h, i]));
-  const parties = new Map<string, number>();
-  const insertParty = db.prepare('INSERT INTO parties (name) VALUES (?)');
-  const insertDeal = db.prepare(
-    `INSERT INTO deals (announced, from_party_id, to_party_id, kind, status, amount_usd, cash_usd, credit_usd, term_years, start, capacity_mw, source_url, notes)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const party = (name: string) => {
-    let id = parties.get(name);
-    if (id === undefined) parties.set(name, (id = Number(insertParty.run(name).lastInsertRowid)));
-    return id;
-  };
-  const num = (s: string | undefined) => (s ? Number(s) : null);
-  const str = (s: string | undefined) => (s ? s : null);
-  db.transaction(() => {
-    for (const { cells } of parsed.rows) {
-      const c = (f: string) => cells[col.get(f)!];
-      insertDeal.run(
-        c('announced'), party(c('from_party')!), party(c('to_party')!), c('kind'), c('status'), num(c('amount_usd')),
-        num(c('cash_usd')), num(c('credit_usd')), Number(c('term_years')), str(c('start')), num(c('capacity_mw')),
-        str(c('source_url')), str(c('notes')),
-      );
-    }
-  }).immediate();
+  rawInsert(db, csvText);
   const ms = performance.now() - t0;
   db.close();
+  return ms;
+}
+
+const RAW_CHILD = fileURLToPath(new URL('../out/bench/raw-import-child.mjs', import.meta.url));
+
+/** Bundle the raw baseline as a plain Node script, so its process starts as fast as the built CLI's. */
+export async function buildRawChild(): Promise<void> {
+  await esbuild({
+    entryPoints: [fileURLToPath(new URL('./raw-import-child.ts', import.meta.url))],
+    outfile: RAW_CHILD,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['better-sqlite3'],
+    logLevel: 'warning',
+  });
+}
+
+/**
+ * The raw baseline as a whole process, next to `dealbook import`: both start Node, read the file, parse it and
+ * write one transaction into a book made beforehand. This is the pair the import goal compares.
+ */
+export async function rawImportProcess(dir: string, csvPath: string): Promise<number> {
+  const book = join(dir, `raw-child-${Date.now()}.dealbook`);
+  (await openBook(book, { create: true })).db.close();
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [RAW_CHILD, book, csvPath], { encoding: 'utf8' });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`raw import process failed: ${r.stderr}`);
   return ms;
 }
 
@@ -85,7 +92,13 @@ export async function serviceImport(dir: string, csvText: string): Promise<{ ms:
   return { ms, service };
 }
 
-export function exportTimes(service: Service): { ms: number; rawMs: number } {
+export type ExportNumbers = { ms: number; rawMs: number; coldMs: number; cliMs: number };
+
+/**
+ * Export with derived columns three ways: from the open book (rows already in memory, as the app's Export button
+ * finds them), first thing after opening the book (read, derive, write), and `dealbook export` as a whole process.
+ */
+export async function exportTimes(service: Service, dir: string): Promise<ExportNumbers> {
   const runs = [1, 2, 3].map(() => time(() => service.exportCsv({}))[0]);
   // Baseline: read the same rows and join them as text, no derived columns, no quoting rules.
   const raw = [1, 2, 3].map(
@@ -95,7 +108,20 @@ export function exportTimes(service: Service): { ms: number; rawMs: number } {
         return rows.map((r) => DEAL_FIELDS.map((f) => String(r[f] ?? '')).join(',')).join('\r\n');
       })[0],
   );
-  return { ms: median(runs), rawMs: median(raw) };
+  const book = service.bookInfo({}).path;
+  const cold: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const fresh = await openService(book);
+    cold.push(time(() => fresh.exportCsv({}))[0]);
+    fresh.close();
+  }
+  const cli = [1, 2, 3].map(() => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [BIN, 'export', '--book', book, '--out', join(dir, 'export.csv')], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`CLI export failed: ${r.stderr}`);
+    return performance.now() - t0;
+  });
+  return { ms: median(runs), rawMs: median(raw), coldMs: median(cold), cliMs: median(cli) };
 }
 
 export function analysisTimes(service: Service): { aggregatesMs: number; cyclesMs: number; cycles: number } {

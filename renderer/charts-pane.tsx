@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, useRef, useState, type PointerEvent } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import type { GridApi } from 'ag-grid-community';
 import type { DealRow } from '../shared/deal';
 import { displayedRows } from './grid/apply-change';
@@ -26,6 +26,7 @@ export function ChartsPane({ api, rowsVersion, theme, filterLabel, onFilterDeals
   const [height, setHeight] = useState(() => Math.round(window.innerHeight * 0.45));
   const drag = useRef<{ y: number; height: number } | null>(null);
   const rows = useMemo(() => (api ? displayedRows(api) : []), [api, rowsVersion]);
+  const gridShown = useGridShown(api);
 
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
     drag.current = { y: e.clientY, height };
@@ -49,10 +50,40 @@ export function ChartsPane({ api, rowsVersion, theme, filterLabel, onFilterDeals
         onPointerUp={() => (drag.current = null)}
       />
       <div className="charts-scroll">
-        <Suspense fallback={<div className="loading">Loading charts...</div>}>
-          <ChartsPanel rows={rows} theme={theme} onFilterDeals={onFilterDeals} filterLabel={filterLabel} />
-        </Suspense>
+        {gridShown ? (
+          <Suspense fallback={<div className="loading">Loading charts...</div>}>
+            <ChartsPanel rows={rows} theme={theme} onFilterDeals={onFilterDeals} filterLabel={filterLabel} />
+          </Suspense>
+        ) : (
+          <div className="loading">Loading charts...</div>
+        )}
       </div>
     </section>
   );
+}
+
+// In case the grid's first-rows event never comes: the charts still appear, a second late at most.
+const GRID_SHOWN_FALLBACK_MS = 1000;
+
+/**
+ * Whether the grid has drawn its first rows. The charts (their code and their numbers) wait for it, so opening a
+ * book shows the deals first and the charts a moment later, instead of both competing for the same moment.
+ */
+function useGridShown(api: GridApi<DealRow> | null): boolean {
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    if (!api || shown) return;
+    const done = () => setShown(true);
+    // No rows to draw first (an empty book, or everything filtered out): nothing to wait for.
+    if (api.getDisplayedRowCount() === 0) return done();
+    const timer = setTimeout(done, GRID_SHOWN_FALLBACK_MS);
+    api.addEventListener('firstDataRendered', done);
+    // Rows drawn before this effect ran (a reopened pane) have already fired the event.
+    if (document.querySelector('.ag-row')) done();
+    return () => {
+      clearTimeout(timer);
+      if (!api.isDestroyed()) api.removeEventListener('firstDataRendered', done);
+    };
+  }, [api, shown]);
+  return shown;
 }
