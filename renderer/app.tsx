@@ -2,7 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { GridApi } from 'ag-grid-community';
 import type { DealRow } from '../shared/deal';
 import { client } from './api/client';
-import { desktop, type MenuCommand } from './api/desktop';
+import { desktop } from './api/desktop';
+import { useMenuCommands } from './desktop/use-menu-commands';
 import { BookSession } from './book/session';
 import { useStore } from './book/store';
 import { CHARTS_KEY, chartsOpenFrom, chartsSetting } from './book/window-settings';
@@ -96,26 +97,19 @@ export function App() {
   };
   useShortcuts(actions);
 
-  // The desktop menu sends the same commands the toolbar has.
-  const latest = useRef(actions);
-  latest.current = actions;
-  useEffect(() => {
-    if (!desktop) return;
-    const run: Record<MenuCommand, () => void> = {
-      'add-deal': () => latest.current.addDeal(),
-      'delete-deals': () => latest.current.deleteDeals(),
-      undo: () => latest.current.undo(),
-      redo: () => latest.current.redo(),
-      'import-csv': () => void latest.current.importCsv(),
-      'export-csv': () => latest.current.exportCsv(),
-      find: () => latest.current.find(),
-      'toggle-charts': () => latest.current.toggleCharts(),
-      'reset-columns': () => {
-        latest.current.resetColumns();
-      },
-    };
-    return desktop.onMenuCommand((command) => run[command]());
-  }, []);
+  // The desktop menu sends the same commands the toolbar has (while a text field has the focus, Undo and Redo act
+  // on its text; see useMenuCommands).
+  useMenuCommands({
+    'add-deal': actions.addDeal,
+    'delete-deals': actions.deleteDeals,
+    undo: actions.undo,
+    redo: actions.redo,
+    'import-csv': () => void actions.importCsv(),
+    'export-csv': actions.exportCsv,
+    find: actions.find,
+    'toggle-charts': actions.toggleCharts,
+    'reset-columns': actions.resetColumns,
+  });
 
   const onFilterDeals = useCallback((filter: DealFilter | null) => setDealFilter(filter), []);
   const dealIds = useMemo(() => (dealFilter ? new Set(dealFilter.ids) : null), [dealFilter]);

@@ -13,12 +13,3 @@ export function isEditingText(): boolean {
   if (el instanceof HTMLInputElement) return !el.readOnly && !['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'range', 'color'].includes(el.type);
   return el instanceof HTMLElement && el.isContentEditable;
 }
-
-/** Open a source_url the analyst clicked: the system browser on desktop, a new tab in browser mode. http(s) only. */
-export async function openLink(url: string): Promise<boolean> {
-  if (!/^https?:\/\//i.test(url)) return false;
-  if (desktop) return (await desktop.openExternal(url)).ok;
-  // With noopener, window.open returns null even when the tab opened.
-  window.open(url, '_blank', 'noopener,noreferrer');
-  return true;
-}

@@ -41,6 +41,8 @@ export type LaunchOptions = {
   colorScheme?: 'light' | 'dark';
   /** Open the book as new books open, charts pane included. Default: pane closed, the whole window for the grid. */
   charts?: boolean;
+  /** Runs in the page before its own scripts, e.g. to stand in for the desktop preload. */
+  initScript?: string;
 };
 
 export async function launchApp(options: LaunchOptions = {}): Promise<App> {
@@ -56,6 +58,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<App> {
     acceptDownloads: true,
   });
   const page = await context.newPage();
+  if (options.initScript) await page.addInitScript(options.initScript);
   page.on('pageerror', (err) => console.error('[page error]', err.message));
   const failedRequests: string[] = [];
   page.on('response', (res) => void (res.status() >= 400 && failedRequests.push(`${res.status()} ${res.url()}`)));
