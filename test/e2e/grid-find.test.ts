@@ -96,4 +96,35 @@ describe('finding deals: quick filter, status bar, column filters and sort, layo
     expect(lines[1]!.startsWith(`${ids[1]},2025-02-01,Alpha Fund,Beta Labs,investment,announced,50000000000,`)).toBe(true);
     expect(lines[2]!.startsWith(`${ids[0]},2025-03-01,Alpha Fund,Beta Labs,investment,announced,100000000000,,20000000000,`)).toBe(true);
   });
+
+  it('exports only the shown columns in their order, and keeps hidden and moved columns after a reload', async () => {
+    const { page } = app;
+    await testId(page, 'columns-menu').click();
+    for (const colId of ['notes', 'cash_usd']) await page.locator(`.menu-item[data-col="${colId}"] input`).uncheck();
+    await testId(page, 'columns-menu').click();
+    await expect.poll(() => page.locator('.ag-header-cell[col-id="notes"]').count()).toBe(0);
+
+    // Drag the Status header onto From: Status moves in front of it.
+    const from = (await page.locator('.ag-header-cell[col-id="from_party"]').boundingBox())!;
+    const status = (await page.locator('.ag-header-cell[col-id="status"] .ag-header-cell-text').boundingBox())!;
+    await page.mouse.move(status.x + status.width / 2, status.y + status.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 10, from.y + from.height / 2, { steps: 12 });
+    await page.mouse.move(from.x + 5, from.y + from.height / 2, { steps: 3 });
+    await page.mouse.up();
+    const headerOrder = () =>
+      page.locator('.ag-header-row-column .ag-header-cell[col-id]').evaluateAll((cells) => cells.map((c) => c.getAttribute('col-id')));
+    await expect.poll(async () => (await headerOrder()).indexOf('status')).toBeLessThan((await headerOrder()).indexOf('from_party'));
+    const order = (await headerOrder()).filter((id): id is string => id !== null && !id.startsWith('ag-Grid-'));
+
+    const [download] = await Promise.all([page.waitForEvent('download'), testId(page, 'export-csv').click()]);
+    const header = (await readFile((await download.path())!, 'utf8')).split('\r\n')[0]!.split(',');
+    expect(header).toEqual(order);
+    expect(header).not.toContain('notes');
+    expect(header).not.toContain('cash_usd');
+
+    await expect.poll(() => JSON.stringify(JSON.parse(app.service.getSetting({ key: LAYOUT_KEY }) ?? '{}').columnOrder ?? {})).toContain('"status","from_party"');
+    await app.open();
+    await expect.poll(async () => (await headerOrder()).filter((id) => id !== null && !id.startsWith('ag-Grid-'))).toEqual(order);
+  });
 });
