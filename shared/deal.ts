@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+/** The longest term a deal may run, in years. */
+export const MAX_TERM_YEARS = 50;
 export const DEAL_KINDS = ['investment', 'purchase', 'infrastructure'] as const;
 export const DEAL_STATUSES = ['rumored', 'announced', 'signed', 'closed', 'cancelled'] as const;
 export const PARTY_KINDS = [
@@ -83,7 +85,7 @@ export const dealValuesShape = z.object({
   amount_usd: money.nullable(),
   cash_usd: money.nullable(),
   credit_usd: money.nullable(),
-  term_years: z.number().int('must be a whole number of years').min(1, 'must be at least 1').max(50, 'must be at most 50'),
+  term_years: z.number().int('must be a whole number of years').min(1, 'must be at least 1').max(MAX_TERM_YEARS, `must be at most ${MAX_TERM_YEARS}`),
   start: isoDate.nullable(),
   capacity_mw: money.nullable(),
   source_url: z

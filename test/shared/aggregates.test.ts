@@ -163,6 +163,38 @@ describe('aggregates edge cases', () => {
     ]);
   });
 
+  it('disbursement matches spreading each deal year by year, over many starts and terms', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const deals = Array.from({ length: 2000 }, (_, i) =>
+      deal({
+        id: i + 1, from_party: `P${i % 13}`, to_party: 'Q',
+        announced: `${2010 + Math.floor(rand() * 15)}-03-01`,
+        start: rand() < 0.3 ? `${2015 + Math.floor(rand() * 10)}-01-01` : null,
+        amount_usd: rand() < 0.1 ? null : Math.round(rand() * 1e6) * 1e5,
+        term_years: 1 + Math.floor(rand() * 50),
+        status: rand() < 0.1 ? 'cancelled' : 'announced',
+      }),
+    );
+    const naive = new Map<number, { amount: number; count: number }>();
+    for (const d of deals) {
+      if (d.status === 'cancelled' || d.amount_usd === null) continue;
+      const from = Number((d.start ?? d.announced).slice(0, 4));
+      for (let y = from; y < from + d.term_years; y++) {
+        const cell = naive.get(y) ?? { amount: 0, count: 0 };
+        cell.amount += d.amount_usd / d.term_years;
+        cell.count++;
+        naive.set(y, cell);
+      }
+    }
+    const rows = disbursementByYear(deals);
+    expect(rows.map((r) => r.year)).toEqual([...naive.keys()].sort((a, b) => a - b));
+    for (const r of rows) {
+      expectClose(r.amount, naive.get(r.year)!.amount, String(r.year));
+      expect(r.count).toBe(naive.get(r.year)!.count);
+    }
+  });
+
   it('reciprocal pairs need both directions live', () => {
     const pairs = reciprocalPairs([
       deal({ id: 1, from_party: 'A', to_party: 'B', amount_usd: 10 }),
