@@ -79,7 +79,7 @@ function useGridShown(api: GridApi<DealRow> | null): boolean {
     const timer = setTimeout(done, GRID_SHOWN_FALLBACK_MS);
     api.addEventListener('firstDataRendered', done);
     // Rows drawn before this effect ran (a reopened pane) have already fired the event.
-    if (document.querySelector('.ag-row')) done();
+    if (api.getRenderedNodes().length > 0) done();
     return () => {
       clearTimeout(timer);
       if (!api.isDestroyed()) api.removeEventListener('firstDataRendered', done);

@@ -5,4 +5,7 @@ import { startInitialLoad } from './book/initial-load';
 import { WINDOW_SETTING_KEYS } from './book/window-settings';
 
 startInitialLoad(client, WINDOW_SETTING_KEYS);
-void import('./mount');
+import('./mount').catch((err: unknown) => {
+  // Without its code the window has nothing to show but why.
+  document.getElementById('root')!.textContent = `Deal book could not load its window: ${(err as Error).message}`;
+});

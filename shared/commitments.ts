@@ -124,22 +124,35 @@ export function disbursementByYear(deals: readonly Deal[]): DisbursementYear[] {
   // One pass sums each deal's yearly share by (first year, term); spreading those sums over the years afterwards
   // costs (years x terms) instead of one addition per deal and year (100k deals x 50 years is 5M additions).
   const byStart = new Map<number, { each: Float64Array; count: Int32Array }>();
+  // A term the schema would refuse (written by another tool) is spread year by year, as it is.
+  const odd: Committed[] = [];
   let first = Infinity;
   let last = -Infinity;
   for (const d of deals) {
     if (!isCommitted(d)) continue;
     const from = yearOf(d.start ?? d.announced);
     const term = d.term_years;
+    first = Math.min(first, from);
+    last = Math.max(last, from + term - 1);
+    if (!(Number.isInteger(term) && term >= 1 && term <= MAX_TERM_YEARS)) {
+      odd.push(d);
+      continue;
+    }
     let cell = byStart.get(from);
     if (!cell) byStart.set(from, (cell = { each: new Float64Array(MAX_TERM_YEARS + 1), count: new Int32Array(MAX_TERM_YEARS + 1) }));
     cell.each[term] += d.amount_usd / term;
     cell.count[term]++;
-    first = Math.min(first, from);
-    last = Math.max(last, from + term - 1);
   }
   if (first > last) return [];
   const amounts = new Float64Array(last - first + 1);
   const counts = new Int32Array(last - first + 1);
+  for (const d of odd) {
+    const from = yearOf(d.start ?? d.announced) - first;
+    for (let y = from; y < from + d.term_years && y < amounts.length; y++) {
+      amounts[y] += d.amount_usd / d.term_years;
+      counts[y]++;
+    }
+  }
   for (const [from, cell] of byStart) {
     for (let term = 1; term <= MAX_TERM_YEARS; term++) {
       const n = cell.count[term]!;

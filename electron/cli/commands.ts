@@ -75,21 +75,26 @@ export async function cmdServe(args: Args, io: Io): Promise<ExitCode> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number 0-65535');
   // Browser mode is a window on the book like a desktop one: one at a time (see book-lock.ts). Scripts need no lock.
   const lock = acquireBookLock(path);
-  let service: Service;
+  let service: Service | null = null;
   try {
     service = await openService(path);
-  } catch (err) {
+    const server = await startHttpServer({ handlers: service, staticDir: rendererDir(), port });
+    io.out(`Serving ${path} at ${server.url}\n`);
+    await new Promise<void>((done) => {
+      let stopping = false;
+      const stop = () => {
+        if (stopping) return;
+        stopping = true;
+        void server.close().then(done);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    return 0;
+  } finally {
+    service?.close();
     lock.release();
-    throw err;
   }
-  const server = await startHttpServer({ handlers: service, staticDir: rendererDir(), port });
-  io.out(`Serving ${path} at ${server.url}\n`);
-  await new Promise<void>((done) => {
-    const stop = () => void server.close().then(() => { service.close(); lock.release(); done(); });
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  return 0;
 }
 
 export async function cmdImport(args: Args, io: Io): Promise<ExitCode> {

@@ -37,13 +37,13 @@ export async function openBook(path: string, options: OpenOptions = {}): Promise
   const db = openDatabase(path, options, exists);
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
+    if (exists) assertNotForeign(db, path, version);
     if (version > latest) {
       throw new AppFailure({
         code: 'book_newer',
         message: `${basename(path)} was written by a newer Deal book (schema ${version}; this version reads up to ${latest}). Update the app to open it; the file was not changed.`,
       });
     }
-    if (version === 0 && exists) assertNotForeign(db, path);
     if (options.readonly) return { db, path, migratedFrom: null, backupPath: null };
     configure(db);
     let backupPath: string | null = null;
@@ -111,16 +111,18 @@ function assertSqliteFile(path: string, allowEmpty: boolean): void {
 }
 
 /**
- * A book at schema 0 is a new one, made by File > New or the CLI's `new`. An existing SQLite file at schema 0 that
- * already has tables is another program's database (a browser's history, an app's cache): refuse it before anything
- * (WAL, migrations) would change it.
+ * Another program's SQLite database (a browser's history, an app's cache) must be refused before anything (WAL, a
+ * backup, migrations) would change it. A book at schema 0 is a new one and has no tables yet; a book at any later
+ * schema has at least its parties and deals. Many programs stamp their own user_version, so both are checked.
  */
-function assertNotForeign(db: Db, path: string): void {
-  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name LIMIT 3").pluck().all() as string[];
-  if (!tables.length) return;
+function assertNotForeign(db: Db, path: string, version: number): void {
+  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name").pluck().all() as string[];
+  const isBook = version === 0 ? tables.length === 0 : ['parties', 'deals'].every((t) => tables.includes(t));
+  if (isBook) return;
+  const shown = tables.length > 3 ? `${tables.slice(0, 3).join(', ')}, ...` : tables.join(', ') || 'none';
   throw new AppFailure({
     code: 'book_corrupt',
-    message: `${basename(path)} is another program's SQLite database (tables ${tables.join(', ')}), not a deal book; the file was not changed.`,
+    message: `${basename(path)} is another program's SQLite database (tables ${shown}), not a deal book; the file was not changed.`,
   });
 }
 

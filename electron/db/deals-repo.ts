@@ -49,11 +49,17 @@ export function dealsRepo(db: Db) {
      */
     all: () => {
       const names = new Map(partyNames.raw().all() as [number, string][]);
-      return (allStored.raw().all() as unknown[][]).map((r) => {
-        r[2] = names.get(r[2] as number);
-        r[3] = names.get(r[3] as number);
-        return toDeal(r);
-      });
+      const deals: Deal[] = [];
+      for (const r of allStored.raw().all() as unknown[][]) {
+        const from = names.get(r[2] as number);
+        const to = names.get(r[3] as number);
+        // As the join did: a row whose party is gone (only another tool, with foreign keys off, can do that) is skipped.
+        if (from === undefined || to === undefined) continue;
+        r[2] = from;
+        r[3] = to;
+        deals.push(toDeal(r));
+      }
+      return deals;
     },
     get: (id: number) => one.get(id) as Deal | undefined,
     getStored: (id: number) => stored.get(id) as StoredDeal | undefined,

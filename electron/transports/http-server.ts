@@ -44,6 +44,8 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
     handle(req, res).catch((err) => {
       console.error('[dealbook] http error', err);
       if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal', message: 'Server error' } });
+      // Mid-way through a streamed answer: end the connection, so the client sees a failed request, not a hang.
+      else res.destroy(err instanceof Error ? err : new Error(String(err)));
     });
   });
 

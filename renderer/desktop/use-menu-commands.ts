@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { desktop, isEditingText, type MenuCommand } from './bridge';
 
-export type MenuHandlers = Partial<Record<MenuCommand, () => void>>;
+/** A handler for every menu command: a command added to the menu without one fails to compile. */
+export type MenuHandlers = Record<MenuCommand, () => void>;
 
 /**
  * Carry out the desktop menu's commands (nothing happens in browser mode). While a text field has the focus,
@@ -23,7 +24,7 @@ export function useMenuCommands(handlers: MenuHandlers): void {
         }
         if (command === 'delete-deals') return;
       }
-      latest.current[command]?.();
+      latest.current[command]();
     });
   }, []);
 }

@@ -6,6 +6,7 @@ import type { DealRow } from '../../shared/deal';
 import { formatMoney, formatRatio } from '../../shared/format';
 import { matchesQuickFilter, quickFilterWords } from '../../shared/quick-filter';
 import { launchApp, type App } from './harness';
+import { CHARTS_KEY } from '../../renderer/book/window-settings';
 import { cell, settled, testId } from './grid-helpers';
 
 // The charts pane over the embedded sample book, driven as an analyst would: through the grid and the charts.
@@ -176,11 +177,13 @@ describe('charts pane in browser mode', () => {
     const { page } = app;
     await testId(page, 'toggle-charts').click();
     await expect.poll(() => testId(page, 'chart-commitments').count()).toBe(0);
+    await expect.poll(() => app.service.getSetting({ key: CHARTS_KEY })).toBe('closed');
     await app.open();
     expect(await testId(page, 'toggle-charts').getAttribute('aria-pressed')).toBe('false');
     expect(await testId(page, 'chart-exposure').count()).toBe(0);
     await testId(page, 'toggle-charts').click();
     await testId(page, 'chart-exposure').locator('.recharts-bar-rectangle').first().waitFor();
+    await expect.poll(() => app.service.getSetting({ key: CHARTS_KEY })).toBe('open');
     await app.open();
     await testId(page, 'chart-commitments').locator('.recharts-bar-rectangle').first().waitFor();
   });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import { dealbook, serve } from '../helpers/cli';
 import { tempDir } from '../helpers/temp-book';
 
@@ -83,5 +84,16 @@ describe('dealbook CLI', () => {
       server.stop();
     }
     await expect.poll(() => existsSync(`${book}.lock`)).toBe(false);
+
+    // A server that cannot start (its port is taken) gives the book back too.
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
+    try {
+      const busy = dealbook(['serve', '--book', book, '--port', String((taken.address() as AddressInfo).port)]);
+      expect(busy.code).toBe(2);
+      expect(existsSync(`${book}.lock`)).toBe(false);
+    } finally {
+      taken.close();
+    }
   });
 });

@@ -104,6 +104,17 @@ describe('a corrupt or foreign file given as a book', () => {
     expect(check.stderr).toContain("another program's SQLite database");
     untouched(path, hash);
 
+    // Programs stamp their own schema versions too: below, at and above this app's, the file is still refused.
+    for (const version of [1, 3, 99]) {
+      const other = join(temp.dir, `notes-v${version}.db`);
+      const db = new Database(other);
+      db.exec(`CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); PRAGMA user_version = ${version};`);
+      db.close();
+      const before = sha256(other);
+      const error = await refusal(openBook(other));
+      expect(error.message).toBe(`notes-v${version}.db is another program's SQLite database (tables notes), not a deal book; the file was not changed.`);
+      untouched(other, before);
+    }
   });
 
   it('reports damage deep inside a book that still opens, without changing it', async () => {

@@ -195,6 +195,13 @@ describe('aggregates edge cases', () => {
     }
   });
 
+  it('disbursement still spreads a term the schema would refuse (another tool wrote it) over every year', () => {
+    const rows = disbursementByYear([deal({ from_party: 'A', to_party: 'B', announced: '2025-06-01', amount_usd: 51, term_years: 51 })]);
+    expect(rows).toHaveLength(51);
+    expect(rows.every((r) => r.amount === 1 && r.count === 1)).toBe(true);
+    expect(rows[50]!.year).toBe(2075);
+  });
+
   it('reciprocal pairs need both directions live', () => {
     const pairs = reciprocalPairs([
       deal({ id: 1, from_party: 'A', to_party: 'B', amount_usd: 10 }),
