@@ -189,19 +189,18 @@ export function detectSeparator(text: string): CsvSeparator {
   return ',';
 }
 
-/** Text that cannot be CSV: decoded with replacement characters (not UTF-8) or holding NULs (binary, UTF-16). */
+/**
+ * Text that cannot be CSV: NUL characters mean binary data, or UTF-16 read as if it were UTF-8. (Every importer
+ * decodes files strictly, so a U+FFFD in the text is a real character and is kept.)
+ */
 function encodingProblem(text: string): CellProblem | null {
-  const replacement = text.indexOf('\uFFFD');
   const nul = text.indexOf('\u0000');
-  if (replacement === -1 && nul === -1) return null;
-  const looksUtf16 = /^(\uFFFD\uFFFD)?(?:[^\u0000]\u0000[^\u0000]\u0000|\u0000[^\u0000]\u0000[^\u0000])/.test(text);
+  if (nul === -1) return null;
+  const looksUtf16 = /^(\uFFFD\uFFFD|\uFEFF)?(?:[^\u0000]\u0000[^\u0000]\u0000|\u0000[^\u0000]\u0000[^\u0000])/.test(text);
   if (looksUtf16) {
     return { line: 1, message: 'file is not valid UTF-8 text (it looks like UTF-16); save it as UTF-8 CSV' };
   }
-  if (nul !== -1) {
-    return { line: lineOf(text, nul), message: 'file contains binary data (NUL bytes), not CSV text' };
-  }
-  return { line: lineOf(text, replacement), message: 'file is not valid UTF-8 text; save it as UTF-8 CSV' };
+  return { line: lineOf(text, nul), message: 'file contains binary data (NUL bytes), not CSV text' };
 }
 
 function indexOrEnd(text: string, ch: string, from: number): number {

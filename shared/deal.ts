@@ -69,11 +69,16 @@ const isoDate = z
 
 const money = z.number().finite('must be a finite number').nonnegative('must not be negative');
 
+// A NUL character cannot travel through CSV (a file holding one reads as binary), so no text field may hold one.
+export const hasNoNul = (s: string): boolean => !s.includes('\u0000');
+export const NUL_MESSAGE = 'must not contain a NUL character';
+
 const partyName = z
   .string()
   .trim()
   .min(1, 'is required')
-  .max(MAX_PARTY_NAME, `must be at most ${MAX_PARTY_NAME} characters`);
+  .max(MAX_PARTY_NAME, `must be at most ${MAX_PARTY_NAME} characters`)
+  .refine(hasNoNul, NUL_MESSAGE);
 
 /** The typed values of a deal, before the cross-field rules. */
 export const dealValuesShape = z.object({
@@ -91,9 +96,10 @@ export const dealValuesShape = z.object({
   source_url: z
     .string()
     .max(2048, 'must be at most 2048 characters')
+    .refine(hasNoNul, NUL_MESSAGE)
     .refine((s) => isHttpUrl(s), 'must be an http:// or https:// URL')
     .nullable(),
-  notes: z.string().max(MAX_NOTES, `must be at most ${MAX_NOTES} characters`).nullable(),
+  notes: z.string().max(MAX_NOTES, `must be at most ${MAX_NOTES} characters`).refine(hasNoNul, NUL_MESSAGE).nullable(),
 });
 
 /** A complete, valid deal: field rules plus the spec's cross-field rules. */

@@ -4,11 +4,13 @@ import {
   DEAL_KINDS,
   DEAL_STATUSES,
   MAX_NOTES,
+  NUL_MESSAGE,
   MAX_PARTY_NAME,
   REQUIRED_FIELDS,
   crossFieldIssues,
   dealValuesSchema,
   dealValuesShape,
+  hasNoNul,
   isHttpUrl,
   type DealField,
   type DealKind,
@@ -42,6 +44,7 @@ function oneOf<T extends string>(allowed: readonly T[], aliases: ReadonlyMap<str
 function partyName(raw: RawValue): Parsed<string> {
   return required(raw, (s) => {
     const name = s.replace(/\s+/g, ' ');
+    if (!hasNoNul(name)) return bad(NUL_MESSAGE);
     return name.length > MAX_PARTY_NAME ? bad(`must be at most ${MAX_PARTY_NAME} characters`) : good(name);
   });
 }
@@ -68,12 +71,14 @@ function sourceUrl(raw: RawValue): Parsed<string | null> {
   const s = text(raw);
   if (s === '') return good(null);
   if (s.length > MAX_URL) return bad(`must be at most ${MAX_URL} characters`);
+  if (!hasNoNul(s)) return bad(NUL_MESSAGE);
   return isHttpUrl(s) ? good(s) : bad('must be an http:// or https:// URL');
 }
 
 function notes(raw: RawValue): Parsed<string | null> {
   const s = text(raw);
   if (s === '') return good(null);
+  if (!hasNoNul(s)) return bad(NUL_MESSAGE);
   return s.length > MAX_NOTES ? bad(`must be at most ${MAX_NOTES} characters`) : good(s);
 }
 

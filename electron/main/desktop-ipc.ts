@@ -1,7 +1,8 @@
 import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
-import { fail, ok, type Result } from '../../shared/result';
+import { decodeCsvBytes } from '../../shared/csv-decode';
+import { describeProblem, fail, ok, type Result } from '../../shared/result';
 import { registerChannel, type IpcEventLike, type IpcMainLike } from '../transports/ipc';
 import { DESKTOP_CHANNELS, THEME_SOURCES, type OpenedFile, type SavedFile, type ThemeSource, type ThemeState } from '../../shared/desktop-api';
 import { isSafeExternalUrl } from './security';
@@ -55,7 +56,10 @@ export function registerDesktopIpc<W>(ipcMain: IpcMainLike, isTrustedUrl: (url: 
       const path = chosen.filePaths[0];
       if (chosen.canceled || !path) return ok(null);
       if ((await stat(path)).size > MAX_CSV_BYTES) return fail('io', `${basename(path)} is larger than 512 MB; split it and import the parts.`);
-      return ok({ path, name: basename(path), text: await readFile(path, 'utf8') });
+      // Strict UTF-8, as the CLI and the browser read files (see shared/csv-decode.ts).
+      const decoded = decodeCsvBytes(await readFile(path));
+      if (!decoded.ok) return fail('validation', `Nothing was imported from ${basename(path)}: ${describeProblem(decoded.problem)}`, [decoded.problem]);
+      return ok({ path, name: basename(path), text: decoded.text });
     }),
     registerChannel(ipcMain, DESKTOP_CHANNELS.openExternal, openExternalInput, isTrustedUrl, async (event, { url }): Promise<Result<null>> => {
       if (!deps.windowFor(event)) return noWindow;

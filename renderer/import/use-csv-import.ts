@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { ImportReport } from '../../shared/contract';
+import { decodeCsvBytes } from '../../shared/csv-decode';
 import { describeProblem } from '../../shared/result';
 import { errorView } from '../book/errors';
 import type { BookSession } from '../book/session';
@@ -37,7 +38,15 @@ export function useCsvImport(session: BookSession) {
         session.showError({ message: `${file.name} is not a CSV file`, lines: [] });
         return;
       }
-      await start(file.name, await file.text());
+      // Strict UTF-8, as the CLI reads files: a file that is not UTF-8 text is refused with the line of its first
+      // bad byte, shown as the check's one problem; a replacing decoder would import mangled names.
+      const decoded = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()));
+      if (!decoded.ok) {
+        const report: ImportReport = { totalRows: 0, validRows: 0, imported: 0, newParties: [], problems: [{ ...decoded.problem, line: decoded.problem.line ?? 1 }], dryRun: true };
+        setState({ step: 'preview', name: file.name, text: '', report });
+        return;
+      }
+      await start(file.name, decoded.text);
     },
     [session, start],
   );

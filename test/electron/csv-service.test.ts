@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decodeCsvBytes } from '../../shared/csv-decode';
 import { dealsToCsv } from '../../shared/csv-write';
 import type { DealValues } from '../../shared/deal';
-import { tempBook } from '../helpers/temp-book';
+import { refusal, tempBook } from '../helpers/temp-book';
 import { seedVectors } from '../helpers/vectors';
 import { expectedValid, VALID_DIR } from '../fixtures/csv/corpus';
 import { dealValues, formulaDeals, MIXED_CSV, seedDeals, valuesOf, withoutIds } from './csv-fixtures';
@@ -62,6 +62,15 @@ describe('CSV import and export through the service', () => {
     expect(exportA).toContain(`"'=SUM(A1:A9)"`);
     expect(exportA).toContain(`"'＝1+1"`);
     expect(exportA).toContain(`"'''=two quotes"`);
+  });
+
+  it('round-trips any text a field may hold, U+FFFD included; a NUL, which CSV cannot carry, is refused at entry', async () => {
+    const a = await book();
+    a.service.addDeal({ values: { announced: '2025-01-01', from_party: 'Soci\uFFFDt\u00e9 \u65e5\u672c', to_party: 'B', kind: 'investment', notes: 'odd \uFFFD char, "quoted"\nsecond line' } });
+    await roundTrip(a);
+    const nul = await refusal(Promise.resolve().then(() => a.service.addDeal({ values: { announced: '2025-01-01', from_party: 'A', to_party: 'B', kind: 'investment', notes: 'bad \u0000 byte' } })));
+    expect(nul).toMatchObject({ code: 'validation', details: [{ field: 'notes', message: 'must not contain a NUL character' }] });
+    expect(a.service.listDeals({})).toHaveLength(1);
   });
 
   it('imports nothing while any row is invalid, and reports every problem with its line', async () => {

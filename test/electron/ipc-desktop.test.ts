@@ -140,9 +140,19 @@ describe('desktop channels through a fake ipcMain', () => {
     const file = join(dir, 'in.csv');
     writeFileSync(file, '\uFEFFannounced,from_party\n2025-01-01,A\n');
     answers.open = { canceled: false, filePaths: [file] };
-    expect(await call(own, DESKTOP_CHANNELS.openCsv, {})).toEqual({ ok: true, value: { path: file, name: 'in.csv', text: '\uFEFFannounced,from_party\n2025-01-01,A\n' } });
+    // Read as strict UTF-8, byte order mark dropped.
+    expect(await call(own, DESKTOP_CHANNELS.openCsv, {})).toEqual({ ok: true, value: { path: file, name: 'in.csv', text: 'announced,from_party\n2025-01-01,A\n' } });
     answers.open = { canceled: true, filePaths: [] };
     expect(await call(own, DESKTOP_CHANNELS.openCsv, {})).toEqual({ ok: true, value: null });
+
+    // Latin-1 is refused with the line of its first bad byte, not read with replacement characters.
+    const latin1 = join(dir, 'latin1.csv');
+    writeFileSync(latin1, Buffer.concat([Buffer.from('announced,from_party\n2025-01-01,A\n2025-01-02,Soci'), Buffer.from([0xe9]), Buffer.from('t\n')]));
+    answers.open = { canceled: false, filePaths: [latin1] };
+    expect(await call(own, DESKTOP_CHANNELS.openCsv, {})).toMatchObject({
+      ok: false,
+      error: { code: 'validation', message: expect.stringMatching(/^Nothing was imported from latin1\.csv: line 3: file is not valid UTF-8/) },
+    });
   });
 
   it('reads and sets the theme', async () => {

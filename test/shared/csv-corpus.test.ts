@@ -2,8 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mapCsv, validateRows } from '../../shared/csv-map';
-import { decodeCsvBytes, expectedMalformed, materialiseMalformed, undescribedMalformed } from '../fixtures/csv/corpus';
+import { expectedMalformed, importProblems, materialiseMalformed, undescribedMalformed } from '../fixtures/csv/corpus';
 
 const dir = mkdtempSync(join(tmpdir(), 'dealbook-csv-corpus-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,13 +15,13 @@ describe('malformed CSV corpus', () => {
 
   for (const file of materialiseMalformed(dir)) {
     it(`${file.name}: line ${file.expected.line}, column ${file.expected.column ?? '-'}: ${file.expected.message}`, () => {
-      const result = validateRows(mapCsv(decodeCsvBytes(readFileSync(file.path))));
+      const result = importProblems(readFileSync(file.path));
       expect(result.problems).toHaveLength(1);
       const [problem] = result.problems;
-      expect(problem.line).toBe(file.expected.line);
-      expect(problem.field ?? null).toBe(file.expected.column);
-      expect(problem.message).toContain(file.expected.message);
-      expect(result.deals.map((d) => d.line)).not.toContain(file.expected.line);
+      expect(problem!.line).toBe(file.expected.line);
+      expect(problem!.field ?? null).toBe(file.expected.column);
+      expect(problem!.message).toContain(file.expected.message);
+      expect(result.lines).not.toContain(file.expected.line);
     });
   }
 

@@ -122,11 +122,10 @@ describe('parseCsv: problems carry the physical line', () => {
     expect(r.problems).toEqual([{ line: 3, message: 'file contains binary data (NUL bytes), not CSV text' }]);
   });
 
-  it('rejects text that was not valid UTF-8 (replacement characters)', () => {
-    const bytes = Uint8Array.from([...Buffer.from('a,b\r\n1,2\r\nSoci'), 0xe9, ...Buffer.from('t\u00e9,x\r\n', 'latin1')]);
-    const r = parseCsv(new TextDecoder().decode(bytes));
-    expect(r.problems).toEqual([{ line: 3, message: 'file is not valid UTF-8 text; save it as UTF-8 CSV' }]);
-    expect(r.rows).toEqual([]);
+  it('keeps a U+FFFD as text: importers decode strictly, so it is a real character', () => {
+    const r = parseCsv('a,b\r\n1,2\r\nSoci\uFFFDt\u00e9,x\r\n');
+    expect(r.problems).toEqual([]);
+    expect(r.rows.map((row) => row.cells)).toEqual([['1', '2'], ['Soci\uFFFDt\u00e9', 'x']]);
   });
 
   it('names UTF-16 when the text looks like it, with or without a byte order mark', () => {
