@@ -105,4 +105,22 @@ describe('CSV export and import from the grid (browser mode)', () => {
     await expect.poll(() => testId('import-dialog').count()).toBe(0);
     expect(app.service.listDeals({}).length).toBe(before);
   });
+
+  it('shows a progress bar while it checks and imports a long file', async () => {
+    const before = app.service.listDeals({}).length;
+    const rows = Array.from({ length: 30_000 }, (_, i) => `2026-04-${String((i % 28) + 1).padStart(2, '0')},Heron ${i % 50},Lab ${i % 40},investment,${(i % 90) + 1}`);
+    const csv = ['announced,from_party,to_party,kind,amount_usd', ...rows, ''].join('\r\n');
+    const progress = testId('import-progress');
+    // Each wait starts before its step, so even a quick step is seen.
+    const checking = progress.waitFor({ state: 'attached' });
+    await testId('import-csv').locator('input[type=file]').setInputFiles({ name: 'long.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await checking;
+    await expect.poll(() => testId('import-summary').count()).toBe(1);
+    const importing = progress.waitFor({ state: 'attached' });
+    await testId('import-confirm').click();
+    await importing;
+    const total = (before + 30_000).toLocaleString('en-US');
+    await expect.poll(count, { timeout: 30_000 }).toBe(`${total} of ${total} deals`);
+    expect(await progress.count()).toBe(0);
+  });
 });
