@@ -1,4 +1,5 @@
-const UNITS = [
+/** Money units, largest first: the display's and the editor's `$45B` style. */
+export const MONEY_UNITS = [
   { size: 1e12, suffix: 'T' },
   { size: 1e9, suffix: 'B' },
   { size: 1e6, suffix: 'M' },
@@ -17,13 +18,13 @@ export function formatMoney(n: number | null): string {
   if (n === null || !Number.isFinite(n)) return '';
   const sign = n < 0 ? '-' : '';
   const abs = Math.abs(n);
-  for (let i = 0; i < UNITS.length; i++) {
-    const { size, suffix } = UNITS[i]!;
+  for (let i = 0; i < MONEY_UNITS.length; i++) {
+    const { size, suffix } = MONEY_UNITS[i]!;
     if (abs < size) continue;
     const scaled = abs / size;
     const text = scaled.toFixed(decimalsFor(suffix, scaled));
     // 999.96B rounds to "1000.0": show it in the next unit up instead.
-    if (Number(text) >= 1000 && i > 0) return sign + unitText(abs / UNITS[i - 1]!.size, UNITS[i - 1]!.suffix);
+    if (Number(text) >= 1000 && i > 0) return sign + unitText(abs / MONEY_UNITS[i - 1]!.size, MONEY_UNITS[i - 1]!.suffix);
     return `${sign}$${text}${suffix}`;
   }
   const small = Number.isInteger(abs) ? String(abs) : abs.toFixed(2);
@@ -51,13 +52,13 @@ export function formatMoneyAxis(n: number | null): string {
   if (n === null || !Number.isFinite(n)) return '';
   const sign = n < 0 ? '-' : '';
   const abs = Math.abs(n);
-  const i = UNITS.findIndex((u) => abs >= u.size);
+  const i = MONEY_UNITS.findIndex((u) => abs >= u.size);
   if (i < 0) return `${sign}$${trimZeros(abs.toFixed(1))}`;
   // Two decimals at most, so neighbouring ticks never read the same ($1.25T, not $1.3T, between $1T and $1.5T).
-  const text = trimZeros((abs / UNITS[i]!.size).toFixed(2));
+  const text = trimZeros((abs / MONEY_UNITS[i]!.size).toFixed(2));
   // A tick that rounds to 1000 of a unit reads as one of the next unit: $1T, not $1000B.
-  const up = Number(text) >= 1000 && i > 0 ? UNITS[i - 1]! : null;
-  return up ? `${sign}$${trimZeros((abs / up.size).toFixed(2))}${up.suffix}` : `${sign}$${text}${UNITS[i]!.suffix}`;
+  const up = Number(text) >= 1000 && i > 0 ? MONEY_UNITS[i - 1]! : null;
+  return up ? `${sign}$${trimZeros((abs / up.size).toFixed(2))}${up.suffix}` : `${sign}$${text}${MONEY_UNITS[i]!.suffix}`;
 }
 
 /**

@@ -1,12 +1,5 @@
-import { formatPlainNumber } from '../../shared/format';
+import { MONEY_UNITS, formatPlainNumber } from '../../shared/format';
 import { parseMoney } from '../../shared/parse';
-
-const UNITS = [
-  { size: 1e12, suffix: 'T' },
-  { size: 1e9, suffix: 'B' },
-  { size: 1e6, suffix: 'M' },
-  { size: 1e3, suffix: 'K' },
-] as const;
 
 /**
  * Money as an analyst would retype it: `45B`, `1.2T`, `750M`. Only forms that read back to exactly the stored
@@ -14,7 +7,7 @@ const UNITS = [
  */
 export function moneyEditText(n: number): string {
   if (!Number.isFinite(n)) return '';
-  for (const { size, suffix } of UNITS) {
+  for (const { size, suffix } of MONEY_UNITS) {
     if (n < size) continue;
     const text = `${formatPlainNumber(Number((n / size).toPrecision(12)))}${suffix}`;
     const back = parseMoney(text);

@@ -1,22 +1,13 @@
-import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpServer, type RunningServer } from '../../electron/transports/http-server';
 import { CONTENT_SECURITY_POLICY } from '../../electron/transports/csp';
-import type { Service } from '../../electron/service/service';
+import { bookRowsHash } from '../helpers/book-rows';
 import { tempBook } from '../helpers/temp-book';
 import { launchApp, RENDERER_DIR, type App } from './harness';
 
 type Reply = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
-
-function bookHash(service: Service): string {
-  const db = service.repos.db;
-  const hash = createHash('sha256');
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
-  for (const t of tables) hash.update(t).update(JSON.stringify(db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).raw().all()));
-  return hash.digest('hex');
-}
 
 /** A raw request, so Host and Origin are exactly what an attacker's page or a rebinding DNS would send. */
 function call(server: RunningServer, options: { path: string; method?: string; headers?: Record<string, string>; body?: string; host?: string }): Promise<Reply> {
@@ -58,7 +49,7 @@ describe('browser mode: the HTTP door', () => {
   });
 
   it('refuses no token, a wrong token, a foreign Host and a foreign Origin, leaving the book alone', async () => {
-    const before = bookHash(book.service);
+    const before = bookRowsHash(book.service);
     const refusals: [string, Record<string, string>, number][] = [
       ['no token', { Host: good.Host!, 'Content-Type': 'application/json' }, 401],
       ['an empty token', { ...good, Authorization: 'Bearer ' }, 401],
@@ -77,7 +68,7 @@ describe('browser mode: the HTTP door', () => {
     }
     // A foreign Host or Origin is refused for the page too, not only for the API.
     expect((await call(server, { path: '/', method: 'GET', headers: { Host: 'evil.example' } })).status).toBe(403);
-    expect(bookHash(book.service)).toBe(before);
+    expect(bookRowsHash(book.service)).toBe(before);
   });
 
   it('sends no CORS headers and answers no preflight', async () => {

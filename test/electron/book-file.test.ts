@@ -1,21 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { backupName, openBook } from '../../electron/db/connection';
 import { MIGRATIONS, LATEST_VERSION } from '../../electron/db/migrations/index';
-import { tempDir, refusal } from '../helpers/temp-book';
+import { refusal, tempDirsPerTest } from '../helpers/temp-book';
 
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  cleanups.forEach((c) => c());
-  cleanups = [];
-});
-
-function dir() {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const dir = tempDirsPerTest();
 
 
 describe('the book file', () => {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, METHOD_NAMES, type MethodName } from '../../shared/contract';
@@ -6,7 +5,8 @@ import type { ErrorCode } from '../../shared/result';
 import { IPC_PREFIX, registerIpc, type IpcEventLike } from '../../electron/transports/ipc';
 import { startHttpServer, type RunningServer } from '../../electron/transports/http-server';
 import { isAppUrl } from '../../electron/main/app-protocol';
-import type { Service } from '../../electron/service/service';
+import { bookRowsHash } from '../helpers/book-rows';
+import { fakeIpcMain } from '../helpers/fake-ipc';
 import { tempBook } from '../helpers/temp-book';
 
 /**
@@ -142,14 +142,6 @@ function badPayloads(r: Rng, count: number, ipc: boolean): Bad[] {
   return out;
 }
 
-function bookHash(service: Service): string {
-  const db = service.repos.db;
-  const hash = createHash('sha256');
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
-  for (const t of tables) hash.update(t).update(JSON.stringify(db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).raw().all()));
-  return hash.digest('hex');
-}
-
 function expectTypedRefusal(result: unknown, bad: Bad, where: string): void {
   const r = result as { ok?: unknown; error?: { code?: unknown; message?: unknown } };
   const what = `${where} ${bad.method} ${String(JSON.stringify(bad.payload, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) ?? bad.payload).slice(0, 200)} (seed ${SEED})`;
@@ -174,15 +166,14 @@ function expectCoverage(bad: Bad[]): void {
 let ipcBook: Awaited<ReturnType<typeof tempBook>>;
 let httpBook: Awaited<ReturnType<typeof tempBook>>;
 let server: RunningServer;
-type Listener = (event: IpcEventLike, payload: unknown) => unknown;
-const channels = new Map<string, Listener>();
+const ipc = fakeIpcMain();
 const own: IpcEventLike = { sender: { id: 1 }, senderFrame: { url: 'app://dealbook/index.html', parent: null } };
 
 beforeAll(async () => {
   console.log(`fuzz seed ${SEED}`);
   ipcBook = await tempBook({ sample: true });
   httpBook = await tempBook({ sample: true });
-  registerIpc({ handle: (c, l) => void channels.set(c, l), removeHandler: (c) => void channels.delete(c) }, () => ipcBook.service, isAppUrl);
+  registerIpc(ipc, () => ipcBook.service, isAppUrl);
   server = await startHttpServer({ handlers: httpBook.service });
 });
 
@@ -220,18 +211,18 @@ function post(path: string, body: string | Buffer, headers: Record<string, strin
 describe(`fuzzing both transports (${PER_TRANSPORT} bad payloads each)`, () => {
   it('IPC: every bad payload gets a typed error; the book is unchanged and intact', () => {
     const r = prng(SEED);
-    const before = bookHash(ipcBook.service);
+    const before = bookRowsHash(ipcBook.service);
     const bad = badPayloads(r, PER_TRANSPORT, true);
-    for (const b of bad) expectTypedRefusal(channels.get(IPC_PREFIX + b.method)!(own, structuredClone(b.payload)), b, 'IPC');
+    for (const b of bad) expectTypedRefusal(ipc.handlers.get(IPC_PREFIX + b.method)!(own, structuredClone(b.payload)), b, 'IPC');
     expectCoverage(bad);
     expect(ipcBook.service.repos.db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(bookHash(ipcBook.service)).toBe(before);
-    expect(channels.get(IPC_PREFIX + 'listDeals')!(own, {})).toMatchObject({ ok: true });
+    expect(bookRowsHash(ipcBook.service)).toBe(before);
+    expect(ipc.handlers.get(IPC_PREFIX + 'listDeals')!(own, {})).toMatchObject({ ok: true });
   }, 60_000);
 
   it('HTTP: every bad payload and malformed request gets a typed error; the book is unchanged and intact', async () => {
     const r = prng(SEED + 1);
-    const before = bookHash(httpBook.service);
+    const before = bookRowsHash(httpBook.service);
     const bad = badPayloads(r, PER_TRANSPORT, false);
     expectCoverage(bad);
     for (const b of bad) {
@@ -270,7 +261,7 @@ describe(`fuzzing both transports (${PER_TRANSPORT} bad payloads each)`, () => {
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(httpBook.service.repos.db.pragma('integrity_check', { simple: true })).toBe('ok');
-    expect(bookHash(httpBook.service)).toBe(before);
+    expect(bookRowsHash(httpBook.service)).toBe(before);
     expect((await post('/api/listDeals', '{}')).body).toMatchObject({ ok: true });
   }, 60_000);
 });

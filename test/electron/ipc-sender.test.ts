@@ -1,31 +1,11 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHOD_NAMES, type Handlers } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { IPC_PREFIX, registerIpc, type IpcEventLike } from '../../electron/transports/ipc';
 import { isAppUrl } from '../../electron/main/app-protocol';
-import type { Service } from '../../electron/service/service';
+import { bookRowsHash } from '../helpers/book-rows';
+import { fakeIpcMain } from '../helpers/fake-ipc';
 import { tempBook } from '../helpers/temp-book';
-
-type Listener = (event: IpcEventLike, payload: unknown) => unknown;
-
-function fakeIpcMain() {
-  const handlers = new Map<string, Listener>();
-  return {
-    handlers,
-    handle: (channel: string, listener: Listener) => void handlers.set(channel, listener),
-    removeHandler: (channel: string) => void handlers.delete(channel),
-  };
-}
-
-/** Every row of every table: what "the book is unchanged" means. */
-function bookHash(service: Service): string {
-  const db = service.repos.db;
-  const hash = createHash('sha256');
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
-  for (const t of tables) hash.update(t).update(JSON.stringify(db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).raw().all()));
-  return hash.digest('hex');
-}
 
 const PAGE = 'app://dealbook/index.html';
 const windowA: IpcEventLike = { sender: { id: 1 }, senderFrame: { url: PAGE, parent: null } };
@@ -68,7 +48,7 @@ describe('IPC through a fake ipcMain', () => {
   });
 
   it('refuses foreign senders before reading the payload, without touching the book', () => {
-    const before = bookHash(a.service);
+    const before = bookRowsHash(a.service);
     touched.length = 0;
     let payloadRead = false;
     const payload = {
@@ -106,11 +86,11 @@ describe('IPC through a fake ipcMain', () => {
     });
     expect(payloadRead).toBe(false);
     expect(touched).toEqual([]);
-    expect(bookHash(a.service)).toBe(before);
+    expect(bookRowsHash(a.service)).toBe(before);
   });
 
   it('refuses invalid payloads from our own window with a typed error, book unchanged', () => {
-    const before = bookHash(a.service);
+    const before = bookRowsHash(a.service);
     const bad: [string, unknown][] = [
       ['deleteDeals', { ids: [] }],
       ['deleteDeals', { ids: ['1'] }],
@@ -136,16 +116,16 @@ describe('IPC through a fake ipcMain', () => {
         expect(JSON.stringify(result.error)).not.toMatch(/at .*\.(ts|js):\d+/);
       }
     }
-    expect(bookHash(a.service)).toBe(before);
+    expect(bookRowsHash(a.service)).toBe(before);
   });
 
   it('still serves our own top-level page after all that', () => {
-    const before = bookHash(a.service);
+    const before = bookRowsHash(a.service);
     const list = call(windowA, 'listDeals', {});
     expect(list.ok).toBe(true);
     const id = list.ok ? (list.value as { id: number }[])[0]!.id : 0;
     expect(call(windowA, 'updateDeal', { id, changes: { notes: 'checked over IPC' } })).toMatchObject({ ok: true });
-    expect(bookHash(a.service)).not.toBe(before);
+    expect(bookRowsHash(a.service)).not.toBe(before);
     expect(call(windowA, 'undo', {})).toMatchObject({ ok: true });
   });
 });

@@ -4,20 +4,9 @@ import type { Result } from '../../shared/result';
 import { registerIpc, IPC_PREFIX, type IpcEventLike } from '../../electron/transports/ipc';
 import { startHttpServer, type RunningServer } from '../../electron/transports/http-server';
 import type { Service } from '../../electron/service/service';
+import { fakeIpcMain } from '../helpers/fake-ipc';
 import { tempBook } from '../helpers/temp-book';
 import { seedVectors } from '../helpers/vectors';
-
-type Listener = (event: IpcEventLike, payload: unknown) => unknown;
-
-/** ipcMain as far as the adapter can tell. */
-function fakeIpcMain() {
-  const handlers = new Map<string, Listener>();
-  return {
-    handlers,
-    handle: (channel: string, listener: Listener) => void handlers.set(channel, listener),
-    removeHandler: (channel: string) => void handlers.delete(channel),
-  };
-}
 
 const APP_URL = 'app://dealbook/index.html';
 const ownFrame: IpcEventLike = { senderFrame: { url: APP_URL } };

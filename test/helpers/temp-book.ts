@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { openService, type OpenServiceOptions } from '../../electron/service/book';
 import type { Service } from '../../electron/service/service';
 import { AppFailure, type AppError } from '../../shared/result';
@@ -9,6 +10,20 @@ import { AppFailure, type AppError } from '../../shared/result';
 export function tempDir(prefix = 'dealbook-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** For the tests of one file: each call gives a fresh folder, and a test's folders are removed when it ends. */
+export function tempDirsPerTest(prefix = 'dealbook-'): () => string {
+  let cleanups: (() => void)[] = [];
+  afterEach(() => {
+    cleanups.forEach((c) => c());
+    cleanups = [];
+  });
+  return () => {
+    const t = tempDir(prefix);
+    cleanups.push(t.cleanup);
+    return t.dir;
+  };
 }
 
 /** A real book on a temp file with the real migrations (empty unless sample is set). */
