@@ -31,8 +31,8 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve(root, 'out/renderer'),
-      // Half the bytes to load and parse when a large book opens.
-      minify: 'esbuild',
+      // Half the bytes to load and parse when a large book opens (DEALBOOK_NO_MINIFY=1 keeps names, for profiling).
+      minify: process.env.DEALBOOK_NO_MINIFY ? false : 'esbuild',
       rollupOptions: { input: resolve(root, 'renderer/index.html') },
     },
   },

@@ -108,4 +108,31 @@ describe('row order before any sort', () => {
     ] as DealRow[];
     expect(newestFirst(rows).map((r) => r.id)).toEqual([2, 3, 1, 4]);
   });
+
+  it('gives the order a full comparison sort gives, in place, on every path it takes', async () => {
+    const { newestFirst } = await import('../../renderer/grid/row-order');
+    const byComparison = (rows: DealRow[]) =>
+      [...rows].sort((a, b) => (a.announced < b.announced ? 1 : a.announced > b.announced ? -1 : b.id - a.id)).map((r) => r.id);
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const randomRows = (ascending: boolean): DealRow[] =>
+      Array.from({ length: 3000 }, (_, i) => ({
+        id: ascending ? i * 3 + 1 : Math.floor(next() * 1e9),
+        announced: `20${10 + Math.floor(next() * 15)}-0${1 + Math.floor(next() * 9)}-1${Math.floor(next() * 10)}`,
+      })) as DealRow[];
+    const cases: Record<string, DealRow[]> = {
+      // The service's order: counted by day.
+      'ids ascending': randomRows(true),
+      'ids in any order': randomRows(false),
+      // Two days nine thousand years apart are too thin to count.
+      'days far apart': [...randomRows(true), { id: 9001, announced: '0001-01-01' } as DealRow, { id: 9002, announced: '9999-12-31' } as DealRow],
+      'no deals': [],
+    };
+    for (const [name, rows] of Object.entries(cases)) {
+      const expected = byComparison(rows);
+      const sorted = newestFirst(rows);
+      expect(sorted, name).toBe(rows);
+      expect(sorted.map((r) => r.id), name).toEqual(expected);
+    }
+  });
 });
