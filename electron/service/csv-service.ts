@@ -90,7 +90,7 @@ export function importBookCsv(
 }
 
 /** The book's rows as CSV: every deal (or the given ids, in that order) with derived columns. */
-export function exportBookCsv(rows: DealRow[], ids: number[] | undefined): string {
+export function exportBookCsv(rows: readonly DealRow[], ids: number[] | undefined): string {
   if (!ids) return dealsToCsv(rows);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return dealsToCsv(ids.flatMap((id) => byId.get(id) ?? []));

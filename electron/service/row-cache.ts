@@ -13,9 +13,12 @@ export function createRowCache(db: Db, load: () => DealRow[]) {
   let version = -1;
   let sorted = true;
   let maxId = 0;
+  // The list handed out, the same frozen array until the rows change (the loopback server keeps its JSON).
+  let list: readonly DealRow[] | null = null;
 
-  function current(): DealRow[] {
+  function current(): readonly DealRow[] {
     const now = dataVersion.get() as number;
+    if (list && rows && now === version) return list;
     if (!rows || now !== version) {
       const loaded = load();
       rows = new Map(loaded.map((r) => [r.id, r]));
@@ -27,11 +30,13 @@ export function createRowCache(db: Db, load: () => DealRow[]) {
       rows = new Map([...rows.entries()].sort((a, b) => a[0] - b[0]));
       sorted = true;
     }
-    return [...rows.values()];
+    list = Object.freeze([...rows.values()]);
+    return list;
   }
 
   /** Apply a committed change of this connection (own commits leave data_version as it is). */
   function apply(change: Change): void {
+    list = null;
     if (!rows) return;
     if (change.reload) {
       rows = null;
@@ -46,7 +51,12 @@ export function createRowCache(db: Db, load: () => DealRow[]) {
     }
   }
 
-  return { current, apply, drop: () => void (rows = null) };
+  function drop(): void {
+    rows = null;
+    list = null;
+  }
+
+  return { current, apply, drop };
 }
 
 export type RowCache = ReturnType<typeof createRowCache>;

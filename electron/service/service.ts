@@ -111,7 +111,8 @@ export function createService(db: Db, options: ServiceOptions): Service {
         redoLabel: redo?.label ?? null,
       };
     },
-    listDeals: (): DealRow[] => cache.current(),
+    // Frozen and shared until the book changes: callers in this process read it, never change it.
+    listDeals: (): DealRow[] => cache.current() as DealRow[],
     listParties: () => repos.parties.list(),
     addDeal: ({ values }) => {
       const problems: CellProblem[] = [];

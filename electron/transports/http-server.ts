@@ -6,6 +6,7 @@ import type { Handlers } from '../../shared/contract';
 import { fail, type Result } from '../../shared/result';
 import { dispatch } from '../service/dispatch';
 import { CONTENT_SECURITY_POLICY } from './csp';
+import { JSON_SLICE, createJsonLists, type JsonLists } from './json-lists';
 
 export type HttpServerOptions = {
   handlers: Handlers;
@@ -38,6 +39,7 @@ const TYPES: Record<string, string> = {
 export function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const tokenDigest = digest(token);
+  const lists = createJsonLists();
   let port = 0;
 
   const server = createServer((req, res) => {
@@ -69,7 +71,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
       const method = safeDecode(url.pathname.slice(5));
       if (method === null) return send(res, 400, fail('invalid_payload', 'Bad method name'));
       const result = dispatch(options.handlers, method, payload);
-      return sendResult(res, result);
+      return sendResult(res, result, lists);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, fail('forbidden', 'Method not allowed'));
     return serveStatic(res, url.pathname);
@@ -103,6 +105,12 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
     server.listen(options.port ?? 0, '127.0.0.1', () => {
       const address = server.address();
       port = typeof address === 'object' && address ? address.port : 0;
+      // A window's first call is for every deal: have a big book's JSON made before it asks.
+      setImmediate(() => {
+        if (!server.listening) return;
+        const deals = dispatch(options.handlers, 'listDeals', {});
+        if (deals.ok && Array.isArray(deals.value) && deals.value.length > JSON_SLICE) lists.slicesOf(deals.value);
+      });
       resolve({
         url: `http://127.0.0.1:${port}/?token=${token}`,
         port,
@@ -171,37 +179,24 @@ function send(res: ServerResponse, status: number, body: Result<unknown>): void 
   res.end(text);
 }
 
-// Rows per slice of a streamed answer: big enough that slicing costs nothing, small enough to yield often.
-const STREAM_SLICE = 2000;
-
 /**
  * An answer holding a long list (every deal of a big book) is written slice by slice, the same JSON as send()
- * would write. The first bytes leave at once, and between slices the server answers other requests (the UI's
- * own files, loading meanwhile) instead of stalling on one long JSON.stringify.
+ * would write: the first bytes leave at once, and a list whose JSON was made before (see json-lists.ts) is
+ * written without making it again.
  */
-async function sendResult(res: ServerResponse, body: Result<unknown>): Promise<void> {
-  if (!body.ok || !Array.isArray(body.value) || body.value.length <= STREAM_SLICE) return send(res, 200, body);
-  const rows: unknown[] = body.value;
+async function sendResult(res: ServerResponse, body: Result<unknown>, lists: JsonLists): Promise<void> {
+  if (!body.ok || !Array.isArray(body.value) || body.value.length <= JSON_SLICE) return send(res, 200, body);
+  const json = lists.slicesOf(body.value);
   res.writeHead(200, JSON_HEADERS);
   res.write('{"ok":true,"value":[');
-  for (let i = 0; i < rows.length; i += STREAM_SLICE) {
+  let sent = 0;
+  for (;;) {
     if (res.destroyed) return;
-    const slice = JSON.stringify(rows.slice(i, i + STREAM_SLICE));
-    const roomLeft = res.write((i ? ',' : '') + slice.slice(1, -1));
-    await (roomLeft ? new Promise((r) => setImmediate(r)) : drained(res));
+    if (json.failed) throw json.failed;
+    const finished = json.finished;
+    while (sent < json.slices.length) res.write((sent ? ',' : '') + json.slices[sent++]);
+    if (finished) break;
+    await new Promise((r) => setImmediate(r));
   }
   res.end(']}');
-}
-
-/** The socket has room again, or the client has gone. */
-function drained(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
 }

@@ -1,18 +1,18 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
   AllCommunityModule,
   ModuleRegistry,
+  createGrid,
   type ColDef,
   type GetRowIdParams,
   type GridApi,
-  type GridReadyEvent,
+  type GridOptions,
   type GridState,
   type IRowNode,
   type RowSelectionOptions,
   type SelectionColumnDef,
   type StateUpdatedEvent,
 } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import type { DealRow } from '../../shared/deal';
 import { matchesQuickFilter, quickFilterWords, rowSearchText } from '../../shared/quick-filter';
 import type { BookSession } from '../book/session';
@@ -21,6 +21,7 @@ import type { GridContext } from './grid-context';
 import type { GridEditing } from './grid-editing';
 import { LAYOUT_KEY, debounce, pickLayout, type GridLayout } from './grid-layout';
 import { PartyEditor } from './party-editor';
+import { reactCellEditor } from './react-editor';
 import { TextEditor } from './text-editor';
 import { gridTheme, type ThemeName } from './themes';
 import { UrlCell } from './url-cell';
@@ -29,9 +30,9 @@ import { useTypedKeys } from './use-typed-keys';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
-// Grid options that never change live at module level: a new object per render would make AG Grid rebuild
-// (a new selectionColumnDef, for one, recreates that column and redraws every row).
-const COMPONENTS = { partyEditor: PartyEditor, textEditor: TextEditor, urlCell: UrlCell };
+// The grid is AG Grid's plain (not React) grid: opening a big book skips React's work on every cell. Our two
+// editors stay React components, each rendered into its own root while it is open.
+const COMPONENTS = { partyEditor: reactCellEditor(PartyEditor), textEditor: reactCellEditor(TextEditor), urlCell: UrlCell };
 const DEFAULT_COL_DEF: ColDef<DealRow> = { sortable: true, resizable: true, cellDataType: false };
 const ROW_SELECTION: RowSelectionOptions<DealRow> = { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false };
 const SELECTION_COLUMN: SelectionColumnDef = { width: 40, pinned: 'left', suppressHeaderMenuButton: true };
@@ -68,6 +69,7 @@ export const DealGrid = memo(function DealGrid({ session, editing, rows, layout,
   const [api, setApi] = useState<GridApi<DealRow> | null>(null);
   const [initialRows] = useState(rows);
   const [initialState] = useState<GridState>(layout);
+  const [initialTheme] = useState(theme);
   const words = useRef<string[]>([]);
   const ids = useRef<ReadonlySet<number> | null>(null);
   const partyNames = useRef<string[]>([]);
@@ -81,24 +83,6 @@ export const DealGrid = memo(function DealGrid({ session, editing, rows, layout,
     return session.store.subscribe(update);
   }, [session]);
 
-  const context = useMemo<GridContext>(() => ({ partyNames: () => partyNames.current, takeTypedKeys }), [takeTypedKeys]);
-  const columns = useMemo(
-    () =>
-      columnDefs().map((col): ColDef<DealRow> => {
-        const field = col.colId!;
-        if (!isEditableColumn(field)) return col;
-        return {
-          ...col,
-          valueSetter: (p) => {
-            if (p.node) editing.editCell(p.node, field, p.newValue ?? null);
-            // The cell keeps its value until the service answers with the saved row.
-            return false;
-          },
-        };
-      }),
-    [editing],
-  );
-
   const saveLayout = useMemo(
     () => debounce((value: GridLayout) => void session.client.setSetting({ key: LAYOUT_KEY, value: JSON.stringify(value) }), 400),
     [session],
@@ -111,6 +95,69 @@ export const DealGrid = memo(function DealGrid({ session, editing, rows, layout,
     };
   }, [saveLayout]);
 
+  // Build the grid once, with the first rows and the saved layout; everything later goes through its API.
+  const onApiRef = useRef(onApi);
+  onApiRef.current = onApi;
+  useLayoutEffect(() => {
+    const columns = columnDefs().map((col): ColDef<DealRow> => {
+      const field = col.colId!;
+      if (!isEditableColumn(field)) return col;
+      return {
+        ...col,
+        valueSetter: (p) => {
+          if (p.node) editing.editCell(p.node, field, p.newValue ?? null);
+          // The cell keeps its value until the service answers with the saved row.
+          return false;
+        },
+      };
+    });
+    const context: GridContext = { partyNames: () => partyNames.current, takeTypedKeys };
+    const options: GridOptions<DealRow> = {
+      theme: gridTheme(initialTheme),
+      rowData: initialRows,
+      columnDefs: columns,
+      defaultColDef: DEFAULT_COL_DEF,
+      components: COMPONENTS,
+      context,
+      initialState,
+      getRowId,
+      rowSelection: ROW_SELECTION,
+      selectionColumnDef: SELECTION_COLUMN,
+      suppressColumnVirtualisation: true,
+      stopEditingWhenCellsLoseFocus: true,
+      enterNavigatesVerticallyAfterEdit: true,
+      animateRows: false,
+      deltaSort: true,
+      tooltipShowDelay: 500,
+      isExternalFilterPresent: () => words.current.length > 0 || ids.current !== null,
+      doesExternalFilterPass: (node: IRowNode<DealRow>) => {
+        const row = node.data;
+        if (!row) return true;
+        if (ids.current && !ids.current.has(row.id)) return false;
+        return words.current.length === 0 || matchesQuickFilter(row, words.current, searchText(row));
+      },
+      onGridReady: (e) => {
+        session.attach(e.api, initialRows);
+        setApi(e.api);
+        onApiRef.current(e.api);
+      },
+      onModelUpdated: () => session.recount(),
+      onFilterChanged: () => session.recount(true),
+      onSortChanged: () => session.recount(true),
+      onSelectionChanged: (e) => session.store.set({ selected: e.api.getSelectedRows().length }),
+      onCellFocused: (e) => editing.onCellFocused(e),
+      onStateUpdated: (e: StateUpdatedEvent<DealRow>) => {
+        if (e.sources.some((s) => LAYOUT_SOURCES.has(s))) saveLayout.push(pickLayout(e.state));
+      },
+    };
+    const grid = createGrid(root.current!, options);
+    return () => grid.destroy();
+  }, [session, editing, initialRows, initialState, initialTheme, takeTypedKeys, saveLayout]);
+
+  useEffect(() => {
+    api?.setGridOption('theme', gridTheme(theme));
+  }, [api, theme]);
+
   useEffect(() => {
     const next = quickFilterWords(quickFilter);
     // Refiltering 100k rows is not free: skip it when neither filter was or is set (the grid's first render).
@@ -120,62 +167,5 @@ export const DealGrid = memo(function DealGrid({ session, editing, rows, layout,
     if (changed) api?.onFilterChanged();
   }, [api, quickFilter, dealIds]);
 
-  const isExternalFilterPresent = useCallback(() => words.current.length > 0 || ids.current !== null, []);
-  const doesExternalFilterPass = useCallback((node: IRowNode<DealRow>) => {
-    const row = node.data;
-    if (!row) return true;
-    if (ids.current && !ids.current.has(row.id)) return false;
-    return words.current.length === 0 || matchesQuickFilter(row, words.current, searchText(row));
-  }, []);
-
-  const onGridReady = useCallback(
-    (e: GridReadyEvent<DealRow>) => {
-      session.attach(e.api, initialRows);
-      setApi(e.api);
-      onApi(e.api);
-    },
-    [session, onApi, initialRows],
-  );
-  const onModelUpdated = useCallback(() => session.recount(), [session]);
-  const onFilterOrSortChanged = useCallback(() => session.recount(true), [session]);
-  const onSelectionChanged = useCallback(() => session.store.set({ selected: api?.getSelectedRows().length ?? 0 }), [session, api]);
-  const onCellFocused = useCallback((e: Parameters<GridEditing['onCellFocused']>[0]) => editing.onCellFocused(e), [editing]);
-  const onStateUpdated = useCallback(
-    (e: StateUpdatedEvent<DealRow>) => {
-      if (e.sources.some((s) => LAYOUT_SOURCES.has(s))) saveLayout.push(pickLayout(e.state));
-    },
-    [saveLayout],
-  );
-
-  return (
-    <div className="grid-host" ref={root} data-testid="grid">
-      <AgGridReact<DealRow>
-        theme={gridTheme(theme)}
-        rowData={initialRows}
-        columnDefs={columns}
-        defaultColDef={DEFAULT_COL_DEF}
-        components={COMPONENTS}
-        context={context}
-        initialState={initialState}
-        getRowId={getRowId}
-        rowSelection={ROW_SELECTION}
-        selectionColumnDef={SELECTION_COLUMN}
-        suppressColumnVirtualisation
-        stopEditingWhenCellsLoseFocus
-        enterNavigatesVerticallyAfterEdit
-        animateRows={false}
-        deltaSort
-        tooltipShowDelay={500}
-        isExternalFilterPresent={isExternalFilterPresent}
-        doesExternalFilterPass={doesExternalFilterPass}
-        onGridReady={onGridReady}
-        onModelUpdated={onModelUpdated}
-        onFilterChanged={onFilterOrSortChanged}
-        onSortChanged={onFilterOrSortChanged}
-        onSelectionChanged={onSelectionChanged}
-        onCellFocused={onCellFocused}
-        onStateUpdated={onStateUpdated}
-      />
-    </div>
-  );
+  return <div className="grid-host" ref={root} data-testid="grid" />;
 });

@@ -1,7 +1,6 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
-import type { CustomCellEditorProps } from 'ag-grid-react';
-import type { DealRow } from '../../shared/deal';
 import type { GridContext } from './grid-context';
+import type { EditorProps } from './react-editor';
 import { suggestParties } from './start-text';
 import { useEditorInput } from './use-editor-input';
 
@@ -9,7 +8,7 @@ import { useEditorInput } from './use-editor-input';
  * Party cell editor: type to narrow the book's parties, arrows to pick one, Enter or Tab to accept. A name
  * that matches no party is kept as typed; the service creates the party when the deal is saved.
  */
-export function PartyEditor(props: CustomCellEditorProps<DealRow, string>) {
+export function PartyEditor(props: EditorProps<string>) {
   const context = props.context as GridContext;
   const { text, setText, input } = useEditorInput(props, props.value ?? '');
   const [active, setActive] = useState(-1);

@@ -1,9 +1,8 @@
-import type { CustomCellEditorProps } from 'ag-grid-react';
-import type { DealRow } from '../../shared/deal';
 import { editText, type ColumnKind } from './columns';
+import type { EditorProps } from './react-editor';
 import { useEditorInput } from './use-editor-input';
 
-type TextEditorProps = CustomCellEditorProps<DealRow, unknown> & { kind: ColumnKind };
+type TextEditorProps = EditorProps<unknown> & { kind: ColumnKind };
 
 /**
  * One inline editor for dates, money, numbers and URLs. It hands the typed text to the grid unchanged; the

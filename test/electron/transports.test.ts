@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { METHOD_NAMES, type MethodName } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { registerIpc, IPC_PREFIX, type IpcEventLike } from '../../electron/transports/ipc';
@@ -111,6 +112,37 @@ describe('HTTP: a long answer is streamed in slices', () => {
   it('sends exactly the JSON a single write would have sent', async () => {
     const text = await (await post('listDeals')).text();
     expect(text).toBe(JSON.stringify({ ok: true, value: big.service.listDeals({}) }));
+  });
+
+  it('answers with the book as it is now: never JSON kept from before a change, here or by another program', async () => {
+    const listed = async () => (await post('listDeals')).text();
+    const now = () => JSON.stringify({ ok: true, value: big.service.listDeals({}) });
+    // The server made this JSON as it started; asked twice, it answers from what it kept.
+    expect(await listed()).toBe(now());
+    expect(await listed()).toBe(now());
+
+    big.service.updateDeal({ id: 1, changes: { notes: 'changed through the service' } });
+    const afterEdit = await listed();
+    expect(afterEdit).toContain('changed through the service');
+    expect(afterEdit).toBe(now());
+
+    const other = new Database(big.path);
+    other.prepare("UPDATE deals SET notes = 'changed by another program' WHERE id = 2").run();
+    other.close();
+    const afterOther = await listed();
+    expect(afterOther).toContain('changed by another program');
+    expect(afterOther).toBe(now());
+  });
+
+  it('hands out one frozen list until the book changes, so its JSON can be kept', () => {
+    const first = big.service.listDeals({});
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(big.service.listDeals({})).toBe(first);
+    expect(() => (first as unknown[]).push({})).toThrow(TypeError);
+    big.service.updateDeal({ id: 3, changes: { notes: 'a change makes a new list' } });
+    const second = big.service.listDeals({});
+    expect(second).not.toBe(first);
+    expect(second.find((d) => d.id === 3)?.notes).toBe('a change makes a new list');
   });
 
   it('keeps serving after a client walks away mid-answer', async () => {

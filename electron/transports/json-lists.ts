@@ -1,0 +1,43 @@
+// Rows per slice: big enough that slicing costs nothing, small enough that the server answers other requests
+// (the UI's own files, loading meanwhile) between slices instead of stalling on one long JSON.stringify.
+export const JSON_SLICE = 2000;
+
+/** A list's JSON in slices (each the items' JSON joined by commas, without brackets), filled in as it is made. */
+export type JsonSlices = { slices: string[]; finished: boolean; failed?: Error };
+
+/**
+ * The JSON of long lists, made in slices between other work, and kept for as long as the list itself lives.
+ * The service hands out the same frozen array of rows until the book changes, so a window opening again (or
+ * opening while the server made this ahead of it) gets the text without paying for JSON.stringify again;
+ * a changed book is a new array, and a new entry.
+ */
+export function createJsonLists() {
+  const made = new WeakMap<readonly unknown[], JsonSlices>();
+
+  function slicesOf(list: readonly unknown[]): JsonSlices {
+    let entry = made.get(list);
+    if (entry) return entry;
+    entry = { slices: [], finished: false };
+    // Only a list that cannot change under its cached text is kept.
+    if (Object.isFrozen(list)) made.set(list, entry);
+    void fill(list, entry);
+    return entry;
+  }
+
+  async function fill(list: readonly unknown[], entry: JsonSlices): Promise<void> {
+    try {
+      for (let i = 0; i < list.length; i += JSON_SLICE) {
+        entry.slices.push(JSON.stringify(list.slice(i, i + JSON_SLICE)).slice(1, -1));
+        await new Promise((r) => setImmediate(r));
+      }
+    } catch (err) {
+      entry.failed = err instanceof Error ? err : new Error(String(err));
+      made.delete(list);
+    }
+    entry.finished = true;
+  }
+
+  return { slicesOf };
+}
+
+export type JsonLists = ReturnType<typeof createJsonLists>;
