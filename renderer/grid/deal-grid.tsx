@@ -10,7 +10,6 @@ import {
   type GridState,
   type IRowNode,
   type RowSelectionOptions,
-  type SelectionColumnDef,
   type StateUpdatedEvent,
 } from 'ag-grid-community';
 import type { DealRow } from '../../shared/deal';
@@ -21,6 +20,7 @@ import type { GridContext } from './grid-context';
 import type { GridEditing } from './grid-editing';
 import { LAYOUT_KEY, debounce, pickLayout, type GridLayout } from './grid-layout';
 import { PartyEditor } from './party-editor';
+import { SelectAllHeader } from './select-all-header';
 import { reactCellEditor } from './react-editor';
 import { TextEditor } from './text-editor';
 import { gridTheme, type ThemeName } from './themes';
@@ -34,8 +34,8 @@ ModuleRegistry.registerModules([AllCommunityModule]);
 // editors stay React components, each rendered into its own root while it is open.
 const COMPONENTS = { partyEditor: reactCellEditor(PartyEditor), textEditor: reactCellEditor(TextEditor), urlCell: UrlCell };
 const DEFAULT_COL_DEF: ColDef<DealRow> = { sortable: true, resizable: true, cellDataType: false };
-const ROW_SELECTION: RowSelectionOptions<DealRow> = { mode: 'multiRow', checkboxes: true, headerCheckbox: true, enableClickSelection: false };
-const SELECTION_COLUMN: SelectionColumnDef = { width: 40, pinned: 'left', suppressHeaderMenuButton: true };
+// The select-all box is ours (select-all-header.ts): AG Grid's visits every row after every change.
+const ROW_SELECTION: RowSelectionOptions<DealRow> = { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false };
 const LAYOUT_SOURCES = new Set<string>(['columnSizing', 'columnOrder', 'columnVisibility', 'columnPinning', 'sort', 'filter']);
 const getRowId = (p: GetRowIdParams<DealRow>) => (p.rowPinned ? 'draft' : String(p.data.id));
 
@@ -122,7 +122,13 @@ export const DealGrid = memo(function DealGrid({ session, editing, rows, layout,
       initialState,
       getRowId,
       rowSelection: ROW_SELECTION,
-      selectionColumnDef: SELECTION_COLUMN,
+      selectionColumnDef: {
+        width: 40,
+        pinned: 'left',
+        suppressHeaderMenuButton: true,
+        headerComponent: SelectAllHeader,
+        headerComponentParams: { session },
+      },
       suppressColumnVirtualisation: true,
       stopEditingWhenCellsLoseFocus: true,
       enterNavigatesVerticallyAfterEdit: true,

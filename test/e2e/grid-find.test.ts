@@ -43,6 +43,35 @@ describe('finding deals: quick filter, status bar, column filters and sort, layo
     await expect.poll(status).toContain('4 of 4 deals');
   });
 
+  it('selects every shown deal with the select-all box, half-ticks it for some, and clears it again', async () => {
+    const { page } = app;
+    const box = testId(page, 'select-all');
+    const boxState = () => box.evaluate((el: HTMLInputElement) => (el.indeterminate ? 'some' : el.checked ? 'all' : 'none'));
+    const selectedIds = () =>
+      page.locator('.ag-row[row-id].ag-row-selected').evaluateAll((rows) => [...new Set(rows.map((r) => Number(r.getAttribute('row-id'))))].sort());
+    await testId(page, 'quick-filter').fill('alpha investment');
+    await expect.poll(status).toContain('2 of 4 deals');
+    expect(await boxState()).toBe('none');
+
+    await box.click();
+    await expect.poll(selectedIds).toEqual([ids[0], ids[1]].sort());
+    await expect.poll(status).toContain('2 selected');
+    expect(await boxState()).toBe('all');
+    expect(await testId(page, 'delete-deals').innerText()).toBe('Delete 2');
+
+    // Deals selected and then filtered out do not tick the box for the deals now shown.
+    await testId(page, 'quick-filter').fill('');
+    await expect.poll(status).toContain('4 of 4 deals');
+    await expect.poll(boxState).toBe('some');
+
+    await box.click();
+    await expect.poll(selectedIds).toEqual([...ids].sort());
+    await expect.poll(boxState).toBe('all');
+    await box.click();
+    await expect.poll(selectedIds).toEqual([]);
+    await expect.poll(boxState).toBe('none');
+  });
+
   it('filters a column, sorts, and keeps both (and column widths) after a reload', async () => {
     const { page } = app;
     await page.locator('.ag-header-cell[col-id="from_party"] .ag-header-cell-filter-button').click();
