@@ -122,7 +122,7 @@ export type Handlers = { [M in MethodName]: (input: MethodInput<M>) => MethodRes
 /** What the renderer talks to, whichever transport carries it. */
 export type Client = { [M in MethodName]: (input: MethodInput<M>) => Promise<Result<MethodResult<M>>> };
 
-export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+export { METHOD_NAMES } from './method-names';
 
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);

@@ -180,21 +180,23 @@ function send(res: ServerResponse, status: number, body: Result<unknown>): void 
 }
 
 /**
- * An answer holding a long list (every deal of a big book) is written slice by slice, the same JSON as send()
- * would write: the first bytes leave at once, and a list whose JSON was made before (see json-lists.ts) is
- * written without making it again.
+ * An answer holding a long list (every deal of a big book) is written slice by slice as it is made (see
+ * json-lists.ts): the first bytes leave at once, and a list whose JSON was made before is not made again.
  */
 async function sendResult(res: ServerResponse, body: Result<unknown>, lists: JsonLists): Promise<void> {
   if (!body.ok || !Array.isArray(body.value) || body.value.length <= JSON_SLICE) return send(res, 200, body);
   const json = lists.slicesOf(body.value);
-  res.writeHead(200, JSON_HEADERS);
-  res.write('{"ok":true,"value":[');
-  let sent = 0;
+  let sent = -1;
   for (;;) {
     if (res.destroyed) return;
     if (json.failed) throw json.failed;
     const finished = json.finished;
-    while (sent < json.slices.length) res.write((sent ? ',' : '') + json.slices[sent++]);
+    if (sent < 0 && json.head !== null) {
+      res.writeHead(200, JSON_HEADERS);
+      res.write(json.head);
+      sent = 0;
+    }
+    if (sent >= 0) while (sent < json.slices.length) res.write((sent ? ',' : '') + json.slices[sent++]);
     if (finished) break;
     await new Promise((r) => setImmediate(r));
   }

@@ -1,15 +1,20 @@
-// Rows per slice: big enough that slicing costs nothing, small enough that the server answers other requests
+import { tableKeys, tableRowsJson } from '../../shared/wire-table';
+
+// Items per slice: big enough that slicing costs nothing, small enough that the server answers other requests
 // (the UI's own files, loading meanwhile) between slices instead of stalling on one long JSON.stringify.
 export const JSON_SLICE = 2000;
 
-/** A list's JSON in slices (each the items' JSON joined by commas, without brackets), filled in as it is made. */
-export type JsonSlices = { slices: string[]; finished: boolean; failed?: Error };
+/**
+ * A successful answer holding a list, as JSON text made in slices and filled in as it is made: `head`, then the
+ * slices joined by commas, then `]}`. A list of like objects goes as a table (shared/wire-table.ts).
+ */
+export type JsonSlices = { head: string | null; slices: string[]; finished: boolean; failed?: Error };
 
 /**
  * The JSON of long lists, made in slices between other work, and kept for as long as the list itself lives.
  * The service hands out the same frozen array of rows until the book changes, so a window opening again (or
- * opening while the server made this ahead of it) gets the text without paying for JSON.stringify again;
- * a changed book is a new array, and a new entry.
+ * opening while the server made this ahead of it) gets the text without making it again; a changed book is a
+ * new array, and a new entry.
  */
 export function createJsonLists() {
   const made = new WeakMap<readonly unknown[], JsonSlices>();
@@ -17,8 +22,8 @@ export function createJsonLists() {
   function slicesOf(list: readonly unknown[]): JsonSlices {
     let entry = made.get(list);
     if (entry) return entry;
-    entry = { slices: [], finished: false };
-    // Only a list that cannot change under its cached text is kept.
+    entry = { head: null, slices: [], finished: false };
+    // Only a list that cannot change under its kept text is kept.
     if (Object.isFrozen(list)) made.set(list, entry);
     void fill(list, entry);
     return entry;
@@ -26,9 +31,11 @@ export function createJsonLists() {
 
   async function fill(list: readonly unknown[], entry: JsonSlices): Promise<void> {
     try {
+      const keys = tableKeys(list);
+      entry.head = keys ? `{"ok":true,"keys":${JSON.stringify(keys)},"rows":[` : '{"ok":true,"value":[';
       for (let i = 0; i < list.length; i += JSON_SLICE) {
-        entry.slices.push(JSON.stringify(list.slice(i, i + JSON_SLICE)).slice(1, -1));
         await new Promise((r) => setImmediate(r));
+        entry.slices.push(keys ? tableRowsJson(list, keys, i, i + JSON_SLICE) : JSON.stringify(list.slice(i, i + JSON_SLICE)).slice(1, -1));
       }
     } catch (err) {
       entry.failed = err instanceof Error ? err : new Error(String(err));

@@ -1,4 +1,6 @@
-import { METHOD_NAMES, type Client, type MethodName } from '../../shared/contract';
+import type { Client, MethodName } from '../../shared/contract';
+import { METHOD_NAMES } from '../../shared/method-names';
+import { isWireTable, tableToList } from '../../shared/wire-table';
 import type { Result } from '../../shared/result';
 
 declare global {
@@ -31,7 +33,9 @@ function httpClient(token: string): Client {
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
         body: JSON.stringify(input ?? {}),
       });
-      return (await res.json()) as Result<unknown>;
+      const body = (await res.json()) as unknown;
+      // A long list of like objects comes as a table (shared/wire-table.ts).
+      return isWireTable(body) ? { ok: true, value: tableToList(body) } : (body as Result<unknown>);
     } catch (err) {
       return { ok: false, error: { code: 'io', message: `Lost the connection to the book service: ${(err as Error).message}` } };
     }

@@ -1,4 +1,7 @@
-import { LAYOUT_KEY } from '../grid/grid-layout';
+// Kept free of the grid's code: the window's first code reads these keys before the UI has loaded.
+
+/** The book setting holding the grid layout; stored in the book so each book keeps its own. */
+export const LAYOUT_KEY = 'grid.layout.v1';
 
 /** The book setting that remembers whether the charts pane is open. Unset (a new book): open. */
 export const CHARTS_KEY = 'view.charts.v1';

@@ -1,8 +1,7 @@
 import type { GridState } from 'ag-grid-community';
 import { COLUMN_SPECS } from './columns';
 
-/** The book setting holding the grid layout; stored in the book so each book keeps its own. */
-export const LAYOUT_KEY = 'grid.layout.v1';
+export { LAYOUT_KEY } from '../book/window-settings';
 
 /** The parts of the grid state worth keeping: widths, order, visibility, pinning, sort and filters. */
 export type GridLayout = Pick<GridState, 'columnSizing' | 'columnOrder' | 'columnVisibility' | 'columnPinning' | 'sort' | 'filter'>;

@@ -110,17 +110,23 @@ describe('CSV export and import from the grid (browser mode)', () => {
     const before = app.service.listDeals({}).length;
     const rows = Array.from({ length: 30_000 }, (_, i) => `2026-04-${String((i % 28) + 1).padStart(2, '0')},Heron ${i % 50},Lab ${i % 40},investment,${(i % 90) + 1}`);
     const csv = ['announced,from_party,to_party,kind,amount_usd', ...rows, ''].join('\r\n');
-    const progress = testId('import-progress');
-    // Each wait starts before its step, so even a quick step is seen.
-    const checking = progress.waitFor({ state: 'attached' });
+    // Record every progress bar the page shows, as it is added (a poll could miss one shown between two frames).
+    await app.page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+      new MutationObserver(() => {
+        const label = document.querySelector('[data-testid="import-progress"]')?.getAttribute('aria-label');
+        if (label && seen[seen.length - 1] !== label) seen.push(label);
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    const seen = () => app.page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
     await testId('import-csv').locator('input[type=file]').setInputFiles({ name: 'long.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await checking;
     await expect.poll(() => testId('import-summary').count()).toBe(1);
-    const importing = progress.waitFor({ state: 'attached' });
+    expect(await seen()).toEqual(['Checking long.csv...']);
     await testId('import-confirm').click();
-    await importing;
     const total = (before + 30_000).toLocaleString('en-US');
     await expect.poll(count, { timeout: 30_000 }).toBe(`${total} of ${total} deals`);
-    expect(await progress.count()).toBe(0);
+    expect(await seen()).toEqual(['Checking long.csv...', 'Importing 30,000 rows from long.csv...']);
+    expect(await testId('import-progress').count()).toBe(0);
   });
 });
