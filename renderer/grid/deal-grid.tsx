@@ -1,7 +1,5 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
-  AllCommunityModule,
-  ModuleRegistry,
   createGrid,
   type ColDef,
   type GetRowIdParams,
@@ -15,6 +13,7 @@ import {
 import type { DealRow } from '../../shared/deal';
 import { matchesQuickFilter, quickFilterWords, rowSearchText } from '../../shared/quick-filter';
 import type { BookSession } from '../book/session';
+import './ag-modules';
 import { columnDefs, isEditableColumn } from './columns';
 import type { GridContext } from './grid-context';
 import type { GridEditing } from './grid-editing';
@@ -28,7 +27,6 @@ import { UrlCell } from './url-cell';
 import { useGridClipboard } from './use-grid-clipboard';
 import { useTypedKeys } from './use-typed-keys';
 
-ModuleRegistry.registerModules([AllCommunityModule]);
 
 // The grid is AG Grid's plain (not React) grid: opening a big book skips React's work on every cell. Our two
 // editors stay React components, each rendered into its own root while it is open.

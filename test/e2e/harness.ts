@@ -63,6 +63,12 @@ export async function launchApp(options: LaunchOptions = {}): Promise<App> {
   const failedRequests: string[] = [];
   page.on('response', (res) => void (res.status() >= 400 && failedRequests.push(`${res.status()} ${res.url()}`)));
   page.on('requestfailed', (req) => void failedRequests.push(`failed ${req.url()}`));
+  // AG Grid logs an error for a feature whose module is not registered (and for misused options): any such
+  // message fails the test file, so the grid's module list (renderer/grid/ag-modules.ts) cannot fall short.
+  const gridProblems: string[] = [];
+  page.on('console', (msg) => {
+    if ((msg.type() === 'error' || msg.type() === 'warning') && /AG Grid/i.test(msg.text())) gridProblems.push(msg.text());
+  });
   const open = async () => {
     await page.goto(server.url);
     // An empty book has no rows to wait for: the grid's body is enough, rows when the book has some.
@@ -83,6 +89,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<App> {
       await browser.close();
       await server.close();
       book.cleanup();
+      if (gridProblems.length) throw new Error(`AG Grid reported problems:\n${[...new Set(gridProblems)].join('\n')}`);
     },
   };
 }
