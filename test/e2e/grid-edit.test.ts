@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from './harness';
 import { PAIR_BOOK, cell, draftCell, launchWith, stored, testId, typeInto } from './grid-helpers';
+import { displayText } from '../../renderer/grid/columns';
 
 describe('grid editing in browser mode', () => {
   let app: App;
@@ -167,5 +168,59 @@ describe('grid editing in browser mode', () => {
     await page.keyboard.press('Delete');
     await expect.poll(() => testId(page, 'error').innerText()).toContain('from_party: is required');
     expect(stored(app, id)!.from_party).toBe('Omega Ventures');
+  });
+  it('moves with the arrows, Tab and Shift+Tab, and Tab saves the edit it leaves', async () => {
+    const { page } = app;
+    // The cell holding focus (or the editor open in it) as "row-index:col-id".
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        return `${el?.closest('.ag-row')?.getAttribute('row-index')}:${el?.closest('.ag-cell')?.getAttribute('col-id')}`;
+      });
+    await cell(page, ids[1]!, 'to_party').click();
+    const row = Number((await focused()).split(':')[0]);
+    const steps: [string, string][] = [
+      ['ArrowDown', `${row + 1}:to_party`],
+      ['ArrowRight', `${row + 1}:kind`],
+      ['ArrowUp', `${row}:kind`],
+      ['ArrowLeft', `${row}:to_party`],
+      ['Tab', `${row}:kind`],
+      ['Shift+Tab', `${row}:to_party`],
+    ];
+    for (const [key, where] of steps) {
+      await page.keyboard.press(key);
+      await expect.poll(focused, { message: key }).toBe(where);
+    }
+    // Typing opens the editor; Tab saves it and goes on to edit the next cell, where Escape changes nothing.
+    const id = ids[1]!;
+    await cell(page, id, 'term_years').click();
+    await page.keyboard.type('7');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => cell(page, id, 'term_years').innerText()).toBe('7');
+    expect(stored(app, id)!.term_years).toBe(7);
+    await expect.poll(focused).toBe(`${row}:start`);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.text-editor').count()).toBe(0);
+    expect(stored(app, id)!.start).toBeNull();
+  });
+
+  it('patches the edited pair in place: no reload of the book, other rows untouched', async () => {
+    const { page } = app;
+    const listed: string[] = [];
+    page.on('request', (req) => void (req.url().includes('/api/listDeals') && listed.push(req.url())));
+    // Mark the page's element for a row of another pair: a patch leaves it as it is, a reload would replace it.
+    const other = app.service.listDeals({}).find((d) => d.from_party !== 'Alpha Fund' && d.to_party !== 'Alpha Fund')!;
+    await page.locator(`.ag-row[row-id="${other.id}"]`).first().evaluate((el) => void ((el as HTMLElement).dataset.marked = 'yes'));
+
+    const before = await cell(page, ids[0]!, 'round_trip_ratio').innerText();
+    await typeInto(page, cell(page, ids[1]!, 'amount_usd'), '80B');
+    await expect.poll(() => cell(page, ids[1]!, 'amount_usd').innerText()).toBe('$80.0B');
+    // The pair's other investment shows the new ratio the service derived.
+    const ratio = app.service.listDeals({}).find((d) => d.id === ids[0])!.round_trip_ratio;
+    await expect.poll(() => cell(page, ids[0]!, 'round_trip_ratio').innerText()).toBe(displayText('ratio', ratio));
+    expect(await cell(page, ids[0]!, 'round_trip_ratio').innerText()).not.toBe(before);
+
+    expect(listed).toEqual([]);
+    expect(await page.locator(`.ag-row[row-id="${other.id}"][data-marked="yes"]`).count()).toBeGreaterThan(0);
   });
 });
