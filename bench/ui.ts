@@ -59,6 +59,8 @@ async function heapMb(page: Page): Promise<number> {
 /** Open the app in browser mode and the bare grid on the same rows; best of `runs` for each. */
 export async function measureUi(service: Service, runs = 3): Promise<UiNumbers> {
   const app = await startHttpServer({ handlers: service, staticDir: RENDERER_DIR });
+  // `dealbook serve` has started a moment before the window opens: the rows' JSON is made, as the bare page's is.
+  await app.warmed;
   const bare = await serveBare(JSON.stringify(service.listDeals({})));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   try {

@@ -8,7 +8,7 @@ export const JSON_SLICE = 2000;
  * A successful answer holding a list, as JSON text made in slices and filled in as it is made: `head`, then the
  * slices joined by commas, then `]}`. A list of like objects goes as a table (shared/wire-table.ts).
  */
-export type JsonSlices = { head: string | null; slices: string[]; finished: boolean; failed?: Error };
+export type JsonSlices = { head: string | null; slices: string[]; finished: boolean; failed?: Error; done: Promise<void> };
 
 /**
  * The JSON of long lists, made in slices between other work, and kept for as long as the list itself lives.
@@ -20,12 +20,12 @@ export function createJsonLists() {
   const made = new WeakMap<readonly unknown[], JsonSlices>();
 
   function slicesOf(list: readonly unknown[]): JsonSlices {
-    let entry = made.get(list);
-    if (entry) return entry;
-    entry = { head: null, slices: [], finished: false };
+    const kept = made.get(list);
+    if (kept) return kept;
+    const entry: JsonSlices = { head: null, slices: [], finished: false, done: Promise.resolve() };
     // Only a list that cannot change under its kept text is kept.
     if (Object.isFrozen(list)) made.set(list, entry);
-    void fill(list, entry);
+    entry.done = fill(list, entry);
     return entry;
   }
 

@@ -126,6 +126,9 @@ describe('HTTP: a long answer is streamed in slices', () => {
   });
 
   it('answers with the book as it is now: never JSON kept from before a change, here or by another program', async () => {
+    // Both servers settle their start-up work: a big book's JSON is made, a small book has none to make.
+    await expect(bigServer.warmed).resolves.toBeUndefined();
+    await expect(server.warmed).resolves.toBeUndefined();
     const listed = async () => decoded(await (await post('listDeals')).text());
     const now = () => JSON.stringify({ ok: true, value: big.service.listDeals({}) });
     // The server made this JSON as it started; asked twice, it answers from what it kept.
