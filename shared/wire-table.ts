@@ -15,16 +15,18 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-// Values JSON writes the same inside an array as inside an object (undefined, functions and symbols are dropped
-// from objects but written as null in arrays; toJSON is honoured in both).
+// Values JSON surely writes the same inside an array as inside an object: undefined, functions and symbols are
+// dropped from objects but written as null in arrays, and a toJSON method is told its key (an index in an array)
+// and may answer undefined, so a value with one is not risked.
 function sameInArray(value: unknown): boolean {
-  return value !== undefined && typeof value !== 'function' && typeof value !== 'symbol';
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return false;
+  return !(typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function');
 }
 
 /**
  * The keys to send `list` as a table by, or null when it must go as plain JSON: an item that is not a plain
- * object, has other keys or another key order than the first, a value JSON would write differently in an
- * array, or an unsafe key.
+ * object, has other keys or another key order than the first, a value JSON might write differently in an
+ * array (see sameInArray), or an unsafe key.
  */
 export function tableKeys(list: readonly unknown[]): string[] | null {
   const first = list[0];

@@ -207,9 +207,24 @@ async function sendResult(res: ServerResponse, body: Result<unknown>, lists: Jso
       res.write(json.head);
       sent = 0;
     }
-    if (sent >= 0) while (sent < json.slices.length) res.write((sent ? ',' : '') + json.slices[sent++]);
-    if (finished) break;
-    await new Promise((r) => setImmediate(r));
+    let roomLeft = true;
+    // The kept slices are written as they are (no copy per request), and no faster than the client reads them.
+    if (sent >= 0) while (roomLeft && sent < json.slices.length) roomLeft = res.write(json.slices[sent++]);
+    if (finished && sent === json.slices.length) break;
+    await (roomLeft ? new Promise((r) => setImmediate(r)) : drained(res));
   }
   res.end(']}');
+}
+
+/** The socket has room again, or the client has gone. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }

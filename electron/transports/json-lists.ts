@@ -6,7 +6,8 @@ export const JSON_SLICE = 2000;
 
 /**
  * A successful answer holding a list, as JSON text made in slices and filled in as it is made: `head`, then the
- * slices joined by commas, then `]}`. A list of like objects goes as a table (shared/wire-table.ts).
+ * slices (each after the first begins with its comma), then `]}`. A list of like objects goes as a table
+ * (shared/wire-table.ts).
  */
 export type JsonSlices = { head: string | null; slices: string[]; finished: boolean; failed?: Error; done: Promise<void> };
 
@@ -35,7 +36,8 @@ export function createJsonLists() {
       entry.head = keys ? `{"ok":true,"keys":${JSON.stringify(keys)},"rows":[` : '{"ok":true,"value":[';
       for (let i = 0; i < list.length; i += JSON_SLICE) {
         await new Promise((r) => setImmediate(r));
-        entry.slices.push(keys ? tableRowsJson(list, keys, i, i + JSON_SLICE) : JSON.stringify(list.slice(i, i + JSON_SLICE)).slice(1, -1));
+        const json = keys ? tableRowsJson(list, keys, i, i + JSON_SLICE) : JSON.stringify(list.slice(i, i + JSON_SLICE)).slice(1, -1);
+        entry.slices.push(i ? `,${json}` : json);
       }
     } catch (err) {
       entry.failed = err instanceof Error ? err : new Error(String(err));

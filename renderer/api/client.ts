@@ -27,17 +27,22 @@ function browserToken(): string {
 
 function httpClient(token: string): Client {
   const call = async (method: MethodName, input: unknown): Promise<Result<unknown>> => {
+    let body: unknown;
     try {
       const res = await fetch(`/api/${method}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
         body: JSON.stringify(input ?? {}),
       });
-      const body = (await res.json()) as unknown;
+      body = await res.json();
+    } catch (err) {
+      return { ok: false, error: { code: 'io', message: `Lost the connection to the book service: ${(err as Error).message}` } };
+    }
+    try {
       // A long list of like objects comes as a table (shared/wire-table.ts).
       return isWireTable(body) ? { ok: true, value: tableToList(body) } : (body as Result<unknown>);
     } catch (err) {
-      return { ok: false, error: { code: 'io', message: `Lost the connection to the book service: ${(err as Error).message}` } };
+      return { ok: false, error: { code: 'io', message: `The book service sent an answer the window cannot read: ${(err as Error).message}` } };
     }
   };
   return Object.fromEntries(METHOD_NAMES.map((m) => [m, (input: unknown) => call(m, input)])) as Client;

@@ -27,8 +27,8 @@ import {
 
 /**
  * The AG Grid Community modules the grid uses, and no others (a smaller bundle, and less for the grid to set up
- * when a book opens). A feature whose module is missing makes AG Grid log an error, which fails every browser
- * test (test/e2e/harness.ts).
+ * when a book opens). A feature whose module is missing makes AG Grid log an error when it is used, and any
+ * such error fails the browser test file that used it (test/e2e/harness.ts).
  */
 export const GRID_MODULES: Module[] = [
   ClientSideRowModelModule, // rows in memory

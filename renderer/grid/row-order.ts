@@ -2,17 +2,22 @@ import type { DealRow } from '../../shared/deal';
 
 const byNewest = (a: DealRow, b: DealRow) => (a.announced < b.announced ? 1 : a.announced > b.announced ? -1 : b.id - a.id);
 
-/** `YYYY-MM-DD` as a number that orders as the date does, or -1 for any other text. */
-function dayKey(date: string): number {
+/** `YYYY-MM-DD` as a number that orders as the date does (416 numbers a year), or -1 for any other text. */
+export function dayKey(date: string): number {
   if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return -1;
-  let key = 0;
+  let year = 0;
+  let month = 0;
+  let day = 0;
   for (let i = 0; i < 10; i++) {
     if (i === 4 || i === 7) continue;
-    const digit = date.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    key = key * 10 + digit;
+    const d = date.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    if (i < 4) year = year * 10 + d;
+    else if (i < 7) month = month * 10 + d;
+    else day = day * 10 + d;
   }
-  return key;
+  if (month < 1 || month > 12 || day < 1 || day > 31) return -1;
+  return year * 416 + month * 32 + day;
 }
 
 /**
@@ -26,19 +31,20 @@ function dayKey(date: string): number {
  */
 export function newestFirst(rows: DealRow[]): DealRow[] {
   const n = rows.length;
+  if (n < 2) return rows;
   const keys = new Int32Array(n);
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < n; i++) {
     const key = dayKey(rows[i]!.announced);
-    if (key < 0 || (i > 0 && rows[i - 1]!.id > rows[i]!.id)) return rows.sort(byNewest);
+    if (key < 0 || (i > 0 && rows[i - 1]!.id >= rows[i]!.id)) return rows.sort(byNewest);
     keys[i] = key;
     if (key < min) min = key;
     if (key > max) max = key;
   }
-  // Day numbers run 0101 to 1231 within a year, so a span of years costs 1,200 slots each.
+  // A year is 416 slots (13 x 32), so a book spanning 50 years needs about 21,000.
   const span = max - min + 1;
-  if (n === 0 || span > 8 * n + 100_000) return rows.sort(byNewest);
+  if (span > 8 * n + 100_000) return rows.sort(byNewest);
 
   // starts[k]: where the deals of the k-th newest day begin in the result.
   const starts = new Int32Array(span + 1);

@@ -1,6 +1,5 @@
-import type { IHeaderComp, IHeaderParams } from 'ag-grid-community';
+import type { GridApi, IHeaderComp, IHeaderParams } from 'ag-grid-community';
 import type { DealRow } from '../../shared/deal';
-import type { BookSession } from '../book/session';
 
 /**
  * Ticked when every shown deal is selected, half-ticked when some deals are. `selectedShown` is asked only when
@@ -11,19 +10,25 @@ export function selectAllState(selected: number, shown: number, selectedShown: (
   return shown > 0 && selected >= shown && selectedShown() >= shown ? 'all' : 'some';
 }
 
+function gridState(api: GridApi<DealRow>): 'all' | 'some' | 'none' {
+  const selected = api.getSelectedNodes();
+  return selectAllState(selected.length, api.getDisplayedRowCount(), () => selected.filter((node) => node.displayed).length);
+}
+
 /**
  * The select-all box over the row checkboxes. AG Grid's own box works its state out by visiting every row after
- * every change (about 100 ms at 100k deals, on opening and on each edit); this one reads the counts the status
- * bar already keeps. A click selects every shown deal, or clears the selection when all are selected.
+ * every change (about 100 ms at 100k deals, on opening and on each edit); this one looks only at the selected
+ * rows and the count of rows shown. A click (or Space on the header cell) selects every shown deal, or clears the
+ * selection when all of them are selected.
  */
 export class SelectAllHeader implements IHeaderComp {
   private readonly gui = document.createElement('div');
   private readonly box = document.createElement('div');
   private readonly input = document.createElement('input');
-  private unsubscribe: () => void = () => undefined;
+  private detach: () => void = () => undefined;
 
-  init(params: IHeaderParams<DealRow> & { session: BookSession }): void {
-    const { session, api } = params;
+  init(params: IHeaderParams<DealRow>): void {
+    const { api } = params;
     this.gui.className = 'select-all-header';
     this.box.className = 'ag-wrapper ag-input-wrapper ag-checkbox-input-wrapper';
     this.input.type = 'checkbox';
@@ -34,26 +39,38 @@ export class SelectAllHeader implements IHeaderComp {
     this.box.append(this.input);
     this.gui.append(this.box);
 
-    const selectedShown = () => api.getSelectedNodes().filter((node) => node.displayed).length;
-    const state = () => {
-      const { selected, counts } = session.store.get();
-      return selectAllState(selected, counts.shown, selectedShown);
-    };
     const show = () => {
-      const now = state();
+      const now = gridState(api);
       this.input.checked = now === 'all';
       this.input.indeterminate = now === 'some';
       this.box.classList.toggle('ag-checked', now === 'all');
       this.box.classList.toggle('ag-indeterminate', now === 'some');
     };
-    this.input.addEventListener('click', (e) => {
-      e.stopPropagation();
-      if (state() === 'all') api.deselectAll();
+    const toggle = () => {
+      if (gridState(api) === 'all') api.deselectAll();
       else api.selectAll('filtered');
       show();
+    };
+    this.input.addEventListener('click', (e) => {
+      e.stopPropagation();
+      toggle();
     });
+    // Space on the focused header cell, as on AG Grid's own box.
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.key !== ' ' || e.target !== params.eGridHeader) return;
+      e.preventDefault();
+      toggle();
+    };
+    params.eGridHeader.addEventListener('keydown', onKeyDown);
+    api.addEventListener('selectionChanged', show);
+    api.addEventListener('modelUpdated', show);
     show();
-    this.unsubscribe = session.store.subscribe(show);
+    this.detach = () => {
+      params.eGridHeader.removeEventListener('keydown', onKeyDown);
+      if (api.isDestroyed()) return;
+      api.removeEventListener('selectionChanged', show);
+      api.removeEventListener('modelUpdated', show);
+    };
   }
 
   getGui(): HTMLElement {
@@ -65,6 +82,6 @@ export class SelectAllHeader implements IHeaderComp {
   }
 
   destroy(): void {
-    this.unsubscribe();
+    this.detach();
   }
 }

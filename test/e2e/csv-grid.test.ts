@@ -117,7 +117,7 @@ describe('CSV export and import from the grid (browser mode)', () => {
       new MutationObserver(() => {
         const label = document.querySelector('[data-testid="import-progress"]')?.getAttribute('aria-label');
         if (label && seen[seen.length - 1] !== label) seen.push(label);
-      }).observe(document.body, { childList: true, subtree: true });
+      }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-label'] });
     });
     const seen = () => app.page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
     await testId('import-csv').locator('input[type=file]').setInputFiles({ name: 'long.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });

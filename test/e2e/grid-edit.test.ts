@@ -207,7 +207,8 @@ describe('grid editing in browser mode', () => {
   it('patches the edited pair in place: no reload of the book, other rows untouched', async () => {
     const { page } = app;
     const listed: string[] = [];
-    page.on('request', (req) => void (req.url().includes('/api/listDeals') && listed.push(req.url())));
+    const onRequest = (req: { url: () => string }) => void (req.url().includes('/api/listDeals') && listed.push(req.url()));
+    page.on('request', onRequest);
     // Mark the page's element for a row of another pair: a patch leaves it as it is, a reload would replace it.
     const other = app.service.listDeals({}).find((d) => d.from_party !== 'Alpha Fund' && d.to_party !== 'Alpha Fund')!;
     await page.locator(`.ag-row[row-id="${other.id}"]`).first().evaluate((el) => void ((el as HTMLElement).dataset.marked = 'yes'));
@@ -220,6 +221,7 @@ describe('grid editing in browser mode', () => {
     await expect.poll(() => cell(page, ids[0]!, 'round_trip_ratio').innerText()).toBe(displayText('ratio', ratio));
     expect(await cell(page, ids[0]!, 'round_trip_ratio').innerText()).not.toBe(before);
 
+    page.off('request', onRequest);
     expect(listed).toEqual([]);
     expect(await page.locator(`.ag-row[row-id="${other.id}"][data-marked="yes"]`).count()).toBeGreaterThan(0);
   });

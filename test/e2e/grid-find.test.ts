@@ -70,6 +70,13 @@ describe('finding deals: quick filter, status bar, column filters and sort, layo
     await box.click();
     await expect.poll(selectedIds).toEqual([]);
     await expect.poll(boxState).toBe('none');
+
+    // From the keyboard: Space on the header cell ticks and clears, as AG Grid's own box did.
+    await page.locator('.ag-header-cell[col-id="ag-Grid-SelectionColumn"]').focus();
+    await page.keyboard.press(' ');
+    await expect.poll(selectedIds).toEqual([...ids].sort());
+    await page.keyboard.press(' ');
+    await expect.poll(selectedIds).toEqual([]);
   });
 
   it('filters a column, sorts, and keeps both (and column widths) after a reload', async () => {

@@ -63,8 +63,9 @@ export async function launchApp(options: LaunchOptions = {}): Promise<App> {
   const failedRequests: string[] = [];
   page.on('response', (res) => void (res.status() >= 400 && failedRequests.push(`${res.status()} ${res.url()}`)));
   page.on('requestfailed', (req) => void failedRequests.push(`failed ${req.url()}`));
-  // AG Grid logs an error for a feature whose module is not registered (and for misused options): any such
-  // message fails the test file, so the grid's module list (renderer/grid/ag-modules.ts) cannot fall short.
+  // AG Grid logs an error when a feature's module is not registered: any AG Grid error or warning fails the test
+  // file (when it closes the app), so the grid's module list (renderer/grid/ag-modules.ts) cannot fall short of
+  // what the tests use.
   const gridProblems: string[] = [];
   page.on('console', (msg) => {
     if ((msg.type() === 'error' || msg.type() === 'warning') && /AG Grid/i.test(msg.text())) gridProblems.push(msg.text());

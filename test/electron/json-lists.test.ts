@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { JSON_SLICE, createJsonLists, type JsonSlices } from '../../electron/transports/json-lists';
 import { isWireTable, tableToList } from '../../shared/wire-table';
 
-const text = (entry: JsonSlices) => `${entry.head}${entry.slices.join(',')}]}`;
+const text = (entry: JsonSlices) => `${entry.head}${entry.slices.join('')}]}`;
 const list = (n: number) => Array.from({ length: n }, (_, i) => ({ id: i + 1, name: `deal "${i}"`, amount: i % 3 ? i * 1e9 : null }));
 
 describe('the JSON of long lists, made in slices and kept', () => {

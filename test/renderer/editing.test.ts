@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { draftBlockers, draftDeal, editDraft, localIsoDate, newDraft } from '../../renderer/grid/draft';
 import { applyTypedKeys, startText, suggestParties } from '../../renderer/grid/start-text';
 import { DEFAULT_LAYOUT, readLayout } from '../../renderer/grid/grid-layout';
@@ -118,21 +118,41 @@ describe('row order before any sort', () => {
     const randomRows = (ascending: boolean): DealRow[] =>
       Array.from({ length: 3000 }, (_, i) => ({
         id: ascending ? i * 3 + 1 : Math.floor(next() * 1e9),
-        announced: `20${10 + Math.floor(next() * 15)}-0${1 + Math.floor(next() * 9)}-1${Math.floor(next() * 10)}`,
+        announced: `20${10 + Math.floor(next() * 15)}-${String(1 + Math.floor(next() * 12)).padStart(2, '0')}-${String(1 + Math.floor(next() * 31)).padStart(2, '0')}`,
       })) as DealRow[];
-    const cases: Record<string, DealRow[]> = {
-      // The service's order: counted by day.
-      'ids ascending': randomRows(true),
-      'ids in any order': randomRows(false),
+    // [rows, whether the counting sort can take them]
+    const cases: Record<string, [DealRow[], boolean]> = {
+      // The service's order, dates over fifteen years: counted by day.
+      'ids ascending': [randomRows(true), true],
+      'ids in any order': [randomRows(false), false],
       // Two days nine thousand years apart are too thin to count.
-      'days far apart': [...randomRows(true), { id: 9001, announced: '0001-01-01' } as DealRow, { id: 9002, announced: '9999-12-31' } as DealRow],
-      'no deals': [],
+      'days far apart': [[...randomRows(true), { id: 9001, announced: '0001-01-01' } as DealRow, { id: 9002, announced: '9999-12-31' } as DealRow], false],
+      'a date that is not YYYY-MM-DD': [[...randomRows(true), { id: 9003, announced: '2025-13-01' } as DealRow], false],
+      'no deals': [[], true],
     };
-    for (const [name, rows] of Object.entries(cases)) {
-      const expected = byComparison(rows);
-      const sorted = newestFirst(rows);
-      expect(sorted, name).toBe(rows);
-      expect(sorted.map((r) => r.id), name).toEqual(expected);
+    const sort = vi.spyOn(Array.prototype, 'sort');
+    try {
+      for (const [name, [rows, counted]] of Object.entries(cases)) {
+        const expected = byComparison(rows);
+        sort.mockClear();
+        const sorted = newestFirst(rows);
+        // The counting path sorts only nothing; the comparison path sorts the rows themselves.
+        expect(sort.mock.contexts.includes(rows), name).toBe(!counted);
+        expect(sorted, name).toBe(rows);
+        expect(sorted.map((r) => r.id), name).toEqual(expected);
+      }
+    } finally {
+      sort.mockRestore();
+    }
+  });
+
+  it('numbers days in date order', async () => {
+    const { dayKey } = await import('../../renderer/grid/row-order');
+    const days = ['1999-12-31', '2000-01-01', '2000-01-31', '2000-02-01', '2000-12-31', '2001-01-01'];
+    const keys = days.map(dayKey);
+    expect(keys.every((k, i) => i === 0 || k > keys[i - 1]!)).toBe(true);
+    for (const bad of ['2025-00-10', '2025-13-01', '2025-01-00', '2025-01-32', '2025/01/01', '2025-1-01', 'abcd-01-01', '']) {
+      expect(dayKey(bad), bad).toBe(-1);
     }
   });
 });
