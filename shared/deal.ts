@@ -170,7 +170,7 @@ export function isRealDate(iso: string): boolean {
 }
 
 /** [year, month, day] of exactly `dddd-dd-dd` without allocating substrings; null for anything else. */
-function isoParts(iso: string): [number, number, number] | null {
+export function isoParts(iso: string): [number, number, number] | null {
   if (iso.length !== 10 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45) return null;
   let y = 0;
   let m = 0;

@@ -1,21 +1,12 @@
-import type { DealRow } from '../../shared/deal';
+import { isoParts, type DealRow } from '../../shared/deal';
 
 const byNewest = (a: DealRow, b: DealRow) => (a.announced < b.announced ? 1 : a.announced > b.announced ? -1 : b.id - a.id);
 
 /** `YYYY-MM-DD` as a number that orders as the date does (416 numbers a year), or -1 for any other text. */
 export function dayKey(date: string): number {
-  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return -1;
-  let year = 0;
-  let month = 0;
-  let day = 0;
-  for (let i = 0; i < 10; i++) {
-    if (i === 4 || i === 7) continue;
-    const d = date.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    if (i < 4) year = year * 10 + d;
-    else if (i < 7) month = month * 10 + d;
-    else day = day * 10 + d;
-  }
+  const parts = isoParts(date);
+  if (!parts) return -1;
+  const [year, month, day] = parts;
   if (month < 1 || month > 12 || day < 1 || day > 31) return -1;
   return year * 416 + month * 32 + day;
 }
