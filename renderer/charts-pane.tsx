@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
+import { lazy, memo, Suspense, useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import type { GridApi } from 'ag-grid-community';
 import type { DealRow } from '../shared/deal';
 import { displayedRows } from './grid/apply-change';
@@ -20,9 +20,11 @@ type Props = {
 
 /**
  * The collapsible bottom pane that hosts the charts and circularity panels (renderer/charts, built apart from
- * the grid). It gets exactly the rows the grid shows; the drag handle on top sets its height.
+ * the grid). It gets exactly the rows the grid shows; the drag handle on top sets its height. Memoized: the
+ * window re-renders on every save's status (saving, saved), and redrawing the charts each time would hold up the
+ * grid's own update of the edited cell (about 100 ms at 100k deals).
  */
-export function ChartsPane({ api, rowsVersion, theme, filterLabel, onFilterDeals }: Props) {
+export const ChartsPane = memo(function ChartsPane({ api, rowsVersion, theme, filterLabel, onFilterDeals }: Props) {
   const [height, setHeight] = useState(() => Math.round(window.innerHeight * 0.45));
   const drag = useRef<{ y: number; height: number } | null>(null);
   const rows = useMemo(() => (api ? displayedRows(api) : []), [api, rowsVersion]);
@@ -60,7 +62,7 @@ export function ChartsPane({ api, rowsVersion, theme, filterLabel, onFilterDeals
       </div>
     </section>
   );
-}
+});
 
 // In case the grid's first-rows event never comes: the charts still appear, a second late at most.
 const GRID_SHOWN_FALLBACK_MS = 1000;

@@ -99,8 +99,8 @@ export class BookSession {
       } catch (err) {
         result = { ok: false, error: { code: 'io', message: `The book could not be reached: ${(err as Error).message}` } };
       }
-      this.store.set((s) => ({ saving: s.saving - 1 }));
       if (!result.ok) {
+        this.store.set((s) => ({ saving: s.saving - 1 }));
         hooks.failed?.(result.error);
         this.showError(errorView(result.error));
         return false;
@@ -110,7 +110,8 @@ export class BookSession {
       let applied: Applied | null = null;
       if (change.reload) await this.reload();
       else if (this.api) applied = this.applyToGrid(change);
-      this.store.set({ savedAt: change.savedAt, savedLabel: change.label, notice: null, lastEvent: 'save' });
+      // One update of the window's state per save (each one re-renders the toolbar and status bar).
+      this.store.set((s) => ({ saving: s.saving - 1, savedAt: change.savedAt, savedLabel: change.label, notice: null, lastEvent: 'save' }));
       hooks.after?.(change, applied);
       void this.refreshMeta(hooks.parties ?? true);
       return true;
@@ -122,8 +123,13 @@ export class BookSession {
 
   private applyToGrid(change: Change): Applied {
     const applied = applyChange(this.api!, change, this.draftDealId);
-    // Rows updated in place raise no model event: the status bar's sum must still follow.
-    this.recount();
+    // A transaction is counted again once the grid has it (onModelUpdated). Rows updated in place raise no model
+    // event and change neither count: the sum moves by their change, and the charts follow the new version, with
+    // no pass over every row (about 40 ms at 100k deals, after every edit).
+    if (!applied.transaction) {
+      if (applied.amountDelta !== 0) this.store.set((s) => ({ counts: { ...s.counts, amount: s.counts.amount + applied.amountDelta } }));
+      this.rowsChanged();
+    }
     if (applied.draftDeleted) this.onDraftRow(null, true);
     else if (applied.draftRow) this.onDraftRow(applied.draftRow, false);
     if (applied.added.length) {
@@ -203,6 +209,17 @@ export class BookSession {
     this.recountTimer = setTimeout(() => {
       this.recountTimer = null;
       this.countNow();
+    }, RECOUNT_DELAY_MS);
+  }
+
+  private versionTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** Rows changed in place: the charts follow once per burst of edits, after the grid has painted them. */
+  private rowsChanged(): void {
+    if (this.versionTimer !== null) return;
+    this.versionTimer = setTimeout(() => {
+      this.versionTimer = null;
+      this.store.set((s) => ({ rowsVersion: s.rowsVersion + 1 }));
     }, RECOUNT_DELAY_MS);
   }
 

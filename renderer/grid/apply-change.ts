@@ -8,6 +8,10 @@ export type Applied = {
   draftRow: DealRow | null;
   draftDeleted: boolean;
   added: number[];
+  /** Whether rows were added, removed or may have moved (one transaction), rather than all updated in place. */
+  transaction: boolean;
+  /** For rows updated in place: how much their amounts changed in all. */
+  amountDelta: number;
 };
 
 /** Columns the grid is sorted by: a change there means the row may move. */
@@ -30,6 +34,7 @@ export function applyChange(api: GridApi<DealRow>, change: Change, draftId: numb
   const add: DealRow[] = [];
   const remove: DealRow[] = [];
   let draftRow: DealRow | null = null;
+  let amountDelta = 0;
   const filtered = api.isAnyFilterPresent();
   const sorted = sortedColumns(api);
   for (const row of change.changed) {
@@ -40,15 +45,19 @@ export function applyChange(api: GridApi<DealRow>, change: Change, draftId: numb
     const node = api.getRowNode(String(row.id));
     if (!node?.data) add.push(row);
     else if (filtered || sorted.some((col) => node.data![col] !== row[col])) update.push(row);
-    else node.updateData(row);
+    else {
+      amountDelta += (row.amount_usd ?? 0) - (node.data.amount_usd ?? 0);
+      node.updateData(row);
+    }
   }
   for (const id of change.deleted) {
     const data = id === draftId ? undefined : api.getRowNode(String(id))?.data;
     if (data) remove.push(data);
   }
   // Unsorted, new and restored rows go on top where the analyst sees them (they flash); a sort places them itself.
-  if (update.length || add.length || remove.length) api.applyTransaction({ update, add, remove, ...(sorted.length ? {} : { addIndex: 0 }) });
-  return { draftRow, draftDeleted: draftId !== null && change.deleted.includes(draftId), added: add.map((r) => r.id) };
+  const transaction = update.length > 0 || add.length > 0 || remove.length > 0;
+  if (transaction) api.applyTransaction({ update, add, remove, ...(sorted.length ? {} : { addIndex: 0 }) });
+  return { draftRow, draftDeleted: draftId !== null && change.deleted.includes(draftId), added: add.map((r) => r.id), transaction, amountDelta };
 }
 
 /** Deal ids as displayed, after filter and sort. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from './harness';
 import { PAIR_BOOK, cell, draftCell, launchWith, stored, testId, typeInto } from './grid-helpers';
 import { displayText } from '../../renderer/grid/columns';
+import { formatMoney } from '../../shared/format';
 
 describe('grid editing in browser mode', () => {
   let app: App;
@@ -221,6 +222,9 @@ describe('grid editing in browser mode', () => {
     await expect.poll(() => cell(page, ids[0]!, 'round_trip_ratio').innerText()).toBe(displayText('ratio', ratio));
     expect(await cell(page, ids[0]!, 'round_trip_ratio').innerText()).not.toBe(before);
 
+    // The status bar's sum moved by the edit, without a pass over the book.
+    const sum = app.service.listDeals({}).reduce((total, d) => total + (d.amount_usd ?? 0), 0);
+    await expect.poll(() => testId(page, 'status-bar').innerText()).toContain(`Amount ${formatMoney(sum)}`);
     page.off('request', onRequest);
     expect(listed).toEqual([]);
     expect(await page.locator(`.ag-row[row-id="${other.id}"][data-marked="yes"]`).count()).toBeGreaterThan(0);
