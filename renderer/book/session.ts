@@ -106,13 +106,20 @@ export class BookSession {
         return false;
       }
       const change = result.value;
-      hooks.before?.(change);
-      let applied: Applied | null = null;
-      if (change.reload) await this.reload();
-      else if (this.api) applied = this.applyToGrid(change);
-      // One update of the window's state per save (each one re-renders the toolbar and status bar).
-      this.store.set((s) => ({ saving: s.saving - 1, savedAt: change.savedAt, savedLabel: change.label, notice: null, lastEvent: 'save' }));
-      hooks.after?.(change, applied);
+      let counted = false;
+      try {
+        hooks.before?.(change);
+        let applied: Applied | null = null;
+        if (change.reload) await this.reload();
+        else if (this.api) applied = this.applyToGrid(change);
+        // The save and the end of "saving" in one update (each update re-renders the toolbar and status bar).
+        this.store.set((s) => ({ saving: s.saving - 1, savedAt: change.savedAt, savedLabel: change.label, notice: null, lastEvent: 'save' }));
+        counted = true;
+        hooks.after?.(change, applied);
+      } finally {
+        // Saved, but showing it failed (a reload that threw): "saving" must still end.
+        if (!counted) this.store.set((s) => ({ saving: s.saving - 1 }));
+      }
       void this.refreshMeta(hooks.parties ?? true);
       return true;
     };
@@ -126,7 +133,7 @@ export class BookSession {
     // A transaction is counted again once the grid has it (onModelUpdated). Rows updated in place raise no model
     // event and change neither count: the sum moves by their change, and the charts follow the new version, with
     // no pass over every row (about 40 ms at 100k deals, after every edit).
-    if (!applied.transaction) {
+    if (!applied.transaction && applied.inPlace > 0) {
       if (applied.amountDelta !== 0) this.store.set((s) => ({ counts: { ...s.counts, amount: s.counts.amount + applied.amountDelta } }));
       this.rowsChanged();
     }
@@ -214,9 +221,9 @@ export class BookSession {
 
   private versionTimer: ReturnType<typeof setTimeout> | null = null;
 
-  /** Rows changed in place: the charts follow once per burst of edits, after the grid has painted them. */
+  /** Rows changed in place: the charts follow once per burst of edits, 80 ms after its last edit. */
   private rowsChanged(): void {
-    if (this.versionTimer !== null) return;
+    if (this.versionTimer !== null) clearTimeout(this.versionTimer);
     this.versionTimer = setTimeout(() => {
       this.versionTimer = null;
       this.store.set((s) => ({ rowsVersion: s.rowsVersion + 1 }));

@@ -10,7 +10,8 @@ export type Applied = {
   added: number[];
   /** Whether rows were added, removed or may have moved (one transaction), rather than all updated in place. */
   transaction: boolean;
-  /** For rows updated in place: how much their amounts changed in all. */
+  /** Rows updated in place, and how much their amounts changed in all. */
+  inPlace: number;
   amountDelta: number;
 };
 
@@ -35,6 +36,7 @@ export function applyChange(api: GridApi<DealRow>, change: Change, draftId: numb
   const remove: DealRow[] = [];
   let draftRow: DealRow | null = null;
   let amountDelta = 0;
+  let inPlace = 0;
   const filtered = api.isAnyFilterPresent();
   const sorted = sortedColumns(api);
   for (const row of change.changed) {
@@ -47,6 +49,7 @@ export function applyChange(api: GridApi<DealRow>, change: Change, draftId: numb
     else if (filtered || sorted.some((col) => node.data![col] !== row[col])) update.push(row);
     else {
       amountDelta += (row.amount_usd ?? 0) - (node.data.amount_usd ?? 0);
+      inPlace++;
       node.updateData(row);
     }
   }
@@ -57,7 +60,7 @@ export function applyChange(api: GridApi<DealRow>, change: Change, draftId: numb
   // Unsorted, new and restored rows go on top where the analyst sees them (they flash); a sort places them itself.
   const transaction = update.length > 0 || add.length > 0 || remove.length > 0;
   if (transaction) api.applyTransaction({ update, add, remove, ...(sorted.length ? {} : { addIndex: 0 }) });
-  return { draftRow, draftDeleted: draftId !== null && change.deleted.includes(draftId), added: add.map((r) => r.id), transaction, amountDelta };
+  return { draftRow, draftDeleted: draftId !== null && change.deleted.includes(draftId), added: add.map((r) => r.id), transaction, inPlace, amountDelta };
 }
 
 /** Deal ids as displayed, after filter and sort. */
