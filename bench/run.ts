@@ -31,7 +31,7 @@ async function benchSize(n: number, dir: string): Promise<Row> {
     exportMs: exp.ms, rawExportMs: exp.rawMs, coldExportMs: exp.coldMs, cliExportMs: exp.cliMs,
     openMs: ui.openMs, bareOpenMs: ui.bareOpenMs,
     editP50: edits.p50, editP95: edits.p95, rawEditP50: edits.rawP50, rawEditP95: edits.rawP95,
-    windowEditP50: ui.windowEditP50, windowEditP95: ui.windowEditP95,
+    windowEditP50: ui.windowEditP50, windowEditP95: ui.windowEditP95, paintEditP50: ui.paintEditP50, paintEditP95: ui.paintEditP95,
     aggregatesMs: analysis.aggregatesMs, cyclesMs: analysis.cyclesMs, cyclesFound: analysis.cycles,
     heapMb: ui.heapMb, bareHeapMb: ui.bareHeapMb,
   };
@@ -42,12 +42,12 @@ const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}x` : '-')
 
 function table(rows: Row[]): string {
   const lines = [
-    '| deals | import ms (raw, ratio) | CLI import ms (raw process, ratio) | export ms: open book / first after opening / CLI (raw) | open ms (bare grid, ratio) | edit p50/p95 ms: service (bare UPDATE) / in the window | aggregates ms | cycles ms (found) | heap MB (bare) |',
+    '| deals | import ms (raw, ratio) | CLI import ms (raw process, ratio) | export ms: open book / first after opening / CLI (raw) | open ms (bare grid, ratio) | edit p50/p95 ms: service (bare UPDATE) / in the window (to the next frame) | aggregates ms | cycles ms (found) | heap MB (bare) |',
     '| ---: | --- | --- | --- | --- | --- | ---: | --- | --- |',
   ];
   for (const r of rows) {
     lines.push(
-      `| ${r.deals} | ${f(r.importMs!)} (${f(r.rawImportMs!)}, ${ratio(r.importMs!, r.rawImportMs!)}) | ${f(r.cliImportMs!)} (${f(r.rawProcessImportMs!)}, ${ratio(r.cliImportMs!, r.rawProcessImportMs!)}) | ${f(r.exportMs!)} / ${f(r.coldExportMs!)} / ${f(r.cliExportMs!)} (${f(r.rawExportMs!)}) | ${f(r.openMs!)} (${f(r.bareOpenMs!)}, ${ratio(r.openMs!, r.bareOpenMs!)}) | ${f(r.editP50!, 2)}/${f(r.editP95!, 2)} (${f(r.rawEditP50!, 3)}/${f(r.rawEditP95!, 3)}) / ${f(r.windowEditP50!)}/${f(r.windowEditP95!)} | ${f(r.aggregatesMs!)} | ${f(r.cyclesMs!)} (${r.cyclesFound}) | ${f(r.heapMb!)} (${f(r.bareHeapMb!)}) |`,
+      `| ${r.deals} | ${f(r.importMs!)} (${f(r.rawImportMs!)}, ${ratio(r.importMs!, r.rawImportMs!)}) | ${f(r.cliImportMs!)} (${f(r.rawProcessImportMs!)}, ${ratio(r.cliImportMs!, r.rawProcessImportMs!)}) | ${f(r.exportMs!)} / ${f(r.coldExportMs!)} / ${f(r.cliExportMs!)} (${f(r.rawExportMs!)}) | ${f(r.openMs!)} (${f(r.bareOpenMs!)}, ${ratio(r.openMs!, r.bareOpenMs!)}) | ${f(r.editP50!, 2)}/${f(r.editP95!, 2)} (${f(r.rawEditP50!, 3)}/${f(r.rawEditP95!, 3)}) / ${f(r.windowEditP50!)}/${f(r.windowEditP95!)} (${f(r.paintEditP50!)}/${f(r.paintEditP95!)}) | ${f(r.aggregatesMs!)} | ${f(r.cyclesMs!)} (${r.cyclesFound}) | ${f(r.heapMb!)} (${f(r.bareHeapMb!)}) |`,
     );
   }
   return lines.join('\n');
@@ -59,7 +59,7 @@ function goals(r: Row): string[] {
     ['import in-process <= 1.5x raw', r.importMs! <= GOALS_100K.importRatio * r.rawImportMs!, ratio(r.importMs!, r.rawImportMs!)],
     ['open <= 1.3x bare grid', r.openMs! <= GOALS_100K.openRatio * r.bareOpenMs!, ratio(r.openMs!, r.bareOpenMs!)],
     ['edit p95 <= 30 ms, through the service (API call to answer)', r.editP95! <= GOALS_100K.editP95, `${f(r.editP95!, 2)} ms`],
-    ['edit p95 <= 30 ms, in the window (Enter to the saved value shown)', r.windowEditP95! <= GOALS_100K.editP95, `${f(r.windowEditP95!, 1)} ms`],
+    ['edit p95 <= 30 ms, in the window (Enter to the pair refreshed in the grid)', r.windowEditP95! <= GOALS_100K.editP95, `${f(r.windowEditP95!, 1)} ms (${f(r.paintEditP95!, 1)} ms to the next frame)`],
     ['export <= 0.5 s, from the open book', r.exportMs! <= GOALS_100K.exportMs, `${f(r.exportMs!)} ms`],
     ['export <= 0.5 s, first after opening', r.coldExportMs! <= GOALS_100K.exportMs, `${f(r.coldExportMs!)} ms`],
     ['export <= 0.5 s, dealbook export', r.cliExportMs! <= GOALS_100K.exportMs, `${f(r.cliExportMs!)} ms`],
