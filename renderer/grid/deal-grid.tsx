@@ -19,14 +19,13 @@ import type { GridContext } from './grid-context';
 import type { GridEditing } from './grid-editing';
 import { LAYOUT_KEY, debounce, pickLayout, type GridLayout } from './grid-layout';
 import { PartyEditor } from './party-editor';
-import { SelectAllHeader } from './select-all-header';
 import { reactCellEditor } from './react-editor';
+import { SelectAllHeader } from './select-all-header';
 import { TextEditor } from './text-editor';
 import { gridTheme, type ThemeName } from './themes';
 import { UrlCell } from './url-cell';
 import { useGridClipboard } from './use-grid-clipboard';
 import { useTypedKeys } from './use-typed-keys';
-
 
 // The grid is AG Grid's plain (not React) grid: opening a big book skips React's work on every cell. Our two
 // editors stay React components, each rendered into its own root while it is open.
