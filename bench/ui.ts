@@ -6,6 +6,7 @@ import { build } from 'vite';
 import { CHROMIUM, CHROMIUM_ARGS, RENDERER_DIR } from '../test/e2e/harness';
 import { startHttpServer } from '../electron/transports/http-server';
 import type { Service } from '../electron/service/service';
+import { percentile } from './book';
 
 export const BARE_DIR = new URL('../out/bench-bare/', import.meta.url).pathname;
 
@@ -145,6 +146,5 @@ async function windowEdits(page: Page, url: string, count = 40): Promise<{ p50: 
     painted.push(ms[1]);
     await page.waitForTimeout(400);
   }
-  const at = (list: number[], p: number) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.ceil((p / 100) * list.length) - 1)]!;
-  return { p50: at(refreshed, 50), p95: at(refreshed, 95), paintP50: at(painted, 50), paintP95: at(painted, 95) };
+  return { p50: percentile(refreshed, 50), p95: percentile(refreshed, 95), paintP50: percentile(painted, 50), paintP95: percentile(painted, 95) };
 }

@@ -197,19 +197,16 @@ function send(res: ServerResponse, status: number, body: Result<unknown>): void 
 async function sendResult(res: ServerResponse, body: Result<unknown>, lists: JsonLists): Promise<void> {
   if (!body.ok || !Array.isArray(body.value) || body.value.length <= JSON_SLICE) return send(res, 200, body);
   const json = lists.slicesOf(body.value);
-  let sent = -1;
+  res.writeHead(200, JSON_HEADERS);
+  res.write(json.head);
+  let sent = 0;
   for (;;) {
     if (res.destroyed) return;
     if (json.failed) throw json.failed;
     const finished = json.finished;
-    if (sent < 0 && json.head !== null) {
-      res.writeHead(200, JSON_HEADERS);
-      res.write(json.head);
-      sent = 0;
-    }
     let roomLeft = true;
     // The kept slices are written as they are (no copy per request), and no faster than the client reads them.
-    if (sent >= 0) while (roomLeft && sent < json.slices.length) roomLeft = res.write(json.slices[sent++]);
+    while (roomLeft && sent < json.slices.length) roomLeft = res.write(json.slices[sent++]);
     if (finished && sent === json.slices.length) break;
     await (roomLeft ? new Promise((r) => setImmediate(r)) : drained(res));
   }

@@ -9,7 +9,7 @@ export const JSON_SLICE = 2000;
  * slices (each after the first begins with its comma), then `]}`. A list of like objects goes as a table
  * (shared/wire-table.ts).
  */
-export type JsonSlices = { head: string | null; slices: string[]; finished: boolean; failed?: Error; done: Promise<void> };
+export type JsonSlices = { head: string; slices: string[]; finished: boolean; failed?: Error; done: Promise<void> };
 
 /**
  * The JSON of long lists, made in slices between other work, and kept for as long as the list itself lives.
@@ -23,17 +23,17 @@ export function createJsonLists() {
   function slicesOf(list: readonly unknown[]): JsonSlices {
     const kept = made.get(list);
     if (kept) return kept;
-    const entry: JsonSlices = { head: null, slices: [], finished: false, done: Promise.resolve() };
+    const keys = tableKeys(list);
+    const head = keys ? `{"ok":true,"keys":${JSON.stringify(keys)},"rows":[` : '{"ok":true,"value":[';
+    const entry: JsonSlices = { head, slices: [], finished: false, done: Promise.resolve() };
     // Only a list that cannot change under its kept text is kept.
     if (Object.isFrozen(list)) made.set(list, entry);
-    entry.done = fill(list, entry);
+    entry.done = fill(list, keys, entry);
     return entry;
   }
 
-  async function fill(list: readonly unknown[], entry: JsonSlices): Promise<void> {
+  async function fill(list: readonly unknown[], keys: string[] | null, entry: JsonSlices): Promise<void> {
     try {
-      const keys = tableKeys(list);
-      entry.head = keys ? `{"ok":true,"keys":${JSON.stringify(keys)},"rows":[` : '{"ok":true,"value":[';
       for (let i = 0; i < list.length; i += JSON_SLICE) {
         await new Promise((r) => setImmediate(r));
         const json = keys ? tableRowsJson(list, keys, i, i + JSON_SLICE) : JSON.stringify(list.slice(i, i + JSON_SLICE)).slice(1, -1);
