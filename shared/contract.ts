@@ -2,12 +2,17 @@ import { z } from 'zod';
 import { DEAL_FIELDS, PARTY_KINDS, type DealRow, type Party, type PartyKind } from './deal';
 import type { Result } from './result';
 import type { Aggregates } from './aggregates';
+import type { RoundTripDetail } from './metrics';
+import { DATE_ORDERS, type DateOrder } from './parse';
+import { MAX_SCENARIO_NAME, scenarioPatchSchema, type Scenario } from './scenario';
 
 /** A value for one field, as typed or pasted (string) or already typed (number, null = clear). */
 const rawValue = z.union([z.string().max(1_000_000), z.number(), z.null()]);
 const fieldName = z.enum(DEAL_FIELDS);
 const rawValues = z.partialRecord(fieldName, rawValue);
 const dealId = z.number().int().positive();
+/** Which scenario to compute under (v2); default Base. */
+const scenarioName = z.string().min(1).max(MAX_SCENARIO_NAME).optional();
 
 export type RawValue = z.infer<typeof rawValue>;
 export type RawValues = z.infer<typeof rawValues>;
@@ -32,6 +37,8 @@ export type BookInfo = {
   canRedo: boolean;
   undoLabel: string | null;
   redoLabel: string | null;
+  /** How numeric dates that both orders allow are read (v2 book setting); null = refused as ambiguous. */
+  dateOrder: DateOrder | null;
 };
 
 export type ImportReport = {
@@ -47,9 +54,9 @@ export type ImportReport = {
 export const contract = {
   /** Facts about the open book and the undo stack. */
   bookInfo: { input: z.object({}).strict(), result: null as unknown as BookInfo },
-  /** Every deal with its derived columns, ordered by id. */
-  listDeals: { input: z.object({}).strict(), result: null as unknown as DealRow[] },
-  /** Every party with how many deals name it. */
+  /** Every deal with its derived columns under a scenario (default Base), ordered by id. */
+  listDeals: { input: z.object({ scenario: scenarioName }).strict(), result: null as unknown as DealRow[] },
+  /** Every party with its parent and how many deals name it. */
   listParties: { input: z.object({}).strict(), result: null as unknown as Party[] },
   /** Add one deal; values are raw cells, parsed and validated like any edit. */
   addDeal: { input: z.object({ values: rawValues }).strict(), result: null as unknown as Change },
@@ -88,11 +95,37 @@ export const contract = {
     input: z.object({ name: z.string().min(1).max(200), kind: z.enum(PARTY_KINDS) }).strict(),
     result: null as unknown as Change,
   },
-  /** The spec's aggregates over the live deals, optionally restricted to some deal ids. */
+  /**
+   * The spec's aggregates under a scenario (default Base). With `ids` (the rows shown), sums of amounts run over
+   * those rows only, while pair-level values (round trips, returned, paid back) still come from every counted row.
+   */
   aggregates: {
-    input: z.object({ ids: z.array(dealId).max(1_000_000).optional() }).strict(),
+    input: z.object({ ids: z.array(dealId).max(1_000_000).optional(), scenario: scenarioName }).strict(),
     result: null as unknown as Aggregates,
   },
+  /** The round trip a deal takes part in, with its basis and the deals whose amounts or splits are missing (a tooltip). */
+  roundTripDetail: {
+    input: z.object({ id: dealId, scenario: scenarioName }).strict(),
+    result: null as unknown as RoundTripDetail | null,
+  },
+  /** Set or clear a party's parent (AWS -> Amazon); loops and self-parents are refused. One undo step. */
+  setPartyParent: {
+    input: z.object({ name: z.string().min(1).max(200), parent: z.string().max(200).nullable() }).strict(),
+    result: null as unknown as Change,
+  },
+  /** Every scenario of the book, Base first. */
+  listScenarios: { input: z.object({}).strict(), result: null as unknown as Scenario[] },
+  /** Create or update a scenario (unset parameters keep their value, or Base's for a new one). One undo step. */
+  setScenario: { input: scenarioPatchSchema, result: null as unknown as Change },
+  /** Rename a scenario (not Base). One undo step. */
+  renameScenario: {
+    input: z.object({ name: z.string().min(1).max(MAX_SCENARIO_NAME), to: z.string().min(1).max(MAX_SCENARIO_NAME) }).strict(),
+    result: null as unknown as Change,
+  },
+  /** Delete a scenario (not Base). One undo step. */
+  deleteScenario: { input: z.object({ name: z.string().min(1).max(MAX_SCENARIO_NAME) }).strict(), result: null as unknown as Change },
+  /** The book's date order for numeric dates both orders allow (3/4/2025); null refuses them. Not an undo step. */
+  setDateOrder: { input: z.object({ dateOrder: z.enum(DATE_ORDERS).nullable() }).strict(), result: null as unknown as null },
   /** Import CSV text: all or nothing unless skipInvalid; dryRun writes nothing. */
   importCsv: {
     input: z
@@ -100,8 +133,11 @@ export const contract = {
       .strict(),
     result: null as unknown as ImportReport,
   },
-  /** Export the whole book as CSV text (or only some ids, in that order). */
-  exportCsv: { input: z.object({ ids: z.array(dealId).max(1_000_000).optional() }).strict(), result: null as unknown as string },
+  /** Export the whole book as CSV text (or only some ids, in that order), derived columns under a scenario (default Base). */
+  exportCsv: {
+    input: z.object({ ids: z.array(dealId).max(1_000_000).optional(), scenario: scenarioName }).strict(),
+    result: null as unknown as string,
+  },
   /** Read a UI setting stored in the book (column layout and the like). */
   getSetting: { input: z.object({ key: z.string().min(1).max(100) }).strict(), result: null as unknown as string | null },
   /** Store a UI setting in the book; not part of the undo history. */

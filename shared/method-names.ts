@@ -6,6 +6,8 @@ const METHODS = {
   bookInfo: true, listDeals: true, listParties: true, addDeal: true, updateDeal: true, updateCells: true,
   deleteDeals: true, duplicateDeals: true, undo: true, redo: true, renameParty: true, mergeParties: true,
   setPartyKind: true, aggregates: true, importCsv: true, exportCsv: true, getSetting: true, setSetting: true,
+  roundTripDetail: true, setPartyParent: true, listScenarios: true, setScenario: true, renameScenario: true,
+  deleteScenario: true, setDateOrder: true,
 } as const satisfies Record<MethodName, true>;
 
 export const METHOD_NAMES = Object.keys(METHODS) as MethodName[];

@@ -15,7 +15,9 @@ import { hardenSession, hardenWebContents } from './security';
 import { createTheme } from './theme';
 
 const APP_NAME = 'Deal book';
-const READ_ONLY: ReadonlySet<MethodName> = new Set(['bookInfo', 'listDeals', 'listParties', 'aggregates', 'exportCsv', 'getSetting']);
+const READ_ONLY: ReadonlySet<MethodName> = new Set([
+  'bookInfo', 'listDeals', 'listParties', 'aggregates', 'exportCsv', 'getSetting', 'roundTripDetail', 'listScenarios',
+]);
 
 // Before ready: the scheme, the name (it names the userData folder) and a test's private profile.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);

@@ -8,6 +8,8 @@ const METHODS = {
   bookInfo: true, listDeals: true, listParties: true, addDeal: true, updateDeal: true, updateCells: true,
   deleteDeals: true, duplicateDeals: true, undo: true, redo: true, renameParty: true, mergeParties: true,
   setPartyKind: true, aggregates: true, importCsv: true, exportCsv: true, getSetting: true, setSetting: true,
+  roundTripDetail: true, setPartyParent: true, listScenarios: true, setScenario: true, renameScenario: true,
+  deleteScenario: true, setDateOrder: true,
 } as const satisfies Record<MethodName, true>;
 
 // Named functions only: the page never sees ipcRenderer, an event object or a channel name it can choose.

@@ -1,5 +1,5 @@
 import type { DealRow } from '../../shared/deal';
-import { deriveRows } from '../../shared/metrics';
+import { deriveRows, type AnalysisContext } from '../../shared/metrics';
 import type { Change } from '../../shared/contract';
 import type { Repos } from './repos';
 import { touchPair, type Touched } from './writer';
@@ -9,8 +9,9 @@ import { touchPair, type Touched } from './writer';
  * (both directions share one round trip) plus deals re-read by id. Cost grows with the pairs touched,
  * never with the book.
  */
-export function collectChange(repos: Repos, touched: Touched, label: string, savedAt: string): Change {
-  if (touched.reload) return { changed: [], deleted: [], reload: true, savedAt, label };
+export function collectChange(repos: Repos, touched: Touched, label: string, savedAt: string, context: AnalysisContext = {}): Change {
+  // Under roll-up a pair is two groups, not two parties: re-deriving every row is the simple exact answer.
+  if (touched.reload || context.scenario?.roll_up) return { changed: [], deleted: [], reload: true, savedAt, label };
   const rows = new Map<number, DealRow>();
   // A deal re-read by id (its party was renamed, say) is re-derived with its whole pair, once per pair:
   // re-deriving the pair per deal would make renaming a party with many deals quadratic.
@@ -21,7 +22,7 @@ export function collectChange(repos: Repos, touched: Touched, label: string, sav
   }
   for (const key of touched.pairs) {
     const [a, b] = key.split(':').map(Number) as [number, number];
-    for (const row of deriveRows(repos.deals.betweenParties(a, b))) rows.set(row.id, row);
+    for (const row of deriveRows(repos.deals.betweenParties(a, b), context)) rows.set(row.id, row);
   }
   for (const id of touched.deleted) rows.delete(id);
   return { changed: [...rows.values()], deleted: [...touched.deleted], reload: false, savedAt, label };

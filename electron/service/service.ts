@@ -1,7 +1,9 @@
-import { type DealRow, type DealValues } from '../../shared/deal';
+import { type Deal, type DealRow, type DealValues } from '../../shared/deal';
 import type { Change, Handlers, ImportReport, RawValues } from '../../shared/contract';
 import { buildDeal } from '../../shared/fields';
-import { deriveRows } from '../../shared/metrics';
+import { deriveRows, roundTripDetail, type AnalysisContext } from '../../shared/metrics';
+import { DATE_ORDERS, type DateOrder, type ParseOptions } from '../../shared/parse';
+import { isBaseName } from '../../shared/scenario';
 import { computeAggregates } from '../../shared/aggregates';
 import { AppFailure, type CellProblem } from '../../shared/result';
 import type { Db } from '../db/connection';
@@ -12,7 +14,10 @@ import { createWriter, newTouched, type Touched, type Writer } from './writer';
 import { collectChange } from './refresh';
 import { createRowCache } from './row-cache';
 import { exportBookCsv, importBookCsv } from './csv-service';
-import { mergeParties, renameParty, setPartyKind } from './party-service';
+import { mergeParties, renameParty, setPartyKind, setPartyParent } from './party-service';
+import { deleteScenario, listScenarios, renameScenario, scenarioNamed, setScenario } from './scenario-service';
+
+const DATE_ORDER_KEY = 'date_order';
 
 export type ServiceOptions = {
   path: string;
@@ -33,7 +38,35 @@ export type Service = Handlers & {
 export function createService(db: Db, options: ServiceOptions): Service {
   const repos = createRepos(db);
   const now = options.now ?? (() => new Date());
-  const cache = createRowCache(db, () => deriveRows(repos.deals.all()));
+  /** What the analytics need for a scenario: its parameters and, under roll-up, every party's parent. */
+  function contextOf(name: string | undefined): AnalysisContext {
+    const scenario = scenarioNamed(repos, name);
+    return scenario.roll_up ? { scenario, parties: repos.parties.parents() } : { scenario };
+  }
+
+  function dateOrder(): DateOrder | null {
+    const v = repos.settings.get(DATE_ORDER_KEY);
+    return (DATE_ORDERS as readonly string[]).includes(v ?? '') ? (v as DateOrder) : null;
+  }
+
+  const parseOptions = (): ParseOptions => ({ dateOrder: dateOrder() });
+
+  // The cached rows are derived under Base as the book stores it (Base can be edited).
+  const cache = createRowCache(db, () => deriveRows(repos.deals.all(), contextOf(undefined)));
+  // Rows under another scenario: derived from the cached rows, kept until the rows or the scenario change.
+  let other: { list: readonly DealRow[]; key: string; rows: readonly DealRow[] } | null = null;
+
+  /** Every row with derived columns under the named scenario (default Base). */
+  function rowsUnder(name: string | undefined): readonly DealRow[] {
+    const base = cache.current();
+    if (name === undefined || isBaseName(name)) return base;
+    const context = contextOf(name);
+    const key = JSON.stringify(context);
+    if (other && other.list === base && other.key === key) return other.rows;
+    const rows = Object.freeze(deriveRows(base as readonly Deal[], context));
+    other = { list: base, key, rows };
+    return rows;
+  }
 
   /** Every committed change goes through here so the cached rows stay exact. */
   function committed(change: Change): Change {
@@ -50,7 +83,7 @@ export function createService(db: Db, options: ServiceOptions): Service {
         const touched = newTouched();
         fn(createWriter(repos, batchId, touched), touched, batchId);
         if (!repos.edits.discardIfEmpty(batchId)) repos.edits.dropRedo();
-        return collectChange(repos, touched, label, savedAt);
+        return collectChange(repos, touched, label, savedAt, contextOf(undefined));
       })
       .immediate());
   }
@@ -64,7 +97,7 @@ export function createService(db: Db, options: ServiceOptions): Service {
 
   /** Parse and validate raw cells over a base; every bad cell becomes a problem naming row and field. */
   function validated(raw: RawValues, base: DealValues | undefined, row: number | undefined, problems: CellProblem[]): DealValues | null {
-    const built = buildDeal(raw, base);
+    const built = buildDeal(raw, base, parseOptions());
     if (built.ok) return built.deal;
     for (const issue of built.problems) {
       const value = raw[issue.field];
@@ -89,7 +122,7 @@ export function createService(db: Db, options: ServiceOptions): Service {
         const touched = newTouched();
         replay(repos, batch.id, direction, touched);
         repos.edits.setState(batch.id, direction === 'undo' ? 'undone' : 'done');
-        return collectChange(repos, touched, `${direction === 'undo' ? 'Undo' : 'Redo'} ${batch.label}`, savedAt);
+        return collectChange(repos, touched, `${direction === 'undo' ? 'Undo' : 'Redo'} ${batch.label}`, savedAt, contextOf(undefined));
       })
       .immediate());
   }
@@ -109,10 +142,11 @@ export function createService(db: Db, options: ServiceOptions): Service {
         canRedo: Boolean(redo),
         undoLabel: undo?.label ?? null,
         redoLabel: redo?.label ?? null,
+        dateOrder: dateOrder(),
       };
     },
     // Frozen and shared until the book changes: callers in this process read it, never change it.
-    listDeals: (): DealRow[] => cache.current() as DealRow[],
+    listDeals: ({ scenario }): DealRow[] => rowsUnder(scenario) as DealRow[],
     listParties: () => repos.parties.list(),
     addDeal: ({ values }) => {
       const problems: CellProblem[] = [];
@@ -158,18 +192,26 @@ export function createService(db: Db, options: ServiceOptions): Service {
     renameParty: (input) => write(`Rename ${input.name}`, (w) => renameParty(repos, w, input)),
     mergeParties: (input) => write(`Merge into ${input.into}`, (w) => mergeParties(repos, w, input)),
     setPartyKind: (input) => write(`Set kind of ${input.name}`, (w) => setPartyKind(repos, w, input)),
-    aggregates: ({ ids }) => {
-      const deals = cache.current();
-      if (!ids) return computeAggregates(deals);
-      const wanted = new Set(ids);
-      return computeAggregates(deals.filter((d) => wanted.has(d.id)));
+    setPartyParent: (input) =>
+      write(input.parent ? `Set parent of ${input.name}` : `Clear parent of ${input.name}`, (w) => setPartyParent(repos, w, input)),
+    // Filters choose rows, scenarios what counts: `ids` limits the sums, never the pairs' own values.
+    aggregates: ({ ids, scenario }) =>
+      computeAggregates(cache.current(), { ...contextOf(scenario), ...(ids ? { shown: new Set(ids) } : {}) }),
+    roundTripDetail: ({ id, scenario }) => roundTripDetail(cache.current(), id, contextOf(scenario)),
+    listScenarios: () => listScenarios(repos),
+    setScenario: (input) => write(`Set scenario ${input.name}`, (w) => setScenario(repos, w, input)),
+    renameScenario: (input) => write(`Rename scenario ${input.name}`, (w) => renameScenario(repos, w, input)),
+    deleteScenario: (input) => write(`Delete scenario ${input.name}`, (w) => deleteScenario(repos, w, input)),
+    setDateOrder: ({ dateOrder: order }) => {
+      repos.settings.set(DATE_ORDER_KEY, order ?? '');
+      return null;
     },
     importCsv: (input): ImportReport => {
       const report = importBookCsv(repos, input, { now, onProgress: options.onProgress });
       if (report.imported) cache.drop();
       return report;
     },
-    exportCsv: ({ ids }) => exportBookCsv(cache.current(), ids),
+    exportCsv: ({ ids, scenario }) => exportBookCsv(rowsUnder(scenario), ids),
     getSetting: ({ key }) => repos.settings.get(key),
     setSetting: ({ key, value }) => {
       repos.settings.set(key, value);

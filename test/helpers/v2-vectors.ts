@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Deal, PartyKind, RoundTripBasis } from '../../shared/deal';
 import type { Scenario } from '../../shared/scenario';
+import type { Service } from '../../electron/service/service';
 
 type Num = number | null;
 
@@ -46,4 +47,20 @@ export function compareRows(label: string, actual: readonly object[], expected: 
     }
   });
   return problems;
+}
+
+/** The v2 book put into an empty service through the contract (ids 1..n as in the file), with parents and scenarios. */
+export function seedV2(service: Service, book: V2Book = loadV2Book()): void {
+  for (const deal of book.deals) {
+    const { id: _id, ...values } = deal;
+    service.addDeal({ values });
+  }
+  for (const p of book.parties) service.setPartyKind({ name: p.name, kind: p.kind });
+  for (const p of book.parties) if (p.parent) service.setPartyParent({ name: p.name, parent: p.parent });
+  for (const s of book.scenarios) if (s.name !== 'Base') service.setScenario(s);
+}
+
+/** The aggregates in the fixed shape of `dealbook report --json`'s lists, for comparing with the vectors. */
+export function commitmentsOf(byYear: readonly { period: string; byKey: Record<string, number>; total: number; cumulative: number }[]) {
+  return byYear.map((r) => ({ year: Number(r.period), ...r.byKey, total: r.total, cumulative: r.cumulative }));
 }
