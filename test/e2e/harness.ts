@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startHttpServer, type RunningServer } from '../../electron/transports/http-server';
-import type { Service } from '../../electron/service/service';
+import type { ServiceWithInternals as Service } from '../../electron/service/service';
 import { tempBook } from '../helpers/temp-book';
 import { CHARTS_KEY, chartsSetting } from '../../renderer/book/window-settings';
 
@@ -50,7 +50,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<App> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium`);
   const book = await tempBook({ sample: options.sample ?? true });
   if (!options.charts) book.service.setSetting({ key: CHARTS_KEY, value: chartsSetting(false) });
-  const server = await startHttpServer({ handlers: book.service, staticDir: RENDERER_DIR });
+  const server = await startHttpServer({ handlers: book.service, events: book.service.events, staticDir: RENDERER_DIR });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1600, height: 1000 },
