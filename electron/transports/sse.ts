@@ -30,6 +30,8 @@ export function serveEvents(req: IncomingMessage, res: ServerResponse, events: B
     'X-Content-Type-Options': 'nosniff',
     Connection: 'keep-alive',
   });
+  // The headers leave with the first bytes: a tab with nothing to catch up on knows it is connected at once.
+  res.write(': open\n\n');
   // Subscribe before looking up what was missed: nothing committed in between can fall through.
   const queued: BookEvent[] = [];
   let live = false;
