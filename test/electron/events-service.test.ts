@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BookEvent } from '../../shared/contract';
 import { openServiceWithInternals } from '../../electron/service/book';
@@ -127,6 +128,20 @@ describe('change events of the service', () => {
     expect(service.eventsSince({ stream, after: seq })).toEqual({ reset: false, events: [addEvent, b] });
     expect(service.eventsSince({ stream, after: b.seq })).toEqual({ reset: false, events: [] });
     expect(service.eventsSince({ stream: 'other', after: 0 })).toEqual({ reset: true, stream, seq: b.seq });
+  });
+
+  it('saves a consistent copy of the book through a service method (File > Save a Copy)', async () => {
+    const { service, dir } = await book();
+    service.addDeal({ values: DEAL });
+    const copyPath = join(dir, 'copy.dealbook');
+    await service.saveCopy(copyPath);
+    const copy = await openServiceWithInternals(copyPath);
+    try {
+      expect(copy.listDeals({})).toEqual(service.listDeals({}));
+      expect(copy.bookInfo({}).undoLabel).toBe('Add deal');
+    } finally {
+      copy.close();
+    }
   });
 
   it('keeps a bounded number of events and rows', () => {
