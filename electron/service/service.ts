@@ -166,7 +166,7 @@ export function createService(db: Db, options: ServiceOptions): Service {
     },
     importCsv: (input): ImportReport => {
       const report = importBookCsv(repos, input, { now, onProgress: options.onProgress });
-      if (report.imported) cache.drop();
+      if (report.imported || report.updated) cache.drop();
       return report;
     },
     exportCsv: ({ ids }) => exportBookCsv(cache.current(), ids),

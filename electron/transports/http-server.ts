@@ -7,6 +7,7 @@ import { fail, type Result } from '../../shared/result';
 import { dispatch } from '../service/dispatch';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { JSON_SLICE, createJsonLists, type JsonLists } from './json-lists';
+import { firstInvalidUtf8 } from '../../shared/csv-decode';
 
 export type HttpServerOptions = {
   handlers: Handlers;
@@ -69,9 +70,15 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, fail('invalid_payload', 'Send JSON'));
       const body = await readBody(req);
       if (body === null) return send(res, 413, fail('invalid_payload', 'Request too large'));
+      // Strict, as every import door reads text (shared/csv-decode): a replacing decoder would store "Caf\uFFFD".
+      const text = strictUtf8(body);
+      if (text === null) {
+        const at = firstInvalidUtf8(body);
+        return send(res, 400, fail('invalid_payload', `Body is not valid UTF-8 text (byte 0x${body[at]!.toString(16).toUpperCase().padStart(2, '0')} at offset ${at}); send UTF-8 JSON`));
+      }
       let payload: unknown;
       try {
-        payload = body.length ? JSON.parse(body) : {};
+        payload = text.length ? JSON.parse(text) : {};
       } catch {
         return send(res, 400, fail('invalid_payload', 'Body is not valid JSON'));
       }
@@ -162,7 +169,7 @@ function originAllowed(origin: string | undefined, port: number): boolean {
   return origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
 }
 
-function readBody(req: IncomingMessage): Promise<string | null> {
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -172,7 +179,7 @@ function readBody(req: IncomingMessage): Promise<string | null> {
       if (size > MAX_BODY) tooLarge = true;
       else chunks.push(chunk);
     });
-    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -224,4 +231,14 @@ function drained(res: ServerResponse): Promise<void> {
     res.on('drain', done);
     res.on('close', done);
   });
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function strictUtf8(bytes: Uint8Array): string | null {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    return null;
+  }
 }
