@@ -9,6 +9,7 @@ import { JSON_SLICE, createJsonLists, type JsonLists } from './json-lists';
 import type { BookEvents } from '../service/events';
 import { EVENTS_PATH, resumePoint, serveEvents } from './sse';
 import { readUiFile } from './ui-files';
+import { firstInvalidUtf8 } from '../../shared/csv-decode';
 
 export type HttpServerOptions = {
   handlers: Handlers;
@@ -83,10 +84,16 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, fail('invalid_payload', 'Send JSON'));
       const read = await readBody(req, options.bodyTimeouts ?? BODY_TIMEOUTS);
       if ('refused' in read) return refuseBody(req, res, read.refused);
-      const body = read.text;
+      const body = read.bytes;
+      // Strict, as every import door reads text (shared/csv-decode): a replacing decoder would store "Caf\uFFFD".
+      const text = strictUtf8(body);
+      if (text === null) {
+        const at = firstInvalidUtf8(body);
+        return send(res, 400, fail('invalid_payload', `Body is not valid UTF-8 text (byte 0x${body[at]!.toString(16).toUpperCase().padStart(2, '0')} at offset ${at}); send UTF-8 JSON`));
+      }
       let payload: unknown;
       try {
-        payload = body.length ? JSON.parse(body) : {};
+        payload = text.length ? JSON.parse(text) : {};
       } catch {
         return send(res, 400, fail('invalid_payload', 'Body is not valid JSON'));
       }
@@ -196,12 +203,12 @@ type BodyRefusal = 'too_large' | 'too_slow';
  * The body as text, or why it was refused: larger than MAX_BODY (said by Content-Length up front, or counted
  * as it arrives, without keeping more than the bound), or slower than the timeouts allow.
  */
-function readBody(req: IncomingMessage, timeouts: { totalMs: number; idleMs: number }): Promise<{ text: string } | { refused: BodyRefusal }> {
+function readBody(req: IncomingMessage, timeouts: { totalMs: number; idleMs: number }): Promise<{ bytes: Buffer } | { refused: BodyRefusal }> {
   if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) return Promise.resolve({ refused: 'too_large' });
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const finish = (outcome: { text: string } | { refused: BodyRefusal }) => {
+    const finish = (outcome: { bytes: Buffer } | { refused: BodyRefusal }) => {
       clearTimeout(total);
       clearTimeout(idle);
       req.off('data', onData);
@@ -217,7 +224,7 @@ function readBody(req: IncomingMessage, timeouts: { totalMs: number; idleMs: num
       idle = setTimeout(() => finish({ refused: 'too_slow' }), timeouts.idleMs);
     };
     req.on('data', onData);
-    req.on('end', () => finish({ text: Buffer.concat(chunks).toString('utf8') }));
+    req.on('end', () => finish({ bytes: Buffer.concat(chunks) }));
     req.on('error', (err) => {
       clearTimeout(total);
       clearTimeout(idle);
@@ -283,4 +290,14 @@ function drained(res: ServerResponse): Promise<void> {
     res.on('drain', done);
     res.on('close', done);
   });
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function strictUtf8(bytes: Uint8Array): string | null {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    return null;
+  }
 }
