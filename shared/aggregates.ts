@@ -8,7 +8,7 @@ import {
   type DisbursementYear,
   type SeriesContext,
 } from './commitments';
-import { byName, exposureAndRecipients, type Exposure, type Recipient } from './exposure';
+import { exposureAndRecipients, type Exposure, type Recipient } from './exposure';
 import { pairSums, type PairSums } from './pairs';
 import { BASE_SCENARIO, type Scenario } from './scenario';
 
@@ -65,12 +65,26 @@ function listedPairs(sums: PairSums, shown: Uint8Array | null): Uint8Array {
   return listed;
 }
 
+const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 function pairsOf(view: BookView, sums: PairSums, listed: Uint8Array): ReciprocalPair[] {
   const { parties, deals } = view;
-  const slots = new Map<number, ReciprocalPair>();
-  for (let p = 0; p < sums.count; p++) {
-    if (!listed[p] || !sums.investments[p]) continue;
-    slots.set(p, {
+  // Sorted as slots, by the parties' keys (already case-folded): a big book has tens of thousands of pairs.
+  const order: number[] = [];
+  for (let p = 0; p < sums.count; p++) if (listed[p] && sums.investments[p]) order.push(p);
+  const keys = parties.keys;
+  const rt = new Float64Array(sums.count);
+  for (const p of order) rt[p] = sums.roundTrip(p);
+  order.sort(
+    (a, b) =>
+      rt[b]! - rt[a]! ||
+      compareKeys(keys[sums.investor[a]!]!, keys[sums.investor[b]!]!) ||
+      compareKeys(keys[sums.investee[a]!]!, keys[sums.investee[b]!]!),
+  );
+  const slots: (ReciprocalPair | undefined)[] = new Array(sums.count);
+  const result: ReciprocalPair[] = [];
+  for (const p of order) {
+    result.push((slots[p] = {
       investor: parties.names[sums.investor[p]!]!,
       investee: parties.names[sums.investee[p]!]!,
       invested: sums.invested[p]!,
@@ -82,24 +96,24 @@ function pairsOf(view: BookView, sums: PairSums, listed: Uint8Array): Reciprocal
       undisclosed_legs: sums.undisclosedLegs(p),
       dealIds: [],
       missingIds: [],
-    });
+    }));
   }
-  if (!slots.size) return [];
+  if (!result.length) return [];
   for (let i = 0; i < deals.length; i++) {
     const p = sums.pairOf[i]!;
-    const pair = p >= 0 ? slots.get(p) : undefined;
+    const pair = p >= 0 ? slots[p] : undefined;
     if (!pair) continue;
     const d = deals[i]!;
     pair.dealIds.push(d.id);
     const unpriced = d.kind === 'investment' && d.credit_usd === null && d.amount_usd !== null && (d.cash_usd === null || d.cash_usd < d.amount_usd);
     if (d.amount_usd === null || unpriced) pair.missingIds.push(d.id);
   }
-  const result = [...slots.values()];
+  // Deals are visited in book order (ids ascending in every book the service hands out); sort only when not.
   for (const pair of result) {
-    pair.dealIds.sort((x, y) => x - y);
-    pair.missingIds.sort((x, y) => x - y);
+    if (!isAscending(pair.dealIds)) pair.dealIds.sort((x, y) => x - y);
+    if (!isAscending(pair.missingIds)) pair.missingIds.sort((x, y) => x - y);
   }
-  return result.sort((a, b) => b.round_trip_usd - a.round_trip_usd || byName(a.investor, b.investor) || byName(a.investee, b.investee));
+  return result;
 }
 
 /**
@@ -137,6 +151,11 @@ export function computeAggregates(deals: readonly Deal[], context: AggregateCont
     disbursement: disbursementOfView(view, shown),
     pairs: pairsOf(view, sums, listed),
   };
+}
+
+function isAscending(ids: readonly number[]): boolean {
+  for (let i = 1; i < ids.length; i++) if (ids[i - 1]! > ids[i]!) return false;
+  return true;
 }
 
 export type { AnalysisContext };

@@ -87,9 +87,11 @@ export function exposureAndRecipients(
   listed: Uint8Array,
 ): { exposure: Exposure[]; recipients: Recipient[] } {
   const { deals, counted, internal, parties } = view;
-  const exposure: Exposure[] = [];
-  const recipients: Recipient[] = [];
-  const investorsOf: Set<number>[] = [];
+  // Preallocated to the party count: a sparse array written at random ids would fall back to a dictionary.
+  const exposure: (Exposure | undefined)[] = new Array(parties.names.length);
+  const recipients: (Recipient | undefined)[] = new Array(parties.names.length);
+  // A pair with a shown investment row counts its investor once among the recipient's investors.
+  const invests = new Uint8Array(sums.count);
   const split: Split = { cash: 0, credit: 0, other: 0, unsplit: 0, undisclosed: false };
   for (let i = 0; i < deals.length; i++) {
     if (!counted[i] || internal[i] || (shown && !shown[i])) continue;
@@ -116,7 +118,7 @@ export function exposureAndRecipients(
     r.received_other += split.other;
     r.received_unsplit += split.unsplit;
     if (split.undisclosed) r.undisclosed++;
-    (investorsOf[b] ??= new Set()).add(a);
+    invests[sums.pairOf[i]!] = 1;
   }
   for (let p = 0; p < sums.count; p++) {
     if (!listed[p]) continue;
@@ -130,6 +132,7 @@ export function exposureAndRecipients(
     if (r) {
       r.paid_back += sums.roundTrip(p);
       r.basis = weakerBasis(r.basis, basis);
+      if (invests[p]) r.investors++;
     }
   }
   const exposureRows = exposure.filter((e) => e !== undefined);
@@ -143,7 +146,6 @@ export function exposureAndRecipients(
     r.received = r.received_cash + r.received_credit + r.received_other + r.received_unsplit;
     r.paid_back_share = r.received > 0 ? r.paid_back / r.received : null;
   });
-  recipients.forEach((r, b) => (r.investors = investorsOf[b]?.size ?? 0));
   return {
     exposure: exposureRows.sort((x, y) => y.exposure - x.exposure || byName(x.investor, y.investor)),
     recipients: recipientRows.sort((x, y) => y.received - x.received || byName(x.recipient, y.recipient)),

@@ -1,6 +1,9 @@
 import type { DealRow } from '../../shared/deal';
 import { deriveRows, type AnalysisContext } from '../../shared/metrics';
 import type { Change } from '../../shared/contract';
+
+/** The rows part of a step's event. */
+export type RowsChange = Pick<Change, 'changed' | 'deleted' | 'reload'>;
 import type { Repos } from './repos';
 import { touchPair, type Touched } from './writer';
 
@@ -9,9 +12,9 @@ import { touchPair, type Touched } from './writer';
  * (both directions share one round trip) plus deals re-read by id. Cost grows with the pairs touched,
  * never with the book.
  */
-export function collectChange(repos: Repos, touched: Touched, label: string, savedAt: string, context: AnalysisContext = {}): Change {
+export function collectChange(repos: Repos, touched: Touched, context: AnalysisContext = {}): RowsChange {
   // Under roll-up a pair is two groups, not two parties: re-deriving every row is the simple exact answer.
-  if (touched.reload || context.scenario?.roll_up) return { changed: [], deleted: [], reload: true, savedAt, label };
+  if (touched.reload || context.scenario?.roll_up) return { changed: [], deleted: [], reload: true };
   const rows = new Map<number, DealRow>();
   // A deal re-read by id (its party was renamed, say) is re-derived with its whole pair, once per pair:
   // re-deriving the pair per deal would make renaming a party with many deals quadratic.
@@ -25,5 +28,5 @@ export function collectChange(repos: Repos, touched: Touched, label: string, sav
     for (const row of deriveRows(repos.deals.betweenParties(a, b), context)) rows.set(row.id, row);
   }
   for (const id of touched.deleted) rows.delete(id);
-  return { changed: [...rows.values()], deleted: [...touched.deleted], reload: false, savedAt, label };
+  return { changed: [...rows.values()], deleted: [...touched.deleted], reload: false };
 }

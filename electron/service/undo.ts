@@ -19,6 +19,8 @@ export function replay(repos: Repos, batchId: number, direction: 'undo' | 'redo'
 function apply(repos: Repos, e: Edit, direction: 'undo' | 'redo', touched: Touched): void {
   const { deals, parties } = repos;
   const forward = direction === 'redo';
+  // Every op but a plain field update changes the parties list (a party itself, or its deal counts).
+  if (e.op !== 'update') touched.parties = true;
   switch (e.op) {
     case 'update': {
       const id = need(e.deal_id);
@@ -29,6 +31,7 @@ function apply(repos: Repos, e: Edit, direction: 'undo' | 'redo', touched: Touch
       touchPair(touched, before.from_party_id, before.to_party_id);
       touchPair(touched, after.from_party_id, after.to_party_id);
       touched.deals.add(id);
+      if (e.field === 'from_party_id' || e.field === 'to_party_id') touched.parties = true;
       return;
     }
     case 'insert':
@@ -75,6 +78,7 @@ function apply(repos: Repos, e: Edit, direction: 'undo' | 'redo', touched: Touch
       } else if (e.field === 'parent_id') {
         parties.setParent(id, value as unknown as number | null);
         touched.reload = true;
+        touched.parties = true;
       } else {
         parties.setKind(id, value as StoredParty['kind']);
       }
@@ -87,11 +91,13 @@ function apply(repos: Repos, e: Edit, direction: 'undo' | 'redo', touched: Touch
       if (bringBack) repos.scenarios.insertWithId(row);
       else repos.scenarios.remove(row.id);
       touched.reload = true;
+      touched.scenarios = true;
       return;
     }
     case 'scenario_update': {
       repos.scenarios.update(JSON.parse((forward ? e.new_value : e.old_value) ?? 'null') as StoredScenario);
       touched.reload = true;
+      touched.scenarios = true;
       return;
     }
   }

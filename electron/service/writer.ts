@@ -14,9 +14,13 @@ export type Touched = {
   deleted: Set<number>;
   /** A change too large to patch row by row. */
   reload: boolean;
+  /** Parties added, renamed, merged or re-kinded, or their deal counts moved. */
+  parties: boolean;
+  /** The book's scenarios changed (v2). */
+  scenarios: boolean;
 };
 
-export const newTouched = (): Touched => ({ pairs: new Set(), deals: new Set(), deleted: new Set(), reload: false });
+export const newTouched = (): Touched => ({ pairs: new Set(), deals: new Set(), deleted: new Set(), reload: false, parties: false, scenarios: false });
 
 export function touchPair(t: Touched, a: number, b: number): void {
   t.pairs.add(a <= b ? `${a}:${b}` : `${b}:${a}`);
@@ -30,6 +34,7 @@ export function createWriter(repos: Repos, batchId: number, touched: Touched) {
     const found = parties.findByName(name);
     if (found) return found.id;
     const id = parties.insert(name, kind);
+    touched.parties = true;
     edits.log(batchId, { op: 'party_insert', party_id: id, new_value: JSON.stringify({ id, name: name.trim(), kind }) });
     return id;
   }
@@ -40,6 +45,7 @@ export function createWriter(repos: Repos, batchId: number, touched: Touched) {
     edits.log(batchId, { op: 'insert', deal_id: id, new_value: JSON.stringify({ id, ...row }) });
     touchPair(touched, row.from_party_id, row.to_party_id);
     touched.deals.add(id);
+    touched.parties = true;
     return id;
   }
 
@@ -61,6 +67,7 @@ export function createWriter(repos: Repos, batchId: number, touched: Touched) {
     touchPair(touched, before.from_party_id, before.to_party_id);
     touchPair(touched, after.from_party_id, after.to_party_id);
     touched.deals.add(id);
+    if (before.from_party_id !== after.from_party_id || before.to_party_id !== after.to_party_id) touched.parties = true;
   }
 
   function deleteDeal(id: number): void {
@@ -70,10 +77,12 @@ export function createWriter(repos: Repos, batchId: number, touched: Touched) {
     deals.trash(id);
     touchPair(touched, before.from_party_id, before.to_party_id);
     touched.deleted.add(id);
+    touched.parties = true;
   }
 
   function setPartyField(partyId: number, field: 'name' | 'kind', oldValue: string, newValue: string): void {
     if (oldValue === newValue) return;
+    touched.parties = true;
     if (field === 'name') parties.rename(partyId, newValue);
     else parties.setKind(partyId, newValue as PartyKind);
     edits.log(batchId, { op: 'party_update', party_id: partyId, field, old_value: JSON.stringify(oldValue), new_value: JSON.stringify(newValue) });
@@ -87,6 +96,7 @@ export function createWriter(repos: Repos, batchId: number, touched: Touched) {
     parties.setParent(partyId, newParentId);
     edits.log(batchId, { op: 'party_update', party_id: partyId, field: 'parent_id', old_value: JSON.stringify(oldParentId), new_value: JSON.stringify(newParentId) });
     touched.reload = true;
+    touched.parties = true;
   }
 
   /** Create or change a scenario; the rows shown under it (and under Base) are re-derived by a reload. */
@@ -101,18 +111,21 @@ export function createWriter(repos: Repos, batchId: number, touched: Touched) {
       edits.log(batchId, { op: 'scenario_insert', new_value: JSON.stringify(toStoredScenario(id, next)) });
     }
     touched.reload = true;
+    touched.scenarios = true;
   }
 
   function deleteScenario(before: StoredScenario): void {
     scenarios.remove(before.id);
     edits.log(batchId, { op: 'scenario_delete', old_value: JSON.stringify(before) });
     touched.reload = true;
+    touched.scenarios = true;
   }
 
   function deleteParty(partyId: number): void {
     const before = parties.get(partyId);
     if (!before) return;
     parties.remove(partyId);
+    touched.parties = true;
     edits.log(batchId, { op: 'party_delete', party_id: partyId, old_value: JSON.stringify(before) });
   }
 

@@ -56,8 +56,6 @@ export const FORMULA_TEXTS = [
 export function formulaDeals(): DealValues[] {
   return FORMULA_TEXTS.map((notes, i): DealValues => ({
     announced: `2025-0${1 + (i % 9)}-1${i % 10}`,
-    announced_precision: 'day',
-    amount_basis: 'firm',
     from_party: i % 2 ? `-${i} Capital` : `@Party ${i}`,
     to_party: `=Target ${i}`,
     kind: 'investment',
@@ -80,7 +78,7 @@ export const MIXED_CSV = [
   '2025-09-22,Nvidia,OpenAI,investment,100B',
   '2025-09-23,Nvidia,OpenAI,investment,lots',
   '2025-09-24,AMD,OpenAI,investment,750M',
-  '3/4/2025,Oracle,OpenAI,purchase,300B',
+  '9/4/2025,Oracle,OpenAI,purchase,300B',
   '',
 ].join('\r\n');
 
