@@ -56,6 +56,8 @@ export const FORMULA_TEXTS = [
 export function formulaDeals(): DealValues[] {
   return FORMULA_TEXTS.map((notes, i): DealValues => ({
     announced: `2025-0${1 + (i % 9)}-1${i % 10}`,
+    announced_precision: 'day',
+    amount_basis: 'firm',
     from_party: i % 2 ? `-${i} Capital` : `@Party ${i}`,
     to_party: `=Target ${i}`,
     kind: 'investment',
