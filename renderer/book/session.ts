@@ -112,8 +112,9 @@ export class BookSession {
         let applied: Applied | null = null;
         if (change.reload) await this.reload();
         else if (this.api) applied = this.applyToGrid(change);
-        // The save and the end of "saving" in one update (each update re-renders the toolbar and status bar).
-        this.store.set((s) => ({ saving: s.saving - 1, savedAt: change.savedAt, savedLabel: change.label, notice: null, lastEvent: 'save' }));
+        // The save and the end of "saving" in one update (each update re-renders the toolbar and status bar). A
+        // save also takes away the error of an earlier one: it was dealt with or is past.
+        this.store.set((s) => ({ saving: s.saving - 1, savedAt: change.savedAt, savedLabel: change.label, notice: null, error: null, lastEvent: 'save' }));
         counted = true;
         hooks.after?.(change, applied);
       } finally {

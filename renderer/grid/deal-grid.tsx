@@ -18,6 +18,7 @@ import { columnDefs, isEditableColumn } from './columns';
 import type { GridContext } from './grid-context';
 import type { GridEditing } from './grid-editing';
 import { LAYOUT_KEY, debounce, pickLayout, type GridLayout } from './grid-layout';
+import { suppressDraftKeys } from './draft-keys';
 import { PartyEditor } from './party-editor';
 import { reactCellEditor } from './react-editor';
 import { SelectAllHeader } from './select-all-header';
@@ -30,7 +31,7 @@ import { useTypedKeys } from './use-typed-keys';
 // The grid is AG Grid's plain (not React) grid: opening a big book skips React's work on every cell. Our two
 // editors stay React components, each rendered into its own root while it is open.
 const COMPONENTS = { partyEditor: reactCellEditor(PartyEditor), textEditor: reactCellEditor(TextEditor), urlCell: UrlCell };
-const DEFAULT_COL_DEF: ColDef<DealRow> = { sortable: true, resizable: true, cellDataType: false };
+const DEFAULT_COL_DEF: ColDef<DealRow> = { sortable: true, resizable: true, cellDataType: false, suppressKeyboardEvent: suppressDraftKeys };
 // The select-all box is ours (select-all-header.ts): AG Grid's visits every row after every change.
 const ROW_SELECTION: RowSelectionOptions<DealRow> = { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false };
 const LAYOUT_SOURCES = new Set<string>(['columnSizing', 'columnOrder', 'columnVisibility', 'columnPinning', 'sort', 'filter']);
@@ -71,7 +72,7 @@ export const DealGrid = memo(function DealGrid({ session, editing, rows, layout,
   const ids = useRef<ReadonlySet<number> | null>(null);
   const partyNames = useRef<string[]>([]);
   const takeTypedKeys = useTypedKeys(api, root);
-  useGridClipboard(api, session, root);
+  useGridClipboard(api, session, editing, root);
 
   // Party names for the autocomplete, read when an editor opens; kept off React state so edits never re-render.
   useEffect(() => {
@@ -124,6 +125,7 @@ export const DealGrid = memo(function DealGrid({ session, editing, rows, layout,
         pinned: 'left',
         suppressHeaderMenuButton: true,
         headerComponent: SelectAllHeader,
+        suppressKeyboardEvent: suppressDraftKeys,
       },
       suppressColumnVirtualisation: true,
       stopEditingWhenCellsLoseFocus: true,

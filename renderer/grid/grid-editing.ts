@@ -2,7 +2,7 @@ import type { CellFocusedEvent, IRowNode } from 'ag-grid-community';
 import type { Change, RawValue, RawValues } from '../../shared/contract';
 import type { DealField, DealRow } from '../../shared/deal';
 import { parseField } from '../../shared/fields';
-import { cellError } from '../book/errors';
+import { cellError, headerOf, withHeaders } from '../book/errors';
 import type { BookSession } from '../book/session';
 import { draftBlockers, draftDeal, editDraft, localIsoDate, newDraft, type Draft } from './draft';
 
@@ -42,14 +42,7 @@ export class GridEditing {
     void this.session.write(() => this.session.client.updateDeal({ id: row.id, changes }), {
       // Only a party cell can add a party or change deal counts.
       parties: field === 'from_party' || field === 'to_party',
-      after: () => this.clearErrorAbout(row.id, field),
     });
-  }
-
-  // A corrected cell takes its own error away; other errors stay until dismissed.
-  private clearErrorAbout(id: number, field: string): void {
-    const error = this.session.store.get().error;
-    if (error && error.message.startsWith(`Deal ${id}, ${field}:`)) this.session.clearError();
   }
 
   addDraft(): void {
@@ -99,9 +92,12 @@ export class GridEditing {
     const { missing, invalid } = draftBlockers(built);
     if (invalid.length) {
       const [first, ...rest] = invalid;
-      this.session.showError({ message: `New deal, ${first!.field}: ${first!.message}`, lines: rest.map((p) => `${p.field}: ${p.message}`) });
+      this.session.showError({
+        message: `New deal, ${headerOf(first!.field)}: ${withHeaders(first!.message)}`,
+        lines: rest.map((p) => `${headerOf(p.field)}: ${withHeaders(p.message)}`),
+      });
     } else {
-      this.session.notify(`New deal: fill in ${missing.join(', ')} to save it`);
+      this.session.notify(`New deal: fill in ${missing.map(headerOf).join(', ')} to save it`);
     }
   }
 

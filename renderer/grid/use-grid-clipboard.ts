@@ -3,13 +3,14 @@ import type { GridApi } from 'ag-grid-community';
 import type { DealRow } from '../../shared/deal';
 import type { BookSession } from '../book/session';
 import { copySelection, pasteBlock } from './clipboard-actions';
+import type { GridEditing } from './grid-editing';
 
 /**
  * Copy and paste for the grid (AG Grid keeps its clipboard in Enterprise). With no text selected, the events
  * reach the document, not the grid: listen there and act only when focus is in the grid and no cell editor is
  * open (an editor handles its own clipboard).
  */
-export function useGridClipboard(api: GridApi<DealRow> | null, session: BookSession, root: RefObject<HTMLDivElement | null>): void {
+export function useGridClipboard(api: GridApi<DealRow> | null, session: BookSession, editing: GridEditing, root: RefObject<HTMLDivElement | null>): void {
   useEffect(() => {
     if (!api) return;
     const inGrid = () => {
@@ -19,7 +20,10 @@ export function useGridClipboard(api: GridApi<DealRow> | null, session: BookSess
     const onPaste = (e: ClipboardEvent) => {
       if (!inGrid() || e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement) return;
       e.preventDefault();
-      void pasteBlock(session, api, e.clipboardData?.getData('text/plain') ?? '');
+      void pasteBlock(session, api, e.clipboardData?.getData('text/plain') ?? '', {
+        today: editing.today(),
+        onAddedFromDraft: () => editing.discardDraft(),
+      });
     };
     const onCopy = (e: ClipboardEvent) => {
       if (!inGrid() || !e.clipboardData) return;
@@ -34,5 +38,5 @@ export function useGridClipboard(api: GridApi<DealRow> | null, session: BookSess
       document.removeEventListener('paste', onPaste);
       document.removeEventListener('copy', onCopy);
     };
-  }, [api, session, root]);
+  }, [api, session, editing, root]);
 }

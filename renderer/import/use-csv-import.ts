@@ -24,7 +24,7 @@ export function useCsvImport(session: BookSession) {
       const checked = await session.client.importCsv({ text, dryRun: true });
       if (!checked.ok) {
         setState({ step: 'idle' });
-        session.showError(errorView(checked.error));
+        session.showError(errorView(checked.error, 'csv'));
         return;
       }
       setState({ step: 'preview', name, text, report: checked.value });
@@ -58,7 +58,7 @@ export function useCsvImport(session: BookSession) {
       setState({ step: 'running', name, rows: skipInvalid ? report.validRows : report.totalRows });
       const done = await session.client.importCsv({ text, skipInvalid });
       setState({ step: 'idle' });
-      if (!done.ok) return session.showError(errorView(done.error));
+      if (!done.ok) return session.showError(errorView(done.error, 'csv'));
       if (done.value.imported === 0) {
         const lines = done.value.problems.map(describeProblem);
         return session.showError({ message: `Nothing was imported from ${name}`, lines });

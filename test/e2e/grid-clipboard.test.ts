@@ -49,21 +49,21 @@ describe('paste and copy in the grid', () => {
     const error = testId(page, 'error');
     await expect.poll(() => error.innerText()).toContain('Paste rejected');
     const text = await error.innerText();
-    expect(text).toContain(`deal ${ids[0]}, amount_usd`);
+    expect(text).toContain(`Deal ${ids[0]}, Amount`);
     expect(text).toContain('(abc)');
-    expect(text).toContain(`deal ${ids[1]}, kind`);
+    expect(text).toContain(`Deal ${ids[1]}, Kind`);
     expect(app.service.listDeals({})).toEqual(before);
     expect(await cell(page, ids[0]!, 'amount_usd').innerText()).toBe('$120.0B');
     expect(await cell(page, ids[1]!, 'kind').innerText()).toBe('investment');
     expect(app.service.bookInfo({}).undoLabel).toBe('Paste 3x4 cells');
   });
 
-  it('refuses a block that runs past the last row', async () => {
+  it('refuses a block that runs past the last column', async () => {
     const { page } = app;
     const before = app.service.listDeals({});
     await cell(page, ids[3]!, 'notes').click();
-    await pasteText(page, 'one\ntwo\n');
-    await expect.poll(() => testId(page, 'error').innerText()).toContain('the block has 2 rows but only 1 rows are shown');
+    await pasteText(page, 'one\ttwo\n');
+    await expect.poll(() => testId(page, 'error').innerText()).toContain('the block has 2 columns but only 1 columns are shown');
     expect(app.service.listDeals({})).toEqual(before);
   });
 

@@ -43,7 +43,7 @@ describe('grid editing in browser mode', () => {
     await page.keyboard.press('Tab');
     // The draft has taken the value and says what it still needs; only then is "nothing saved" a real check.
     await expect.poll(() => draftCell(page, 'from_party').innerText()).toBe('Alpha Fund');
-    await expect.poll(() => testId(page, 'status-notice').innerText()).toContain('to_party');
+    await expect.poll(() => testId(page, 'status-notice').innerText()).toContain('fill in To');
     expect(app.service.listDeals({})).toHaveLength(4);
 
     await page.keyboard.type('Beta Labs');
