@@ -1,11 +1,12 @@
-/** What cell editors and renderers read from the grid's context. */
+/** A refused edit: the text the analyst typed and why it was refused, shown again in the cell's editor. */
+export type Refusal = { text: string; reason: string };
+
+/** What cell editors read from the grid's context. */
 export type GridContext = {
   /** Every party name in the book, for the party autocomplete. */
   partyNames: () => string[];
-  /**
-   * Keys typed after an edit started but before its editor had focus (a fast typist outruns the editor's
-   * first render), up to and including the first key that ends the edit; the editor applies them, so no
-   * keystroke is lost.
-   */
-  takeTypedKeys: () => string[];
+  /** The refused edit of this cell, if its editor is being reopened after one; taken once. */
+  takeRefusal: (rowId: string | undefined, colId: string) => Refusal | null;
+  /** Whether the edit that just ended was refused (its editor is about to reopen). */
+  refusalPending: () => boolean;
 };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from './harness';
-import { PAIR_BOOK, cell, focusedCell, launchWith, pasteText, shownRowIds, testId } from './grid-helpers';
+import { PAIR_BOOK, cell, focusedCell, launchWith, pasteText, showColumn, shownRowIds, testId } from './grid-helpers';
 
 // The new-deal row is where an analyst types and pastes new deals: nothing done there may change a saved deal.
 describe('keys and paste on the new-deal row', () => {
@@ -27,13 +27,13 @@ describe('keys and paste on the new-deal row', () => {
       await page.keyboard.press(key);
       expect(await focusedCell(page), key).toMatch(/^draft:/);
     }
+    // ID, From and To are pinned on the left, in that order.
     await page.keyboard.press('Home');
-    await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => focusedCell(page)).toBe('draft:from_party');
     // The trap: the paste that used to land on three saved deals' parties, kinds and amounts.
-    await pasteText(page, 'Zeta\tEta\tpurchase\tsigned\t1B\nZeta\tTheta\tpurchase\tsigned\t2B\nZeta\tIota\tpurchase\tsigned\t3B\n');
+    await pasteText(page, 'Zeta\tEta\t2025-05-01\tpurchase\tsigned\t1B\nZeta\tTheta\t2025-05-01\tpurchase\tsigned\t2B\nZeta\tIota\t2025-05-01\tpurchase\tsigned\t3B\n');
     await expect.poll(() => app.service.listDeals({}).length).toBe(before.length + 3);
     const after = app.service.listDeals({});
     for (const deal of before) expect(after.find((d) => d.id === deal.id), `deal ${deal.id}`).toEqual(deal);
@@ -43,7 +43,7 @@ describe('keys and paste on the new-deal row', () => {
       ['Iota', 'purchase', 3e9],
     ]);
     // One undo step takes the three away.
-    expect(app.service.bookInfo({}).undoLabel).toBe('Paste 3x5 cells');
+    expect(app.service.bookInfo({}).undoLabel).toBe('Paste 3x6 cells');
     await testId(page, 'undo').click();
     await expect.poll(() => app.service.listDeals({}).length).toBe(before.length);
     await expect.poll(() => shownRowIds(page)).toHaveLength(before.length);
@@ -54,7 +54,7 @@ describe('keys and paste on the new-deal row', () => {
     const before = app.service.listDeals({});
     await testId(page, 'add-deal').click();
     await expect.poll(() => focusedCell(page)).toBe('draft:from_party');
-    await pasteText(page, 'Zeta\tEta\tpurchase\tsigned\tabc\nZeta\tZeta\tbogus\tsigned\t2B\n');
+    await pasteText(page, 'Zeta\tEta\t2025-05-01\tpurchase\tsigned\tabc\nZeta\tZeta\t2025-05-01\tbogus\tsigned\t2B\n');
     const error = testId(page, 'error');
     await expect.poll(() => error.innerText()).toContain('Paste rejected');
     const text = await error.innerText();
@@ -70,6 +70,7 @@ describe('keys and paste on the new-deal row', () => {
     const { page } = app;
     const before = app.service.listDeals({});
     // Rows show newest first: ids[3] is the last row. A new deal needs its parties: notes alone are refused.
+    await showColumn(page, 'notes');
     await cell(page, ids[3]!, 'notes').click();
     await pasteText(page, 'last row\nnew row\n');
     await expect.poll(() => testId(page, 'error').innerText()).toContain('New deal 1, From: is required');

@@ -9,6 +9,15 @@ import { launchApp, type App } from './harness';
 export const cell = (page: Page, rowId: number | string, colId: string): Locator =>
   page.locator(`.ag-row[row-id="${rowId}"] .ag-cell[col-id="${colId}"]`);
 
+/**
+ * Bring a column into view: the grid draws only the columns in view (column virtualisation), so a test asks
+ * the grid to scroll to one (renderer/grid/use-test-hook.ts) before reaching its cells.
+ */
+export async function showColumn(page: Page, colId: string): Promise<void> {
+  await page.locator('[data-testid="grid"]').evaluate((el, id) => void el.dispatchEvent(new CustomEvent('dealbook:show-column', { detail: id })), colId);
+  await page.locator(`.ag-header-cell[col-id="${colId}"]`).first().waitFor({ state: 'attached' });
+}
+
 /** Where the focus is, as "row-id:col-id" (the editor open in a cell counts as that cell). */
 export const focusedCell = (page: Page): Promise<string> =>
   page.evaluate(() => {
