@@ -69,12 +69,21 @@ export function App() {
       editing.beforeHistory();
       void session.redo();
     },
-    deleteDeals: () => void session.deleteDeals(selectedIds()),
-    duplicate: () => {
+    deleteDeals: () => {
+      const ids = selectedIds();
+      // One deal goes at once (Undo brings it back); more than one is asked about first.
+      if (ids.length > 1 && !window.confirm(`Delete ${ids.length} deals? Undo brings them back.`)) return;
+      void session.deleteDeals(ids);
+    },
+    duplicate: async () => {
       const ids = selectedIds();
       const focused = api?.getFocusedCell();
       const focusedId = focused && !focused.rowPinned ? api?.getDisplayedRowAtIndex(focused.rowIndex)?.data?.id : undefined;
-      void session.duplicateDeals(ids.length ? ids : focusedId !== undefined ? [focusedId] : []);
+      const copies = await session.duplicateDeals(ids.length ? ids : focusedId !== undefined ? [focusedId] : []);
+      // The copies are the ticked rows now, so the next Delete or edit acts on them, not on the originals.
+      if (!api || !copies.length) return;
+      api.deselectAll();
+      api.setNodesSelected({ nodes: copies.flatMap((id) => api.getRowNode(String(id)) ?? []), newValue: true });
     },
     find: () => quickFilterRef.current?.select(),
     focusGrid: () => {
@@ -128,7 +137,7 @@ export function App() {
         onClearDealFilter={() => setDealFilter(null)}
         onAdd={actions.addDeal}
         onDiscardDraft={() => editing.discardDraft()}
-        onDuplicate={actions.duplicate}
+        onDuplicate={() => void actions.duplicate()}
         onDelete={actions.deleteDeals}
         onUndo={actions.undo}
         onRedo={actions.redo}

@@ -12,6 +12,9 @@ import { draftBlockers, draftDeal, editDraft, localIsoDate, newDraft, type Draft
  * old value stays), then sent to the service, which parses it the same way and answers with every row to refresh.
  * The draft is a pinned row on top that is kept client-side until it is a valid deal, then saved once.
  */
+// A refused edit is shown again only in the editor that reopens for it, not in one the analyst opens later.
+const REFUSAL_FRESH_MS = 3000;
+
 export class GridEditing {
   private draft: Draft | null = null;
   private adding = false;
@@ -51,15 +54,21 @@ export class GridEditing {
     });
   }
 
-  private refusal: { rowId: string; colId: string; text: string; reason: string } | null = null;
+  private refusal: { rowId: string; colId: string; text: string; reason: string; at: number } | null = null;
+  private refusedNow = false;
 
   /**
    * A refused edit is not thrown away: the cell's editor opens again with the analyst's text and the reason
-   * beside it, to fix or to drop with Escape.
+   * beside it, to fix or to drop with Escape. (Notes keep AG Grid's large text editor, which cannot take it: the
+   * error banner says why.)
    */
   private refuse(rowId: string, colId: DealField, raw: RawValue, reason: string): void {
+    if (colId === 'notes') return;
     const text = raw === null || raw === undefined ? '' : String(raw);
-    this.refusal = { rowId, colId, text, reason };
+    this.refusal = { rowId, colId, text, reason, at: Date.now() };
+    // Tab asks at once, within the same key press, whether the edit it ended was refused.
+    this.refusedNow = true;
+    queueMicrotask(() => void (this.refusedNow = false));
     // After the grid has finished closing the editor that made the edit.
     setTimeout(() => {
       const api = this.api;
@@ -70,16 +79,16 @@ export class GridEditing {
     }, 0);
   }
 
-  /** The refused edit of this cell, for its reopened editor; taken once. */
+  /** The refused edit of this cell, for its reopened editor; taken once, and only while it is fresh. */
   takeRefusal(rowId: string | undefined, colId: string): Refusal | null {
     const refusal = this.refusal;
     if (!refusal || refusal.rowId !== rowId || refusal.colId !== colId) return null;
     this.refusal = null;
-    return { text: refusal.text, reason: refusal.reason };
+    return Date.now() - refusal.at < REFUSAL_FRESH_MS ? { text: refusal.text, reason: refusal.reason } : null;
   }
 
   refusalPending(): boolean {
-    return this.refusal !== null;
+    return this.refusedNow;
   }
 
   addDraft(): void {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from './harness';
-import { PAIR_BOOK, cell, copyText, launchWith, pasteText, stored, testId } from './grid-helpers';
+import { PAIR_BOOK, cell, copyText, launchWith, pasteText, stored, testId, showColumn } from './grid-helpers';
 
 describe('paste and copy in the grid', () => {
   let app: App;
@@ -61,6 +61,7 @@ describe('paste and copy in the grid', () => {
   it('refuses a block that runs past the last column', async () => {
     const { page } = app;
     const before = app.service.listDeals({});
+    await showColumn(page, 'notes');
     await cell(page, ids[3]!, 'notes').click();
     await pasteText(page, 'one\ttwo\n');
     await expect.poll(() => testId(page, 'error').innerText()).toContain('the block has 2 columns but only 1 columns are shown');
@@ -81,7 +82,8 @@ describe('paste and copy in the grid', () => {
     const tsv = await copyText(page);
     const cells = tsv.split('\t');
     expect(tsv).not.toContain('\n');
-    expect(cells.slice(0, 6)).toEqual([String(ids[3]), '2024-12-01', 'Gamma Capital', 'Delta AI', 'investment', 'signed']);
+    // The shown order: ID, From and To are pinned on the left.
+    expect(cells.slice(0, 6)).toEqual([String(ids[3]), 'Gamma Capital', 'Delta AI', '2024-12-01', 'investment', 'signed']);
     expect(cells[6]).toBe('10000000000');
 
     // The row pasted over another row (from its id column) makes that row a copy; read-only cells are skipped.

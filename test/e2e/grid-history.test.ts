@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from './harness';
-import { PAIR_BOOK, cell, launchWith, settled, stored, testId, typeInto } from './grid-helpers';
+import { PAIR_BOOK, cell, launchWith, settled, stored, testId, typeInto, showColumn } from './grid-helpers';
 
 describe('undo, redo, delete and duplicate in the grid', () => {
   let app: App;
@@ -81,6 +81,7 @@ describe('undo, redo, delete and duplicate in the grid', () => {
   it('duplicates the focused deal, and undo removes the copy', async () => {
     const { page } = app;
     await settled(page);
+    await showColumn(page, 'notes');
     await cell(page, ids[3]!, 'notes').click();
     await testId(page, 'duplicate-deals').click();
     await expect.poll(() => app.service.listDeals({}).length).toBe(5);
