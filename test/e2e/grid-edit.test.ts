@@ -258,6 +258,31 @@ describe('grid editing in browser mode', () => {
     await expect.poll(() => stored(app, id)!.start).toBeNull();
   });
 
+  it('loses no key typed fast into a just-opened editor of each kind', async () => {
+    const { page } = app;
+    const id = ids[2]!;
+    // keyboard.type sends each key as soon as the last was handled: the first key opens the editor, and the
+    // rest arrive while it is being put in the page.
+    await typeInto(page, cell(page, id, 'from_party'), 'Quickly Typed Capital Partners');
+    await typeInto(page, cell(page, id, 'amount_usd'), '123456789012');
+    await typeInto(page, cell(page, id, 'status'), 'cancelled');
+    await showColumn(page, 'source_url');
+    await typeInto(page, cell(page, id, 'source_url'), 'https://example.com/a/long/path?with=query');
+    await expect
+      .poll(() => stored(app, id))
+      .toMatchObject({
+        from_party: 'Quickly Typed Capital Partners',
+        amount_usd: 123456789012,
+        status: 'cancelled',
+        source_url: 'https://example.com/a/long/path?with=query',
+      });
+    await testId(page, 'undo').click();
+    await testId(page, 'undo').click();
+    await testId(page, 'undo').click();
+    await testId(page, 'undo').click();
+    await expect.poll(() => stored(app, id)!.from_party).toBe('Beta Labs');
+  });
+
   it('patches the edited pair in place: no reload of the book, other rows untouched', async () => {
     const { page } = app;
     const listed: string[] = [];
