@@ -3,7 +3,9 @@ import { draftBlockers, draftDeal, editDraft, localIsoDate, newDraft } from '../
 import { startText, suggestParties } from '../../renderer/grid/start-text';
 import { chosenValue, matchChoices } from '../../renderer/grid/choice-editor';
 import { DEFAULT_LAYOUT, readLayout } from '../../renderer/grid/grid-layout';
-import { shortcutOf } from '../../renderer/use-shortcuts';
+import { buildCommands, type CommandActions } from '../../renderer/commands/app-commands';
+import { commandForKey, keyText } from '../../renderer/commands/registry';
+import { initialState } from '../../renderer/book/store';
 import { cellError, errorView, withHeaders } from '../../renderer/book/errors';
 import { describeProblem as problemLine } from '../../shared/result';
 import type { DealRow } from '../../shared/deal';
@@ -70,17 +72,23 @@ describe('editor start and choices', () => {
 });
 
 describe('keys, layout and error text', () => {
+  const commands = Object.values(buildCommands(initialState, new Proxy({} as CommandActions, { get: () => () => undefined })));
   const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey', boolean>> = {}) =>
-    shortcutOf({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+    commandForKey(commands, { key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods })?.id ?? null;
 
-  it('maps Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y (and Cmd on a Mac)', () => {
+  it('maps keys to the registry commands: Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y (and Cmd on a Mac), ?, Alt+N', () => {
     expect(key('z', { ctrlKey: true })).toBe('undo');
     expect(key('Z', { ctrlKey: true, shiftKey: true })).toBe('redo');
     expect(key('y', { ctrlKey: true })).toBe('redo');
     expect(key('z', { metaKey: true })).toBe('undo');
     expect(key('f', { ctrlKey: true })).toBe('find');
+    expect(key('e', { ctrlKey: true })).toBe('export-csv');
+    expect(key('?', { shiftKey: true })).toBe('show-shortcuts');
+    expect(key('n', { altKey: true })).toBe('add-deal');
     expect(key('z')).toBeNull();
+    // Copy and paste are listed, but the clipboard events run them.
     expect(key('c', { ctrlKey: true })).toBeNull();
+    expect(keyText({ key: 'z', mod: true, shift: true })).toMatch(/^(Ctrl|Cmd)\+Shift\+Z$/);
   });
 
   it('reads a stored layout, drops unknown columns, adds new ones, and falls back to newest first', () => {
