@@ -81,5 +81,7 @@ export const GRID_KEYS: readonly [string, string][] = [
   ['Delete, Backspace', 'Clears the focused cell (optional cells only)'],
   ['Arrows, Home, End', 'Move the focus; on the new-deal row they stay on that row'],
   ['Space', 'Ticks or unticks the focused row'],
+  ['Shift+click, Shift+arrows', 'Select a block of cells: copy it, clear it with Delete, fill it down with Ctrl+D'],
+  ['Ctrl+D', 'Fills the block down from its first row (one undo step)'],
   ['Right click', 'The commands for the cell, in a menu'],
 ];

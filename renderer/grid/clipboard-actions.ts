@@ -6,9 +6,10 @@ import type { RawValues } from '../../shared/contract';
 import { buildDeal, parseField } from '../../shared/fields';
 import { headerOf, withHeaders } from '../book/errors';
 import { copyValue, parseTsv, planPaste, rowsToTsv, type PasteCell } from './clipboard';
+import { rangeTsv, type RangeSelection } from './range-selection';
 
 /** Every pasted cell parsed as an edit would be, and every new deal built whole, before anything is sent. */
-function pasteProblems(cells: readonly PasteCell[], add: readonly RawValues[]): string[] {
+export function pasteProblems(cells: readonly PasteCell[], add: readonly RawValues[]): string[] {
   const lines: string[] = [];
   const value = (raw: unknown) => (raw === null || raw === undefined || raw === '' ? '' : ` (${String(raw).slice(0, 40)})`);
   for (const c of cells) {
@@ -72,8 +73,30 @@ export function pasteBlock(session: BookSession, api: GridApi<DealRow>, text: st
     });
 }
 
-/** Selected rows (all displayed columns, in display order) or else the focused cell, as TSV. */
-export function copySelection(api: GridApi<DealRow>): string | null {
+/**
+ * Cells the grid changes together (a range cleared or filled down): checked here as a paste is, then sent as one
+ * updateCells call, one undo step.
+ */
+export function writeCells(session: BookSession, cells: PasteCell[], label: string, nothing: string): Promise<boolean> {
+  if (!cells.length) {
+    session.notify(nothing);
+    return Promise.resolve(false);
+  }
+  const problems = pasteProblems(cells, []);
+  if (problems.length) {
+    const [first, ...rest] = problems;
+    session.showError(problems.length === 1 ? { message: `${label} refused: ${first}`, lines: [] } : { message: `${label} refused: ${problems.length} cells are invalid; nothing was changed`, lines: [first!, ...rest] });
+    return Promise.resolve(false);
+  }
+  return session.write(() => session.client.updateCells({ cells, label }));
+}
+
+/** A block of cells (range selection), else the ticked rows (all displayed columns), else the focused cell, as TSV. */
+export function copySelection(api: GridApi<DealRow>, range?: RangeSelection): string | null {
+  if (range?.isBlock()) {
+    const { rows, columns } = range.selection();
+    return rangeTsv(rows, columns);
+  }
   const selected = new Set(api.getSelectedRows().map((r) => r.id));
   if (selected.size > 0) {
     const rows: DealRow[] = [];

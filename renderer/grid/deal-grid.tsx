@@ -28,10 +28,19 @@ import { SelectAllHeader } from './select-all-header';
 import { gridTheme, type ThemeName } from './themes';
 import { useGridClipboard } from './use-grid-clipboard';
 import { useTestHook } from './use-test-hook';
+import { writeCells } from './clipboard-actions';
+import { RangeSelection, clearCells, fillDownCells } from './range-selection';
+import { useRangeKeys } from './use-range-keys';
 
 // Every object and function handed to the grid is a module constant or memoized: a new one would make
 // AgGridReact push it into the grid again on the next render.
-const DEFAULT_COL_DEF: ColDef<DealRow> = { sortable: true, resizable: true, cellDataType: false, suppressKeyboardEvent: suppressGridKeys };
+const DEFAULT_COL_DEF: ColDef<DealRow> = {
+  sortable: true,
+  resizable: true,
+  cellDataType: false,
+  suppressKeyboardEvent: suppressGridKeys,
+  cellClassRules: { 'cell-in-range': (p) => (p.context as GridContext).range.cellInRange(p) },
+};
 // The select-all box is ours (select-all-header.ts): AG Grid's visits every row after every change.
 const ROW_SELECTION: RowSelectionOptions<DealRow> = { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false };
 const SELECTION_COLUMN: SelectionColumnDef = {
@@ -82,7 +91,11 @@ export const DealGrid = memo(function DealGrid({ session, editing, rows, layout,
   const words = useRef<string[]>([]);
   const ids = useRef<ReadonlySet<number> | null>(null);
   const partyNames = useRef<string[]>([]);
-  useGridClipboard(api, session, editing, root);
+  const apiRef = useRef<GridApi<DealRow> | null>(null);
+  apiRef.current = api;
+  const range = useMemo(() => new RangeSelection(() => apiRef.current), []);
+  useGridClipboard(api, session, editing, range, root);
+  useRangeKeys(range, root);
   useTestHook(api, root);
 
   // Party names for the autocomplete, read when an editor opens; kept off React state so edits never re-render.
@@ -109,8 +122,18 @@ export const DealGrid = memo(function DealGrid({ session, editing, rows, layout,
       partyNames: () => partyNames.current,
       takeRefusal: (rowId, colId) => editing.takeRefusal(rowId, colId),
       refusalPending: () => editing.refusalPending(),
+      range,
+      clearRange: () => {
+        const { rows, columns } = range.selection();
+        void writeCells(session, clearCells(rows, columns), `Clear ${rows.length}x${columns.length} cells`, 'Nothing to clear: the selected cells are required or read-only');
+      },
+      fillDown: () => {
+        const { rows, columns } = range.selection();
+        const label = `Fill down ${rows.length}x${columns.length} cells`;
+        void writeCells(session, fillDownCells(rows, columns), label, 'Fill down: select the rows to fill (Shift+click or Shift+arrows), the first row is copied into the others');
+      },
     }),
-    [editing],
+    [editing, range, session],
   );
 
   const onApiRef = useRef(onApi);
@@ -131,12 +154,21 @@ export const DealGrid = memo(function DealGrid({ session, editing, rows, layout,
     [editing],
   );
   const onModelUpdated = useCallback(() => session.recount(), [session]);
-  const onViewChanged = useCallback(() => session.recount(true), [session]);
+  const onViewChanged = useCallback(() => {
+    range.reset();
+    session.recount(true);
+  }, [session, range]);
   const onSelectionChanged = useCallback(
     (e: SelectionChangedEvent<DealRow>) => session.store.set({ selected: e.api.getSelectedRows().length }),
     [session],
   );
-  const onCellFocused = useCallback((e: CellFocusedEvent<DealRow>) => editing.onCellFocused(e), [editing]);
+  const onCellFocused = useCallback(
+    (e: CellFocusedEvent<DealRow>) => {
+      editing.onCellFocused(e);
+      range.focused(e);
+    },
+    [editing, range],
+  );
   const onStateUpdated = useCallback(
     (e: StateUpdatedEvent<DealRow>) => {
       if (e.sources.some((s) => LAYOUT_SOURCES.has(s))) saveLayout.push(pickLayout(e.state));

@@ -1,8 +1,16 @@
 /** A refused edit: the text the analyst typed and why it was refused, shown again in the cell's editor. */
 export type Refusal = { text: string; reason: string };
 
-/** What cell editors read from the grid's context. */
+import type { RangeSelection } from './range-selection';
+
+/** What cell editors, class rules and the grid's keys read from the grid's context. */
 export type GridContext = {
+  /** The block of cells Shift+click or Shift+arrows selected. */
+  range: RangeSelection;
+  /** Delete over a block: empty its editable optional cells, one undo step. */
+  clearRange: () => void;
+  /** Ctrl+D: the block's first row copied down into its other rows, one undo step. */
+  fillDown: () => void;
   /** Every party name in the book, for the party autocomplete. */
   partyNames: () => string[];
   /** The refused edit of this cell, if its editor is being reopened after one; taken once. */

@@ -26,7 +26,24 @@ export function suppressGridKeys(params: SuppressKeyboardEventParams<DealRow, Gr
     }
     return (event.key === 'ArrowDown' || event.key === 'ArrowUp') && LIST_EDITORS.has(column.getColId());
   }
-  return draftKey(params);
+  return draftKey(params) || rangeKey(params);
+}
+
+/** Delete over a block of cells clears it; Ctrl+D fills it down (each one undo step). */
+function rangeKey({ event, node, context }: SuppressKeyboardEventParams<DealRow, GridContext>): boolean {
+  if (node.rowPinned) return false;
+  const ctrl = event.ctrlKey || event.metaKey;
+  if (ctrl && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'd') {
+    event.preventDefault();
+    context.fillDown();
+    return true;
+  }
+  if ((event.key === 'Delete' || event.key === 'Backspace') && !ctrl && context.range.isBlock()) {
+    event.preventDefault();
+    context.clearRange();
+    return true;
+  }
+  return false;
 }
 
 /**
