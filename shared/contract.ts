@@ -141,15 +141,20 @@ export const contract = {
     input: z.object({ id: dealId, changes: rawValues }).strict(),
     result: null as unknown as Change,
   },
-  /** Change many cells across many deals at once (a paste): all or nothing, one undo step. */
+  /**
+   * Change many cells across many deals at once (a paste): all or nothing, one undo step. `add` holds new deals
+   * (raw cells, like addDeal) from a block pasted on the new-deal row or past the last row.
+   */
   updateCells: {
     writes: true,
     input: z
       .object({
-        cells: z.array(z.object({ id: dealId, field: fieldName, value: rawValue }).strict()).min(1).max(1_000_000),
+        cells: z.array(z.object({ id: dealId, field: fieldName, value: rawValue }).strict()).max(1_000_000),
+        add: z.array(rawValues).max(100_000).optional(),
         label: z.string().max(100).optional(),
       })
-      .strict(),
+      .strict()
+      .refine((v) => v.cells.length + (v.add?.length ?? 0) > 0, { message: 'nothing to paste: no cells and no new deals' }),
     result: null as unknown as Change,
   },
   /** Delete deals by id, one undo step. */
