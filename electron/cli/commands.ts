@@ -78,7 +78,7 @@ export async function cmdServe(args: Args, io: Io): Promise<ExitCode> {
   let service: Service | null = null;
   try {
     service = await openService(path);
-    const server = await startHttpServer({ handlers: service, staticDir: rendererDir(), port });
+    const server = await startHttpServer({ handlers: service, events: service.events, staticDir: rendererDir(), port });
     io.out(`Serving ${path} at ${server.url}\n`);
     await new Promise<void>((done) => {
       let stopping = false;
@@ -111,7 +111,8 @@ export async function cmdExport(args: Args, io: Io): Promise<ExitCode> {
   try {
     const rows = typeof filter === 'string' ? filteredRows(service.listDeals({}), filter) : null;
     csv = rows ? dealsToCsv(rows) : service.exportCsv({});
-    count = rows ? rows.length : service.bookInfo({}).deals;
+    // The rows written, not the table's count: the two can only differ in a damaged book, and then it says so.
+    count = rows ? rows.length : service.listDeals({}).length;
   } finally {
     service.close();
   }

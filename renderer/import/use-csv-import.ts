@@ -20,8 +20,8 @@ const NO_CHOICES: ImportChoices = { map: {}, update: false };
 
 /**
  * CSV import in two calls: a dry run whose report the analyst reads (and decides on: column choices, update by
- * id), then the real import, one transaction and one undo step, after which every deal is reloaded. Column
- * choices are remembered in the book's settings for that set of headers.
+ * id), then the real import, one transaction and one undo step, shown through its event like any other step.
+ * Column choices are remembered in the book's settings for that set of headers.
  */
 export function useCsvImport(session: BookSession) {
   const [state, setState] = useState<ImportState>({ step: 'idle' });
@@ -107,8 +107,8 @@ export function useCsvImport(session: BookSession) {
         const lines = done.value.problems.map(describeProblem);
         return session.showError({ message: `Nothing was imported from ${name}`, lines });
       }
-      await session.reload();
-      void session.refreshMeta();
+      // The import's event (a reload of the deals, Undo relabelled) is pushed to every window, this one too.
+      await session.caughtUp();
       const what = updated ? `Imported ${imported} and updated ${updated} deals from ${name}` : `Imported ${imported} deals from ${name}`;
       session.store.set({ savedAt: new Date().toISOString(), lastEvent: 'save', savedLabel: what, notice: null });
     },
