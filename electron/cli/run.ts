@@ -7,7 +7,7 @@ const USAGE = `Usage: dealbook <command> [options]
   new    --book PATH [--sample]                      create a book (with the sample deals)
   serve  --book PATH [--port N]                      serve the book in browser mode on 127.0.0.1
   check  --book PATH                                 integrity check, schema version, counts
-  import --book PATH FILE [--dry-run] [--skip-invalid]
+  import --book PATH FILE [--dry-run] [--skip-invalid] [--update] [--map "HEADER=field"]... [--date-order DMY|MDY]
   export --book PATH [--out FILE] [--filtered-by TEXT]
 Exit codes: 0 done, 1 invalid data, 2 usage or I/O error.
 `;
