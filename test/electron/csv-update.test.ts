@@ -128,3 +128,17 @@ describe('refusals leave the book byte for byte unchanged', () => {
     expect(JSON.stringify(report).length).toBeLessThan(2000);
   });
 });
+
+describe("the book's date order", () => {
+  it('decides numeric dates both orders allow when the import names none; the import\'s own order wins', async () => {
+    const { service } = await book();
+    const text = 'announced,from_party,to_party,kind\r\n3/4/2025,Kestrel,Wrenfield,investment\r\n';
+    expect(service.importCsv({ text, dryRun: true }).problems).toEqual([
+      { line: 2, field: 'announced', value: '3/4/2025', message: expect.stringContaining('ambiguous') },
+    ]);
+    service.setSetting({ key: 'date_order', value: 'DMY' });
+    expect(service.importCsv({ text, dryRun: true }).problems).toEqual([]);
+    service.importCsv({ text, dateOrder: 'MDY' });
+    expect(service.listDeals({}).find((d) => d.from_party === 'Kestrel')?.announced).toBe('2025-03-04');
+  });
+});
