@@ -36,6 +36,8 @@ export function syntheticDeals(n: number, seed = 42): DealValues[] {
     const words = Array.from({ length: 3 + Math.floor(rand() * 30) }, () => pick(WORDS)).join(' ');
     deals.push({
       announced: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+      announced_precision: 'day',
+      amount_basis: 'firm',
       from_party: from,
       to_party: to,
       kind,

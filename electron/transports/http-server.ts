@@ -6,10 +6,10 @@ import { fail, type Result } from '../../shared/result';
 import { dispatch } from '../service/dispatch';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { JSON_SLICE, createJsonLists, type JsonLists } from './json-lists';
-import { firstInvalidUtf8 } from '../../shared/csv-decode';
 import type { BookEvents } from '../service/events';
 import { EVENTS_PATH, resumePoint, serveEvents } from './sse';
 import { readUiFile } from './ui-files';
+import { firstInvalidUtf8 } from '../../shared/csv-decode';
 
 export type HttpServerOptions = {
   handlers: Handlers;
