@@ -15,14 +15,18 @@ async function book() {
   return b;
 }
 
-/** The export with some cells replaced, as an analyst edits it in a spreadsheet: (id, column) -> new text. */
-function edit(csv: string, cells: [id: number, column: string, text: string][], extra: string[] = []): string {
+/**
+ * The export with some cells replaced, as an analyst edits it in a spreadsheet: (id, column) -> new text; `added`
+ * rows give some columns, the rest empty.
+ */
+function edit(csv: string, cells: [id: number, column: string, text: string][], added: Record<string, string>[] = []): string {
   const parsed = parseCsv(csv);
   const col = (name: string) => parsed.header.indexOf(name);
   const rows = parsed.rows.map((r) => r.cells.slice());
   for (const [id, column, text] of cells) rows.find((r) => Number(r[0]) === id)![col(column)] = text;
+  for (const values of added) rows.push(parsed.header.map((h) => values[h] ?? ''));
   const quote = (c: string) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
-  return [parsed.header, ...rows].map((r) => r.map(quote).join(',')).concat(extra).join('\r\n') + '\r\n';
+  return [parsed.header, ...rows].map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
 }
 
 describe('import by id (update)', () => {
@@ -44,7 +48,7 @@ describe('import by id (update)', () => {
     const text = edit(
       service.exportCsv({}),
       [[d1!.id, 'amount_usd', '123B'], [d1!.id, 'notes', 'edited in Excel'], [d2!.id, 'status', 'closed'], [d2!.id, 'from_party', d2!.from_party.toUpperCase()]],
-      [',2026-02-03,Kestrel Capital,Wrenfield AI,investment,,5B,,,,,,,,,,,'],
+      [{ announced: '2026-02-03', from_party: 'Kestrel Capital', to_party: 'Wrenfield AI', kind: 'investment', amount_usd: '5B' }],
     );
     const dry = service.importCsv({ text, update: true, dryRun: true });
     expect(dry).toMatchObject({ problems: [], imported: 0, updated: 2 });
