@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { GridApi } from 'ag-grid-community';
 import type { DealRow } from '../shared/deal';
-import { client } from './api/client';
+import { bookEvents, client } from './api/client';
 import { desktop } from './api/desktop';
 import { useMenuCommands } from './desktop/use-menu-commands';
 import { BookSession } from './book/session';
@@ -26,7 +26,7 @@ import { useTheme } from './use-theme';
 
 /** The deal book window: toolbar, grid (with the charts pane below and the parties panel beside it), status bar. */
 export function App() {
-  const session = useMemo(() => new BookSession(client), []);
+  const session = useMemo(() => new BookSession(client, bookEvents), []);
   const editing = useMemo(() => new GridEditing(session), [session]);
   const state = useStore(session.store);
   const { theme, toggle: toggleTheme } = useTheme();
@@ -40,6 +40,7 @@ export function App() {
   const csvImport = useCsvImport(session);
   const dragging = useFileDrop(csvImport.startFile);
 
+  useEffect(() => () => session.close(), [session]);
   useEffect(() => {
     void session.loadInitial().then((loaded) => {
       if (!loaded) return;

@@ -1,3 +1,4 @@
+import type { BookEvent } from './contract';
 import type { Result } from './result';
 
 // Shared by main, the preload (types only: a sandboxed preload may load nothing but electron) and the renderer.
@@ -38,7 +39,12 @@ export type DesktopApi = {
   setTheme: (source: ThemeSource) => Promise<Result<ThemeState>>;
   /** Called when the theme changes (system switch or View menu); returns the function that unsubscribes. */
   onThemeChange: (listener: (state: ThemeState) => void) => () => void;
+  /** Called with every change event of the window's book, whoever made it; returns the function that unsubscribes. */
+  onBookEvent: (listener: (event: BookEvent) => void) => () => void;
 };
+
+/** Main to page: one book's change events (not a desktop channel of its own: the book pushes them). */
+export const BOOK_EVENT_CHANNEL = 'dealbook-push:event';
 
 export const DESKTOP_CHANNELS = {
   menuCommand: 'dealbook-desktop:menu-command',

@@ -78,7 +78,7 @@ export async function cmdServe(args: Args, io: Io): Promise<ExitCode> {
   let service: Service | null = null;
   try {
     service = await openService(path);
-    const server = await startHttpServer({ handlers: service, staticDir: rendererDir(), port });
+    const server = await startHttpServer({ handlers: service, events: service.events, staticDir: rendererDir(), port });
     io.out(`Serving ${path} at ${server.url}\n`);
     await new Promise<void>((done) => {
       let stopping = false;

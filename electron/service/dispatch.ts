@@ -1,4 +1,4 @@
-import { contract, isMethodName, type Handlers, type MethodName } from '../../shared/contract';
+import { contract, isMethodName, type Caller, type Handlers, type MethodName } from '../../shared/contract';
 import { AppFailure, fail, ok, type AppError, type Result } from '../../shared/result';
 import { payloadProblems } from '../../shared/payload-guard';
 
@@ -7,7 +7,7 @@ import { payloadProblems } from '../../shared/payload-guard';
  * before the service sees it (so is a lone surrogate in any string, or a `__proto__` key at any depth: see
  * payload-guard.ts), and whatever goes wrong comes back as a typed error, never a stack trace.
  */
-export function dispatch(handlers: Handlers, method: unknown, payload: unknown): Result<unknown> {
+export function dispatch(handlers: Handlers, method: unknown, payload: unknown, caller?: Caller): Result<unknown> {
   if (!isMethodName(method)) return fail('invalid_payload', `Unknown method ${JSON.stringify(String(method)).slice(0, 80)}`);
   const unsafe = payloadProblems(payload);
   if (unsafe.length) return fail('invalid_payload', `Invalid input for ${method}`, unsafe);
@@ -20,8 +20,8 @@ export function dispatch(handlers: Handlers, method: unknown, payload: unknown):
     );
   }
   try {
-    const handler = handlers[method] as (input: unknown) => unknown;
-    return ok(handler(parsed.data));
+    const handler = handlers[method] as (input: unknown, caller?: Caller) => unknown;
+    return ok(handler(parsed.data, caller));
   } catch (err) {
     return fail(...errorParts(toAppError(err, method)));
   }

@@ -6,10 +6,14 @@ import { fail, type Result } from '../../shared/result';
 import { dispatch } from '../service/dispatch';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { JSON_SLICE, createJsonLists, type JsonLists } from './json-lists';
+import type { BookEvents } from '../service/events';
+import { EVENTS_PATH, resumePoint, serveEvents } from './sse';
 import { readUiFile } from './ui-files';
 
 export type HttpServerOptions = {
   handlers: Handlers;
+  /** The book's change events, streamed to tabs at /events; without them the stream answers 404. */
+  events?: BookEvents;
   /** The built renderer (index.html and assets); without it only the API is served. */
   staticDir?: string;
   port?: number;
@@ -88,8 +92,15 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
       }
       const method = safeDecode(url.pathname.slice(5));
       if (method === null) return send(res, 400, fail('invalid_payload', 'Bad method name'));
-      const result = dispatch(options.handlers, method, payload);
+      const result = dispatch(options.handlers, method, payload, { by: tabId(req.headers['x-dealbook-tab']) });
       return sendResult(res, result, lists);
+    }
+    if (url.pathname === EVENTS_PATH) {
+      if (req.method !== 'GET') return send(res, 405, fail('forbidden', 'Use GET'));
+      if (!tokenMatches(req.headers.authorization, tokenDigest)) return send(res, 401, fail('forbidden', 'Missing or wrong token'));
+      if (!options.events) return send(res, 404, fail('not_found', 'No event stream'));
+      const lastId = req.headers['last-event-id'];
+      return serveEvents(req, res, options.events, resumePoint(url, typeof lastId === 'string' ? lastId : undefined));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, fail('forbidden', 'Method not allowed'));
     return serveStatic(res, url.pathname);
@@ -164,6 +175,11 @@ function digest(s: string): Buffer {
 function tokenMatches(header: string | undefined, expected: Buffer): boolean {
   const match = /^Bearer (.+)$/.exec(header ?? '');
   return match ? timingSafeEqual(digest(match[1]!), expected) : false;
+}
+
+/** How the service names a tab in the events of its writes: the id the tab chose, if it is a plain one. */
+function tabId(header: string | string[] | undefined): string {
+  return typeof header === 'string' && /^[\w-]{1,64}$/.test(header) ? `tab:${header}` : 'tab';
 }
 
 function hostAllowed(host: string | undefined, port: number): boolean {

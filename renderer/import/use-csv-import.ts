@@ -13,7 +13,7 @@ export type ImportState =
 
 /**
  * CSV import in two calls: a dry run whose report the analyst reads (and decides on), then the real import,
- * one transaction and one undo step, after which every deal is reloaded.
+ * one transaction and one undo step, shown through its event like any other step.
  */
 export function useCsvImport(session: BookSession) {
   const [state, setState] = useState<ImportState>({ step: 'idle' });
@@ -63,8 +63,8 @@ export function useCsvImport(session: BookSession) {
         const lines = done.value.problems.map(describeProblem);
         return session.showError({ message: `Nothing was imported from ${name}`, lines });
       }
-      await session.reload();
-      void session.refreshMeta();
+      // The import's event (a reload of the deals, Undo relabelled) is pushed to every window, this one too.
+      await session.caughtUp();
       session.store.set({ savedAt: new Date().toISOString(), lastEvent: 'save', savedLabel: `Imported ${done.value.imported} deals from ${name}`, notice: null });
     },
     [session, state],

@@ -79,6 +79,7 @@ const TEMPLATES: Record<MethodName, () => Record<string, unknown>> = {
   exportCsv: () => ({ ids: [1] }),
   getSetting: () => ({ key: 'columns' }),
   setSetting: () => ({ key: 'columns', value: '[]' }),
+  eventsSince: () => ({ stream: 'fuzz', after: 0 }),
 };
 
 /** One structural change to a valid payload: a wrong type somewhere, a missing or unknown key. */

@@ -7,7 +7,7 @@ import type { Session, WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { METHOD_NAMES } from '../../shared/contract';
 import { hardenSession, hardenWebContents, isOwnBlobUrl, permissionAllowed, trustedDevOrigin } from '../../electron/main/security';
-import { DESKTOP_CHANNELS } from '../../shared/desktop-api';
+import { BOOK_EVENT_CHANNEL, DESKTOP_CHANNELS } from '../../shared/desktop-api';
 
 const OUT = fileURLToPath(new URL('../../out', import.meta.url));
 
@@ -112,7 +112,7 @@ describe('the built preload', () => {
     }
     expect(Object.keys(exposed.get('dealbook') as object).sort()).toEqual([...METHOD_NAMES].sort());
     expect(Object.keys(exposed.get('dealbookDesktop') as object).sort()).toEqual(
-      ['getTheme', 'onMenuCommand', 'onThemeChange', 'openCsv', 'openExternal', 'saveCsv', 'setTheme'],
+      ['getTheme', 'onBookEvent', 'onMenuCommand', 'onThemeChange', 'openCsv', 'openExternal', 'saveCsv', 'setTheme'],
     );
     const text = built('preload/index.cjs');
     expect(text).not.toMatch(/exposeInMainWorld\([^,]+,\s*(electron\.)?ipcRenderer\)/);
@@ -160,6 +160,21 @@ describe('the built preload', () => {
     ipcRenderer.emit(DESKTOP_CHANNELS.menuCommand, event, 'redo');
     expect(got).toHaveLength(2);
     expect(ipcRenderer.listenerCount(DESKTOP_CHANNELS.menuCommand)).toBe(0);
+  });
+
+  it("passes the book's change events on without the event object, and only event-shaped values", () => {
+    const { exposed, ipcRenderer } = loadPreload();
+    const desktop = exposed.get('dealbookDesktop') as { onBookEvent: (l: (...args: unknown[]) => void) => () => void };
+    const got: unknown[][] = [];
+    const off = desktop.onBookEvent((...args) => got.push(args));
+    const event = { sender: ipcRenderer, ports: [] };
+    const bookEvent = { stream: 's', seq: 3, changed: [], deleted: [], label: 'Edit notes' };
+    ipcRenderer.emit(BOOK_EVENT_CHANNEL, event, bookEvent);
+    ipcRenderer.emit(BOOK_EVENT_CHANNEL, event, { seq: 'x' });
+    ipcRenderer.emit(BOOK_EVENT_CHANNEL, event, null);
+    expect(got).toEqual([[bookEvent]]);
+    off();
+    expect(ipcRenderer.listenerCount(BOOK_EVENT_CHANNEL)).toBe(0);
   });
 });
 
