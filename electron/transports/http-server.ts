@@ -9,6 +9,7 @@ import { JSON_SLICE, createJsonLists, type JsonLists } from './json-lists';
 import type { BookEvents } from '../service/events';
 import { EVENTS_PATH, resumePoint, serveEvents } from './sse';
 import { readUiFile } from './ui-files';
+import { firstInvalidUtf8 } from '../../shared/csv-decode';
 import { BODY_TIMEOUTS, MAX_BODY, MAX_BODY_WORDS, readBody, type BodyRefusal } from './request-body';
 
 // Beyond this much of a refused body, the connection is cut rather than read to its end.
@@ -79,10 +80,16 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, fail('invalid_payload', 'Send JSON'));
       const read = await readBody(req, options.bodyTimeouts ?? BODY_TIMEOUTS);
       if ('refused' in read) return refuseBody(req, res, read.refused, (options.bodyTimeouts ?? BODY_TIMEOUTS).idleMs);
-      const body = read.text;
+      const body = read.bytes;
+      // Strict, as every import door reads text (shared/csv-decode): a replacing decoder would store "Caf\uFFFD".
+      const text = strictUtf8(body);
+      if (text === null) {
+        const at = firstInvalidUtf8(body);
+        return send(res, 400, fail('invalid_payload', `Body is not valid UTF-8 text (byte 0x${body[at]!.toString(16).toUpperCase().padStart(2, '0')} at offset ${at}); send UTF-8 JSON`));
+      }
       let payload: unknown;
       try {
-        payload = body.length ? JSON.parse(body) : {};
+        payload = text.length ? JSON.parse(text) : {};
       } catch {
         return send(res, 400, fail('invalid_payload', 'Body is not valid JSON'));
       }
@@ -258,4 +265,14 @@ function drained(res: ServerResponse): Promise<void> {
     res.on('drain', done);
     res.on('close', done);
   });
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function strictUtf8(bytes: Uint8Array): string | null {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    return null;
+  }
 }

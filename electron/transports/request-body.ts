@@ -13,15 +13,15 @@ export const BODY_TIMEOUTS = { totalMs: 60_000, idleMs: 10_000 };
 export type BodyRefusal = 'too_large' | 'too_slow';
 
 /**
- * The body as text, or why it was refused: larger than MAX_BODY (said by Content-Length up front, or counted
+ * The body's bytes, or why it was refused: larger than MAX_BODY (said by Content-Length up front, or counted
  * as it arrives, without keeping more than the bound), or slower than the timeouts allow.
  */
-export function readBody(req: IncomingMessage, timeouts: { totalMs: number; idleMs: number }): Promise<{ text: string } | { refused: BodyRefusal }> {
+export function readBody(req: IncomingMessage, timeouts: { totalMs: number; idleMs: number }): Promise<{ bytes: Buffer } | { refused: BodyRefusal }> {
   if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) return Promise.resolve({ refused: 'too_large' });
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const finish = (outcome: { text: string } | { refused: BodyRefusal }) => {
+    const finish = (outcome: { bytes: Buffer } | { refused: BodyRefusal }) => {
       clearTimeout(total);
       clearTimeout(idle);
       req.off('data', onData);
@@ -37,7 +37,7 @@ export function readBody(req: IncomingMessage, timeouts: { totalMs: number; idle
       idle = setTimeout(() => finish({ refused: 'too_slow' }), timeouts.idleMs);
     };
     req.on('data', onData);
-    req.on('end', () => finish({ text: Buffer.concat(chunks).toString('utf8') }));
+    req.on('end', () => finish({ bytes: Buffer.concat(chunks) }));
     req.on('error', (err) => {
       clearTimeout(total);
       clearTimeout(idle);
