@@ -148,7 +148,9 @@ async function writeFileAtomic(file: string, text: string): Promise<void> {
     await rename(temp, file);
   } catch (err) {
     await rm(temp, { force: true }).catch(() => undefined);
-    throw new AppFailure({ code: 'io', message: `Cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOSPC' ? 'the disk is full; nothing was written. Free some space and try again' : (code ?? (err as Error).message);
+    throw new AppFailure({ code: 'io', message: `Cannot write ${file}: ${why}` });
   }
 }
 

@@ -94,4 +94,17 @@ describe('a full disk', () => {
     expect(sha256(path)).toBe(hash);
     expect(existsSync(out)).toBe(false);
   });
+
+  it.skipIf(!canMount)('an export to a full disk says so in words and leaves no half-written file', () => {
+    const disk = tinyDisk(256)!;
+    mounted.push(disk);
+    const book = join(temp.dir, 'roomy.dealbook');
+    expect(dealbook(['new', '--book', book, '--sample']).code).toBe(0);
+    fill(disk);
+    const out = join(disk, 'deals.csv');
+    const exported = dealbook(['export', '--book', book, '--out', out]);
+    expect(exported.code).toBe(2);
+    expect(exported.stderr).toBe(`dealbook: Cannot write ${out}: the disk is full; nothing was written. Free some space and try again\n`);
+    expect(readdirSync(disk).filter((f) => !f.startsWith('fill-'))).toEqual([]);
+  });
 });
