@@ -77,10 +77,12 @@ describe('a full disk', () => {
   });
 
   it.skipIf(!canMount)('an export from a book on a full disk leaves no -shm and says the disk is full', () => {
-    const disk = tinyDisk(256)!;
+    const disk = tinyDisk(1024)!;
     mounted.push(disk);
     const path = join(disk, 'book.dealbook');
     expect(dealbook(['new', '--book', path, '--sample']).code).toBe(0);
+    // Made with room to spare: closed cleanly, nothing beside it yet.
+    expect(readdirSync(disk)).toEqual(['book.dealbook']);
     const hash = sha256(path);
     fill(disk);
     const out = join(temp.dir, 'out.csv');
