@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { MIGRATIONS, type Migration } from '../../electron/db/migrations/index';
+import { MIGRATIONS } from '../../electron/db/migrations/index';
 import { m005LookalikeParties } from '../../electron/db/migrations/005-lookalike-parties';
-import { describeLookalikes, LOOKALIKE_LABEL, LOOKALIKE_REPORT_KEY, mergeLookalikeParties, type LookalikeReport } from '../../electron/db/lookalike-parties';
+import { describeLookalikes, LOOKALIKE_LABEL, LOOKALIKE_REPORT_KEY, type LookalikeReport } from '../../electron/db/lookalike-parties';
 import { openServiceWithInternals as openService } from '../../electron/service/book';
 import type { ServiceWithInternals as Service } from '../../electron/service/service';
 import { partyKey } from '../../shared/deal';
@@ -10,14 +10,6 @@ import { dealbook } from '../helpers/cli';
 import { tempDirsPerTest } from '../helpers/temp-book';
 
 const dir = tempDirsPerTest('dealbook-lookalike-');
-
-/**
- * The spec v2 rule for party names (NFC, zero-width and direction marks out, trimmed, inner whitespace collapsed,
- * case-folded). TODO(issue 14): shared/deal's partyKey becomes this rule; then the merge runs through
- * m005LookalikeParties itself and this copy goes.
- */
-const specKey = (name: string) => name.normalize('NFC').replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, '').trim().replace(/\s+/g, ' ').toLowerCase();
-const merging: Migration = { ...m005LookalikeParties, run: (db) => void mergeLookalikeParties(db, specKey, '2026-01-01T00:00:00.000Z') };
 
 const NFC = 'Caf\u00e9 Capital';
 const NFD = 'Cafe\u0301 Capital';
@@ -60,7 +52,7 @@ afterEach(() => {
 });
 
 async function upgrade(path: string): Promise<Service> {
-  const service = await openService(path, { migrations: [...BEFORE, merging] });
+  const service = await openService(path);
   open.push(service);
   return service;
 }
@@ -131,7 +123,8 @@ describe('migration 005: lookalike party names', () => {
     expect(service.getSetting({ key: LOOKALIKE_REPORT_KEY })).toBeNull();
   });
 
-  it('as wired into the book, matches names by the shared rule (shared/deal partyKey)', async () => {
+  it('is the step every book gets on opening, matching names by the shared rule (shared/deal partyKey)', async () => {
+    expect(MIGRATIONS.find((m) => m.version === 5)).toBe(m005LookalikeParties);
     const path = join(dir(), 'spaces.dealbook');
     const plain = await openService(path, { create: true, migrations: BEFORE });
     plain.addDeal(deal('Trim Fund', 'Lab', 'one'));
@@ -141,7 +134,7 @@ describe('migration 005: lookalike party names', () => {
     plain.repos.db.prepare(`UPDATE deals SET from_party_id = (SELECT id FROM parties WHERE name = ' Trim Fund ') WHERE id = 2`).run();
     plain.close();
     expect(partyKey(' Trim Fund ')).toBe(partyKey('Trim Fund'));
-    const service = await openService(path, { migrations: [...BEFORE, m005LookalikeParties] });
+    const service = await openService(path);
     open.push(service);
     expect(JSON.parse(service.getSetting({ key: LOOKALIKE_REPORT_KEY })!)).toEqual({ merged: [{ into: 'Trim Fund', merged: [' Trim Fund '] }], keptApart: [] });
     expect(service.listDeals({}).map((d) => d.from_party)).toEqual(['Trim Fund', 'Trim Fund']);
