@@ -4,7 +4,9 @@ import type { DealRow, PartyKind } from '../../shared/deal';
 import type { AppError, Result } from '../../shared/result';
 import type { EventFeed, EventHead } from '../api/event-feed';
 import { applyChange, type Applied } from '../grid/apply-change';
+import { coalesce } from './coalesce';
 import { EventSequencer } from './event-sequencer';
+import { eventPatch } from './event-state';
 import { newestFirst } from '../grid/row-order';
 import { errorView } from './errors';
 import { takeInitialLoad } from './initial-load';
@@ -120,27 +122,11 @@ export class BookSession {
     return info.value;
   }
 
-  private partiesRunning = false;
-  private partiesAgain = false;
-
-  /** Read the parties again (their events say they changed); a burst of events costs two reads, not one each. */
-  async refreshParties(): Promise<void> {
-    if (this.partiesRunning) {
-      this.partiesAgain = true;
-      return;
-    }
-    this.partiesRunning = true;
-    try {
-      const list = await this.client.listParties({});
-      if (list.ok) this.store.set({ parties: list.value });
-    } finally {
-      this.partiesRunning = false;
-      if (this.partiesAgain) {
-        this.partiesAgain = false;
-        void this.refreshParties();
-      }
-    }
-  }
+  /** Read the parties again (an event said they changed); a burst of events costs two reads, not one each. */
+  readonly refreshParties = coalesce(async () => {
+    const list = await this.client.listParties({});
+    if (list.ok) this.store.set({ parties: list.value });
+  });
 
   /**
    * Show one event, whoever made it: patch the grid (or reload it), relabel Undo and Redo, say what was saved.
@@ -156,15 +142,8 @@ export class BookSession {
       let applied: Applied | null = null;
       if (event.reload) await this.reload();
       else if (this.api) applied = this.applyToGrid(event);
-      const label = own || event.by === this.store.get().info?.caller ? event.label : `${event.label} (${event.by === 'another program' ? 'another program' : 'another window'})`;
       // The save, the undo stack and the end of "saving" in one update (each re-renders the toolbar and status bar).
-      this.store.set((s) => ({
-        ...(own ? { saving: s.saving - 1, notice: null } : {}),
-        savedAt: event.savedAt,
-        savedLabel: label,
-        lastEvent: 'save',
-        info: s.info && { ...s.info, undoLabel: event.undoLabel, redoLabel: event.redoLabel, canUndo: event.undoLabel !== null, canRedo: event.redoLabel !== null, seq: event.seq },
-      }));
+      this.store.set((s) => eventPatch(s, event, own));
       counted = true;
       if (event.parties) void this.refreshParties();
       hooks?.after?.(event, applied);
