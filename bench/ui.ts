@@ -7,6 +7,7 @@ import { CHROMIUM, CHROMIUM_ARGS, RENDERER_DIR } from '../test/e2e/harness';
 import { startHttpServer } from '../electron/transports/http-server';
 import type { Service } from '../electron/service/service';
 import { percentile } from './book';
+import { externalWrites } from './push';
 
 export const BARE_DIR = new URL('../out/bench-bare/', import.meta.url).pathname;
 
@@ -50,6 +51,9 @@ export type UiNumbers = {
   /** To the start of the frame that paints the edit. */
   paintEditP50: number;
   paintEditP95: number;
+  /** Another process's commit to the open tab showing it. */
+  pushP50: number;
+  pushP95: number;
 };
 
 async function timeToFirstRow(page: Page, url: string): Promise<number> {
@@ -69,13 +73,13 @@ async function heapMb(page: Page): Promise<number> {
 
 /** Open the app in browser mode and the bare grid on the same rows; best of `runs` for each. */
 export async function measureUi(service: Service, runs = 3): Promise<UiNumbers> {
-  const app = await startHttpServer({ handlers: service, staticDir: RENDERER_DIR });
+  const app = await startHttpServer({ handlers: service, events: service.events, staticDir: RENDERER_DIR });
   // `dealbook serve` has started a moment before the window opens: the rows' JSON is made, as the bare page's is.
   await app.warmed;
   const bare = await serveBare(JSON.stringify(service.listDeals({})));
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   try {
-    const result: UiNumbers = { openMs: Infinity, bareOpenMs: Infinity, heapMb: 0, bareHeapMb: 0, windowEditP50: NaN, windowEditP95: NaN, paintEditP50: NaN, paintEditP95: NaN };
+    const result: UiNumbers = { openMs: Infinity, bareOpenMs: Infinity, heapMb: 0, bareHeapMb: 0, windowEditP50: NaN, windowEditP95: NaN, paintEditP50: NaN, paintEditP95: NaN, pushP50: NaN, pushP95: NaN };
     for (let i = 0; i < runs; i++) {
       for (const which of ['app', 'bare'] as const) {
         const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
@@ -99,6 +103,11 @@ export async function measureUi(service: Service, runs = 3): Promise<UiNumbers> 
     result.paintEditP50 = edits.paintP50;
     result.paintEditP95 = edits.paintP95;
     await context.close();
+    const pushContext = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const pushed = await externalWrites(await pushContext.newPage(), app.url, service.bookInfo({}).path);
+    result.pushP50 = pushed.p50;
+    result.pushP95 = pushed.p95;
+    await pushContext.close();
     return result;
   } finally {
     await browser.close();
