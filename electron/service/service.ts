@@ -56,8 +56,8 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
       watch?.unref?.();
     },
   });
-  const steps = createStepEvents(repos, log, now);
-  const cache = createRowCache(db, () => deriveRows(repos.deals.all()), steps.external);
+  const steps = createStepEvents(repos, log, now, () => cache);
+  const cache = createRowCache(db, () => deriveRows(repos.deals.all()), () => steps.external());
 
   /** Every committed step goes through here: the cached rows stay exact and every window hears of it. */
   function committed(rows: RowsChange, label: string, savedAt: string, parties: boolean, caller: Caller | undefined): Change {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BookEvent } from '../../shared/contract';
 import { openServiceWithInternals } from '../../electron/service/book';
 import { createEventLog } from '../../electron/service/events';
+import { deriveRows } from '../../shared/metrics';
 import { tempBook } from '../helpers/temp-book';
 
 const opened: { cleanup: () => void }[] = [];
@@ -166,5 +167,61 @@ describe('change events of the service', () => {
     stop2();
     expect(watching).toEqual([true, false]);
     expect(service.events.head().seq).toBe(0);
+  });
+});
+
+describe("another program's steps, row by row from the edit log", () => {
+  it('keep a window that applies the events equal to the book, through edits, moves, parties, imports, undo and redo', async () => {
+    const { service, path } = await book();
+    const other = await openServiceWithInternals(path);
+    const fresh = await openServiceWithInternals(path);
+    try {
+      const shown = new Map(service.listDeals({}).map((r) => [r.id, r]));
+      let reloads = 0;
+      service.events.subscribe((e) => {
+        if (e.reload) {
+          reloads++;
+          shown.clear();
+          for (const r of service.listDeals({})) shown.set(r.id, r);
+          return;
+        }
+        for (const id of e.deleted) shown.delete(id);
+        for (const r of e.changed) shown.set(r.id, r);
+      });
+      const ids = () => other.listDeals({}).map((r) => r.id);
+      const steps: (() => unknown)[] = [
+        () => other.updateDeal({ id: ids()[0]!, changes: { amount_usd: '77B' } }),
+        () => other.updateDeal({ id: ids()[1]!, changes: { to_party: ids().length > 3 ? 'Moved Lab' : 'Lab X' } }),
+        () => other.addDeal({ values: DEAL }),
+        () => other.deleteDeals({ ids: ids().slice(2, 4) }),
+        () => other.undo({}),
+        () => other.undo({}),
+        () => other.redo({}),
+        () => other.renameParty({ name: 'Fund A', to: 'Fund Renamed' }),
+        () => other.importCsv({ text: 'announced,from_party,to_party,kind,amount_usd\n2026-04-01,Fund Renamed,Lab B,investment,5B\n2026-04-02,Lab B,Fund Renamed,purchase,1B\n' }),
+        () => other.undo({}),
+        () => other.redo({}),
+        // A deal leaves its pair: the rows it leaves behind are derived again too.
+        () => other.updateDeal({ id: other.listDeals({}).find((r) => r.from_party === 'Fund Renamed' && r.amount_usd === 2e9)!.id, changes: { to_party: 'Lab C' } }),
+        () => other.undo({}),
+        () => other.redo({}),
+        () => other.duplicateDeals({ ids: ids().slice(0, 2) }),
+        () => other.undo({}),
+        () => other.undo({}),
+        () => other.addDeal({ values: { ...DEAL, from_party: 'After Undo Fund' } }),
+      ];
+      for (const [i, step] of steps.entries()) {
+        step();
+        // Noticed as the window's next call would notice it.
+        service.bookInfo({});
+        // The truth read straight from the tables, past every cache.
+        const truth = deriveRows(fresh.repos.deals.all());
+        expect([...shown.values()].sort((a, b) => a.id - b.id), `after step ${i}`).toEqual(truth);
+      }
+      expect(reloads).toBe(0);
+    } finally {
+      other.close();
+      fresh.close();
+    }
   });
 });
