@@ -107,8 +107,14 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
     throw new AppFailure({ code: 'validation', message: `${what} rejected: ${summary}`, details: problems });
   }
 
-  function undoOrRedo(direction: 'undo' | 'redo', caller: Caller | undefined): Change {
+  function undoOrRedo(direction: 'undo' | 'redo', seen: number | undefined, caller: Caller | undefined): Change {
     cache.check();
+    if (seen !== undefined && log.events.head().seq > seen) {
+      throw new AppFailure({
+        code: 'conflict',
+        message: `The book changed meanwhile (another window or program); nothing was ${direction === 'undo' ? 'undone' : 'redone'}. ${direction === 'undo' ? 'Undo' : 'Redo'} now says what it would act on.`,
+      });
+    }
     const savedAt = now().toISOString();
     const touched = newTouched();
     const { rows, label } = db
@@ -188,8 +194,8 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
       write(ids.length === 1 ? 'Duplicate deal' : `Duplicate ${ids.length} deals`, caller, (w) => {
         for (const id of ids) w.insertDeal(currentValues(id));
       }),
-    undo: (_input, caller) => undoOrRedo('undo', caller),
-    redo: (_input, caller) => undoOrRedo('redo', caller),
+    undo: ({ seen }, caller) => undoOrRedo('undo', seen, caller),
+    redo: ({ seen }, caller) => undoOrRedo('redo', seen, caller),
     renameParty: (input, caller) => write(`Rename ${input.name}`, caller, (w) => renameParty(repos, w, input)),
     mergeParties: (input, caller) => write(`Merge into ${input.into}`, caller, (w) => mergeParties(repos, w, input)),
     setPartyKind: (input, caller) => write(`Set kind of ${input.name}`, caller, (w) => setPartyKind(repos, w, input)),

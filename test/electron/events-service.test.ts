@@ -4,6 +4,7 @@ import type { BookEvent } from '../../shared/contract';
 import { openServiceWithInternals } from '../../electron/service/book';
 import { createEventLog } from '../../electron/service/events';
 import { deriveRows } from '../../shared/metrics';
+import { AppFailure, type AppError } from '../../shared/result';
 import { tempBook } from '../helpers/temp-book';
 
 const opened: { cleanup: () => void }[] = [];
@@ -13,6 +14,17 @@ async function book(sample = true) {
   const b = await tempBook({ sample });
   opened.push(b);
   return b;
+}
+
+/** The typed error a call was refused with. */
+function refusal(call: () => unknown): AppError {
+  try {
+    call();
+  } catch (err) {
+    if (err instanceof AppFailure) return err.error;
+    throw err;
+  }
+  throw new Error('expected a refusal');
 }
 
 const DEAL = { announced: '2026-01-05', from_party: 'Fund A', to_party: 'Lab B', kind: 'investment', amount_usd: '2B' };
@@ -129,6 +141,28 @@ describe('change events of the service', () => {
     expect(service.eventsSince({ stream, after: seq })).toEqual({ reset: false, events: [addEvent, b] });
     expect(service.eventsSince({ stream, after: b.seq })).toEqual({ reset: false, events: [] });
     expect(service.eventsSince({ stream: 'other', after: 0 })).toEqual({ reset: true, stream, seq: b.seq });
+  });
+
+  it('refuses an undo or redo asked for by a window that has not been shown the latest step', async () => {
+    const { service, path } = await book();
+    service.addDeal({ values: DEAL });
+    const shown = service.bookInfo({}).seq;
+    const other = await openServiceWithInternals(path);
+    try {
+      other.addDeal({ values: { ...DEAL, from_party: 'Elsewhere Fund' } });
+      const refused = refusal(() => service.undo({ seen: shown }));
+      expect(refused).toMatchObject({ code: 'conflict' });
+      expect(refused.message).toContain('nothing was undone');
+      // Refusing it told the window the step it had missed; once shown, Undo acts on it.
+      const head = service.bookInfo({});
+      expect(head).toMatchObject({ seq: shown + 1, undoLabel: 'Add deal' });
+      expect(service.undo({ seen: head.seq }).label).toBe('Undo Add deal');
+      expect(other.listDeals({}).some((r) => r.from_party === 'Elsewhere Fund')).toBe(false);
+      expect(refusal(() => service.redo({ seen: head.seq }))).toMatchObject({ code: 'conflict' });
+      expect(service.redo({ seen: head.seq + 1 }).label).toBe('Redo Add deal');
+    } finally {
+      other.close();
+    }
   });
 
   it('saves a consistent copy of the book through a service method (File > Save a Copy)', async () => {
