@@ -124,6 +124,27 @@ export async function exportTimes(service: Service, dir: string): Promise<Export
   return { ms: median(runs), rawMs: median(raw), coldMs: median(cold), cliMs: median(cli) };
 }
 
+/**
+ * Opening a book to write it (what the app, `serve`, `import` and `export` do), and the share of that spent on the
+ * damage check: SQLite's quick_check over every page, timed alone on a read-only connection. Medians of three.
+ */
+export async function openTimes(book: string): Promise<{ openMs: number; checkMs: number; readonlyOpenMs: number }> {
+  const opens: number[] = [];
+  const checks: number[] = [];
+  const readonly: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    let t0 = performance.now();
+    (await openBook(book)).db.close();
+    opens.push(performance.now() - t0);
+    t0 = performance.now();
+    const { db } = await openBook(book, { readonly: true });
+    readonly.push(performance.now() - t0);
+    checks.push(time(() => db.pragma('quick_check(5)'))[0]);
+    db.close();
+  }
+  return { openMs: median(opens), checkMs: median(checks), readonlyOpenMs: median(readonly) };
+}
+
 export function analysisTimes(service: Service): { aggregatesMs: number; cyclesMs: number; cycles: number } {
   const deals = service.repos.deals.all();
   const agg = [1, 2, 3, 4, 5].map(() => time(() => computeAggregates(deals))[0]);

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { syntheticCsv, syntheticDeals } from './synthetic';
-import { analysisTimes, buildRawChild, cliImport, editTimes, exportTimes, rawImport, rawImportProcess, serviceImport, writeCsv } from './book';
+import { analysisTimes, buildRawChild, openTimes, cliImport, editTimes, exportTimes, rawImport, rawImportProcess, serviceImport, writeCsv } from './book';
 import { buildBareGrid, measureUi } from './ui';
 import { buildWriterChild } from './push';
 
@@ -25,7 +25,9 @@ async function benchSize(n: number, dir: string): Promise<Row> {
   const edits = await editTimes(service);
   // Best of four: a 2-core machine has noisy moments, and each open starts a fresh browser context.
   const ui = await measureUi(service, 4);
+  const book = service.bookInfo({}).path;
   service.close();
+  const opening = await openTimes(book);
   return {
     deals: n,
     importMs, rawImportMs: raw, cliImportMs: cli.ms, rawProcessImportMs: rawProcess,
@@ -36,6 +38,7 @@ async function benchSize(n: number, dir: string): Promise<Row> {
     aggregatesMs: analysis.aggregatesMs, cyclesMs: analysis.cyclesMs, cyclesFound: analysis.cycles,
     heapMb: ui.heapMb, bareHeapMb: ui.bareHeapMb,
     pushP50: ui.pushP50, pushP95: ui.pushP95,
+    bookOpenMs: opening.openMs, bookCheckMs: opening.checkMs, readonlyOpenMs: opening.readonlyOpenMs,
   };
 }
 
@@ -52,6 +55,8 @@ function table(rows: Row[]): string {
       `| ${r.deals} | ${f(r.importMs!)} (${f(r.rawImportMs!)}, ${ratio(r.importMs!, r.rawImportMs!)}) | ${f(r.cliImportMs!)} (${f(r.rawProcessImportMs!)}, ${ratio(r.cliImportMs!, r.rawProcessImportMs!)}) | ${f(r.exportMs!)} / ${f(r.coldExportMs!)} / ${f(r.cliExportMs!)} (${f(r.rawExportMs!)}) | ${f(r.openMs!)} (${f(r.bareOpenMs!)}, ${ratio(r.openMs!, r.bareOpenMs!)}) | ${f(r.editP50!, 2)}/${f(r.editP95!, 2)} (${f(r.rawEditP50!, 3)}/${f(r.rawEditP95!, 3)}) / ${f(r.windowEditP50!)}/${f(r.windowEditP95!)} (${f(r.paintEditP50!)}/${f(r.paintEditP95!)}) | ${f(r.aggregatesMs!)} | ${f(r.cyclesMs!)} (${r.cyclesFound}) | ${f(r.heapMb!)} (${f(r.bareHeapMb!)}) | ${f(r.pushP50!)}/${f(r.pushP95!)} |`,
     );
   }
+  lines.push('', '| deals | open to write ms (of which damage check: quick_check) | open to read ms (no check) |', '| ---: | --- | ---: |');
+  for (const r of rows) lines.push(`| ${r.deals} | ${f(r.bookOpenMs!)} (${f(r.bookCheckMs!)}) | ${f(r.readonlyOpenMs!)} |`);
   return lines.join('\n');
 }
 

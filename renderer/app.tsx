@@ -93,7 +93,7 @@ export function App() {
       if (!desktop) return document.querySelector<HTMLInputElement>('[data-testid="import-csv"] input')?.click();
       const opened = await desktop.openCsv();
       if (!opened.ok) return session.showError({ message: opened.error.message, lines: [] });
-      if (opened.value) await csvImport.start(opened.value.name, opened.value.text);
+      if (opened.value) await csvImport.start(opened.value.name, opened.value.text, opened.value.encoding);
     },
   };
   useShortcuts(actions);
@@ -168,7 +168,7 @@ export function App() {
         )}
       </div>
       <StatusBar state={state} />
-      <ImportDialog state={csvImport.state} onConfirm={(skip) => void csvImport.confirm(skip)} onCancel={csvImport.cancel} />
+      <ImportDialog state={csvImport.state} onChoose={(c) => void csvImport.choose(c)} onConfirm={(skip) => void csvImport.confirm(skip)} onCancel={csvImport.cancel} />
       {dragging && <div className="drop-overlay">Drop a CSV file to import its deals</div>}
     </div>
   );

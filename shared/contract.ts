@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { DEAL_FIELDS, PARTY_KINDS, type DealRow, type Party, type PartyKind } from './deal';
+import { DEAL_FIELDS, PARTY_KINDS, type DealField, type DealRow, type Party, type PartyKind } from './deal';
+import { CSV_ENCODINGS, type CsvEncoding } from './csv-decode';
+import { DATE_ORDERS } from './csv-cells';
 import type { Result } from './result';
 import type { Aggregates } from './aggregates';
 
@@ -68,14 +70,35 @@ export type BookInfo = {
   caller: string;
 };
 
+export type ImportProblem = { line: number; field?: string; value?: string; message: string };
+
+/** One cell an import by id changed (or, in a dry run, would change): values as stored. */
+export type ImportChange = { line: number; id: number; field: DealField; old: string | number | null; new: string | number | null };
+
 export type ImportReport = {
   totalRows: number;
   validRows: number;
+  /** Deals added. */
   imported: number;
+  /** Deals an import by id changed (`update`), each only in the cells that differ. */
+  updated: number;
+  /** Rows of an import by id whose deal already matches the file. */
+  unchanged: number;
+  /** Every changed cell of an import by id. */
+  changes: ImportChange[];
   newParties: string[];
-  problems: { line: number; field?: string; value?: string; message: string }[];
+  /** Anything that blocks the import (unless skipInvalid). */
+  problems: ImportProblem[];
+  /** Things the analyst should know that block nothing: a column read as nothing, each named once. */
+  warnings: ImportProblem[];
+  /** The file's columns as read: header (an excerpt) and the field each fills (`id`, or null when ignored). */
+  columns: { header: string; field: DealField | 'id' | null }[];
+  /** How the file's bytes were read, when the caller decoded a file (shared/csv-decode). */
+  encoding?: CsvEncoding;
   dryRun: boolean;
 };
+
+const columnChoice = z.enum([...DEAL_FIELDS, 'ignore']);
 
 /**
  * The one list of methods: each one's doc comment, input schema (checked at every transport's door), result type and
@@ -175,11 +198,23 @@ export const contract = {
     input: z.object({ ids: z.array(dealId).max(1_000_000).optional() }).strict(),
     result: null as unknown as Aggregates,
   },
-  /** Import CSV text: all or nothing unless skipInvalid; dryRun writes nothing. */
+  /** Import CSV text: all or nothing unless skipInvalid; dryRun writes nothing; one undo step. */
   importCsv: {
     writes: true,
     input: z
-      .object({ text: z.string().max(512 * 1024 * 1024), skipInvalid: z.boolean().optional(), dryRun: z.boolean().optional() })
+      .object({
+        text: z.string().max(512 * 1024 * 1024),
+        skipInvalid: z.boolean().optional(),
+        dryRun: z.boolean().optional(),
+        /** Rows whose `id` names a deal update it (only the cells that differ); rows without an id are added. */
+        update: z.boolean().optional(),
+        /** Which field a column holds, by header as written (`ignore` reads it as nothing). */
+        map: z.record(z.string().max(200), columnChoice).refine((m) => Object.keys(m).length <= 1000, 'at most 1000 columns').optional(),
+        /** Decides numeric dates both orders allow; default the book's date order setting. */
+        dateOrder: z.enum(DATE_ORDERS).optional(),
+        /** How the caller decoded the file, echoed in the report. */
+        encoding: z.enum(CSV_ENCODINGS).optional(),
+      })
       .strict(),
     result: null as unknown as ImportReport,
   },

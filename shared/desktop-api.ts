@@ -1,5 +1,6 @@
 import type { BookEvent } from './contract';
 import type { Result } from './result';
+import type { CsvEncoding } from './csv-decode';
 
 // Shared by main, the preload (types only: a sandboxed preload may load nothing but electron) and the renderer.
 
@@ -22,7 +23,7 @@ export type ThemeSource = (typeof THEME_SOURCES)[number];
 export type ThemeState = { source: ThemeSource; dark: boolean };
 
 export type SavedFile = { path: string; name: string };
-export type OpenedFile = { path: string; name: string; text: string };
+export type OpenedFile = { path: string; name: string; text: string; encoding?: CsvEncoding };
 
 /** What the preload exposes as `window.dealbookDesktop`, besides the contract client `window.dealbook`. */
 export type DesktopApi = {

@@ -13,8 +13,8 @@ import { acquireBookLock } from '../service/book-lock';
 import type { Service } from '../service/service';
 import { startHttpServer } from '../transports/http-server';
 import { allowOnly, requireFlag, UsageError, type Args } from './args';
-import { importSummary } from './import-report';
-import { readCsvFile } from './read-csv';
+
+export { cmdImport } from './import-command';
 
 export type Io = { out: (s: string) => void; err: (s: string) => void; errIsTty: boolean };
 
@@ -97,30 +97,6 @@ export async function cmdServe(args: Args, io: Io): Promise<ExitCode> {
   }
 }
 
-export async function cmdImport(args: Args, io: Io): Promise<ExitCode> {
-  allowOnly(args, ['book', 'dry-run', 'skip-invalid'], 1);
-  const path = resolve(requireFlag(args, 'book'));
-  const file = args.positional[0];
-  if (!file) throw new UsageError('Name the CSV file to import: dealbook import --book PATH FILE');
-  const skipInvalid = args.flags.has('skip-invalid');
-  const dryRun = args.flags.has('dry-run');
-  // Progress only for a person watching: a pipe or a log file gets the report, not carriage returns.
-  const tty = io.errIsTty;
-  const progress = (done: number, total: number) => io.err(`\rimporting ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows`);
-  const decoded = await readCsvFile(file);
-  const service = await openService(path, tty ? { onProgress: progress } : {});
-  try {
-    if (tty) io.err(`checking ${file}...`);
-    const report = decoded.ok ? service.importCsv({ text: decoded.text, skipInvalid, dryRun }) : unreadableReport(decoded.problem, dryRun);
-    if (tty) io.err('\r\x1b[K');
-    if (report.problems.length) io.err(describeProblems(report.problems) + '\n');
-    io.out(importSummary(report, skipInvalid) + '\n');
-    return report.problems.length ? 1 : 0;
-  } finally {
-    service.close();
-  }
-}
-
 export async function cmdExport(args: Args, io: Io): Promise<ExitCode> {
   allowOnly(args, ['book', 'out', 'filtered-by']);
   const path = resolve(requireFlag(args, 'book'));
@@ -135,7 +111,8 @@ export async function cmdExport(args: Args, io: Io): Promise<ExitCode> {
   try {
     const rows = typeof filter === 'string' ? filteredRows(service.listDeals({}), filter) : null;
     csv = rows ? dealsToCsv(rows) : service.exportCsv({});
-    count = rows ? rows.length : service.bookInfo({}).deals;
+    // The rows written, not the table's count: the two can only differ in a damaged book, and then it says so.
+    count = rows ? rows.length : service.listDeals({}).length;
   } finally {
     service.close();
   }
@@ -146,12 +123,6 @@ export async function cmdExport(args: Args, io: Io): Promise<ExitCode> {
   await writeFileAtomic(out, csv);
   io.out(`exported ${count} ${count === 1 ? 'deal' : 'deals'} to ${out}\n`);
   return 0;
-}
-
-/** A file that is not UTF-8 text: no row was read, one problem. */
-function unreadableReport(problem: CellProblem, dryRun: boolean): ImportReport {
-  const { line = 1, value, message } = problem;
-  return { totalRows: 0, validRows: 0, imported: 0, newParties: [], problems: [{ line, ...(value ? { value } : {}), message }], dryRun };
 }
 
 /** The rows the grid shows for the same quick-filter text (the same shared matcher). */

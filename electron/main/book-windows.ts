@@ -4,7 +4,7 @@ import { BrowserWindow, dialog, screen } from 'electron';
 import type { AppError } from '../../shared/result';
 import { pushEvents, type IpcEventLike } from '../transports/ipc';
 import { openDesktopBook, type DesktopBook } from './desktop-book';
-import { readJson, writeJson } from './json-file';
+import { readJson, saveState } from './json-file';
 import { samePath, type RecentBooks } from './recent-books';
 import { placeWindow, windowStateSchema, type WindowState } from './window-state';
 
@@ -87,7 +87,12 @@ export function createBookWindows(options: BookWindowsOptions) {
     });
     const window = createWindow(book);
     options.recent.add(book.path);
-    options.addRecentDocument(book.path);
+    // The OS's own recent list is a mirror; its failure is no reason to lose the window just opened.
+    try {
+      options.addRecentDocument(book.path);
+    } catch (err) {
+      console.error('[dealbook] could not add to the recent documents:', (err as Error).message);
+    }
     options.onChange();
     return window;
   }
@@ -144,11 +149,8 @@ export function createBookWindows(options: BookWindowsOptions) {
     });
     window.on('close', () => {
       const state: WindowState = { bounds: window.getNormalBounds(), maximized: window.isMaximized() };
-      try {
-        writeJson(options.windowStateFile, state);
-      } catch {
-        // a read-only profile must not keep the window open
-      }
+      // A read-only profile must not keep the window open.
+      saveState(options.windowStateFile, state);
     });
     window.on('closed', () => {
       byContents.delete(contentsId);

@@ -10,7 +10,7 @@ import { createFileActions } from './file-actions';
 import { buildMenuTemplate } from './menu';
 import { bookArgs, defaultBookPath, electronNativeBinding, stateFile } from './paths';
 import { createRecentBooks } from './recent-books';
-import { hardenSession, hardenWebContents } from './security';
+import { hardenSession, hardenWebContents, trustedDevOrigin } from './security';
 import { createTheme } from './theme';
 
 const APP_NAME = 'Deal book';
@@ -42,8 +42,8 @@ async function start(pendingFiles: string[], setOpenFile: (fn: (path: string) =>
   mkdirSync(userData, { recursive: true });
   const rendererDir = join(import.meta.dirname, '../renderer');
   // electron-vite dev serves the renderer over http with hot reload; everything else loads our own scheme.
-  const devUrl = (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) || undefined;
-  const devOrigin = devUrl ? new URL(devUrl).origin : null;
+  const devOrigin = trustedDevOrigin(process.env.ELECTRON_RENDERER_URL, app.isPackaged);
+  const devUrl = devOrigin ? process.env.ELECTRON_RENDERER_URL : undefined;
   const isTrustedUrl = (url: string) => isAppUrl(url) || (devOrigin !== null && url.startsWith(devOrigin + '/'));
 
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));

@@ -3,6 +3,7 @@ import { SAMPLE_DEALS, SAMPLE_PARTIES } from '../../shared/sample-book';
 import { dealValuesSchema } from '../../shared/deal';
 import { AppFailure } from '../../shared/result';
 import { openBook, type OpenOptions } from '../db/connection';
+import { removeOpenDebris } from '../db/book-checks';
 import { toStored } from '../db/deals-repo';
 import { createRepos, type Repos } from './repos';
 import { createService, type Service, type ServiceOptions, type ServiceWithInternals } from './service';
@@ -25,7 +26,16 @@ export async function openServiceWithInternals(path: string, options: OpenServic
   }
   const { db } = await openBook(path, options);
   const service = createService(db, { path, ...(options.now ? { now: options.now } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
-  if (isNew && options.sample) seedSample(service.repos);
+  if (isNew && options.sample) {
+    try {
+      seedSample(service.repos);
+    } catch (err) {
+      // A new book that could not be filled (a full disk) is not left behind half made.
+      service.close();
+      removeOpenDebris(path, true, false);
+      throw err;
+    }
+  }
   return service;
 }
 

@@ -1,12 +1,16 @@
 import { contract, isMethodName, type Caller, type Handlers, type MethodName } from '../../shared/contract';
 import { AppFailure, fail, ok, type AppError, type Result } from '../../shared/result';
+import { payloadProblems } from '../../shared/payload-guard';
 
 /**
  * The door every transport goes through: an unknown method or a payload that fails its schema is refused
- * before the service sees it, and whatever goes wrong comes back as a typed error, never a stack trace.
+ * before the service sees it (so is a lone surrogate in any string, or a `__proto__` key at any depth: see
+ * payload-guard.ts), and whatever goes wrong comes back as a typed error, never a stack trace.
  */
 export function dispatch(handlers: Handlers, method: unknown, payload: unknown, caller?: Caller): Result<unknown> {
   if (!isMethodName(method)) return fail('invalid_payload', `Unknown method ${JSON.stringify(String(method)).slice(0, 80)}`);
+  const unsafe = payloadProblems(payload);
+  if (unsafe.length) return fail('invalid_payload', `Invalid input for ${method}`, unsafe);
   const parsed = contract[method].input.safeParse(payload ?? {});
   if (!parsed.success) {
     return fail(

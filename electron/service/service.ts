@@ -208,10 +208,10 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
     importCsv: (input, caller): ImportReport => {
       cache.check();
       const report = importBookCsv(repos, input, { now, onProgress: options.onProgress });
-      if (report.imported) {
+      if (report.imported || report.updated) {
         cache.drop();
         // An import is sent as a reload: its rows can be many, and the windows read them once, as they open.
-        const label = repos.edits.lastDone()?.label ?? `Import ${report.imported} deals`;
+        const label = repos.edits.lastDone()?.label ?? `Import ${report.imported + report.updated} deals`;
         steps.own({ changed: [], deleted: [], reload: true }, label, now().toISOString(), true, caller);
       }
       return report;
