@@ -40,7 +40,7 @@ export function editsRepo(db: Db) {
   );
   const history = db.prepare(`SELECT * FROM edits WHERE deal_id = ? ORDER BY id`);
   const lastDoneUpTo = db.prepare(`SELECT max(id) FROM batches WHERE state = 'done' AND id <= ?`).pluck();
-  const editsAfter = db.prepare(`SELECT * FROM edits WHERE batch_id > ? ORDER BY id LIMIT ?`);
+  const editsAfter = db.prepare(`SELECT * FROM edits WHERE batch_id > ? ORDER BY batch_id, id LIMIT ?`);
 
   return {
     /** Start an undo step. */

@@ -41,7 +41,7 @@ export type ServiceWithInternals = Service & {
 };
 
 // How often a watched book looks for other programs' writes (one pragma read when nothing changed).
-const WATCH_MS = 250;
+const WATCH_MS = 100;
 
 /** The one implementation of the contract over one open book. */
 export function createService(db: Db, options: ServiceOptions): ServiceWithInternals {
