@@ -2,6 +2,7 @@ import { DEAL_KINDS, type Deal, type DealKind } from './deal';
 import { disbursementByYear, type CommitmentPeriod, type Exposure } from './aggregates';
 import type { Cycle } from './cycles';
 import { isLive, pairKey, partyKey } from './metrics';
+import { weakerBasis } from './pairs';
 
 // Shapes the shared aggregates into what the charts draw. Every sum here is a sum of aggregate outputs; the only
 // new walk over deals is flowEdges, which the network needs and cycles.ts keeps private.
@@ -33,12 +34,16 @@ export function foldExposure(exposure: readonly Exposure[], topN: number): Expos
     key: '\u0000other',
     members: rest.map((e) => e.investor),
     folded: true,
-    invested_cash: 0, invested_credit: 0, invested_other: 0, infrastructure: 0, exposure: 0, returned: 0, net: 0,
+    invested_cash: 0, invested_credit: 0, invested_other: 0, invested_unsplit: 0, infrastructure: 0, undisclosed: 0,
+    exposure: 0, returned: 0, returned_basis: null, net: 0,
   };
   for (const e of rest) {
     other.invested_cash += e.invested_cash;
     other.invested_credit += e.invested_credit;
     other.invested_other += e.invested_other;
+    other.invested_unsplit += e.invested_unsplit;
+    other.undisclosed += e.undisclosed;
+    if (e.returned_basis) other.returned_basis = weakerBasis(other.returned_basis, e.returned_basis);
     other.infrastructure += e.infrastructure;
     other.exposure += e.exposure;
     other.returned += e.returned;

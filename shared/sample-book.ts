@@ -1,4 +1,4 @@
-import type { DealKind, DealStatus, PartyKind } from './deal';
+import type { AmountBasis, DatePrecision, DealKind, DealStatus, PartyKind } from './deal';
 
 // The embedded sample book: every deal the three seed articles describe, entered as the articles state them.
 // A figure, date or term appears only where an article gives it; everything else stays blank (null) and the
@@ -7,7 +7,7 @@ import type { DealKind, DealStatus, PartyKind } from './deal';
 
 export type SampleParty = { name: string; kind: PartyKind };
 export type SampleDeal = {
-  announced: string; from_party: string; to_party: string; kind: DealKind; status: DealStatus;
+  announced: string; announced_precision: DatePrecision; amount_basis: AmountBasis; from_party: string; to_party: string; kind: DealKind; status: DealStatus;
   amount_usd: number | null; cash_usd: number | null; credit_usd: number | null; term_years: number;
   start: string | null; capacity_mw: number | null; source_url: string | null; notes: string | null;
 };
@@ -53,7 +53,8 @@ function deal({ source, quote, remark, ...fields }: Entry): SampleDeal {
     ? { announced: IN_2025, why: IN_2025_NOTE }
     : { announced: UNDATED, why: UNDATED_NOTE };
   return {
-    announced: dated.announced, status: 'announced', amount_usd: null, cash_usd: null, credit_usd: null,
+    // The articles give a year at most: the date is known to the year.
+    announced: dated.announced, announced_precision: 'year', amount_basis: 'firm', status: 'announced', amount_usd: null, cash_usd: null, credit_usd: null,
     term_years: 1, start: null, capacity_mw: null, source_url: source.url,
     ...fields,
     notes: [`${source.title}: "${quote}"`, remark, dated.why].filter(Boolean).join(' '),

@@ -1,4 +1,5 @@
 import { crossFieldIssues, type PartyKind } from '../../shared/deal';
+import { parentProblem } from '../../shared/parties';
 import { parseField } from '../../shared/fields';
 import { AppFailure, type CellProblem } from '../../shared/result';
 import type { Repos } from './repos';
@@ -35,6 +36,15 @@ export function setPartyKind(repos: Repos, w: Writer, input: { name: string; kin
   w.setPartyField(party.id, 'kind', party.kind, input.kind);
 }
 
+/** Set or clear a party's parent (v2); a self-parent or a loop is refused with a message naming it. */
+export function setPartyParent(repos: Repos, w: Writer, input: { name: string; parent: string | null }): void {
+  const party = needParty(repos, input.name);
+  const parent = input.parent === null || input.parent.trim() === '' ? null : needParty(repos, input.parent);
+  const problem = parentProblem(repos.parties.parents(), party.name, parent?.name ?? null);
+  if (problem) throw new AppFailure({ code: 'validation', message: `Parent of ${party.name} rejected: ${problem}`, details: [{ field: 'parent', value: input.parent ?? '', message: problem }] });
+  w.setPartyParent(party.id, party.parent_id ?? null, parent?.id ?? null);
+}
+
 /**
  * Merge parties into one: every deal naming them is re-pointed (creating `into` if it is new) and the
  * merged parties removed. A deal that would then go from a party to itself (not infrastructure) blocks it.
@@ -61,6 +71,10 @@ export function mergeParties(repos: Repos, w: Writer, input: { names: string[]; 
   }
   if (problems.length) {
     throw new AppFailure({ code: 'validation', message: `Merge rejected: ${problems.length} deal(s) would go from ${into.name} to itself`, details: problems });
+  }
+  // Children of a merged party now hang under `into` (into itself loses a parent that is being merged away).
+  for (const source of sources) {
+    for (const child of repos.parties.childrenOf(source.id)) w.setPartyParent(child, source.id, child === intoId ? null : intoId);
   }
   for (const source of sources) w.deleteParty(source.id);
 }

@@ -1,4 +1,5 @@
 import type { Caller, Change } from '../../shared/contract';
+import type { AnalysisContext } from '../../shared/metrics';
 import type { EventLog } from './events';
 import { diffRows } from './external-change';
 import { changeFromLog } from './external-steps';
@@ -15,7 +16,7 @@ export const THIS_PROGRAM = 'this program';
  * Turns the SQLite book's committed steps into events: this service's own (from its writes) and other programs'
  * (noticed through `data_version` by the row cache), each with the undo stack as it now stands.
  */
-export function createStepEvents(repos: Repos, log: EventLog, now: () => Date, cache: () => RowCache) {
+export function createStepEvents(repos: Repos, log: EventLog, now: () => Date, cache: () => RowCache, context: () => AnalysisContext) {
   // The undo stack's ends at the last event, to name what another program did.
   let lastUndo = repos.edits.lastDone()?.id ?? 0;
   let lastRedo = repos.edits.firstUndone()?.id ?? 0;
@@ -26,11 +27,11 @@ export function createStepEvents(repos: Repos, log: EventLog, now: () => Date, c
     return { undo, redo, undoLabel: undo?.label ?? null, redoLabel: redo?.label ?? null };
   }
 
-  function own(rows: RowsChange, label: string, savedAt: string, parties: boolean, caller: Caller | undefined): Change {
+  function own(rows: RowsChange, label: string, savedAt: string, parties: boolean, scenarios: boolean, caller: Caller | undefined): Change {
     const { undo, redo, undoLabel, redoLabel } = stack();
     lastUndo = undo?.id ?? 0;
     lastRedo = redo?.id ?? 0;
-    return log.emit({ ...rows, savedAt, label, undoLabel, redoLabel, parties, scenarios: false, by: caller?.by ?? THIS_PROGRAM });
+    return log.emit({ ...rows, savedAt, label, undoLabel, redoLabel, parties, scenarios, by: caller?.by ?? THIS_PROGRAM });
   }
 
   /**
@@ -39,7 +40,7 @@ export function createStepEvents(repos: Repos, log: EventLog, now: () => Date, c
    */
   function external(): void {
     const rows = cache();
-    let change: RowsChange | null = changeFromLog(repos, lastUndo, rows.cached());
+    let change: RowsChange | null = changeFromLog(repos, lastUndo, rows.cached(), context());
     if (change) rows.apply(change);
     else {
       const { before, after } = rows.reloadDiff();
@@ -64,7 +65,7 @@ export function createStepEvents(repos: Repos, log: EventLog, now: () => Date, c
       redoLabel,
       // Not worth telling apart: the windows read the parties list again.
       parties: true,
-      scenarios: false,
+      scenarios: true,
       by: ANOTHER_PROGRAM,
     });
   }

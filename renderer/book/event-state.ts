@@ -14,7 +14,8 @@ export function madeBy(event: BookEvent, me: string | undefined): string | null 
 export function eventPatch(s: SessionState, event: BookEvent, own: boolean): Partial<SessionState> {
   const by = own ? null : madeBy(event, s.info?.caller);
   return {
-    ...(own ? { saving: s.saving - 1, notice: null } : {}),
+    // This window's save also takes away the error of an earlier one: it was dealt with or is past.
+    ...(own ? { saving: s.saving - 1, notice: null, error: null } : {}),
     savedAt: event.savedAt,
     savedLabel: by ? `${event.label} (${by})` : event.label,
     lastEvent: 'save',

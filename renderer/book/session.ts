@@ -249,12 +249,16 @@ export class BookSession {
     return this.write(() => this.client.deleteDeals({ ids }));
   }
 
-  duplicateDeals(ids: number[]): Promise<boolean> {
+  /** Copy deals; resolves with the copies' ids (empty when nothing was saved). */
+  async duplicateDeals(ids: number[]): Promise<number[]> {
     if (!ids.length) {
       this.showError({ message: 'Select or focus the deals to duplicate first', lines: [] });
-      return Promise.resolve(false);
+      return [];
     }
-    return this.write(() => this.client.duplicateDeals({ ids }));
+    let copies: number[] = [];
+    // The copies are the rows the grid did not have (a change so large that the book is reloaded names none).
+    await this.write(() => this.client.duplicateDeals({ ids }), { after: (_change, applied) => void (copies = applied?.added ?? []) });
+    return copies;
   }
 
   renameParty(name: string, to: string): Promise<boolean> {

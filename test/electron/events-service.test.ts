@@ -205,6 +205,28 @@ describe('change events of the service', () => {
 });
 
 describe("another program's steps, row by row from the edit log", () => {
+  it('a scenario or a party parent changed elsewhere is a reload under the Base the book now has', async () => {
+    const { service, path } = await book();
+    const other = await openServiceWithInternals(path);
+    try {
+      service.listDeals({});
+      const pushed: BookEvent[] = [];
+      service.events.subscribe((e) => pushed.push(e));
+      other.setScenario({ name: 'Base', credit_drawdown: 0.5 });
+      service.bookInfo({});
+      other.setPartyParent({ name: 'OpenAI', parent: 'Microsoft' });
+      service.bookInfo({});
+      expect(pushed.map((e) => [e.label, e.reload, e.scenarios])).toEqual([
+        ['Set scenario Base', true, true],
+        ['Set parent of OpenAI', true, true],
+      ]);
+      // The rows the window reloads are derived under the edited Base, as the tables say.
+      expect(service.listDeals({})).toEqual(other.listDeals({}));
+    } finally {
+      other.close();
+    }
+  });
+
   it('keep a window that applies the events equal to the book, through edits, moves, parties, imports, undo and redo', async () => {
     const { service, path } = await book();
     const other = await openServiceWithInternals(path);
