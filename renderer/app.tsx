@@ -164,7 +164,7 @@ export function App() {
           )}
           {/* Mount point of the charts and circularity panels (renderer/charts): open unless closed with toggle-charts. */}
           {chartsOpen && (
-            <ChartsPane api={api} rowsVersion={state.rowsVersion} theme={theme} filterLabel={dealFilter?.label ?? null} onFilterDeals={onFilterDeals} />
+            <ChartsPane api={api} session={session} rowsVersion={state.rowsVersion} theme={theme} filterLabel={dealFilter?.label ?? null} onFilterDeals={onFilterDeals} />
           )}
         </div>
         {partiesOpen && (

@@ -304,6 +304,21 @@ export class BookSession {
     }, RECOUNT_DELAY_MS);
   }
 
+  private shownCache: { version: number; rows: DealRow[] } | null = null;
+
+  /**
+   * The rows the grid shows (its filters and sort applied), for the charts: they read the rows here, from the
+   * book's session, not out of the grid. Gathered once per change of `rowsVersion`; shared, so never changed.
+   */
+  shownRows(): DealRow[] {
+    const version = this.store.get().rowsVersion;
+    if (this.shownCache?.version === version) return this.shownCache.rows;
+    const rows: DealRow[] = [];
+    if (this.api && !this.api.isDestroyed()) this.api.forEachNodeAfterFilterAndSort((node) => void (node.data && rows.push(node.data)));
+    this.shownCache = { version, rows };
+    return rows;
+  }
+
   private versionTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** Rows changed in place: the charts follow once per burst of edits, 80 ms after its last edit. */
