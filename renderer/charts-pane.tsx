@@ -1,7 +1,7 @@
 import { lazy, memo, Suspense, useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import type { GridApi } from 'ag-grid-community';
 import type { DealRow } from '../shared/deal';
-import { displayedRows } from './grid/apply-change';
+import type { BookSession } from './book/session';
 import type { ThemeName } from './grid/themes';
 
 export type DealFilter = { label: string; ids: number[] };
@@ -10,7 +10,9 @@ export type DealFilter = { label: string; ids: number[] };
 const ChartsPanel = lazy(() => import('./charts/charts-panel').then((m) => ({ default: m.ChartsPanel })));
 
 type Props = {
+  /** The grid, only to know when it has drawn its first rows; the rows come from the session. */
   api: GridApi<DealRow> | null;
+  session: BookSession;
   /** Changes whenever the rows shown change (edits, filters), so the charts follow the grid. */
   rowsVersion: number;
   theme: ThemeName;
@@ -24,10 +26,11 @@ type Props = {
  * window re-renders on every save's status (saving, saved), and redrawing the charts each time would hold up the
  * grid's own update of the edited cell (about 100 ms at 100k deals).
  */
-export const ChartsPane = memo(function ChartsPane({ api, rowsVersion, theme, filterLabel, onFilterDeals }: Props) {
+export const ChartsPane = memo(function ChartsPane({ api, session, rowsVersion, theme, filterLabel, onFilterDeals }: Props) {
   const [height, setHeight] = useState(() => Math.round(window.innerHeight * 0.45));
   const drag = useRef<{ y: number; height: number } | null>(null);
-  const rows = useMemo(() => (api ? displayedRows(api) : []), [api, rowsVersion]);
+  // rowsVersion says when the session's rows changed.
+  const rows = useMemo(() => (api ? session.shownRows() : []), [api, session, rowsVersion]);
   const gridShown = useGridShown(api);
 
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {

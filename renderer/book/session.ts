@@ -277,4 +277,19 @@ export class BookSession {
   recount(now = false): void {
     this.counts.recount(now);
   }
+
+  private shownCache: { version: number; rows: DealRow[] } | null = null;
+
+  /**
+   * The rows the grid shows (its filters and sort applied), for the charts: they read the rows here, from the
+   * book's session, not out of the grid. Gathered once per change of `rowsVersion`; shared, so never changed.
+   */
+  shownRows(): DealRow[] {
+    const version = this.store.get().rowsVersion;
+    if (this.shownCache?.version === version) return this.shownCache.rows;
+    const rows: DealRow[] = [];
+    if (this.api && !this.api.isDestroyed()) this.api.forEachNodeAfterFilterAndSort((node) => void (node.data && rows.push(node.data)));
+    this.shownCache = { version, rows };
+    return rows;
+  }
 }
