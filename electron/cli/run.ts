@@ -25,7 +25,7 @@ const args0 = (argv: string[]) => argv[0] ?? 'dealbook';
 export async function runCli(argv: string[], io: Io): Promise<ExitCode> {
   try {
     const args = parseArgs(argv);
-    if (!args.command || args.command === 'help' || args.flags.has('help')) {
+    if (!args.command || args.command === 'help' || args.command === '--help' || args.flags.has('help')) {
       io.out(USAGE);
       return args.command ? 0 : 2;
     }
