@@ -141,15 +141,20 @@ export const contract = {
     input: z.object({ id: dealId, changes: rawValues }).strict(),
     result: null as unknown as Change,
   },
-  /** Change many cells across many deals at once (a paste): all or nothing, one undo step. */
+  /**
+   * Change many cells across many deals at once (a paste): all or nothing, one undo step. `add` holds new deals
+   * (raw cells, like addDeal) from a block pasted on the new-deal row or past the last row.
+   */
   updateCells: {
     writes: true,
     input: z
       .object({
-        cells: z.array(z.object({ id: dealId, field: fieldName, value: rawValue }).strict()).min(1).max(1_000_000),
+        cells: z.array(z.object({ id: dealId, field: fieldName, value: rawValue }).strict()).max(1_000_000),
+        add: z.array(rawValues).max(100_000).optional(),
         label: z.string().max(100).optional(),
       })
-      .strict(),
+      .strict()
+      .refine((v) => v.cells.length + (v.add?.length ?? 0) > 0, { message: 'nothing to paste: no cells and no new deals' }),
     result: null as unknown as Change,
   },
   /** Delete deals by id, one undo step. */
@@ -213,6 +218,28 @@ export const contract = {
   setPartyParent: {
     writes: true,
     input: z.object({ name: z.string().min(1).max(200), parent: z.string().max(200).nullable() }).strict(),
+    result: null as unknown as Change,
+  },
+  /**
+   * Set kind and parent of many parties from a `name,kind,parent` list (creating missing parties, parents too):
+   * all or nothing, one undo step. An empty kind keeps the party's; a null parent clears it; no parent key keeps it.
+   */
+  importParties: {
+    writes: true,
+    input: z
+      .object({
+        rows: z
+          .array(
+            z.object({
+              line: z.number().int().min(0).optional(),
+              name: z.string().max(1000),
+              kind: z.string().max(100).optional(),
+              parent: z.string().max(1000).nullable().optional(),
+            }).strict(),
+          )
+          .max(100_000),
+      })
+      .strict(),
     result: null as unknown as Change,
   },
   /** Every scenario of the book, Base first. */

@@ -16,7 +16,7 @@ import { createRowCache } from './row-cache';
 import { createEventLog, type BookEvents } from './events';
 import { createStepEvents, THIS_PROGRAM } from './step-events';
 import { DATE_ORDER_SETTING, exportBookCsv, importBookCsv } from './csv-service';
-import { mergeParties, renameParty, setPartyKind, setPartyParent } from './party-service';
+import { importParties, mergeParties, renameParty, setPartyKind, setPartyParent } from './party-service';
 import { deleteScenario, listScenarios, renameScenario, scenarioNamed, setScenario } from './scenario-service';
 
 export type ServiceOptions = {
@@ -122,12 +122,13 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
   }
 
   /** Parse and validate raw cells over a base; every bad cell becomes a problem naming row and field. */
-  function validated(raw: RawValues, base: DealValues | undefined, row: number | undefined, problems: CellProblem[]): DealValues | null {
+  function validated(raw: RawValues, base: DealValues | undefined, row: number | undefined, problems: CellProblem[], newIndex?: number): DealValues | null {
     const built = buildDeal(raw, base, parseOptions());
     if (built.ok) return built.deal;
     for (const issue of built.problems) {
       const value = raw[issue.field];
-      problems.push({ ...(row !== undefined ? { row } : {}), field: issue.field, ...(value !== undefined && value !== null ? { value: String(value) } : {}), message: issue.message });
+      const where = row !== undefined ? { row } : newIndex !== undefined ? { line: newIndex + 1 } : {};
+      problems.push({ ...where, field: issue.field, ...(value !== undefined && value !== null ? { value: String(value) } : {}), message: issue.message });
     }
     return null;
   }
@@ -199,7 +200,7 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
         w.updateDeal(id, deal!);
       });
     },
-    updateCells: ({ cells, label }, caller) => {
+    updateCells: ({ cells, add = [], label }, caller) => {
       const byDeal = new Map<number, RawValues>();
       for (const cell of cells) byDeal.set(cell.id, { ...byDeal.get(cell.id), [cell.field]: cell.value });
       return write(label ?? `Paste ${cells.length} cells`, caller, (w) => {
@@ -209,8 +210,11 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
           const deal = validated(raw, currentValues(id), id, problems);
           if (deal) next.set(id, deal);
         }
+        // A new deal's problems name its place among the new rows (line 1 is the first), as an import names lines.
+        const added = add.map((raw, i) => validated(raw, undefined, undefined, problems, i));
         rejectIf(problems, 'Paste');
         for (const [id, deal] of next) w.updateDeal(id, deal);
+        for (const deal of added) w.insertDeal(deal!);
       });
     },
     deleteDeals: ({ ids }, caller) =>
@@ -232,6 +236,8 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
     aggregates: ({ ids, scenario }) =>
       computeAggregates(cache.current(), { ...contextOf(scenario), ...(ids ? { shown: new Set(ids) } : {}) }),
     roundTripDetail: ({ id, scenario }) => roundTripDetail(cache.current(), id, contextOf(scenario)),
+    importParties: ({ rows }, caller) =>
+      write(`Import ${rows.length} ${rows.length === 1 ? 'party' : 'parties'}`, caller, (w) => importParties(repos, w, rows)),
     listScenarios: () => listScenarios(repos),
     setScenario: (input, caller) => write(`Set scenario ${input.name}`, caller, (w) => setScenario(repos, w, input)),
     renameScenario: (input, caller) => write(`Rename scenario ${input.name}`, caller, (w) => renameScenario(repos, w, input)),

@@ -142,6 +142,34 @@ describe('service over a real book', () => {
     expect(service.listDeals({})).toEqual(before);
   });
 
+  it('adds the new deals of a paste with its edits in one step, or nothing when one of them is bad', async () => {
+    const { service } = await book();
+    seedVectors(service);
+    const before = service.listDeals({});
+    const bad = failure(() =>
+      service.updateCells({
+        cells: [{ id: 1, field: 'notes', value: 'fine' }],
+        add: [
+          { announced: '2025-01-02', from_party: 'Zeta', to_party: 'Eta', kind: 'investment', amount_usd: '1B' },
+          { announced: '2025-01-02', from_party: 'Zeta', kind: 'investment', amount_usd: 'abc' },
+        ],
+      }),
+    );
+    expect(bad.details?.map((d) => `${d.line}:${d.field}`)).toEqual(['2:to_party', '2:amount_usd']);
+    expect(service.listDeals({})).toEqual(before);
+
+    const change = service.updateCells({
+      cells: [{ id: 1, field: 'notes', value: 'fine' }],
+      add: [{ announced: '2025-01-02', from_party: 'Zeta', to_party: 'Eta', kind: 'investment', amount_usd: '1B' }],
+      label: 'Paste 2x5 cells',
+    });
+    expect(change.changed.map((r) => r.id)).toEqual(expect.arrayContaining([1, 17]));
+    expect(change.changed.find((r) => r.id === 17)).toMatchObject({ from_party: 'Zeta', to_party: 'Eta', amount_usd: 1e9 });
+    expect(service.bookInfo({}).undoLabel).toBe('Paste 2x5 cells');
+    service.undo({});
+    expect(service.listDeals({})).toEqual(before);
+  });
+
   it('duplicates deals as new rows', async () => {
     const { service } = await book();
     seedVectors(service);
