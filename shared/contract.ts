@@ -12,6 +12,7 @@ const rawValue = z.union([z.string().max(1_000_000), z.number(), z.null()]);
 const fieldName = z.enum(DEAL_FIELDS);
 const rawValues = z.partialRecord(fieldName, rawValue);
 const dealId = z.number().int().positive();
+const historyInput = z.object({ seen: z.number().int().min(0).optional() }).strict();
 /** Which scenario to compute under (v2); default Base. */
 const scenarioName = z.string().min(1).max(MAX_SCENARIO_NAME).optional();
 
@@ -169,16 +170,19 @@ export const contract = {
     input: z.object({ ids: z.array(dealId).min(1).max(10_000) }).strict(),
     result: null as unknown as Change,
   },
-  /** Undo the last change (edit, add, delete, paste, import, party rename or merge). */
+  /**
+   * Undo the last change (edit, add, delete, paste, import, party rename or merge). With `seen` (the last event the
+   * window has applied), refused as a conflict when the book has moved on since: Undo acts on what was shown.
+   */
   undo: {
     writes: true,
-    input: z.object({}).strict(),
+    input: historyInput,
     result: null as unknown as Change,
   },
-  /** Redo the last undone change. */
+  /** Redo the last undone change; `seen` as for undo. */
   redo: {
     writes: true,
-    input: z.object({}).strict(),
+    input: historyInput,
     result: null as unknown as Change,
   },
   /** Rename a party; fails if the new name is another party (merge instead). */
@@ -218,6 +222,28 @@ export const contract = {
   setPartyParent: {
     writes: true,
     input: z.object({ name: z.string().min(1).max(200), parent: z.string().max(200).nullable() }).strict(),
+    result: null as unknown as Change,
+  },
+  /**
+   * Set kind and parent of many parties from a `name,kind,parent` list (creating missing parties, parents too):
+   * all or nothing, one undo step. An empty kind keeps the party's; a null parent clears it; no parent key keeps it.
+   */
+  importParties: {
+    writes: true,
+    input: z
+      .object({
+        rows: z
+          .array(
+            z.object({
+              line: z.number().int().min(0).optional(),
+              name: z.string().max(1000),
+              kind: z.string().max(100).optional(),
+              parent: z.string().max(1000).nullable().optional(),
+            }).strict(),
+          )
+          .max(100_000),
+      })
+      .strict(),
     result: null as unknown as Change,
   },
   /** Every scenario of the book, Base first. */

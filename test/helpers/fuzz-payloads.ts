@@ -66,6 +66,7 @@ const TEMPLATES: Record<MethodName, () => Record<string, unknown>> = {
   setSetting: () => ({ key: 'columns', value: '[]' }),
   roundTripDetail: () => ({ id: 1, scenario: 'Base' }),
   setPartyParent: () => ({ name: 'OpenAI', parent: 'Oracle' }),
+  importParties: () => ({ rows: [{ line: 2, name: 'AWS', kind: 'hyperscaler', parent: 'Amazon' }] }),
   listScenarios: () => ({}),
   setScenario: () => ({ name: 'Fuzz', status_weight: { rumored: 0.5 }, up_to_factor: 0.5, credit_drawdown: 1, roll_up: true }),
   renameScenario: () => ({ name: 'Fuzz', to: 'Fuzz 2' }),
