@@ -8,11 +8,13 @@ import { dealsToCsv } from '../../shared/csv-write';
 import type { ImportReport } from '../../shared/contract';
 import type { DealRow } from '../../shared/deal';
 import { openBook, LATEST_VERSION } from '../db/connection';
+import { describeLookalikes, LOOKALIKE_REPORT_KEY, type LookalikeReport } from '../db/lookalike-parties';
 import { openService } from '../service/book';
 import { acquireBookLock } from '../service/book-lock';
 import type { Service } from '../service/service';
 import { startHttpServer } from '../transports/http-server';
 import { allowOnly, requireFlag, UsageError, type Args } from './args';
+import { scenarioOption } from './report-command';
 
 export { cmdImport } from './import-command';
 
@@ -52,6 +54,13 @@ export async function cmdCheck(args: Args, io: Io): Promise<ExitCode> {
       }
     };
     const healthy = integrity.length === 1 && integrity[0] === 'ok';
+    let lookalikes: string[] = [];
+    try {
+      const saved = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(LOOKALIKE_REPORT_KEY) as string | undefined;
+      if (saved) lookalikes = describeLookalikes(JSON.parse(saved) as LookalikeReport);
+    } catch {
+      // an older book has no settings table, or a report another tool mangled: nothing to say
+    }
     io.out(
       [
         `book: ${path}`,
@@ -60,6 +69,7 @@ export async function cmdCheck(args: Args, io: Io): Promise<ExitCode> {
         `deals: ${count('deals')}`,
         `parties: ${count('parties')}`,
         `undo steps: ${count('batches')}`,
+        ...lookalikes.map((line) => `lookalike parties: ${line}`),
       ].join('\n') + '\n',
     );
     return healthy ? 0 : 1;
@@ -98,7 +108,7 @@ export async function cmdServe(args: Args, io: Io): Promise<ExitCode> {
 }
 
 export async function cmdExport(args: Args, io: Io): Promise<ExitCode> {
-  allowOnly(args, ['book', 'out', 'filtered-by']);
+  allowOnly(args, ['book', 'out', 'filtered-by', 'scenario']);
   const path = resolve(requireFlag(args, 'book'));
   const filter = args.flags.get('filtered-by');
   const out = args.flags.get('out');
@@ -109,8 +119,10 @@ export async function cmdExport(args: Args, io: Io): Promise<ExitCode> {
   let csv: string;
   let count: number;
   try {
-    const rows = typeof filter === 'string' ? filteredRows(service.listDeals({}), filter) : null;
-    csv = rows ? dealsToCsv(rows) : service.exportCsv({});
+    const scenario = scenarioOption(service, args);
+    const under = scenario ? { scenario } : {};
+    const rows = typeof filter === 'string' ? filteredRows(service.listDeals(under), filter) : null;
+    csv = rows ? dealsToCsv(rows) : service.exportCsv(under);
     // The rows written, not the table's count: the two can only differ in a damaged book, and then it says so.
     count = rows ? rows.length : service.listDeals({}).length;
   } finally {
@@ -139,7 +151,9 @@ async function writeFileAtomic(file: string, text: string): Promise<void> {
     await rename(temp, file);
   } catch (err) {
     await rm(temp, { force: true }).catch(() => undefined);
-    throw new AppFailure({ code: 'io', message: `Cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOSPC' ? 'the disk is full; nothing was written. Free some space and try again' : (code ?? (err as Error).message);
+    throw new AppFailure({ code: 'io', message: `Cannot write ${file}: ${why}` });
   }
 }
 
