@@ -1,0 +1,96 @@
+import type { DealRow, DealValues, PartyKind } from '../../shared/deal';
+import { deriveRows } from '../../shared/metrics';
+import type { Change } from '../../shared/contract';
+import { AppFailure } from '../../shared/result';
+import { STORED_COLUMNS, toStored, type StoredDeal } from '../db/deals-repo';
+import { touchPair, type Touched } from '../service/writer';
+import type { PgRepos } from './pg-repos';
+
+/**
+ * Logged, undoable writes inside one batch, as electron/service/writer.ts does for a file book (same edit log,
+ * same touched rows), awaiting each statement. Call only inside the book's write transaction.
+ */
+export function createPgWriter(repos: PgRepos, batchId: number, touched: Touched) {
+  const { deals, parties, edits } = repos;
+
+  async function resolveParty(name: string, kind: PartyKind = 'other'): Promise<number> {
+    const found = await parties.findByName(name);
+    if (found) return found.id;
+    const id = await parties.insert(name, kind);
+    await edits.log(batchId, { op: 'party_insert', party_id: id, new_value: JSON.stringify({ id, name: name.trim(), kind }) });
+    return id;
+  }
+
+  async function insertDeal(values: DealValues): Promise<number> {
+    const row = toStored(values, await resolveParty(values.from_party), await resolveParty(values.to_party));
+    const id = await deals.insert(row);
+    await edits.log(batchId, { op: 'insert', deal_id: id, new_value: JSON.stringify({ id, ...row }) });
+    touchPair(touched, row.from_party_id, row.to_party_id);
+    touched.deals.add(id);
+    return id;
+  }
+
+  async function updateDeal(id: number, values: DealValues, before?: StoredDeal): Promise<void> {
+    before ??= await deals.getStored(id);
+    if (!before) throw noDeal(id);
+    const after: StoredDeal = { id, ...toStored(values, await resolveParty(values.from_party), await resolveParty(values.to_party)) };
+    for (const column of STORED_COLUMNS) {
+      if (Object.is(before[column], after[column])) continue;
+      await deals.setField(id, column, after[column]);
+      await edits.log(batchId, { op: 'update', deal_id: id, field: column, old_value: JSON.stringify(before[column]), new_value: JSON.stringify(after[column]) });
+    }
+    touchPair(touched, before.from_party_id, before.to_party_id);
+    touchPair(touched, after.from_party_id, after.to_party_id);
+    touched.deals.add(id);
+  }
+
+  async function deleteDeal(id: number): Promise<void> {
+    const before = await deals.getStored(id);
+    if (!before) throw noDeal(id);
+    const { version: _v, ...row } = before;
+    await edits.log(batchId, { op: 'delete', deal_id: id, old_value: JSON.stringify(row) });
+    await deals.trash(id);
+    touchPair(touched, before.from_party_id, before.to_party_id);
+    touched.deleted.add(id);
+  }
+
+  async function setPartyField(partyId: number, field: 'name' | 'kind', oldValue: string, newValue: string): Promise<void> {
+    if (oldValue === newValue) return;
+    if (field === 'name') await parties.rename(partyId, newValue);
+    else await parties.setKind(partyId, newValue as PartyKind);
+    await edits.log(batchId, { op: 'party_update', party_id: partyId, field, old_value: JSON.stringify(oldValue), new_value: JSON.stringify(newValue) });
+    if (field === 'name') for (const id of await deals.idsByParty(partyId)) touched.deals.add(id);
+  }
+
+  async function deleteParty(partyId: number): Promise<void> {
+    const before = await parties.get(partyId);
+    if (!before) return;
+    await parties.remove(partyId);
+    await edits.log(batchId, { op: 'party_delete', party_id: partyId, old_value: JSON.stringify(before) });
+  }
+
+  return { resolveParty, insertDeal, updateDeal, deleteDeal, setPartyField, deleteParty };
+}
+
+export type PgWriter = ReturnType<typeof createPgWriter>;
+
+export function noDeal(id: number): AppFailure {
+  return new AppFailure({ code: 'not_found', message: `Deal ${id} does not exist`, details: [{ row: id, message: 'no such deal' }] });
+}
+
+/** The rows a write changed, re-derived pair by pair (see electron/service/refresh.ts). */
+export async function collectPgChange(repos: PgRepos, touched: Touched, label: string, savedAt: string): Promise<Change> {
+  if (touched.reload) return { changed: [], deleted: [], reload: true, savedAt, label };
+  const rows = new Map<number, DealRow>();
+  for (const id of touched.deals) {
+    if (touched.deleted.has(id)) continue;
+    const stored = await repos.deals.getStored(id);
+    if (stored) touchPair(touched, stored.from_party_id, stored.to_party_id);
+  }
+  for (const key of touched.pairs) {
+    const [a, b] = key.split(':').map(Number) as [number, number];
+    for (const row of deriveRows(await repos.deals.betweenParties(a, b))) rows.set(row.id, row);
+  }
+  for (const id of touched.deleted) rows.delete(id);
+  return { changed: [...rows.values()], deleted: [...touched.deleted], reload: false, savedAt, label };
+}
