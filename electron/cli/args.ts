@@ -2,7 +2,7 @@
 export type Args = { command: string | undefined; flags: Map<string, string | true>; positional: string[] };
 
 /** Flags that take a value; every other flag is a switch. */
-const VALUE_FLAGS = new Set(['book', 'port', 'out', 'filtered-by']);
+const VALUE_FLAGS = new Set(['book', 'port', 'out', 'filtered-by', 'role', 'host', 'tls-cert', 'tls-key']);
 
 export class UsageError extends Error {}
 

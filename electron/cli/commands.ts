@@ -15,13 +15,22 @@ import { startHttpServer } from '../transports/http-server';
 import { allowOnly, requireFlag, UsageError, type Args } from './args';
 import { importSummary } from './import-report';
 import { readCsvFile } from './read-csv';
+import { isPgBook } from '../pg/book-url';
+import { teamCheck, teamExportCsv, teamImport, teamNew } from './team-commands';
 
-export type Io = { out: (s: string) => void; err: (s: string) => void; errIsTty: boolean };
+export type Io = {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  errIsTty: boolean;
+  /** Standard input as text when it is piped, null when it is a terminal (a password is then generated). */
+  readStdin?: () => Promise<string | null>;
+};
 
 /** Exit codes: 0 done, 1 invalid data, 2 usage or I/O error. */
 export type ExitCode = 0 | 1 | 2;
 
 export async function cmdNew(args: Args, io: Io): Promise<ExitCode> {
+  if (isPgBook(requireFlag(args, 'book'))) return teamNew(args, io);
   allowOnly(args, ['book', 'sample']);
   const path = resolve(requireFlag(args, 'book'));
   if (existsSync(path)) throw new UsageError(`${path} already exists; choose a new file name`);
@@ -33,6 +42,7 @@ export async function cmdNew(args: Args, io: Io): Promise<ExitCode> {
 }
 
 export async function cmdCheck(args: Args, io: Io): Promise<ExitCode> {
+  if (isPgBook(requireFlag(args, 'book'))) return teamCheck(args, io);
   allowOnly(args, ['book']);
   const path = resolve(requireFlag(args, 'book'));
   const { db } = await openBook(path, { readonly: true });
@@ -98,6 +108,7 @@ export async function cmdServe(args: Args, io: Io): Promise<ExitCode> {
 }
 
 export async function cmdImport(args: Args, io: Io): Promise<ExitCode> {
+  if (isPgBook(requireFlag(args, 'book'))) return teamImport(args, io);
   allowOnly(args, ['book', 'dry-run', 'skip-invalid'], 1);
   const path = resolve(requireFlag(args, 'book'));
   const file = args.positional[0];
@@ -123,9 +134,13 @@ export async function cmdImport(args: Args, io: Io): Promise<ExitCode> {
 
 export async function cmdExport(args: Args, io: Io): Promise<ExitCode> {
   allowOnly(args, ['book', 'out', 'filtered-by']);
-  const path = resolve(requireFlag(args, 'book'));
   const filter = args.flags.get('filtered-by');
   const out = args.flags.get('out');
+  if (isPgBook(requireFlag(args, 'book'))) {
+    const team = await teamExportCsv(requireFlag(args, 'book'), typeof filter === 'string' ? filter : undefined);
+    return writeExport(team.csv, team.count, out, io);
+  }
+  const path = resolve(requireFlag(args, 'book'));
   if (typeof out === 'string' && [path, `${path}-wal`, `${path}-shm`].includes(resolve(out))) {
     throw new UsageError(`--out ${out} is the book itself; name a .csv file`);
   }
@@ -139,6 +154,10 @@ export async function cmdExport(args: Args, io: Io): Promise<ExitCode> {
   } finally {
     service.close();
   }
+  return writeExport(csv, count, out, io);
+}
+
+async function writeExport(csv: string, count: number, out: string | true | undefined, io: Io): Promise<ExitCode> {
   if (typeof out !== 'string') {
     io.out(csv);
     return 0;

@@ -2,6 +2,7 @@ import { AppFailure } from '../../shared/result';
 import { toAppError } from '../service/dispatch';
 import { parseArgs, UsageError } from './args';
 import { cmdCheck, cmdExport, cmdImport, cmdNew, cmdServe, type ExitCode, type Io } from './commands';
+import { cmdUser } from './user-commands';
 
 const USAGE = `Usage: dealbook <command> [options]
   new    --book PATH [--sample]                      create a book (with the sample deals)
@@ -9,6 +10,9 @@ const USAGE = `Usage: dealbook <command> [options]
   check  --book PATH                                 integrity check, schema version, counts
   import --book PATH FILE [--dry-run] [--skip-invalid]
   export --book PATH [--out FILE] [--filtered-by TEXT]
+  user   add --book URL NAME --role owner|editor|viewer   (password from stdin, or a generated one printed)
+  user   list --book URL | remove --book URL NAME | set-role --book URL NAME ROLE
+--book takes a file path or a team book's URL: postgres://USER[:PASS]@HOST[:PORT]/DB?schema=NAME
 Exit codes: 0 done, 1 invalid data, 2 usage or I/O error.
 `;
 
@@ -18,6 +22,7 @@ const COMMANDS: Record<string, (args: ReturnType<typeof parseArgs>, io: Io) => P
   serve: cmdServe,
   import: cmdImport,
   export: cmdExport,
+  user: cmdUser,
 };
 
 const args0 = (argv: string[]) => argv[0] ?? 'dealbook';

@@ -139,3 +139,20 @@ export async function dropPgBook(url: string): Promise<void> {
     await client.end();
   }
 }
+
+/** A schema's book version without opening it: null when there is no such schema, 0 when it is empty. */
+export async function peekPgBook(url: string): Promise<number | null> {
+  const book = parsePgBook(url);
+  const pool = new pg.Pool({ connectionString: book.connectionString, options: `-c search_path=${quoteSchema(book.schema)}`, max: 1 });
+  pool.on('error', () => {});
+  try {
+    const client = await connect(pool, book);
+    try {
+      return await readVersion(client, book);
+    } finally {
+      client.release();
+    }
+  } finally {
+    await pool.end();
+  }
+}

@@ -1,6 +1,10 @@
 import { resolve } from 'node:path';
 import { isPgBook } from '../pg/book-url';
-import { openPgBook, type PgOpenOptions } from '../pg/connection';
+import { openPgBook, type OpenedPgBook, type PgOpenOptions } from '../pg/connection';
+import { inTransaction } from '../pg/pg-tx';
+import { SAMPLE_DEALS, SAMPLE_PARTIES } from '../../shared/sample-book';
+import { dealValuesSchema, partyKey } from '../../shared/deal';
+import { toStored } from '../db/deals-repo';
 import { createPgStore, type PgServiceOptions } from '../pg/pg-service';
 import { openService } from './book';
 import type { Service } from './service';
@@ -27,15 +31,19 @@ export async function openStore(book: string, options: OpenStoreOptions = {}): P
     return fileStore(service, path);
   }
   const opened = await openPgBook(book, options);
-  const store = createPgStore(opened, options);
-  if (options.sample) await seedPgSample(store);
-  return store;
+  if (options.sample) await seedPgSample(opened);
+  return createPgStore(opened, options);
 }
 
-/** The sample deals through the contract on a new team book, as steps of the user `sample` (nobody's undo). */
-async function seedPgSample(store: Store): Promise<void> {
-  const { SAMPLE_DEALS, SAMPLE_PARTIES } = await import('../../shared/sample-book');
-  const h = store.handlersFor('sample');
-  for (const deal of SAMPLE_DEALS) await h.addDeal({ values: deal });
-  for (const p of SAMPLE_PARTIES) await h.setPartyKind({ name: p.name, kind: p.kind });
+/** The sample is the book's starting point, not an undoable step (as seedSample does for a file book). */
+async function seedPgSample(opened: OpenedPgBook): Promise<void> {
+  await inTransaction(opened.pool, opened.book.schema, true, async (repos) => {
+    const ids = new Map<string, number>();
+    for (const p of SAMPLE_PARTIES) ids.set(partyKey(p.name), await repos.parties.insert(p.name, p.kind));
+    const partyId = async (name: string) => ids.get(partyKey(name)) ?? (await repos.parties.insert(name));
+    for (const deal of SAMPLE_DEALS) {
+      const values = dealValuesSchema.parse(deal);
+      await repos.deals.insert(toStored(values, await partyId(values.from_party), await partyId(values.to_party)));
+    }
+  });
 }

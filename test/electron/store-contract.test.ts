@@ -6,7 +6,7 @@ import { AppFailure } from '../../shared/result';
 import { DERIVED_FIELDS } from '../../shared/deal';
 import { tempDir } from '../helpers/temp-book';
 import { close, loadVectors } from '../helpers/vectors';
-import { describePg, tempPgBook, TEST_PG } from '../helpers/pg';
+import { describePg, tempPgBook } from '../helpers/pg';
 
 // One contract, two stores: every test here runs on a file book and on a team book (PostgreSQL), with the same
 // expectations. Team-only behaviour (users, conflicts, live) has its own tests.
@@ -176,8 +176,3 @@ function contractSuite(kind: Kind) {
 describe('the contract on a file book', () => contractSuite('file'));
 describePg('the contract on a team book (PostgreSQL)', () => contractSuite('team'));
 
-describe('test PostgreSQL', () => {
-  it('is named by one variable, or the team tests say they are skipped', () => {
-    expect(typeof TEST_PG).toBe('string');
-  });
-});
