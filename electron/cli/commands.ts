@@ -16,6 +16,7 @@ import { allowOnly, requireFlag, UsageError, type Args } from './args';
 import { importSummary } from './import-report';
 import { readCsvFile } from './read-csv';
 import { isPgBook } from '../pg/book-url';
+import { cmdServeTeam } from './team-serve';
 import { teamCheck, teamExportCsv, teamImport, teamNew } from './team-commands';
 
 export type Io = {
@@ -79,6 +80,7 @@ export async function cmdCheck(args: Args, io: Io): Promise<ExitCode> {
 }
 
 export async function cmdServe(args: Args, io: Io): Promise<ExitCode> {
+  if (args.flags.has('team')) return cmdServeTeam(args, io);
   allowOnly(args, ['book', 'port']);
   const path = resolve(requireFlag(args, 'book'));
   const port = args.flags.has('port') ? Number(args.flags.get('port')) : 0;

@@ -10,6 +10,7 @@ const USAGE = `Usage: dealbook <command> [options]
   check  --book PATH                                 integrity check, schema version, counts
   import --book PATH FILE [--dry-run] [--skip-invalid]
   export --book PATH [--out FILE] [--filtered-by TEXT]
+  serve  --book URL --team [--host H] [--port N] [--tls-cert F --tls-key F]   a team server (sign-in, roles)
   user   add --book URL NAME --role owner|editor|viewer   (password from stdin, or a generated one printed)
   user   list --book URL | remove --book URL NAME | set-role --book URL NAME ROLE
 --book takes a file path or a team book's URL: postgres://USER[:PASS]@HOST[:PORT]/DB?schema=NAME
