@@ -53,13 +53,17 @@ export const contract = {
   listParties: { input: z.object({}).strict(), result: null as unknown as Party[] },
   /** Add one deal; values are raw cells, parsed and validated like any edit. */
   addDeal: { input: z.object({ values: rawValues }).strict(), result: null as unknown as Change },
-  /** Change one or more fields of one deal. */
-  updateDeal: { input: z.object({ id: dealId, changes: rawValues }).strict(), result: null as unknown as Change },
+  /**
+   * Change one or more fields of one deal. `base`: the values the window showed for those fields; on a team book a
+   * field someone else changed since is refused (who, when, the value now there) instead of overwritten.
+   */
+  updateDeal: { input: z.object({ id: dealId, changes: rawValues, base: rawValues.optional() }).strict(), result: null as unknown as Change },
   /** Change many cells across many deals at once (a paste): all or nothing, one undo step. */
   updateCells: {
     input: z
       .object({
-        cells: z.array(z.object({ id: dealId, field: fieldName, value: rawValue }).strict()).min(1).max(1_000_000),
+        // was: the value the window showed in that cell (see updateDeal's base).
+        cells: z.array(z.object({ id: dealId, field: fieldName, value: rawValue, was: rawValue.optional() }).strict()).min(1).max(1_000_000),
         label: z.string().max(100).optional(),
       })
       .strict(),

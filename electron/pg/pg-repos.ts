@@ -105,11 +105,12 @@ export function pgRepos(q: Query) {
       (await q<PgBatch>(`SELECT id, at, label, state, user_name FROM batches WHERE state = 'undone' AND user_name = $1 ORDER BY id ASC LIMIT 1`, [user]))[0],
     setState: (id: number, state: Batch['state']) => q(`UPDATE batches SET state = $1 WHERE id = $2`, [state, id]),
     editsOf: (batchId: number) => q<Edit>(`SELECT * FROM edits WHERE batch_id = $1 ORDER BY id`, [batchId]),
-    /** The latest step of someone else that changed this cell (or, with field null, this deal) after a given edit. */
+    /** The latest step (still done: not undone) of someone else that changed this cell (or, with field null, this deal) after a given edit. */
     changedSince: async (dealId: number, field: string | null, afterEditId: number, user: string) =>
       (await q<{ user_name: string; at: string; label: string }>(
         `SELECT b.user_name, b.at, b.label FROM edits e JOIN batches b ON b.id = e.batch_id
          WHERE e.deal_id = $1 AND ($2::text IS NULL OR e.field = $2 OR e.field IS NULL) AND e.id > $3 AND b.user_name <> $4
+           AND b.state = 'done'
          ORDER BY e.id DESC LIMIT 1`,
         [dealId, field, afterEditId, user],
       ))[0],

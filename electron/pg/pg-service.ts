@@ -1,4 +1,4 @@
-import type { DealRow, DealValues } from '../../shared/deal';
+import type { Deal, DealRow, DealValues } from '../../shared/deal';
 import type { Change, ImportReport, RawValues } from '../../shared/contract';
 import { buildDeal } from '../../shared/fields';
 import { deriveRows } from '../../shared/metrics';
@@ -14,6 +14,7 @@ import { collectPgChange, createPgWriter, noDeal, type PgWriter } from './pg-wri
 import { assertNobodyElseSince, replayPg } from './pg-undo';
 import { mergePgParties, renamePgParty, setPgPartyKind } from './pg-party';
 import { importPgCsv } from './pg-import';
+import { conflictsOf, refuseConflicts } from './pg-conflicts';
 
 export type PgServiceOptions = {
   now?: () => Date;
@@ -40,6 +41,12 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
       });
       options.onCommit?.(change, user);
       return change;
+    }
+
+    /** The deal as it is now, its row locked to the end of the write. */
+    async function lockedDeal(repos: PgRepos, id: number): Promise<Deal> {
+      if (!(await repos.deals.getStored(id))) throw noDeal(id);
+      return (await repos.deals.get(id))!;
     }
 
     async function currentValues(repos: PgRepos, id: number): Promise<DealValues> {
@@ -90,25 +97,35 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
         rejectIf(problems, 'New deal');
         return write('Add deal', async (w) => void (await w.insertDeal(deal!)));
       },
-      updateDeal: ({ id, changes }) => {
+      updateDeal: ({ id, changes, base }) => {
         const fields = Object.keys(changes);
         return write(fields.length === 1 ? `Edit ${fields[0]}` : `Edit deal ${id}`, async (w, repos) => {
           const problems: CellProblem[] = [];
-          const deal = validated(changes, await currentValues(repos, id), id, problems);
+          const current = await lockedDeal(repos, id);
+          refuseConflicts(await conflictsOf(repos, current, base, user));
+          const deal = validated(changes, withoutId(current), id, problems);
           rejectIf(problems, `Edit of deal ${id}`);
           await w.updateDeal(id, deal!);
         });
       },
       updateCells: ({ cells, label }) => {
         const byDeal = new Map<number, RawValues>();
-        for (const cell of cells) byDeal.set(cell.id, { ...byDeal.get(cell.id), [cell.field]: cell.value });
+        const shown = new Map<number, RawValues>();
+        for (const cell of cells) {
+          byDeal.set(cell.id, { ...byDeal.get(cell.id), [cell.field]: cell.value });
+          if (cell.was !== undefined) shown.set(cell.id, { ...shown.get(cell.id), [cell.field]: cell.was });
+        }
         return write(label ?? `Paste ${cells.length} cells`, async (w, repos) => {
           const problems: CellProblem[] = [];
+          const conflicts: CellProblem[] = [];
           const next = new Map<number, DealValues>();
           for (const [id, raw] of byDeal) {
-            const deal = validated(raw, await currentValues(repos, id), id, problems);
+            const current = await lockedDeal(repos, id);
+            conflicts.push(...(await conflictsOf(repos, current, shown.get(id), user)));
+            const deal = validated(raw, withoutId(current), id, problems);
             if (deal) next.set(id, deal);
           }
+          refuseConflicts(conflicts);
           rejectIf(problems, 'Paste');
           for (const [id, deal] of next) await w.updateDeal(id, deal);
         });
@@ -149,6 +166,11 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
 
   let closed: Promise<void> | null = null;
   return { kind: 'team', where: book.display, version: opened.version, handlersFor, close: () => (closed ??= pool.end()) };
+}
+
+function withoutId(deal: Deal): DealValues {
+  const { id: _id, ...values } = deal;
+  return values;
 }
 
 /** Parse and validate raw cells over a base; every bad cell becomes a problem naming row and field. */
