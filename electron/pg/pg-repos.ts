@@ -25,6 +25,8 @@ export function pgRepos(q: Query) {
     get: async (id: number) => (await q<Deal>(`${SELECT_NAMED} WHERE d.id = $1`, [id]))[0],
     /** The stored row, locked until the transaction ends: the base of an edit cannot move under it. */
     getStored: async (id: number) => (await q<StoredDeal & { version: number }>(`SELECT ${COLUMNS}, version FROM deals WHERE id = $1 FOR UPDATE`, [id]))[0],
+    /** The stored row, unlocked (for reading back what a step changed). */
+    peekStored: async (id: number) => (await q<StoredDeal>(`SELECT ${COLUMNS} FROM deals WHERE id = $1`, [id]))[0],
     betweenParties: (a: number, b: number) =>
       q<Deal>(`${SELECT_NAMED} WHERE (d.from_party_id = $1 AND d.to_party_id = $2) OR (d.from_party_id = $2 AND d.to_party_id = $1)`, [a, b]),
     idsByParty: async (partyId: number) => (await q<{ id: number }>(`SELECT id FROM deals WHERE from_party_id = $1 OR to_party_id = $1 ORDER BY id`, [partyId])).map((r) => r.id),

@@ -84,7 +84,7 @@ export async function collectPgChange(repos: PgRepos, touched: Touched, label: s
   const rows = new Map<number, DealRow>();
   for (const id of touched.deals) {
     if (touched.deleted.has(id)) continue;
-    const stored = await repos.deals.getStored(id);
+    const stored = await repos.deals.peekStored(id);
     if (stored) touchPair(touched, stored.from_party_id, stored.to_party_id);
   }
   for (const key of touched.pairs) {

@@ -32,3 +32,27 @@ export function tempPgBook(prefix = 't'): { url: string; drop: () => Promise<voi
   const url = `${TEST_PG}${sep}schema=${schema}`;
   return { url, drop: () => dropPgBook(url) };
 }
+
+/**
+ * A PostgreSQL cluster of the test's own (the tests that restart it must not disturb the shared one), started with
+ * the same script as CI's, on a free loopback port.
+ */
+export async function ownCluster(): Promise<{ url: string; restart: () => void; stop: () => void }> {
+  const { execFileSync } = await import('node:child_process');
+  const { createServer } = await import('node:net');
+  const port = await new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+  const script = new URL('../../scripts/pg-test-cluster.sh', import.meta.url).pathname;
+  const env = { ...process.env, DEALBOOK_PG_DIR: `/tmp/dealbook-pg-own-${port}`, DEALBOOK_PG_PORT: String(port) };
+  const out = execFileSync(script, ['start'], { env, encoding: 'utf8' });
+  const url = /DEALBOOK_TEST_PG='([^']+)'/.exec(out)![1]!;
+  return {
+    url,
+    restart: () => void execFileSync(script, ['restart'], { env }),
+    stop: () => void execFileSync(script, ['stop'], { env }),
+  };
+}
