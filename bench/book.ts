@@ -3,8 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openBook } from '../electron/db/connection';
-import { openService } from '../electron/service/book';
-import type { Service } from '../electron/service/service';
+import { openServiceWithInternals as openService } from '../electron/service/book';
+import type { ServiceWithInternals as Service } from '../electron/service/service';
 import { startHttpServer } from '../electron/transports/http-server';
 import { computeAggregates } from '../shared/aggregates';
 import { findCycles } from '../shared/cycles';
@@ -122,6 +122,27 @@ export async function exportTimes(service: Service, dir: string): Promise<Export
     return performance.now() - t0;
   });
   return { ms: median(runs), rawMs: median(raw), coldMs: median(cold), cliMs: median(cli) };
+}
+
+/**
+ * Opening a book to write it (what the app, `serve`, `import` and `export` do), and the share of that spent on the
+ * damage check: SQLite's quick_check over every page, timed alone on a read-only connection. Medians of three.
+ */
+export async function openTimes(book: string): Promise<{ openMs: number; checkMs: number; readonlyOpenMs: number }> {
+  const opens: number[] = [];
+  const checks: number[] = [];
+  const readonly: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    let t0 = performance.now();
+    (await openBook(book)).db.close();
+    opens.push(performance.now() - t0);
+    t0 = performance.now();
+    const { db } = await openBook(book, { readonly: true });
+    readonly.push(performance.now() - t0);
+    checks.push(time(() => db.pragma('quick_check(5)'))[0]);
+    db.close();
+  }
+  return { openMs: median(opens), checkMs: median(checks), readonlyOpenMs: median(readonly) };
 }
 
 export function analysisTimes(service: Service): { aggregatesMs: number; cyclesMs: number; cycles: number } {

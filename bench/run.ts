@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { syntheticCsv, syntheticDeals } from './synthetic';
-import { analysisTimes, buildRawChild, cliImport, editTimes, exportTimes, rawImport, rawImportProcess, serviceImport, writeCsv } from './book';
+import { analysisTimes, buildRawChild, openTimes, cliImport, editTimes, exportTimes, rawImport, rawImportProcess, serviceImport, writeCsv } from './book';
 import { buildBareGrid, measureUi } from './ui';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
@@ -24,7 +24,9 @@ async function benchSize(n: number, dir: string): Promise<Row> {
   const edits = await editTimes(service);
   // Best of four: a 2-core machine has noisy moments, and each open starts a fresh browser context.
   const ui = await measureUi(service, 4);
+  const book = service.bookInfo({}).path;
   service.close();
+  const opening = await openTimes(book);
   return {
     deals: n,
     importMs, rawImportMs: raw, cliImportMs: cli.ms, rawProcessImportMs: rawProcess,
@@ -34,6 +36,7 @@ async function benchSize(n: number, dir: string): Promise<Row> {
     windowEditP50: ui.windowEditP50, windowEditP95: ui.windowEditP95, paintEditP50: ui.paintEditP50, paintEditP95: ui.paintEditP95,
     aggregatesMs: analysis.aggregatesMs, cyclesMs: analysis.cyclesMs, cyclesFound: analysis.cycles,
     heapMb: ui.heapMb, bareHeapMb: ui.bareHeapMb,
+    bookOpenMs: opening.openMs, bookCheckMs: opening.checkMs, readonlyOpenMs: opening.readonlyOpenMs,
   };
 }
 
@@ -50,6 +53,8 @@ function table(rows: Row[]): string {
       `| ${r.deals} | ${f(r.importMs!)} (${f(r.rawImportMs!)}, ${ratio(r.importMs!, r.rawImportMs!)}) | ${f(r.cliImportMs!)} (${f(r.rawProcessImportMs!)}, ${ratio(r.cliImportMs!, r.rawProcessImportMs!)}) | ${f(r.exportMs!)} / ${f(r.coldExportMs!)} / ${f(r.cliExportMs!)} (${f(r.rawExportMs!)}) | ${f(r.openMs!)} (${f(r.bareOpenMs!)}, ${ratio(r.openMs!, r.bareOpenMs!)}) | ${f(r.editP50!, 2)}/${f(r.editP95!, 2)} (${f(r.rawEditP50!, 3)}/${f(r.rawEditP95!, 3)}) / ${f(r.windowEditP50!)}/${f(r.windowEditP95!)} (${f(r.paintEditP50!)}/${f(r.paintEditP95!)}) | ${f(r.aggregatesMs!)} | ${f(r.cyclesMs!)} (${r.cyclesFound}) | ${f(r.heapMb!)} (${f(r.bareHeapMb!)}) |`,
     );
   }
+  lines.push('', '| deals | open to write ms (of which damage check: quick_check) | open to read ms (no check) |', '| ---: | --- | ---: |');
+  for (const r of rows) lines.push(`| ${r.deals} | ${f(r.bookOpenMs!)} (${f(r.bookCheckMs!)}) | ${f(r.readonlyOpenMs!)} |`);
   return lines.join('\n');
 }
 

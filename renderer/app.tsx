@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { GridApi } from 'ag-grid-community';
 import type { DealRow } from '../shared/deal';
-import { client } from './api/client';
+import { bookEvents, client } from './api/client';
 import { desktop } from './api/desktop';
 import { useMenuCommands } from './desktop/use-menu-commands';
 import { BookSession } from './book/session';
@@ -26,7 +26,7 @@ import { useTheme } from './use-theme';
 
 /** The deal book window: toolbar, grid (with the charts pane below and the parties panel beside it), status bar. */
 export function App() {
-  const session = useMemo(() => new BookSession(client), []);
+  const session = useMemo(() => new BookSession(client, bookEvents), []);
   const editing = useMemo(() => new GridEditing(session), [session]);
   const state = useStore(session.store);
   const { theme, toggle: toggleTheme } = useTheme();
@@ -40,6 +40,7 @@ export function App() {
   const csvImport = useCsvImport(session);
   const dragging = useFileDrop(csvImport.startFile);
 
+  useEffect(() => () => session.close(), [session]);
   useEffect(() => {
     void session.loadInitial().then((loaded) => {
       if (!loaded) return;
@@ -92,7 +93,7 @@ export function App() {
       if (!desktop) return document.querySelector<HTMLInputElement>('[data-testid="import-csv"] input')?.click();
       const opened = await desktop.openCsv();
       if (!opened.ok) return session.showError({ message: opened.error.message, lines: [] });
-      if (opened.value) await csvImport.start(opened.value.name, opened.value.text);
+      if (opened.value) await csvImport.start(opened.value.name, opened.value.text, opened.value.encoding);
     },
   };
   useShortcuts(actions);
@@ -167,7 +168,7 @@ export function App() {
         )}
       </div>
       <StatusBar state={state} />
-      <ImportDialog state={csvImport.state} onConfirm={(skip) => void csvImport.confirm(skip)} onCancel={csvImport.cancel} />
+      <ImportDialog state={csvImport.state} onChoose={(c) => void csvImport.choose(c)} onConfirm={(skip) => void csvImport.confirm(skip)} onCancel={csvImport.cancel} />
       {dragging && <div className="drop-overlay">Drop a CSV file to import its deals</div>}
     </div>
   );

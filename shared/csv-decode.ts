@@ -1,53 +1,92 @@
 import type { CellProblem } from './result';
 
-/** A file's bytes as CSV text, or the one reason they are not UTF-8 text (with the physical line it starts on). */
-export type DecodedCsv = { ok: true; text: string } | { ok: false; problem: CellProblem };
+/** How a file's bytes were read; the import report names it. */
+export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+export const CSV_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const satisfies readonly CsvEncoding[];
+
+/** A file's bytes as CSV text and the encoding it was read in, or the one reason they are not text (with its line). */
+export type DecodedCsv = { ok: true; text: string; encoding: CsvEncoding } | { ok: false; problem: CellProblem };
 
 const LF = 10;
 const CR = 13;
 
 /**
- * Decode an import file strictly as UTF-8 (a leading BOM is dropped). A replacing decoder would turn Latin-1
- * or UTF-16 into U+FFFD and import mangled names; here such a file is refused with the line of the first bad
- * byte, and a file with NUL bytes is reported as binary. TextDecoder is a web standard, so the desktop app, the
- * browser and the CLI all read files the same way.
+ * The one decoding rule for every door (CLI, desktop dialog, browser, HTTP): what spreadsheets save.
+ * Valid UTF-8 (a BOM dropped) is UTF-8; a UTF-16 BOM means UTF-16; anything else is Windows-1252, which is what
+ * Excel for Windows writes as "CSV". Never a replacing decoder: NUL bytes, a byte Windows-1252 leaves undefined,
+ * control bytes, or UTF-16 that does not decode are refused with the line of the first bad byte.
  */
 export function decodeCsvBytes(bytes: Uint8Array): DecodedCsv {
-  if (looksUtf16(bytes)) {
-    return fail(1, 'file is not valid UTF-8 text (it looks like UTF-16); save it as UTF-8 CSV');
-  }
-  let text: string | null = null;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    text = null;
-  }
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return decodeUtf16(bytes, 'utf-16le');
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return decodeUtf16(bytes, 'utf-16be');
   const nul = bytes.indexOf(0);
-  const invalid = text === null ? firstInvalidUtf8(bytes) : -1;
   if (nul !== -1) {
-    const at = invalid !== -1 && invalid < nul ? invalid : nul;
-    return fail(lineAt(bytes, at), 'file contains binary data (NUL bytes), not CSV text');
+    if (looksUtf16WithoutBom(bytes)) return fail(1, 'file looks like UTF-16 without a byte-order mark; save it as UTF-8 CSV');
+    return fail(lineAt(bytes, nul), 'file contains binary data (NUL bytes), not CSV text');
   }
-  if (text === null) {
-    const at = invalid === -1 ? 0 : invalid;
-    const shown = Array.from(bytes.subarray(at, at + 2), (b) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`);
-    return fail(lineAt(bytes, at), 'file is not valid UTF-8 text (perhaps Latin-1 or Windows-1252); save it as UTF-8 CSV', `bytes ${shown.join(' ')}`);
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return decodeWindows1252(bytes);
   }
-  return { ok: true, text };
+}
+
+/** Windows-1252 code points of bytes 0x80-0x9F; 0 marks the five bytes the code page leaves undefined. */
+const CP1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
+const isControl = (b: number): boolean => b < 0x20 && b !== 9 && b !== LF && b !== CR && b !== 12;
+
+function decodeWindows1252(bytes: Uint8Array): DecodedCsv {
+  const parts: string[] = [];
+  const chunk: number[] = [];
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    let code = b;
+    if (b >= 0x80 && b <= 0x9f) code = CP1252_HIGH[b - 0x80]!;
+    if (code === 0 || isControl(b)) {
+      return fail(lineAt(bytes, i), 'file is neither UTF-8 nor Windows-1252 text; save it as UTF-8 CSV', `byte ${hex(b)}`);
+    }
+    chunk.push(code);
+    if (chunk.length === 8192) {
+      parts.push(String.fromCharCode(...chunk));
+      chunk.length = 0;
+    }
+  }
+  parts.push(String.fromCharCode(...chunk));
+  return { ok: true, text: parts.join(''), encoding: 'windows-1252' };
+}
+
+function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): DecodedCsv {
+  let text: string;
+  try {
+    text = new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const loose = new TextDecoder(encoding).decode(bytes);
+    const at = loose.indexOf('\uFFFD');
+    return fail(lineOfText(loose, at === -1 ? loose.length : at), 'file starts as UTF-16 but does not decode as UTF-16 text');
+  }
+  const nul = text.indexOf('\u0000');
+  if (nul !== -1) return fail(lineOfText(text, nul), 'file contains binary data (NUL characters), not CSV text');
+  return { ok: true, text, encoding };
+}
+
+/** ASCII text with every other byte NUL: UTF-16 saved without its BOM. */
+function looksUtf16WithoutBom(b: Uint8Array): boolean {
+  if (b.length < 4) return false;
+  const le = b[0] !== 0 && b[1] === 0 && b[2] !== 0 && b[3] === 0;
+  const be = b[0] === 0 && b[1] !== 0 && b[2] === 0 && b[3] !== 0;
+  return le || be;
 }
 
 function fail(line: number, message: string, value?: string): DecodedCsv {
   return { ok: false, problem: value === undefined ? { line, message } : { line, value, message } };
 }
 
-/** A UTF-16 BOM, or ASCII text with every other byte NUL (UTF-16 without a BOM). */
-function looksUtf16(b: Uint8Array): boolean {
-  if (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) return true;
-  if (b.length < 4) return false;
-  const le = b[0] !== 0 && b[1] === 0 && b[2] !== 0 && b[3] === 0;
-  const be = b[0] === 0 && b[1] !== 0 && b[2] === 0 && b[3] !== 0;
-  return le || be;
-}
+const hex = (b: number): string => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`;
 
 /** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence, or -1. */
 export function firstInvalidUtf8(b: Uint8Array): number {
@@ -90,6 +129,15 @@ function lineAt(b: Uint8Array, offset: number): number {
   for (let i = 0; i < offset; i++) {
     const c = b[i];
     if (c === LF || (c === CR && b[i + 1] !== LF)) line++;
+  }
+  return line;
+}
+
+function lineOfText(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) line++;
   }
   return line;
 }

@@ -26,7 +26,8 @@ const TAB = 9;
 
 /**
  * Parse CSV text (RFC 4180 plus what spreadsheets really write): a UTF-8 BOM, `,` `;` or tab separators
- * detected from the header line, CRLF/LF/CR line ends, quoted fields with `""` and embedded line breaks.
+ * detected from the header line, CRLF/LF/CR line ends, quoted fields with `""` and embedded line breaks, and a
+ * quote inside an unquoted field kept as text (Excel, LibreOffice, Python's csv and papaparse all do).
  * Blank lines are skipped. Structural problems carry the 1-based physical line they start on.
  */
 export function parseCsv(text: string, separator?: CsvSeparator): CsvParseResult {
@@ -87,7 +88,6 @@ export function scanCsv(
   let nextSep = -1;
   let nextLf = -1;
   let nextCr = -1;
-  let nextQuote = -1;
 
   while (i < n) {
     const recordLine = line;
@@ -136,12 +136,8 @@ export function scanCsv(
         if (nextCr < i) nextCr = indexOrEnd(text, '\r', i);
         let end = nextSep < nextLf ? nextSep : nextLf;
         if (nextCr < end) end = nextCr;
-        if (nextQuote < i) nextQuote = indexOrEnd(text, '"', i);
+        // A quote inside an unquoted field is a literal character (`Deal "Stargate" II`), as every spreadsheet reads it.
         value = text.slice(i, end);
-        if (nextQuote < end) {
-          problems.push({ line, value: value.slice(0, 200), message: 'stray " inside an unquoted field (quote the whole field and double inner quotes)' });
-          broken = true;
-        }
         i = end;
       }
       cells.push(value);

@@ -1,4 +1,6 @@
+import type { BookEvent } from './contract';
 import type { Result } from './result';
+import type { CsvEncoding } from './csv-decode';
 
 // Shared by main, the preload (types only: a sandboxed preload may load nothing but electron) and the renderer.
 
@@ -21,7 +23,7 @@ export type ThemeSource = (typeof THEME_SOURCES)[number];
 export type ThemeState = { source: ThemeSource; dark: boolean };
 
 export type SavedFile = { path: string; name: string };
-export type OpenedFile = { path: string; name: string; text: string };
+export type OpenedFile = { path: string; name: string; text: string; encoding?: CsvEncoding };
 
 /** What the preload exposes as `window.dealbookDesktop`, besides the contract client `window.dealbook`. */
 export type DesktopApi = {
@@ -38,7 +40,12 @@ export type DesktopApi = {
   setTheme: (source: ThemeSource) => Promise<Result<ThemeState>>;
   /** Called when the theme changes (system switch or View menu); returns the function that unsubscribes. */
   onThemeChange: (listener: (state: ThemeState) => void) => () => void;
+  /** Called with every change event of the window's book, whoever made it; returns the function that unsubscribes. */
+  onBookEvent: (listener: (event: BookEvent) => void) => () => void;
 };
+
+/** Main to page: one book's change events (not a desktop channel of its own: the book pushes them). */
+export const BOOK_EVENT_CHANNEL = 'dealbook-push:event';
 
 export const DESKTOP_CHANNELS = {
   menuCommand: 'dealbook-desktop:menu-command',

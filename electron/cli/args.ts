@@ -1,8 +1,10 @@
-/** Parsed command line: the command word, its flags and positional arguments. */
-export type Args = { command: string | undefined; flags: Map<string, string | true>; positional: string[] };
+/** Parsed command line: the command word, its flags and positional arguments; a repeatable flag's every value. */
+export type Args = { command: string | undefined; flags: Map<string, string | true>; positional: string[]; repeated: Map<string, string[]> };
 
 /** Flags that take a value; every other flag is a switch. */
-const VALUE_FLAGS = new Set(['book', 'port', 'out', 'filtered-by', 'role', 'host', 'tls-cert', 'tls-key']);
+const VALUE_FLAGS = new Set(['book', 'port', 'out', 'filtered-by', 'date-order', 'role', 'host', 'tls-cert', 'tls-key']);
+/** Flags that take a value and may be given more than once. */
+const REPEATED_FLAGS = new Set(['map']);
 
 export class UsageError extends Error {}
 
@@ -10,6 +12,7 @@ export function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
   const flags = new Map<string, string | true>();
   const positional: string[] = [];
+  const repeated = new Map<string, string[]>();
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     if (!arg.startsWith('--')) {
@@ -17,7 +20,12 @@ export function parseArgs(argv: string[]): Args {
       continue;
     }
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    if (VALUE_FLAGS.has(name)) {
+    if (REPEATED_FLAGS.has(name)) {
+      const value = inline ?? rest[++i];
+      if (value === undefined) throw new UsageError(`--${name} needs a value`);
+      flags.set(name, value);
+      repeated.set(name, [...(repeated.get(name) ?? []), value]);
+    } else if (VALUE_FLAGS.has(name)) {
       const value = inline ?? rest[++i];
       if (value === undefined) throw new UsageError(`--${name} needs a value`);
       flags.set(name, value);
@@ -25,7 +33,7 @@ export function parseArgs(argv: string[]): Args {
       flags.set(name, true);
     }
   }
-  return { command, flags, positional };
+  return { command, flags, positional, repeated };
 }
 
 export function requireFlag(args: Args, name: string): string {

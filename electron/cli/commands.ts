@@ -13,11 +13,11 @@ import { acquireBookLock } from '../service/book-lock';
 import type { Service } from '../service/service';
 import { startHttpServer } from '../transports/http-server';
 import { allowOnly, requireFlag, UsageError, type Args } from './args';
-import { importSummary } from './import-report';
-import { readCsvFile } from './read-csv';
 import { isPgBook } from '../pg/book-url';
 import { cmdServeTeam } from './team-serve';
-import { teamCheck, teamExportCsv, teamImport, teamNew } from './team-commands';
+import { teamCheck, teamExportCsv, teamNew } from './team-commands';
+
+export { cmdImport } from './import-command';
 
 export type Io = {
   out: (s: string) => void;
@@ -90,7 +90,7 @@ export async function cmdServe(args: Args, io: Io): Promise<ExitCode> {
   let service: Service | null = null;
   try {
     service = await openService(path);
-    const server = await startHttpServer({ handlers: service, staticDir: rendererDir(), port });
+    const server = await startHttpServer({ handlers: service, events: service.events, staticDir: rendererDir(), port });
     io.out(`Serving ${path} at ${server.url}\n`);
     await new Promise<void>((done) => {
       let stopping = false;
@@ -106,31 +106,6 @@ export async function cmdServe(args: Args, io: Io): Promise<ExitCode> {
   } finally {
     service?.close();
     lock.release();
-  }
-}
-
-export async function cmdImport(args: Args, io: Io): Promise<ExitCode> {
-  if (isPgBook(requireFlag(args, 'book'))) return teamImport(args, io);
-  allowOnly(args, ['book', 'dry-run', 'skip-invalid'], 1);
-  const path = resolve(requireFlag(args, 'book'));
-  const file = args.positional[0];
-  if (!file) throw new UsageError('Name the CSV file to import: dealbook import --book PATH FILE');
-  const skipInvalid = args.flags.has('skip-invalid');
-  const dryRun = args.flags.has('dry-run');
-  // Progress only for a person watching: a pipe or a log file gets the report, not carriage returns.
-  const tty = io.errIsTty;
-  const progress = (done: number, total: number) => io.err(`\rimporting ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows`);
-  const decoded = await readCsvFile(file);
-  const service = await openService(path, tty ? { onProgress: progress } : {});
-  try {
-    if (tty) io.err(`checking ${file}...`);
-    const report = decoded.ok ? service.importCsv({ text: decoded.text, skipInvalid, dryRun }) : unreadableReport(decoded.problem, dryRun);
-    if (tty) io.err('\r\x1b[K');
-    if (report.problems.length) io.err(describeProblems(report.problems) + '\n');
-    io.out(importSummary(report, skipInvalid) + '\n');
-    return report.problems.length ? 1 : 0;
-  } finally {
-    service.close();
   }
 }
 
@@ -152,7 +127,8 @@ export async function cmdExport(args: Args, io: Io): Promise<ExitCode> {
   try {
     const rows = typeof filter === 'string' ? filteredRows(service.listDeals({}), filter) : null;
     csv = rows ? dealsToCsv(rows) : service.exportCsv({});
-    count = rows ? rows.length : service.bookInfo({}).deals;
+    // The rows written, not the table's count: the two can only differ in a damaged book, and then it says so.
+    count = rows ? rows.length : service.listDeals({}).length;
   } finally {
     service.close();
   }
@@ -167,12 +143,6 @@ async function writeExport(csv: string, count: number, out: string | true | unde
   await writeFileAtomic(out, csv);
   io.out(`exported ${count} ${count === 1 ? 'deal' : 'deals'} to ${out}\n`);
   return 0;
-}
-
-/** A file that is not UTF-8 text: no row was read, one problem. */
-function unreadableReport(problem: CellProblem, dryRun: boolean): ImportReport {
-  const { line = 1, value, message } = problem;
-  return { totalRows: 0, validRows: 0, imported: 0, newParties: [], problems: [{ line, ...(value ? { value } : {}), message }], dryRun };
 }
 
 /** The rows the grid shows for the same quick-filter text (the same shared matcher). */

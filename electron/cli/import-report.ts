@@ -22,6 +22,22 @@ function problemLines(report: ImportReport): string {
  * a dry run, would be) imported, what was skipped, and why nothing was written.
  */
 export function importSummary(report: ImportReport, skipInvalid: boolean): string {
+  const read = report.encoding && report.encoding !== 'utf-8' ? `; read as ${ENCODING_NAMES[report.encoding]}` : '';
+  return outcome(report, skipInvalid) + read;
+}
+
+const ENCODING_NAMES: Record<NonNullable<ImportReport['encoding']>, string> = {
+  'utf-8': 'UTF-8', 'utf-16le': 'UTF-16 (little-endian)', 'utf-16be': 'UTF-16 (big-endian)', 'windows-1252': 'Windows-1252',
+};
+
+/** Every cell an import by id changed, one line each: deal, field, old and new value. */
+export function changeLines(report: ImportReport): string {
+  const shown = (v: string | number | null) => (v === null ? '(empty)' : JSON.stringify(v).length > 62 ? `${JSON.stringify(v).slice(0, 60)}…` : JSON.stringify(v));
+  return report.changes.map((c) => `deal ${c.id}, ${c.field}: ${shown(c.old)} -> ${shown(c.new)} (line ${c.line})\n`).join('');
+}
+
+function outcome(report: ImportReport, skipInvalid: boolean): string {
+  if (report.changes.length > 0 || report.unchanged > 0) return updateOutcome(report, skipInvalid);
   const dry = report.dryRun;
   const start = dry ? 'dry run: would import' : 'imported';
   const end = dry ? '; nothing was written' : '';
@@ -45,4 +61,20 @@ export function importSummary(report: ImportReport, skipInvalid: boolean): strin
   // With every row valid, the problems are the header's (an unknown column), which --skip-invalid ignores.
   const skipped = invalid > 0 ? `skipped ${rows(invalid, 'invalid ')}` : 'ignored the problems';
   return `${start} ${done} ${of}${step}; ${skipped} (on ${where})${parties}${end}`;
+}
+
+/** An import by id: what was added, which deals changed, or that the book already matches the file. */
+function updateOutcome(report: ImportReport, skipInvalid: boolean): string {
+  const dry = report.dryRun;
+  const added = dry ? report.validRows - report.updated - report.unchanged : report.imported;
+  if (report.problems.length && !skipInvalid) {
+    return `${dry ? 'dry run: ' : ''}imported nothing: problems on ${problemLines(report)}; nothing was written. Fix the file, or use --skip-invalid`;
+  }
+  const skipped = report.problems.length ? `; skipped the rows with problems (on ${problemLines(report)})` : '';
+  if (added === 0 && report.updated === 0) {
+    return `no changes: every deal already matches the file (${rows(report.unchanged)} by id)${skipped}; nothing was written`;
+  }
+  const cells = `${count(report.changes.length)} ${report.changes.length === 1 ? 'cell' : 'cells'}`;
+  const what = `added ${count(added)} and updated ${count(report.updated)} ${report.updated === 1 ? 'deal' : 'deals'} (${cells}); ${count(report.unchanged)} unchanged`;
+  return dry ? `dry run: would have ${what}${skipped}; nothing was written` : `${what}, as one undo step${skipped}`;
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { isPgBook } from '../pg/book-url';
 import { openPgBook } from '../pg/connection';
 import { usersRepo } from '../pg/users-repo';
-import { createPgStore } from '../pg/pg-service';
+import { createPgStore, type PgStore } from '../pg/pg-service';
 import { createAuth } from '../team/auth';
 import { startTeamServer } from '../team/team-server';
 import { startLive } from '../team/live';
@@ -24,8 +24,9 @@ export async function cmdServeTeam(args: Args, io: Io): Promise<ExitCode> {
   const tls = typeof cert === 'string' && typeof key === 'string' ? { cert: await readFile(cert), key: await readFile(key) } : undefined;
 
   const opened = await openPgBook(url, { max: 16 });
-  const live = await startLive(opened);
-  const store = createPgStore(opened, { onCommit: live.committed });
+  let store: PgStore | null = null;
+  const live = await startLive(opened, () => store!);
+  store = createPgStore(opened, { onCommit: (e) => live.committed(e) });
   const users = usersRepo(opened.pool);
   if ((await users.list()).length === 0) {
     io.err(`dealbook: ${opened.book.display} has no users yet; add the first owner: dealbook user add --book URL NAME --role owner\n`);

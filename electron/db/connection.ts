@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { AppFailure } from '../../shared/result';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations/index';
+import { assertNotForeign, assertSound, assertSqliteFile, removeOpenDebris } from './book-checks';
 
 export type Db = Database.Database;
 
@@ -19,19 +20,19 @@ export type OpenOptions = {
 
 export type OpenedBook = { db: Db; path: string; migratedFrom: number | null; backupPath: string | null };
 
-const SQLITE_MAGIC = 'SQLite format 3\0';
 const BUSY_TIMEOUT_MS = 5000;
 
 /**
- * Open a deal book: refuse what is not a SQLite file or is newer than this app without touching it,
- * back up and migrate an older one, and set the pragmas every connection needs.
+ * Open a deal book: refuse what is not a SQLite file, is newer than this app, or is damaged (for writing) without
+ * touching it, back up and migrate an older one, and set the pragmas every connection needs. A failed open leaves
+ * the folder as it found it (see removeOpenDebris).
  */
 export async function openBook(path: string, options: OpenOptions = {}): Promise<OpenedBook> {
   const migrations = options.migrations ?? MIGRATIONS;
   const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
   const exists = existsSync(path);
   if (!exists && !options.create) throw new AppFailure({ code: 'not_found', message: `No book at ${path}` });
-  if (exists) assertSqliteFile(path, Boolean(options.create));
+  const header = exists ? assertSqliteFile(path, Boolean(options.create)) : null;
   const hadSideFiles = existsSync(`${path}-wal`) || existsSync(`${path}-shm`);
 
   const db = openDatabase(path, options, exists);
@@ -45,6 +46,7 @@ export async function openBook(path: string, options: OpenOptions = {}): Promise
       });
     }
     if (options.readonly) return { db, path, migratedFrom: null, backupPath: null };
+    if (exists) assertSound(db, path, header);
     configure(db);
     let backupPath: string | null = null;
     if (version > 0 && version < latest) {
@@ -55,23 +57,29 @@ export async function openBook(path: string, options: OpenOptions = {}): Promise
     return { db, path, migratedFrom: version < latest && version > 0 ? version : null, backupPath };
   } catch (err) {
     db.close();
-    throw damaged(path, err, hadSideFiles);
+    removeOpenDebris(path, !exists, hadSideFiles);
+    throw inWords(path, err, exists);
   }
 }
 
-// SQLite finds a truncated or scrambled file only when it first reads it; say so in the book's terms, and
-// take away the empty -wal/-shm it created beside the file so a refused book leaves its folder as it was.
-function damaged(path: string, err: unknown, hadSideFiles: boolean): unknown {
+// SQLite finds a truncated or scrambled file only when it first reads it, and a full disk only when it first writes
+// beside it (the -shm it maps): say so in the book's terms.
+function inWords(path: string, err: unknown, existed: boolean): unknown {
   const code = (err as { code?: unknown })?.code;
-  if (code !== 'SQLITE_NOTADB' && !(typeof code === 'string' && code.startsWith('SQLITE_CORRUPT'))) return err;
-  if (!hadSideFiles && existsSync(`${path}-wal`) && statSync(`${path}-wal`).size === 0) {
-    rmSync(`${path}-wal`, { force: true });
-    rmSync(`${path}-shm`, { force: true });
+  if (typeof code !== 'string') return err;
+  const name = basename(path);
+  const unchanged = existed ? 'the file was not changed' : 'no file was left behind';
+  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
+    return new AppFailure({ code: 'book_corrupt', message: `${name} is damaged or is not a deal book (${(err as Error).message}); the file was not changed.` });
   }
-  return new AppFailure({
-    code: 'book_corrupt',
-    message: `${basename(path)} is damaged or is not a deal book (${(err as Error).message}); the file was not changed.`,
-  });
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_SHMSIZE' || code === 'SQLITE_IOERR_WRITE' || code === 'SQLITE_IOERR_FSTAT' || code === 'SQLITE_IOERR_TRUNCATE') {
+    const what = existed ? `Cannot open ${name}: the disk is full (no room for the working files SQLite keeps beside a book)` : `Cannot create ${name}: the disk is full`;
+    return new AppFailure({ code: 'io', message: `${what}; ${unchanged}. Free some space and try again.` });
+  }
+  if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) {
+    return new AppFailure({ code: 'io', message: `Cannot open ${name}: the system refused to read or write it (${code}); ${unchanged}.` });
+  }
+  return err;
 }
 
 function openDatabase(path: string, options: OpenOptions, exists: boolean): Db {
@@ -85,45 +93,6 @@ function openDatabase(path: string, options: OpenOptions, exists: boolean): Db {
   } catch (err) {
     throw new AppFailure({ code: 'io', message: `Cannot open ${path}: ${(err as Error).message}` });
   }
-}
-
-// An empty file becomes a new book only when the caller asked to create one (File > New over an empty file);
-// opened as an existing book it is refused, so a truncated download is never mistaken for an empty book.
-function assertSqliteFile(path: string, allowEmpty: boolean): void {
-  const size = statSync(path).size;
-  if (size === 0) {
-    if (allowEmpty) return;
-    throw new AppFailure({ code: 'book_corrupt', message: `${basename(path)} is empty, not a deal book; the file was not changed.` });
-  }
-  const fd = openSync(path, 'r');
-  const header = Buffer.alloc(16);
-  try {
-    readSync(fd, header, 0, 16, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (size < 100 || header.toString('latin1') !== SQLITE_MAGIC) {
-    throw new AppFailure({
-      code: 'book_corrupt',
-      message: `${basename(path)} is not a deal book (not a SQLite database); the file was not changed.`,
-    });
-  }
-}
-
-/**
- * Another program's SQLite database (a browser's history, an app's cache) must be refused before anything (WAL, a
- * backup, migrations) would change it. A book at schema 0 is a new one and has no tables yet; a book at any later
- * schema has at least its parties and deals. Many programs stamp their own user_version, so both are checked.
- */
-function assertNotForeign(db: Db, path: string, version: number): void {
-  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name").pluck().all() as string[];
-  const isBook = version === 0 ? tables.length === 0 : ['parties', 'deals'].every((t) => tables.includes(t));
-  if (isBook) return;
-  const shown = tables.length > 3 ? `${tables.slice(0, 3).join(', ')}, ...` : tables.join(', ') || 'none';
-  throw new AppFailure({
-    code: 'book_corrupt',
-    message: `${basename(path)} is another program's SQLite database (tables ${shown}), not a deal book; the file was not changed.`,
-  });
 }
 
 // WAL lets readers (the CLI, a second window) see committed data while one writer works.

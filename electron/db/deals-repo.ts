@@ -1,4 +1,5 @@
 import type { Deal, DealValues } from '../../shared/deal';
+import { AppFailure } from '../../shared/result';
 import type { Db } from './connection';
 
 /** A deal row as stored: parties by id. */
@@ -53,8 +54,9 @@ export function dealsRepo(db: Db) {
       for (const r of allStored.raw().all() as unknown[][]) {
         const from = names.get(r[2] as number);
         const to = names.get(r[3] as number);
-        // As the join did: a row whose party is gone (only another tool, with foreign keys off, can do that) is skipped.
-        if (from === undefined || to === undefined) continue;
+        // Only another tool, with foreign keys off, can leave a deal naming a party that is gone. Skipping the row
+        // would drop it silently from the grid and from every export: say which deal cannot be read instead.
+        if (from === undefined || to === undefined) throw unreadableDeal(r[0] as number, from === undefined ? r[2] : r[3]);
         r[2] = from;
         r[3] = to;
         deals.push(toDeal(r));
@@ -133,6 +135,13 @@ function toDeal(r: unknown[]): Deal {
     source_url: r[12] as string | null,
     notes: r[13] as string | null,
   };
+}
+
+function unreadableDeal(id: number, partyId: unknown): AppFailure {
+  return new AppFailure({
+    code: 'book_corrupt',
+    message: `The book is damaged: deal ${id} names party ${String(partyId)}, which is not in the book, so the deals cannot be read in full. Nothing was changed.`,
+  });
 }
 
 /** Stored form of deal values once the parties are resolved to ids. */

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../transports/csp';
+import { readUiFile } from '../transports/ui-files';
 
 /**
  * The window loads the built renderer from app://dealbook/, a scheme only this app answers: pages get a real
@@ -60,12 +60,8 @@ export function createAppProtocolHandler(root: string): (request: { url: string;
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed', { status: 405 });
     const file = resolveAppFile(request.url, root);
     if (!file) return notFound();
-    let data: Buffer;
-    try {
-      data = await readFile(file);
-    } catch {
-      return notFound();
-    }
+    const data = await readUiFile(root, file);
+    if (!data) return notFound();
     return new Response(request.method === 'HEAD' ? null : new Uint8Array(data), {
       status: 200,
       headers: {

@@ -2,13 +2,16 @@ import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BrowserWindow, dialog, screen } from 'electron';
 import type { AppError } from '../../shared/result';
-import type { IpcEventLike } from '../transports/ipc';
-import { openBookSession, type BookSession } from './book-session';
-import { readJson, writeJson } from './json-file';
+import { pushEvents, type IpcEventLike } from '../transports/ipc';
+import { openDesktopBook, type DesktopBook } from './desktop-book';
+import { readJson, saveState } from './json-file';
 import { samePath, type RecentBooks } from './recent-books';
 import { placeWindow, windowStateSchema, type WindowState } from './window-state';
 
-export type BookWindow = { window: BrowserWindow; session: BookSession };
+export type BookWindow = { window: BrowserWindow; book: DesktopBook };
+
+/** What the Edit menu's Undo and Redo say for a book: the undo stack as its last event left it. */
+export type UndoLabels = { undoLabel: string | null; redoLabel: string | null };
 
 export type BookWindowsOptions = {
   preload: string;
@@ -19,7 +22,7 @@ export type BookWindowsOptions = {
   icon: string | undefined;
   background: () => string;
   addRecentDocument: (path: string) => void;
-  /** Something the menu shows changed: focus, a book opened or closed. */
+  /** Something the menu shows changed: focus, a book opened or closed, a step made in a book. */
   onChange: () => void;
 };
 
@@ -30,7 +33,9 @@ export function createBookWindows(options: BookWindowsOptions) {
   let lastFocused: BookWindow | null = null;
 
   const all = () => [...byContents.values()];
-  const find = (path: string) => all().find((b) => samePath(b.session.path, path)) ?? null;
+  const find = (path: string) => all().find((b) => samePath(b.book.path, path)) ?? null;
+  const labels = new WeakMap<DesktopBook, UndoLabels>();
+  const stops = new WeakMap<DesktopBook, () => void>();
 
   function canonical(path: string): string {
     const full = resolve(path);
@@ -58,9 +63,9 @@ export function createBookWindows(options: BookWindowsOptions) {
   }
 
   async function openNew(path: string, how: { create?: boolean; sample?: boolean }): Promise<BrowserWindow | null> {
-    let session: BookSession;
+    let book: DesktopBook;
     try {
-      session = await openBookSession(path, { ...how, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+      book = await openDesktopBook(path, { ...how, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
     } catch (err) {
       const error = (err as { error?: AppError }).error;
       if (error?.code === 'not_found') options.recent.remove(path);
@@ -68,14 +73,37 @@ export function createBookWindows(options: BookWindowsOptions) {
       options.onChange();
       return null;
     }
-    const window = createWindow(session);
-    options.recent.add(session.path);
-    options.addRecentDocument(session.path);
+    const { undoLabel, redoLabel } = book.service.bookInfo({});
+    labels.set(book, { undoLabel, redoLabel });
+    // Every step in the book, whoever made it, reaches every window showing it, and relabels Undo and Redo.
+    const stopPush = pushEvents(book.service.events, () => all().filter((b) => b.book === book).map((b) => b.window.webContents));
+    const stopLabels = book.service.events.subscribe((event) => {
+      labels.set(book, { undoLabel: event.undoLabel, redoLabel: event.redoLabel });
+      options.onChange();
+    });
+    stops.set(book, () => {
+      stopPush();
+      stopLabels();
+    });
+    const window = createWindow(book);
+    options.recent.add(book.path);
+    // The OS's own recent list is a mirror; its failure is no reason to lose the window just opened.
+    try {
+      options.addRecentDocument(book.path);
+    } catch (err) {
+      console.error('[dealbook] could not add to the recent documents:', (err as Error).message);
+    }
     options.onChange();
     return window;
   }
 
-  function createWindow(session: BookSession): BrowserWindow {
+  function closeBook(book: DesktopBook): void {
+    stops.get(book)?.();
+    stops.delete(book);
+    book.close();
+  }
+
+  function createWindow(book: DesktopBook): BrowserWindow {
     const saved = readJson(options.windowStateFile, windowStateSchema, null);
     const placed = placeWindow(
       saved,
@@ -87,7 +115,7 @@ export function createBookWindows(options: BookWindowsOptions) {
       minWidth: 640,
       minHeight: 420,
       show: false,
-      title: session.name,
+      title: book.name,
       backgroundColor: options.background(),
       ...(options.icon ? { icon: options.icon } : {}),
       // The security checklist, spelled out here so Electronegativity and the static tests can read it.
@@ -107,11 +135,11 @@ export function createBookWindows(options: BookWindowsOptions) {
         spellcheck: false,
       },
     });
-    const entry: BookWindow = { window, session };
+    const entry: BookWindow = { window, book };
     const contentsId = window.webContents.id;
     byContents.set(contentsId, entry);
     if (placed.maximized) window.maximize();
-    if (process.platform === 'darwin') window.setRepresentedFilename(session.path);
+    if (process.platform === 'darwin') window.setRepresentedFilename(book.path);
     // The page's <title> would replace the book name.
     window.on('page-title-updated', (event) => event.preventDefault());
     window.once('ready-to-show', () => window.show());
@@ -121,16 +149,13 @@ export function createBookWindows(options: BookWindowsOptions) {
     });
     window.on('close', () => {
       const state: WindowState = { bounds: window.getNormalBounds(), maximized: window.isMaximized() };
-      try {
-        writeJson(options.windowStateFile, state);
-      } catch {
-        // a read-only profile must not keep the window open
-      }
+      // A read-only profile must not keep the window open.
+      saveState(options.windowStateFile, state);
     });
     window.on('closed', () => {
       byContents.delete(contentsId);
       if (lastFocused === entry) lastFocused = null;
-      session.close();
+      if (!all().some((b) => b.book === book)) closeBook(book);
       options.onChange();
     });
     void window.loadURL(options.pageUrl);
@@ -149,7 +174,9 @@ export function createBookWindows(options: BookWindowsOptions) {
       const focused = BrowserWindow.getFocusedWindow();
       return (focused && byContents.get(focused.webContents.id)) || lastFocused;
     },
-    closeAll: () => all().forEach((b) => b.session.close()),
+    /** The Undo and Redo labels of a book, as its events left them. */
+    labelsOf: (book: DesktopBook): UndoLabels => labels.get(book) ?? { undoLabel: null, redoLabel: null },
+    closeAll: () => new Set(all().map((b) => b.book)).forEach(closeBook),
   };
 }
 

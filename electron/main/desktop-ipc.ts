@@ -56,10 +56,10 @@ export function registerDesktopIpc<W>(ipcMain: IpcMainLike, isTrustedUrl: (url: 
       const path = chosen.filePaths[0];
       if (chosen.canceled || !path) return ok(null);
       if ((await stat(path)).size > MAX_CSV_BYTES) return fail('io', `${basename(path)} is larger than 512 MB; split it and import the parts.`);
-      // Strict UTF-8, as the CLI and the browser read files (see shared/csv-decode.ts).
+      // The one decoding rule of every door (shared/csv-decode.ts).
       const decoded = decodeCsvBytes(await readFile(path));
       if (!decoded.ok) return fail('validation', `Nothing was imported from ${basename(path)}: ${describeProblem(decoded.problem)}`, [decoded.problem]);
-      return ok({ path, name: basename(path), text: decoded.text });
+      return ok({ path, name: basename(path), text: decoded.text, encoding: decoded.encoding });
     }),
     registerChannel(ipcMain, DESKTOP_CHANNELS.openExternal, openExternalInput, isTrustedUrl, async (event, { url }): Promise<Result<null>> => {
       if (!deps.windowFor(event)) return noWindow;

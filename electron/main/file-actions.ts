@@ -16,7 +16,7 @@ export function createFileActions(books: BookWindows) {
   const parent = (): BrowserWindow | undefined => books.current()?.window;
   const folder = () => {
     const current = books.current();
-    return current ? dirname(current.session.path) : app.getPath('documents');
+    return current ? dirname(current.book.path) : app.getPath('documents');
   };
   const show = (title: string, message: string) =>
     void (parent() ? dialog.showMessageBox(parent()!, { type: 'error', title, message }) : dialog.showMessageBox({ type: 'error', title, message }));
@@ -42,21 +42,21 @@ export function createFileActions(books: BookWindows) {
   async function saveCopy(): Promise<void> {
     const current = books.current();
     if (!current) return;
-    const { session, window } = current;
+    const { book, window } = current;
     const chosen = await dialog.showSaveDialog(window, {
       title: 'Save a Copy As',
-      defaultPath: join(dirname(session.path), `${session.name} copy.dealbook`),
+      defaultPath: join(dirname(book.path), `${book.name} copy.dealbook`),
       filters: BOOK_FILTERS,
     });
     if (chosen.canceled || !chosen.filePath) return;
     const target = withExtension(chosen.filePath);
-    if (samePath(resolve(target), session.path)) return show('Save a Copy As', 'Choose a different file: this is the book itself.');
+    if (samePath(resolve(target), book.path)) return show('Save a Copy As', 'Choose a different file: this is the book itself.');
     if (books.find(resolve(target)) || existsSync(lockPath(target)) || existsSync(`${target}-wal`)) {
       return show('Save a Copy As', `${basename(target)} is a book in use; choose another name.`);
     }
     const temp = `${target}.${process.pid}.copy`;
     try {
-      await session.service.repos.db.backup(temp);
+      await book.service.saveCopy(temp);
       renameSync(temp, target);
     } catch (err) {
       rmSync(temp, { force: true });
@@ -71,7 +71,7 @@ export function createFileActions(books: BookWindows) {
 
   function showBookFolder(): void {
     const current = books.current();
-    if (current) shell.showItemInFolder(current.session.path);
+    if (current) shell.showItemInFolder(current.book.path);
   }
 
   return { newBook, openBook, saveCopy, showFormulas, showBookFolder };

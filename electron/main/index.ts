@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { app, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
-import type { MethodName } from '../../shared/contract';
 import { registerIpc } from '../transports/ipc';
 import { DESKTOP_CHANNELS, type MenuCommand, type ThemeState } from '../../shared/desktop-api';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, isAppUrl } from './app-protocol';
@@ -11,11 +10,10 @@ import { createFileActions } from './file-actions';
 import { buildMenuTemplate } from './menu';
 import { bookArgs, defaultBookPath, electronNativeBinding, stateFile } from './paths';
 import { createRecentBooks } from './recent-books';
-import { hardenSession, hardenWebContents } from './security';
+import { hardenSession, hardenWebContents, trustedDevOrigin } from './security';
 import { createTheme } from './theme';
 
 const APP_NAME = 'Deal book';
-const READ_ONLY: ReadonlySet<MethodName> = new Set(['bookInfo', 'listDeals', 'listParties', 'aggregates', 'exportCsv', 'getSetting']);
 
 // Before ready: the scheme, the name (it names the userData folder) and a test's private profile.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
@@ -44,8 +42,8 @@ async function start(pendingFiles: string[], setOpenFile: (fn: (path: string) =>
   mkdirSync(userData, { recursive: true });
   const rendererDir = join(import.meta.dirname, '../renderer');
   // electron-vite dev serves the renderer over http with hot reload; everything else loads our own scheme.
-  const devUrl = (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) || undefined;
-  const devOrigin = devUrl ? new URL(devUrl).origin : null;
+  const devOrigin = trustedDevOrigin(process.env.ELECTRON_RENDERER_URL, app.isPackaged);
+  const devUrl = devOrigin ? process.env.ELECTRON_RENDERER_URL : undefined;
   const isTrustedUrl = (url: string) => isAppUrl(url) || (devOrigin !== null && url.startsWith(devOrigin + '/'));
 
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
@@ -85,12 +83,11 @@ async function start(pendingFiles: string[], setOpenFile: (fn: (path: string) =>
   windows = books;
   const files = createFileActions(books);
 
-  registerIpc(ipcMain, (event) => books.forEvent(event)?.session.service ?? null, isTrustedUrl, (_event, method, result) => {
-    if (result.ok && !READ_ONLY.has(method)) refreshMenu();
-  });
+  // Undo and Redo in the menu follow the book's events (books.labelsOf), not the calls made here.
+  registerIpc(ipcMain, (event) => books.forEvent(event)?.book.service ?? null, isTrustedUrl);
   registerDesktopIpc(ipcMain, isTrustedUrl, {
     windowFor: (event) => books.forEvent(event),
-    folderOf: (b) => dirname(b.session.path),
+    folderOf: (b) => dirname(b.book.path),
     showSaveDialog: (b, options) => dialog.showSaveDialog(b.window, options),
     showOpenDialog: (b, options) => dialog.showOpenDialog(b.window, options),
     // Electronegativity flags this call for review: the URL reaching it passed isSafeExternalUrl (http(s) only).
@@ -105,12 +102,7 @@ async function start(pendingFiles: string[], setOpenFile: (fn: (path: string) =>
 
   function rebuildMenu(): void {
     const current = books.current();
-    let info: { undoLabel: string | null; redoLabel: string | null } | null = null;
-    try {
-      info = current ? current.session.service.bookInfo({}) : null;
-    } catch {
-      // a book closing under us: the menu just shows plain Undo/Redo
-    }
+    const info = current ? books.labelsOf(current.book) : null;
     const template = buildMenuTemplate(
       {
         platform: process.platform,

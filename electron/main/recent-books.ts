@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { readJson, writeJson } from './json-file';
+import { readJson, saveState } from './json-file';
 
 export const MAX_RECENT = 10;
 const recentSchema = z.object({ books: z.array(z.string().min(1).max(4096)).max(100) });
@@ -9,7 +9,8 @@ const recentSchema = z.object({ books: z.array(z.string().min(1).max(4096)).max(
 /** The File > Open Recent list, most recent first, kept in userData (the OS list is only a mirror). */
 export function createRecentBooks(file: string) {
   const load = (): string[] => readJson(file, recentSchema, { books: [] }).books;
-  const save = (books: string[]) => writeJson(file, { books: books.slice(0, MAX_RECENT) });
+  // The list is a convenience: a profile that cannot be written keeps the app working without it.
+  const save = (books: string[]) => void saveState(file, { books: books.slice(0, MAX_RECENT) });
   return {
     /** Books that still exist, most recent first. */
     list: (): string[] => load().filter((p) => existsSync(p)),

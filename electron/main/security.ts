@@ -7,6 +7,8 @@ import { isAppUrl } from './app-protocol';
  */
 export function hardenWebContents(contents: WebContents): void {
   contents.on('will-navigate', (event) => event.preventDefault());
+  // will-navigate is only the main frame's: a subframe (an iframe an injected page made) navigates through this.
+  contents.on('will-frame-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
@@ -52,4 +54,24 @@ export function isSafeExternalUrl(value: unknown): value is string {
     return false;
   }
   return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0 && !url.username && !url.password;
+}
+
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * The origin of electron-vite's dev server, trusted for IPC like our own app:// pages, or null. Only in an
+ * unpackaged run, and only for an http(s) URL on this machine's loopback: an ELECTRON_RENDERER_URL set in the
+ * environment cannot make a remote site (or a packaged app's windows) a trusted caller.
+ */
+export function trustedDevOrigin(rendererUrl: string | undefined, isPackaged: boolean): string | null {
+  if (isPackaged || !rendererUrl) return null;
+  let url: URL;
+  try {
+    url = new URL(rendererUrl);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (url.username || url.password || !LOOPBACK_HOSTS.has(url.hostname)) return null;
+  return url.origin;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { NativeTheme } from 'electron';
 import { THEME_SOURCES, type ThemeSource, type ThemeState } from '../../shared/desktop-api';
-import { readJson, writeJson } from './json-file';
+import { readJson, saveState } from './json-file';
 
 const preferencesSchema = z.object({ themeSource: z.enum(THEME_SOURCES) });
 
@@ -15,7 +15,7 @@ export function createTheme(nativeTheme: NativeTheme, preferencesFile: string, o
     get: state,
     set: (source: ThemeSource): ThemeState => {
       nativeTheme.themeSource = source;
-      writeJson(preferencesFile, { themeSource: source });
+      saveState(preferencesFile, { themeSource: source });
       onChange(state());
       return state();
     },

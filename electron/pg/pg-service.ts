@@ -1,11 +1,13 @@
 import type { Deal, DealRow, DealValues } from '../../shared/deal';
-import type { Change, ImportReport, RawValues } from '../../shared/contract';
+import type { AddedDeal, BookEvent, Caller, Change, ImportReport, RawValues } from '../../shared/contract';
 import { buildDeal } from '../../shared/fields';
 import { deriveRows } from '../../shared/metrics';
 import { computeAggregates } from '../../shared/aggregates';
 import { AppFailure, type CellProblem } from '../../shared/result';
 import { exportBookCsv } from '../service/csv-service';
 import { newTouched, type Touched } from '../service/writer';
+import { createEventLog, type BookEvents, type NewEvent } from '../service/events';
+import type { RowsChange } from '../service/refresh';
 import type { Store, StoreHandlers } from '../service/store';
 import type { OpenedPgBook } from './connection';
 import type { PgRepos } from './pg-repos';
@@ -15,32 +17,68 @@ import { assertNobodyElseSince, replayPg } from './pg-undo';
 import { mergePgParties, renamePgParty, setPgPartyKind } from './pg-party';
 import { importPgCsv } from './pg-import';
 import { conflictsOf, refuseConflicts } from './pg-conflicts';
+import { authorOf, createUndoLabels, type UndoLabels } from './undo-labels';
 
 export type PgServiceOptions = {
   now?: () => Date;
   onProgress?: (done: number, total: number) => void;
-  /** Told of every committed change (the team server pushes it to its windows and to the other processes). */
-  onCommit?: (change: Change, user: string) => void;
+  /** Told of each step this process committed, after its event (live.ts tells the book's other servers). */
+  onCommit?: (event: BookEvent) => void;
+};
+
+export type PgStore = Store & {
+  version: number;
+  /** Number and push a step another server of the book committed (live.ts). */
+  emit: (event: NewEvent) => BookEvent;
+  /** This process's events as one user's windows see them: Undo and Redo labels are each user's own. */
+  eventsFor: (user: string) => Promise<BookEvents>;
+  labels: UndoLabels;
 };
 
 /** The contract over a team book: the file book's rules and numbers (shared/), PostgreSQL's storage. */
-export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = {}): Store & { version: number } {
+export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = {}): PgStore {
   const { pool, book } = opened;
   const now = options.now ?? (() => new Date());
   const read = <T>(fn: (repos: PgRepos) => Promise<T>) => inTransaction(pool, book.schema, false, fn);
+  const log = createEventLog();
+  const labels = createUndoLabels(read);
+
+  /** A step of this process: numbered, pushed to its windows, then told to the others. */
+  function committed(rows: RowsChange, label: string, savedAt: string, parties: boolean, by: string, stack: { undoLabel: string | null; redoLabel: string | null }): Change {
+    labels.remember(authorOf(by), stack);
+    const event = log.emit({ ...rows, savedAt, label, ...stack, parties, scenarios: false, by });
+    options.onCommit?.(event);
+    return event;
+  }
 
   function handlersFor(user: string): StoreHandlers {
-    async function write(label: string, fn: (w: PgWriter, repos: PgRepos, touched: Touched) => Promise<void>): Promise<Change> {
+    const by = (caller: Caller | undefined) => (caller ? `${user} in ${caller.by}` : user);
+
+    async function write(label: string, caller: Caller | undefined, fn: (w: PgWriter, repos: PgRepos, touched: Touched) => Promise<void>): Promise<Change> {
       const savedAt = now().toISOString();
-      const change = await inTransaction(pool, book.schema, true, async (repos) => {
+      const touched = newTouched();
+      const { rows, stack } = await inTransaction(pool, book.schema, true, async (repos) => {
         const batchId = await repos.edits.begin(label, savedAt, user);
-        const touched = newTouched();
         await fn(createPgWriter(repos, batchId, touched), repos, touched);
         if (!(await repos.edits.discardIfEmpty(batchId))) await repos.edits.dropRedo(user);
-        return collectPgChange(repos, touched, label, savedAt);
+        return { rows: await collectPgChange(repos, touched), stack: await labels.read(repos, user) };
       });
-      options.onCommit?.(change, user);
-      return change;
+      return committed(rows, label, savedAt, touched.parties, by(caller), stack);
+    }
+
+    async function undoOrRedo(direction: 'undo' | 'redo', caller: Caller | undefined): Promise<Change> {
+      const savedAt = now().toISOString();
+      const touched = newTouched();
+      const { rows, stack, label } = await inTransaction(pool, book.schema, true, async (repos) => {
+        const batch = direction === 'undo' ? await repos.edits.lastDone(user) : await repos.edits.firstUndone(user);
+        if (!batch) throw new AppFailure({ code: direction === 'undo' ? 'nothing_to_undo' : 'nothing_to_redo', message: `Nothing to ${direction}` });
+        const edits = await repos.edits.editsOf(batch.id);
+        await assertNobodyElseSince(repos, edits, user, direction);
+        await replayPg(repos, edits, direction, touched);
+        await repos.edits.setState(batch.id, direction === 'undo' ? 'undone' : 'done');
+        return { rows: await collectPgChange(repos, touched), stack: await labels.read(repos, user), label: `${direction === 'undo' ? 'Undo' : 'Redo'} ${batch.label}` };
+      });
+      return committed(rows, label, savedAt, touched.parties, by(caller), stack);
     }
 
     /** The deal as it is now, its row locked to the end of the write. */
@@ -49,32 +87,10 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
       return (await repos.deals.get(id))!;
     }
 
-    async function currentValues(repos: PgRepos, id: number): Promise<DealValues> {
-      const deal = await repos.deals.get(id);
-      if (!deal) throw noDeal(id);
-      const { id: _id, ...values } = deal;
-      return values;
-    }
-
-    async function undoOrRedo(direction: 'undo' | 'redo'): Promise<Change> {
-      const savedAt = now().toISOString();
-      const change = await inTransaction(pool, book.schema, true, async (repos) => {
-        const batch = direction === 'undo' ? await repos.edits.lastDone(user) : await repos.edits.firstUndone(user);
-        if (!batch) throw new AppFailure({ code: direction === 'undo' ? 'nothing_to_undo' : 'nothing_to_redo', message: `Nothing to ${direction}` });
-        const edits = await repos.edits.editsOf(batch.id);
-        await assertNobodyElseSince(repos, edits, user, direction);
-        const touched = newTouched();
-        await replayPg(repos, edits, direction, touched);
-        await repos.edits.setState(batch.id, direction === 'undo' ? 'undone' : 'done');
-        return collectPgChange(repos, touched, `${direction === 'undo' ? 'Undo' : 'Redo'} ${batch.label}`, savedAt);
-      });
-      options.onCommit?.(change, user);
-      return change;
-    }
-
     return {
-      bookInfo: () =>
+      bookInfo: (_input, caller) =>
         read(async (repos) => {
+          const head = log.events.head();
           const undo = await repos.edits.lastDone(user);
           const redo = await repos.edits.firstUndone(user);
           return {
@@ -87,19 +103,23 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
             canRedo: Boolean(redo),
             undoLabel: undo?.label ?? null,
             redoLabel: redo?.label ?? null,
+            ...head,
+            caller: by(caller),
           };
         }),
       listDeals: () => read(async (repos): Promise<DealRow[]> => deriveRows(await repos.deals.all())),
       listParties: () => read((repos) => repos.parties.list()),
-      addDeal: ({ values }) => {
+      addDeal: async ({ values }, caller): Promise<AddedDeal> => {
         const problems: CellProblem[] = [];
         const deal = validated(values, undefined, undefined, problems);
         rejectIf(problems, 'New deal');
-        return write('Add deal', async (w) => void (await w.insertDeal(deal!)));
+        let id = 0;
+        const change = await write('Add deal', caller, async (w) => void (id = await w.insertDeal(deal!)));
+        return { ...change, id };
       },
-      updateDeal: ({ id, changes, base }) => {
+      updateDeal: ({ id, changes, base }, caller) => {
         const fields = Object.keys(changes);
-        return write(fields.length === 1 ? `Edit ${fields[0]}` : `Edit deal ${id}`, async (w, repos) => {
+        return write(fields.length === 1 ? `Edit ${fields[0]}` : `Edit deal ${id}`, caller, async (w, repos) => {
           const problems: CellProblem[] = [];
           const current = await lockedDeal(repos, id);
           refuseConflicts(await conflictsOf(repos, current, base, user));
@@ -108,14 +128,14 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
           await w.updateDeal(id, deal!);
         });
       },
-      updateCells: ({ cells, label }) => {
+      updateCells: ({ cells, label }, caller) => {
         const byDeal = new Map<number, RawValues>();
         const shown = new Map<number, RawValues>();
         for (const cell of cells) {
           byDeal.set(cell.id, { ...byDeal.get(cell.id), [cell.field]: cell.value });
           if (cell.was !== undefined) shown.set(cell.id, { ...shown.get(cell.id), [cell.field]: cell.was });
         }
-        return write(label ?? `Paste ${cells.length} cells`, async (w, repos) => {
+        return write(label ?? `Paste ${cells.length} cells`, caller, async (w, repos) => {
           const problems: CellProblem[] = [];
           const conflicts: CellProblem[] = [];
           const next = new Map<number, DealValues>();
@@ -130,19 +150,19 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
           for (const [id, deal] of next) await w.updateDeal(id, deal);
         });
       },
-      deleteDeals: ({ ids }) =>
-        write(ids.length === 1 ? 'Delete deal' : `Delete ${ids.length} deals`, async (w) => {
+      deleteDeals: ({ ids }, caller) =>
+        write(ids.length === 1 ? 'Delete deal' : `Delete ${ids.length} deals`, caller, async (w) => {
           for (const id of new Set(ids)) await w.deleteDeal(id);
         }),
-      duplicateDeals: ({ ids }) =>
-        write(ids.length === 1 ? 'Duplicate deal' : `Duplicate ${ids.length} deals`, async (w, repos) => {
-          for (const id of ids) await w.insertDeal(await currentValues(repos, id));
+      duplicateDeals: ({ ids }, caller) =>
+        write(ids.length === 1 ? 'Duplicate deal' : `Duplicate ${ids.length} deals`, caller, async (w, repos) => {
+          for (const id of ids) await w.insertDeal(withoutId(await lockedDeal(repos, id)));
         }),
-      undo: () => undoOrRedo('undo'),
-      redo: () => undoOrRedo('redo'),
-      renameParty: (input) => write(`Rename ${input.name}`, (w, repos) => renamePgParty(repos, w, input)),
-      mergeParties: (input) => write(`Merge into ${input.into}`, (w, repos) => mergePgParties(repos, w, input)),
-      setPartyKind: (input) => write(`Set kind of ${input.name}`, (w, repos) => setPgPartyKind(repos, w, input)),
+      undo: (_input, caller) => undoOrRedo('undo', caller),
+      redo: (_input, caller) => undoOrRedo('redo', caller),
+      renameParty: (input, caller) => write(`Rename ${input.name}`, caller, (w, repos) => renamePgParty(repos, w, input)),
+      mergeParties: (input, caller) => write(`Merge into ${input.into}`, caller, (w, repos) => mergePgParties(repos, w, input)),
+      setPartyKind: (input, caller) => write(`Set kind of ${input.name}`, caller, (w, repos) => setPgPartyKind(repos, w, input)),
       aggregates: ({ ids }) =>
         read(async (repos) => {
           const deals = deriveRows(await repos.deals.all());
@@ -150,9 +170,12 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
           const wanted = new Set(ids);
           return computeAggregates(deals.filter((d) => wanted.has(d.id)));
         }),
-      importCsv: async (input): Promise<ImportReport> => {
-        const report = await importPgCsv(pool, book.schema, user, input, { now, onProgress: options.onProgress });
-        if (report.imported) options.onCommit?.({ changed: [], deleted: [], reload: true, savedAt: now().toISOString(), label: `Import ${report.imported} deals` }, user);
+      importCsv: async (input, caller): Promise<ImportReport> => {
+        const { touched, label, ...report } = await importPgCsv(pool, book.schema, user, input, { now, onProgress: options.onProgress });
+        if (touched) {
+          const { rows, stack } = await read(async (repos) => ({ rows: await collectPgChange(repos, touched), stack: await labels.read(repos, user) }));
+          committed(rows, label, now().toISOString(), true, by(caller), stack);
+        }
         return report;
       },
       exportCsv: ({ ids }) => read(async (repos) => exportBookCsv(deriveRows(await repos.deals.all()), ids)),
@@ -161,11 +184,28 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
         await inTransaction(pool, book.schema, true, (repos) => repos.settings.set(key, value));
         return null;
       },
+      eventsSince: ({ stream, after }) => labels.forUser(user, log.events).since(stream, after),
     };
   }
 
   let closed: Promise<void> | null = null;
-  return { kind: 'team', where: book.display, version: opened.version, handlersFor, close: () => (closed ??= pool.end()) };
+  return {
+    kind: 'team',
+    where: book.display,
+    version: opened.version,
+    handlersFor,
+    events: log.events,
+    emit: (event) => {
+      labels.remember(authorOf(event.by), event);
+      return log.emit(event);
+    },
+    eventsFor: async (user) => {
+      await labels.load(user);
+      return labels.forUser(user, log.events);
+    },
+    labels,
+    close: () => (closed ??= pool.end()),
+  };
 }
 
 function withoutId(deal: Deal): DealValues {

@@ -1,6 +1,6 @@
 import type { DealRow, DealValues, PartyKind } from '../../shared/deal';
 import { deriveRows } from '../../shared/metrics';
-import type { Change } from '../../shared/contract';
+import type { RowsChange } from '../service/refresh';
 import { AppFailure } from '../../shared/result';
 import { STORED_COLUMNS, toStored, type StoredDeal } from '../db/deals-repo';
 import { touchPair, type Touched } from '../service/writer';
@@ -17,6 +17,7 @@ export function createPgWriter(repos: PgRepos, batchId: number, touched: Touched
     const found = await parties.findByName(name);
     if (found) return found.id;
     const id = await parties.insert(name, kind);
+    touched.parties = true;
     await edits.log(batchId, { op: 'party_insert', party_id: id, new_value: JSON.stringify({ id, name: name.trim(), kind }) });
     return id;
   }
@@ -27,6 +28,7 @@ export function createPgWriter(repos: PgRepos, batchId: number, touched: Touched
     await edits.log(batchId, { op: 'insert', deal_id: id, new_value: JSON.stringify({ id, ...row }) });
     touchPair(touched, row.from_party_id, row.to_party_id);
     touched.deals.add(id);
+    touched.parties = true;
     return id;
   }
 
@@ -42,6 +44,7 @@ export function createPgWriter(repos: PgRepos, batchId: number, touched: Touched
     touchPair(touched, before.from_party_id, before.to_party_id);
     touchPair(touched, after.from_party_id, after.to_party_id);
     touched.deals.add(id);
+    if (before.from_party_id !== after.from_party_id || before.to_party_id !== after.to_party_id) touched.parties = true;
   }
 
   async function deleteDeal(id: number): Promise<void> {
@@ -52,10 +55,12 @@ export function createPgWriter(repos: PgRepos, batchId: number, touched: Touched
     await deals.trash(id);
     touchPair(touched, before.from_party_id, before.to_party_id);
     touched.deleted.add(id);
+    touched.parties = true;
   }
 
   async function setPartyField(partyId: number, field: 'name' | 'kind', oldValue: string, newValue: string): Promise<void> {
     if (oldValue === newValue) return;
+    touched.parties = true;
     if (field === 'name') await parties.rename(partyId, newValue);
     else await parties.setKind(partyId, newValue as PartyKind);
     await edits.log(batchId, { op: 'party_update', party_id: partyId, field, old_value: JSON.stringify(oldValue), new_value: JSON.stringify(newValue) });
@@ -66,6 +71,7 @@ export function createPgWriter(repos: PgRepos, batchId: number, touched: Touched
     const before = await parties.get(partyId);
     if (!before) return;
     await parties.remove(partyId);
+    touched.parties = true;
     await edits.log(batchId, { op: 'party_delete', party_id: partyId, old_value: JSON.stringify(before) });
   }
 
@@ -79,8 +85,8 @@ export function noDeal(id: number): AppFailure {
 }
 
 /** The rows a write changed, re-derived pair by pair (see electron/service/refresh.ts). */
-export async function collectPgChange(repos: PgRepos, touched: Touched, label: string, savedAt: string): Promise<Change> {
-  if (touched.reload) return { changed: [], deleted: [], reload: true, savedAt, label };
+export async function collectPgChange(repos: PgRepos, touched: Touched): Promise<RowsChange> {
+  if (touched.reload) return { changed: [], deleted: [], reload: true };
   const rows = new Map<number, DealRow>();
   for (const id of touched.deals) {
     if (touched.deleted.has(id)) continue;
@@ -92,5 +98,5 @@ export async function collectPgChange(repos: PgRepos, touched: Touched, label: s
     for (const row of deriveRows(await repos.deals.betweenParties(a, b))) rows.set(row.id, row);
   }
   for (const id of touched.deleted) rows.delete(id);
-  return { changed: [...rows.values()], deleted: [...touched.deleted], reload: false, savedAt, label };
+  return { changed: [...rows.values()], deleted: [...touched.deleted], reload: false };
 }

@@ -1,46 +1,29 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { Client, MethodName } from '../../shared/contract';
-import type { DESKTOP_CHANNELS, DesktopApi, MenuCommand, ThemeSource, ThemeState } from '../../shared/desktop-api';
+import { METHOD_NAMES, type BookEvent, type Client } from '../../shared/contract';
+import { BOOK_EVENT_CHANNEL, DESKTOP_CHANNELS, MENU_COMMANDS, THEME_SOURCES, type DesktopApi, type MenuCommand, type ThemeState } from '../../shared/desktop-api';
 
-// Spelled out rather than imported: the preload may only import electron at runtime.
-// `satisfies` makes a contract method, channel, command or theme missing or misspelled here a compile error.
-const METHODS = {
-  bookInfo: true, listDeals: true, listParties: true, addDeal: true, updateDeal: true, updateCells: true,
-  deleteDeals: true, duplicateDeals: true, undo: true, redo: true, renameParty: true, mergeParties: true,
-  setPartyKind: true, aggregates: true, importCsv: true, exportCsv: true, getSetting: true, setSetting: true,
-} as const satisfies Record<MethodName, true>;
+// The preload is bundled (shared/ and zod included), so every list here comes from the contract and
+// shared/desktop-api.ts; at runtime it requires nothing but electron (test/electron/security-static.test.ts).
 
 // Named functions only: the page never sees ipcRenderer, an event object or a channel name it can choose.
 const client = Object.fromEntries(
-  Object.keys(METHODS).map((name) => [name, (input: unknown) => ipcRenderer.invoke(`dealbook:${name}`, input)]),
+  METHOD_NAMES.map((name) => [name, (input: unknown) => ipcRenderer.invoke(`dealbook:${name}`, input)]),
 ) as Client;
 
-const CHANNELS = {
-  menuCommand: 'dealbook-desktop:menu-command',
-  themeChanged: 'dealbook-desktop:theme-changed',
-  saveCsv: 'dealbook-desktop:save-csv',
-  openCsv: 'dealbook-desktop:open-csv',
-  openExternal: 'dealbook-desktop:open-external',
-  getTheme: 'dealbook-desktop:get-theme',
-  setTheme: 'dealbook-desktop:set-theme',
-} as const satisfies typeof DESKTOP_CHANNELS;
-
-const COMMANDS = {
-  'add-deal': true, 'delete-deals': true, undo: true, redo: true, 'import-csv': true, 'export-csv': true,
-  find: true, 'toggle-charts': true, 'reset-columns': true,
-} as const satisfies Record<MenuCommand, true>;
-
-const THEMES = { system: true, light: true, dark: true } as const satisfies Record<ThemeSource, true>;
-
-const has = (table: object, key: unknown) => typeof key === 'string' && Object.prototype.hasOwnProperty.call(table, key);
+const includes = (list: readonly string[], value: unknown) => typeof value === 'string' && list.includes(value);
 
 function isMenuCommand(value: unknown): value is MenuCommand {
-  return has(COMMANDS, value);
+  return includes(MENU_COMMANDS, value);
 }
 
 function isThemeState(value: unknown): value is ThemeState {
   const v = value as Partial<ThemeState> | null;
-  return typeof v === 'object' && v !== null && has(THEMES, v.source) && typeof v.dark === 'boolean';
+  return typeof v === 'object' && v !== null && includes(THEME_SOURCES, v.source) && typeof v.dark === 'boolean';
+}
+
+function isBookEvent(value: unknown): value is BookEvent {
+  const v = value as Partial<BookEvent> | null;
+  return typeof v === 'object' && v !== null && typeof v.seq === 'number' && typeof v.stream === 'string' && Array.isArray(v.changed);
 }
 
 /** Subscribe to one main-to-page channel, passing on only values that pass `accept`, never the event. */
@@ -53,13 +36,14 @@ function subscribe<T>(channel: string, accept: (value: unknown) => value is T, l
 }
 
 const desktop: DesktopApi = {
-  onMenuCommand: (listener) => subscribe(CHANNELS.menuCommand, isMenuCommand, listener),
-  saveCsv: (input) => ipcRenderer.invoke(CHANNELS.saveCsv, input),
-  openCsv: () => ipcRenderer.invoke(CHANNELS.openCsv, {}),
-  openExternal: (url) => ipcRenderer.invoke(CHANNELS.openExternal, { url }),
-  getTheme: () => ipcRenderer.invoke(CHANNELS.getTheme, {}),
-  setTheme: (source) => ipcRenderer.invoke(CHANNELS.setTheme, { source }),
-  onThemeChange: (listener) => subscribe(CHANNELS.themeChanged, isThemeState, listener),
+  onMenuCommand: (listener) => subscribe(DESKTOP_CHANNELS.menuCommand, isMenuCommand, listener),
+  saveCsv: (input) => ipcRenderer.invoke(DESKTOP_CHANNELS.saveCsv, input),
+  openCsv: () => ipcRenderer.invoke(DESKTOP_CHANNELS.openCsv, {}),
+  openExternal: (url) => ipcRenderer.invoke(DESKTOP_CHANNELS.openExternal, { url }),
+  getTheme: () => ipcRenderer.invoke(DESKTOP_CHANNELS.getTheme, {}),
+  setTheme: (source) => ipcRenderer.invoke(DESKTOP_CHANNELS.setTheme, { source }),
+  onThemeChange: (listener) => subscribe(DESKTOP_CHANNELS.themeChanged, isThemeState, listener),
+  onBookEvent: (listener) => subscribe(BOOK_EVENT_CHANNEL, isBookEvent, listener),
 };
 
 contextBridge.exposeInMainWorld('dealbook', client);

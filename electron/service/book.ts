@@ -3,9 +3,10 @@ import { SAMPLE_DEALS, SAMPLE_PARTIES } from '../../shared/sample-book';
 import { dealValuesSchema } from '../../shared/deal';
 import { AppFailure } from '../../shared/result';
 import { openBook, type OpenOptions } from '../db/connection';
+import { removeOpenDebris } from '../db/book-checks';
 import { toStored } from '../db/deals-repo';
 import { createRepos, type Repos } from './repos';
-import { createService, type Service, type ServiceOptions } from './service';
+import { createService, type Service, type ServiceOptions, type ServiceWithInternals } from './service';
 
 export type OpenServiceOptions = OpenOptions & Omit<ServiceOptions, 'path'> & {
   /** Fill a newly created book with the sample deals from the seed articles. */
@@ -13,14 +14,28 @@ export type OpenServiceOptions = OpenOptions & Omit<ServiceOptions, 'path'> & {
 };
 
 /** Open (or create) a book and put the service over it. */
-export async function openService(path: string, options: OpenServiceOptions = {}): Promise<Service> {
+export function openService(path: string, options: OpenServiceOptions = {}): Promise<Service> {
+  return openServiceWithInternals(path, options);
+}
+
+/** The same, with the repositories and the row cache in reach: for tests and benchmarks only. */
+export async function openServiceWithInternals(path: string, options: OpenServiceOptions = {}): Promise<ServiceWithInternals> {
   const isNew = !existsSync(path);
   if (!isNew && options.create && options.sample) {
     throw new AppFailure({ code: 'conflict', message: `${path} already exists; not overwriting it with the sample` });
   }
   const { db } = await openBook(path, options);
   const service = createService(db, { path, ...(options.now ? { now: options.now } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
-  if (isNew && options.sample) seedSample(service.repos);
+  if (isNew && options.sample) {
+    try {
+      seedSample(service.repos);
+    } catch (err) {
+      // A new book that could not be filled (a full disk) is not left behind half made.
+      service.close();
+      removeOpenDebris(path, true, false);
+      throw err;
+    }
+  }
   return service;
 }
 

@@ -1,9 +1,13 @@
-import type { ImportReport } from '../../shared/contract';
-import { mapCsv, validateRows } from '../../shared/csv-map';
+import type { ImportChange, ImportReport } from '../../shared/contract';
+import type { CsvEncoding } from '../../shared/csv-decode';
+import type { DateOrder } from '../../shared/csv-cells';
+import { mapCsv, validateRows, type ColumnMap, type ValidatedCsv } from '../../shared/csv-map';
+import { AppFailure, type CellProblem } from '../../shared/result';
 import { dealsToCsv } from '../../shared/csv-write';
 import { partyKey, type DealRow, type DealValues } from '../../shared/deal';
 import type { Repos } from './repos';
-import { createWriter, newTouched } from './writer';
+import { baseLookup, changedCells } from './csv-update';
+import { createWriter, newTouched, type Writer } from './writer';
 
 const PROGRESS_EVERY = 5000;
 
@@ -36,57 +40,129 @@ function planParties(repos: Repos, deals: readonly { deal: DealValues }[]): Part
   return { ids, newParties };
 }
 
+/** Where the book keeps its date order (`DMY`, `MDY`), which decides numeric dates both orders allow. */
+export const DATE_ORDER_SETTING = 'date_order';
+
+export type ImportInput = {
+  text: string;
+  skipInvalid?: boolean | undefined;
+  dryRun?: boolean | undefined;
+  update?: boolean | undefined;
+  map?: ColumnMap | undefined;
+  dateOrder?: DateOrder | undefined;
+  encoding?: CsvEncoding | undefined;
+};
+
+function bookDateOrder(repos: Repos): DateOrder | null {
+  const stored = repos.settings.get(DATE_ORDER_SETTING);
+  return stored === 'DMY' || stored === 'MDY' ? stored : null;
+}
+
+type Plan = { added: { line: number; deal: DealValues }[]; updates: { id: number; deal: DealValues }[]; unchanged: number; changes: ImportChange[] };
+
+/** Rows without an id are added; rows with one update their deal in the cells that differ (none: left alone). */
+function planRows(repos: Repos, validated: ValidatedCsv, update: boolean): Plan {
+  const plan: Plan = { added: [], updates: [], unchanged: 0, changes: [] };
+  for (const row of validated.deals) {
+    if (!update || row.id === undefined) {
+      plan.added.push(row);
+      continue;
+    }
+    const id = Number(row.id);
+    const before = repos.deals.get(id)!;
+    const changes = changedCells(row.line, id, before, row.deal);
+    if (changes.length === 0) {
+      plan.unchanged++;
+      continue;
+    }
+    plan.updates.push({ id, deal: row.deal });
+    for (const c of changes) plan.changes.push(c);
+  }
+  return plan;
+}
+
+function readFile(repos: Repos, input: ImportInput): ValidatedCsv {
+  const dateOrder = input.dateOrder ?? bookDateOrder(repos);
+  const mapped = mapCsv(input.text, { map: input.map, dateOrder, withId: Boolean(input.update) });
+  return validateRows(mapped, input.update ? baseLookup(repos) : undefined);
+}
+
 /**
- * Import CSV text as one transaction and one undo step. With any invalid row nothing is written unless
- * skipInvalid; a dry run reports what would happen and writes nothing.
+ * Import CSV text as one transaction and one undo step: new rows added, and with `update` rows naming a deal by
+ * id change only the cells that differ. With any invalid row nothing is written unless skipInvalid; a dry run
+ * reports what would happen and writes nothing.
  */
-export function importBookCsv(
-  repos: Repos,
-  input: { text: string; skipInvalid?: boolean | undefined; dryRun?: boolean | undefined },
-  options: ImportOptions,
-): ImportReport {
-  const { deals, problems, recordCount, fatal } = validateRows(mapCsv(input.text));
+export function importBookCsv(repos: Repos, input: ImportInput, options: ImportOptions): ImportReport {
+  const validated = readFile(repos, input);
+  const { deals, problems, warnings, columns, recordCount, fatal } = validated;
+  const dryPlan = planRows(repos, validated, Boolean(input.update));
   const report: ImportReport = {
     totalRows: recordCount,
     validRows: deals.length,
     imported: 0,
+    updated: input.dryRun ? dryPlan.updates.length : 0,
+    unchanged: dryPlan.unchanged,
+    changes: dryPlan.changes,
     newParties: planParties(repos, deals).newParties,
-    problems: problems.map(({ line, field, value, message }) => ({ line: line ?? 0, ...(field ? { field } : {}), ...(value !== undefined ? { value } : {}), message })),
+    problems: problems.map(toReported),
+    warnings: warnings.map(toReported),
+    columns,
+    ...(input.encoding ? { encoding: input.encoding } : {}),
     dryRun: Boolean(input.dryRun),
   };
   const blocked = fatal || (problems.length > 0 && !input.skipInvalid);
-  if (blocked || input.dryRun || deals.length === 0) return report;
+  if (blocked || input.dryRun || (dryPlan.added.length === 0 && dryPlan.updates.length === 0)) return report;
 
   const savedAt = options.now().toISOString();
-  const newParties = repos.db
+  const done = repos.db
     .transaction(() => {
-      const batchId = repos.edits.begin(`Import ${deals.length} deals`, savedAt);
+      // Read again inside the transaction: another window may have changed a deal or added a party since the dry look.
+      const again = readFile(repos, input);
+      if (again.fatal || (again.problems.length > 0 && !input.skipInvalid)) {
+        throw new AppFailure({ code: 'validation', message: 'The book changed while importing; nothing was imported. Check the file again.', details: again.problems.slice(0, 20) });
+      }
+      const plan = planRows(repos, again, Boolean(input.update));
+      const label = plan.updates.length ? `Import: ${plan.added.length} added, ${plan.updates.length} updated` : `Import ${plan.added.length} deals`;
+      const batchId = repos.edits.begin(label, savedAt);
       repos.edits.dropRedo();
       const w = createWriter(repos, batchId, newTouched());
-      // Planned again inside the transaction: another window may have added a party since the dry look.
-      const plan = planParties(repos, deals);
-      // New parties are logged one by one (undo removes them); the deals are one range, not 100k log rows.
-      const created = new Map(plan.newParties.map((name) => [partyKey(name), w.resolveParty(name)]));
-      for (const [name, id] of plan.ids) if (id === null) plan.ids.set(name, created.get(partyKey(name))!);
-      const idOf = (name: string): number => plan.ids.get(name)!;
-      let first = 0;
-      let last = 0;
-      for (let i = 0; i < deals.length; i++) {
-        const d = deals[i]!.deal;
-        last = repos.deals.insert({
-          announced: d.announced, from_party_id: idOf(d.from_party), to_party_id: idOf(d.to_party), kind: d.kind,
-          status: d.status, amount_usd: d.amount_usd, cash_usd: d.cash_usd, credit_usd: d.credit_usd,
-          term_years: d.term_years, start: d.start, capacity_mw: d.capacity_mw, source_url: d.source_url, notes: d.notes,
-        });
-        if (i === 0) first = last;
-        if (options.onProgress && (i + 1) % PROGRESS_EVERY === 0) options.onProgress(i + 1, deals.length);
-      }
-      repos.edits.log(batchId, { op: 'insert_range', old_value: String(first), new_value: String(last) });
-      return plan.newParties;
+      for (const u of plan.updates) w.updateDeal(u.id, u.deal);
+      const newParties = insertRange(repos, w, batchId, plan.added, options);
+      return { plan, newParties };
     })
     .immediate();
-  options.onProgress?.(deals.length, deals.length);
-  return { ...report, newParties, imported: deals.length };
+  options.onProgress?.(done.plan.added.length, done.plan.added.length);
+  return { ...report, newParties: done.newParties, imported: done.plan.added.length, updated: done.plan.updates.length, unchanged: done.plan.unchanged, changes: done.plan.changes };
+}
+
+const toReported = ({ line, field, value, message }: CellProblem): ImportReport['problems'][number] => ({
+  line: line ?? 0,
+  ...(field ? { field } : {}),
+  ...(value !== undefined ? { value } : {}),
+  message,
+});
+
+/** New deals as one logged range (undo removes it), not 100k log rows; new parties are logged one by one. */
+function insertRange(repos: Repos, w: Writer, batchId: number, deals: readonly { deal: DealValues }[], options: ImportOptions): string[] {
+  if (deals.length === 0) return [];
+  const plan = planParties(repos, deals);
+  const created = new Map(plan.newParties.map((name) => [partyKey(name), w.resolveParty(name)]));
+  for (const [name, id] of plan.ids) if (id === null) plan.ids.set(name, created.get(partyKey(name))!);
+  const idOf = (name: string): number => plan.ids.get(name)!;
+  let first = 0;
+  let last = 0;
+  for (let i = 0; i < deals.length; i++) {
+    const d = deals[i]!.deal;
+    last = repos.deals.insert({
+      announced: d.announced, from_party_id: idOf(d.from_party), to_party_id: idOf(d.to_party), kind: d.kind,
+      status: d.status, amount_usd: d.amount_usd, cash_usd: d.cash_usd, credit_usd: d.credit_usd,
+      term_years: d.term_years, start: d.start, capacity_mw: d.capacity_mw, source_url: d.source_url, notes: d.notes,
+    });
+    if (i === 0) first = last;
+    if (options.onProgress && (i + 1) % PROGRESS_EVERY === 0) options.onProgress(i + 1, deals.length);
+  }
+  repos.edits.log(batchId, { op: 'insert_range', old_value: String(first), new_value: String(last) });
+  return plan.newParties;
 }
 
 /** The book's rows as CSV: every deal (or the given ids, in that order) with derived columns. */

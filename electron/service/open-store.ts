@@ -14,7 +14,7 @@ export type OpenStoreOptions = PgOpenOptions & PgServiceOptions & { sample?: boo
 
 /** The file book's service as a store: the same object, so its synchronous answers stay synchronous. */
 export function fileStore(service: Service, path: string): Store & { service: Service } {
-  return { kind: 'file', where: path, service, handlersFor: () => service, close: async () => service.close() };
+  return { kind: 'file', where: path, service, events: service.events, handlersFor: () => service, close: async () => service.close() };
 }
 
 /** Open a book by its `--book` value: a PostgreSQL URL is a team book, anything else a file. */

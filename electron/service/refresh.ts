@@ -1,6 +1,9 @@
 import type { DealRow } from '../../shared/deal';
 import { deriveRows } from '../../shared/metrics';
 import type { Change } from '../../shared/contract';
+
+/** The rows part of a step's event. */
+export type RowsChange = Pick<Change, 'changed' | 'deleted' | 'reload'>;
 import type { Repos } from './repos';
 import { touchPair, type Touched } from './writer';
 
@@ -9,8 +12,8 @@ import { touchPair, type Touched } from './writer';
  * (both directions share one round trip) plus deals re-read by id. Cost grows with the pairs touched,
  * never with the book.
  */
-export function collectChange(repos: Repos, touched: Touched, label: string, savedAt: string): Change {
-  if (touched.reload) return { changed: [], deleted: [], reload: true, savedAt, label };
+export function collectChange(repos: Repos, touched: Touched): RowsChange {
+  if (touched.reload) return { changed: [], deleted: [], reload: true };
   const rows = new Map<number, DealRow>();
   // A deal re-read by id (its party was renamed, say) is re-derived with its whole pair, once per pair:
   // re-deriving the pair per deal would make renaming a party with many deals quadratic.
@@ -24,5 +27,5 @@ export function collectChange(repos: Repos, touched: Touched, label: string, sav
     for (const row of deriveRows(repos.deals.betweenParties(a, b))) rows.set(row.id, row);
   }
   for (const id of touched.deleted) rows.delete(id);
-  return { changed: [...rows.values()], deleted: [...touched.deleted], reload: false, savedAt, label };
+  return { changed: [...rows.values()], deleted: [...touched.deleted], reload: false };
 }

@@ -2,30 +2,47 @@ import type { DealRow } from '../../shared/deal';
 import type { Change } from '../../shared/contract';
 import type { Db } from '../db/connection';
 
+/** Another program committed: the rows before (null when none were loaded) and after (null: still not loaded). */
+export type ExternalRows = (before: ReadonlyMap<number, DealRow> | null, after: ReadonlyMap<number, DealRow> | null) => void;
+
 /**
  * The book's rows with derived values, kept in step with this service's own writes so that opening the grid or
  * exporting does not re-read 100k rows from SQLite each time. Another process writing the book bumps SQLite's
- * `data_version` on this connection, which drops the cache; so does any change too large to patch.
+ * `data_version` on this connection (own commits leave it as it is): the rows are read again, and `onExternal`
+ * is told what they were and are, once per change, whoever notices it first (a read, a write, the watch).
  */
-export function createRowCache(db: Db, load: () => DealRow[]) {
+export function createRowCache(db: Db, load: () => DealRow[], onExternal?: ExternalRows) {
   const dataVersion = db.prepare('PRAGMA data_version').pluck();
   let rows: Map<number, DealRow> | null = null;
-  let version = -1;
+  let version = dataVersion.get() as number;
   let sorted = true;
   let maxId = 0;
   // The list handed out, the same frozen array until the rows change (the loopback server keeps its JSON).
   let list: readonly DealRow[] | null = null;
 
-  function current(): readonly DealRow[] {
+  function loadRows(): Map<number, DealRow> {
+    const loaded = load();
+    maxId = loaded.length ? loaded[loaded.length - 1]!.id : 0;
+    sorted = true;
+    return new Map(loaded.map((r) => [r.id, r]));
+  }
+
+  /** Whether another program changed the book since the last look; if so, read it again and say so. */
+  function check(): boolean {
     const now = dataVersion.get() as number;
-    if (list && rows && now === version) return list;
-    if (!rows || now !== version) {
-      const loaded = load();
-      rows = new Map(loaded.map((r) => [r.id, r]));
-      maxId = loaded.length ? loaded[loaded.length - 1]!.id : 0;
-      version = now;
-      sorted = true;
-    }
+    if (now === version) return false;
+    version = now;
+    const before = rows;
+    list = null;
+    rows = before ? loadRows() : null;
+    onExternal?.(before, rows);
+    return true;
+  }
+
+  function current(): readonly DealRow[] {
+    check();
+    if (list) return list;
+    if (!rows) rows = loadRows();
     if (!sorted) {
       rows = new Map([...rows.entries()].sort((a, b) => a[0] - b[0]));
       sorted = true;
@@ -34,8 +51,8 @@ export function createRowCache(db: Db, load: () => DealRow[]) {
     return list;
   }
 
-  /** Apply a committed change of this connection (own commits leave data_version as it is). */
-  function apply(change: Change): void {
+  /** Apply a committed change of this connection. */
+  function apply(change: Pick<Change, 'changed' | 'deleted' | 'reload'>): void {
     list = null;
     if (!rows) return;
     if (change.reload) {
@@ -56,7 +73,7 @@ export function createRowCache(db: Db, load: () => DealRow[]) {
     list = null;
   }
 
-  return { current, apply, drop };
+  return { current, apply, drop, check };
 }
 
 export type RowCache = ReturnType<typeof createRowCache>;

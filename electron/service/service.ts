@@ -1,5 +1,5 @@
 import { type DealRow, type DealValues } from '../../shared/deal';
-import type { Change, Handlers, ImportReport, RawValues } from '../../shared/contract';
+import type { Caller, Change, Handlers, ImportReport, RawValues } from '../../shared/contract';
 import { buildDeal } from '../../shared/fields';
 import { deriveRows } from '../../shared/metrics';
 import { computeAggregates } from '../../shared/aggregates';
@@ -9,8 +9,10 @@ import { schemaVersion } from '../db/connection';
 import { createRepos, type Repos } from './repos';
 import { replay } from './undo';
 import { createWriter, newTouched, type Touched, type Writer } from './writer';
-import { collectChange } from './refresh';
+import { collectChange, type RowsChange } from './refresh';
 import { createRowCache } from './row-cache';
+import { createEventLog, type BookEvents } from './events';
+import { createStepEvents, THIS_PROGRAM } from './step-events';
 import { exportBookCsv, importBookCsv } from './csv-service';
 import { mergeParties, renameParty, setPartyKind } from './party-service';
 
@@ -22,37 +24,62 @@ export type ServiceOptions = {
   onProgress?: (done: number, total: number) => void;
 };
 
+/** The book as every transport and the CLI see it: the contract's methods, its events, and nothing of its store. */
 export type Service = Handlers & {
-  repos: Repos;
-  /** Forget the cached rows (after writing to the database behind the service's back, as benchmarks do). */
-  dropCache: () => void;
+  /** Every committed step, numbered, pushed to subscribers (windows), kept a while for windows catching up. */
+  events: BookEvents;
+  /** A consistent copy of the book at `path` (SQLite's online backup), for File > Save a Copy. */
+  saveCopy: (path: string) => Promise<void>;
   close: () => void;
 };
 
+/** What tests and benchmarks reach behind the public type for: the repositories and the row cache. */
+export type ServiceWithInternals = Service & {
+  repos: Repos;
+  /** Forget the cached rows (after writing to the database behind the service's back, as benchmarks do). */
+  dropCache: () => void;
+};
+
+// How often a watched book looks for other programs' writes (one pragma read when nothing changed).
+const WATCH_MS = 250;
+
 /** The one implementation of the contract over one open book. */
-export function createService(db: Db, options: ServiceOptions): Service {
+export function createService(db: Db, options: ServiceOptions): ServiceWithInternals {
   const repos = createRepos(db);
   const now = options.now ?? (() => new Date());
-  const cache = createRowCache(db, () => deriveRows(repos.deals.all()));
+  let watch: ReturnType<typeof setInterval> | null = null;
+  const log = createEventLog({
+    // Another program's writes are looked for only while some window listens.
+    onWatched: (watched) => {
+      if (watch) clearInterval(watch);
+      watch = watched ? setInterval(() => cache.check(), WATCH_MS) : null;
+      watch?.unref?.();
+    },
+  });
+  const steps = createStepEvents(repos, log, now);
+  const cache = createRowCache(db, () => deriveRows(repos.deals.all()), steps.external);
 
-  /** Every committed change goes through here so the cached rows stay exact. */
-  function committed(change: Change): Change {
-    cache.apply(change);
-    return change;
+  /** Every committed step goes through here: the cached rows stay exact and every window hears of it. */
+  function committed(rows: RowsChange, label: string, savedAt: string, parties: boolean, caller: Caller | undefined): Change {
+    cache.apply(rows);
+    return steps.own(rows, label, savedAt, parties, caller);
   }
 
-  /** Run fn as one undo step in one immediate transaction; answer with the rows to refresh. */
-  function write(label: string, fn: (w: Writer, touched: Touched, batchId: number) => void): Change {
+  /** Run fn as one undo step in one immediate transaction; answer with its event. */
+  function write(label: string, caller: Caller | undefined, fn: (w: Writer, touched: Touched, batchId: number) => void): Change {
+    // Another program's step before this one is told first, so windows see steps in the order they were made.
+    cache.check();
     const savedAt = now().toISOString();
-    return committed(db
+    const touched = newTouched();
+    const rows = db
       .transaction(() => {
         const batchId = repos.edits.begin(label, savedAt);
-        const touched = newTouched();
         fn(createWriter(repos, batchId, touched), touched, batchId);
         if (!repos.edits.discardIfEmpty(batchId)) repos.edits.dropRedo();
-        return collectChange(repos, touched, label, savedAt);
+        return collectChange(repos, touched);
       })
-      .immediate());
+      .immediate();
+    return committed(rows, label, savedAt, touched.parties, caller);
   }
 
   function currentValues(id: number): DealValues {
@@ -80,22 +107,26 @@ export function createService(db: Db, options: ServiceOptions): Service {
     throw new AppFailure({ code: 'validation', message: `${what} rejected: ${summary}`, details: problems });
   }
 
-  function undoOrRedo(direction: 'undo' | 'redo'): Change {
+  function undoOrRedo(direction: 'undo' | 'redo', caller: Caller | undefined): Change {
+    cache.check();
     const savedAt = now().toISOString();
-    return committed(db
+    const touched = newTouched();
+    const { rows, label } = db
       .transaction(() => {
         const batch = direction === 'undo' ? repos.edits.lastDone() : repos.edits.firstUndone();
         if (!batch) throw new AppFailure({ code: direction === 'undo' ? 'nothing_to_undo' : 'nothing_to_redo', message: `Nothing to ${direction}` });
-        const touched = newTouched();
         replay(repos, batch.id, direction, touched);
         repos.edits.setState(batch.id, direction === 'undo' ? 'undone' : 'done');
-        return collectChange(repos, touched, `${direction === 'undo' ? 'Undo' : 'Redo'} ${batch.label}`, savedAt);
+        return { rows: collectChange(repos, touched), label: `${direction === 'undo' ? 'Undo' : 'Redo'} ${batch.label}` };
       })
-      .immediate());
+      .immediate();
+    return committed(rows, label, savedAt, touched.parties, caller);
   }
 
   const handlers: Handlers = {
-    bookInfo: () => {
+    bookInfo: (_input, caller) => {
+      // A step another program made is told (as an event) before the answer that counts it.
+      cache.check();
       const undo = repos.edits.lastDone();
       const redo = repos.edits.firstUndone();
       const name = options.path.split(/[\\/]/).pop() ?? options.path;
@@ -109,32 +140,36 @@ export function createService(db: Db, options: ServiceOptions): Service {
         canRedo: Boolean(redo),
         undoLabel: undo?.label ?? null,
         redoLabel: redo?.label ?? null,
+        ...log.events.head(),
+        caller: caller?.by ?? THIS_PROGRAM,
       };
     },
     // Frozen and shared until the book changes: callers in this process read it, never change it.
     listDeals: (): DealRow[] => cache.current() as DealRow[],
     listParties: () => repos.parties.list(),
-    addDeal: ({ values }) => {
+    addDeal: ({ values }, caller) => {
       const problems: CellProblem[] = [];
       const deal = validated(values, undefined, undefined, problems);
       rejectIf(problems, 'New deal');
-      return write('Add deal', (w) => void w.insertDeal(deal!));
+      let id = 0;
+      const change = write('Add deal', caller, (w) => void (id = w.insertDeal(deal!)));
+      return { ...change, id };
     },
     // Validation reads the row inside the write transaction: a value another process saved meanwhile is
     // the base of this edit, never overwritten with what this process had seen before.
-    updateDeal: ({ id, changes }) => {
+    updateDeal: ({ id, changes }, caller) => {
       const fields = Object.keys(changes);
-      return write(fields.length === 1 ? `Edit ${fields[0]}` : `Edit deal ${id}`, (w) => {
+      return write(fields.length === 1 ? `Edit ${fields[0]}` : `Edit deal ${id}`, caller, (w) => {
         const problems: CellProblem[] = [];
         const deal = validated(changes, currentValues(id), id, problems);
         rejectIf(problems, `Edit of deal ${id}`);
         w.updateDeal(id, deal!);
       });
     },
-    updateCells: ({ cells, label }) => {
+    updateCells: ({ cells, label }, caller) => {
       const byDeal = new Map<number, RawValues>();
       for (const cell of cells) byDeal.set(cell.id, { ...byDeal.get(cell.id), [cell.field]: cell.value });
-      return write(label ?? `Paste ${cells.length} cells`, (w) => {
+      return write(label ?? `Paste ${cells.length} cells`, caller, (w) => {
         const problems: CellProblem[] = [];
         const next = new Map<number, DealValues>();
         for (const [id, raw] of byDeal) {
@@ -145,28 +180,34 @@ export function createService(db: Db, options: ServiceOptions): Service {
         for (const [id, deal] of next) w.updateDeal(id, deal);
       });
     },
-    deleteDeals: ({ ids }) =>
-      write(ids.length === 1 ? 'Delete deal' : `Delete ${ids.length} deals`, (w) => {
+    deleteDeals: ({ ids }, caller) =>
+      write(ids.length === 1 ? 'Delete deal' : `Delete ${ids.length} deals`, caller, (w) => {
         for (const id of new Set(ids)) w.deleteDeal(id);
       }),
-    duplicateDeals: ({ ids }) =>
-      write(ids.length === 1 ? 'Duplicate deal' : `Duplicate ${ids.length} deals`, (w) => {
+    duplicateDeals: ({ ids }, caller) =>
+      write(ids.length === 1 ? 'Duplicate deal' : `Duplicate ${ids.length} deals`, caller, (w) => {
         for (const id of ids) w.insertDeal(currentValues(id));
       }),
-    undo: () => undoOrRedo('undo'),
-    redo: () => undoOrRedo('redo'),
-    renameParty: (input) => write(`Rename ${input.name}`, (w) => renameParty(repos, w, input)),
-    mergeParties: (input) => write(`Merge into ${input.into}`, (w) => mergeParties(repos, w, input)),
-    setPartyKind: (input) => write(`Set kind of ${input.name}`, (w) => setPartyKind(repos, w, input)),
+    undo: (_input, caller) => undoOrRedo('undo', caller),
+    redo: (_input, caller) => undoOrRedo('redo', caller),
+    renameParty: (input, caller) => write(`Rename ${input.name}`, caller, (w) => renameParty(repos, w, input)),
+    mergeParties: (input, caller) => write(`Merge into ${input.into}`, caller, (w) => mergeParties(repos, w, input)),
+    setPartyKind: (input, caller) => write(`Set kind of ${input.name}`, caller, (w) => setPartyKind(repos, w, input)),
     aggregates: ({ ids }) => {
       const deals = cache.current();
       if (!ids) return computeAggregates(deals);
       const wanted = new Set(ids);
       return computeAggregates(deals.filter((d) => wanted.has(d.id)));
     },
-    importCsv: (input): ImportReport => {
+    importCsv: (input, caller): ImportReport => {
+      cache.check();
       const report = importBookCsv(repos, input, { now, onProgress: options.onProgress });
-      if (report.imported) cache.drop();
+      if (report.imported || report.updated) {
+        cache.drop();
+        // An import is sent as a reload: its rows can be many, and the windows read them once, as they open.
+        const label = repos.edits.lastDone()?.label ?? `Import ${report.imported + report.updated} deals`;
+        steps.own({ changed: [], deleted: [], reload: true }, label, now().toISOString(), true, caller);
+      }
       return report;
     },
     exportCsv: ({ ids }) => exportBookCsv(cache.current(), ids),
@@ -175,7 +216,22 @@ export function createService(db: Db, options: ServiceOptions): Service {
       repos.settings.set(key, value);
       return null;
     },
+    eventsSince: ({ stream, after }) => {
+      cache.check();
+      return log.events.since(stream, after);
+    },
   };
 
-  return { ...handlers, repos, dropCache: cache.drop, close: () => db.close() };
+  return {
+    ...handlers,
+    events: log.events,
+    saveCopy: async (path) => void (await db.backup(path)),
+    close: () => {
+      if (watch) clearInterval(watch);
+      watch = null;
+      db.close();
+    },
+    repos,
+    dropCache: cache.drop,
+  };
 }

@@ -1,28 +1,21 @@
-import { contract, isMethodName } from '../../shared/contract';
+import type { Caller } from '../../shared/contract';
 import { fail, ok, type AppError, type Result } from '../../shared/result';
 import { toPgFailure } from '../pg/pg-tx';
-import { toAppError } from './dispatch';
+import { admit, toAppError } from './dispatch';
 import type { StoreHandlers } from './store';
 
 /**
- * dispatch() for a store whose answers may come later (a team book): the same door (unknown method and bad
- * payload refused before the store sees them), the same typed errors.
+ * dispatch() for a store whose answers may come later (a team book): the same door (unknown method, unsafe or
+ * invalid payload refused before the store sees it), the same typed errors.
  */
-export async function dispatchStore(handlers: StoreHandlers, method: unknown, payload: unknown): Promise<Result<unknown>> {
-  if (!isMethodName(method)) return fail('invalid_payload', `Unknown method ${JSON.stringify(String(method)).slice(0, 80)}`);
-  const parsed = contract[method].input.safeParse(payload ?? {});
-  if (!parsed.success) {
-    return fail(
-      'invalid_payload',
-      `Invalid input for ${method}`,
-      parsed.error.issues.slice(0, 20).map((i) => ({ field: i.path.join('.') || '(payload)', message: i.message })),
-    );
-  }
+export async function dispatchStore(handlers: StoreHandlers, method: unknown, payload: unknown, caller?: Caller): Promise<Result<unknown>> {
+  const door = admit(method, payload);
+  if (!door.ok) return door.refused;
   try {
-    const handler = handlers[method] as (input: unknown) => unknown;
-    return ok(await handler(parsed.data));
+    const handler = handlers[door.method] as (input: unknown, caller?: Caller) => unknown;
+    return ok(await handler(door.input, caller));
   } catch (err) {
-    const e: AppError = toAppError(toPgFailure(err), method);
+    const e: AppError = toAppError(toPgFailure(err), door.method);
     return e.details ? fail(e.code, e.message, e.details) : fail(e.code, e.message);
   }
 }

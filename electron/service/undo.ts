@@ -18,6 +18,8 @@ export function replay(repos: Repos, batchId: number, direction: 'undo' | 'redo'
 function apply(repos: Repos, e: Edit, direction: 'undo' | 'redo', touched: Touched): void {
   const { deals, parties } = repos;
   const forward = direction === 'redo';
+  // Every op but a plain field update changes the parties list (a party itself, or its deal counts).
+  if (e.op !== 'update') touched.parties = true;
   switch (e.op) {
     case 'update': {
       const id = need(e.deal_id);
@@ -28,6 +30,7 @@ function apply(repos: Repos, e: Edit, direction: 'undo' | 'redo', touched: Touch
       touchPair(touched, before.from_party_id, before.to_party_id);
       touchPair(touched, after.from_party_id, after.to_party_id);
       touched.deals.add(id);
+      if (e.field === 'from_party_id' || e.field === 'to_party_id') touched.parties = true;
       return;
     }
     case 'insert':

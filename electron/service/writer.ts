@@ -12,9 +12,11 @@ export type Touched = {
   deleted: Set<number>;
   /** A change too large to patch row by row. */
   reload: boolean;
+  /** Parties added, renamed, merged or re-kinded, or their deal counts moved. */
+  parties: boolean;
 };
 
-export const newTouched = (): Touched => ({ pairs: new Set(), deals: new Set(), deleted: new Set(), reload: false });
+export const newTouched = (): Touched => ({ pairs: new Set(), deals: new Set(), deleted: new Set(), reload: false, parties: false });
 
 export function touchPair(t: Touched, a: number, b: number): void {
   t.pairs.add(a <= b ? `${a}:${b}` : `${b}:${a}`);
@@ -28,6 +30,7 @@ export function createWriter(repos: Repos, batchId: number, touched: Touched) {
     const found = parties.findByName(name);
     if (found) return found.id;
     const id = parties.insert(name, kind);
+    touched.parties = true;
     edits.log(batchId, { op: 'party_insert', party_id: id, new_value: JSON.stringify({ id, name: name.trim(), kind }) });
     return id;
   }
@@ -38,6 +41,7 @@ export function createWriter(repos: Repos, batchId: number, touched: Touched) {
     edits.log(batchId, { op: 'insert', deal_id: id, new_value: JSON.stringify({ id, ...row }) });
     touchPair(touched, row.from_party_id, row.to_party_id);
     touched.deals.add(id);
+    touched.parties = true;
     return id;
   }
 
@@ -59,6 +63,7 @@ export function createWriter(repos: Repos, batchId: number, touched: Touched) {
     touchPair(touched, before.from_party_id, before.to_party_id);
     touchPair(touched, after.from_party_id, after.to_party_id);
     touched.deals.add(id);
+    if (before.from_party_id !== after.from_party_id || before.to_party_id !== after.to_party_id) touched.parties = true;
   }
 
   function deleteDeal(id: number): void {
@@ -68,10 +73,12 @@ export function createWriter(repos: Repos, batchId: number, touched: Touched) {
     deals.trash(id);
     touchPair(touched, before.from_party_id, before.to_party_id);
     touched.deleted.add(id);
+    touched.parties = true;
   }
 
   function setPartyField(partyId: number, field: 'name' | 'kind', oldValue: string, newValue: string): void {
     if (oldValue === newValue) return;
+    touched.parties = true;
     if (field === 'name') parties.rename(partyId, newValue);
     else parties.setKind(partyId, newValue as PartyKind);
     edits.log(batchId, { op: 'party_update', party_id: partyId, field, old_value: JSON.stringify(oldValue), new_value: JSON.stringify(newValue) });
@@ -83,6 +90,7 @@ export function createWriter(repos: Repos, batchId: number, touched: Touched) {
     const before = parties.get(partyId);
     if (!before) return;
     parties.remove(partyId);
+    touched.parties = true;
     edits.log(batchId, { op: 'party_delete', party_id: partyId, old_value: JSON.stringify(before) });
   }
 

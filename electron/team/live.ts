@@ -1,70 +1,50 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pg from 'pg';
-import type { Change } from '../../shared/contract';
-import type { DealRow } from '../../shared/deal';
+import type { BookEvent } from '../../shared/contract';
 import type { OpenedPgBook } from '../pg/connection';
 import { inTransaction } from '../pg/pg-tx';
-import { newTouched } from '../service/writer';
 import { collectPgChange } from '../pg/pg-writer';
+import type { PgStore } from '../pg/pg-service';
+import { newTouched } from '../service/writer';
+import { resumePoint, serveEvents } from '../transports/sse';
 import type { Session } from './auth';
 
-/** A committed step as a window receives it: numbered in this server's stream, with who made it. */
-export type LiveEvent = Change & { stream: string; seq: number; by: string };
-
 /** What one server tells the others through NOTIFY (8000 bytes at most): which rows, not the rows. */
-type Notice = { from: string; by: string; label: string; savedAt: string; deals: number[]; deleted: number[]; reload: boolean };
+type Notice = Pick<BookEvent, 'by' | 'label' | 'savedAt' | 'reload' | 'parties' | 'undoLabel' | 'redoLabel'> & { from: string; deals: number[]; deleted: number[] };
 
-const MAX_IDS = 400;
-const KEEP = 500;
+const MAX_IDS = 300;
 const RECONNECT_MS = 1000;
+/** Who an event says made a step the server cannot attribute (its link to the others was lost meanwhile). */
+export const TEAM_SERVER = 'the team server';
 
 /**
- * Live team books: every committed step of this server is pushed to its windows at once and announced to the
- * book's other servers with PostgreSQL's NOTIFY on a channel named after the schema; each server LISTENs on a
- * connection of its own, re-reads the rows a notice names (with fresh derived values) and pushes them to its windows.
- * A lost LISTEN connection is re-made; its windows are told to reload, since notices sent meanwhile are gone.
+ * Live team books: each step a server commits is numbered and pushed to its own windows by its store (the same
+ * events as a file book's, electron/service/events.ts), and announced to the book's other servers with PostgreSQL's
+ * NOTIFY on a channel named after the schema. Each server LISTENs on a connection of its own, re-reads the rows a
+ * notice names (fresh derived values) and pushes them as an event of its own stream. A lost LISTEN connection is
+ * re-made, and its windows are told to reload, since notices sent meanwhile are gone.
  */
-export async function startLive(opened: OpenedPgBook) {
+export async function startLive(opened: OpenedPgBook, store: () => PgStore) {
   const { pool, book } = opened;
   const channel = `dealbook_${book.schema}`;
   const me = randomBytes(9).toString('base64url');
-  let stream = randomBytes(9).toString('base64url');
-  let seq = 0;
-  const kept: LiveEvent[] = [];
-  const listeners = new Set<(e: LiveEvent | { reset: true; stream: string; seq: number }) => void>();
   let listener: pg.Client | null = null;
   let closed = false;
-
-  function emit(change: Change, by: string): LiveEvent {
-    const event: LiveEvent = { ...change, stream, seq: ++seq, by };
-    kept.push(event);
-    if (kept.length > KEEP) kept.shift();
-    for (const l of [...listeners]) l(event);
-    return event;
-  }
-
-  /** Start a new stream: windows reload (what happened while this server was deaf is not known row by row). */
-  function reset(): void {
-    stream = randomBytes(9).toString('base64url');
-    seq = 0;
-    kept.length = 0;
-    for (const l of [...listeners]) l({ reset: true, stream, seq });
-  }
 
   async function listen(): Promise<void> {
     while (!closed) {
       const client = new pg.Client({ connectionString: book.connectionString });
+      client.on('error', () => {});
       try {
         await client.connect();
         client.on('notification', (n) => void received(n.payload));
-        client.on('error', () => {});
         client.on('end', () => {
           if (closed) return;
           listener = null;
-          reset();
-          setTimeout(() => void listen(), RECONNECT_MS);
+          void relisten();
         });
+        // The channel is an identifier made of the validated schema name, not a value: LISTEN takes no parameters.
         await client.query(`LISTEN ${channel}`);
         listener = client;
         return;
@@ -75,6 +55,17 @@ export async function startLive(opened: OpenedPgBook) {
     }
   }
 
+  async function relisten(): Promise<void> {
+    await new Promise((r) => setTimeout(r, RECONNECT_MS));
+    await listen();
+    if (closed) return;
+    const stack = { undoLabel: null, redoLabel: null };
+    store().emit({
+      changed: [], deleted: [], reload: true, savedAt: new Date().toISOString(), label: 'Reconnected to the team book',
+      ...stack, parties: true, scenarios: false, by: TEAM_SERVER,
+    });
+  }
+
   async function received(payload: string | undefined): Promise<void> {
     let notice: Notice;
     try {
@@ -83,58 +74,43 @@ export async function startLive(opened: OpenedPgBook) {
       return;
     }
     if (notice.from === me) return;
-    const base = { savedAt: notice.savedAt, label: notice.label };
-    if (notice.reload) return void emit({ changed: [], deleted: [], reload: true, ...base }, notice.by);
-    try {
-      const change = await inTransaction(pool, book.schema, false, async (repos) => {
-        const touched = newTouched();
-        for (const id of notice.deals) touched.deals.add(id);
-        for (const id of notice.deleted) touched.deleted.add(id);
-        // The notice names every row its step refreshed (the rest of a deleted deal's pair among them).
-        return collectPgChange(repos, touched, notice.label, notice.savedAt);
-      });
-      emit(change, notice.by);
-    } catch {
-      emit({ changed: [], deleted: [], reload: true, ...base }, notice.by);
+    const { from: _f, deals, deleted, ...rest } = notice;
+    let rows = { changed: [] as BookEvent['changed'], deleted: [] as number[], reload: true };
+    if (!notice.reload) {
+      try {
+        rows = await inTransaction(pool, book.schema, false, (repos) => {
+          const touched = newTouched();
+          for (const id of deals) touched.deals.add(id);
+          for (const id of deleted) touched.deleted.add(id);
+          // The notice names every row its step refreshed (the rest of a deleted deal's pair among them).
+          return collectPgChange(repos, touched);
+        });
+      } catch {
+        // The rows could not be read now: the windows reload instead of missing the step.
+      }
     }
+    store().emit({ ...rest, ...rows, scenarios: false });
   }
 
-  /** Called by the store after each commit of this server. */
-  function committed(change: Change, by: string): void {
-    emit(change, by);
-    const ids = change.changed.map((r: DealRow) => r.id);
+  /** Called after each step this server commits: tells the book's other servers. */
+  function committed(event: BookEvent): void {
+    const ids = event.changed.map((r) => r.id);
+    const tooMany = ids.length > MAX_IDS || event.deleted.length > MAX_IDS;
     const notice: Notice = {
-      from: me, by, label: change.label.slice(0, 200), savedAt: change.savedAt,
-      deals: ids.length > MAX_IDS ? [] : ids,
-      deleted: change.deleted.length > MAX_IDS ? [] : change.deleted,
-      reload: change.reload || ids.length > MAX_IDS || change.deleted.length > MAX_IDS,
+      from: me, by: event.by.slice(0, 200), label: event.label.slice(0, 200), savedAt: event.savedAt,
+      undoLabel: event.undoLabel?.slice(0, 200) ?? null, redoLabel: event.redoLabel?.slice(0, 200) ?? null,
+      parties: event.parties, reload: event.reload || tooMany,
+      deals: tooMany ? [] : ids, deleted: tooMany ? [] : event.deleted,
     };
     // pg_notify takes the channel as a value: parameters only. Sent after the commit, so a reader sees the rows.
     pool.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify(notice)]).catch(() => {});
   }
 
-  /** GET /events: a tab's Server-Sent Events, first what it missed (or a reset), then each new step. */
-  function serve(req: IncomingMessage, res: ServerResponse, _session: Session, url: URL): void {
-    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', Connection: 'keep-alive' });
-    res.write(': open\n\n');
-    const from = /^([\w-]{1,100}):(\d{1,15})$/.exec(String(req.headers['last-event-id'] ?? `${url.searchParams.get('stream')}:${url.searchParams.get('after')}`));
-    const write = (e: LiveEvent | { reset: true; stream: string; seq: number }) => {
-      if ('reset' in e) res.write(`event: reset\ndata: ${JSON.stringify(e)}\n\n`);
-      else res.write(`id: ${e.stream}:${e.seq}\ndata: ${JSON.stringify(e)}\n\n`);
-    };
-    const after = from && from[1] === stream ? Number(from[2]) : null;
-    const first = kept[0]?.seq ?? seq + 1;
-    if (after === null || after + 1 < first || after > seq) write({ reset: true, stream, seq });
-    else for (const e of kept) if (e.seq > after) write(e);
-    listeners.add(write);
-    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
-    keepAlive.unref?.();
-    const end = () => {
-      clearInterval(keepAlive);
-      listeners.delete(write);
-    };
-    req.on('close', end);
-    res.on('close', end);
+  /** GET /events for a signed-in tab: PUSH's event stream, with its user's own Undo and Redo labels. */
+  async function serve(req: IncomingMessage, res: ServerResponse, session: Session, url: URL): Promise<void> {
+    const events = await store().eventsFor(session.user);
+    const lastId = req.headers['last-event-id'];
+    serveEvents(req, res, events, resumePoint(url, typeof lastId === 'string' ? lastId : undefined));
   }
 
   await listen();
@@ -142,11 +118,6 @@ export async function startLive(opened: OpenedPgBook) {
   return {
     committed,
     serve,
-    head: () => ({ stream, seq }),
-    subscribe: (l: (e: LiveEvent | { reset: true; stream: string; seq: number }) => void) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
     close: async () => {
       closed = true;
       await listener?.end().catch(() => {});

@@ -20,7 +20,7 @@ export type TeamServerOptions = {
   port?: number;
   tls?: { cert: Buffer; key: Buffer };
   /** Live events to the windows (see live.ts): answers GET /events for a signed-in tab. */
-  events?: (req: IncomingMessage, res: ServerResponse, session: Session, url: URL) => void;
+  events?: (req: IncomingMessage, res: ServerResponse, session: Session, url: URL) => void | Promise<void>;
 };
 
 export type RunningTeamServer = { url: string; port: number; close: () => Promise<void> };
@@ -120,7 +120,7 @@ export function startTeamServer(options: TeamServerOptions): Promise<RunningTeam
     } catch {
       return send(res, 400, fail('invalid_payload', 'Body is not valid JSON'));
     }
-    return send(res, 200, await dispatchStore(store.handlersFor(session.user), method, payload));
+    return send(res, 200, await dispatchStore(store.handlersFor(session.user), method, payload, { by: tabId(req.headers['x-dealbook-tab']) }));
   }
 
   async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
@@ -185,6 +185,11 @@ function sameOrigin(req: IncomingMessage, secure: boolean): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true;
   return origin === `${secure ? 'https' : 'http'}://${req.headers.host ?? ''}`;
+}
+
+/** How the UI names its tab (as the loopback server reads it), so a window tells its own steps from others'. */
+function tabId(header: string | string[] | undefined): string {
+  return typeof header === 'string' && /^[\w-]{1,64}$/.test(header) ? `tab:${header}` : 'tab';
 }
 
 function safeDecode(s: string): string | null {

@@ -1,19 +1,26 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Handlers } from '../../shared/contract';
 import { fail, type Result } from '../../shared/result';
 import { dispatch } from '../service/dispatch';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { JSON_SLICE, createJsonLists, type JsonLists } from './json-lists';
+import type { BookEvents } from '../service/events';
+import { EVENTS_PATH, resumePoint, serveEvents } from './sse';
+import { readUiFile } from './ui-files';
+import { firstInvalidUtf8 } from '../../shared/csv-decode';
 
 export type HttpServerOptions = {
   handlers: Handlers;
+  /** The book's change events, streamed to tabs at /events; without them the stream answers 404. */
+  events?: BookEvents;
   /** The built renderer (index.html and assets); without it only the API is served. */
   staticDir?: string;
   port?: number;
   token?: string;
+  /** How long a request body may take to arrive, and may pause between chunks (tests shorten them). */
+  bodyTimeouts?: { totalMs: number; idleMs: number };
 };
 
 export type RunningServer = {
@@ -25,8 +32,16 @@ export type RunningServer = {
   close: () => Promise<void>;
 };
 
-// Below V8's longest string (about 512M characters), so an oversized body is a clean 413, never a crash.
-const MAX_BODY = 500 * 1024 * 1024;
+/**
+ * The largest request: a browser-mode import sends the CSV's text in one call, and a 100,000-deal CSV is about
+ * 15 MB (more as JSON, with its quotes and line breaks escaped), so 64 MiB carries about 400,000 deals. Bigger
+ * files go through `dealbook import`, which reads the file itself. A body is held in memory whole, so the bound
+ * is what one request may cost the process.
+ */
+export const MAX_BODY = 64 * 1024 * 1024;
+const MAX_BODY_WORDS = `${MAX_BODY / 1024 / 1024} MiB`;
+/** A body on loopback arrives in well under a second; one that dribbles in holds its memory for nothing. */
+const BODY_TIMEOUTS = { totalMs: 60_000, idleMs: 10_000 };
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -67,18 +82,32 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
       if (req.method !== 'POST') return send(res, 405, fail('forbidden', 'Use POST'));
       if (!tokenMatches(req.headers.authorization, tokenDigest)) return send(res, 401, fail('forbidden', 'Missing or wrong token'));
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, fail('invalid_payload', 'Send JSON'));
-      const body = await readBody(req);
-      if (body === null) return send(res, 413, fail('invalid_payload', 'Request too large'));
+      const read = await readBody(req, options.bodyTimeouts ?? BODY_TIMEOUTS);
+      if ('refused' in read) return refuseBody(req, res, read.refused);
+      const body = read.bytes;
+      // Strict, as every import door reads text (shared/csv-decode): a replacing decoder would store "Caf\uFFFD".
+      const text = strictUtf8(body);
+      if (text === null) {
+        const at = firstInvalidUtf8(body);
+        return send(res, 400, fail('invalid_payload', `Body is not valid UTF-8 text (byte 0x${body[at]!.toString(16).toUpperCase().padStart(2, '0')} at offset ${at}); send UTF-8 JSON`));
+      }
       let payload: unknown;
       try {
-        payload = body.length ? JSON.parse(body) : {};
+        payload = text.length ? JSON.parse(text) : {};
       } catch {
         return send(res, 400, fail('invalid_payload', 'Body is not valid JSON'));
       }
       const method = safeDecode(url.pathname.slice(5));
       if (method === null) return send(res, 400, fail('invalid_payload', 'Bad method name'));
-      const result = dispatch(options.handlers, method, payload);
+      const result = dispatch(options.handlers, method, payload, { by: tabId(req.headers['x-dealbook-tab']) });
       return sendResult(res, result, lists);
+    }
+    if (url.pathname === EVENTS_PATH) {
+      if (req.method !== 'GET') return send(res, 405, fail('forbidden', 'Use GET'));
+      if (!tokenMatches(req.headers.authorization, tokenDigest)) return send(res, 401, fail('forbidden', 'Missing or wrong token'));
+      if (!options.events) return send(res, 404, fail('not_found', 'No event stream'));
+      const lastId = req.headers['last-event-id'];
+      return serveEvents(req, res, options.events, resumePoint(url, typeof lastId === 'string' ? lastId : undefined));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, fail('forbidden', 'Method not allowed'));
     return serveStatic(res, url.pathname);
@@ -91,12 +120,8 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
     if (decoded === null || decoded.includes('\0')) return send(res, 404, fail('not_found', 'Not found'));
     const file = normalize(join(root, decoded === '/' ? 'index.html' : decoded));
     if (!file.startsWith(root + sep)) return send(res, 404, fail('not_found', 'Not found'));
-    let data: Buffer;
-    try {
-      data = await readFile(file);
-    } catch {
-      return send(res, 404, fail('not_found', 'Not found'));
-    }
+    const data = await readUiFile(root, file);
+    if (!data) return send(res, 404, fail('not_found', 'Not found'));
     res.writeHead(200, {
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -106,6 +131,11 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
     });
     res.end(data);
   }
+
+  // Node's own bound on a request's headers and body, behind readBody's: a client that never finishes is cut off.
+  const timeouts = options.bodyTimeouts ?? BODY_TIMEOUTS;
+  server.requestTimeout = timeouts.totalMs + 5_000;
+  server.headersTimeout = Math.min(60_000, server.requestTimeout);
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -154,6 +184,11 @@ function tokenMatches(header: string | undefined, expected: Buffer): boolean {
   return match ? timingSafeEqual(digest(match[1]!), expected) : false;
 }
 
+/** How the service names a tab in the events of its writes: the id the tab chose, if it is a plain one. */
+function tabId(header: string | string[] | undefined): string {
+  return typeof header === 'string' && /^[\w-]{1,64}$/.test(header) ? `tab:${header}` : 'tab';
+}
+
 function hostAllowed(host: string | undefined, port: number): boolean {
   return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 }
@@ -162,19 +197,50 @@ function originAllowed(origin: string | undefined, port: number): boolean {
   return origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
 }
 
-function readBody(req: IncomingMessage): Promise<string | null> {
+type BodyRefusal = 'too_large' | 'too_slow';
+
+/**
+ * The body as text, or why it was refused: larger than MAX_BODY (said by Content-Length up front, or counted
+ * as it arrives, without keeping more than the bound), or slower than the timeouts allow.
+ */
+function readBody(req: IncomingMessage, timeouts: { totalMs: number; idleMs: number }): Promise<{ bytes: Buffer } | { refused: BodyRefusal }> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) return Promise.resolve({ refused: 'too_large' });
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
+    const finish = (outcome: { bytes: Buffer } | { refused: BodyRefusal }) => {
+      clearTimeout(total);
+      clearTimeout(idle);
+      req.off('data', onData);
+      resolve(outcome);
+    };
+    const total = setTimeout(() => finish({ refused: 'too_slow' }), timeouts.totalMs);
+    let idle = setTimeout(() => finish({ refused: 'too_slow' }), timeouts.idleMs);
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) tooLarge = true;
-      else chunks.push(chunk);
+      if (size > MAX_BODY) return finish({ refused: 'too_large' });
+      chunks.push(chunk);
+      clearTimeout(idle);
+      idle = setTimeout(() => finish({ refused: 'too_slow' }), timeouts.idleMs);
+    };
+    req.on('data', onData);
+    req.on('end', () => finish({ bytes: Buffer.concat(chunks) }));
+    req.on('error', (err) => {
+      clearTimeout(total);
+      clearTimeout(idle);
+      reject(err);
     });
-    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
   });
+}
+
+/** Answer a refused body in words, then close the connection: the rest of the body is never read. */
+function refuseBody(req: IncomingMessage, res: ServerResponse, why: BodyRefusal): void {
+  res.shouldKeepAlive = false;
+  res.once('finish', () => req.destroy());
+  if (why === 'too_large') {
+    return send(res, 413, fail('invalid_payload', `Request too large: browser mode takes at most ${MAX_BODY_WORDS} per call (a CSV of about 400,000 deals). Import a bigger file with \`dealbook import\`.`));
+  }
+  return send(res, 408, fail('invalid_payload', 'Request body too slow: it did not arrive in time, so it was dropped. Nothing was saved.'));
 }
 
 const JSON_HEADERS = {
@@ -224,4 +290,14 @@ function drained(res: ServerResponse): Promise<void> {
     res.on('drain', done);
     res.on('close', done);
   });
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function strictUtf8(bytes: Uint8Array): string | null {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    return null;
+  }
 }

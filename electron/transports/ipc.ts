@@ -1,5 +1,7 @@
 import type { z } from 'zod';
-import { METHOD_NAMES, type Handlers, type MethodName } from '../../shared/contract';
+import { METHOD_NAMES, type BookEvent, type Handlers, type MethodName } from '../../shared/contract';
+import { BOOK_EVENT_CHANNEL } from '../../shared/desktop-api';
+import type { BookEvents } from '../service/events';
 import { fail, type Result } from '../../shared/result';
 import { dispatch, toAppError } from '../service/dispatch';
 
@@ -50,12 +52,30 @@ export function registerIpc(
       if (!isTrustedSender(event, isTrustedUrl)) return FORBIDDEN;
       const current = handlersFor(event);
       if (!current) return fail('not_found', 'No book is open in this window');
-      const result = dispatch(current, method, payload);
+      const result = dispatch(current, method, payload, { by: callerId(event) });
       onResult?.(event, method, result);
       return result;
     });
   }
   return () => METHOD_NAMES.forEach((method) => ipcMain.removeHandler(IPC_PREFIX + method));
+}
+
+/** How the service names a window in the events of its writes (and tells the window, in bookInfo). */
+export function callerId(event: IpcEventLike): string {
+  return `window:${event.sender?.id ?? 'unknown'}`;
+}
+
+/** A window to push to: the slice of WebContents used. */
+export type PushTarget = { send: (channel: string, event: BookEvent) => void; isDestroyed: () => boolean };
+
+/**
+ * Push every event of one book to every window showing it (whoever made the step: this window, another, another
+ * program), through the preload's `onBookEvent`. Returns the function that stops.
+ */
+export function pushEvents(events: BookEvents, targets: () => Iterable<PushTarget>): () => void {
+  return events.subscribe((event) => {
+    for (const target of targets()) if (!target.isDestroyed()) target.send(BOOK_EVENT_CHANNEL, event);
+  });
 }
 
 /**

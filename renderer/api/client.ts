@@ -1,7 +1,8 @@
 import type { Client, MethodName } from '../../shared/contract';
-import { METHOD_NAMES } from '../../shared/method-names';
 import { isWireTable, tableToList } from '../../shared/wire-table';
 import type { Result } from '../../shared/result';
+import { desktop } from './desktop';
+import { sseFeed, type EventFeed } from './event-feed';
 
 declare global {
   interface Window {
@@ -25,13 +26,19 @@ function browserToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
-function httpClient(token: string): Client {
+/** This tab's name in the book's events (`tab:<id>`), so it tells its own steps from other tabs'. */
+function newTabId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function httpClient(headers: Record<string, string>): Client {
   const call = async (method: MethodName, input: unknown): Promise<Result<unknown>> => {
     let body: unknown;
     try {
       const res = await fetch(`/api/${method}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        headers: { 'Content-Type': 'application/json', ...headers },
         body: JSON.stringify(input ?? {}),
       });
       body = await res.json();
@@ -45,9 +52,26 @@ function httpClient(token: string): Client {
       return { ok: false, error: { code: 'io', message: `The book service sent an answer the window cannot read: ${(err as Error).message}` } };
     }
   };
-  return Object.fromEntries(METHOD_NAMES.map((m) => [m, (input: unknown) => call(m, input)])) as Client;
+  // Any method of the contract, by its name: the list lives in the contract alone, and this, the window's first
+  // code, does not load the contract's schemas (zod) to learn it. The service refuses a name it does not know.
+  return new Proxy({} as Client, {
+    get: (_target, name) => (typeof name === 'string' && name !== 'then' ? (input: unknown) => call(name as MethodName, input) : undefined),
+  });
 }
 
+function connect(): { client: Client; feed: EventFeed } {
+  if (window.dealbook && desktop) {
+    const api = desktop;
+    return { client: window.dealbook, feed: (on) => api.onBookEvent(on.event) };
+  }
+  const headers = { Authorization: `Bearer ${browserToken()}`, 'X-Dealbook-Tab': newTabId() };
+  return { client: httpClient(headers), feed: sseFeed(headers) };
+}
+
+const connection = connect();
+
 /** The one client the UI uses, over whichever transport loaded it. */
-export const client: Client = window.dealbook ?? httpClient(browserToken());
+export const client: Client = connection.client;
+/** The book's change events, over the same transport. */
+export const bookEvents: EventFeed = connection.feed;
 export const isDesktop = Boolean(window.dealbook);

@@ -1,15 +1,21 @@
-import type { Client } from '../../shared/contract';
+import type { BookInfo, Client } from '../../shared/contract';
 import type { DealRow } from '../../shared/deal';
 import type { Result } from '../../shared/result';
 
-/** Every deal, and the values of the book settings the window starts from (null when unset or unreadable). */
-export type InitialAnswer = { deals: Result<DealRow[]>; settings: (string | null)[] };
+/**
+ * Where the book's events stood, every deal, and the values of the book settings the window starts from (null when
+ * unset or unreadable).
+ */
+export type InitialAnswer = { info: Result<BookInfo>; deals: Result<DealRow[]>; settings: (string | null)[] };
 
 let early: { keys: string; answer: Promise<InitialAnswer> } | null = null;
 
 async function ask(client: Client, settingKeys: readonly string[]): Promise<InitialAnswer> {
+  // The events' head first, the rows after: the rows then include every event up to it (and the window applies
+  // the ones after it; one it applies again changes nothing).
+  const info = await client.bookInfo({});
   const [deals, ...settings] = await Promise.all([client.listDeals({}), ...settingKeys.map((key) => client.getSetting({ key }))]);
-  return { deals: deals as Result<DealRow[]>, settings: settings.map((s) => (s.ok ? (s.value as string | null) : null)) };
+  return { info, deals: deals as Result<DealRow[]>, settings: settings.map((s) => (s.ok ? (s.value as string | null) : null)) };
 }
 
 /**

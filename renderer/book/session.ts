@@ -1,8 +1,10 @@
 import type { GridApi } from 'ag-grid-community';
-import type { Change, Client } from '../../shared/contract';
+import type { BookEvent, BookInfo, Change, Client } from '../../shared/contract';
 import type { DealRow, PartyKind } from '../../shared/deal';
 import type { AppError, Result } from '../../shared/result';
+import type { EventFeed, EventHead } from '../api/event-feed';
 import { applyChange, type Applied } from '../grid/apply-change';
+import { EventSequencer } from './event-sequencer';
 import { newestFirst } from '../grid/row-order';
 import { errorView } from './errors';
 import { takeInitialLoad } from './initial-load';
@@ -12,18 +14,17 @@ import { createStore, initialState, type ErrorView, type SessionState } from './
 // Long enough for the grid to paint a change first and to fold a burst of changes into one count.
 const RECOUNT_DELAY_MS = 80;
 
-type WriteHooks = {
-  /** Whether the parties list may have changed (new, renamed or merged parties, deal counts). Default true. */
-  parties?: boolean;
+type WriteHooks<C extends Change = Change> = {
   /** Runs before the change is applied, e.g. to learn the id of a deal that a draft row shows. */
-  before?: (change: Change) => void;
-  after?: (change: Change, applied: Applied | null) => void;
-  failed?: (error: AppError) => void;
+  before?(change: C): void;
+  after?(change: C, applied: Applied | null): void;
+  failed?(error: AppError): void;
 };
 
 /**
- * The book as the UI holds it: one queue of writes (so answers apply in the order they were asked),
- * the grid patched from each answer, and the state the chrome shows. Rows never pass through React state.
+ * The book as the UI holds it: the grid's rows and the state the chrome shows, fed by the book's events (this
+ * window's writes, other windows', other programs'), applied in order through one path. Writes go one at a time
+ * (so answers apply in the order they were asked). Rows never pass through React state.
  */
 export class BookSession {
   readonly store = createStore<SessionState>(initialState);
@@ -32,8 +33,19 @@ export class BookSession {
   /** The deal the pinned draft row shows once saved; its changes go there, not into the body. */
   draftDealId: number | null = null;
   onDraftRow: (row: DealRow | null, deleted: boolean) => void = () => undefined;
+  private sequencer: EventSequencer | null = null;
+  private stopFeed: (() => void) | null = null;
+  /** Hooks of this window's writes, by the seq of their event, until it is shown. */
+  private readonly hooksBySeq = new Map<number, WriteHooks>();
+  private attached!: () => void;
+  /** Events wait for the grid once the book is loading: they are applied to it once it is up. */
+  private waitForGrid = false;
+  private readonly gridReady = new Promise<void>((resolve) => (this.attached = resolve));
 
-  constructor(readonly client: Client) {}
+  constructor(
+    readonly client: Client,
+    private readonly feed: EventFeed | null = null,
+  ) {}
 
   /** The grid is up with `rows`; count them now (cheap, over the array) and exactly once it has painted. */
   attach(api: GridApi<DealRow>, rows: readonly DealRow[]): void {
@@ -42,21 +54,50 @@ export class BookSession {
     for (const row of rows) amount += row.amount_usd ?? 0;
     this.store.set({ counts: { shown: rows.length, total: rows.length, amount } });
     this.recount();
+    this.attached();
   }
 
-  /** Every deal and the window's settings (grid layout, charts pane), before the grid is built. */
+  /** Every deal and the window's settings (grid layout, charts pane), before the grid is built; then the events. */
   async loadInitial(): Promise<{ rows: DealRow[]; layout: string | null; charts: string | null } | null> {
-    const { deals, settings } = await takeInitialLoad(this.client, WINDOW_SETTING_KEYS);
-    if (!deals.ok) {
-      this.showError(errorView(deals.error));
+    const { info, deals, settings } = await takeInitialLoad(this.client, WINDOW_SETTING_KEYS);
+    if (!info.ok || !deals.ok) {
+      this.showError(errorView(!info.ok ? info.error : (deals as { ok: false; error: AppError }).error));
       return null;
     }
-    void this.refreshMeta();
+    this.store.set({ info: info.value });
+    this.waitForGrid = true;
+    this.listen(info.value);
+    void this.refreshParties();
     const [layout = null, charts = null] = settings;
     return { rows: deals.value, layout, charts };
   }
 
-  /** Reload every deal (after an import or a change too large to patch). */
+  /** Follow the book's events from where `info` stands; a step made since is asked for at once. */
+  private listen(info: BookInfo): void {
+    const sequencer = new EventSequencer(info, {
+      me: info.caller,
+      apply: (event, own) => this.applyEvent(event, own),
+      missed: (head) => this.client.eventsSince({ stream: head.stream, after: head.seq }),
+      reload: () => this.reloadAll(),
+    });
+    this.sequencer = sequencer;
+    this.stopFeed?.();
+    this.stopFeed = this.feed?.({ event: (e) => sequencer.pushed(e), reset: () => sequencer.reset() }, () => sequencer.current()) ?? null;
+    void sequencer.catchUp();
+  }
+
+  /** Stop following the book's events (the window is going away). */
+  close(): void {
+    this.stopFeed?.();
+    this.stopFeed = null;
+  }
+
+  /** Show everything the book has committed so far (after an import, whose event is pushed). */
+  async caughtUp(): Promise<void> {
+    await this.sequencer?.catchUp();
+  }
+
+  /** Reload every deal (a change too large to patch, the columns reset). */
   async reload(): Promise<void> {
     const deals = await this.client.listDeals({});
     if (!deals.ok) return this.showError(errorView(deals.error));
@@ -65,62 +106,101 @@ export class BookSession {
     this.recount();
   }
 
-  private metaRunning = false;
-  private metaAgain: { parties: boolean } | null = null;
+  /** Events were lost: read the undo stack and where the events stand, then every deal and the parties. */
+  private async reloadAll(): Promise<EventHead | null> {
+    const info = await this.client.bookInfo({});
+    if (!info.ok) {
+      this.showError(errorView(info.error));
+      return null;
+    }
+    await this.gridReady;
+    this.store.set({ info: info.value });
+    await this.reload();
+    void this.refreshParties();
+    return info.value;
+  }
 
-  /**
-   * Re-read the undo state and (when asked) the parties. Runs one at a time; requests made meanwhile fold into
-   * one more run, so a burst of edits costs two reads, not one per edit.
-   */
-  async refreshMeta(parties = true): Promise<void> {
-    if (this.metaRunning) {
-      this.metaAgain = { parties: parties || (this.metaAgain?.parties ?? false) };
+  private partiesRunning = false;
+  private partiesAgain = false;
+
+  /** Read the parties again (their events say they changed); a burst of events costs two reads, not one each. */
+  async refreshParties(): Promise<void> {
+    if (this.partiesRunning) {
+      this.partiesAgain = true;
       return;
     }
-    this.metaRunning = true;
+    this.partiesRunning = true;
     try {
-      const [info, list] = await Promise.all([this.client.bookInfo({}), parties ? this.client.listParties({}) : null]);
-      this.store.set({ ...(info.ok ? { info: info.value } : {}), ...(list?.ok ? { parties: list.value } : {}) });
+      const list = await this.client.listParties({});
+      if (list.ok) this.store.set({ parties: list.value });
     } finally {
-      this.metaRunning = false;
-      const again = this.metaAgain;
-      this.metaAgain = null;
-      if (again) void this.refreshMeta(again.parties);
+      this.partiesRunning = false;
+      if (this.partiesAgain) {
+        this.partiesAgain = false;
+        void this.refreshParties();
+      }
     }
   }
 
-  /** Send one write after the ones before it; patch the grid with the answer. Resolves true when saved. */
-  write(call: () => Promise<Result<Change>>, hooks: WriteHooks = {}): Promise<boolean> {
+  /**
+   * Show one event, whoever made it: patch the grid (or reload it), relabel Undo and Redo, say what was saved.
+   * For this window's own write, its hooks run around it and "saving" ends with it.
+   */
+  private async applyEvent(event: BookEvent, own: boolean): Promise<void> {
+    const hooks = own ? this.hooksBySeq.get(event.seq) : undefined;
+    if (own) this.hooksBySeq.delete(event.seq);
+    if (this.waitForGrid) await this.gridReady;
+    let counted = false;
+    try {
+      hooks?.before?.(event);
+      let applied: Applied | null = null;
+      if (event.reload) await this.reload();
+      else if (this.api) applied = this.applyToGrid(event);
+      const label = own || event.by === this.store.get().info?.caller ? event.label : `${event.label} (${event.by === 'another program' ? 'another program' : 'another window'})`;
+      // The save, the undo stack and the end of "saving" in one update (each re-renders the toolbar and status bar).
+      this.store.set((s) => ({
+        ...(own ? { saving: s.saving - 1, notice: null } : {}),
+        savedAt: event.savedAt,
+        savedLabel: label,
+        lastEvent: 'save',
+        info: s.info && { ...s.info, undoLabel: event.undoLabel, redoLabel: event.redoLabel, canUndo: event.undoLabel !== null, canRedo: event.redoLabel !== null, seq: event.seq },
+      }));
+      counted = true;
+      if (event.parties) void this.refreshParties();
+      hooks?.after?.(event, applied);
+    } finally {
+      // Saved, but showing it failed (a reload that threw): "saving" must still end.
+      if (own && !counted) this.store.set((s) => ({ saving: s.saving - 1 }));
+    }
+  }
+
+  /** Send one write after the ones before it; it is shown through its event. Resolves true when saved. */
+  write<C extends Change>(call: () => Promise<Result<C>>, hooks: WriteHooks<C> = {}): Promise<boolean> {
     this.store.set((s) => ({ saving: s.saving + 1 }));
     const run = async (): Promise<boolean> => {
-      let result: Result<Change>;
+      let result: Result<C>;
+      this.sequencer?.sending();
       try {
         result = await call();
       } catch (err) {
         result = { ok: false, error: { code: 'io', message: `The book could not be reached: ${(err as Error).message}` } };
       }
       if (!result.ok) {
+        this.sequencer?.failed();
         this.store.set((s) => ({ saving: s.saving - 1 }));
         hooks.failed?.(result.error);
         this.showError(errorView(result.error));
         return false;
       }
       const change = result.value;
-      let counted = false;
-      try {
-        hooks.before?.(change);
-        let applied: Applied | null = null;
-        if (change.reload) await this.reload();
-        else if (this.api) applied = this.applyToGrid(change);
-        // The save and the end of "saving" in one update (each update re-renders the toolbar and status bar).
-        this.store.set((s) => ({ saving: s.saving - 1, savedAt: change.savedAt, savedLabel: change.label, notice: null, lastEvent: 'save' }));
-        counted = true;
-        hooks.after?.(change, applied);
-      } finally {
-        // Saved, but showing it failed (a reload that threw): "saving" must still end.
-        if (!counted) this.store.set((s) => ({ saving: s.saving - 1 }));
+      this.hooksBySeq.set(change.seq, hooks);
+      if (this.sequencer) await this.sequencer.answered(change);
+      else await this.applyEvent(change, true);
+      // Shown already as another's event (a reload overtook it): end "saving" and run what follows the write.
+      if (this.hooksBySeq.delete(change.seq)) {
+        this.store.set((s) => ({ saving: s.saving - 1 }));
+        hooks.after?.(change, null);
       }
-      void this.refreshMeta(hooks.parties ?? true);
       return true;
     };
     const next = this.queue.then(run, run);

@@ -1,5 +1,5 @@
 import type { CellFocusedEvent, IRowNode } from 'ag-grid-community';
-import type { Change, RawValue, RawValues } from '../../shared/contract';
+import type { RawValue, RawValues } from '../../shared/contract';
 import type { DealField, DealRow } from '../../shared/deal';
 import { parseField } from '../../shared/fields';
 import { cellError } from '../book/errors';
@@ -40,8 +40,6 @@ export class GridEditing {
     if (parsed.value === row[field]) return;
     const changes: RawValues = { [field]: raw };
     void this.session.write(() => this.session.client.updateDeal({ id: row.id, changes }), {
-      // Only a party cell can add a party or change deal counts.
-      parties: field === 'from_party' || field === 'to_party',
       after: () => this.clearErrorAbout(row.id, field),
     });
   }
@@ -111,8 +109,8 @@ export class GridEditing {
     this.dirty.clear();
     void this.session.write(() => this.session.client.addDeal({ values: draft.raw }), {
       before: (change) => {
-        const id = this.newDealId(change);
-        if (this.draft && id !== null) {
+        const id = change.id;
+        if (this.draft) {
           this.draft = { ...this.draft, savedId: id };
           this.session.draftDealId = id;
         }
@@ -138,12 +136,6 @@ export class GridEditing {
     this.dirty.clear();
     const id = draft.savedId;
     void this.session.write(() => this.session.client.updateDeal({ id, changes }));
-  }
-
-  // The added deal is the one row of the answer the grid does not show yet.
-  private newDealId(change: Change): number | null {
-    const fresh = change.changed.filter((r) => !this.api?.getRowNode(String(r.id))).map((r) => r.id);
-    return fresh.length ? Math.max(...fresh) : null;
   }
 
   private draftRowChanged(row: DealRow | null, deleted: boolean): void {

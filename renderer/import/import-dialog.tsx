@@ -1,15 +1,25 @@
 import { useEffect, useRef } from 'react';
 import { describeProblem } from '../../shared/result';
-import type { ImportState } from './use-csv-import';
+import { ImportColumns } from './import-columns';
+import type { ImportChoices, ImportState } from './use-csv-import';
 
 const MAX_PROBLEMS = 200;
 
 const count = (n: number, noun: string) => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 
-type Props = { state: ImportState; onConfirm: (skipInvalid: boolean) => void; onCancel: () => void };
+type Props = {
+  state: ImportState;
+  onChoose: (choices: ImportChoices) => void;
+  onConfirm: (skipInvalid: boolean) => void;
+  onCancel: () => void;
+};
 
-/** The dry run's report and the analyst's choice: import all, only the valid rows, or nothing. */
-export function ImportDialog({ state, onConfirm, onCancel }: Props) {
+const ENCODINGS = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16', 'utf-16be': 'UTF-16', 'windows-1252': 'Windows-1252' } as const;
+
+const shown = (v: string | number | null) => (v === null ? '(empty)' : String(v).length > 40 ? `${String(v).slice(0, 40)}…` : String(v));
+
+/** The dry run's report and the analyst's choices: columns, update by id; then import all, only the valid rows, or nothing. */
+export function ImportDialog({ state, onChoose, onConfirm, onCancel }: Props) {
   const first = useRef<HTMLButtonElement>(null);
   useEffect(() => first.current?.focus(), [state.step]);
   if (state.step === 'idle') return null;
@@ -29,10 +39,12 @@ export function ImportDialog({ state, onConfirm, onCancel }: Props) {
     );
   }
 
-  const { report, name } = state;
+  const { report, name, choices, encoding } = state;
   const problems = report.problems;
-  const canImportAll = problems.length === 0 && report.validRows > 0;
-  const canImportValid = problems.length > 0 && report.validRows > 0;
+  const nothingToDo = choices.update && report.validRows === report.unchanged;
+  const canImportAll = problems.length === 0 && report.validRows > 0 && !nothingToDo;
+  const canImportValid = problems.length > 0 && report.validRows > 0 && !nothingToDo;
+  const added = report.validRows - report.updated - report.unchanged;
   return (
     <div className="modal-backdrop" onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
       <div className="modal" role="dialog" aria-modal="true" aria-label="Import CSV" data-testid="import-dialog">
@@ -40,8 +52,33 @@ export function ImportDialog({ state, onConfirm, onCancel }: Props) {
         <p data-testid="import-summary">
           {count(report.totalRows, 'row')}, {report.validRows.toLocaleString('en-US')} valid
           {problems.length > 0 ? `, ${count(problems.length, 'problem')}` : ''}.
+          {choices.update && ` ${count(added, 'new deal')}, ${count(report.updated, 'deal')} to update, ${report.unchanged.toLocaleString('en-US')} unchanged.`}
+          {nothingToDo && ' No changes: every deal already matches the file.'}
           {report.newParties.length > 0 && ` New parties: ${report.newParties.slice(0, 12).join(', ')}${report.newParties.length > 12 ? ', ...' : ''}.`}
         </p>
+        {encoding && (
+          <p className="muted" data-testid="import-encoding">
+            Read as {ENCODINGS[encoding]}.
+          </p>
+        )}
+        {report.columns.length > 0 && <ImportColumns report={report} choices={choices} onChoose={onChoose} />}
+        {report.warnings.length > 0 && (
+          <ul className="import-warnings" data-testid="import-warnings">
+            {report.warnings.slice(0, MAX_PROBLEMS).map((p, i) => (
+              <li key={i}>{describeProblem(p)}</li>
+            ))}
+          </ul>
+        )}
+        {report.changes.length > 0 && (
+          <ul className="import-changes" data-testid="import-changes">
+            {report.changes.slice(0, MAX_PROBLEMS).map((c, i) => (
+              <li key={i}>
+                deal {c.id}, {c.field}: {shown(c.old)} → {shown(c.new)}
+              </li>
+            ))}
+            {report.changes.length > MAX_PROBLEMS && <li>and {report.changes.length - MAX_PROBLEMS} more</li>}
+          </ul>
+        )}
         {problems.length > 0 && (
           <ul className="import-problems" data-testid="import-problems">
             {problems.slice(0, MAX_PROBLEMS).map((p, i) => (
@@ -61,7 +98,7 @@ export function ImportDialog({ state, onConfirm, onCancel }: Props) {
             title={canImportAll ? undefined : 'Every row must be valid to import all of them'}
             onClick={() => onConfirm(false)}
           >
-            Import {report.totalRows.toLocaleString('en-US')} deals
+            {choices.update ? 'Import and update' : `Import ${report.totalRows.toLocaleString('en-US')} deals`}
           </button>
           {canImportValid && (
             <button ref={first} type="button" className="primary" data-testid="import-valid-only" onClick={() => onConfirm(true)}>

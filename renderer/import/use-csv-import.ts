@@ -1,35 +1,66 @@
 import { useCallback, useState } from 'react';
 import type { ImportReport } from '../../shared/contract';
-import { decodeCsvBytes } from '../../shared/csv-decode';
+import { decodeCsvBytes, type CsvEncoding } from '../../shared/csv-decode';
+import type { ColumnChoice } from '../../shared/csv-columns';
 import { describeProblem } from '../../shared/result';
 import { errorView } from '../book/errors';
 import type { BookSession } from '../book/session';
+import { columnMapKey, parseColumnMap } from './column-map-setting';
+
+/** What the analyst chose in the dialog: which field each column holds, and whether rows with an id update deals. */
+export type ImportChoices = { map: Record<string, ColumnChoice>; update: boolean };
 
 export type ImportState =
   | { step: 'idle' }
   | { step: 'checking'; name: string }
-  | { step: 'preview'; name: string; text: string; report: ImportReport }
+  | { step: 'preview'; name: string; text: string; encoding?: CsvEncoding; report: ImportReport; choices: ImportChoices }
   | { step: 'running'; name: string; rows: number };
 
+const NO_CHOICES: ImportChoices = { map: {}, update: false };
+
 /**
- * CSV import in two calls: a dry run whose report the analyst reads (and decides on), then the real import,
- * one transaction and one undo step, after which every deal is reloaded.
+ * CSV import in two calls: a dry run whose report the analyst reads (and decides on: column choices, update by
+ * id), then the real import, one transaction and one undo step, shown through its event like any other step.
+ * Column choices are remembered in the book's settings for that set of headers.
  */
 export function useCsvImport(session: BookSession) {
   const [state, setState] = useState<ImportState>({ step: 'idle' });
 
-  const start = useCallback(
-    async (name: string, text: string) => {
-      setState({ step: 'checking', name });
-      const checked = await session.client.importCsv({ text, dryRun: true });
+  const check = useCallback(
+    async (name: string, text: string, encoding: CsvEncoding | undefined, choices: ImportChoices) => {
+      const checked = await session.client.importCsv({ text, dryRun: true, ...choices, ...(encoding ? { encoding } : {}) });
       if (!checked.ok) {
         setState({ step: 'idle' });
         session.showError(errorView(checked.error));
-        return;
+        return null;
       }
-      setState({ step: 'preview', name, text, report: checked.value });
+      setState({ step: 'preview', name, text, ...(encoding ? { encoding } : {}), report: checked.value, choices });
+      return checked.value;
     },
     [session],
+  );
+
+  const start = useCallback(
+    async (name: string, text: string, encoding?: CsvEncoding) => {
+      setState({ step: 'checking', name });
+      const first = await check(name, text, encoding, NO_CHOICES);
+      if (!first || first.columns.length === 0) return;
+      const stored = await session.client.getSetting({ key: columnMapKey(first.columns.map((c) => c.header)) });
+      const map = stored.ok ? parseColumnMap(stored.value) : null;
+      if (map) await check(name, text, encoding, { ...NO_CHOICES, map });
+    },
+    [session, check],
+  );
+
+  /** The analyst changed a column's field or the update switch: remember the columns, check again. */
+  const choose = useCallback(
+    async (choices: ImportChoices) => {
+      if (state.step !== 'preview') return;
+      const headers = state.report.columns.map((c) => c.header);
+      if (headers.length) void session.client.setSetting({ key: columnMapKey(headers), value: JSON.stringify(choices.map) });
+      await check(state.name, state.text, state.encoding, choices);
+    },
+    [session, state, check],
   );
 
   const startFile = useCallback(
@@ -38,15 +69,18 @@ export function useCsvImport(session: BookSession) {
         session.showError({ message: `${file.name} is not a CSV file`, lines: [] });
         return;
       }
-      // Strict UTF-8, as the CLI reads files: a file that is not UTF-8 text is refused with the line of its first
-      // bad byte, shown as the check's one problem; a replacing decoder would import mangled names.
+      // The one decoding rule every door uses (UTF-8, UTF-16 with a BOM, else Windows-1252; never a replacing
+      // decoder): a file that reads as none of them is refused with its line, shown as the check's one problem.
       const decoded = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()));
       if (!decoded.ok) {
-        const report: ImportReport = { totalRows: 0, validRows: 0, imported: 0, newParties: [], problems: [{ ...decoded.problem, line: decoded.problem.line ?? 1 }], dryRun: true };
-        setState({ step: 'preview', name: file.name, text: '', report });
+        const report: ImportReport = {
+          totalRows: 0, validRows: 0, imported: 0, updated: 0, unchanged: 0, changes: [], newParties: [], warnings: [], columns: [],
+          problems: [{ ...decoded.problem, line: decoded.problem.line ?? 1 }], dryRun: true,
+        };
+        setState({ step: 'preview', name: file.name, text: '', report, choices: NO_CHOICES });
         return;
       }
-      await start(file.name, decoded.text);
+      await start(file.name, decoded.text, decoded.encoding);
     },
     [session, start],
   );
@@ -54,22 +88,24 @@ export function useCsvImport(session: BookSession) {
   const confirm = useCallback(
     async (skipInvalid: boolean) => {
       if (state.step !== 'preview') return;
-      const { name, text, report } = state;
+      const { name, text, report, choices, encoding } = state;
       setState({ step: 'running', name, rows: skipInvalid ? report.validRows : report.totalRows });
-      const done = await session.client.importCsv({ text, skipInvalid });
+      const done = await session.client.importCsv({ text, skipInvalid, ...choices, ...(encoding ? { encoding } : {}) });
       setState({ step: 'idle' });
       if (!done.ok) return session.showError(errorView(done.error));
-      if (done.value.imported === 0) {
+      const { imported, updated } = done.value;
+      if (imported === 0 && updated === 0) {
         const lines = done.value.problems.map(describeProblem);
         return session.showError({ message: `Nothing was imported from ${name}`, lines });
       }
-      await session.reload();
-      void session.refreshMeta();
-      session.store.set({ savedAt: new Date().toISOString(), lastEvent: 'save', savedLabel: `Imported ${done.value.imported} deals from ${name}`, notice: null });
+      // The import's event (a reload of the deals, Undo relabelled) is pushed to every window, this one too.
+      await session.caughtUp();
+      const what = updated ? `Imported ${imported} and updated ${updated} deals from ${name}` : `Imported ${imported} deals from ${name}`;
+      session.store.set({ savedAt: new Date().toISOString(), lastEvent: 'save', savedLabel: what, notice: null });
     },
     [session, state],
   );
 
   const cancel = useCallback(() => setState({ step: 'idle' }), []);
-  return { state, start, startFile, confirm, cancel };
+  return { state, start, startFile, choose, confirm, cancel };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openService } from '../../electron/service/book';
+import { openServiceWithInternals as openService } from '../../electron/service/book';
 import { launchApp, type App } from './harness';
 import { cell, seed, settled, stored, testId } from './grid-helpers';
 

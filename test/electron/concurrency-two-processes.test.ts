@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openBook } from '../../electron/db/connection';
-import { openService } from '../../electron/service/book';
+import { openServiceWithInternals as openService } from '../../electron/service/book';
 import { dispatch } from '../../electron/service/dispatch';
 import type { Snapshot } from '../helpers/crash-edits-model';
 import { checkAfterKill } from '../helpers/crash-edits-model';

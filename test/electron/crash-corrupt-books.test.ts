@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openBook } from '../../electron/db/connection';
 import { openService } from '../../electron/service/book';
-import { dispatch } from '../../electron/service/dispatch';
 import { seededRandom } from '../helpers/crash-rng';
 import { sha256, writeImportCsv } from '../helpers/crash-book';
 import { dealbook } from '../helpers/cli';
@@ -117,6 +116,23 @@ describe('a corrupt or foreign file given as a book', () => {
     }
   });
 
+  it('says what a book with its schema version reset to 0 is, and leaves it untouched', async () => {
+    const path = join(temp.dir, 'reset.dealbook');
+    writeFileSync(path, good);
+    const db = new Database(path);
+    db.pragma('user_version = 0');
+    db.close();
+    const hash = sha256(path);
+    for (const options of [{}, { readonly: true }, { create: true }]) {
+      const error = await refusal(openBook(path, options));
+      expect(error).toEqual({
+        code: 'book_corrupt',
+        message: "reset.dealbook has a deal book's tables (batches, deals, deleted_deals, ...) but no schema version (user_version 0), so another tool made or changed it and this app cannot tell which version of a book it is; the file was not changed.",
+      });
+    }
+    untouched(path, hash);
+  });
+
   it('reports damage deep inside a book that still opens, without changing it', async () => {
     // Scramble pages in the middle: the header and the schema on page 1 still read fine.
     const bytes = Buffer.from(good);
@@ -130,11 +146,14 @@ describe('a corrupt or foreign file given as a book', () => {
     expect(check.stdout + check.stderr).toMatch(/^integrity: (?!ok).+|malformed/m);
     untouched(path, hash, true);
 
-    // The app opens it (the damage is not where opening looks) but reading the deals says what is wrong.
-    const service = await openService(path);
-    const listed = dispatch(service, 'listDeals', {});
-    service.close();
-    expect(listed).toEqual({ ok: false, error: { code: 'book_corrupt', message: 'The book file is damaged.' } });
+    // Opening it to write runs SQLite's quick check, which finds the damage: refused, not opened.
+    const error = await refusal(openService(path));
+    expect(error.code).toBe('book_corrupt');
+    expect(error.message).toMatch(/^damaged-inside\.dealbook is damaged \(SQLite's check found: .+\), so it is not opened for writing; the file was not changed\./);
+    // Opened only to read (as `dealbook check` does), reading the deals says what is wrong.
+    const { db } = await openBook(path, { readonly: true });
+    expect(() => db.prepare('SELECT * FROM deals').all()).toThrow(/malformed/);
+    db.close();
     untouched(path, hash, true);
   });
 });

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openService } from '../../electron/service/book';
+import { openServiceWithInternals as openService } from '../../electron/service/book';
 import { dispatch } from '../../electron/service/dispatch';
-import type { Service } from '../../electron/service/service';
+import type { ServiceWithInternals as Service } from '../../electron/service/service';
 import type { AppError } from '../../shared/result';
 import { writeImportCsv, inspectBook } from '../helpers/crash-book';
 import { tempBook } from '../helpers/temp-book';

@@ -74,7 +74,7 @@ describe('dealbook import options', () => {
     expect(r.stdout).toBe('imported 2 of 4 rows as one undo step; skipped 2 invalid rows (on lines 3, 5); new parties: Nvidia, OpenAI, AMD\n');
     expect(r.stderr.split('\n')).toEqual([
       expect.stringMatching(/^line 3, column amount_usd: must be a USD amount .*\(lots\)$/),
-      expect.stringMatching(/^line 5, column announced: is ambiguous: use YYYY-MM-DD.*\(9\/22\/2025\)$/),
+      expect.stringMatching(/^line 5, column announced: is ambiguous: use YYYY-MM-DD.*\(9\/4\/2025\)$/),
       '',
     ]);
     const rows = await withService(book, (s) => s.listDeals({}).map((d) => [d.announced, d.from_party, d.amount_usd]));

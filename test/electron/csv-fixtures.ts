@@ -78,7 +78,7 @@ export const MIXED_CSV = [
   '2025-09-22,Nvidia,OpenAI,investment,100B',
   '2025-09-23,Nvidia,OpenAI,investment,lots',
   '2025-09-24,AMD,OpenAI,investment,750M',
-  '9/22/2025,Oracle,OpenAI,purchase,300B',
+  '9/4/2025,Oracle,OpenAI,purchase,300B',
   '',
 ].join('\r\n');
 

@@ -1,6 +1,7 @@
 import { Agent, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, METHOD_NAMES, type MethodName } from '../../shared/contract';
+import { payloadProblems } from '../../shared/payload-guard';
 import type { ErrorCode } from '../../shared/result';
 import { IPC_PREFIX, registerIpc, type IpcEventLike } from '../../electron/transports/ipc';
 import { startHttpServer, type RunningServer } from '../../electron/transports/http-server';
@@ -78,6 +79,7 @@ const TEMPLATES: Record<MethodName, () => Record<string, unknown>> = {
   exportCsv: () => ({ ids: [1] }),
   getSetting: () => ({ key: 'columns' }),
   setSetting: () => ({ key: 'columns', value: '[]' }),
+  eventsSince: () => ({ stream: 'fuzz', after: 0 }),
 };
 
 /** One structural change to a valid payload: a wrong type somewhere, a missing or unknown key. */
@@ -135,9 +137,46 @@ function badPayloads(r: Rng, count: number, ipc: boolean): Bad[] {
       continue;
     }
     const payload = onTheWire(roll < 3 ? junk(r, ipc) : mutate(r, TEMPLATES[method](), ipc), ipc);
-    // Keep only what the schema refuses: a valid random payload may legitimately change the book.
-    if (contract[method].input.safeParse(payload ?? {}).success) continue;
+    // Keep only what the door refuses: a valid random payload may legitimately change the book.
+    if (contract[method].input.safeParse(payload ?? {}).success && !payloadProblems(payload).length) continue;
     out.push({ method, payload, expect: 'invalid_payload' });
+  }
+  return out;
+}
+
+const LONE = ['\ud800', '\udbff', '\udc00', 'Lone\ud800', 'Lone\udbff', '\udfff tail', 'a\ud83d', '\ude80b'];
+
+/**
+ * Valid payloads of every method spoiled at one place each: every string at every depth gets a lone surrogate,
+ * and every object at every depth (the payload itself, values, changes, each cell) gets an own `__proto__` key.
+ * Each must be refused as invalid_payload, whatever the schema would have made of it.
+ */
+function spoiledPayloads(): Bad[] {
+  const out: Bad[] = [];
+  let n = 0;
+  for (const method of METHOD_NAMES) {
+    const template = TEMPLATES[method]();
+    const spots: (string | number)[][] = [];
+    const walk = (value: unknown, path: (string | number)[]) => {
+      if (typeof value === 'string' || (value !== null && typeof value === 'object' && !Array.isArray(value))) spots.push(path);
+      if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, Array.isArray(value) ? Number(k) : k]);
+    };
+    walk(template, []);
+    for (const path of spots) {
+      const payload = structuredClone(template) as Record<string, unknown>;
+      const parent = path.slice(0, -1).reduce<Record<string | number, unknown>>((o, k) => o[k] as Record<string | number, unknown>, payload);
+      const at = path.length ? (parent as Record<string | number, unknown>)[path[path.length - 1]!] : payload;
+      if (typeof at === 'string') {
+        parent[path[path.length - 1]!] = at + LONE[n++ % LONE.length];
+      } else {
+        Object.defineProperty(at, '__proto__', { value: n++ % 2 ? { polluted: true } : 'x', enumerable: true, configurable: true, writable: true });
+      }
+      out.push({ method, payload, expect: 'invalid_payload' });
+    }
+    // A lone surrogate as a key, too (a party name could arrive as one over a future method).
+    const keyed = structuredClone(template) as Record<string, unknown>;
+    keyed['k\udc00'] = 1;
+    out.push({ method, payload: keyed, expect: 'invalid_payload' });
   }
   return out;
 }
@@ -215,6 +254,9 @@ describe(`fuzzing both transports (${PER_TRANSPORT} bad payloads each)`, () => {
     const bad = badPayloads(r, PER_TRANSPORT, true);
     for (const b of bad) expectTypedRefusal(ipc.handlers.get(IPC_PREFIX + b.method)!(own, structuredClone(b.payload)), b, 'IPC');
     expectCoverage(bad);
+    const spoiled = spoiledPayloads();
+    expect(spoiled.length).toBeGreaterThan(METHOD_NAMES.length * 2);
+    for (const b of spoiled) expectTypedRefusal(ipc.handlers.get(IPC_PREFIX + b.method)!(own, structuredClone(b.payload)), b, 'IPC spoiled');
     expect(ipcBook.service.repos.db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(bookRowsHash(ipcBook.service)).toBe(before);
     expect(ipc.handlers.get(IPC_PREFIX + 'listDeals')!(own, {})).toMatchObject({ ok: true });
@@ -229,6 +271,11 @@ describe(`fuzzing both transports (${PER_TRANSPORT} bad payloads each)`, () => {
       const res = await post(`/api/${b.method}`, JSON.stringify(b.payload ?? null));
       expect(res.status).toBeLessThan(500);
       expectTypedRefusal(res.body, b, 'HTTP');
+    }
+    for (const b of spoiledPayloads()) {
+      const res = await post(`/api/${b.method}`, JSON.stringify(b.payload));
+      expect(res.status).toBeLessThan(500);
+      expectTypedRefusal(res.body, b, 'HTTP spoiled');
     }
     // Requests no JSON client would send.
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);

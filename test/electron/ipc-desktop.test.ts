@@ -141,17 +141,20 @@ describe('desktop channels through a fake ipcMain', () => {
     writeFileSync(file, '\uFEFFannounced,from_party\n2025-01-01,A\n');
     answers.open = { canceled: false, filePaths: [file] };
     // Read as strict UTF-8, byte order mark dropped.
-    expect(await call(own, DESKTOP_CHANNELS.openCsv, {})).toEqual({ ok: true, value: { path: file, name: 'in.csv', text: 'announced,from_party\n2025-01-01,A\n' } });
+    expect(await call(own, DESKTOP_CHANNELS.openCsv, {})).toEqual({ ok: true, value: { path: file, name: 'in.csv', text: 'announced,from_party\n2025-01-01,A\n', encoding: 'utf-8' } });
     answers.open = { canceled: true, filePaths: [] };
     expect(await call(own, DESKTOP_CHANNELS.openCsv, {})).toEqual({ ok: true, value: null });
 
-    // Latin-1 is refused with the line of its first bad byte, not read with replacement characters.
+    // Windows-1252 (what Excel for Windows saves) is read as such and says so; a byte it leaves undefined is refused
+    // with its line, never read with replacement characters.
     const latin1 = join(dir, 'latin1.csv');
     writeFileSync(latin1, Buffer.concat([Buffer.from('announced,from_party\n2025-01-01,A\n2025-01-02,Soci'), Buffer.from([0xe9]), Buffer.from('t\n')]));
     answers.open = { canceled: false, filePaths: [latin1] };
+    expect(await call(own, DESKTOP_CHANNELS.openCsv, {})).toMatchObject({ ok: true, value: { text: 'announced,from_party\n2025-01-01,A\n2025-01-02,Sociét\n', encoding: 'windows-1252' } });
+    writeFileSync(latin1, Buffer.concat([Buffer.from('announced,from_party\n2025-01-01,A\n2025-01-02,Soci'), Buffer.from([0xe9, 0x81]), Buffer.from('t\n')]));
     expect(await call(own, DESKTOP_CHANNELS.openCsv, {})).toMatchObject({
       ok: false,
-      error: { code: 'validation', message: expect.stringMatching(/^Nothing was imported from latin1\.csv: line 3: file is not valid UTF-8/) },
+      error: { code: 'validation', message: expect.stringMatching(/^Nothing was imported from latin1\.csv: line 3: file is neither UTF-8 nor Windows-1252/) },
     });
   });
 

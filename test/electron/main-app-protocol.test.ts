@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { APP_INDEX_URL, createAppProtocolHandler, isAppUrl, resolveAppFile } from '../../electron/main/app-protocol';
@@ -11,6 +12,10 @@ mkdirSync(join(root, 'assets'), { recursive: true });
 writeFileSync(join(root, 'index.html'), '<!doctype html><title>Deal book</title>');
 writeFileSync(join(root, 'assets', 'app.js'), 'console.log(1)');
 writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
+symlinkSync(join(dir, 'secret.txt'), join(root, 'leak.txt'));
+symlinkSync('/etc', join(root, 'etc'));
+symlinkSync(join(root, 'assets', 'app.js'), join(root, 'alias.js'));
+execFileSync('mkfifo', [join(root, 'pipe.js')]);
 afterAll(cleanup);
 
 describe('the app:// scheme', () => {
@@ -54,6 +59,16 @@ describe('the app:// scheme', () => {
     expect((await handle({ url: 'app://dealbook/missing.js', method: 'GET' })).status).toBe(404);
     expect((await handle({ url: 'app://evil/index.html', method: 'GET' })).status).toBe(404);
     expect((await handle({ url: APP_INDEX_URL, method: 'POST' })).status).toBe(405);
+  });
+
+  it('serves only regular files whose real path is inside the renderer folder: no links out, no FIFOs', async () => {
+    const handle = createAppProtocolHandler(root);
+    expect(await (await handle({ url: 'app://dealbook/alias.js', method: 'GET' })).text()).toBe('console.log(1)');
+    for (const path of ['leak.txt', 'etc/passwd', 'etc/hostname', 'pipe.js', 'assets']) {
+      const reply = await handle({ url: `app://dealbook/${path}`, method: 'GET' });
+      expect(reply.status, path).toBe(404);
+      expect(await reply.text()).toBe('Not found');
+    }
   });
 
   it('sends the strict policy: no inline or eval scripts, nothing from elsewhere', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireBookLock, lockPath } from '../../electron/service/book-lock';
-import { openBookSession } from '../../electron/main/book-session';
+import { openDesktopBook } from '../../electron/main/desktop-book';
 import { openService } from '../../electron/service/book';
 import { AppFailure } from '../../shared/result';
 import { tempDir } from '../helpers/temp-book';
@@ -57,7 +57,7 @@ describe('the book lock', () => {
     seed.close();
     const child = await otherProcess(book);
 
-    const refusal = await openBookSession(book).then(
+    const refusal = await openDesktopBook(book).then(
       () => null,
       (err: AppFailure) => err,
     );
@@ -70,7 +70,7 @@ describe('the book lock', () => {
     // A crash leaves the lock file behind; its dead pid makes it stale.
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
-    const session = await openBookSession(book);
+    const session = await openDesktopBook(book);
     expect(JSON.parse(readFileSync(lockPath(book), 'utf8')).pid).toBe(process.pid);
     expect(session.service.listDeals({}).length).toBeGreaterThan(0);
     session.close();
@@ -79,7 +79,7 @@ describe('the book lock', () => {
 
   it('does not lock the CLI out: it reads and writes a book that is open in the app', async () => {
     const book = join(dir(), 'open.dealbook');
-    const session = await openBookSession(book, { create: true, sample: true });
+    const session = await openDesktopBook(book, { create: true, sample: true });
     cleanups.push(session.close);
     const cli = await openService(book);
     const before = cli.listDeals({}).length;
@@ -138,7 +138,7 @@ describe('the book lock', () => {
   it('releases the lock when a book fails to open, so the analyst can retry', async () => {
     const book = join(dir(), 'not-a-book.dealbook');
     writeFileSync(book, 'x'.repeat(200));
-    await expect(openBookSession(book)).rejects.toMatchObject({ error: { code: 'book_corrupt' } });
+    await expect(openDesktopBook(book)).rejects.toMatchObject({ error: { code: 'book_corrupt' } });
     expect(existsSync(lockPath(book))).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { bookName, explainNative } from '../../electron/main/book-session';
+import { bookName, explainNative } from '../../electron/main/desktop-book';
 import { readJson, writeJson } from '../../electron/main/json-file';
 import { bookArgs, electronNativeBinding, NATIVE_FILE } from '../../electron/main/paths';
 import { createRecentBooks, MAX_RECENT, samePath } from '../../electron/main/recent-books';

@@ -6,8 +6,8 @@ import { runInNewContext } from 'node:vm';
 import type { Session, WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { METHOD_NAMES } from '../../shared/contract';
-import { hardenSession, hardenWebContents, isOwnBlobUrl, permissionAllowed } from '../../electron/main/security';
-import { DESKTOP_CHANNELS } from '../../shared/desktop-api';
+import { hardenSession, hardenWebContents, isOwnBlobUrl, permissionAllowed, trustedDevOrigin } from '../../electron/main/security';
+import { BOOK_EVENT_CHANNEL, DESKTOP_CHANNELS } from '../../shared/desktop-api';
 
 const OUT = fileURLToPath(new URL('../../out', import.meta.url));
 
@@ -51,6 +51,8 @@ describe('the built main process', () => {
   it('hardens every webContents and the session, and serves the app from its own scheme', () => {
     expect(main).toMatch(/app\.on\("web-contents-created", \(_event, contents\) => hardenWebContents\(contents\)\)/);
     expect(main).toContain('contents.on("will-navigate", (event) => event.preventDefault())');
+    expect(main).toContain('contents.on("will-frame-navigate", (event) => event.preventDefault())');
+    expect(main).toMatch(/trustedDevOrigin\(process\.env\.ELECTRON_RENDERER_URL, app\.isPackaged\)/);
     expect(main).toContain('contents.setWindowOpenHandler(() => ({ action: "deny" }))');
     expect(main).toContain('hardenSession(session.defaultSession)');
     expect(main).toMatch(/setPermissionRequestHandler\(/);
@@ -66,7 +68,10 @@ describe('the built main process', () => {
     const handles = [...main.matchAll(/(\w+)\.handle\(/g)].map((m) => m[1]);
     // registerIpc, registerChannel, and protocol.handle for app://.
     expect(handles.sort()).toEqual(['ipcMain2', 'ipcMain2', 'protocol']);
-    for (const m of main.matchAll(/ipcMain2\.handle\([^\n]*\n([^\n]*)\n/g)) expect(m[1]).toContain('if (!isTrustedSender(event, isTrustedUrl)) return FORBIDDEN;');
+    const bodies = [...main.matchAll(/ipcMain2\.handle\([^\n]*\n([^\n]*)\n/g)].map((m) => m[1]);
+    // One per adapter; without the count, a bundle where the pattern no longer matched would check nothing.
+    expect(bodies).toHaveLength(2);
+    for (const body of bodies) expect(body).toContain('if (!isTrustedSender(event, isTrustedUrl)) return FORBIDDEN;');
     expect(main).not.toMatch(/ipcMain\.on\(|ipcMain\.once\(|sendSync/);
   });
 
@@ -107,7 +112,7 @@ describe('the built preload', () => {
     }
     expect(Object.keys(exposed.get('dealbook') as object).sort()).toEqual([...METHOD_NAMES].sort());
     expect(Object.keys(exposed.get('dealbookDesktop') as object).sort()).toEqual(
-      ['getTheme', 'onMenuCommand', 'onThemeChange', 'openCsv', 'openExternal', 'saveCsv', 'setTheme'],
+      ['getTheme', 'onBookEvent', 'onMenuCommand', 'onThemeChange', 'openCsv', 'openExternal', 'saveCsv', 'setTheme'],
     );
     const text = built('preload/index.cjs');
     expect(text).not.toMatch(/exposeInMainWorld\([^,]+,\s*(electron\.)?ipcRenderer\)/);
@@ -156,6 +161,21 @@ describe('the built preload', () => {
     expect(got).toHaveLength(2);
     expect(ipcRenderer.listenerCount(DESKTOP_CHANNELS.menuCommand)).toBe(0);
   });
+
+  it("passes the book's change events on without the event object, and only event-shaped values", () => {
+    const { exposed, ipcRenderer } = loadPreload();
+    const desktop = exposed.get('dealbookDesktop') as { onBookEvent: (l: (...args: unknown[]) => void) => () => void };
+    const got: unknown[][] = [];
+    const off = desktop.onBookEvent((...args) => got.push(args));
+    const event = { sender: ipcRenderer, ports: [] };
+    const bookEvent = { stream: 's', seq: 3, changed: [], deleted: [], label: 'Edit notes' };
+    ipcRenderer.emit(BOOK_EVENT_CHANNEL, event, bookEvent);
+    ipcRenderer.emit(BOOK_EVENT_CHANNEL, event, { seq: 'x' });
+    ipcRenderer.emit(BOOK_EVENT_CHANNEL, event, null);
+    expect(got).toEqual([[bookEvent]]);
+    off();
+    expect(ipcRenderer.listenerCount(BOOK_EVENT_CHANNEL)).toBe(0);
+  });
 });
 
 describe('the hardening functions', () => {
@@ -163,13 +183,34 @@ describe('the hardening functions', () => {
     const contents = new EventEmitter() as EventEmitter & { openHandler?: (d: { url: string }) => unknown; setWindowOpenHandler: (h: (d: { url: string }) => unknown) => void };
     contents.setWindowOpenHandler = (h) => (contents.openHandler = h);
     hardenWebContents(contents as unknown as WebContents);
-    for (const event of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+    for (const event of ['will-navigate', 'will-frame-navigate', 'will-redirect', 'will-attach-webview']) {
       let prevented = false;
       contents.emit(event, { preventDefault: () => (prevented = true) }, 'https://evil.example/');
       expect(prevented, event).toBe(true);
     }
     for (const url of ['https://example.com/', 'app://dealbook/index.html', 'file:///etc/passwd']) {
       expect(contents.openHandler!({ url })).toEqual({ action: 'deny' });
+    }
+  });
+
+  it('trust the dev server only in an unpackaged run, and only on loopback', () => {
+    expect(trustedDevOrigin('http://localhost:5173/', false)).toBe('http://localhost:5173');
+    expect(trustedDevOrigin('http://127.0.0.1:5173/index.html', false)).toBe('http://127.0.0.1:5173');
+    expect(trustedDevOrigin('http://[::1]:5173/', false)).toBe('http://[::1]:5173');
+    expect(trustedDevOrigin('http://localhost:5173/', true)).toBeNull();
+    for (const url of [
+      'https://evil.example/',
+      'http://localhost.evil.example:5173/',
+      'http://127.0.0.1.nip.io:5173/',
+      'http://user:pw@localhost:5173/',
+      'http://10.0.0.5:5173/',
+      'file:///tmp/index.html',
+      'javascript:alert(1)',
+      'not a url',
+      '',
+      undefined,
+    ]) {
+      expect(trustedDevOrigin(url, false), String(url)).toBeNull();
     }
   });
 

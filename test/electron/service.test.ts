@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openService } from '../../electron/service/book';
-import type { Service } from '../../electron/service/service';
+import { openServiceWithInternals as openService } from '../../electron/service/book';
+import type { ServiceWithInternals as Service } from '../../electron/service/service';
 import { AppFailure } from '../../shared/result';
 import { tempBook } from '../helpers/temp-book';
 import { close, loadVectors, seedVectors } from '../helpers/vectors';

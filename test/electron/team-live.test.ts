@@ -1,6 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import pg from 'pg';
-import type { LiveEvent } from '../../electron/team/live';
+import type { BookEvent } from '../../shared/contract';
+import { TEAM_SERVER } from '../../electron/team/live';
 import { parsePgBook } from '../../electron/pg/book-url';
 import { describePg, ownCluster, tempPgBook } from '../helpers/pg';
 import { addUsers, signIn, signedIn, teamServer } from '../helpers/team-server';
@@ -11,11 +12,9 @@ afterEach(async () => {
   cleanups = [];
 });
 
-type Seen = LiveEvent | { reset: true; stream: string; seq: number };
-
-function collect(server: Awaited<ReturnType<typeof teamServer>>): Seen[] {
-  const seen: Seen[] = [];
-  const stop = server.live.subscribe((e) => seen.push(e));
+function collect(server: Awaited<ReturnType<typeof teamServer>>): BookEvent[] {
+  const seen: BookEvent[] = [];
+  const stop = server.store.events.subscribe((e) => seen.push(e));
   cleanups.push(() => void stop());
   return seen;
 }
@@ -58,17 +57,22 @@ describePg('live team books', () => {
     let text = '';
 
     expect((await eve.call('addDeal', DEAL)).body.ok).toBe(true);
-    const event = await until('the add on b', () => seenByB.find((e): e is LiveEvent => !('reset' in e) && e.label === 'Add deal'));
-    expect(event).toMatchObject({ by: 'eve', changed: [expect.objectContaining({ id: 1, from_party: 'Amazon', amount_usd: 5e9 })] });
+    const event = await until('the add on b', () => seenByB.find((e) => e.label === 'Add deal'));
+    expect(event).toMatchObject({ by: 'eve in tab', changed: [expect.objectContaining({ id: 1, from_party: 'Amazon', amount_usd: 5e9 })] });
     while (!/data: \{.*"label":"Add deal"/.test(text)) text += new TextDecoder().decode((await reader.read()).value);
     expect(text).toMatch(/^: open\n\nevent: reset\n/);
-    expect(text).toMatch(/"by":"eve"/);
+    expect(text).toMatch(/"by":"eve in tab"/);
+    // Eve's step does not change Bob's Undo: his tab gets his own (empty) undo stack with it.
+    const pushed = JSON.parse(/data: (\{.*"label":"Add deal".*\})\n/.exec(text)![1]!) as BookEvent;
+    expect(pushed).toMatchObject({ by: 'eve in tab', undoLabel: null, redoLabel: null });
+    // ...while Eve's own windows are told hers.
+    expect(event.undoLabel).toBe('Add deal');
 
     // And the other way, with the derived values of the pair fresh on the receiving side.
     expect((await bob.call('addDeal', { values: { ...DEAL.values, from_party: 'OpenAI', to_party: 'Amazon', kind: 'purchase', amount_usd: '2B' } })).body.ok).toBe(true);
     const seenByA = collect(a);
     expect((await bob.call('updateDeal', { id: 2, changes: { amount_usd: '3B' } })).body.ok).toBe(true);
-    const back = await until('bob\'s edit on a', () => seenByA.find((e): e is LiveEvent => !('reset' in e) && e.by === 'bob' && e.label === 'Edit amount_usd'));
+    const back = await until('bob\'s edit on a', () => seenByA.find((e) => e.by === 'bob in tab' && e.label === 'Edit amount_usd'));
     expect(back.changed.find((r) => r.id === 1)!.round_trip_ratio).toBeCloseTo(3 / 5, 12);
   });
 
@@ -104,10 +108,10 @@ describePg('live team books', () => {
     });
     expect(next.status).toBe(200);
     // Server b lost its LISTEN connection: its windows were told to reload, and it hears server a again.
-    await until('a reset on b', () => seenByB.find((e) => 'reset' in e));
+    await until('a reload on b', () => seenByB.find((e) => e.by === TEAM_SERVER && e.reload));
     await until('a live edit on b after the restart', async () => {
       await eve.call('updateDeal', { id: 1, changes: { notes: `live ${Date.now()}` } });
-      return seenByB.find((e): e is LiveEvent => !('reset' in e) && e.by === 'eve' && /live/.test(String(e.changed[0]?.notes)));
+      return seenByB.find((e) => e.by === 'eve in tab' && /live/.test(String(e.changed[0]?.notes)));
     });
   }, 120_000);
 });

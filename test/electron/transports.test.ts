@@ -74,6 +74,54 @@ describe.each([
   });
 });
 
+describe.each([
+  ['IPC', () => viaIpc],
+  ['HTTP', () => viaHttp],
+] as const)('the door over %s', (_name, transport) => {
+  it('refuses lone UTF-16 surrogates in party names, notes and settings, saving nothing', async () => {
+    const call = transport();
+    const before = await call('listDeals', {});
+    const deal = { announced: '2025-01-01', from_party: 'Fund', kind: 'investment' };
+    for (const [method, payload, field] of [
+      ['addDeal', { values: { ...deal, to_party: 'Lone\ud800' } }, 'values.to_party'],
+      ['addDeal', { values: { ...deal, to_party: 'Lone\udbff' } }, 'values.to_party'],
+      ['updateDeal', { id: 5, changes: { notes: 'a \udc00 b' } }, 'changes.notes'],
+      ['updateCells', { cells: [{ id: 5, field: 'from_party', value: '\ud83d' }] }, 'cells.0.value'],
+      ['renameParty', { name: 'OpenAI', to: 'Open\udfffAI' }, 'to'],
+      ['setSetting', { key: 'grid.columns', value: '["\ud800"]' }, 'value'],
+      ['importCsv', { text: 'announced,from_party,to_party,kind\n2025-01-01,A\ud800,B,investment\n' }, 'text'],
+    ] as const) {
+      const result = await call(method, payload);
+      expect(result, method).toMatchObject({ ok: false, error: { code: 'invalid_payload', details: [{ field }] } });
+      if (!result.ok) expect(result.error.details![0]!.message).toMatch(/lone UTF-16 surrogate/);
+    }
+    const csv = await call('importCsv', { text: 'announced,from_party,to_party,kind\n2025-01-01,A\ud800,B,investment\n' });
+    if (!csv.ok) expect(csv.error.details![0]!.message).toBe('line 2, character 13 holds a lone UTF-16 surrogate (not valid Unicode text)');
+    expect(await call('getSetting', { key: 'grid.columns' })).toEqual({ ok: true, value: null });
+    expect(await call('listDeals', {})).toEqual(before);
+    // A well-formed pair (an emoji) is text like any other.
+    expect((await call('updateDeal', { id: 5, changes: { notes: 'rocket \ud83d\ude80' } })).ok).toBe(true);
+    expect((await call('undo', {})).ok).toBe(true);
+  });
+
+  it('refuses a __proto__ key inside values and changes like any unknown key', async () => {
+    const call = transport();
+    const before = await call('listDeals', {});
+    const unknown = await call('updateDeal', JSON.parse('{"id": 5, "changes": {"notes": "x", "toString": "x"}}'));
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'invalid_payload', details: [{ field: 'changes', message: 'Unrecognized key: "toString"' }] } });
+    for (const [method, text] of [
+      ['updateDeal', '{"id": 5, "changes": {"notes": "x", "__proto__": "x"}}'],
+      ['updateDeal', '{"id": 5, "changes": {"notes": "x", "__proto__": {"notes": "y"}}}'],
+      ['addDeal', '{"values": {"announced": "2025-01-01", "from_party": "A", "to_party": "B", "kind": "investment", "__proto__": {}}}'],
+    ] as const) {
+      // JSON.parse makes __proto__ an own key, as a browser's request body or a structured clone carries it.
+      const result = await call(method, JSON.parse(text));
+      expect(result, text).toMatchObject({ ok: false, error: { code: 'invalid_payload', details: [{ message: 'Unrecognized key: "__proto__"' }] } });
+    }
+    expect(await call('listDeals', {})).toEqual(before);
+  });
+});
+
 describe('IPC sender checks', () => {
   it('refuses a foreign page and a subframe without touching the book', async () => {
     const before = ipcBook.service.listDeals({});

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Service } from '../../electron/service/service';
+import type { ServiceWithInternals as Service } from '../../electron/service/service';
 
 /** Every row of every table of an open book, hashed: what "the book is unchanged" means to a test. */
 export function bookRowsHash(service: Service): string {

@@ -1,6 +1,6 @@
 import { openPgBook } from '../../electron/pg/connection';
 import { usersRepo } from '../../electron/pg/users-repo';
-import { createPgStore } from '../../electron/pg/pg-service';
+import { createPgStore, type PgStore } from '../../electron/pg/pg-service';
 import { createAuth, type AuthOptions } from '../../electron/team/auth';
 import { startTeamServer } from '../../electron/team/team-server';
 import { startLive } from '../../electron/team/live';
@@ -19,8 +19,9 @@ export async function addUsers(url: string, users: Record<string, Role>): Promis
 /** A team server in this process, as `dealbook serve --team` puts it together. */
 export async function teamServer(url: string, options: { staticDir?: string; auth?: AuthOptions } = {}) {
   const opened = await openPgBook(url, { create: true });
-  const live = await startLive(opened);
-  const store = createPgStore(opened, { onCommit: live.committed });
+  let store: PgStore | null = null;
+  const live = await startLive(opened, () => store!);
+  store = createPgStore(opened, { onCommit: (e) => live.committed(e) });
   const server = await startTeamServer({
     store,
     auth: createAuth(usersRepo(opened.pool), options.auth),

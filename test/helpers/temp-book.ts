@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { openService, type OpenServiceOptions } from '../../electron/service/book';
-import type { Service } from '../../electron/service/service';
+import { openServiceWithInternals as openService, type OpenServiceOptions } from '../../electron/service/book';
+import type { ServiceWithInternals as Service } from '../../electron/service/service';
 import { AppFailure, type AppError } from '../../shared/result';
 
 /** A fresh directory for one test's books; removed by cleanup(). */

@@ -7,6 +7,7 @@ import { chartsOpenFrom, chartsSetting } from '../../renderer/book/window-settin
 function countingClient() {
   const calls = { listDeals: 0, getSetting: [] as string[] };
   const client = {
+    bookInfo: async () => ({ ok: true, value: { stream: 's', seq: 4 } }),
     listDeals: async () => ({ ok: true, value: [{ id: ++calls.listDeals }] }),
     getSetting: async ({ key }: { key: string }) => {
       calls.getSetting.push(key);
@@ -20,12 +21,12 @@ describe('the window asks for the book before the UI has loaded', () => {
   it('hands the early answer to the first load only; a later load asks afresh', async () => {
     const { client, calls } = countingClient();
     startInitialLoad(client, ['layout', 'charts']);
-    expect(calls.listDeals).toBe(1);
     const first = await takeInitialLoad(client, ['layout', 'charts']);
     expect(calls.listDeals).toBe(1);
-    expect(first).toEqual({ deals: { ok: true, value: [{ id: 1 }] }, settings: ['layout 1', 'charts 2'] });
+    const info = { ok: true, value: { stream: 's', seq: 4 } };
+    expect(first).toEqual({ info, deals: { ok: true, value: [{ id: 1 }] }, settings: ['layout 1', 'charts 2'] });
     const second = await takeInitialLoad(client, ['layout', 'charts']);
-    expect(second).toEqual({ deals: { ok: true, value: [{ id: 2 }] }, settings: ['layout 3', 'charts 4'] });
+    expect(second).toEqual({ info, deals: { ok: true, value: [{ id: 2 }] }, settings: ['layout 3', 'charts 4'] });
   });
 
   it('does not hand over an answer for other settings, and reads a failed setting as unset', async () => {

@@ -2,7 +2,22 @@ import { describe, expect, it } from 'vitest';
 import type { Change, Client } from '../../shared/contract';
 import { BookSession } from '../../renderer/book/session';
 
-const change = (over: Partial<Change> = {}): Change => ({ changed: [], deleted: [], reload: false, savedAt: '2026-11-22T10:00:00Z', label: 'Edit notes', ...over });
+let seq = 0;
+const change = (over: Partial<Change> = {}): Change => ({
+  stream: 's',
+  seq: ++seq,
+  changed: [],
+  deleted: [],
+  reload: false,
+  savedAt: '2026-11-22T10:00:00Z',
+  label: 'Edit notes',
+  undoLabel: 'Edit notes',
+  redoLabel: null,
+  parties: false,
+  scenarios: false,
+  by: 'tab:me',
+  ...over,
+});
 
 /** A client whose undo answers `answer`, and whose listDeals (a reload) answers or throws as told. */
 function client(answer: () => Promise<unknown>, listDeals: () => Promise<unknown> = async () => ({ ok: true, value: [] })): Client {

@@ -17,42 +17,49 @@ const problemOf = (b: Uint8Array) => {
 const dir = mkdtempSync(join(tmpdir(), 'dealbook-csv-decode-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('strict decoding of import files', () => {
+describe('decoding import files: UTF-8, UTF-16 with a BOM, else Windows-1252', () => {
   it('decodes UTF-8 as is and drops a BOM', () => {
-    expect(decodeCsvBytes(bytes('a,b\r\nSociété, 日本 ✓\r\n'))).toEqual({ ok: true, text: 'a,b\r\nSociété, 日本 ✓\r\n' });
-    expect(decodeCsvBytes(bytes([0xef, 0xbb, 0xbf], 'a,b\n'))).toEqual({ ok: true, text: 'a,b\n' });
-    expect(decodeCsvBytes(new Uint8Array())).toEqual({ ok: true, text: '' });
+    expect(decodeCsvBytes(bytes('a,b\r\nSociété, 日本 ✓\r\n'))).toEqual({ ok: true, text: 'a,b\r\nSociété, 日本 ✓\r\n', encoding: 'utf-8' });
+    expect(decodeCsvBytes(bytes([0xef, 0xbb, 0xbf], 'a,b\n'))).toEqual({ ok: true, text: 'a,b\n', encoding: 'utf-8' });
+    expect(decodeCsvBytes(new Uint8Array())).toEqual({ ok: true, text: '', encoding: 'utf-8' });
   });
 
   it('keeps a U+FFFD the file really contains (it is valid UTF-8)', () => {
-    expect(decodeCsvBytes(bytes('a\n\uFFFD\n'))).toEqual({ ok: true, text: 'a\n\uFFFD\n' });
+    expect(decodeCsvBytes(bytes('a\n\uFFFD\n'))).toEqual({ ok: true, text: 'a\n\uFFFD\n', encoding: 'utf-8' });
   });
 
-  it('refuses Latin-1 with the line of the first bad byte and the bytes themselves', () => {
-    const p = problemOf(bytes('announced,notes\r\n2025-01-01,ok\r\n2025-01-02,Soci', [0xe9], 't\r\n'));
-    expect(p).toEqual({ line: 3, value: 'bytes 0xE9 0x74', message: expect.stringContaining('not valid UTF-8') });
+  it('reads a file that is not UTF-8 as Windows-1252, the 0x80-0x9F range included', () => {
+    const d = decodeCsvBytes(bytes('announced,notes\r\n2025-01-02,Soci', [0xe9], 't', [0x80, 0x93], 'x', [0x94, 0x85], '\r\n'));
+    expect(d).toEqual({ ok: true, text: 'announced,notes\r\n2025-01-02,Sociét€“x”…\r\n', encoding: 'windows-1252' });
   });
 
-  it('counts lines the way the parser does: CRLF, LF and a lone CR', () => {
-    expect(problemOf(bytes('a\rb\nc\r\nd', [0xff])).line).toBe(4);
-  });
-
-  it('refuses overlong forms, surrogates, code points above U+10FFFF and cut-off sequences', () => {
-    for (const bad of [[0xc0, 0x80], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82], [0x80]]) {
-      const p = problemOf(bytes('ok\n', bad, '\n'));
-      expect(p.line, bad.join(' ')).toBe(2);
+  it('refuses a byte Windows-1252 leaves undefined, or a control byte, with its line', () => {
+    for (const b of [0x81, 0x8d, 0x8f, 0x90, 0x9d, 0x01, 0x1b]) {
+      const p = problemOf(bytes('a\rb\nc\r\nd', [0xe9, b], '\n'));
+      expect(p, b.toString(16)).toMatchObject({ line: 4, message: expect.stringContaining('neither UTF-8 nor Windows-1252') });
     }
   });
 
-  it('says UTF-16 for UTF-16 with or without a BOM', () => {
+  it('decodes UTF-16 with a BOM, both byte orders', () => {
+    const le = [...'a,é\n'].flatMap((c) => [c.charCodeAt(0), 0]);
+    const be = [...'a,é\n'].flatMap((c) => [0, c.charCodeAt(0)]);
+    expect(decodeCsvBytes(new Uint8Array([0xff, 0xfe, ...le]))).toEqual({ ok: true, text: 'a,é\n', encoding: 'utf-16le' });
+    expect(decodeCsvBytes(new Uint8Array([0xfe, 0xff, ...be]))).toEqual({ ok: true, text: 'a,é\n', encoding: 'utf-16be' });
+  });
+
+  it('refuses UTF-16 that does not decode or holds NUL characters, with the line', () => {
+    const le = (s: string) => [...s].flatMap((c) => [c.charCodeAt(0), 0]);
+    expect(problemOf(new Uint8Array([0xff, 0xfe, ...le('a\nb\n'), 0x00, 0xd8, ...le('x')]))).toMatchObject({ line: 3, message: expect.stringContaining('UTF-16') });
+    expect(problemOf(new Uint8Array([0xff, 0xfe, ...le('a\nb\n\u0000')]))).toMatchObject({ line: 3, message: expect.stringContaining('NUL') });
+  });
+
+  it('refuses UTF-16 without a BOM (every other byte NUL)', () => {
     const le = new Uint8Array([...'a,b\n'].flatMap((c) => [c.charCodeAt(0), 0]));
     const be = new Uint8Array([...'a,b\n'].flatMap((c) => [0, c.charCodeAt(0)]));
-    for (const b of [new Uint8Array([0xff, 0xfe, ...le]), new Uint8Array([0xfe, 0xff, ...be]), le, be]) {
-      expect(problemOf(b)).toMatchObject({ line: 1, message: expect.stringContaining('UTF-16') });
-    }
+    for (const b of [le, be]) expect(problemOf(b)).toMatchObject({ line: 1, message: expect.stringContaining('UTF-16 without a byte-order mark') });
   });
 
-  it('calls NUL bytes binary data, at the first bad byte', () => {
+  it('calls NUL bytes binary data, at the first NUL', () => {
     expect(problemOf(bytes('a,b\nc,d\n', [0x1f, 0x8b, 0x08, 0x00]))).toMatchObject({ line: 3, message: expect.stringContaining('binary data') });
   });
 
@@ -79,7 +86,7 @@ describe('strict decoding of import files', () => {
     }
   });
 
-  it('gives the malformed corpus files that are not UTF-8 text their expected line and message', () => {
+  it('gives the malformed corpus files that are not text their expected line and message', () => {
     const encodingFiles = materialiseMalformed(dir).filter((f) => /binary|encoding/.test(f.name));
     expect(encodingFiles.length).toBe(3);
     for (const file of encodingFiles) {

@@ -42,12 +42,45 @@ describe('resolveHeader', () => {
 });
 
 describe('mapHeader', () => {
-  it('ignores id, derived and unnamed columns and reports unknown ones on the header line', () => {
-    const map = mapHeader(['id', 'Date', 'Investor', 'To', 'Kind', 'cash_share', 'Round_Trip_Ratio', '', 'Valuation'], 3);
-    expect(map.columns.map((c) => c?.field ?? null)).toEqual([null, 'announced', 'from_party', 'to_party', 'kind', null, null, null, null]);
+  it('ignores id, derived and unnamed columns, and ignores unknown ones with one warning each on the header line', () => {
+    const map = mapHeader(['id', 'Date', 'Investor', 'To', 'Kind', 'cash_share', 'Round_Trip_Ratio', '', 'Valuation', 'Tags'], 3);
+    expect(map.columns.map((c) => c?.field ?? null)).toEqual([null, 'announced', 'from_party', 'to_party', 'kind', null, null, null, null, null]);
     expect(map.headers).toEqual({ announced: 'Date', from_party: 'Investor', to_party: 'To', kind: 'Kind' });
-    expect(map.problems).toEqual([{ line: 3, field: 'Valuation', message: expect.stringContaining('unknown column') }]);
+    expect(map.problems).toEqual([]);
+    expect(map.warnings).toEqual([
+      { line: 3, field: 'Valuation', message: expect.stringContaining('column ignored') },
+      { line: 3, field: 'Tags', message: expect.stringContaining('column ignored') },
+    ]);
     expect(map.fatal).toBe(false);
+  });
+
+  it('reads the id column only for an import by id', () => {
+    expect(mapHeader(['id', 'announced', 'from_party', 'to_party', 'kind'], 1, { withId: true }).columns[0]).toEqual({ field: 'id', header: 'id' });
+  });
+
+  it("follows the analyst's map: a column to a field (keeping a header unit), or to nothing; an unused entry is a warning", () => {
+    const map = mapHeader(['When', 'Backer', 'Target', 'Kind', 'Size ($B)', 'Amount'], 1, {
+      map: { when: 'announced', BACKER: 'from_party', Target: 'to_party', 'Size ($B)': 'amount_usd', Amount: 'ignore', Nowhere: 'notes' },
+    });
+    expect(map.columns.map((c) => c?.field ?? null)).toEqual(['announced', 'from_party', 'to_party', 'kind', 'amount_usd', null]);
+    expect(map.columns[4]).toMatchObject({ multiplier: 1e9 });
+    expect(map.problems).toEqual([]);
+    expect(map.warnings).toEqual([{ line: 1, field: 'Nowhere', message: expect.stringContaining('no column has this header') }]);
+  });
+
+  it('cuts every header it echoes to a short excerpt', () => {
+    const huge = 'H'.repeat(10_000_000);
+    const map = mapHeader(['announced', 'from_party', 'to_party', 'kind', huge, 'from_party' + huge]);
+    for (const p of [...map.problems, ...map.warnings]) {
+      expect(p.field!.length).toBeLessThanOrEqual(61);
+      expect(p.message.length).toBeLessThan(300);
+    }
+    expect(map.warnings).toHaveLength(2);
+  });
+
+  it('refuses a header of 130,000 columns on its line, without a problem per column', () => {
+    const map = mapHeader(Array.from({ length: 130_000 }, (_, i) => `c${i}`), 2);
+    expect(map).toMatchObject({ fatal: true, problems: [{ line: 2, message: 'header has 130,000 columns; a deal file has at most 1,000' }], warnings: [] });
   });
 
   it('reports a duplicate mapped column as fatal', () => {
@@ -86,11 +119,11 @@ describe('mapCsv and validateRows', () => {
   });
 
   it('names the column as the file writes it and orders problems by line', () => {
-    const text = 'Date,Investor,Recipient,Type,Amount ($B),Cash ($B)\n2025-01-01,OpenAI,Oracle,loan,1,2\n9/22/2025,,x,investment,nope,\n';
+    const text = 'Date,Investor,Recipient,Type,Amount ($B),Cash ($B)\n2025-01-01,OpenAI,Oracle,loan,1,2\n9/4/2025,,x,investment,nope,\n';
     expect(report(text).split('\n')).toEqual([
       'line 2, column Type: must be one of investment, purchase, infrastructure (loan)',
       'line 3, column Amount ($B): must be a USD amount such as 45000000000, 45e9, 45B, 45 bn, $45bn, 45,000M, 750M or 1.2T (suffixes K, M/mm/mn, B/bn, T/tn) (nope)',
-      'line 3, column Date: is ambiguous: use YYYY-MM-DD, e.g. 2025-09-22 (9/22/2025)',
+      'line 3, column Date: is ambiguous: use YYYY-MM-DD, e.g. 2025-09-22 (9/4/2025)',
       'line 3, column Investor: is required',
     ]);
   });

@@ -102,12 +102,20 @@ describe('parseCsv: problems carry the physical line', () => {
     expect(r.problems).toEqual([{ line: 3, message: 'quoted field opened on this line is never closed (missing ")' }]);
   });
 
-  it('reports a stray quote inside an unquoted field', () => {
-    const r = parseCsv('a,b\r\n1,2\r\n12" screen,x\r\n3,4\r\n');
-    expect(r.rows.map((x) => x.line)).toEqual([2, 4]);
-    expect(r.problems).toHaveLength(1);
-    expect(r.problems[0]).toMatchObject({ line: 3, value: '12" screen' });
-    expect(r.problems[0].message).toMatch(/^stray "/);
+  it('reads a quote inside an unquoted field as a literal character, as spreadsheets do', () => {
+    const r = parseCsv('a,b\r\n1,2\r\n12" screen,Deal "Stargate" II\r\n=HYPERLINK("x"),4\r\n');
+    expect(r.problems).toEqual([]);
+    expect(r.rows.map((x) => [x.line, x.cells])).toEqual([
+      [2, ['1', '2']],
+      [3, ['12" screen', 'Deal "Stargate" II']],
+      [4, ['=HYPERLINK("x")', '4']],
+    ]);
+  });
+
+  it('reports a quoted field that never closes on the line where it opened, even after stray quotes', () => {
+    const r = parseCsv('a,b\r\n1,x"y\r\n2,"open\r\nstill\r\n');
+    expect(r.rows.map((x) => x.line)).toEqual([2]);
+    expect(r.problems).toEqual([{ line: 3, message: 'quoted field opened on this line is never closed (missing ")' }]);
   });
 
   it('reports text after a closing quote, on the line of the closing quote', () => {
@@ -143,8 +151,8 @@ describe('parseCsv: problems carry the physical line', () => {
   });
 
   it('keeps a problem value short even when the field is huge', () => {
-    const r = parseCsv(`a\r\nx"${'y'.repeat(100_000)}\r\n`);
-    expect(r.problems[0].value!.length).toBeLessThanOrEqual(200);
+    const r = parseCsv(`a\r\n"x"${'y'.repeat(100_000)}\r\n`);
+    expect(r.problems[0]!.value!.length).toBeLessThanOrEqual(200);
   });
 });
 
@@ -161,12 +169,12 @@ describe('parseCsv: size', () => {
   it('streams records to a callback in order without collecting them', () => {
     const seen: [number, string[], boolean][] = [];
     const problems: { line?: number; message: string }[] = [];
-    scanCsv('h\r\n1\r\n\r\n"2\r\n2"\r\n3"\r\n', ',', (cells, line, broken) => seen.push([line, cells, broken]), problems);
+    scanCsv('h\r\n1\r\n\r\n"2\r\n2"\r\n"3"x\r\n', ',', (cells, line, broken) => seen.push([line, cells, broken]), problems);
     expect(seen).toEqual([
       [1, ['h'], false],
       [2, ['1'], false],
       [4, ['2\r\n2'], false],
-      [6, ['3"'], true],
+      [6, ['3x'], true],
     ]);
     expect(problems.map((p) => p.line)).toEqual([6]);
   });

@@ -4,10 +4,13 @@ import { openService } from '../service/book';
 import type { Service } from '../service/service';
 import { acquireBookLock, type LockOptions } from '../service/book-lock';
 
-/** One open book in the desktop app: its service and the lock that keeps other app processes out. */
-export type BookSession = { path: string; name: string; service: Service; close: () => void };
+/**
+ * One open book in the desktop app's main process: its service and the lock that keeps other app processes out.
+ * (The renderer's `BookSession` is the window's side: its rows and state.)
+ */
+export type DesktopBook = { path: string; name: string; service: Service; close: () => void };
 
-export type SessionOptions = {
+export type DesktopBookOptions = {
   create?: boolean;
   sample?: boolean;
   /** better-sqlite3 built for Electron (undefined under plain Node: tests). */
@@ -15,7 +18,7 @@ export type SessionOptions = {
   lock?: LockOptions;
 };
 
-export async function openBookSession(path: string, options: SessionOptions = {}): Promise<BookSession> {
+export async function openDesktopBook(path: string, options: DesktopBookOptions = {}): Promise<DesktopBook> {
   const full = resolve(path);
   const lock = acquireBookLock(full, options.lock);
   let service: Service;

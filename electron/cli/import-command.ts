@@ -1,0 +1,79 @@
+import { resolve } from 'node:path';
+import type { ImportReport } from '../../shared/contract';
+import { DATE_ORDERS, type DateOrder } from '../../shared/csv-cells';
+import type { ColumnChoice } from '../../shared/csv-columns';
+import { DEAL_FIELDS } from '../../shared/deal';
+import { describeProblem, describeProblems, type CellProblem } from '../../shared/result';
+import { openService } from '../service/book';
+import { allowOnly, requireFlag, UsageError, type Args } from './args';
+import type { ExitCode, Io } from './commands';
+import { changeLines, importSummary } from './import-report';
+import { readCsvFile } from './read-csv';
+import { isPgBook } from '../pg/book-url';
+import { teamImport } from './team-commands';
+
+/** `--map "HEADER=field"` (the last `=` splits, so a header may hold one); `field` may be `ignore`. */
+export function columnMap(values: readonly string[]): Record<string, ColumnChoice> {
+  const map: Record<string, ColumnChoice> = {};
+  for (const value of values) {
+    const at = value.lastIndexOf('=');
+    const header = value.slice(0, at).trim();
+    const field = value.slice(at + 1).trim();
+    if (at < 1 || header === '') throw new UsageError(`--map needs "HEADER=field", got "${value.slice(0, 80)}"`);
+    if (field !== 'ignore' && !(DEAL_FIELDS as readonly string[]).includes(field)) {
+      throw new UsageError(`--map ${header.slice(0, 80)}=${field.slice(0, 40)}: the field must be one of ${DEAL_FIELDS.join(', ')} or ignore`);
+    }
+    map[header] = field as ColumnChoice;
+  }
+  return map;
+}
+
+function dateOrderFlag(args: Args): DateOrder | undefined {
+  const value = args.flags.get('date-order');
+  if (value === undefined) return undefined;
+  const order = typeof value === 'string' ? value.toUpperCase() : '';
+  if (!(DATE_ORDERS as readonly string[]).includes(order)) throw new UsageError('--date-order must be DMY or MDY');
+  return order as DateOrder;
+}
+
+export async function cmdImport(args: Args, io: Io): Promise<ExitCode> {
+  if (isPgBook(requireFlag(args, 'book'))) return teamImport(args, io);
+  allowOnly(args, ['book', 'dry-run', 'skip-invalid', 'update', 'map', 'date-order'], 1);
+  const path = resolve(requireFlag(args, 'book'));
+  const file = args.positional[0];
+  if (!file) throw new UsageError('Name the CSV file to import: dealbook import --book PATH FILE');
+  const skipInvalid = args.flags.has('skip-invalid');
+  const dryRun = args.flags.has('dry-run');
+  const update = args.flags.has('update');
+  const map = columnMap(args.repeated.get('map') ?? []);
+  const dateOrder = dateOrderFlag(args);
+  // Progress only for a person watching: a pipe or a log file gets the report, not carriage returns.
+  const tty = io.errIsTty;
+  const progress = (done: number, total: number) => io.err(`\rimporting ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows`);
+  const decoded = await readCsvFile(file);
+  const service = await openService(path, tty ? { onProgress: progress } : {});
+  try {
+    if (tty) io.err(`checking ${file}...`);
+    const report = decoded.ok
+      ? service.importCsv({ text: decoded.text, skipInvalid, dryRun, update, map, encoding: decoded.encoding, ...(dateOrder ? { dateOrder } : {}) })
+      : unreadableReport(decoded.problem, dryRun);
+    if (tty) io.err('\r\x1b[K');
+    if (report.problems.length) io.err(describeProblems(report.problems) + '\n');
+    for (const w of report.warnings) io.err(`warning: ${describeProblem(w)}\n`);
+    const written = !report.dryRun && (report.imported > 0 || report.updated > 0);
+    if (written || report.dryRun) io.out(changeLines(report));
+    io.out(importSummary(report, skipInvalid) + '\n');
+    return report.problems.length ? 1 : 0;
+  } finally {
+    service.close();
+  }
+}
+
+/** A file that is not text: no row was read, one problem. */
+function unreadableReport(problem: CellProblem, dryRun: boolean): ImportReport {
+  const { line = 1, value, message } = problem;
+  return {
+    totalRows: 0, validRows: 0, imported: 0, updated: 0, unchanged: 0, changes: [], newParties: [], warnings: [], columns: [],
+    problems: [{ line, ...(value ? { value } : {}), message }], dryRun,
+  };
+}
