@@ -80,7 +80,8 @@ export function startTeamServer(options: TeamServerOptions): Promise<RunningTeam
     }
     if (url.pathname.startsWith('/api/')) return api(req, res, url, session);
     if (url.pathname === '/events') {
-      if (url.searchParams.get('token') !== session.csrf || !options.events) return send(res, 403, fail('forbidden', 'Missing or wrong token'));
+      const token = csrfMatches(req.headers.authorization, session.csrf) || url.searchParams.get('token') === session.csrf;
+      if (!token || !options.events) return send(res, 403, fail('forbidden', 'Missing or wrong token'));
       return options.events(req, res, session, url);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, fail('forbidden', 'Method not allowed'));
@@ -164,8 +165,10 @@ export function startTeamServer(options: TeamServerOptions): Promise<RunningTeam
   });
 }
 
+// same-origin, not no-referrer: under no-referrer a browser posts the form with "Origin: null", which the
+// same-origin check must refuse.
 function page(res: ServerResponse, status: number, html: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': LOGIN_CSP, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
+  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': LOGIN_CSP, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store', 'Referrer-Policy': 'same-origin' });
   res.end(html);
 }
 

@@ -39,7 +39,9 @@ export class GridEditing {
     if (!parsed.ok) return this.session.showError(cellError(row.id, field, parsed.message, raw));
     if (parsed.value === row[field]) return;
     const changes: RawValues = { [field]: raw };
-    void this.session.write(() => this.session.client.updateDeal({ id: row.id, changes }), {
+    // base: what this window showed, so a team book refuses the edit if someone changed the cell since.
+    const base: RawValues = { [field]: row[field] };
+    void this.session.write(() => this.session.client.updateDeal({ id: row.id, changes, base }), {
       after: () => this.clearErrorAbout(row.id, field),
     });
   }
