@@ -81,6 +81,10 @@ export async function cmdCheck(args: Args, io: Io): Promise<ExitCode> {
 
 export async function cmdServe(args: Args, io: Io): Promise<ExitCode> {
   if (args.flags.has('team')) return cmdServeTeam(args, io);
+  if (isPgBook(requireFlag(args, 'book'))) {
+    // Not yet: the loopback server answers synchronously from a file book's service.
+    throw new UsageError('A team book is served with --team (sign-in, roles): dealbook serve --book URL --team');
+  }
   allowOnly(args, ['book', 'port']);
   const path = resolve(requireFlag(args, 'book'));
   const port = args.flags.has('port') ? Number(args.flags.get('port')) : 0;

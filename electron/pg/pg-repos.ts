@@ -83,6 +83,16 @@ export function pgRepos(q: Query) {
         ORDER BY ${FOLD('p.name')}, p.name`),
     insert: async (name: string, kind: PartyKind = 'other') =>
       (await q<{ id: number }>(`INSERT INTO parties (name, kind) VALUES ($1, $2) RETURNING id`, [name.trim(), kind]))[0]!.id,
+    /**
+     * Add a party unless it exists: another writer adding the same name at the same moment makes this one wait for
+     * its commit and then find its party (created: false), instead of failing on the unique name.
+     */
+    insertOrFind: async (name: string, kind: PartyKind = 'other') => {
+      const made = await q<{ id: number }>(`INSERT INTO parties (name, kind) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id`, [name.trim(), kind]);
+      if (made[0]) return { id: made[0].id, created: true };
+      const found = await q<{ id: number }>(`SELECT id FROM parties WHERE ${FOLD('name')} = ${FOLD('$1')}`, [name.trim()]);
+      return { id: found[0]!.id, created: false };
+    },
     insertWithId: (p: StoredParty) => q(`INSERT INTO parties (id, name, kind) VALUES ($1, $2, $3)`, [p.id, p.name, p.kind]),
     rename: (id: number, name: string) => q(`UPDATE parties SET name = $1 WHERE id = $2`, [name, id]),
     setKind: (id: number, kind: PartyKind) => q(`UPDATE parties SET kind = $1 WHERE id = $2`, [kind, id]),
@@ -105,6 +115,13 @@ export function pgRepos(q: Query) {
       (await q<PgBatch>(`SELECT id, at, label, state, user_name FROM batches WHERE state = 'done' AND user_name = $1 ORDER BY id DESC LIMIT 1`, [user]))[0],
     firstUndone: async (user: string) =>
       (await q<PgBatch>(`SELECT id, at, label, state, user_name FROM batches WHERE state = 'undone' AND user_name = $1 ORDER BY id ASC LIMIT 1`, [user]))[0],
+    /** A user's undo stack ends in one round trip: what Undo and Redo would act on. */
+    stack: async (user: string) =>
+      (await q<{ undo_label: string | null; redo_label: string | null }>(
+        `SELECT (SELECT label FROM batches WHERE state = 'done' AND user_name = $1 ORDER BY id DESC LIMIT 1) AS undo_label,
+                (SELECT label FROM batches WHERE state = 'undone' AND user_name = $1 ORDER BY id ASC LIMIT 1) AS redo_label`,
+        [user],
+      ))[0]!,
     setState: (id: number, state: Batch['state']) => q(`UPDATE batches SET state = $1 WHERE id = $2`, [state, id]),
     editsOf: (batchId: number) => q<Edit>(`SELECT * FROM edits WHERE batch_id = $1 ORDER BY id`, [batchId]),
     /** The latest step (still done: not undone) of someone else that changed this cell (or, with field null, this deal) after a given edit. */

@@ -8,10 +8,11 @@ import { exportBookCsv } from '../service/csv-service';
 import { newTouched, type Touched } from '../service/writer';
 import { createEventLog, type BookEvents, type NewEvent } from '../service/events';
 import type { RowsChange } from '../service/refresh';
+import type { StoredDeal } from '../db/deals-repo';
 import type { Store, StoreHandlers } from '../service/store';
 import type { OpenedPgBook } from './connection';
 import type { PgRepos } from './pg-repos';
-import { inTransaction } from './pg-tx';
+import { inTransaction, type TxMode } from './pg-tx';
 import { collectPgChange, createPgWriter, noDeal, type PgWriter } from './pg-writer';
 import { assertNobodyElseSince, replayPg } from './pg-undo';
 import { mergePgParties, renamePgParty, setPgPartyKind } from './pg-party';
@@ -54,10 +55,10 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
   function handlersFor(user: string): StoreHandlers {
     const by = (caller: Caller | undefined) => (caller ? `${user} in ${caller.by}` : user);
 
-    async function write(label: string, caller: Caller | undefined, fn: (w: PgWriter, repos: PgRepos, touched: Touched) => Promise<void>): Promise<Change> {
+    async function write(label: string, caller: Caller | undefined, fn: (w: PgWriter, repos: PgRepos, touched: Touched) => Promise<void>, mode: TxMode = 'write'): Promise<Change> {
       const savedAt = now().toISOString();
       const touched = newTouched();
-      const { rows, stack } = await inTransaction(pool, book.schema, true, async (repos) => {
+      const { rows, stack } = await inTransaction(pool, book.schema, mode, async (repos) => {
         const batchId = await repos.edits.begin(label, savedAt, user);
         await fn(createPgWriter(repos, batchId, touched), repos, touched);
         if (!(await repos.edits.discardIfEmpty(batchId))) await repos.edits.dropRedo(user);
@@ -69,7 +70,7 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
     async function undoOrRedo(direction: 'undo' | 'redo', caller: Caller | undefined): Promise<Change> {
       const savedAt = now().toISOString();
       const touched = newTouched();
-      const { rows, stack, label } = await inTransaction(pool, book.schema, true, async (repos) => {
+      const { rows, stack, label } = await inTransaction(pool, book.schema, 'exclusive', async (repos) => {
         const batch = direction === 'undo' ? await repos.edits.lastDone(user) : await repos.edits.firstUndone(user);
         if (!batch) throw new AppFailure({ code: direction === 'undo' ? 'nothing_to_undo' : 'nothing_to_redo', message: `Nothing to ${direction}` });
         const edits = await repos.edits.editsOf(batch.id);
@@ -81,10 +82,11 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
       return committed(rows, label, savedAt, touched.parties, by(caller), stack);
     }
 
-    /** The deal as it is now, its row locked to the end of the write. */
-    async function lockedDeal(repos: PgRepos, id: number): Promise<Deal> {
-      if (!(await repos.deals.getStored(id))) throw noDeal(id);
-      return (await repos.deals.get(id))!;
+    /** The deal as it is now, its row locked to the end of the write (stored: the row as the writer needs it). */
+    async function lockedDeal(repos: PgRepos, id: number): Promise<Deal & { stored: StoredDeal }> {
+      const stored = await repos.deals.getStored(id);
+      if (!stored) throw noDeal(id);
+      return { ...(await repos.deals.get(id))!, stored };
     }
 
     return {
@@ -125,7 +127,7 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
           refuseConflicts(await conflictsOf(repos, current, base, user));
           const deal = validated(changes, withoutId(current), id, problems);
           rejectIf(problems, `Edit of deal ${id}`);
-          await w.updateDeal(id, deal!);
+          await w.updateDeal(id, deal!, current.stored, current);
         });
       },
       updateCells: ({ cells, label }, caller) => {
@@ -138,21 +140,22 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
         return write(label ?? `Paste ${cells.length} cells`, caller, async (w, repos) => {
           const problems: CellProblem[] = [];
           const conflicts: CellProblem[] = [];
-          const next = new Map<number, DealValues>();
-          for (const [id, raw] of byDeal) {
+          const next = new Map<number, { deal: DealValues; current: Deal & { stored: StoredDeal } }>();
+          // In id order: two pastes over the same deals lock them in one order, never each waiting on the other.
+          for (const [id, raw] of [...byDeal].sort((x, y) => x[0] - y[0])) {
             const current = await lockedDeal(repos, id);
             conflicts.push(...(await conflictsOf(repos, current, shown.get(id), user)));
             const deal = validated(raw, withoutId(current), id, problems);
-            if (deal) next.set(id, deal);
+            if (deal) next.set(id, { deal, current });
           }
           refuseConflicts(conflicts);
           rejectIf(problems, 'Paste');
-          for (const [id, deal] of next) await w.updateDeal(id, deal);
+          for (const [id, { deal, current }] of next) await w.updateDeal(id, deal, current.stored, current);
         });
       },
       deleteDeals: ({ ids }, caller) =>
         write(ids.length === 1 ? 'Delete deal' : `Delete ${ids.length} deals`, caller, async (w) => {
-          for (const id of new Set(ids)) await w.deleteDeal(id);
+          for (const id of [...new Set(ids)].sort((a, b) => a - b)) await w.deleteDeal(id);
         }),
       duplicateDeals: ({ ids }, caller) =>
         write(ids.length === 1 ? 'Duplicate deal' : `Duplicate ${ids.length} deals`, caller, async (w, repos) => {
@@ -160,9 +163,9 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
         }),
       undo: (_input, caller) => undoOrRedo('undo', caller),
       redo: (_input, caller) => undoOrRedo('redo', caller),
-      renameParty: (input, caller) => write(`Rename ${input.name}`, caller, (w, repos) => renamePgParty(repos, w, input)),
-      mergeParties: (input, caller) => write(`Merge into ${input.into}`, caller, (w, repos) => mergePgParties(repos, w, input)),
-      setPartyKind: (input, caller) => write(`Set kind of ${input.name}`, caller, (w, repos) => setPgPartyKind(repos, w, input)),
+      renameParty: (input, caller) => write(`Rename ${input.name}`, caller, (w, repos) => renamePgParty(repos, w, input), 'exclusive'),
+      mergeParties: (input, caller) => write(`Merge into ${input.into}`, caller, (w, repos) => mergePgParties(repos, w, input), 'exclusive'),
+      setPartyKind: (input, caller) => write(`Set kind of ${input.name}`, caller, (w, repos) => setPgPartyKind(repos, w, input), 'exclusive'),
       aggregates: ({ ids }) =>
         read(async (repos) => {
           const deals = deriveRows(await repos.deals.all());
@@ -208,8 +211,8 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
   };
 }
 
-function withoutId(deal: Deal): DealValues {
-  const { id: _id, ...values } = deal;
+function withoutId(deal: Deal & { stored?: StoredDeal }): DealValues {
+  const { id: _id, stored: _stored, ...values } = deal;
   return values;
 }
 

@@ -3,11 +3,17 @@ import type { PgPool } from './connection';
 import { pgRepos, type PgRepos } from './pg-repos';
 
 /**
- * Run fn in one transaction on one connection. A write takes the book's write lock first (an advisory lock held
- * to the commit), so writes to one book follow one another as on a file book: each reads the rows it changes
- * after the previous write committed, whichever server process made it.
+ * How a transaction stands with the book's write lock (an advisory lock held to the commit): a read takes none; an
+ * edit of existing rows or an added deal takes it shared (edits of different deals run side by side, each deal's row
+ * locked FOR UPDATE before it is read for writing); a step that needs the whole book to itself (an import, whose
+ * deals take consecutive ids; undo and redo; renaming or merging parties) takes it alone, as a file book's every
+ * write does.
  */
-export async function inTransaction<T>(pool: PgPool, schema: string, write: boolean, fn: (repos: PgRepos) => Promise<T>): Promise<T> {
+export type TxMode = 'read' | 'write' | 'exclusive';
+
+/** Run fn in one transaction on one connection, under the write lock its mode asks for. */
+export async function inTransaction<T>(pool: PgPool, schema: string, mode: TxMode | boolean, fn: (repos: PgRepos) => Promise<T>): Promise<T> {
+  const kind: TxMode = mode === true ? 'exclusive' : mode === false ? 'read' : mode;
   let client;
   try {
     client = await pool.connect();
@@ -17,8 +23,9 @@ export async function inTransaction<T>(pool: PgPool, schema: string, write: bool
   let committing = false;
   let broken: unknown = null;
   try {
-    await client.query(write ? 'BEGIN' : 'BEGIN READ ONLY');
-    if (write) await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`dealbook-write:${schema}`]);
+    // One round trip: the lock's key is an integer computed here from the (validated) schema name, no input.
+    if (kind === 'read') await client.query('BEGIN READ ONLY');
+    else await client.query(`BEGIN; SELECT pg_advisory_xact_lock${kind === 'write' ? '_shared' : ''}(${writeLockKey(schema)})`);
     const repos = pgRepos(async (sql, params) => (await client!.query(sql, params as unknown[])).rows);
     const result = await fn(repos);
     committing = true;
@@ -35,6 +42,13 @@ export async function inTransaction<T>(pool: PgPool, schema: string, write: bool
     // A connection that failed is not given back to the pool for the next request.
     client.release(broken ? (broken instanceof Error ? broken : new Error(String(broken))) : undefined);
   }
+}
+
+/** The book's write lock: a 32-bit FNV-1a hash of its schema name (advisory locks are per database). */
+export function writeLockKey(schema: string): number {
+  let h = 0x811c9dc5;
+  for (const c of `dealbook-write:${schema}`) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193);
+  return h | 0;
 }
 
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);

@@ -1,4 +1,4 @@
-import type { DealRow, DealValues, PartyKind } from '../../shared/deal';
+import type { Deal, DealRow, DealValues, PartyKind } from '../../shared/deal';
 import { deriveRows } from '../../shared/metrics';
 import type { RowsChange } from '../service/refresh';
 import { AppFailure } from '../../shared/result';
@@ -16,7 +16,8 @@ export function createPgWriter(repos: PgRepos, batchId: number, touched: Touched
   async function resolveParty(name: string, kind: PartyKind = 'other'): Promise<number> {
     const found = await parties.findByName(name);
     if (found) return found.id;
-    const id = await parties.insert(name, kind);
+    const { id, created } = await parties.insertOrFind(name, kind);
+    if (!created) return id;
     touched.parties = true;
     await edits.log(batchId, { op: 'party_insert', party_id: id, new_value: JSON.stringify({ id, name: name.trim(), kind }) });
     return id;
@@ -32,10 +33,13 @@ export function createPgWriter(repos: PgRepos, batchId: number, touched: Touched
     return id;
   }
 
-  async function updateDeal(id: number, values: DealValues, before?: StoredDeal): Promise<void> {
+  /** named: the deal as it was, with its party names: a party whose name did not change keeps its id unlooked-up. */
+  async function updateDeal(id: number, values: DealValues, before?: StoredDeal, named?: Deal): Promise<void> {
     before ??= await deals.getStored(id);
     if (!before) throw noDeal(id);
-    const after: StoredDeal = { id, ...toStored(values, await resolveParty(values.from_party), await resolveParty(values.to_party)) };
+    const from = named && named.from_party === values.from_party ? before.from_party_id : await resolveParty(values.from_party);
+    const to = named && named.to_party === values.to_party ? before.to_party_id : await resolveParty(values.to_party);
+    const after: StoredDeal = { id, ...toStored(values, from, to) };
     for (const column of STORED_COLUMNS) {
       if (Object.is(before[column], after[column])) continue;
       await deals.setField(id, column, after[column]);

@@ -16,9 +16,8 @@ export function createUndoLabels(read: <T>(fn: (repos: PgRepos) => Promise<T>) =
   const byUser = new Map<string, Stack>();
 
   async function readStack(repos: PgRepos, user: string): Promise<Stack> {
-    const undo = await repos.edits.lastDone(user);
-    const redo = await repos.edits.firstUndone(user);
-    return { undoLabel: undo?.label ?? null, redoLabel: redo?.label ?? null };
+    const { undo_label, redo_label } = await repos.edits.stack(user);
+    return { undoLabel: undo_label, redoLabel: redo_label };
   }
 
   function relabel(user: string, event: BookEvent): BookEvent {
