@@ -15,7 +15,7 @@ import { percentile } from './book';
 
 const BIN = fileURLToPath(new URL('../bin/dealbook.mjs', import.meta.url));
 const SCRIPT = fileURLToPath(new URL('../scripts/pg-test-cluster.sh', import.meta.url));
-const ANALYSTS = 20;
+const ANALYSTS = Number(process.env.BENCH_TEAM_ANALYSTS ?? 20);
 const DEALS_EACH = 10;
 const SECONDS = Number(process.env.BENCH_TEAM_SECONDS ?? 60);
 const PASSWORD = 'bench-password-1';
