@@ -25,6 +25,29 @@ export function pgRepos(q: Query) {
     get: async (id: number) => (await q<Deal>(`${SELECT_NAMED} WHERE d.id = $1`, [id]))[0],
     /** The stored row, locked until the transaction ends: the base of an edit cannot move under it. */
     getStored: async (id: number) => (await q<StoredDeal & { version: number }>(`SELECT ${COLUMNS}, version FROM deals WHERE id = $1 FOR UPDATE`, [id]))[0],
+    /** The deal with its party names and its stored row, locked to the end of the transaction: one round trip. */
+    lockedNamed: async (id: number) => {
+      const row = (await q<Deal & { from_party_id: number; to_party_id: number }>(
+        `SELECT d.id, d.announced, f.name AS from_party, t.name AS to_party, d.kind, d.status, d.amount_usd, d.cash_usd,
+                d.credit_usd, d.term_years, d.start, d.capacity_mw, d.source_url, d.notes, d.from_party_id, d.to_party_id
+         FROM deals d JOIN parties f ON f.id = d.from_party_id JOIN parties t ON t.id = d.to_party_id WHERE d.id = $1 FOR UPDATE OF d`,
+        [id],
+      ))[0];
+      if (!row) return undefined;
+      const { from_party_id, to_party_id, ...deal } = row;
+      const { from_party: _f, to_party: _t, ...rest } = deal;
+      return { deal: deal as Deal, stored: { ...rest, from_party_id, to_party_id } as StoredDeal };
+    },
+    /** The party pairs of some deals, in one round trip. */
+    pairsOf: (ids: readonly number[]) => q<{ a: number; b: number }>(`SELECT from_party_id AS a, to_party_id AS b FROM deals WHERE id = ANY($1::int[])`, [ids]),
+    /** Every deal between each of some pairs of parties, both directions, in one round trip. */
+    betweenPairs: (pairs: readonly [number, number][]) =>
+      q<Deal>(
+        `${SELECT_NAMED} JOIN unnest($1::int[], $2::int[]) AS p(a, b)
+           ON (d.from_party_id = p.a AND d.to_party_id = p.b) OR (d.from_party_id = p.b AND d.to_party_id = p.a)
+         ORDER BY d.id`,
+        [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+      ),
     /** The stored row, unlocked (for reading back what a step changed). */
     peekStored: async (id: number) => (await q<StoredDeal>(`SELECT ${COLUMNS} FROM deals WHERE id = $1`, [id]))[0],
     betweenParties: (a: number, b: number) =>
@@ -109,6 +132,16 @@ export function pgRepos(q: Query) {
       q(`INSERT INTO edits (batch_id, op, deal_id, party_id, field, old_value, new_value) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
         batchId, e.op, e.deal_id ?? null, e.party_id ?? null, e.field ?? null, e.old_value ?? null, e.new_value ?? null,
       ]),
+    /**
+     * The end of a step in one round trip: a step that changed nothing is forgotten (undo never lands on a no-op);
+     * one that changed something makes the user's redo stack unreachable.
+     */
+    finish: (batchId: number, user: string) =>
+      q(
+        `WITH gone AS (DELETE FROM batches WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM edits WHERE batch_id = $1) RETURNING id)
+         UPDATE batches SET state = 'dropped' WHERE state = 'undone' AND user_name = $2 AND NOT EXISTS (SELECT 1 FROM gone)`,
+        [batchId, user],
+      ),
     discardIfEmpty: async (batchId: number) =>
       (await q<{ id: number }>(`DELETE FROM batches WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM edits WHERE batch_id = $1) RETURNING id`, [batchId])).length > 0,
     lastDone: async (user: string) =>

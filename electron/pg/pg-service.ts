@@ -61,7 +61,7 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
       const { rows, stack } = await inTransaction(pool, book.schema, mode, async (repos) => {
         const batchId = await repos.edits.begin(label, savedAt, user);
         await fn(createPgWriter(repos, batchId, touched), repos, touched);
-        if (!(await repos.edits.discardIfEmpty(batchId))) await repos.edits.dropRedo(user);
+        await repos.edits.finish(batchId, user);
         return { rows: await collectPgChange(repos, touched), stack: await labels.read(repos, user) };
       });
       return committed(rows, label, savedAt, touched.parties, by(caller), stack);
@@ -84,9 +84,9 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
 
     /** The deal as it is now, its row locked to the end of the write (stored: the row as the writer needs it). */
     async function lockedDeal(repos: PgRepos, id: number): Promise<Deal & { stored: StoredDeal }> {
-      const stored = await repos.deals.getStored(id);
-      if (!stored) throw noDeal(id);
-      return { ...(await repos.deals.get(id))!, stored };
+      const found = await repos.deals.lockedNamed(id);
+      if (!found) throw noDeal(id);
+      return { ...found.deal, stored: found.stored };
     }
 
     return {

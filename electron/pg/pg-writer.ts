@@ -88,19 +88,16 @@ export function noDeal(id: number): AppFailure {
   return new AppFailure({ code: 'not_found', message: `Deal ${id} does not exist`, details: [{ row: id, message: 'no such deal' }] });
 }
 
-/** The rows a write changed, re-derived pair by pair (see electron/service/refresh.ts). */
+/** The rows a write changed, re-derived (see electron/service/refresh.ts), in two round trips whatever it touched. */
 export async function collectPgChange(repos: PgRepos, touched: Touched): Promise<RowsChange> {
   if (touched.reload) return { changed: [], deleted: [], reload: true };
+  const reread = [...touched.deals].filter((id) => !touched.deleted.has(id));
+  if (reread.length) for (const { a, b } of await repos.deals.pairsOf(reread)) touchPair(touched, a, b);
+  const pairs = [...touched.pairs].map((key) => key.split(':').map(Number) as [number, number]);
   const rows = new Map<number, DealRow>();
-  for (const id of touched.deals) {
-    if (touched.deleted.has(id)) continue;
-    const stored = await repos.deals.peekStored(id);
-    if (stored) touchPair(touched, stored.from_party_id, stored.to_party_id);
-  }
-  for (const key of touched.pairs) {
-    const [a, b] = key.split(':').map(Number) as [number, number];
-    for (const row of deriveRows(await repos.deals.betweenParties(a, b))) rows.set(row.id, row);
-  }
+  // The touched pairs' rows derived together: a deal's derived values depend on its own pair's rows only, and the
+  // pairs are disjoint, so this is the file book's pair-by-pair derivation in one read.
+  if (pairs.length) for (const row of deriveRows(await repos.deals.betweenPairs(pairs))) rows.set(row.id, row);
   for (const id of touched.deleted) rows.delete(id);
   return { changed: [...rows.values()], deleted: [...touched.deleted], reload: false };
 }
