@@ -32,7 +32,7 @@ async function benchSize(n: number, dir: string): Promise<Row> {
     deals: n,
     importMs, rawImportMs: raw, cliImportMs: cli.ms, rawProcessImportMs: rawProcess,
     exportMs: exp.ms, rawExportMs: exp.rawMs, coldExportMs: exp.coldMs, cliExportMs: exp.cliMs,
-    openMs: ui.openMs, bareOpenMs: ui.bareOpenMs,
+    openMs: ui.openMs, bareOpenMs: ui.bareOpenMs, reactOpenMs: ui.reactOpenMs, reactEditP50: ui.reactEditP50, reactEditP95: ui.reactEditP95,
     editP50: edits.p50, editP95: edits.p95, rawEditP50: edits.rawP50, rawEditP95: edits.rawP95,
     windowEditP50: ui.windowEditP50, windowEditP95: ui.windowEditP95, paintEditP50: ui.paintEditP50, paintEditP95: ui.paintEditP95,
     aggregatesMs: analysis.aggregatesMs, cyclesMs: analysis.cyclesMs, cyclesFound: analysis.cycles,
@@ -52,6 +52,16 @@ function table(rows: Row[]): string {
   for (const r of rows) {
     lines.push(
       `| ${r.deals} | ${f(r.importMs!)} (${f(r.rawImportMs!)}, ${ratio(r.importMs!, r.rawImportMs!)}) | ${f(r.cliImportMs!)} (${f(r.rawProcessImportMs!)}, ${ratio(r.cliImportMs!, r.rawProcessImportMs!)}) | ${f(r.exportMs!)} / ${f(r.coldExportMs!)} / ${f(r.cliExportMs!)} (${f(r.rawExportMs!)}) | ${f(r.openMs!)} (${f(r.bareOpenMs!)}, ${ratio(r.openMs!, r.bareOpenMs!)}) | ${f(r.editP50!, 2)}/${f(r.editP95!, 2)} (${f(r.rawEditP50!, 3)}/${f(r.rawEditP95!, 3)}) / ${f(r.windowEditP50!)}/${f(r.windowEditP95!)} (${f(r.paintEditP50!)}/${f(r.paintEditP95!)}) | ${f(r.aggregatesMs!)} | ${f(r.cyclesMs!)} (${r.cyclesFound}) | ${f(r.heapMb!)} (${f(r.bareHeapMb!)}) |`,
+    );
+  }
+  lines.push(
+    '',
+    '| deals | open ms: window / bare plain grid (the anchor) / bare AgGridReact | window vs plain, vs AgGridReact | edit p50/p95 ms: window / bare AgGridReact (its own editor, no save) |',
+    '| ---: | --- | --- | --- |',
+  );
+  for (const r of rows) {
+    lines.push(
+      `| ${r.deals} | ${f(r.openMs!)} / ${f(r.bareOpenMs!)} / ${f(r.reactOpenMs!)} | ${ratio(r.openMs!, r.bareOpenMs!)}, ${ratio(r.openMs!, r.reactOpenMs!)} | ${f(r.windowEditP50!)}/${f(r.windowEditP95!)} / ${f(r.reactEditP50!)}/${f(r.reactEditP95!)} |`,
     );
   }
   lines.push('', '| deals | open to write ms (of which damage check: quick_check) | open to read ms (no check) |', '| ---: | --- | ---: |');

@@ -24,6 +24,8 @@ export function syntheticDeals(n: number, seed = 42): DealValues[] {
     const day = 1 + Math.floor(rand() * 28);
     deals.push({
       announced: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+      announced_precision: 'day',
+      amount_basis: 'firm',
       from_party: from,
       to_party: to,
       kind,

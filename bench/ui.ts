@@ -9,24 +9,27 @@ import type { Service } from '../electron/service/service';
 import { percentile } from './book';
 
 export const BARE_DIR = new URL('../out/bench-bare/', import.meta.url).pathname;
+export const BARE_REACT_DIR = new URL('../out/bench-bare-react/', import.meta.url).pathname;
 
-/** Build the bare AG Grid page once per run. */
+/** Build the bare pages once per run: the plain grid (the anchor) and AgGridReact. */
 export async function buildBareGrid(): Promise<void> {
-  await build({
-    root: new URL('./bare-grid/', import.meta.url).pathname,
-    logLevel: 'warn',
-    build: { outDir: BARE_DIR, emptyOutDir: true, target: 'es2022' },
-  });
+  for (const [root, outDir] of [['./bare-grid/', BARE_DIR], ['./bare-react/', BARE_REACT_DIR]] as const) {
+    await build({
+      root: new URL(root, import.meta.url).pathname,
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true, target: 'es2022' },
+    });
+  }
 }
 
-/** Serve the bare page and the same rows the app would load. */
-async function serveBare(rowsJson: string): Promise<{ url: string; close: () => Promise<void> }> {
+/** Serve a bare page and the same rows the app would load. */
+async function serveBare(rowsJson: string, dir: string): Promise<{ url: string; close: () => Promise<void> }> {
   const server = createServer(async (req, res) => {
     if (req.url === '/rows.json') {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       return void res.end(rowsJson);
     }
-    const file = join(BARE_DIR, req.url === '/' ? 'index.html' : req.url!.split('?')[0]!);
+    const file = join(dir, req.url === '/' ? 'index.html' : req.url!.split('?')[0]!);
     try {
       const data = await readFile(file);
       res.writeHead(200, { 'Content-Type': extname(file) === '.js' ? 'text/javascript' : 'text/html' });
@@ -43,6 +46,10 @@ async function serveBare(rowsJson: string): Promise<{ url: string; close: () => 
 export type UiNumbers = {
   openMs: number;
   bareOpenMs: number;
+  /** AgGridReact with nothing of ours: open, and an edit with the grid's own editor (Enter to the cell shown). */
+  reactOpenMs: number;
+  reactEditP50: number;
+  reactEditP95: number;
   heapMb: number;
   bareHeapMb: number;
   windowEditP50: number;
@@ -72,37 +79,49 @@ export async function measureUi(service: Service, runs = 3): Promise<UiNumbers> 
   const app = await startHttpServer({ handlers: service, staticDir: RENDERER_DIR });
   // `dealbook serve` has started a moment before the window opens: the rows' JSON is made, as the bare page's is.
   await app.warmed;
-  const bare = await serveBare(JSON.stringify(service.listDeals({})));
+  const rowsJson = JSON.stringify(service.listDeals({}));
+  const bare = await serveBare(rowsJson, BARE_DIR);
+  const bareReact = await serveBare(rowsJson, BARE_REACT_DIR);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   try {
-    const result: UiNumbers = { openMs: Infinity, bareOpenMs: Infinity, heapMb: 0, bareHeapMb: 0, windowEditP50: NaN, windowEditP95: NaN, paintEditP50: NaN, paintEditP95: NaN };
+    const result: UiNumbers = {
+      openMs: Infinity, bareOpenMs: Infinity, reactOpenMs: Infinity, reactEditP50: NaN, reactEditP95: NaN,
+      heapMb: 0, bareHeapMb: 0, windowEditP50: NaN, windowEditP95: NaN, paintEditP50: NaN, paintEditP95: NaN,
+    };
     for (let i = 0; i < runs; i++) {
-      for (const which of ['app', 'bare'] as const) {
+      for (const which of ['app', 'bare', 'react'] as const) {
         const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
         const page = await context.newPage();
-        const ms = await timeToFirstRow(page, which === 'app' ? app.url : bare.url);
-        const heap = await heapMb(page);
+        const ms = await timeToFirstRow(page, which === 'app' ? app.url : which === 'bare' ? bare.url : bareReact.url);
         if (which === 'app') {
           result.openMs = Math.min(result.openMs, ms);
-          result.heapMb = heap;
-        } else {
+          result.heapMb = await heapMb(page);
+        } else if (which === 'bare') {
           result.bareOpenMs = Math.min(result.bareOpenMs, ms);
-          result.bareHeapMb = heap;
+          result.bareHeapMb = await heapMb(page);
+        } else {
+          result.reactOpenMs = Math.min(result.reactOpenMs, ms);
         }
         await context.close();
       }
     }
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-    const edits = await windowEdits(await context.newPage(), app.url);
+    let context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const edits = await windowEdits(await context.newPage(), app.url, (n) => `$${n}.0B`, true);
     result.windowEditP50 = edits.p50;
     result.windowEditP95 = edits.p95;
     result.paintEditP50 = edits.paintP50;
     result.paintEditP95 = edits.paintP95;
     await context.close();
+    context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const reactEdits = await windowEdits(await context.newPage(), bareReact.url, (n) => `${n}B`, false);
+    result.reactEditP50 = reactEdits.p50;
+    result.reactEditP95 = reactEdits.p95;
+    await context.close();
     return result;
   } finally {
     await browser.close();
     await bare.close();
+    await bareReact.close();
     await app.close();
   }
 }
@@ -113,12 +132,18 @@ export async function measureUi(service: Service, runs = 3): Promise<UiNumbers> 
  * that paints it. Charts pane open, as a new book opens. Edits are 400 ms apart, so each one's chart update is done
  * before the next (an edit that gets no answer within 10 s counts as infinitely slow).
  */
-async function windowEdits(page: Page, url: string, count = 40): Promise<{ p50: number; p95: number; paintP50: number; paintP95: number }> {
+async function windowEdits(
+  page: Page,
+  url: string,
+  shownAs: (billions: number) => string,
+  charts: boolean,
+  count = 40,
+): Promise<{ p50: number; p95: number; paintP50: number; paintP95: number }> {
   // tsx names functions it compiles with a helper the page does not have.
   await page.addInitScript('window.__name = (f) => f');
   await page.goto(url);
   await page.locator('.ag-row[row-index="6"]').first().waitFor({ timeout: 120_000 });
-  await page.locator('[data-testid="chart-exposure"]').first().waitFor({ timeout: 120_000 });
+  if (charts) await page.locator('[data-testid="chart-exposure"]').first().waitFor({ timeout: 120_000 });
   const refreshed: number[] = [];
   const painted: number[] = [];
   for (let i = 0; i < count; i++) {
@@ -140,7 +165,7 @@ async function windowEdits(page: Page, url: string, count = 40): Promise<{ p50: 
           setTimeout(() => resolve([Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY]), 10_000);
           document.querySelector(`${cell} input`)!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
         }),
-      { cell, shown: `$${101 + i}.0B` },
+      { cell, shown: shownAs(101 + i) },
     );
     refreshed.push(ms[0]);
     painted.push(ms[1]);

@@ -3,7 +3,6 @@ import type { GridApi } from 'ag-grid-community';
 import type { DealRow } from '../shared/deal';
 import { bookEvents, client } from './api/client';
 import { desktop } from './api/desktop';
-import { useMenuCommands } from './desktop/use-menu-commands';
 import { BookSession } from './book/session';
 import { useStore } from './book/store';
 import { CHARTS_KEY, chartsOpenFrom, chartsSetting } from './book/window-settings';
@@ -22,6 +21,10 @@ import { StatusBar } from './status-bar';
 import { Toolbar } from './toolbar';
 import { useFileDrop } from './use-file-drop';
 import { useShortcuts } from './use-shortcuts';
+import { buildCommands, type CommandActions } from './commands/app-commands';
+import { CellMenu } from './grid/cell-menu';
+import { pasteBlock } from './grid/clipboard-actions';
+import { ShortcutsHelp } from './shortcuts-help';
 import { useTheme } from './use-theme';
 
 /** The deal book window: toolbar, grid (with the charts pane below and the parties panel beside it), status bar. */
@@ -59,58 +62,68 @@ export function App() {
     void session.client.setSetting({ key: CHARTS_KEY, value: chartsSetting(open) });
   }, [session]);
 
+  const [helpOpen, setHelpOpen] = useState(false);
+  const gridArea = useRef<HTMLDivElement>(null);
   const selectedIds = () => api?.getSelectedRows().map((r) => r.id) ?? [];
-  const actions = {
-    addDeal: () => editing.addDraft(),
-    undo: () => {
-      editing.beforeHistory();
-      void session.undo();
-    },
-    redo: () => {
-      editing.beforeHistory();
-      void session.redo();
-    },
-    deleteDeals: () => void session.deleteDeals(selectedIds()),
-    duplicate: () => {
+  const history = (direction: 'undo' | 'redo') => {
+    editing.beforeHistory();
+    void (direction === 'undo' ? session.undo() : session.redo());
+  };
+  const actions: CommandActions = {
+    'add-deal': () => editing.addDraft(),
+    'discard-draft': () => editing.discardDraft(),
+    undo: () => history('undo'),
+    redo: () => history('redo'),
+    'delete-deals': () => {
       const ids = selectedIds();
-      const focused = api?.getFocusedCell();
-      const focusedId = focused && !focused.rowPinned ? api?.getDisplayedRowAtIndex(focused.rowIndex)?.data?.id : undefined;
-      void session.duplicateDeals(ids.length ? ids : focusedId !== undefined ? [focusedId] : []);
+      // One deal goes at once (Undo brings it back); more than one is asked about first.
+      if (ids.length > 1 && !window.confirm(`Delete ${ids.length} deals? Undo brings them back.`)) return;
+      void session.deleteDeals(ids);
     },
+    'duplicate-deals': () =>
+      void (async () => {
+        const ids = selectedIds();
+        const focused = api?.getFocusedCell();
+        const focusedId = focused && !focused.rowPinned ? api?.getDisplayedRowAtIndex(focused.rowIndex)?.data?.id : undefined;
+        const copies = await session.duplicateDeals(ids.length ? ids : focusedId !== undefined ? [focusedId] : []);
+        // The copies are the ticked rows now, so the next Delete or edit acts on them, not on the originals.
+        if (!api || !copies.length) return;
+        api.deselectAll();
+        api.setNodesSelected({ nodes: copies.flatMap((id) => api.getRowNode(String(id)) ?? []), newValue: true });
+      })(),
+    // From the cells' menu: the clipboard events carry the text, as Ctrl+C and Ctrl+V do (use-grid-clipboard.ts).
+    copy: () => void document.execCommand('copy'),
+    paste: () =>
+      void navigator.clipboard
+        ?.readText()
+        .then((text) => api && pasteBlock(session, api, text, { today: editing.today(), onAddedFromDraft: () => editing.discardDraft() }))
+        .catch(() => session.showError({ message: 'The clipboard could not be read here: paste with Ctrl+V instead', lines: [] })),
     find: () => quickFilterRef.current?.select(),
-    focusGrid: () => {
-      const first = api?.getAllDisplayedColumns().find((c) => c.getColId() === 'announced') ?? api?.getAllDisplayedColumns()[1];
-      if (api && first && api.getDisplayedRowCount() > 0) api.setFocusedCell(0, first);
-    },
-    resetColumns: () => {
+    'reset-columns': () => {
       api?.resetColumnState();
       api?.setFilterModel(null);
       void session.reload();
     },
-    exportCsv: () => api && void exportShown(session, api, state.info?.name),
-    toggleCharts,
-    importCsv: async () => {
-      if (!desktop) return document.querySelector<HTMLInputElement>('[data-testid="import-csv"] input')?.click();
-      const opened = await desktop.openCsv();
-      if (!opened.ok) return session.showError({ message: opened.error.message, lines: [] });
-      if (opened.value) await csvImport.start(opened.value.name, opened.value.text, opened.value.encoding);
-    },
+    'export-csv': () => api && void exportShown(session, api, state.info?.name),
+    'toggle-charts': toggleCharts,
+    'toggle-parties': () => setPartiesOpen((open) => !open),
+    'toggle-theme': toggleTheme,
+    'show-shortcuts': () => setHelpOpen((open) => !open),
+    'import-csv': () =>
+      void (async () => {
+        if (!desktop) return document.querySelector<HTMLInputElement>('[data-testid="import-csv"] input')?.click();
+        const opened = await desktop.openCsv();
+        if (!opened.ok) return session.showError({ message: opened.error.message, lines: [] });
+        if (opened.value) await csvImport.start(opened.value.name, opened.value.text);
+      })(),
   };
-  useShortcuts(actions);
-
-  // The desktop menu sends the same commands the toolbar has (while a text field has the focus, Undo and Redo act
-  // on its text; see useMenuCommands).
-  useMenuCommands({
-    'add-deal': actions.addDeal,
-    'delete-deals': actions.deleteDeals,
-    undo: actions.undo,
-    redo: actions.redo,
-    'import-csv': () => void actions.importCsv(),
-    'export-csv': actions.exportCsv,
-    find: actions.find,
-    'toggle-charts': actions.toggleCharts,
-    'reset-columns': actions.resetColumns,
-  });
+  const commands = buildCommands(state, actions);
+  // The toolbar, the keyboard, the desktop menu and the cells' menu all run these.
+  useShortcuts(commands);
+  const focusGrid = () => {
+    const first = api?.getAllDisplayedColumns().find((c) => c.getColId() === 'announced') ?? api?.getAllDisplayedColumns()[1];
+    if (api && first && api.getDisplayedRowCount() > 0) api.setFocusedCell(0, first);
+  };
 
   const onFilterDeals = useCallback((filter: DealFilter | null) => setDealFilter(filter), []);
   const dealIds = useMemo(() => (dealFilter ? new Set(dealFilter.ids) : null), [dealFilter]);
@@ -119,6 +132,7 @@ export function App() {
     <div className="app">
       <Toolbar
         state={state}
+        commands={commands}
         theme={theme}
         quickFilter={quickFilter}
         quickFilterRef={quickFilterRef}
@@ -127,23 +141,13 @@ export function App() {
         chartsOpen={chartsOpen}
         onQuickFilter={setQuickFilter}
         onClearDealFilter={() => setDealFilter(null)}
-        onAdd={actions.addDeal}
-        onDiscardDraft={() => editing.discardDraft()}
-        onDuplicate={actions.duplicate}
-        onDelete={actions.deleteDeals}
-        onUndo={actions.undo}
-        onRedo={actions.redo}
         onImportFile={(file) => void csvImport.startFile(file)}
-        onExport={actions.exportCsv}
-        onToggleParties={() => setPartiesOpen((open) => !open)}
-        onToggleCharts={toggleCharts}
-        onToggleTheme={toggleTheme}
-        columnsMenu={<ColumnsMenu api={api} onReset={actions.resetColumns} />}
-        onFocusGrid={actions.focusGrid}
+        columnsMenu={<ColumnsMenu api={api} onReset={commands['reset-columns'].run} />}
+        onFocusGrid={focusGrid}
       />
       <ErrorBanner error={state.error} onDismiss={() => session.clearError()} />
       <div className="workspace">
-        <div className="main-column">
+        <div className="main-column" ref={gridArea}>
           {initial ? (
             <DealGrid
               session={session}
@@ -169,6 +173,8 @@ export function App() {
       </div>
       <StatusBar state={state} />
       <ImportDialog state={csvImport.state} onChoose={(c) => void csvImport.choose(c)} onConfirm={(skip) => void csvImport.confirm(skip)} onCancel={csvImport.cancel} />
+      <CellMenu commands={commands} host={gridArea} />
+      {helpOpen && <ShortcutsHelp commands={commands} onClose={() => setHelpOpen(false)} />}
       {dragging && <div className="drop-overlay">Drop a CSV file to import its deals</div>}
     </div>
   );

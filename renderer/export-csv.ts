@@ -3,11 +3,11 @@ import { dealsToCsv } from '../shared/csv-write';
 import type { DealRow } from '../shared/deal';
 import { desktop } from './api/desktop';
 import type { BookSession } from './book/session';
-import { displayedColumns, displayedRows } from './grid/apply-change';
+import { displayedRows, exportColumns } from './grid/apply-change';
 
-/** What the grid shows (filters and sort applied, visible columns in their order) as CSV text. */
+/** What the grid shows (filters and sort applied, visible columns in their order, pinning aside) as CSV text. */
 export function shownCsv(api: GridApi<DealRow>): string {
-  return dealsToCsv(displayedRows(api), displayedColumns(api));
+  return dealsToCsv(displayedRows(api), exportColumns(api));
 }
 
 export function csvFileName(bookName: string | undefined): string {

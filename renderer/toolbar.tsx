@@ -1,9 +1,11 @@
 import type { ChangeEvent, ReactNode, RefObject } from 'react';
 import type { SessionState } from './book/store';
 import type { ThemeName } from './grid/themes';
+import { withKey, type Command, type Commands } from './commands/registry';
 
 type ToolbarProps = {
   state: SessionState;
+  commands: Commands;
   theme: ThemeName;
   quickFilter: string;
   quickFilterRef: RefObject<HTMLInputElement | null>;
@@ -12,28 +14,43 @@ type ToolbarProps = {
   chartsOpen: boolean;
   onQuickFilter: (text: string) => void;
   onClearDealFilter: () => void;
-  onAdd: () => void;
-  onDiscardDraft: () => void;
-  onDuplicate: () => void;
-  onDelete: () => void;
-  onUndo: () => void;
-  onRedo: () => void;
   onImportFile: (file: File) => void;
-  onExport: () => void;
-  onToggleParties: () => void;
-  onToggleCharts: () => void;
-  onToggleTheme: () => void;
   /** The columns menu, built where the grid's api is. */
   columnsMenu: ReactNode;
   /** Move focus from the quick filter into the grid. */
   onFocusGrid: () => void;
 };
 
-const mod = navigator.platform.startsWith('Mac') ? 'Cmd' : 'Ctrl';
+/** A toolbar button for a command of the registry: its label, key and enabled state come from there. */
+function CommandButton({ command, testId, children, className, pressed, title, ariaLabel }: {
+  command: Command;
+  ariaLabel?: string;
+  testId: string;
+  children: ReactNode;
+  className?: string;
+  pressed?: boolean;
+  title?: string;
+}) {
+  return (
+    <button
+      type="button"
+      className={className}
+      data-testid={testId}
+      onClick={command.run}
+      disabled={!command.enabled}
+      aria-pressed={pressed}
+      aria-label={ariaLabel}
+      title={withKey(title ?? command.label, command)}
+    >
+      {children}
+    </button>
+  );
+}
 
-/** Every action of the grid, reachable by Tab; the common ones also have keys. */
+/** Every action of the grid, reachable by Tab; the common ones also have keys (all from the command registry). */
 export function Toolbar(p: ToolbarProps) {
   const { info, selected, draft } = p.state;
+  const c = p.commands;
   const pickFile = (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     e.target.value = '';
@@ -46,28 +63,28 @@ export function Toolbar(p: ToolbarProps) {
         <span className="brand-name">{info?.name ?? 'Deal book'}</span>
       </div>
       <div className="tool-group">
-        <button type="button" className="primary" data-testid="add-deal" onClick={p.onAdd} title="Add a deal (a new row on top)">
+        <CommandButton command={c['add-deal']} testId="add-deal" className="primary" title="Add a deal (a new row on top)">
           + Add deal
-        </button>
+        </CommandButton>
         {draft === 'typing' && (
-          <button type="button" data-testid="discard-draft" onClick={p.onDiscardDraft} title="Drop the unsaved new row">
+          <CommandButton command={c['discard-draft']} testId="discard-draft">
             Discard new
-          </button>
+          </CommandButton>
         )}
-        <button type="button" data-testid="duplicate-deals" onClick={p.onDuplicate} title="Duplicate the selected deals (or the focused one)">
+        <CommandButton command={c['duplicate-deals']} testId="duplicate-deals">
           Duplicate
-        </button>
-        <button type="button" data-testid="delete-deals" onClick={p.onDelete} disabled={selected === 0} title="Delete the selected deals">
+        </CommandButton>
+        <CommandButton command={c['delete-deals']} testId="delete-deals">
           Delete{selected > 1 ? ` ${selected}` : ''}
-        </button>
+        </CommandButton>
       </div>
       <div className="tool-group">
-        <button type="button" data-testid="undo" onClick={p.onUndo} disabled={!info?.canUndo} title={`Undo ${info?.undoLabel ?? ''} (${mod}+Z)`}>
+        <CommandButton command={c.undo} testId="undo" title={`Undo ${info?.undoLabel ?? ''}`.trim()}>
           Undo
-        </button>
-        <button type="button" data-testid="redo" onClick={p.onRedo} disabled={!info?.canRedo} title={`Redo ${info?.redoLabel ?? ''} (${mod}+Shift+Z)`}>
+        </CommandButton>
+        <CommandButton command={c.redo} testId="redo" title={`Redo ${info?.redoLabel ?? ''}`.trim()}>
           Redo
-        </button>
+        </CommandButton>
       </div>
       <div className="tool-group grow">
         <input
@@ -99,28 +116,30 @@ export function Toolbar(p: ToolbarProps) {
           Import CSV
           <input type="file" accept=".csv,text/csv" className="visually-hidden" onChange={pickFile} />
         </label>
-        <button type="button" data-testid="export-csv" onClick={p.onExport} title="Export the rows and columns shown as CSV">
+        <CommandButton command={c['export-csv']} testId="export-csv">
           Export CSV
-        </button>
+        </CommandButton>
       </div>
       <div className="tool-group">
         {p.columnsMenu}
-        <button type="button" data-testid="toggle-parties" aria-pressed={p.partiesOpen} onClick={p.onToggleParties}>
+        <CommandButton command={c['toggle-parties']} testId="toggle-parties" pressed={p.partiesOpen}>
           Parties
-        </button>
-        <button type="button" data-testid="toggle-charts" aria-pressed={p.chartsOpen} onClick={p.onToggleCharts}>
+        </CommandButton>
+        <CommandButton command={c['toggle-charts']} testId="toggle-charts" pressed={p.chartsOpen}>
           Charts
-        </button>
-        <button
-          type="button"
+        </CommandButton>
+        <CommandButton
+          command={c['toggle-theme']}
+          testId="toggle-theme"
           className="icon-button"
-          data-testid="toggle-theme"
-          onClick={p.onToggleTheme}
           title={p.theme === 'dark' ? 'Switch to the light theme' : 'Switch to the dark theme'}
-          aria-label="Toggle theme"
+          ariaLabel="Toggle theme"
         >
           {p.theme === 'dark' ? '☀' : '☾'}
-        </button>
+        </CommandButton>
+        <CommandButton command={c['show-shortcuts']} testId="show-shortcuts" className="icon-button" ariaLabel="Keyboard shortcuts">
+          ?
+        </CommandButton>
       </div>
     </header>
   );

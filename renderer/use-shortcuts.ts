@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
-
-export type ShortcutActions = { undo: () => void; redo: () => void; find: () => void; addDeal: () => void };
+import { MENU_COMMANDS } from '../shared/desktop-api';
+import { commandForKey, type Commands } from './commands/registry';
+import { useMenuCommands, type MenuHandlers } from './desktop/use-menu-commands';
 
 /** Typing in a text field keeps the field's own undo and keys. */
 export function isTextEntry(target: EventTarget | null): boolean {
@@ -9,30 +10,27 @@ export function isTextEntry(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'file'].includes(target.type);
 }
 
-/** The key, if any, that a keydown means: undo (Ctrl+Z), redo (Ctrl+Shift+Z, Ctrl+Y), find (Ctrl+F), add (Alt+N). */
-export function shortcutOf(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): keyof ShortcutActions | null {
-  const key = e.key.toLowerCase();
-  if (e.altKey && !e.ctrlKey && !e.metaKey) return key === 'n' || e.key === '\u02DC' ? 'addDeal' : null;
-  if (!(e.ctrlKey || e.metaKey) || e.altKey) return null;
-  if (key === 'z') return e.shiftKey ? 'redo' : 'undo';
-  if (key === 'y' && !e.shiftKey) return 'redo';
-  if (key === 'f' && !e.shiftKey) return 'find';
-  return null;
-}
-
-/** Window-wide keys of the app; the latest actions are always used without re-subscribing. */
-export function useShortcuts(actions: ShortcutActions): void {
-  const latest = useRef(actions);
-  latest.current = actions;
+/**
+ * The window's keys and the desktop menu, both from the command registry; the latest commands are always used
+ * without re-subscribing. Keys are caught before the grid sees them, so `?` on a cell opens the help instead of
+ * starting an edit with a question mark.
+ */
+export function useShortcuts(commands: Commands): void {
+  const latest = useRef(commands);
+  latest.current = commands;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const action = shortcutOf(e);
-      if (!action) return;
-      if (action !== 'find' && isTextEntry(e.target)) return;
+      const command = commandForKey(Object.values(latest.current), e);
+      if (!command) return;
+      if (!command.inText && isTextEntry(e.target)) return;
       e.preventDefault();
-      latest.current[action]();
+      e.stopPropagation();
+      if (command.enabled) command.run();
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
   }, []);
+
+  const handlers = Object.fromEntries(MENU_COMMANDS.map((id) => [id, () => latest.current[id].run()])) as MenuHandlers;
+  useMenuCommands(handlers);
 }

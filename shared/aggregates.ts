@@ -1,6 +1,16 @@
-import type { Deal } from './deal';
-import { commitmentsByAnnouncement, disbursementByYear, type CommitmentPeriod, type DisbursementYear } from './commitments';
-import { isLive, pairEntry, partyIndex, roundTripRatio, type PairMap, type PartyIndex } from './metrics';
+import type { Deal, RoundTripBasis } from './deal';
+import { viewBook, type AnalysisContext, type BookView } from './book-view';
+import {
+  commitmentsOfView,
+  disbursementOfView,
+  shownMask,
+  type CommitmentPeriod,
+  type DisbursementYear,
+  type SeriesContext,
+} from './commitments';
+import { exposureAndRecipients, type Exposure, type Recipient } from './exposure';
+import { pairSums, type PairSums } from './pairs';
+import { BASE_SCENARIO, type Scenario } from './scenario';
 
 export {
   commitmentsByAnnouncement,
@@ -9,183 +19,143 @@ export {
   type CommitmentSplit,
   type DisbursementYear,
   type Period,
+  type SeriesContext,
 } from './commitments';
+export type { Exposure, Recipient } from './exposure';
 
-/** Exposure of one investor over its live rows as from_party (spec "Aggregates"). */
-export type Exposure = {
-  investor: string;
-  invested_cash: number;
-  invested_credit: number;
-  invested_other: number;
-  infrastructure: number;
-  exposure: number;
-  returned: number;
-  net: number;
-};
-
-/** A live investment A -> B answered by live purchases B -> A. */
+/** An investment pair A -> B with every counted row behind it (spec "Aggregates": Pairs, v2). */
 export type ReciprocalPair = {
   investor: string;
   investee: string;
   invested: number;
   credits: number;
-  boughtBack: number;
-  roundTripUsd: number;
-  /** Null when nothing was invested (undisclosed amounts). */
+  bought_back: number;
+  round_trip_usd: number;
+  /** Null when nothing (known) was invested. */
   ratio: number | null;
-  /** The pair's investment and purchase deals, ascending. */
+  basis: RoundTripBasis;
+  /** Rows of the pair, both directions, with an empty amount. */
+  undisclosed_legs: number;
+  /** The pair's counted investment and purchase deals, ascending. */
   dealIds: number[];
+  /** Deals of the pair whose amount (or, for an investment, cash/credit split) is missing: the basis tooltip's list. */
+  missingIds: number[];
 };
 
-/** What the charts and reports show, computed over the live deals. */
+/** What the charts and reports show, under one scenario, over the rows shown. */
 export type Aggregates = {
+  scenario: Scenario;
   exposure: Exposure[];
+  recipients: Recipient[];
   byYear: CommitmentPeriod[];
   disbursement: DisbursementYear[];
   pairs: ReciprocalPair[];
 };
 
-const byName = (a: string, b: string): number => {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  return x < y ? -1 : x > y ? 1 : 0;
-};
+/** Options of every aggregate: scenario, parents (roll-up), and which deal ids are shown (default all). */
+export type AggregateContext = SeriesContext;
 
-/**
- * The investment pairs' round-trip sums, one slot per pair in typed arrays: a big book has tens of thousands of
- * pairs, and an object per pair is most of the cost of a whole-book pass.
- */
-class PairSums {
-  count = 0;
-  readonly investor: Int32Array;
-  readonly investee: Int32Array;
-  readonly invested: Float64Array;
-  readonly credits: Float64Array;
-  readonly boughtBack: Float64Array;
-  readonly investments: Int32Array;
-  readonly purchases: Int32Array;
-  private readonly slots: PairMap<number> = [];
-
-  /** At most one pair per deal. */
-  constructor(capacity: number) {
-    this.investor = new Int32Array(capacity);
-    this.investee = new Int32Array(capacity);
-    this.invested = new Float64Array(capacity);
-    this.credits = new Float64Array(capacity);
-    this.boughtBack = new Float64Array(capacity);
-    this.investments = new Int32Array(capacity);
-    this.purchases = new Int32Array(capacity);
+/** Pairs with at least one shown row (every pair when all are shown): the pairs a filtered view lists. */
+function listedPairs(sums: PairSums, shown: Uint8Array | null): Uint8Array {
+  const listed = new Uint8Array(sums.count);
+  for (let i = 0; i < sums.pairOf.length; i++) {
+    const p = sums.pairOf[i]!;
+    if (p >= 0 && sums.investments[p] && (!shown || shown[i])) listed[p] = 1;
   }
-
-  slot(investor: number, investee: number): number {
-    return pairEntry(this.slots, investor, investee, () => {
-      this.investor[this.count] = investor;
-      this.investee[this.count] = investee;
-      return this.count++;
-    });
-  }
+  return listed;
 }
 
-/**
- * One pass over the live deals, shared by the aggregates: party ids, the investment pairs' sums, each deal's pair
- * (so collecting a pair's deals needs no lookups), and the investors' exposure sums. Three Map lookups a deal.
- */
-type IndexedBook = { parties: PartyIndex; pairs: PairSums; pairOf: Int32Array; exposure: Exposure[] };
+const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-function indexBook(deals: readonly Deal[]): IndexedBook {
-  const parties = partyIndex();
-  const pairs = new PairSums(deals.length);
-  const pairOf = new Int32Array(deals.length).fill(-1);
-  const exposure: Exposure[] = [];
-  for (let i = 0; i < deals.length; i++) {
-    const d = deals[i]!;
-    if (!isLive(d)) continue;
-    const a = parties.id(d.from_party);
-    const b = parties.id(d.to_party);
-    const amount = d.amount_usd ?? 0;
-    if (d.kind === 'purchase') {
-      const p = (pairOf[i] = pairs.slot(b, a));
-      pairs.boughtBack[p] += amount;
-      pairs.purchases[p]++;
-      continue;
-    }
-    const row = (exposure[a] ??= newExposure(parties.names[a]!));
-    row.exposure += amount;
-    if (d.kind === 'infrastructure') {
-      row.infrastructure += amount;
-      continue;
-    }
-    const p = (pairOf[i] = pairs.slot(a, b));
-    pairs.invested[p] += amount;
-    pairs.credits[p] += d.credit_usd ?? 0;
-    pairs.investments[p]++;
-    row.invested_cash += d.cash_usd ?? 0;
-    row.invested_credit += d.credit_usd ?? 0;
-    row.invested_other += amount - (d.cash_usd ?? 0) - (d.credit_usd ?? 0);
-  }
-  return { parties, pairs, pairOf, exposure };
-}
-
-const newExposure = (investor: string): Exposure => ({
-  investor, invested_cash: 0, invested_credit: 0, invested_other: 0, infrastructure: 0, exposure: 0, returned: 0, net: 0,
-});
-
-/**
- * One row per party with at least one live investment or infrastructure row as from_party, by exposure
- * descending. `returned` sums round_trip_usd over every party it invests in; invested_other is literally
- * amount - cash - credit, so the three invested columns always add up to the amounts invested.
- */
-export function exposureByInvestor(deals: readonly Deal[]): Exposure[] {
-  return exposureOf(indexBook(deals));
-}
-
-function exposureOf(book: IndexedBook): Exposure[] {
-  const { exposure: rows, pairs } = book;
-  for (let p = 0; p < pairs.count; p++) {
-    if (pairs.investments[p]) rows[pairs.investor[p]!]!.returned += pairs.credits[p]! + pairs.boughtBack[p]!;
-  }
-  const result = rows.filter((r) => r !== undefined);
-  for (const r of result) r.net = r.invested_cash + r.invested_credit + r.invested_other - r.returned;
-  return result.sort((a, b) => b.exposure - a.exposure || byName(a.investor, b.investor));
-}
-
-/** Every pair where A invests in B and B buys from A (both live), by round-trip value descending. */
-export function reciprocalPairs(deals: readonly Deal[]): ReciprocalPair[] {
-  return reciprocalOf(deals, indexBook(deals));
-}
-
-function reciprocalOf(deals: readonly Deal[], book: IndexedBook): ReciprocalPair[] {
-  const { pairs, parties } = book;
-  const dealIds = new Map<number, number[]>();
-  for (let p = 0; p < pairs.count; p++) if (pairs.investments[p] && pairs.purchases[p]) dealIds.set(p, []);
-  if (!dealIds.size) return [];
-  for (let i = 0; i < deals.length; i++) {
-    const p = book.pairOf[i]!;
-    if (p >= 0) dealIds.get(p)?.push(deals[i]!.id);
-  }
-  const result = [...dealIds].map(([p, ids]): ReciprocalPair => {
-    const totals = { invested: pairs.invested[p]!, credits: pairs.credits[p]!, boughtBack: pairs.boughtBack[p]! };
-    return {
-      investor: parties.names[pairs.investor[p]!]!,
-      investee: parties.names[pairs.investee[p]!]!,
-      ...totals,
-      roundTripUsd: totals.credits + totals.boughtBack,
-      ratio: roundTripRatio(totals),
-      dealIds: ids.sort((x, y) => x - y),
-    };
-  });
-  return result.sort(
-    (a, b) => b.roundTripUsd - a.roundTripUsd || byName(a.investor, b.investor) || byName(a.investee, b.investee),
+function pairsOf(view: BookView, sums: PairSums, listed: Uint8Array): ReciprocalPair[] {
+  const { parties, deals } = view;
+  // Sorted as slots, by the parties' keys (already case-folded): a big book has tens of thousands of pairs.
+  const order: number[] = [];
+  for (let p = 0; p < sums.count; p++) if (listed[p] && sums.investments[p]) order.push(p);
+  const keys = parties.keys;
+  const rt = new Float64Array(sums.count);
+  for (const p of order) rt[p] = sums.roundTrip(p);
+  order.sort(
+    (a, b) =>
+      rt[b]! - rt[a]! ||
+      compareKeys(keys[sums.investor[a]!]!, keys[sums.investor[b]!]!) ||
+      compareKeys(keys[sums.investee[a]!]!, keys[sums.investee[b]!]!),
   );
+  const slots: (ReciprocalPair | undefined)[] = new Array(sums.count);
+  const result: ReciprocalPair[] = [];
+  for (const p of order) {
+    result.push((slots[p] = {
+      investor: parties.names[sums.investor[p]!]!,
+      investee: parties.names[sums.investee[p]!]!,
+      invested: sums.invested[p]!,
+      credits: sums.credits[p]!,
+      bought_back: sums.boughtBack[p]!,
+      round_trip_usd: sums.roundTrip(p),
+      ratio: sums.ratio(p),
+      basis: sums.basis(p),
+      undisclosed_legs: sums.undisclosedLegs(p),
+      dealIds: [],
+      missingIds: [],
+    }));
+  }
+  if (!result.length) return [];
+  for (let i = 0; i < deals.length; i++) {
+    const p = sums.pairOf[i]!;
+    const pair = p >= 0 ? slots[p] : undefined;
+    if (!pair) continue;
+    const d = deals[i]!;
+    pair.dealIds.push(d.id);
+    const unpriced = d.kind === 'investment' && d.credit_usd === null && d.amount_usd !== null && (d.cash_usd === null || d.cash_usd < d.amount_usd);
+    if (d.amount_usd === null || unpriced) pair.missingIds.push(d.id);
+  }
+  // Deals are visited in book order (ids ascending in every book the service hands out); sort only when not.
+  for (const pair of result) {
+    if (!isAscending(pair.dealIds)) pair.dealIds.sort((x, y) => x - y);
+    if (!isAscending(pair.missingIds)) pair.missingIds.sort((x, y) => x - y);
+  }
+  return result;
 }
 
-/** The spec's aggregates over the given deals (cancelled rows are skipped inside each one). */
-export function computeAggregates(deals: readonly Deal[]): Aggregates {
-  const book = indexBook(deals);
+/**
+ * Every investment pair (A, B) with a counted row A -> B, by round_trip_usd descending. Pair values always come
+ * from every counted row of the pair; `shown` only chooses which pairs are listed.
+ */
+export function reciprocalPairs(deals: readonly Deal[], context: AggregateContext = {}): ReciprocalPair[] {
+  const view = viewBook(deals, context);
+  const sums = pairSums(view);
+  return pairsOf(view, sums, listedPairs(sums, shownMask(deals, context.shown)));
+}
+
+/** One row per party with a counted investment or infrastructure row as from_party, by exposure descending. */
+export function exposureByInvestor(deals: readonly Deal[], context: AggregateContext = {}): Exposure[] {
+  return computeAggregates(deals, context).exposure;
+}
+
+/** One row per party receiving a counted investment (not internal to its group), by received descending. */
+export function recipientsOf(deals: readonly Deal[], context: AggregateContext = {}): Recipient[] {
+  return computeAggregates(deals, context).recipients;
+}
+
+/** The spec's aggregates under a scenario (default Base's defaults) over the shown deals (default all). */
+export function computeAggregates(deals: readonly Deal[], context: AggregateContext = {}): Aggregates {
+  const view = viewBook(deals, context);
+  const shown = shownMask(deals, context.shown);
+  const sums = pairSums(view);
+  const listed = listedPairs(sums, shown);
+  const { exposure, recipients } = exposureAndRecipients(view, sums, shown, listed);
   return {
-    exposure: exposureOf(book),
-    byYear: commitmentsByAnnouncement(deals, 'year'),
-    disbursement: disbursementByYear(deals),
-    pairs: reciprocalOf(deals, book),
+    scenario: context.scenario ?? BASE_SCENARIO,
+    exposure,
+    recipients,
+    byYear: commitmentsOfView(view, shown, 'year'),
+    disbursement: disbursementOfView(view, shown),
+    pairs: pairsOf(view, sums, listed),
   };
 }
+
+function isAscending(ids: readonly number[]): boolean {
+  for (let i = 1; i < ids.length; i++) if (ids[i - 1]! > ids[i]!) return false;
+  return true;
+}
+
+export type { AnalysisContext };

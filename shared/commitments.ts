@@ -1,5 +1,5 @@
-import { DEAL_KINDS, MAX_TERM_YEARS, type Deal } from './deal';
-import { isLive, partyIndex } from './metrics';
+import { DEAL_KINDS, MAX_TERM_YEARS, type DatePrecision, type Deal } from './deal';
+import { viewBook, type AnalysisContext, type BookView } from './book-view';
 
 export type Period = 'month' | 'quarter' | 'year';
 export type CommitmentSplit = 'kind' | 'investor';
@@ -14,6 +14,8 @@ export type CommitmentPeriod = {
   total: number;
   cumulative: number;
   count: number;
+  /** Deals whose announcement precision is coarser than the period, placed at their first day (v2). */
+  approximate: number;
 };
 
 /** A year's share of every live commitment spread evenly over its term. */
@@ -44,19 +46,29 @@ function periodLabel(index: number, period: Period): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-type Committed = Deal & { amount_usd: number };
-const isCommitted = (d: Deal): d is Committed => isLive(d) && d.amount_usd !== null;
+/** Rows that count under the view with an amount set, among those shown (`shown` null = all). */
+function committedRows(view: BookView, shown: Uint8Array | null): number[] {
+  const rows: number[] = [];
+  for (let i = 0; i < view.deals.length; i++) {
+    if (view.counted[i] && (!shown || shown[i]) && view.amount[i] === view.amount[i]) rows.push(i);
+  }
+  return rows;
+}
 
-/** Series per deal for the investor split: the top N from_party names by total, the rest pooled. */
-function investorSeries(deals: readonly Committed[], topN: number): Series {
-  const parties = partyIndex();
+const PRECISION_RANK: Record<DatePrecision, number> = { day: 0, month: 1, quarter: 2, year: 3 };
+const PERIOD_RANK: Record<Period, number> = { month: 1, quarter: 2, year: 3 };
+
+/** Series per deal for the investor split: the top N from_party names (groups under roll-up) by total, the rest pooled. */
+function investorSeries(view: BookView, rows: readonly number[], topN: number): Series {
+  const parties = view.parties;
   const totals: number[] = [];
-  for (const d of deals) {
-    const id = parties.id(d.from_party);
-    totals[id] = (totals[id] ?? 0) + d.amount_usd;
+  for (const i of rows) {
+    const id = view.from[i]!;
+    totals[id] = (totals[id] ?? 0) + view.amount[i]!;
   }
   const ranked = parties.names
     .map((_, id) => id)
+    .filter((id) => totals[id] !== undefined)
     .sort((a, b) => totals[b]! - totals[a]! || (parties.keys[a]! < parties.keys[b]! ? -1 : 1));
   const top = ranked.slice(0, Math.max(0, Math.floor(topN)));
   const names = top.map((id) => parties.names[id]!);
@@ -66,90 +78,122 @@ function investorSeries(deals: readonly Committed[], topN: number): Series {
   // Each party's series: its own slot when it is in the top N, else the pooled one (the last).
   const slot = new Int32Array(parties.names.length).fill(keys.length - 1);
   top.forEach((id, i) => (slot[id] = i));
-  return { keys, slotOf: (d) => slot[parties.id(d.from_party)]! };
+  return { keys, slotOf: (i) => slot[view.from[i]!]! };
 }
 
-/** The legend's keys, and which of them a deal adds to. */
-type Series = { keys: string[]; slotOf: (d: Committed) => number };
+/** The legend's keys, and which of them a deal (by index) adds to. */
+type Series = { keys: string[]; slotOf: (i: number) => number };
 
-const KIND_SERIES: Series = { keys: [...DEAL_KINDS], slotOf: (d) => DEAL_KINDS.indexOf(d.kind) };
+function kindSeries(view: BookView): Series {
+  return { keys: [...DEAL_KINDS], slotOf: (i) => DEAL_KINDS.indexOf(view.deals[i]!.kind) };
+}
+
+/** Options of the time series: the scenario and parents, and which deals are shown (ids; default all). */
+export type SeriesContext = AnalysisContext & { shown?: ReadonlySet<number> };
+
+export function shownMask(deals: readonly Deal[], shown: ReadonlySet<number> | undefined): Uint8Array | null {
+  if (!shown) return null;
+  const mask = new Uint8Array(deals.length);
+  for (let i = 0; i < deals.length; i++) if (shown.has(deals[i]!.id)) mask[i] = 1;
+  return mask;
+}
 
 /**
- * Sum of amount_usd per calendar period of `announced`, over live rows with an amount, in time order with empty
- * periods between the first and last filled in (a time axis should not skip them), plus the running total.
+ * Sum of effective amounts per calendar period of `announced`, over counted rows with an amount (internal rows
+ * of a group included: a commitment is one whoever makes it), in time order with empty periods between the
+ * first and last filled in (a time axis should not skip them), plus the running total.
  */
 export function commitmentsByAnnouncement(
   deals: readonly Deal[],
   period: Period,
   split: CommitmentSplit = 'kind',
   topN = 8,
+  context: SeriesContext = {},
 ): CommitmentPeriod[] {
-  // The investor split ranks investors over the committed deals first; the kind split needs no second list.
-  const series = split === 'kind' ? KIND_SERIES : investorSeries(deals.filter(isCommitted), topN);
-  const buckets = new Map<number, { sums: Float64Array; total: number; count: number }>();
+  return commitmentsOfView(viewBook(deals, context), shownMask(deals, context.shown), period, split, topN);
+}
+
+export function commitmentsOfView(
+  view: BookView,
+  shown: Uint8Array | null,
+  period: Period,
+  split: CommitmentSplit = 'kind',
+  topN = 8,
+): CommitmentPeriod[] {
+  const rows = committedRows(view, shown);
+  const series = split === 'kind' ? kindSeries(view) : investorSeries(view, rows, topN);
+  const buckets = new Map<number, { sums: Float64Array; total: number; count: number; approximate: number }>();
   let first = Infinity;
   let last = -Infinity;
-  for (const d of deals) {
-    if (!isCommitted(d)) continue;
+  for (const i of rows) {
+    const d = view.deals[i]!;
+    const amount = view.amount[i]!;
     const index = periodIndex(d.announced, period);
     let b = buckets.get(index);
     if (!b) {
-      b = { sums: new Float64Array(series.keys.length), total: 0, count: 0 };
+      b = { sums: new Float64Array(series.keys.length), total: 0, count: 0, approximate: 0 };
       buckets.set(index, b);
       first = Math.min(first, index);
       last = Math.max(last, index);
     }
-    b.sums[series.slotOf(d)] += d.amount_usd;
-    b.total += d.amount_usd;
+    b.sums[series.slotOf(i)] += amount;
+    b.total += amount;
     b.count++;
+    if (PRECISION_RANK[d.announced_precision ?? 'day'] > PERIOD_RANK[period]) b.approximate++;
   }
   if (!buckets.size) return [];
-  const rows: CommitmentPeriod[] = [];
+  const out: CommitmentPeriod[] = [];
   let cumulative = 0;
   for (let index = first; index <= last; index++) {
     const b = buckets.get(index);
     const byKey: Record<string, number> = {};
     series.keys.forEach((key, slot) => (byKey[key] = b?.sums[slot] ?? 0));
     cumulative += b?.total ?? 0;
-    rows.push({ period: periodLabel(index, period), byKey, total: b?.total ?? 0, cumulative, count: b?.count ?? 0 });
+    out.push({ period: periodLabel(index, period), byKey, total: b?.total ?? 0, cumulative, count: b?.count ?? 0, approximate: b?.approximate ?? 0 });
   }
-  return rows;
+  return out;
 }
 
 /**
- * Each live row with an amount spreads amount_usd / term_years evenly over the calendar years
+ * Each counted row with an amount spreads its effective amount / term_years evenly over the calendar years
  * year(start or announced) .. + term_years - 1. Years between the first and last are all present.
  */
-export function disbursementByYear(deals: readonly Deal[]): DisbursementYear[] {
+export function disbursementByYear(deals: readonly Deal[], context: SeriesContext = {}): DisbursementYear[] {
+  return disbursementOfView(viewBook(deals, context), shownMask(deals, context.shown));
+}
+
+export function disbursementOfView(view: BookView, shown: Uint8Array | null): DisbursementYear[] {
   // One pass sums each deal's yearly share by (first year, term); spreading those sums over the years afterwards
   // costs (years x terms) instead of one addition per deal and year (100k deals x 50 years is 5M additions).
   const byStart = new Map<number, { each: Float64Array; count: Int32Array }>();
   // A term the schema would refuse (written by another tool) is spread year by year, as it is.
-  const odd: Committed[] = [];
+  const odd: number[] = [];
   let first = Infinity;
   let last = -Infinity;
-  for (const d of deals) {
-    if (!isCommitted(d)) continue;
+  for (const i of committedRows(view, shown)) {
+    const d = view.deals[i]!;
+    const amount = view.amount[i]!;
     const from = yearOf(d.start ?? d.announced);
     const term = d.term_years;
     first = Math.min(first, from);
     last = Math.max(last, from + term - 1);
     if (!(Number.isInteger(term) && term >= 1 && term <= MAX_TERM_YEARS)) {
-      odd.push(d);
+      odd.push(i);
       continue;
     }
     let cell = byStart.get(from);
     if (!cell) byStart.set(from, (cell = { each: new Float64Array(MAX_TERM_YEARS + 1), count: new Int32Array(MAX_TERM_YEARS + 1) }));
-    cell.each[term] += d.amount_usd / term;
+    cell.each[term] += amount / term;
     cell.count[term]++;
   }
   if (first > last) return [];
   const amounts = new Float64Array(last - first + 1);
   const counts = new Int32Array(last - first + 1);
-  for (const d of odd) {
+  for (const i of odd) {
+    const d = view.deals[i]!;
     const from = yearOf(d.start ?? d.announced) - first;
     for (let y = from; y < from + d.term_years && y < amounts.length; y++) {
-      amounts[y] += d.amount_usd / d.term_years;
+      amounts[y] += view.amount[i]! / d.term_years;
       counts[y]++;
     }
   }

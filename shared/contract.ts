@@ -1,15 +1,19 @@
 import { z } from 'zod';
 import { DEAL_FIELDS, PARTY_KINDS, type DealField, type DealRow, type Party, type PartyKind } from './deal';
 import { CSV_ENCODINGS, type CsvEncoding } from './csv-decode';
-import { DATE_ORDERS } from './csv-cells';
 import type { Result } from './result';
 import type { Aggregates } from './aggregates';
+import type { RoundTripDetail } from './metrics';
+import { DATE_ORDERS, type DateOrder } from './parse';
+import { MAX_SCENARIO_NAME, scenarioPatchSchema, type Scenario } from './scenario';
 
 /** A value for one field, as typed or pasted (string) or already typed (number, null = clear). */
 const rawValue = z.union([z.string().max(1_000_000), z.number(), z.null()]);
 const fieldName = z.enum(DEAL_FIELDS);
 const rawValues = z.partialRecord(fieldName, rawValue);
 const dealId = z.number().int().positive();
+/** Which scenario to compute under (v2); default Base. */
+const scenarioName = z.string().min(1).max(MAX_SCENARIO_NAME).optional();
 
 export type RawValue = z.infer<typeof rawValue>;
 export type RawValues = z.infer<typeof rawValues>;
@@ -37,7 +41,7 @@ export type BookEvent = {
   redoLabel: string | null;
   /** Whether the parties list (names, kinds, deal counts) may have changed. */
   parties: boolean;
-  /** Whether the scenarios may have changed (always false until the book has scenarios). */
+  /** Whether the scenarios may have changed (a scenario set, renamed or deleted, or such a step undone). */
   scenarios: boolean;
   /** Who made it: "window:<id>" or "tab:<id>" for a window of this service, "another program" for anyone else. */
   by: string;
@@ -67,6 +71,8 @@ export type BookInfo = {
   seq: number;
   /** How events name this caller's own steps (`by`): a window tells its own steps from others' by it. */
   caller: string;
+  /** How numeric dates that both orders allow are read (v2 book setting); null = refused as ambiguous. */
+  dateOrder: DateOrder | null;
 };
 
 export type ImportProblem = { line: number; field?: string; value?: string; message: string };
@@ -111,13 +117,13 @@ export const contract = {
     input: z.object({}).strict(),
     result: null as unknown as BookInfo,
   },
-  /** Every deal with its derived columns, ordered by id. */
+  /** Every deal with its derived columns under a scenario (default Base), ordered by id. */
   listDeals: {
     writes: false,
-    input: z.object({}).strict(),
+    input: z.object({ scenario: scenarioName }).strict(),
     result: null as unknown as DealRow[],
   },
-  /** Every party with how many deals name it. */
+  /** Every party with its parent and how many deals name it. */
   listParties: {
     writes: false,
     input: z.object({}).strict(),
@@ -138,16 +144,21 @@ export const contract = {
     input: z.object({ id: dealId, changes: rawValues, base: rawValues.optional() }).strict(),
     result: null as unknown as Change,
   },
-  /** Change many cells across many deals at once (a paste): all or nothing, one undo step. */
+  /**
+   * Change many cells across many deals at once (a paste): all or nothing, one undo step. `add` holds new deals
+   * (raw cells, like addDeal) from a block pasted on the new-deal row or past the last row.
+   */
   updateCells: {
     writes: true,
     input: z
       .object({
         // was: the value the window showed in that cell (see updateDeal's base).
-        cells: z.array(z.object({ id: dealId, field: fieldName, value: rawValue, was: rawValue.optional() }).strict()).min(1).max(1_000_000),
+        cells: z.array(z.object({ id: dealId, field: fieldName, value: rawValue, was: rawValue.optional() }).strict()).max(1_000_000),
+        add: z.array(rawValues).max(100_000).optional(),
         label: z.string().max(100).optional(),
       })
-      .strict(),
+      .strict()
+      .refine((v) => v.cells.length + (v.add?.length ?? 0) > 0, { message: 'nothing to paste: no cells and no new deals' }),
     result: null as unknown as Change,
   },
   /** Delete deals by id, one undo step. */
@@ -192,11 +203,78 @@ export const contract = {
     input: z.object({ name: z.string().min(1).max(200), kind: z.enum(PARTY_KINDS) }).strict(),
     result: null as unknown as Change,
   },
-  /** The spec's aggregates over the live deals, optionally restricted to some deal ids. */
+  /**
+   * The spec's aggregates under a scenario (default Base). With `ids` (the rows shown), sums of amounts run over
+   * those rows only, while pair-level values (round trips, returned, paid back) still come from every counted row.
+   */
   aggregates: {
     writes: false,
-    input: z.object({ ids: z.array(dealId).max(1_000_000).optional() }).strict(),
+    input: z.object({ ids: z.array(dealId).max(1_000_000).optional(), scenario: scenarioName }).strict(),
     result: null as unknown as Aggregates,
+  },
+  /** The round trip a deal takes part in, with its basis and the deals whose amounts or splits are missing (a tooltip). */
+  roundTripDetail: {
+    writes: false,
+    input: z.object({ id: dealId, scenario: scenarioName }).strict(),
+    result: null as unknown as RoundTripDetail | null,
+  },
+  /** Set or clear a party's parent (AWS -> Amazon); loops and self-parents are refused. One undo step. */
+  setPartyParent: {
+    writes: true,
+    input: z.object({ name: z.string().min(1).max(200), parent: z.string().max(200).nullable() }).strict(),
+    result: null as unknown as Change,
+  },
+  /**
+   * Set kind and parent of many parties from a `name,kind,parent` list (creating missing parties, parents too):
+   * all or nothing, one undo step. An empty kind keeps the party's; a null parent clears it; no parent key keeps it.
+   */
+  importParties: {
+    writes: true,
+    input: z
+      .object({
+        rows: z
+          .array(
+            z.object({
+              line: z.number().int().min(0).optional(),
+              name: z.string().max(1000),
+              kind: z.string().max(100).optional(),
+              parent: z.string().max(1000).nullable().optional(),
+            }).strict(),
+          )
+          .max(100_000),
+      })
+      .strict(),
+    result: null as unknown as Change,
+  },
+  /** Every scenario of the book, Base first. */
+  listScenarios: {
+    writes: false,
+    input: z.object({}).strict(),
+    result: null as unknown as Scenario[],
+  },
+  /** Create or update a scenario (unset parameters keep their value, or Base's for a new one). One undo step. */
+  setScenario: {
+    writes: true,
+    input: scenarioPatchSchema,
+    result: null as unknown as Change,
+  },
+  /** Rename a scenario (not Base). One undo step. */
+  renameScenario: {
+    writes: true,
+    input: z.object({ name: z.string().min(1).max(MAX_SCENARIO_NAME), to: z.string().min(1).max(MAX_SCENARIO_NAME) }).strict(),
+    result: null as unknown as Change,
+  },
+  /** Delete a scenario (not Base). One undo step. */
+  deleteScenario: {
+    writes: true,
+    input: z.object({ name: z.string().min(1).max(MAX_SCENARIO_NAME) }).strict(),
+    result: null as unknown as Change,
+  },
+  /** The book's date order for numeric dates both orders allow (3/4/2025); null refuses them. Not an undo step. */
+  setDateOrder: {
+    writes: true,
+    input: z.object({ dateOrder: z.enum(DATE_ORDERS).nullable() }).strict(),
+    result: null as unknown as null,
   },
   /** Import CSV text: all or nothing unless skipInvalid; dryRun writes nothing; one undo step. */
   importCsv: {
@@ -218,10 +296,10 @@ export const contract = {
       .strict(),
     result: null as unknown as ImportReport,
   },
-  /** Export the whole book as CSV text (or only some ids, in that order). */
+  /** Export the whole book as CSV text (or only some ids, in that order), derived columns under a scenario (default Base). */
   exportCsv: {
     writes: false,
-    input: z.object({ ids: z.array(dealId).max(1_000_000).optional() }).strict(),
+    input: z.object({ ids: z.array(dealId).max(1_000_000).optional(), scenario: scenarioName }).strict(),
     result: null as unknown as string,
   },
   /** Read a UI setting stored in the book (column layout and the like). */

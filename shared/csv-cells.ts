@@ -1,8 +1,8 @@
 import { isRealDate } from './deal';
 
-/** Which numeric day/month order decides a date both orders allow (`3/4/2025`); null refuses it. */
-export type DateOrder = 'DMY' | 'MDY';
-export const DATE_ORDERS = ['DMY', 'MDY'] as const satisfies readonly DateOrder[];
+// One definition of the date orders: the model's (shared/parse), which the cell parsers take too.
+import type { DateOrder } from './parse';
+export { DATE_ORDERS, type DateOrder } from './parse';
 
 /** Excel's serial day numbers for 1990-01-01 and 2100-12-31, the book's date range. */
 export const FIRST_SERIAL = 32874;

@@ -1,5 +1,6 @@
 import type { Deal } from './deal';
-import { isLive, pairEntry, pairValues, partyIndex, type PairMap } from './metrics';
+import { viewBook, type AnalysisContext } from './book-view';
+import { pairEntry, pairValues, type PairMap } from './party-index';
 
 /** A loop of money: parties in flow order (each pays the next, the last pays the first). */
 export type Cycle = {
@@ -8,6 +9,8 @@ export type Cycle = {
   value: number;
   /** Every deal on the loop's edges, edge by edge in flow order. */
   dealIds: number[];
+  /** Per edge in flow order (parties[i] -> parties[i + 1]): how many of its deals have no amount (v2). */
+  undisclosed: number[];
 };
 
 export type CycleOptions = {
@@ -19,6 +22,8 @@ export type CycleOptions = {
   limit?: number;
   /** Work budget in adjacency steps; default 2,000,000. */
   budget?: number;
+  /** Scenario and parents: effective amounts, groups under roll-up; default Base. */
+  context?: AnalysisContext;
 };
 
 /** `complete` is false when the budget ran out: the cycles returned are then the best found so far. */
@@ -27,27 +32,35 @@ export type CycleSearch = { cycles: Cycle[]; complete: boolean };
 const DEFAULT_LIMIT = 50;
 const DEFAULT_BUDGET = 2_000_000;
 
-type Edge = { from: number; to: number; weight: number; ids: number[] };
+type Edge = { from: number; to: number; weight: number; ids: number[]; undisclosed: number };
 
 const clampInt = (n: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, Math.floor(n)));
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-const newEdge = (from: number, to: number): Edge => ({ from, to, weight: 0, ids: [] });
+const newEdge = (from: number, to: number): Edge => ({ from, to, weight: 0, ids: [], undisclosed: 0 });
 
-/** The money-flow graph: one edge per direction between two parties, summing every live deal with an amount. */
-function buildGraph(deals: readonly Deal[]): { names: string[]; keys: string[]; edges: Edge[] } {
-  const parties = partyIndex();
+/**
+ * The money-flow graph under a scenario: one edge per direction between two parties (groups under roll-up),
+ * summing every counted deal's effective amount. A deal with no amount still makes its edge (weight 0 when it
+ * is the only one) and is counted as undisclosed, so a loop through it shows as a loop of unknown size.
+ */
+function buildGraph(deals: readonly Deal[], context: AnalysisContext | undefined): { names: string[]; keys: string[]; edges: Edge[] } {
+  const view = viewBook(deals, context);
   const byPair: PairMap<Edge> = [];
-  for (const d of deals) {
-    if (!isLive(d) || d.amount_usd === null || !(d.amount_usd > 0)) continue;
-    const from = parties.id(d.from_party);
-    const to = parties.id(d.to_party);
+  for (let i = 0; i < deals.length; i++) {
+    if (!view.counted[i]) continue;
+    const amount = view.amount[i]!;
+    const known = amount === amount;
+    if (known && !(amount > 0)) continue;
+    const from = view.from[i]!;
+    const to = view.to[i]!;
     if (from === to) continue;
     const e = pairEntry(byPair, from, to, newEdge);
-    e.weight += d.amount_usd;
-    e.ids.push(d.id);
+    if (known) e.weight += amount;
+    else e.undisclosed++;
+    e.ids.push(deals[i]!.id);
   }
-  return { names: parties.names, keys: parties.keys, edges: pairValues(byPair) };
+  return { names: view.parties.names, keys: view.parties.keys, edges: pairValues(byPair) };
 }
 
 /**
@@ -66,7 +79,7 @@ export function searchCycles(deals: readonly Deal[], opts: CycleOptions = {}): C
   const maxLength = clampInt(opts.maxLength ?? 5, minLength, 5);
   const limit = Math.max(0, Math.floor(opts.limit ?? DEFAULT_LIMIT));
   let budget = Math.max(0, opts.budget ?? DEFAULT_BUDGET);
-  const { names, keys, edges } = buildGraph(deals);
+  const { names, keys, edges } = buildGraph(deals, opts.context);
   if (limit === 0) return { cycles: [], complete: true };
   edges.sort((a, b) => b.weight - a.weight || compare(keys[a.from]!, keys[b.from]!) || compare(keys[a.to]!, keys[b.to]!));
 
@@ -166,6 +179,7 @@ function toCycle(nodes: number[], edgeIds: number[], edges: Edge[], names: strin
     value: Math.min(...edgeIds.map((e) => edges[e]!.weight)),
     // edgeIds[i] leaves nodes[i], so the same rotation keeps deals in flow order.
     dealIds: order.flatMap((i) => [...edges[edgeIds[i]!]!.ids].sort((a, b) => a - b)),
+    undisclosed: order.map((i) => edges[edgeIds[i]!]!.undisclosed),
   };
 }
 

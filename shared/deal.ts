@@ -8,18 +8,28 @@ export const PARTY_KINDS = [
   'lab', 'hyperscaler', 'chipmaker', 'sovereign', 'investor', 'energy', 'neocloud', 'other',
 ] as const;
 
+/** v2: how firm a headline amount is; `up_to` is a ceiling, `estimate` the analyst's own valuation. */
+export const AMOUNT_BASES = ['firm', 'up_to', 'estimate'] as const;
+/** v2: how much of `announced` is known; a coarser date is stored as the first day of its period. */
+export const DATE_PRECISIONS = ['day', 'month', 'quarter', 'year'] as const;
+/** v2: how much a pair's round trip is known (see the spec's "Unknown is not zero"). */
+export const ROUND_TRIP_BASES = ['exact', 'at_least', 'unknown'] as const;
+
+export type AmountBasis = (typeof AMOUNT_BASES)[number];
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+export type RoundTripBasis = (typeof ROUND_TRIP_BASES)[number];
 export type DealKind = (typeof DEAL_KINDS)[number];
 export type DealStatus = (typeof DEAL_STATUSES)[number];
 export type PartyKind = (typeof PARTY_KINDS)[number];
 
 /** Every input field of a deal, in the grid's and the CSV export's order. */
 export const DEAL_FIELDS = [
-  'announced', 'from_party', 'to_party', 'kind', 'status', 'amount_usd', 'cash_usd', 'credit_usd',
-  'term_years', 'start', 'capacity_mw', 'source_url', 'notes',
+  'announced', 'announced_precision', 'from_party', 'to_party', 'kind', 'status', 'amount_usd', 'amount_basis',
+  'cash_usd', 'credit_usd', 'term_years', 'start', 'capacity_mw', 'source_url', 'notes',
 ] as const;
 export type DealField = (typeof DEAL_FIELDS)[number];
 
-export const DERIVED_FIELDS = ['cash_share', 'credit_share', 'other_share', 'round_trip_ratio'] as const;
+export const DERIVED_FIELDS = ['cash_share', 'credit_share', 'other_share', 'round_trip_ratio', 'round_trip_basis'] as const;
 export type DerivedField = (typeof DERIVED_FIELDS)[number];
 
 export const REQUIRED_FIELDS: readonly DealField[] = ['announced', 'from_party', 'to_party', 'kind'];
@@ -33,11 +43,13 @@ export const MAX_DATE = '2100-12-31';
 export type Deal = {
   id: number;
   announced: string;
+  announced_precision: DatePrecision;
   from_party: string;
   to_party: string;
   kind: DealKind;
   status: DealStatus;
   amount_usd: number | null;
+  amount_basis: AmountBasis;
   cash_usd: number | null;
   credit_usd: number | null;
   term_years: number;
@@ -54,12 +66,15 @@ export type DealDerived = {
   credit_share: number | null;
   other_share: number | null;
   round_trip_ratio: number | null;
+  /** Null exactly when round_trip_ratio has no place (not a counted investment row, or internal to a group). */
+  round_trip_basis: RoundTripBasis | null;
 };
 
 /** A deal with its derived columns, as the grid and the CSV export show it. */
 export type DealRow = Deal & DealDerived;
 
-export type Party = { id: number; name: string; kind: PartyKind; deal_count: number };
+/** A party of the book; `parent` (v2) names another party (AWS -> Amazon), null for a top-level party. */
+export type Party = { id: number; name: string; kind: PartyKind; parent: string | null; deal_count: number };
 
 const isoDate = z
   .string()
@@ -73,21 +88,34 @@ const money = z.number().finite('must be a finite number').nonnegative('must not
 export const hasNoNul = (s: string): boolean => !s.includes('\u0000');
 export const NUL_MESSAGE = 'must not contain a NUL character';
 
+// A lone surrogate cannot be written as UTF-8 (SQLite, CSV and JSON would each mangle it differently).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const hasNoLoneSurrogate = (s: string): boolean => !LONE_SURROGATE.test(s);
+export const SURROGATE_MESSAGE = 'must not contain a lone UTF-16 surrogate (broken Unicode text)';
+/** Text any field may hold: no NUL, no lone surrogate. Returns the message for the first rule broken, or null. */
+export function textProblem(s: string): string | null {
+  if (!hasNoNul(s)) return NUL_MESSAGE;
+  return hasNoLoneSurrogate(s) ? null : SURROGATE_MESSAGE;
+}
+
 const partyName = z
   .string()
   .trim()
   .min(1, 'is required')
   .max(MAX_PARTY_NAME, `must be at most ${MAX_PARTY_NAME} characters`)
-  .refine(hasNoNul, NUL_MESSAGE);
+  .refine(hasNoNul, NUL_MESSAGE)
+  .refine(hasNoLoneSurrogate, SURROGATE_MESSAGE);
 
 /** The typed values of a deal, before the cross-field rules. */
 export const dealValuesShape = z.object({
   announced: isoDate,
+  announced_precision: z.enum(DATE_PRECISIONS),
   from_party: partyName,
   to_party: partyName,
   kind: z.enum(DEAL_KINDS),
   status: z.enum(DEAL_STATUSES),
   amount_usd: money.nullable(),
+  amount_basis: z.enum(AMOUNT_BASES),
   cash_usd: money.nullable(),
   credit_usd: money.nullable(),
   term_years: z.number().int('must be a whole number of years').min(1, 'must be at least 1').max(MAX_TERM_YEARS, `must be at most ${MAX_TERM_YEARS}`),
@@ -99,7 +127,12 @@ export const dealValuesShape = z.object({
     .refine(hasNoNul, NUL_MESSAGE)
     .refine((s) => isHttpUrl(s), 'must be an http:// or https:// URL')
     .nullable(),
-  notes: z.string().max(MAX_NOTES, `must be at most ${MAX_NOTES} characters`).refine(hasNoNul, NUL_MESSAGE).nullable(),
+  notes: z
+    .string()
+    .max(MAX_NOTES, `must be at most ${MAX_NOTES} characters`)
+    .refine(hasNoNul, NUL_MESSAGE)
+    .refine(hasNoLoneSurrogate, SURROGATE_MESSAGE)
+    .nullable(),
 });
 
 /** A complete, valid deal: field rules plus the spec's cross-field rules. */
@@ -115,6 +148,9 @@ export function crossFieldIssues(d: DealValues): FieldIssue[] {
   if (d.kind !== 'infrastructure' && samePartyKey(d.from_party, d.to_party)) {
     issues.push({ field: 'to_party', message: 'must differ from from_party unless kind is infrastructure' });
   }
+  if (d.announced_precision !== undefined && d.announced_precision !== 'day' && periodStart(d.announced, d.announced_precision) !== d.announced) {
+    issues.push({ field: 'announced', message: `must be the first day of its ${d.announced_precision} (${periodStart(d.announced, d.announced_precision)}) when announced_precision is ${d.announced_precision}` });
+  }
   if (d.amount_usd !== null) {
     const paid = (d.cash_usd ?? 0) + (d.credit_usd ?? 0);
     if (paid > d.amount_usd * (1 + 1e-9) && paid - d.amount_usd > 1e-9) {
@@ -127,29 +163,42 @@ export function crossFieldIssues(d: DealValues): FieldIssue[] {
   return issues;
 }
 
+// Zero-width characters (ZWSP, ZWNJ, ZWJ, word joiner, BOM) are invisible when pasted from the web.
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
+const SIMPLE_ASCII = /^[\x21-\x7E]+(?: [\x21-\x7E]+)*$/;
+
 /**
- * How party names match: trimmed, ASCII letters case-folded. This is exactly SQLite's NOCASE, which the book
- * uses for its unique party names, so the grid, the metrics and the database agree on who is who.
+ * A party name as it is stored and shown: Unicode NFC, zero-width characters removed, trimmed, runs of
+ * whitespace collapsed to one space. Spelling and case are kept.
  */
-export function partyKey(name: string): string {
-  return name.trim().replace(/[A-Z]+/g, (s) => s.toLowerCase());
+export function cleanPartyName(name: string): string {
+  if (SIMPLE_ASCII.test(name)) return name;
+  return name.normalize('NFC').replace(ZERO_WIDTH, '').trim().replace(/\s+/g, ' ');
 }
 
-/** partyKey(a) === partyKey(b) without building either key: this check runs on every row of an import. */
-function samePartyKey(a: string, b: string): boolean {
-  const x = a.trim();
-  const y = b.trim();
-  if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) {
-    let c = x.charCodeAt(i);
-    let d = y.charCodeAt(i);
-    if (c === d) continue;
-    // The ASCII fold partyKey applies (A-Z to a-z) keeps lengths, so comparing char by char is the same test.
-    if (c >= 65 && c <= 90) c += 32;
-    if (d >= 65 && d <= 90) d += 32;
-    if (c !== d) return false;
+/**
+ * THE one rule for whether two party names are one party (spec v2): the clean name, case-folded. Every
+ * comparison of party names (metrics, charts, the database's name_key column, imports) goes through this.
+ */
+export function partyKey(name: string): string {
+  return cleanPartyName(name).toLowerCase();
+}
+
+/** partyKey(a) === partyKey(b); equal spellings (the common case on import) skip building keys. */
+export function samePartyKey(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length === b.length && SIMPLE_ASCII.test(a) && SIMPLE_ASCII.test(b)) {
+    for (let i = 0; i < a.length; i++) {
+      let c = a.charCodeAt(i);
+      let d = b.charCodeAt(i);
+      if (c === d) continue;
+      if (c >= 65 && c <= 90) c += 32;
+      if (d >= 65 && d <= 90) d += 32;
+      if (c !== d) return false;
+    }
+    return true;
   }
-  return true;
+  return partyKey(a) === partyKey(b);
 }
 
 export function isHttpUrl(s: string): boolean {
@@ -191,6 +240,21 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-export const DEAL_DEFAULTS = { status: 'announced', term_years: 1 } as const satisfies Partial<DealValues>;
+/** The first day of the month, quarter or year holding an ISO date (the day itself for `day`). */
+export function periodStart(iso: string, precision: DatePrecision): string {
+  if (precision === 'day' || iso.length < 10) return iso;
+  const year = iso.slice(0, 4);
+  if (precision === 'year') return `${year}-01-01`;
+  const month = Number(iso.slice(5, 7));
+  const first = precision === 'quarter' ? Math.floor((month - 1) / 3) * 3 + 1 : month;
+  return `${year}-${String(first).padStart(2, '0')}-01`;
+}
+
+export const DEAL_DEFAULTS = {
+  status: 'announced',
+  term_years: 1,
+  amount_basis: 'firm',
+  announced_precision: 'day',
+} as const satisfies Partial<DealValues>;
 
 export const partyKindSchema = z.enum(PARTY_KINDS);

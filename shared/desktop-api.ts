@@ -15,6 +15,7 @@ export const MENU_COMMANDS = [
   'find',
   'toggle-charts',
   'reset-columns',
+  'show-shortcuts',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 

@@ -1,17 +1,22 @@
 import {
+  AMOUNT_BASES,
+  DATE_PRECISIONS,
   DEAL_DEFAULTS,
   DEAL_FIELDS,
   DEAL_KINDS,
   DEAL_STATUSES,
   MAX_NOTES,
-  NUL_MESSAGE,
   MAX_PARTY_NAME,
   REQUIRED_FIELDS,
   crossFieldIssues,
   dealValuesSchema,
   dealValuesShape,
-  hasNoNul,
+  cleanPartyName,
   isHttpUrl,
+  periodStart,
+  textProblem,
+  type AmountBasis,
+  type DatePrecision,
   type DealField,
   type DealKind,
   type DealStatus,
@@ -19,7 +24,7 @@ import {
   type FieldIssue,
 } from './deal';
 import type { RawValue, RawValues } from './contract';
-import { parseDate, parseInteger, parseMoney, parseNumber, type Parsed } from './parse';
+import { parseAmount, parseInteger, parseMoney, parseNumber, parsePreciseDate, type ParseOptions, type Parsed } from './parse';
 
 const good = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const bad = (message: string): Parsed<never> => ({ ok: false, message });
@@ -40,23 +45,30 @@ function oneOf<T extends string>(allowed: readonly T[], aliases: ReadonlyMap<str
   };
 }
 
-// Runs of whitespace collapse so "Open  AI" and "Open AI" cannot become two parties.
+// The spec's clean form (NFC, no zero-width characters, whitespace collapsed) so "Open  AI" and "Open AI"
+// cannot become two parties.
 function partyName(raw: RawValue): Parsed<string> {
-  return required(raw, (s) => {
-    const name = s.replace(/\s+/g, ' ');
-    if (!hasNoNul(name)) return bad(NUL_MESSAGE);
+  const problem = raw === null ? null : textProblem(String(raw));
+  if (problem) return bad(problem);
+  return required(raw === null ? null : cleanPartyName(String(raw)), (name) => {
     return name.length > MAX_PARTY_NAME ? bad(`must be at most ${MAX_PARTY_NAME} characters`) : good(name);
   });
 }
 
-function dateCell(raw: RawValue): Parsed<string | null> {
-  return parseDate(raw === null ? null : String(raw));
+function dateCell(raw: RawValue, options: ParseOptions): Parsed<string | null> {
+  const d = parsePreciseDate(raw === null ? null : String(raw), options);
+  return d.ok ? good(d.value === null ? null : d.value.date) : d;
 }
 
-function requiredDate(raw: RawValue): Parsed<string> {
-  const d = dateCell(raw);
+function requiredDate(raw: RawValue, options: ParseOptions): Parsed<string> {
+  const d = dateCell(raw, options);
   if (!d.ok) return d;
   return d.value === null ? bad('is required') : good(d.value);
+}
+
+function amount(raw: RawValue): Parsed<number | null> {
+  const a = parseAmount(raw);
+  return a.ok ? good(a.value.value) : a;
 }
 
 function termYears(raw: RawValue): Parsed<number> {
@@ -71,29 +83,38 @@ function sourceUrl(raw: RawValue): Parsed<string | null> {
   const s = text(raw);
   if (s === '') return good(null);
   if (s.length > MAX_URL) return bad(`must be at most ${MAX_URL} characters`);
-  if (!hasNoNul(s)) return bad(NUL_MESSAGE);
+  const problem = textProblem(s);
+  if (problem) return bad(problem);
   return isHttpUrl(s) ? good(s) : bad('must be an http:// or https:// URL');
 }
 
 function notes(raw: RawValue): Parsed<string | null> {
   const s = text(raw);
   if (s === '') return good(null);
-  if (!hasNoNul(s)) return bad(NUL_MESSAGE);
+  const problem = textProblem(s);
+  if (problem) return bad(problem);
   return s.length > MAX_NOTES ? bad(`must be at most ${MAX_NOTES} characters`) : good(s);
 }
 
 const parseStatus = oneOf<DealStatus>(DEAL_STATUSES, new Map([['canceled', 'cancelled']]));
 const parseKind = oneOf<DealKind>(DEAL_KINDS);
+const parseBasis = oneOf<AmountBasis>(AMOUNT_BASES, new Map([
+  ['up to', 'up_to'], ['up-to', 'up_to'], ['upto', 'up_to'], ['ceiling', 'up_to'], ['≤', 'up_to'], ['<=', 'up_to'],
+  ['est', 'estimate'], ['est.', 'estimate'], ['estimated', 'estimate'], ['~', 'estimate'],
+]));
+const parsePrecision = oneOf<DatePrecision>(DATE_PRECISIONS);
 
-type FieldParsers = { [F in DealField]: (raw: RawValue) => Parsed<DealValues[F]> };
+type FieldParsers = { [F in DealField]: (raw: RawValue, options: ParseOptions) => Parsed<DealValues[F]> };
 
 const PARSERS: FieldParsers = {
   announced: requiredDate,
+  announced_precision: (raw) => (text(raw) === '' ? good(DEAL_DEFAULTS.announced_precision) : parsePrecision(text(raw))),
   from_party: partyName,
   to_party: partyName,
   kind: (raw) => required(raw, parseKind),
   status: (raw) => (text(raw) === '' ? good(DEAL_DEFAULTS.status) : parseStatus(text(raw))),
-  amount_usd: parseMoney,
+  amount_usd: amount,
+  amount_basis: (raw) => (text(raw) === '' ? good(DEAL_DEFAULTS.amount_basis) : parseBasis(text(raw))),
   cash_usd: parseMoney,
   credit_usd: parseMoney,
   term_years: termYears,
@@ -104,9 +125,26 @@ const PARSERS: FieldParsers = {
 };
 
 /** One raw cell (typed, pasted, imported or sent) to the field's stored value. Grid, CSV and service all use this. */
-export function parseField<F extends DealField>(field: F, raw: RawValue): Parsed<DealValues[F]> {
+export function parseField<F extends DealField>(field: F, raw: RawValue, options: ParseOptions = {}): Parsed<DealValues[F]> {
   const parse: FieldParsers[F] = PARSERS[field];
-  return parse(raw);
+  return parse(raw, options);
+}
+
+/**
+ * What a typed cell implies for its companion field (v2): `Q3 2025` in announced sets announced_precision to
+ * quarter, `up to 100B` in amount_usd sets amount_basis to up_to (a plain amount sets firm). Empty when the
+ * cell implies nothing. buildDeal applies it unless the same edit sets the companion itself.
+ */
+export function impliedFields(field: DealField, raw: RawValue, options: ParseOptions = {}): Partial<DealValues> {
+  if (field === 'announced') {
+    const d = parsePreciseDate(raw === null ? null : String(raw), options);
+    return d.ok && d.value ? { announced_precision: d.value.precision } : {};
+  }
+  if (field === 'amount_usd') {
+    const a = parseAmount(raw);
+    return a.ok ? { amount_basis: a.value.basis ?? DEAL_DEFAULTS.amount_basis } : {};
+  }
+  return {};
 }
 
 /**
@@ -115,11 +153,13 @@ export function parseField<F extends DealField>(field: F, raw: RawValue): Parsed
  */
 export const NEW_DEAL: Readonly<Partial<DealValues>> = {
   announced: undefined,
+  announced_precision: DEAL_DEFAULTS.announced_precision,
   from_party: undefined,
   to_party: undefined,
   kind: undefined,
   status: DEAL_DEFAULTS.status,
   amount_usd: null,
+  amount_basis: DEAL_DEFAULTS.amount_basis,
   cash_usd: null,
   credit_usd: null,
   term_years: DEAL_DEFAULTS.term_years,
@@ -137,16 +177,24 @@ export type BuiltDeal = { ok: true; deal: DealValues } | { ok: false; problems: 
  * invalid deal: every field of a new deal comes out of its parser, which enforces the schema's rule for it
  * (test/shared/fields-fast-path.test.ts holds them together); a base from elsewhere goes through the zod schema.
  */
-export function buildDeal(raw: RawValues, base?: DealValues): BuiltDeal {
+export function buildDeal(raw: RawValues, base?: DealValues, options: ParseOptions = {}): BuiltDeal {
   const values: Partial<Record<DealField, unknown>> = { ...(base ?? NEW_DEAL) };
   const problems: FieldIssue[] = [];
   for (const field of DEAL_FIELDS) {
     const cell = raw[field];
     if (cell === undefined) continue;
-    const parsed = parseField(field, cell);
+    const parsed = parseField(field, cell, options);
     if (parsed.ok) values[field] = parsed.value;
     else problems.push({ field, message: parsed.message });
   }
+  // A typed `Q3 2025` or `up to 100B` carries its companion field, unless the same edit sets that field too.
+  if (raw.announced !== undefined && raw.announced_precision === undefined && !problems.length) {
+    Object.assign(values, impliedFields('announced', raw.announced, options));
+  }
+  if (raw.amount_usd !== undefined && raw.amount_basis === undefined) Object.assign(values, impliedFields('amount_usd', raw.amount_usd));
+  // A coarser precision keeps the first day of its period (2025-09-22 at month precision is 2025-09-01).
+  const precision = values.announced_precision as DatePrecision | undefined;
+  if (typeof values.announced === 'string' && precision && precision !== 'day') values.announced = periodStart(values.announced, precision);
   for (const field of REQUIRED_FIELDS) {
     if (values[field] === undefined && !problems.some((p) => p.field === field)) problems.push({ field, message: 'is required' });
   }
@@ -172,6 +220,7 @@ export function buildDeal(raw: RawValues, base?: DealValues): BuiltDeal {
 // Fields that a cross-field rule reads together; the one the analyst just typed is the one to name.
 const RULE_GROUPS: readonly (readonly DealField[])[] = [
   ['cash_usd', 'credit_usd', 'amount_usd'],
+  ['announced', 'announced_precision'],
   ['to_party', 'from_party', 'kind'],
 ];
 

@@ -1,3 +1,5 @@
+import type { AmountBasis, DatePrecision, RoundTripBasis } from './deal';
+
 /** Money units, largest first: the display's and the editor's `$45B` style. */
 export const MONEY_UNITS = [
   { size: 1e12, suffix: 'T' },
@@ -90,4 +92,66 @@ function trimZeros(fixed: string): string {
 
 function trimNegativeZero(s: string): string {
   return /^-0(\.0*)?$/.test(s) ? s.slice(1) : s;
+}
+
+const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A headline amount with its basis (v2): `$100.0B` firm, `≤ $100.0B` up to, `~$34.0B` estimate; empty stays empty. */
+export function formatAmount(n: number | null, basis: AmountBasis | null | undefined): string {
+  const money = formatMoney(n);
+  if (money === '') return '';
+  if (basis === 'up_to') return `≤ ${money}`;
+  return basis === 'estimate' ? `~${money}` : money;
+}
+
+/** An announcement date at its precision (v2): `2025-09-22`, `Sep 2025`, `Q3 2025`, `2025`. */
+export function formatAnnounced(iso: string | null, precision: DatePrecision | null | undefined): string {
+  if (!iso) return '';
+  const year = iso.slice(0, 4);
+  const month = Number(iso.slice(5, 7));
+  if (precision === 'year') return year;
+  if (precision === 'quarter') return `Q${Math.floor((month - 1) / 3) + 1} ${year}`;
+  if (precision === 'month') return `${SHORT_MONTHS[month - 1] ?? '?'} ${year}`;
+  return iso;
+}
+
+/**
+ * A round trip with its basis (v2), so the three can never be confused: `6.00x` exact, `≥ 6.00x` at least,
+ * `? 6.00x` unknown (the renderer greys it), `?` unknown without a ratio; empty where the row has no round trip.
+ */
+export function formatRoundTrip(ratio: number | null, basis: RoundTripBasis | null | undefined): string {
+  if (!basis) return '';
+  const text = formatRatio(ratio);
+  if (basis === 'unknown') return text ? `? ${text}` : '?';
+  if (!text) return '';
+  return basis === 'at_least' ? `≥ ${text}` : text;
+}
+
+/** A basis in words, for legends, tooltips and reports. */
+export const BASIS_WORDS: Readonly<Record<RoundTripBasis, string>> = {
+  exact: 'exact: every amount and split of the pair is known',
+  at_least: 'at least: some money may flow back that the book does not price',
+  unknown: 'unknown: an amount invested is not disclosed, so the ratio bounds nothing',
+};
+
+/** What a basis tooltip needs: the pair's basis and its deals whose amounts or splits are missing. */
+export type BasisDetail = {
+  basis: RoundTripBasis;
+  investor: string;
+  investee: string;
+  missing: readonly { id: number; from_party: string; to_party: string; kind: string; what: 'amount' | 'split' }[];
+};
+
+/**
+ * The tooltip of a round-trip cell or a pair: what the basis means and which deals make it so, e.g.
+ * "At least: ... Missing: #8 OpenAI -> NVIDIA purchase (no amount)". At most `limit` deals are named.
+ */
+export function basisTooltip(detail: BasisDetail, limit = 8): string {
+  const head = `${detail.investor} -> ${detail.investee}: ${BASIS_WORDS[detail.basis]}.`;
+  if (!detail.missing.length) return head;
+  const named = detail.missing
+    .slice(0, limit)
+    .map((m) => `#${m.id} ${m.from_party} -> ${m.to_party} ${m.kind} (${m.what === 'amount' ? 'no amount' : 'no cash/credit split'})`);
+  const more = detail.missing.length > limit ? `; and ${detail.missing.length - limit} more` : '';
+  return `${head} Missing: ${named.join('; ')}${more}.`;
 }

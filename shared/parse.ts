@@ -1,4 +1,4 @@
-import { MAX_DATE, MIN_DATE, isRealDate } from './deal';
+import { MAX_DATE, MIN_DATE, isRealDate, type AmountBasis, type DatePrecision } from './deal';
 
 /** The outcome of reading one typed or pasted cell: a value, or a message that follows the field name. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -8,7 +8,15 @@ const bad = (message: string): Parsed<never> => ({ ok: false, message });
 
 export const MONEY_HELP =
   'must be a USD amount such as 45000000000, 45e9, 45B, 45 bn, $45bn, 45,000M, 750M or 1.2T (suffixes K, M/mm/mn, B/bn, T/tn)';
-export const DATE_HELP = 'must be a date such as 2025-09-22 (YYYY-MM-DD), 2025-09, Sep 2025, September 22, 2025 or 22 Sep 2025';
+export const DATE_HELP =
+  'must be a date such as 2025-09-22 (YYYY-MM-DD), September 22, 2025, 22 Sep 2025, 2025-09, Sep 2025, Q3 2025 or 2025';
+
+/** How to read numeric day/month dates that both orders allow (`3/4/2025`): a book setting, default none. */
+export const DATE_ORDERS = ['DMY', 'MDY'] as const;
+export type DateOrder = (typeof DATE_ORDERS)[number];
+
+/** Options every cell parser takes (CSV import passes the file's or the book's, the grid the book's). */
+export type ParseOptions = { dateOrder?: DateOrder | null };
 
 /** Powers of ten per suffix, so scaling is exact decimal arithmetic, never a float multiply. */
 const MONEY_SUFFIXES = new Map(Object.entries({
@@ -139,42 +147,122 @@ const MONTHS = new Map(Object.entries({
   dec: 12, december: 12,
 }));
 
-type DateParts = [year: string, month: string | number | undefined, day: string | undefined];
+type DateParts = [year: string, month: string | number | undefined, day: string | undefined, precision: DatePrecision];
 
-/** Forms whose field order cannot be misread; each yields [year, month, day]. */
+const QUARTER_MONTH = (q: string): number => (Number(q) - 1) * 3 + 1;
+
+/** Forms whose field order cannot be misread; each yields [year, month, day, precision]. */
 const DATE_FORMS: { re: RegExp; parts: (m: RegExpExecArray) => DateParts }[] = [
   // 2025-09-22, 2025/09/22, and a timestamp's date part (2025-09-22T10:00:00Z) as written, without a time-zone shift.
-  { re: /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?$/i, parts: (m) => [m[1]!, m[3], m[4]] },
-  { re: /^(\d{4})-(\d{1,2})$/, parts: (m) => [m[1]!, m[2], '1'] },
-  { re: /^([a-z]+)\.?[\s-]+(\d{4})$/i, parts: (m) => [m[2]!, monthOf(m[1]!), '1'] },
-  { re: /^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/i, parts: (m) => [m[3]!, monthOf(m[1]!), m[2]] },
-  { re: /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]+)\.?,?[\s-]+(\d{4})$/i, parts: (m) => [m[3]!, monthOf(m[2]!), m[1]] },
+  { re: /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?$/i, parts: (m) => [m[1]!, m[3], m[4], 'day'] },
+  { re: /^(\d{4})-(\d{1,2})$/, parts: (m) => [m[1]!, m[2], '1', 'month'] },
+  { re: /^(\d{4})$/, parts: (m) => [m[1]!, 1, '1', 'year'] },
+  // Q3 2025, 2025-Q3, 2025 Q3, 3Q 2025, 3Q25 is not taken (two-digit years are ambiguous).
+  { re: /^q([1-4])[\s-]*(\d{4})$/i, parts: (m) => [m[2]!, QUARTER_MONTH(m[1]!), '1', 'quarter'] },
+  { re: /^(\d{4})[\s-]*q([1-4])$/i, parts: (m) => [m[1]!, QUARTER_MONTH(m[2]!), '1', 'quarter'] },
+  { re: /^([1-4])q[\s-]*(\d{4})$/i, parts: (m) => [m[2]!, QUARTER_MONTH(m[1]!), '1', 'quarter'] },
+  { re: /^([a-z]+)\.?[\s-]+(\d{4})$/i, parts: (m) => [m[2]!, monthOf(m[1]!), '1', 'month'] },
+  { re: /^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/i, parts: (m) => [m[3]!, monthOf(m[1]!), m[2], 'day'] },
+  { re: /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]+)\.?,?[\s-]+(\d{4})$/i, parts: (m) => [m[3]!, monthOf(m[2]!), m[1], 'day'] },
 ];
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+// 22/09/2025, 9/22/2025, 18.11.2025, 22-09-2025: day and month in an order the text does not say.
+const NUMERIC_DATE = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/;
 
 const monthOf = (name: string): number | undefined => MONTHS.get(name.toLowerCase());
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/** A date cell to ISO `YYYY-MM-DD`; empty is null. Day/month orders that could be read two ways are refused. */
-export function parseDate(raw: string | null): Parsed<string | null> {
+/** A date with how much of it is known; `date` is the first day of its period. */
+export type PreciseDate = { date: string; precision: DatePrecision };
+
+const iso = (y: string | number, m: string | number, d: string | number): string =>
+  `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+
+function checkedDate(date: string, precision: DatePrecision): Parsed<PreciseDate> {
+  if (!isRealDate(date)) return bad('is not a real calendar date');
+  if (date < MIN_DATE || date > MAX_DATE) return bad(`must be between ${MIN_DATE} and ${MAX_DATE}`);
+  return good({ date, precision });
+}
+
+/** 3/4/2025 and the like: accepted when only one reading is a real date, or when the date order decides. */
+function numericDate(m: RegExpExecArray, options: ParseOptions): Parsed<PreciseDate> {
+  const a = Number(m[1]);
+  const b = Number(m[3]);
+  const year = m[4]!;
+  const dmy = iso(year, b, a);
+  const mdy = iso(year, a, b);
+  const dmyOk = b <= 12 && isRealDate(dmy);
+  const mdyOk = a <= 12 && isRealDate(mdy);
+  if (dmyOk && mdyOk && dmy !== mdy) {
+    if (options.dateOrder === 'DMY') return checkedDate(dmy, 'day');
+    if (options.dateOrder === 'MDY') return checkedDate(mdy, 'day');
+    return bad(
+      `is ambiguous: ${a} ${MONTH_NAMES[b - 1]} or ${MONTH_NAMES[a - 1]} ${b}, ${year}; write ${dmy} or ${mdy} (YYYY-MM-DD), or set the date order (DMY or MDY)`,
+    );
+  }
+  if (dmyOk) return checkedDate(dmy, 'day');
+  if (mdyOk) return checkedDate(mdy, 'day');
+  return bad('is not a real calendar date');
+}
+
+/**
+ * A date cell with its precision (v2): `2025-09-22`, `September 22, 2025`, `22 Sep 2025` (day), `2025-09`,
+ * `Sep 2025` (month), `Q3 2025`, `2025-Q3`, `3Q 2025` (quarter), `2025` (year), and numeric day/month forms
+ * that only one order allows (or that options.dateOrder decides). Empty is null.
+ */
+export function parsePreciseDate(raw: string | null, options: ParseOptions = {}): Parsed<PreciseDate | null> {
   if (raw === null) return good(null);
   // Fast path for the ISO form every export writes; it is already the stored text.
-  if (raw.length === 10 && ISO_DATE.test(raw)) {
-    if (!isRealDate(raw)) return bad('is not a real calendar date');
-    return raw < MIN_DATE || raw > MAX_DATE ? bad(`must be between ${MIN_DATE} and ${MAX_DATE}`) : good(raw);
-  }
+  if (raw.length === 10 && ISO_DATE.test(raw)) return checkedDate(raw, 'day');
   const text = raw.trim().replace(/\s+/g, ' ');
   if (isEmptyText(text)) return good(null);
-  if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(text)) return bad('is ambiguous: use YYYY-MM-DD, e.g. 2025-09-22');
+  const numeric = NUMERIC_DATE.exec(text);
+  if (numeric) return numericDate(numeric, options);
+  if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$/.test(text)) return bad('has a two-digit year: use YYYY-MM-DD, e.g. 2025-09-22');
   for (const form of DATE_FORMS) {
     const m = form.re.exec(text);
     if (!m) continue;
-    const [y, mo, d] = form.parts(m);
+    const [y, mo, d, precision] = form.parts(m);
     if (mo === undefined || d === undefined) return bad(DATE_HELP);
-    const iso = `${y}-${String(mo).padStart(2, '0')}-${d.padStart(2, '0')}`;
-    if (!isRealDate(iso)) return bad('is not a real calendar date');
-    if (iso < MIN_DATE || iso > MAX_DATE) return bad(`must be between ${MIN_DATE} and ${MAX_DATE}`);
-    return good(iso);
+    return checkedDate(iso(y, mo, d), precision);
   }
   return bad(DATE_HELP);
+}
+
+/** A date cell to ISO `YYYY-MM-DD` (the first day of a coarser period); empty is null. */
+export function parseDate(raw: string | null, options: ParseOptions = {}): Parsed<string | null> {
+  const parsed = parsePreciseDate(raw, options);
+  if (!parsed.ok) return parsed;
+  return good(parsed.value === null ? null : parsed.value.date);
+}
+
+/** A money cell with the basis it may carry (v2): `up to 100B`, `<= 100B`, `≤100B` (up_to); `~34B`, `est. 34B` (estimate). */
+export type MoneyWithBasis = { value: number | null; basis: AmountBasis | null };
+
+const BASIS_PREFIXES: { re: RegExp; basis: AmountBasis }[] = [
+  { re: /^(?:up\s+to|<=|≤|=<)\s*/i, basis: 'up_to' },
+  { re: /^(?:~|≈|est(?:imated?)?\.?\s+|est\.)\s*/i, basis: 'estimate' },
+];
+
+/**
+ * The headline amount: a money cell optionally prefixed by its basis. `basis` is null when the text states none
+ * (a plain number), so the caller can keep an explicit amount_basis cell; a number is always plain.
+ */
+export function parseAmount(raw: string | number | null): Parsed<MoneyWithBasis> {
+  if (raw === null || typeof raw === 'number') {
+    const plain = parseMoney(raw);
+    return plain.ok ? good({ value: plain.value, basis: null }) : plain;
+  }
+  const text = raw.trim();
+  for (const { re, basis } of BASIS_PREFIXES) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const rest = text.slice(m[0].length);
+    if (isEmptyText(rest.trim())) return bad(`needs an amount after "${m[0].trim()}", e.g. ${basis === 'up_to' ? 'up to 100B' : '~34B'}`);
+    const money = parseMoney(rest);
+    return money.ok ? good({ value: money.value, basis }) : money;
+  }
+  const plain = parseMoney(text);
+  return plain.ok ? good({ value: plain.value, basis: null }) : plain;
 }

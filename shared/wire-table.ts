@@ -64,8 +64,9 @@ export function isWireTable(body: unknown): body is WireTable {
 // order; a test holds them to shared/deal.ts) each object is built by one literal, several times faster than
 // key by key. Spelled out here because this module loads before the window's code, without shared/deal.ts.
 export const DEAL_ROW_KEYS = [
-  'id', 'announced', 'from_party', 'to_party', 'kind', 'status', 'amount_usd', 'cash_usd', 'credit_usd', 'term_years',
-  'start', 'capacity_mw', 'source_url', 'notes', 'cash_share', 'credit_share', 'other_share', 'round_trip_ratio',
+  'id', 'announced', 'announced_precision', 'from_party', 'to_party', 'kind', 'status', 'amount_usd', 'amount_basis',
+  'cash_usd', 'credit_usd', 'term_years', 'start', 'capacity_mw', 'source_url', 'notes', 'cash_share', 'credit_share',
+  'other_share', 'round_trip_ratio', 'round_trip_basis',
 ] as const;
 const DEAL_ROW_SIGNATURE = DEAL_ROW_KEYS.join('\n');
 
@@ -74,9 +75,10 @@ function dealRows(rows: unknown[][]): Record<string, unknown>[] {
   for (let i = 0; i < rows.length; i++) {
     const v = rows[i]!;
     list[i] = {
-      id: v[0], announced: v[1], from_party: v[2], to_party: v[3], kind: v[4], status: v[5], amount_usd: v[6],
-      cash_usd: v[7], credit_usd: v[8], term_years: v[9], start: v[10], capacity_mw: v[11], source_url: v[12],
-      notes: v[13], cash_share: v[14], credit_share: v[15], other_share: v[16], round_trip_ratio: v[17],
+      id: v[0], announced: v[1], announced_precision: v[2], from_party: v[3], to_party: v[4], kind: v[5], status: v[6],
+      amount_usd: v[7], amount_basis: v[8], cash_usd: v[9], credit_usd: v[10], term_years: v[11], start: v[12],
+      capacity_mw: v[13], source_url: v[14], notes: v[15], cash_share: v[16], credit_share: v[17], other_share: v[18],
+      round_trip_ratio: v[19], round_trip_basis: v[20],
     };
   }
   return list;

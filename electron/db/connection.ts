@@ -117,6 +117,7 @@ function migrate(db: Db, path: string, from: number, migrations: readonly Migrat
         current = step;
         db.transaction(() => {
           db.exec(step.sql);
+          step.run?.(db);
           db.pragma(`user_version = ${step.version}`);
         })();
       }

@@ -6,11 +6,11 @@ import type { Db } from './connection';
 export type StoredDeal = Omit<Deal, 'from_party' | 'to_party'> & { from_party_id: number; to_party_id: number };
 
 const COLUMNS =
-  'id, announced, from_party_id, to_party_id, kind, status, amount_usd, cash_usd, credit_usd, term_years, start, capacity_mw, source_url, notes';
+  'id, announced, from_party_id, to_party_id, kind, status, amount_usd, cash_usd, credit_usd, term_years, start, capacity_mw, source_url, notes, announced_precision, amount_basis';
 
 const SELECT_NAMED = `
   SELECT d.id, d.announced, f.name AS from_party, t.name AS to_party, d.kind, d.status, d.amount_usd, d.cash_usd,
-         d.credit_usd, d.term_years, d.start, d.capacity_mw, d.source_url, d.notes
+         d.credit_usd, d.term_years, d.start, d.capacity_mw, d.source_url, d.notes, d.announced_precision, d.amount_basis
   FROM deals d JOIN parties f ON f.id = d.from_party_id JOIN parties t ON t.id = d.to_party_id`;
 
 /** SQL for the deals table; every statement is prepared once per connection. */
@@ -24,11 +24,11 @@ export function dealsRepo(db: Db) {
   );
   const byParty = db.prepare(`SELECT id FROM deals WHERE from_party_id = ? OR to_party_id = ?`);
   const insert = db.prepare(
-    `INSERT INTO deals (${COLUMNS.replace('id, ', '')}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO deals (${COLUMNS.replace('id, ', '')}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertWithId = db.prepare(
     `INSERT INTO deals (${COLUMNS}) VALUES (@id, @announced, @from_party_id, @to_party_id, @kind, @status,
-     @amount_usd, @cash_usd, @credit_usd, @term_years, @start, @capacity_mw, @source_url, @notes)`,
+     @amount_usd, @cash_usd, @credit_usd, @term_years, @start, @capacity_mw, @source_url, @notes, @announced_precision, @amount_basis)`,
   );
   const trash = db.prepare(`INSERT OR REPLACE INTO deleted_deals (${COLUMNS}) SELECT ${COLUMNS} FROM deals WHERE id = ?`);
   const remove = db.prepare(`DELETE FROM deals WHERE id = ?`);
@@ -73,7 +73,7 @@ export function dealsRepo(db: Db) {
       Number(
         insert.run(
           r.announced, r.from_party_id, r.to_party_id, r.kind, r.status, r.amount_usd, r.cash_usd, r.credit_usd,
-          r.term_years, r.start, r.capacity_mw, r.source_url, r.notes,
+          r.term_years, r.start, r.capacity_mw, r.source_url, r.notes, r.announced_precision, r.amount_basis,
         ).lastInsertRowid,
       ),
     insertWithId: (row: StoredDeal) => insertWithId.run(row),
@@ -114,7 +114,7 @@ export type DealsRepo = ReturnType<typeof dealsRepo>;
 
 export const STORED_COLUMNS = [
   'announced', 'from_party_id', 'to_party_id', 'kind', 'status', 'amount_usd', 'cash_usd', 'credit_usd',
-  'term_years', 'start', 'capacity_mw', 'source_url', 'notes',
+  'term_years', 'start', 'capacity_mw', 'source_url', 'notes', 'announced_precision', 'amount_basis',
 ] as const;
 export type StoredColumn = (typeof STORED_COLUMNS)[number];
 
@@ -122,11 +122,13 @@ function toDeal(r: unknown[]): Deal {
   return {
     id: r[0] as number,
     announced: r[1] as string,
+    announced_precision: r[14] as Deal['announced_precision'],
     from_party: r[2] as string,
     to_party: r[3] as string,
     kind: r[4] as Deal['kind'],
     status: r[5] as Deal['status'],
     amount_usd: r[6] as number | null,
+    amount_basis: r[15] as Deal['amount_basis'],
     cash_usd: r[7] as number | null,
     credit_usd: r[8] as number | null,
     term_years: r[9] as number,

@@ -8,7 +8,10 @@ export type EditOp =
   | 'insert_range'
   | 'party_insert'
   | 'party_delete'
-  | 'party_update';
+  | 'party_update'
+  | 'scenario_insert'
+  | 'scenario_update'
+  | 'scenario_delete';
 
 export type Edit = {
   id: number;

@@ -117,6 +117,8 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
     label: '&Help',
     role: 'help',
     submenu: [
+      // The page lists them from its command registry (renderer/commands/registry.ts); `?` opens the same list.
+      { label: 'Keyboard Shortcuts', click: send('show-shortcuts'), ...book },
       { label: 'The Formulas Explained', click: actions.showFormulas },
       { label: "Open the Book's Folder", click: actions.showBookFolder, ...book },
       ...(mac ? [] : [{ type: 'separator' as const }, { label: `About ${state.appName}`, click: actions.about }]),

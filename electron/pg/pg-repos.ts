@@ -3,6 +3,7 @@ import { STORED_COLUMNS, type StoredColumn, type StoredDeal } from '../db/deals-
 import type { Batch, Edit, EditOp } from '../db/edits-repo';
 import type { StoredParty } from '../db/parties-repo';
 import { FOLD } from './migrations';
+import type { StoredScenario } from '../db/scenarios-repo';
 
 /** One query on the transaction's connection; parameters only, never spliced values. */
 export type Query = <R = Record<string, unknown>>(sql: string, params?: readonly unknown[]) => Promise<R[]>;
@@ -10,9 +11,10 @@ export type Query = <R = Record<string, unknown>>(sql: string, params?: readonly
 const COLUMNS = ['id', ...STORED_COLUMNS].join(', ');
 const INSERT_COLUMNS = STORED_COLUMNS.join(', ');
 const INSERT_PARAMS = STORED_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
+const NAMED_COLUMNS = `d.id, d.announced, f.name AS from_party, t.name AS to_party, d.kind, d.status, d.amount_usd, d.cash_usd,
+         d.credit_usd, d.term_years, d.start, d.capacity_mw, d.source_url, d.notes, d.announced_precision, d.amount_basis`;
 const SELECT_NAMED = `
-  SELECT d.id, d.announced, f.name AS from_party, t.name AS to_party, d.kind, d.status, d.amount_usd, d.cash_usd,
-         d.credit_usd, d.term_years, d.start, d.capacity_mw, d.source_url, d.notes
+  SELECT ${NAMED_COLUMNS}
   FROM deals d JOIN parties f ON f.id = d.from_party_id JOIN parties t ON t.id = d.to_party_id`;
 
 /** A team book's batch carries who made it. */
@@ -28,8 +30,7 @@ export function pgRepos(q: Query) {
     /** The deal with its party names and its stored row, locked to the end of the transaction: one round trip. */
     lockedNamed: async (id: number) => {
       const row = (await q<Deal & { from_party_id: number; to_party_id: number }>(
-        `SELECT d.id, d.announced, f.name AS from_party, t.name AS to_party, d.kind, d.status, d.amount_usd, d.cash_usd,
-                d.credit_usd, d.term_years, d.start, d.capacity_mw, d.source_url, d.notes, d.from_party_id, d.to_party_id
+        `SELECT ${NAMED_COLUMNS}, d.from_party_id, d.to_party_id
          FROM deals d JOIN parties f ON f.id = d.from_party_id JOIN parties t ON t.id = d.to_party_id WHERE d.id = $1 FOR UPDATE OF d`,
         [id],
       ))[0];
@@ -96,8 +97,8 @@ export function pgRepos(q: Query) {
     get: async (id: number) => (await q<StoredParty>(`SELECT id, name, kind FROM parties WHERE id = $1`, [id]))[0],
     list: () =>
       q<Party>(`
-        SELECT p.id, p.name, p.kind, coalesce(c.n, 0)::int AS deal_count
-        FROM parties p LEFT JOIN (
+        SELECT p.id, p.name, p.kind, pp.name AS parent, coalesce(c.n, 0)::int AS deal_count
+        FROM parties p LEFT JOIN parties pp ON pp.id = p.parent_id LEFT JOIN (
           SELECT party_id, count(*) AS n FROM (
             SELECT from_party_id AS party_id FROM deals
             UNION ALL SELECT to_party_id FROM deals WHERE to_party_id <> from_party_id
@@ -121,6 +122,12 @@ export function pgRepos(q: Query) {
     setKind: (id: number, kind: PartyKind) => q(`UPDATE parties SET kind = $1 WHERE id = $2`, [kind, id]),
     remove: (id: number) => q(`DELETE FROM parties WHERE id = $1`, [id]),
     count: async () => (await q<{ n: number }>(`SELECT count(*)::int AS n FROM parties`))[0]!.n,
+    parents: () => q<{ name: string; parent: string | null }>(`SELECT p.name, pp.name AS parent FROM parties p LEFT JOIN parties pp ON pp.id = p.parent_id`),
+  };
+
+  const scenarios = {
+    all: () => q<StoredScenario>(`SELECT * FROM scenarios ORDER BY id`),
+    findByName: async (name: string) => (await q<StoredScenario>(`SELECT * FROM scenarios WHERE ${FOLD('name')} = ${FOLD('$1')}`, [name.trim()]))[0],
   };
 
   // Undo is personal on a team book: each user's steps form their own undo and redo stacks.
@@ -181,7 +188,7 @@ export function pgRepos(q: Query) {
       q(`INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [key, value]),
   };
 
-  return { deals, parties, edits, settings };
+  return { deals, parties, edits, settings, scenarios };
 }
 
 export type PgRepos = ReturnType<typeof pgRepos>;

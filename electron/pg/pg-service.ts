@@ -4,7 +4,10 @@ import { buildDeal } from '../../shared/fields';
 import { deriveRows } from '../../shared/metrics';
 import { computeAggregates } from '../../shared/aggregates';
 import { AppFailure, type CellProblem } from '../../shared/result';
-import { exportBookCsv } from '../service/csv-service';
+import { DATE_ORDER_SETTING, exportBookCsv } from '../service/csv-service';
+import { roundTripDetail } from '../../shared/metrics';
+import { listPgScenarios, notOnTeamBookYet, pgContextOf } from './pg-context';
+import { DATE_ORDERS, type DateOrder } from '../../shared/csv-cells';
 import { newTouched, type Touched } from '../service/writer';
 import { createEventLog, type BookEvents, type NewEvent } from '../service/events';
 import type { RowsChange } from '../service/refresh';
@@ -105,11 +108,12 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
             canRedo: Boolean(redo),
             undoLabel: undo?.label ?? null,
             redoLabel: redo?.label ?? null,
+            dateOrder: dateOrderOf(await repos.settings.get(DATE_ORDER_SETTING)),
             ...head,
             caller: by(caller),
           };
         }),
-      listDeals: () => read(async (repos): Promise<DealRow[]> => deriveRows(await repos.deals.all())),
+      listDeals: ({ scenario }) => read(async (repos): Promise<DealRow[]> => deriveRows(await repos.deals.all(), await pgContextOf(repos, scenario))),
       listParties: () => read((repos) => repos.parties.list()),
       addDeal: async ({ values }, caller): Promise<AddedDeal> => {
         const problems: CellProblem[] = [];
@@ -166,13 +170,20 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
       renameParty: (input, caller) => write(`Rename ${input.name}`, caller, (w, repos) => renamePgParty(repos, w, input), 'exclusive'),
       mergeParties: (input, caller) => write(`Merge into ${input.into}`, caller, (w, repos) => mergePgParties(repos, w, input), 'exclusive'),
       setPartyKind: (input, caller) => write(`Set kind of ${input.name}`, caller, (w, repos) => setPgPartyKind(repos, w, input), 'exclusive'),
-      aggregates: ({ ids }) =>
-        read(async (repos) => {
-          const deals = deriveRows(await repos.deals.all());
-          if (!ids) return computeAggregates(deals);
-          const wanted = new Set(ids);
-          return computeAggregates(deals.filter((d) => wanted.has(d.id)));
-        }),
+      // Filters choose rows, scenarios what counts: `ids` limits the sums, never the pairs' own values.
+      aggregates: ({ ids, scenario }) =>
+        read(async (repos) => computeAggregates(await repos.deals.all(), { ...(await pgContextOf(repos, scenario)), ...(ids ? { shown: new Set(ids) } : {}) })),
+      roundTripDetail: ({ id, scenario }) => read(async (repos) => roundTripDetail(await repos.deals.all(), id, await pgContextOf(repos, scenario))),
+      listScenarios: () => read(listPgScenarios),
+      setPartyParent: () => Promise.reject(notOnTeamBookYet('Setting a party\'s parent')),
+      importParties: () => Promise.reject(notOnTeamBookYet('Importing parties')),
+      setScenario: () => Promise.reject(notOnTeamBookYet('Changing scenarios')),
+      renameScenario: () => Promise.reject(notOnTeamBookYet('Renaming scenarios')),
+      deleteScenario: () => Promise.reject(notOnTeamBookYet('Deleting scenarios')),
+      setDateOrder: async ({ dateOrder }) => {
+        await inTransaction(pool, book.schema, true, (repos) => repos.settings.set(DATE_ORDER_SETTING, dateOrder ?? ''));
+        return null;
+      },
       importCsv: async (input, caller): Promise<ImportReport> => {
         const { touched, label, ...report } = await importPgCsv(pool, book.schema, user, input, { now, onProgress: options.onProgress });
         if (touched) {
@@ -181,7 +192,7 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
         }
         return report;
       },
-      exportCsv: ({ ids }) => read(async (repos) => exportBookCsv(deriveRows(await repos.deals.all()), ids)),
+      exportCsv: ({ ids, scenario }) => read(async (repos) => exportBookCsv(deriveRows(await repos.deals.all(), await pgContextOf(repos, scenario)), ids)),
       getSetting: ({ key }) => read((repos) => repos.settings.get(key)),
       setSetting: async ({ key, value }) => {
         await inTransaction(pool, book.schema, true, (repos) => repos.settings.set(key, value));
@@ -209,6 +220,10 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
     labels,
     close: () => (closed ??= pool.end()),
   };
+}
+
+function dateOrderOf(stored: string | null): DateOrder | null {
+  return (DATE_ORDERS as readonly string[]).includes(stored ?? '') ? (stored as DateOrder) : null;
 }
 
 function withoutId(deal: Deal & { stored?: StoredDeal }): DealValues {

@@ -157,6 +157,7 @@ function insertRange(repos: Repos, w: Writer, batchId: number, deals: readonly {
       announced: d.announced, from_party_id: idOf(d.from_party), to_party_id: idOf(d.to_party), kind: d.kind,
       status: d.status, amount_usd: d.amount_usd, cash_usd: d.cash_usd, credit_usd: d.credit_usd,
       term_years: d.term_years, start: d.start, capacity_mw: d.capacity_mw, source_url: d.source_url, notes: d.notes,
+      announced_precision: d.announced_precision, amount_basis: d.amount_basis,
     });
     if (i === 0) first = last;
     if (options.onProgress && (i + 1) % PROGRESS_EVERY === 0) options.onProgress(i + 1, deals.length);

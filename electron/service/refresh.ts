@@ -1,5 +1,5 @@
 import type { DealRow } from '../../shared/deal';
-import { deriveRows } from '../../shared/metrics';
+import { deriveRows, type AnalysisContext } from '../../shared/metrics';
 import type { Change } from '../../shared/contract';
 
 /** The rows part of a step's event. */
@@ -12,8 +12,9 @@ import { touchPair, type Touched } from './writer';
  * (both directions share one round trip) plus deals re-read by id. Cost grows with the pairs touched,
  * never with the book.
  */
-export function collectChange(repos: Repos, touched: Touched): RowsChange {
-  if (touched.reload) return { changed: [], deleted: [], reload: true };
+export function collectChange(repos: Repos, touched: Touched, context: AnalysisContext = {}): RowsChange {
+  // Under roll-up a pair is two groups, not two parties: re-deriving every row is the simple exact answer.
+  if (touched.reload || context.scenario?.roll_up) return { changed: [], deleted: [], reload: true };
   const rows = new Map<number, DealRow>();
   // A deal re-read by id (its party was renamed, say) is re-derived with its whole pair, once per pair:
   // re-deriving the pair per deal would make renaming a party with many deals quadratic.
@@ -24,7 +25,7 @@ export function collectChange(repos: Repos, touched: Touched): RowsChange {
   }
   for (const key of touched.pairs) {
     const [a, b] = key.split(':').map(Number) as [number, number];
-    for (const row of deriveRows(repos.deals.betweenParties(a, b))) rows.set(row.id, row);
+    for (const row of deriveRows(repos.deals.betweenParties(a, b), context)) rows.set(row.id, row);
   }
   for (const id of touched.deleted) rows.delete(id);
   return { changed: [...rows.values()], deleted: [...touched.deleted], reload: false };

@@ -1,7 +1,9 @@
-import { type DealRow, type DealValues } from '../../shared/deal';
+import { type Deal, type DealRow, type DealValues } from '../../shared/deal';
 import type { Caller, Change, Handlers, ImportReport, RawValues } from '../../shared/contract';
 import { buildDeal } from '../../shared/fields';
-import { deriveRows } from '../../shared/metrics';
+import { deriveRows, roundTripDetail, type AnalysisContext } from '../../shared/metrics';
+import { DATE_ORDERS, type DateOrder, type ParseOptions } from '../../shared/parse';
+import { isBaseName } from '../../shared/scenario';
 import { computeAggregates } from '../../shared/aggregates';
 import { AppFailure, type CellProblem } from '../../shared/result';
 import type { Db } from '../db/connection';
@@ -13,8 +15,9 @@ import { collectChange, type RowsChange } from './refresh';
 import { createRowCache } from './row-cache';
 import { createEventLog, type BookEvents } from './events';
 import { createStepEvents, THIS_PROGRAM } from './step-events';
-import { exportBookCsv, importBookCsv } from './csv-service';
-import { mergeParties, renameParty, setPartyKind } from './party-service';
+import { DATE_ORDER_SETTING, exportBookCsv, importBookCsv } from './csv-service';
+import { importParties, mergeParties, renameParty, setPartyKind, setPartyParent } from './party-service';
+import { deleteScenario, listScenarios, renameScenario, scenarioNamed, setScenario } from './scenario-service';
 
 export type ServiceOptions = {
   path: string;
@@ -57,12 +60,41 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
     },
   });
   const steps = createStepEvents(repos, log, now);
-  const cache = createRowCache(db, () => deriveRows(repos.deals.all()), steps.external);
+
+  /** What the analytics need for a scenario: its parameters and, under roll-up, every party's parent. */
+  function contextOf(name: string | undefined): AnalysisContext {
+    const scenario = scenarioNamed(repos, name);
+    return scenario.roll_up ? { scenario, parties: repos.parties.parents() } : { scenario };
+  }
+
+  function dateOrder(): DateOrder | null {
+    const v = repos.settings.get(DATE_ORDER_SETTING);
+    return (DATE_ORDERS as readonly string[]).includes(v ?? '') ? (v as DateOrder) : null;
+  }
+
+  const parseOptions = (): ParseOptions => ({ dateOrder: dateOrder() });
+
+  // The cached rows are derived under Base as the book stores it (Base can be edited).
+  const cache = createRowCache(db, () => deriveRows(repos.deals.all(), contextOf(undefined)), steps.external);
+  // Rows under another scenario: derived from the cached rows, kept until the rows or the scenario change.
+  let other: { list: readonly DealRow[]; key: string; rows: readonly DealRow[] } | null = null;
+
+  /** Every row with derived columns under the named scenario (default Base). */
+  function rowsUnder(name: string | undefined): readonly DealRow[] {
+    const base = cache.current();
+    if (name === undefined || isBaseName(name)) return base;
+    const context = contextOf(name);
+    const key = JSON.stringify(context);
+    if (other && other.list === base && other.key === key) return other.rows;
+    const rows = Object.freeze(deriveRows(base as readonly Deal[], context));
+    other = { list: base, key, rows };
+    return rows;
+  }
 
   /** Every committed step goes through here: the cached rows stay exact and every window hears of it. */
-  function committed(rows: RowsChange, label: string, savedAt: string, parties: boolean, caller: Caller | undefined): Change {
+  function committed(rows: RowsChange, label: string, savedAt: string, touched: Touched, caller: Caller | undefined): Change {
     cache.apply(rows);
-    return steps.own(rows, label, savedAt, parties, caller);
+    return steps.own(rows, label, savedAt, touched.parties, touched.scenarios, caller);
   }
 
   /** Run fn as one undo step in one immediate transaction; answer with its event. */
@@ -76,10 +108,10 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
         const batchId = repos.edits.begin(label, savedAt);
         fn(createWriter(repos, batchId, touched), touched, batchId);
         if (!repos.edits.discardIfEmpty(batchId)) repos.edits.dropRedo();
-        return collectChange(repos, touched);
+        return collectChange(repos, touched, contextOf(undefined));
       })
       .immediate();
-    return committed(rows, label, savedAt, touched.parties, caller);
+    return committed(rows, label, savedAt, touched, caller);
   }
 
   function currentValues(id: number): DealValues {
@@ -90,12 +122,13 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
   }
 
   /** Parse and validate raw cells over a base; every bad cell becomes a problem naming row and field. */
-  function validated(raw: RawValues, base: DealValues | undefined, row: number | undefined, problems: CellProblem[]): DealValues | null {
-    const built = buildDeal(raw, base);
+  function validated(raw: RawValues, base: DealValues | undefined, row: number | undefined, problems: CellProblem[], newIndex?: number): DealValues | null {
+    const built = buildDeal(raw, base, parseOptions());
     if (built.ok) return built.deal;
     for (const issue of built.problems) {
       const value = raw[issue.field];
-      problems.push({ ...(row !== undefined ? { row } : {}), field: issue.field, ...(value !== undefined && value !== null ? { value: String(value) } : {}), message: issue.message });
+      const where = row !== undefined ? { row } : newIndex !== undefined ? { line: newIndex + 1 } : {};
+      problems.push({ ...where, field: issue.field, ...(value !== undefined && value !== null ? { value: String(value) } : {}), message: issue.message });
     }
     return null;
   }
@@ -117,10 +150,10 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
         if (!batch) throw new AppFailure({ code: direction === 'undo' ? 'nothing_to_undo' : 'nothing_to_redo', message: `Nothing to ${direction}` });
         replay(repos, batch.id, direction, touched);
         repos.edits.setState(batch.id, direction === 'undo' ? 'undone' : 'done');
-        return { rows: collectChange(repos, touched), label: `${direction === 'undo' ? 'Undo' : 'Redo'} ${batch.label}` };
+        return { rows: collectChange(repos, touched, contextOf(undefined)), label: `${direction === 'undo' ? 'Undo' : 'Redo'} ${batch.label}` };
       })
       .immediate();
-    return committed(rows, label, savedAt, touched.parties, caller);
+    return committed(rows, label, savedAt, touched, caller);
   }
 
   const handlers: Handlers = {
@@ -142,10 +175,11 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
         redoLabel: redo?.label ?? null,
         ...log.events.head(),
         caller: caller?.by ?? THIS_PROGRAM,
+        dateOrder: dateOrder(),
       };
     },
     // Frozen and shared until the book changes: callers in this process read it, never change it.
-    listDeals: (): DealRow[] => cache.current() as DealRow[],
+    listDeals: ({ scenario }): DealRow[] => rowsUnder(scenario) as DealRow[],
     listParties: () => repos.parties.list(),
     addDeal: ({ values }, caller) => {
       const problems: CellProblem[] = [];
@@ -166,7 +200,7 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
         w.updateDeal(id, deal!);
       });
     },
-    updateCells: ({ cells, label }, caller) => {
+    updateCells: ({ cells, add = [], label }, caller) => {
       const byDeal = new Map<number, RawValues>();
       for (const cell of cells) byDeal.set(cell.id, { ...byDeal.get(cell.id), [cell.field]: cell.value });
       return write(label ?? `Paste ${cells.length} cells`, caller, (w) => {
@@ -176,8 +210,11 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
           const deal = validated(raw, currentValues(id), id, problems);
           if (deal) next.set(id, deal);
         }
+        // A new deal's problems name its place among the new rows (line 1 is the first), as an import names lines.
+        const added = add.map((raw, i) => validated(raw, undefined, undefined, problems, i));
         rejectIf(problems, 'Paste');
         for (const [id, deal] of next) w.updateDeal(id, deal);
+        for (const deal of added) w.insertDeal(deal!);
       });
     },
     deleteDeals: ({ ids }, caller) =>
@@ -193,11 +230,21 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
     renameParty: (input, caller) => write(`Rename ${input.name}`, caller, (w) => renameParty(repos, w, input)),
     mergeParties: (input, caller) => write(`Merge into ${input.into}`, caller, (w) => mergeParties(repos, w, input)),
     setPartyKind: (input, caller) => write(`Set kind of ${input.name}`, caller, (w) => setPartyKind(repos, w, input)),
-    aggregates: ({ ids }) => {
-      const deals = cache.current();
-      if (!ids) return computeAggregates(deals);
-      const wanted = new Set(ids);
-      return computeAggregates(deals.filter((d) => wanted.has(d.id)));
+    setPartyParent: (input, caller) =>
+      write(input.parent ? `Set parent of ${input.name}` : `Clear parent of ${input.name}`, caller, (w) => setPartyParent(repos, w, input)),
+    // Filters choose rows, scenarios what counts: `ids` limits the sums, never the pairs' own values.
+    aggregates: ({ ids, scenario }) =>
+      computeAggregates(cache.current(), { ...contextOf(scenario), ...(ids ? { shown: new Set(ids) } : {}) }),
+    roundTripDetail: ({ id, scenario }) => roundTripDetail(cache.current(), id, contextOf(scenario)),
+    importParties: ({ rows }, caller) =>
+      write(`Import ${rows.length} ${rows.length === 1 ? 'party' : 'parties'}`, caller, (w) => importParties(repos, w, rows)),
+    listScenarios: () => listScenarios(repos),
+    setScenario: (input, caller) => write(`Set scenario ${input.name}`, caller, (w) => setScenario(repos, w, input)),
+    renameScenario: (input, caller) => write(`Rename scenario ${input.name}`, caller, (w) => renameScenario(repos, w, input)),
+    deleteScenario: (input, caller) => write(`Delete scenario ${input.name}`, caller, (w) => deleteScenario(repos, w, input)),
+    setDateOrder: ({ dateOrder: order }) => {
+      repos.settings.set(DATE_ORDER_SETTING, order ?? '');
+      return null;
     },
     importCsv: (input, caller): ImportReport => {
       cache.check();
@@ -206,11 +253,11 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
         cache.drop();
         // An import is sent as a reload: its rows can be many, and the windows read them once, as they open.
         const label = repos.edits.lastDone()?.label ?? `Import ${report.imported + report.updated} deals`;
-        steps.own({ changed: [], deleted: [], reload: true }, label, now().toISOString(), true, caller);
+        steps.own({ changed: [], deleted: [], reload: true }, label, now().toISOString(), true, false, caller);
       }
       return report;
     },
-    exportCsv: ({ ids }) => exportBookCsv(cache.current(), ids),
+    exportCsv: ({ ids, scenario }) => exportBookCsv(rowsUnder(scenario), ids),
     getSetting: ({ key }) => repos.settings.get(key),
     setSetting: ({ key, value }) => {
       repos.settings.set(key, value);

@@ -25,11 +25,11 @@ export function createStepEvents(repos: Repos, log: EventLog, now: () => Date) {
     return { undo, redo, undoLabel: undo?.label ?? null, redoLabel: redo?.label ?? null };
   }
 
-  function own(rows: RowsChange, label: string, savedAt: string, parties: boolean, caller: Caller | undefined): Change {
+  function own(rows: RowsChange, label: string, savedAt: string, parties: boolean, scenarios: boolean, caller: Caller | undefined): Change {
     const { undo, redo, undoLabel, redoLabel } = stack();
     lastUndo = undo?.id ?? 0;
     lastRedo = redo?.id ?? 0;
-    return log.emit({ ...rows, savedAt, label, undoLabel, redoLabel, parties, scenarios: false, by: caller?.by ?? THIS_PROGRAM });
+    return log.emit({ ...rows, savedAt, label, undoLabel, redoLabel, parties, scenarios, by: caller?.by ?? THIS_PROGRAM });
   }
 
   /** Another program committed: what it changed, row by row when that is few enough rows, else a reload. */
@@ -52,7 +52,7 @@ export function createStepEvents(repos: Repos, log: EventLog, now: () => Date) {
       redoLabel,
       // Not worth telling apart: the windows read the parties list again.
       parties: true,
-      scenarios: false,
+      scenarios: true,
       by: ANOTHER_PROGRAM,
     });
   }

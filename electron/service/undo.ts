@@ -1,6 +1,7 @@
 import { AppFailure } from '../../shared/result';
 import type { StoredDeal, StoredColumn } from '../db/deals-repo';
 import type { StoredParty } from '../db/parties-repo';
+import type { StoredScenario } from '../db/scenarios-repo';
 import type { Edit } from '../db/edits-repo';
 import type { Repos } from './repos';
 import { touchPair, type Touched } from './writer';
@@ -74,9 +75,29 @@ function apply(repos: Repos, e: Edit, direction: 'undo' | 'redo', touched: Touch
       if (e.field === 'name') {
         parties.rename(id, value);
         for (const dealId of deals.idsByParty(id)) touched.deals.add(dealId);
+      } else if (e.field === 'parent_id') {
+        parties.setParent(id, value as unknown as number | null);
+        touched.reload = true;
+        touched.parties = true;
       } else {
         parties.setKind(id, value as StoredParty['kind']);
       }
+      return;
+    }
+    case 'scenario_insert':
+    case 'scenario_delete': {
+      const row = JSON.parse((e.op === 'scenario_insert' ? e.new_value : e.old_value) ?? 'null') as StoredScenario;
+      const bringBack = (e.op === 'scenario_insert') === forward;
+      if (bringBack) repos.scenarios.insertWithId(row);
+      else repos.scenarios.remove(row.id);
+      touched.reload = true;
+      touched.scenarios = true;
+      return;
+    }
+    case 'scenario_update': {
+      repos.scenarios.update(JSON.parse((forward ? e.new_value : e.old_value) ?? 'null') as StoredScenario);
+      touched.reload = true;
+      touched.scenarios = true;
       return;
     }
   }

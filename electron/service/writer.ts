@@ -1,6 +1,8 @@
 import type { DealValues, PartyKind } from '../../shared/deal';
 import { AppFailure } from '../../shared/result';
 import { STORED_COLUMNS, toStored, type StoredDeal } from '../db/deals-repo';
+import { toStoredScenario, type StoredScenario } from '../db/scenarios-repo';
+import type { Scenario } from '../../shared/scenario';
 import type { Repos } from './repos';
 
 /** What a write touched, so the service can answer with exactly the rows to refresh. */
@@ -14,9 +16,11 @@ export type Touched = {
   reload: boolean;
   /** Parties added, renamed, merged or re-kinded, or their deal counts moved. */
   parties: boolean;
+  /** The book's scenarios changed (v2). */
+  scenarios: boolean;
 };
 
-export const newTouched = (): Touched => ({ pairs: new Set(), deals: new Set(), deleted: new Set(), reload: false, parties: false });
+export const newTouched = (): Touched => ({ pairs: new Set(), deals: new Set(), deleted: new Set(), reload: false, parties: false, scenarios: false });
 
 export function touchPair(t: Touched, a: number, b: number): void {
   t.pairs.add(a <= b ? `${a}:${b}` : `${b}:${a}`);
@@ -24,7 +28,7 @@ export function touchPair(t: Touched, a: number, b: number): void {
 
 /** Logged, undoable writes inside one batch (one undo step). Call only inside a transaction. */
 export function createWriter(repos: Repos, batchId: number, touched: Touched) {
-  const { deals, parties, edits } = repos;
+  const { deals, parties, edits, scenarios } = repos;
 
   function resolveParty(name: string, kind: PartyKind = 'other'): number {
     const found = parties.findByName(name);
@@ -86,6 +90,37 @@ export function createWriter(repos: Repos, batchId: number, touched: Touched) {
     if (field === 'name') for (const id of deals.idsByParty(partyId)) touched.deals.add(id);
   }
 
+  /** A party's parent changes groups, so every derived value may change under roll-up: the UI reloads. */
+  function setPartyParent(partyId: number, oldParentId: number | null, newParentId: number | null): void {
+    if (oldParentId === newParentId) return;
+    parties.setParent(partyId, newParentId);
+    edits.log(batchId, { op: 'party_update', party_id: partyId, field: 'parent_id', old_value: JSON.stringify(oldParentId), new_value: JSON.stringify(newParentId) });
+    touched.reload = true;
+    touched.parties = true;
+  }
+
+  /** Create or change a scenario; the rows shown under it (and under Base) are re-derived by a reload. */
+  function putScenario(before: StoredScenario | undefined, next: Scenario): void {
+    if (before) {
+      const after = toStoredScenario(before.id, next);
+      if (JSON.stringify(after) === JSON.stringify(before)) return;
+      scenarios.update(after);
+      edits.log(batchId, { op: 'scenario_update', old_value: JSON.stringify(before), new_value: JSON.stringify(after) });
+    } else {
+      const id = scenarios.insert(next);
+      edits.log(batchId, { op: 'scenario_insert', new_value: JSON.stringify(toStoredScenario(id, next)) });
+    }
+    touched.reload = true;
+    touched.scenarios = true;
+  }
+
+  function deleteScenario(before: StoredScenario): void {
+    scenarios.remove(before.id);
+    edits.log(batchId, { op: 'scenario_delete', old_value: JSON.stringify(before) });
+    touched.reload = true;
+    touched.scenarios = true;
+  }
+
   function deleteParty(partyId: number): void {
     const before = parties.get(partyId);
     if (!before) return;
@@ -94,7 +129,7 @@ export function createWriter(repos: Repos, batchId: number, touched: Touched) {
     edits.log(batchId, { op: 'party_delete', party_id: partyId, old_value: JSON.stringify(before) });
   }
 
-  return { resolveParty, insertDeal, updateDeal, deleteDeal, setPartyField, deleteParty };
+  return { resolveParty, insertDeal, updateDeal, deleteDeal, setPartyField, setPartyParent, putScenario, deleteScenario, deleteParty };
 }
 
 export type Writer = ReturnType<typeof createWriter>;

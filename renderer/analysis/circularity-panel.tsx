@@ -66,8 +66,8 @@ export function CircularityPanel({ pairs, cycles, complete, selectedKey, onSelec
                   <td>{p.investor} → {p.investee}</td>
                   <td className="num">{formatMoney(p.invested)}</td>
                   <td className="num">{formatMoney(p.credits)}</td>
-                  <td className="num">{formatMoney(p.boughtBack)}</td>
-                  <td className="num strong">{formatMoney(p.roundTripUsd)}</td>
+                  <td className="num">{formatMoney(p.bought_back)}</td>
+                  <td className="num strong">{formatMoney(p.round_trip_usd)}</td>
                   <td className="num">{p.ratio === null ? '–' : formatRatio(p.ratio)}</td>
                 </tr>
               ))}

@@ -159,7 +159,8 @@ export class BookSession {
       const label = own || event.by === this.store.get().info?.caller ? event.label : `${event.label} (${event.by === 'another program' ? 'another program' : 'another window'})`;
       // The save, the undo stack and the end of "saving" in one update (each re-renders the toolbar and status bar).
       this.store.set((s) => ({
-        ...(own ? { saving: s.saving - 1, notice: null } : {}),
+        // This window's save also takes away the error of an earlier one: it was dealt with or is past.
+        ...(own ? { saving: s.saving - 1, notice: null, error: null } : {}),
         savedAt: event.savedAt,
         savedLabel: label,
         lastEvent: 'save',
@@ -259,12 +260,16 @@ export class BookSession {
     return this.write(() => this.client.deleteDeals({ ids }));
   }
 
-  duplicateDeals(ids: number[]): Promise<boolean> {
+  /** Copy deals; resolves with the copies' ids (empty when nothing was saved). */
+  async duplicateDeals(ids: number[]): Promise<number[]> {
     if (!ids.length) {
       this.showError({ message: 'Select or focus the deals to duplicate first', lines: [] });
-      return Promise.resolve(false);
+      return [];
     }
-    return this.write(() => this.client.duplicateDeals({ ids }));
+    let copies: number[] = [];
+    // The copies are the rows the grid did not have (a change so large that the book is reloaded names none).
+    await this.write(() => this.client.duplicateDeals({ ids }), { after: (_change, applied) => void (copies = applied?.added ?? []) });
+    return copies;
   }
 
   renameParty(name: string, to: string): Promise<boolean> {

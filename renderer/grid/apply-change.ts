@@ -80,6 +80,17 @@ export function displayedRows(api: GridApi<DealRow>): DealRow[] {
   return rows;
 }
 
+/**
+ * Deal columns in the analyst's order, visible ones only, pinning aside: an export keeps the book's column order
+ * though ID, From and To are pinned on the left of the screen.
+ */
+export function exportColumns(api: GridApi<DealRow>): string[] {
+  return (api.getAllGridColumns() ?? [])
+    .filter((c) => c.isVisible())
+    .map((c) => c.getColId())
+    .filter((id) => !id.startsWith('ag-Grid-'));
+}
+
 /** Deal columns as displayed (order and visibility), without the selection checkbox column. */
 export function displayedColumns(api: GridApi<DealRow>): string[] {
   return api

@@ -2,39 +2,101 @@ import type { GridApi } from 'ag-grid-community';
 import type { DealRow } from '../../shared/deal';
 import type { BookSession } from '../book/session';
 import { displayedColumns, displayedIds } from './apply-change';
-import { copyValue, parseTsv, planPaste, rowsToTsv } from './clipboard';
+import type { RawValues } from '../../shared/contract';
+import { buildDeal, parseField } from '../../shared/fields';
+import { headerOf, withHeaders } from '../book/errors';
+import { copyValue, parseTsv, planPaste, rowsToTsv, type PasteCell } from './clipboard';
+import { rangeTsv, type RangeSelection } from './range-selection';
+
+/** Every pasted cell parsed as an edit would be, and every new deal built whole, before anything is sent. */
+export function pasteProblems(cells: readonly PasteCell[], add: readonly RawValues[]): string[] {
+  const lines: string[] = [];
+  const value = (raw: unknown) => (raw === null || raw === undefined || raw === '' ? '' : ` (${String(raw).slice(0, 40)})`);
+  for (const c of cells) {
+    const parsed = parseField(c.field, c.value);
+    if (!parsed.ok) lines.push(`Deal ${c.id}, ${headerOf(c.field)}: ${withHeaders(parsed.message)}${value(c.value)}`);
+  }
+  add.forEach((raw, i) => {
+    const built = buildDeal(raw);
+    if (built.ok) return;
+    for (const p of built.problems) lines.push(`New deal ${i + 1}, ${headerOf(p.field)}: ${withHeaders(p.message)}${value(raw[p.field])}`);
+  });
+  return lines;
+}
+
+export type PasteOptions = {
+  /** Today's date: a new deal pasted without one is announced today, as the new-deal row is. */
+  today: string;
+  /** The block was pasted on the new-deal row and its rows were added: that row has done its job. */
+  onAddedFromDraft?: () => void;
+};
 
 /**
- * Paste a block at the focused cell: every cell goes to the service in one updateCells call, which parses and
- * validates each one and applies all of them as one undo step, or none.
+ * Paste a block at the focused cell. Its cells over shown rows are edits; its rows past the last row, or all of
+ * them on the new-deal row, are new deals. Everything is checked here first and nothing is sent if any cell is
+ * bad (each bad cell listed); then all of it goes to the service in one updateCells call, which checks it again
+ * and applies it as one undo step, or nothing.
  */
-export function pasteBlock(session: BookSession, api: GridApi<DealRow>, text: string): Promise<boolean> {
+export function pasteBlock(session: BookSession, api: GridApi<DealRow>, text: string, options: PasteOptions): Promise<boolean> {
   const focused = api.getFocusedCell();
   if (!focused) {
     session.showError({ message: 'Click the cell where the pasted block should start', lines: [] });
     return Promise.resolve(false);
   }
-  if (focused.rowPinned) {
-    session.showError({ message: 'Paste refused: fill in the new deal first, then paste into saved rows', lines: [] });
-    return Promise.resolve(false);
-  }
   const columns = displayedColumns(api);
+  const rowIds = displayedIds(api);
+  const onDraft = focused.rowPinned === 'top';
   const plan = planPaste(parseTsv(text), {
-    rowIds: displayedIds(api),
+    rowIds,
     columns,
-    startRow: focused.rowIndex,
+    startRow: onDraft ? rowIds.length : focused.rowIndex,
     startColumn: Math.max(0, columns.indexOf(focused.column.getColId())),
   });
   if (!plan.ok) {
     session.showError({ message: plan.message, lines: [] });
     return Promise.resolve(false);
   }
+  const add: RawValues[] = plan.add.map((row) => ({ announced: options.today, kind: 'investment', ...row }));
+  const problems = pasteProblems(plan.cells, add);
+  if (problems.length) {
+    const [first, ...rest] = problems;
+    const message = problems.length === 1 ? `Paste rejected: ${first}` : `Paste rejected: ${problems.length} cells are invalid; nothing was changed`;
+    session.showError({ message, lines: problems.length === 1 ? [] : [first!, ...rest] });
+    return Promise.resolve(false);
+  }
   const label = `Paste ${plan.rows}x${plan.columns} cells`;
-  return session.write(() => session.client.updateCells({ cells: plan.cells, label }));
+  return session
+    .write(() => session.client.updateCells({ cells: plan.cells, ...(add.length ? { add } : {}), label }))
+    .then((saved) => {
+      if (saved && onDraft) options.onAddedFromDraft?.();
+      return saved;
+    });
 }
 
-/** Selected rows (all displayed columns, in display order) or else the focused cell, as TSV. */
-export function copySelection(api: GridApi<DealRow>): string | null {
+/**
+ * Cells the grid changes together (a range cleared or filled down): checked here as a paste is, then sent as one
+ * updateCells call, one undo step.
+ */
+export function writeCells(session: BookSession, cells: PasteCell[], label: string, nothing: string): Promise<boolean> {
+  if (!cells.length) {
+    session.notify(nothing);
+    return Promise.resolve(false);
+  }
+  const problems = pasteProblems(cells, []);
+  if (problems.length) {
+    const [first, ...rest] = problems;
+    session.showError(problems.length === 1 ? { message: `${label} refused: ${first}`, lines: [] } : { message: `${label} refused: ${problems.length} cells are invalid; nothing was changed`, lines: [first!, ...rest] });
+    return Promise.resolve(false);
+  }
+  return session.write(() => session.client.updateCells({ cells, label }));
+}
+
+/** A block of cells (range selection), else the ticked rows (all displayed columns), else the focused cell, as TSV. */
+export function copySelection(api: GridApi<DealRow>, range?: RangeSelection): string | null {
+  if (range?.isBlock()) {
+    const { rows, columns } = range.selection();
+    return rangeTsv(rows, columns);
+  }
   const selected = new Set(api.getSelectedRows().map((r) => r.id));
   if (selected.size > 0) {
     const rows: DealRow[] = [];

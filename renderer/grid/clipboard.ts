@@ -93,39 +93,43 @@ export type PasteTarget = {
   rowIds: readonly number[];
   /** Column ids of the displayed columns, left to right. */
   columns: readonly string[];
+  /** Index into rowIds of the block's first row; rowIds.length (or more) when it starts on the new-deal row. */
   startRow: number;
   startColumn: number;
 };
-export type PastePlan = { ok: true; cells: PasteCell[]; rows: number; columns: number } | { ok: false; message: string };
+export type PastePlan =
+  | { ok: true; cells: PasteCell[]; add: Partial<Record<DealField, string>>[]; rows: number; columns: number }
+  | { ok: false; message: string };
 
 /**
  * Where each pasted value lands: the block's top-left at the focused cell, rows and columns as displayed.
  * Values over read-only columns (id, derived) are skipped, so rows copied from the grid paste back in place.
- * A block that runs past the last row or column is refused as a whole.
+ * Rows of the block below the last shown row (or all of them, from the new-deal row) become new deals; a block
+ * wider than the columns shown from the focused cell is refused as a whole.
  */
 export function planPaste(block: readonly (readonly string[])[], target: PasteTarget): PastePlan {
   const height = block.length;
   const width = Math.max(0, ...block.map((r) => r.length));
   if (height === 0 || width === 0) return { ok: false, message: 'The clipboard holds no cells to paste' };
-  const rowsLeft = target.rowIds.length - target.startRow;
   const columnsLeft = target.columns.length - target.startColumn;
-  if (height > rowsLeft) {
-    return { ok: false, message: `Paste refused: the block has ${height} rows but only ${rowsLeft} rows are shown from the focused cell down` };
-  }
   if (width > columnsLeft) {
     return { ok: false, message: `Paste refused: the block has ${width} columns but only ${columnsLeft} columns are shown from the focused cell right` };
   }
   const cells: PasteCell[] = [];
+  const add: Partial<Record<DealField, string>>[] = [];
   for (let r = 0; r < height; r++) {
-    const id = target.rowIds[target.startRow + r]!;
+    const id = target.rowIds[target.startRow + r];
+    const fresh: Partial<Record<DealField, string>> = {};
     for (let c = 0; c < width; c++) {
       const field = target.columns[target.startColumn + c]!;
       const value = block[r]![c];
       // A ragged row's missing cells leave the grid alone rather than clearing it.
       if (value === undefined || !isEditableColumn(field)) continue;
-      cells.push({ id, field, value });
+      if (id === undefined) fresh[field] = value;
+      else cells.push({ id, field, value });
     }
+    if (id === undefined) add.push(fresh);
   }
-  if (cells.length === 0) return { ok: false, message: 'Paste refused: every pasted column is read-only' };
-  return { ok: true, cells, rows: height, columns: width };
+  if (cells.length === 0 && add.every((row) => Object.keys(row).length === 0)) return { ok: false, message: 'Paste refused: every pasted column is read-only' };
+  return { ok: true, cells, add, rows: height, columns: width };
 }

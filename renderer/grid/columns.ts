@@ -1,5 +1,5 @@
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
-import { DEAL_KINDS, DEAL_STATUSES, DERIVED_FIELDS, type DealField, type DealRow } from '../../shared/deal';
+import { DERIVED_FIELDS, type DealField, type DealRow } from '../../shared/deal';
 import { formatMoney, formatRatio, formatShare } from '../../shared/format';
 import { parseMoney } from '../../shared/parse';
 import { moneyEditText } from './edit-text';
@@ -130,25 +130,13 @@ function filterFor(kind: ColumnKind): Pick<ColDef<DealRow>, 'filter' | 'filterPa
   }
 }
 
-function editorFor(kind: ColumnKind): Pick<ColDef<DealRow>, 'cellEditor' | 'cellEditorParams' | 'cellEditorPopup'> {
-  switch (kind) {
-    case 'party':
-      return { cellEditor: 'partyEditor', cellEditorPopup: true };
-    case 'kind':
-      return { cellEditor: 'agSelectCellEditor', cellEditorParams: { values: [...DEAL_KINDS] } };
-    case 'status':
-      return { cellEditor: 'agSelectCellEditor', cellEditorParams: { values: [...DEAL_STATUSES] } };
-    case 'notes':
-      return { cellEditor: 'agLargeTextCellEditor', cellEditorPopup: true, cellEditorParams: { maxLength: 10_000, rows: 8, cols: 60 } };
-    default:
-      return { cellEditor: 'textEditor', cellEditorParams: { kind } };
-  }
-}
-
 const NUMERIC: ReadonlySet<ColumnKind> = new Set(['id', 'money', 'share', 'ratio', 'integer', 'number']);
 
+/** Which deal a cell belongs to stays in sight while scrolling right. */
+const PINNED: ReadonlySet<string> = new Set(['id', 'from_party', 'to_party']);
+
 /**
- * Column definitions without behaviour: the grid adds the value setter (save through the service).
+ * Column definitions without behaviour: the grid adds editors and the URL cell (grid-columns.ts).
  * Derived and id columns are read-only and carry classes that style them apart.
  */
 export function columnDefs(): ColDef<DealRow>[] {
@@ -166,10 +154,9 @@ export function columnDefs(): ColDef<DealRow>[] {
       cellClass: classes.filter(Boolean),
       headerClass: [derived ? 'header-derived' : '', NUMERIC.has(spec.kind) ? 'ag-right-aligned-header' : ''].filter(Boolean),
       valueFormatter: (p: ValueFormatterParams<DealRow>) => displayText(spec.kind, p.value),
-      ...(spec.kind === 'url' ? { cellRenderer: 'urlCell' } : {}),
       ...(spec.kind === 'notes' ? { tooltipField: 'notes' as const } : {}),
+      ...(PINNED.has(spec.colId) ? { pinned: 'left' as const } : {}),
       ...filterFor(spec.kind),
-      ...(readOnly ? {} : editorFor(spec.kind)),
     } satisfies ColDef<DealRow>;
   });
 }

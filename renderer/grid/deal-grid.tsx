@@ -1,38 +1,55 @@
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import {
-  createGrid,
-  type ColDef,
-  type GetRowIdParams,
-  type GridApi,
-  type GridOptions,
-  type GridState,
-  type IRowNode,
-  type RowSelectionOptions,
-  type StateUpdatedEvent,
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type {
+  CellEditRequestEvent,
+  CellFocusedEvent,
+  ColDef,
+  GetRowIdParams,
+  GridApi,
+  GridReadyEvent,
+  GridState,
+  IRowNode,
+  RowSelectionOptions,
+  SelectionChangedEvent,
+  SelectionColumnDef,
+  StateUpdatedEvent,
 } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
 import type { DealRow } from '../../shared/deal';
 import { matchesQuickFilter, quickFilterWords, rowSearchText } from '../../shared/quick-filter';
 import type { BookSession } from '../book/session';
 import './ag-modules';
-import { columnDefs, isEditableColumn } from './columns';
+import { isEditableColumn } from './columns';
+import { GRID_COLUMNS } from './grid-columns';
 import type { GridContext } from './grid-context';
 import type { GridEditing } from './grid-editing';
+import { suppressGridKeys } from './grid-keys';
 import { LAYOUT_KEY, debounce, pickLayout, type GridLayout } from './grid-layout';
-import { PartyEditor } from './party-editor';
-import { reactCellEditor } from './react-editor';
 import { SelectAllHeader } from './select-all-header';
-import { TextEditor } from './text-editor';
 import { gridTheme, type ThemeName } from './themes';
-import { UrlCell } from './url-cell';
 import { useGridClipboard } from './use-grid-clipboard';
-import { useTypedKeys } from './use-typed-keys';
+import { useTestHook } from './use-test-hook';
+import { writeCells } from './clipboard-actions';
+import { RangeSelection, clearCells, fillDownCells } from './range-selection';
+import { useRangeKeys } from './use-range-keys';
 
-// The grid is AG Grid's plain (not React) grid: opening a big book skips React's work on every cell. Our two
-// editors stay React components, each rendered into its own root while it is open.
-const COMPONENTS = { partyEditor: reactCellEditor(PartyEditor), textEditor: reactCellEditor(TextEditor), urlCell: UrlCell };
-const DEFAULT_COL_DEF: ColDef<DealRow> = { sortable: true, resizable: true, cellDataType: false };
+// Every object and function handed to the grid is a module constant or memoized: a new one would make
+// AgGridReact push it into the grid again on the next render.
+const DEFAULT_COL_DEF: ColDef<DealRow> = {
+  sortable: true,
+  resizable: true,
+  cellDataType: false,
+  suppressKeyboardEvent: suppressGridKeys,
+  cellClassRules: { 'cell-in-range': (p) => (p.context as GridContext).range.cellInRange(p) },
+};
 // The select-all box is ours (select-all-header.ts): AG Grid's visits every row after every change.
 const ROW_SELECTION: RowSelectionOptions<DealRow> = { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false };
+const SELECTION_COLUMN: SelectionColumnDef = {
+  width: 40,
+  pinned: 'left',
+  suppressHeaderMenuButton: true,
+  headerComponent: SelectAllHeader,
+  suppressKeyboardEvent: suppressGridKeys,
+};
 const LAYOUT_SOURCES = new Set<string>(['columnSizing', 'columnOrder', 'columnVisibility', 'columnPinning', 'sort', 'filter']);
 const getRowId = (p: GetRowIdParams<DealRow>) => (p.rowPinned ? 'draft' : String(p.data.id));
 
@@ -60,18 +77,26 @@ type DealGridProps = {
   onApi: (api: GridApi<DealRow>) => void;
 };
 
-/** The deal grid: AG Grid Community with our editors, clipboard, quick filter and persisted layout. */
+/**
+ * The deal grid: AgGridReact (AG Grid Community) with our editors, clipboard, quick filter and persisted layout.
+ * The book stays the source of truth: the grid never writes a cell itself (readOnlyEdit); an edit goes to the
+ * service and comes back as a transaction by row id.
+ */
 export const DealGrid = memo(function DealGrid({ session, editing, rows, layout, theme, quickFilter, dealIds, onApi }: DealGridProps) {
   const root = useRef<HTMLDivElement>(null);
   const [api, setApi] = useState<GridApi<DealRow> | null>(null);
+  // The grid takes the first rows and layout once; it is never handed a new rowData.
   const [initialRows] = useState(rows);
   const [initialState] = useState<GridState>(layout);
-  const [initialTheme] = useState(theme);
   const words = useRef<string[]>([]);
   const ids = useRef<ReadonlySet<number> | null>(null);
   const partyNames = useRef<string[]>([]);
-  const takeTypedKeys = useTypedKeys(api, root);
-  useGridClipboard(api, session, root);
+  const apiRef = useRef<GridApi<DealRow> | null>(null);
+  apiRef.current = api;
+  const range = useMemo(() => new RangeSelection(() => apiRef.current), []);
+  useGridClipboard(api, session, editing, range, root);
+  useRangeKeys(range, root);
+  useTestHook(api, root);
 
   // Party names for the autocomplete, read when an editor opens; kept off React state so edits never re-render.
   useEffect(() => {
@@ -92,73 +117,71 @@ export const DealGrid = memo(function DealGrid({ session, editing, rows, layout,
     };
   }, [saveLayout]);
 
-  // Build the grid once, with the first rows and the saved layout; everything later goes through its API.
+  const context = useMemo<GridContext>(
+    () => ({
+      partyNames: () => partyNames.current,
+      takeRefusal: (rowId, colId) => editing.takeRefusal(rowId, colId),
+      refusalPending: () => editing.refusalPending(),
+      range,
+      clearRange: () => {
+        const { rows, columns } = range.selection();
+        void writeCells(session, clearCells(rows, columns), `Clear ${rows.length}x${columns.length} cells`, 'Nothing to clear: the selected cells are required or read-only');
+      },
+      fillDown: () => {
+        const { rows, columns } = range.selection();
+        const label = `Fill down ${rows.length}x${columns.length} cells`;
+        void writeCells(session, fillDownCells(rows, columns), label, 'Fill down: select the rows to fill (Shift+click or Shift+arrows), the first row is copied into the others');
+      },
+    }),
+    [editing, range, session],
+  );
+
   const onApiRef = useRef(onApi);
   onApiRef.current = onApi;
-  useLayoutEffect(() => {
-    const columns = columnDefs().map((col): ColDef<DealRow> => {
-      const field = col.colId!;
-      if (!isEditableColumn(field)) return col;
-      return {
-        ...col,
-        valueSetter: (p) => {
-          if (p.node) editing.editCell(p.node, field, p.newValue ?? null);
-          // The cell keeps its value until the service answers with the saved row.
-          return false;
-        },
-      };
-    });
-    const context: GridContext = { partyNames: () => partyNames.current, takeTypedKeys };
-    const options: GridOptions<DealRow> = {
-      theme: gridTheme(initialTheme),
-      rowData: initialRows,
-      columnDefs: columns,
-      defaultColDef: DEFAULT_COL_DEF,
-      components: COMPONENTS,
-      context,
-      initialState,
-      getRowId,
-      rowSelection: ROW_SELECTION,
-      selectionColumnDef: {
-        width: 40,
-        pinned: 'left',
-        suppressHeaderMenuButton: true,
-        headerComponent: SelectAllHeader,
-      },
-      suppressColumnVirtualisation: true,
-      stopEditingWhenCellsLoseFocus: true,
-      enterNavigatesVerticallyAfterEdit: true,
-      animateRows: false,
-      deltaSort: true,
-      tooltipShowDelay: 500,
-      isExternalFilterPresent: () => words.current.length > 0 || ids.current !== null,
-      doesExternalFilterPass: (node: IRowNode<DealRow>) => {
-        const row = node.data;
-        if (!row) return true;
-        if (ids.current && !ids.current.has(row.id)) return false;
-        return words.current.length === 0 || matchesQuickFilter(row, words.current, searchText(row));
-      },
-      onGridReady: (e) => {
-        session.attach(e.api, initialRows);
-        setApi(e.api);
-        onApiRef.current(e.api);
-      },
-      onModelUpdated: () => session.recount(),
-      onFilterChanged: () => session.recount(true),
-      onSortChanged: () => session.recount(true),
-      onSelectionChanged: (e) => session.store.set({ selected: e.api.getSelectedRows().length }),
-      onCellFocused: (e) => editing.onCellFocused(e),
-      onStateUpdated: (e: StateUpdatedEvent<DealRow>) => {
-        if (e.sources.some((s) => LAYOUT_SOURCES.has(s))) saveLayout.push(pickLayout(e.state));
-      },
-    };
-    const grid = createGrid(root.current!, options);
-    return () => grid.destroy();
-  }, [session, editing, initialRows, initialState, initialTheme, takeTypedKeys, saveLayout]);
-
-  useEffect(() => {
-    api?.setGridOption('theme', gridTheme(theme));
-  }, [api, theme]);
+  const onGridReady = useCallback(
+    (e: GridReadyEvent<DealRow>) => {
+      session.attach(e.api, initialRows);
+      setApi(e.api);
+      onApiRef.current(e.api);
+    },
+    [session, initialRows],
+  );
+  const onCellEditRequest = useCallback(
+    (e: CellEditRequestEvent<DealRow>) => {
+      const field = e.column.getColId();
+      if (isEditableColumn(field)) editing.editCell(e.node, field, (e.newValue as string | null | undefined) ?? null);
+    },
+    [editing],
+  );
+  const onModelUpdated = useCallback(() => session.recount(), [session]);
+  const onViewChanged = useCallback(() => {
+    range.reset();
+    session.recount(true);
+  }, [session, range]);
+  const onSelectionChanged = useCallback(
+    (e: SelectionChangedEvent<DealRow>) => session.store.set({ selected: e.api.getSelectedRows().length }),
+    [session],
+  );
+  const onCellFocused = useCallback(
+    (e: CellFocusedEvent<DealRow>) => {
+      editing.onCellFocused(e);
+      range.focused(e);
+    },
+    [editing, range],
+  );
+  const onStateUpdated = useCallback(
+    (e: StateUpdatedEvent<DealRow>) => {
+      if (e.sources.some((s) => LAYOUT_SOURCES.has(s))) saveLayout.push(pickLayout(e.state));
+    },
+    [saveLayout],
+  );
+  const isExternalFilterPresent = useCallback(() => words.current.length > 0 || ids.current !== null, []);
+  const doesExternalFilterPass = useCallback((node: IRowNode<DealRow>) => {
+    const row = node.data;
+    if (!row) return true;
+    if (ids.current && !ids.current.has(row.id)) return false;
+    return words.current.length === 0 || matchesQuickFilter(row, words.current, searchText(row));
+  }, []);
 
   useEffect(() => {
     const next = quickFilterWords(quickFilter);
@@ -169,5 +192,35 @@ export const DealGrid = memo(function DealGrid({ session, editing, rows, layout,
     if (changed) api?.onFilterChanged();
   }, [api, quickFilter, dealIds]);
 
-  return <div className="grid-host" ref={root} data-testid="grid" />;
+  return (
+    <div className="grid-host" ref={root} data-testid="grid">
+      <AgGridReact<DealRow>
+        theme={gridTheme(theme)}
+        rowData={initialRows}
+        columnDefs={GRID_COLUMNS}
+        defaultColDef={DEFAULT_COL_DEF}
+        context={context}
+        initialState={initialState}
+        getRowId={getRowId}
+        rowSelection={ROW_SELECTION}
+        selectionColumnDef={SELECTION_COLUMN}
+        readOnlyEdit
+        onCellEditRequest={onCellEditRequest}
+        stopEditingWhenCellsLoseFocus
+        enterNavigatesVerticallyAfterEdit
+        animateRows={false}
+        deltaSort
+        tooltipShowDelay={500}
+        isExternalFilterPresent={isExternalFilterPresent}
+        doesExternalFilterPass={doesExternalFilterPass}
+        onGridReady={onGridReady}
+        onModelUpdated={onModelUpdated}
+        onFilterChanged={onViewChanged}
+        onSortChanged={onViewChanged}
+        onSelectionChanged={onSelectionChanged}
+        onCellFocused={onCellFocused}
+        onStateUpdated={onStateUpdated}
+      />
+    </div>
+  );
 });

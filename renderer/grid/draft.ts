@@ -32,6 +32,7 @@ export function newDraft(today: string): Draft {
       credit_share: null,
       other_share: null,
       round_trip_ratio: null,
+      round_trip_basis: null,
     },
   };
 }

@@ -1,11 +1,20 @@
-/** What cell editors and renderers read from the grid's context. */
+/** A refused edit: the text the analyst typed and why it was refused, shown again in the cell's editor. */
+export type Refusal = { text: string; reason: string };
+
+import type { RangeSelection } from './range-selection';
+
+/** What cell editors, class rules and the grid's keys read from the grid's context. */
 export type GridContext = {
+  /** The block of cells Shift+click or Shift+arrows selected. */
+  range: RangeSelection;
+  /** Delete over a block: empty its editable optional cells, one undo step. */
+  clearRange: () => void;
+  /** Ctrl+D: the block's first row copied down into its other rows, one undo step. */
+  fillDown: () => void;
   /** Every party name in the book, for the party autocomplete. */
   partyNames: () => string[];
-  /**
-   * Keys typed after an edit started but before its editor had focus (a fast typist outruns the editor's
-   * first render), up to and including the first key that ends the edit; the editor applies them, so no
-   * keystroke is lost.
-   */
-  takeTypedKeys: () => string[];
+  /** The refused edit of this cell, if its editor is being reopened after one; taken once. */
+  takeRefusal: (rowId: string | undefined, colId: string) => Refusal | null;
+  /** Whether the edit that just ended was refused (its editor is about to reopen). */
+  refusalPending: () => boolean;
 };

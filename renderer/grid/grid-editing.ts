@@ -2,7 +2,8 @@ import type { CellFocusedEvent, IRowNode } from 'ag-grid-community';
 import type { RawValue, RawValues } from '../../shared/contract';
 import type { DealField, DealRow } from '../../shared/deal';
 import { parseField } from '../../shared/fields';
-import { cellError } from '../book/errors';
+import { cellError, errorView, headerOf, withHeaders } from '../book/errors';
+import type { Refusal } from './grid-context';
 import type { BookSession } from '../book/session';
 import { draftBlockers, draftDeal, editDraft, localIsoDate, newDraft, type Draft } from './draft';
 
@@ -11,6 +12,9 @@ import { draftBlockers, draftDeal, editDraft, localIsoDate, newDraft, type Draft
  * old value stays), then sent to the service, which parses it the same way and answers with every row to refresh.
  * The draft is a pinned row on top that is kept client-side until it is a valid deal, then saved once.
  */
+// A refused edit is shown again only in the editor that reopens for it, not in one the analyst opens later.
+const REFUSAL_FRESH_MS = 3000;
+
 export class GridEditing {
   private draft: Draft | null = null;
   private adding = false;
@@ -28,7 +32,7 @@ export class GridEditing {
     return this.session.api;
   }
 
-  /** The grid's value setter lands here; the grid shows the old value until the service answers. */
+  /** An edit the grid asks for (readOnlyEdit): the grid shows the old value until the service answers. */
   editCell(node: IRowNode<DealRow>, field: DealField, raw: RawValue): void {
     if (node.rowPinned === 'top') return this.editDraftCell(field, raw);
     if (node.data) this.sendEdit(node.data, field, raw);
@@ -36,20 +40,55 @@ export class GridEditing {
 
   private sendEdit(row: DealRow, field: DealField, raw: RawValue): void {
     const parsed = parseField(field, raw);
-    if (!parsed.ok) return this.session.showError(cellError(row.id, field, parsed.message, raw));
+    if (!parsed.ok) {
+      this.session.showError(cellError(row.id, field, parsed.message, raw));
+      return this.refuse(String(row.id), field, raw, withHeaders(parsed.message));
+    }
     if (parsed.value === row[field]) return;
     const changes: RawValues = { [field]: raw };
+    const rowId = row.id === this.session.draftDealId ? 'draft' : String(row.id);
     // base: what this window showed, so a team book refuses the edit if someone changed the cell since.
     const base: RawValues = { [field]: row[field] };
     void this.session.write(() => this.session.client.updateDeal({ id: row.id, changes, base }), {
-      after: () => this.clearErrorAbout(row.id, field),
+      failed: (error) => this.refuse(rowId, field, raw, errorView(error).message),
     });
   }
 
-  // A corrected cell takes its own error away; other errors stay until dismissed.
-  private clearErrorAbout(id: number, field: string): void {
-    const error = this.session.store.get().error;
-    if (error && error.message.startsWith(`Deal ${id}, ${field}:`)) this.session.clearError();
+  private refusal: { rowId: string; colId: string; text: string; reason: string; at: number } | null = null;
+  private refusedNow = false;
+
+  /**
+   * A refused edit is not thrown away: the cell's editor opens again with the analyst's text and the reason
+   * beside it, to fix or to drop with Escape. (Notes keep AG Grid's large text editor, which cannot take it: the
+   * error banner says why.)
+   */
+  private refuse(rowId: string, colId: DealField, raw: RawValue, reason: string): void {
+    if (colId === 'notes') return;
+    const text = raw === null || raw === undefined ? '' : String(raw);
+    this.refusal = { rowId, colId, text, reason, at: Date.now() };
+    // Tab asks at once, within the same key press, whether the edit it ended was refused.
+    this.refusedNow = true;
+    queueMicrotask(() => void (this.refusedNow = false));
+    // After the grid has finished closing the editor that made the edit.
+    setTimeout(() => {
+      const api = this.api;
+      const node = rowId === 'draft' ? api?.getPinnedTopRow(0) : api?.getRowNode(rowId);
+      if (!api || !node || node.rowIndex === null || this.refusal?.rowId !== rowId || this.refusal.colId !== colId) return;
+      api.ensureColumnVisible(colId);
+      api.startEditingCell({ rowIndex: node.rowIndex, colKey: colId, rowPinned: node.rowPinned });
+    }, 0);
+  }
+
+  /** The refused edit of this cell, for its reopened editor; taken once, and only while it is fresh. */
+  takeRefusal(rowId: string | undefined, colId: string): Refusal | null {
+    const refusal = this.refusal;
+    if (!refusal || refusal.rowId !== rowId || refusal.colId !== colId) return null;
+    this.refusal = null;
+    return Date.now() - refusal.at < REFUSAL_FRESH_MS ? { text: refusal.text, reason: refusal.reason } : null;
+  }
+
+  refusalPending(): boolean {
+    return this.refusedNow;
   }
 
   addDraft(): void {
@@ -87,7 +126,10 @@ export class GridEditing {
     if (!draft) return;
     if (draft.savedId !== null && !this.adding) return this.sendEdit({ ...draft.row, id: draft.savedId }, field, raw);
     const edited = editDraft(draft, field, raw);
-    if (!edited.ok) return this.session.showError(cellError(null, field, edited.message, raw));
+    if (!edited.ok) {
+      this.session.showError(cellError(null, field, edited.message, raw));
+      return this.refuse('draft', field, raw, withHeaders(edited.message));
+    }
     this.draft = edited.draft;
     this.showDraft();
     if (this.adding) {
@@ -99,9 +141,12 @@ export class GridEditing {
     const { missing, invalid } = draftBlockers(built);
     if (invalid.length) {
       const [first, ...rest] = invalid;
-      this.session.showError({ message: `New deal, ${first!.field}: ${first!.message}`, lines: rest.map((p) => `${p.field}: ${p.message}`) });
+      this.session.showError({
+        message: `New deal, ${headerOf(first!.field)}: ${withHeaders(first!.message)}`,
+        lines: rest.map((p) => `${headerOf(p.field)}: ${withHeaders(p.message)}`),
+      });
     } else {
-      this.session.notify(`New deal: fill in ${missing.join(', ')} to save it`);
+      this.session.notify(`New deal: fill in ${missing.map(headerOf).join(', ')} to save it`);
     }
   }
 
@@ -167,7 +212,9 @@ export class GridEditing {
     this.draft = null;
     this.session.draftDealId = null;
     this.showDraft();
-    if (!api.getRowNode(String(draft.savedId))) api.applyTransaction({ add: [{ ...draft.row, id: draft.savedId }], addIndex: 0 });
+    // Unsorted, the new deal is the first row (newest first); sorted, it lands where the sort puts it.
+    const sorted = api.getColumnState().some((c) => c.sort);
+    if (!api.getRowNode(String(draft.savedId))) api.applyTransaction({ add: [{ ...draft.row, id: draft.savedId }], ...(sorted ? {} : { addIndex: 0 }) });
     if (focused && focusedId !== undefined) {
       const index = api.getRowNode(focusedId)?.rowIndex;
       if (index != null) api.setFocusedCell(index, focused.column);

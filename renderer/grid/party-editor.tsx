@@ -1,18 +1,16 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
-import type { GridContext } from './grid-context';
-import type { EditorProps } from './react-editor';
+import { RefusalNote } from './refusal-note';
 import { suggestParties } from './start-text';
-import { useEditorInput } from './use-editor-input';
+import { useEditorInput, type EditorProps } from './use-editor-input';
 
 /**
  * Party cell editor: type to narrow the book's parties, arrows to pick one, Enter or Tab to accept. A name
  * that matches no party is kept as typed; the service creates the party when the deal is saved.
  */
-export function PartyEditor(props: EditorProps<string>) {
-  const context = props.context as GridContext;
-  const { text, setText, input } = useEditorInput(props, props.value ?? '');
+export function PartyEditor(props: EditorProps) {
+  const { text, setText, input, refusal } = useEditorInput(props, String(props.value ?? ''));
   const [active, setActive] = useState(-1);
-  const names = useMemo(() => context.partyNames(), [context]);
+  const names = useMemo(() => props.context.partyNames(), [props.context]);
   const matches = useMemo(() => suggestParties(names, text), [names, text]);
   const exact = names.some((n) => n.toLowerCase() === text.trim().toLowerCase());
 
@@ -22,14 +20,12 @@ export function PartyEditor(props: EditorProps<string>) {
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      e.stopPropagation();
-      if (!matches.length) return;
-      const step = e.key === 'ArrowDown' ? 1 : -1;
-      const next = active + step < -1 ? matches.length - 1 : active + step >= matches.length ? -1 : active + step;
-      choose(next);
-    }
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    e.preventDefault();
+    if (!matches.length) return;
+    const step = e.key === 'ArrowDown' ? 1 : -1;
+    const next = active + step < -1 ? matches.length - 1 : active + step >= matches.length ? -1 : active + step;
+    choose(next);
   };
 
   return (
@@ -65,6 +61,7 @@ export function PartyEditor(props: EditorProps<string>) {
         ))}
         {text.trim() && !exact && <li className="party-editor-new">New party: {text.trim()}</li>}
       </ul>
+      <RefusalNote refusal={refusal} />
     </div>
   );
 }

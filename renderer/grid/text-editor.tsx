@@ -1,24 +1,26 @@
 import { editText, type ColumnKind } from './columns';
-import type { EditorProps } from './react-editor';
-import { useEditorInput } from './use-editor-input';
-
-type TextEditorProps = EditorProps<unknown> & { kind: ColumnKind };
+import { RefusalNote } from './refusal-note';
+import { useEditorInput, type EditorProps } from './use-editor-input';
 
 /**
- * One inline editor for dates, money, numbers and URLs. It hands the typed text to the grid unchanged; the
- * value setter parses it with the same rules as the service (`45B`, `Sep 2025`, ...), so nothing is lost here.
+ * One inline editor for dates, money, numbers and URLs. It hands the typed text to the grid unchanged; the edit
+ * is parsed with the same rules as the service (`45B`, `Sep 2025`, ...), so nothing is lost here.
  */
-export function TextEditor(props: TextEditorProps) {
-  const { text, setText, input } = useEditorInput(props, editText(props.kind, props.value));
+export function TextEditor(props: EditorProps & { kind: ColumnKind }) {
+  const { text, setText, input, refusal } = useEditorInput(props, editText(props.kind, props.value));
   return (
-    <input
-      ref={input}
-      className="text-editor"
-      aria-label={props.colDef.headerName}
-      value={text}
-      onChange={(e) => setText(e.target.value)}
-      spellCheck={false}
-      autoComplete="off"
-    />
+    <div className="text-editor-box">
+      <input
+        ref={input}
+        className="text-editor"
+        aria-label={props.colDef.headerName}
+        aria-invalid={refusal ? true : undefined}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        spellCheck={false}
+        autoComplete="off"
+      />
+      <RefusalNote refusal={refusal} />
+    </div>
   );
 }

@@ -31,7 +31,7 @@ export function useCsvImport(session: BookSession) {
       const checked = await session.client.importCsv({ text, dryRun: true, ...choices, ...(encoding ? { encoding } : {}) });
       if (!checked.ok) {
         setState({ step: 'idle' });
-        session.showError(errorView(checked.error));
+        session.showError(errorView(checked.error, 'csv'));
         return null;
       }
       setState({ step: 'preview', name, text, ...(encoding ? { encoding } : {}), report: checked.value, choices });
@@ -92,7 +92,7 @@ export function useCsvImport(session: BookSession) {
       setState({ step: 'running', name, rows: skipInvalid ? report.validRows : report.totalRows });
       const done = await session.client.importCsv({ text, skipInvalid, ...choices, ...(encoding ? { encoding } : {}) });
       setState({ step: 'idle' });
-      if (!done.ok) return session.showError(errorView(done.error));
+      if (!done.ok) return session.showError(errorView(done.error, 'csv'));
       const { imported, updated } = done.value;
       if (imported === 0 && updated === 0) {
         const lines = done.value.problems.map(describeProblem);

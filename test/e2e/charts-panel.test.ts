@@ -150,7 +150,7 @@ describe('charts pane in browser mode', () => {
       expect(await row.getAttribute('data-investee')).toBe(p.investee);
       const cells = await row.locator('td').allInnerTexts();
       expect(cells.slice(1)).toEqual([
-        formatMoney(p.invested), formatMoney(p.credits), formatMoney(p.boughtBack), formatMoney(p.roundTripUsd), p.ratio === null ? '–' : formatRatio(p.ratio),
+        formatMoney(p.invested), formatMoney(p.credits), formatMoney(p.bought_back), formatMoney(p.round_trip_usd), p.ratio === null ? '–' : formatRatio(p.ratio),
       ]);
     }
     await rows.first().click();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from './harness';
-import { PAIR_BOOK, cell, copyText, launchWith, pasteText, stored, testId } from './grid-helpers';
+import { PAIR_BOOK, cell, copyText, launchWith, pasteText, stored, testId, showColumn } from './grid-helpers';
 
 describe('paste and copy in the grid', () => {
   let app: App;
@@ -49,21 +49,22 @@ describe('paste and copy in the grid', () => {
     const error = testId(page, 'error');
     await expect.poll(() => error.innerText()).toContain('Paste rejected');
     const text = await error.innerText();
-    expect(text).toContain(`deal ${ids[0]}, amount_usd`);
+    expect(text).toContain(`Deal ${ids[0]}, Amount`);
     expect(text).toContain('(abc)');
-    expect(text).toContain(`deal ${ids[1]}, kind`);
+    expect(text).toContain(`Deal ${ids[1]}, Kind`);
     expect(app.service.listDeals({})).toEqual(before);
     expect(await cell(page, ids[0]!, 'amount_usd').innerText()).toBe('$120.0B');
     expect(await cell(page, ids[1]!, 'kind').innerText()).toBe('investment');
     expect(app.service.bookInfo({}).undoLabel).toBe('Paste 3x4 cells');
   });
 
-  it('refuses a block that runs past the last row', async () => {
+  it('refuses a block that runs past the last column', async () => {
     const { page } = app;
     const before = app.service.listDeals({});
+    await showColumn(page, 'notes');
     await cell(page, ids[3]!, 'notes').click();
-    await pasteText(page, 'one\ntwo\n');
-    await expect.poll(() => testId(page, 'error').innerText()).toContain('the block has 2 rows but only 1 rows are shown');
+    await pasteText(page, 'one\ttwo\n');
+    await expect.poll(() => testId(page, 'error').innerText()).toContain('the block has 2 columns but only 1 columns are shown');
     expect(app.service.listDeals({})).toEqual(before);
   });
 
@@ -81,7 +82,8 @@ describe('paste and copy in the grid', () => {
     const tsv = await copyText(page);
     const cells = tsv.split('\t');
     expect(tsv).not.toContain('\n');
-    expect(cells.slice(0, 6)).toEqual([String(ids[3]), '2024-12-01', 'Gamma Capital', 'Delta AI', 'investment', 'signed']);
+    // The shown order: ID, From and To are pinned on the left.
+    expect(cells.slice(0, 6)).toEqual([String(ids[3]), 'Gamma Capital', 'Delta AI', '2024-12-01', 'investment', 'signed']);
     expect(cells[6]).toBe('10000000000');
 
     // The row pasted over another row (from its id column) makes that row a copy; read-only cells are skipped.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from './harness';
-import { PAIR_BOOK, cell, draftCell, launchWith, stored, testId, typeInto } from './grid-helpers';
+import { PAIR_BOOK, cell, draftCell, launchWith, showColumn, stored, testId, typeInto } from './grid-helpers';
 import { displayText } from '../../renderer/grid/columns';
 import { formatMoney } from '../../shared/format';
 
@@ -43,7 +43,7 @@ describe('grid editing in browser mode', () => {
     await page.keyboard.press('Tab');
     // The draft has taken the value and says what it still needs; only then is "nothing saved" a real check.
     await expect.poll(() => draftCell(page, 'from_party').innerText()).toBe('Alpha Fund');
-    await expect.poll(() => testId(page, 'status-notice').innerText()).toContain('to_party');
+    await expect.poll(() => testId(page, 'status-notice').innerText()).toContain('fill in To');
     expect(app.service.listDeals({})).toHaveLength(4);
 
     await page.keyboard.type('Beta Labs');
@@ -83,20 +83,33 @@ describe('grid editing in browser mode', () => {
     expect(await cell(page, ids[0]!, 'round_trip_ratio').innerText()).toBe('0.40x');
   });
 
-  it('rejects abc in amount, names the field, and keeps the old value', async () => {
+  it('refuses abc in amount, keeps the typing in the editor with the reason, and clears the error on the next save', async () => {
     const { page } = app;
     const id = ids[3]!;
     await typeInto(page, cell(page, id, 'amount_usd'), 'abc');
-    await expect.poll(() => testId(page, 'error').innerText()).toContain('amount_usd');
-    expect(await testId(page, 'error').innerText()).toContain(`Deal ${id}`);
-    expect(await cell(page, id, 'amount_usd').innerText()).toBe('$10.0B');
+    await expect.poll(() => testId(page, 'error').innerText()).toContain(`Deal ${id}, Amount:`);
+    expect(await testId(page, 'error').innerText()).not.toContain('amount_usd');
+    // The editor is open again on the cell with what was typed, the reason beside it.
+    await expect.poll(() => cell(page, id, 'amount_usd').locator('.text-editor').inputValue()).toBe('abc');
+    expect(await testId(page, 'cell-refusal').innerText()).toMatch(/USD amount/i);
     expect(stored(app, id)!.amount_usd).toBe(10e9);
     expect(await testId(page, 'status-bar').innerText()).toContain('Error');
 
-    // A corrected value is saved and takes the error away.
-    await typeInto(page, cell(page, id, 'amount_usd'), '12.5B');
+    // Fixed in place, the value is saved and the error goes.
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('12.5B');
+    await page.keyboard.press('Enter');
     await expect.poll(() => cell(page, id, 'amount_usd').innerText()).toBe('$12.5B');
     expect(stored(app, id)!.amount_usd).toBe(12.5e9);
+    await expect.poll(() => testId(page, 'error').count()).toBe(0);
+    expect(await testId(page, 'cell-refusal').count()).toBe(0);
+
+    // An error of another cell is gone after any later save too.
+    await typeInto(page, cell(page, id, 'term_years'), '99');
+    await expect.poll(() => testId(page, 'error').innerText()).toContain('Term (y)');
+    await page.keyboard.press('Escape');
+    await typeInto(page, cell(page, id, 'capacity_mw'), '5');
+    await expect.poll(() => stored(app, id)!.capacity_mw).toBe(5);
     await expect.poll(() => testId(page, 'error').count()).toBe(0);
   });
 
@@ -122,13 +135,28 @@ describe('grid editing in browser mode', () => {
     await expect.poll(() => cell(page, id, 'amount_usd').innerText()).toBe('$30.0B');
   });
 
-  it('refuses a rule across fields with the service message, keeping the old value', async () => {
+  it('refuses a rule across fields with the message in column names, keeping the typing', async () => {
     const { page } = app;
     const id = ids[3]!;
     await typeInto(page, cell(page, id, 'cash_usd'), '20B');
-    await expect.poll(() => testId(page, 'error').innerText()).toContain('cash_usd + credit_usd must not exceed amount_usd');
-    expect(await cell(page, id, 'cash_usd').innerText()).toBe('');
+    await expect.poll(() => testId(page, 'error').innerText()).toContain('Cash + Credits must not exceed Amount');
+    await expect.poll(() => cell(page, id, 'cash_usd').locator('.text-editor').inputValue()).toBe('20B');
+    expect(await testId(page, 'cell-refusal').innerText()).toContain('Cash + Credits must not exceed Amount');
     expect(stored(app, id)!.cash_usd).toBeNull();
+    // Escape gives the typing up; the cell shows what is stored.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.text-editor').count()).toBe(0);
+    expect(await cell(page, id, 'cash_usd').innerText()).toBe('');
+    await page.locator('[data-testid="error"] button').click();
+  });
+
+  it('says "From and To must differ" for a deal to itself', async () => {
+    const { page } = app;
+    const id = ids[3]!;
+    const from = stored(app, id)!.from_party;
+    await typeInto(page, cell(page, id, 'to_party'), from);
+    await expect.poll(() => testId(page, 'error').innerText()).toContain('From and To must differ');
+    await page.keyboard.press('Escape');
     await page.locator('[data-testid="error"] button').click();
   });
 
@@ -153,10 +181,25 @@ describe('grid editing in browser mode', () => {
     const id = ids[3]!;
     await cell(page, id, 'status').click();
     await page.keyboard.press('Enter');
-    await page.locator('.ag-select-list .ag-list-item', { hasText: 'closed' }).click();
+    await page.locator('.choice-editor-list [role="option"]', { hasText: 'closed' }).click();
     await expect.poll(() => cell(page, id, 'status').innerText()).toBe('closed');
     expect(stored(app, id)!.status).toBe('closed');
+    // Typed like any cell: a whole word, or its start and Enter.
+    await typeInto(page, cell(page, id, 'status'), 'signed');
+    await expect.poll(() => stored(app, id)!.status).toBe('signed');
+    await typeInto(page, cell(page, id, 'kind'), 'pur');
+    await expect.poll(() => stored(app, id)!.kind).toBe('purchase');
+    expect(await cell(page, id, 'kind').innerText()).toBe('purchase');
+    await typeInto(page, cell(page, id, 'kind'), 'investment', 'Tab');
+    await expect.poll(() => stored(app, id)!.kind).toBe('investment');
+    // The arrows still step through the choices.
+    await cell(page, id, 'status').click();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => stored(app, id)!.status).toBe('closed');
 
+    await showColumn(page, 'notes');
     await typeInto(page, cell(page, id, 'notes'), 'Term sheet only');
     await expect.poll(() => cell(page, id, 'notes').innerText()).toBe('Term sheet only');
     await cell(page, id, 'notes').click();
@@ -167,8 +210,9 @@ describe('grid editing in browser mode', () => {
     // Required fields cannot be cleared.
     await cell(page, id, 'from_party').click();
     await page.keyboard.press('Delete');
-    await expect.poll(() => testId(page, 'error').innerText()).toContain('from_party: is required');
+    await expect.poll(() => testId(page, 'error').innerText()).toContain('From: is required');
     expect(stored(app, id)!.from_party).toBe('Omega Ventures');
+    await page.keyboard.press('Escape');
   });
   it('moves with the arrows, Tab and Shift+Tab, and Tab saves the edit it leaves', async () => {
     const { page } = app;
@@ -182,27 +226,61 @@ describe('grid editing in browser mode', () => {
     const row = Number((await focused()).split(':')[0]);
     const steps: [string, string][] = [
       ['ArrowDown', `${row + 1}:to_party`],
-      ['ArrowRight', `${row + 1}:kind`],
-      ['ArrowUp', `${row}:kind`],
+      // To is the last of the columns pinned on the left (ID, From, To); Announced comes next.
+      ['ArrowRight', `${row + 1}:announced`],
+      ['ArrowUp', `${row}:announced`],
       ['ArrowLeft', `${row}:to_party`],
-      ['Tab', `${row}:kind`],
+      ['Tab', `${row}:announced`],
       ['Shift+Tab', `${row}:to_party`],
     ];
     for (const [key, where] of steps) {
       await page.keyboard.press(key);
       await expect.poll(focused, { message: key }).toBe(where);
     }
-    // Typing opens the editor; Tab saves it and goes on to edit the next cell, where Escape changes nothing.
+    // Typing opens the editor; Tab saves it and moves to the next cell without opening its editor (as in
+    // Excel), where typing starts the next edit.
     const id = ids[1]!;
+    await showColumn(page, 'term_years');
     await cell(page, id, 'term_years').click();
     await page.keyboard.type('7');
     await page.keyboard.press('Tab');
     await expect.poll(() => cell(page, id, 'term_years').innerText()).toBe('7');
     expect(stored(app, id)!.term_years).toBe(7);
     await expect.poll(focused).toBe(`${row}:start`);
-    await page.keyboard.press('Escape');
-    await expect.poll(() => page.locator('.text-editor').count()).toBe(0);
-    expect(stored(app, id)!.start).toBeNull();
+    expect(await page.locator('.text-editor').count()).toBe(0);
+    await page.keyboard.type('2027-01-01');
+    await page.keyboard.press('Shift+Tab');
+    await expect.poll(() => stored(app, id)!.start).toBe('2027-01-01');
+    await expect.poll(focused).toBe(`${row}:term_years`);
+    expect(await page.locator('.text-editor').count()).toBe(0);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Delete');
+    await expect.poll(() => stored(app, id)!.start).toBeNull();
+  });
+
+  it('loses no key typed fast into a just-opened editor of each kind', async () => {
+    const { page } = app;
+    const id = ids[2]!;
+    // keyboard.type sends each key as soon as the last was handled: the first key opens the editor, and the
+    // rest arrive while it is being put in the page.
+    await typeInto(page, cell(page, id, 'from_party'), 'Quickly Typed Capital Partners');
+    await typeInto(page, cell(page, id, 'amount_usd'), '123456789012');
+    await typeInto(page, cell(page, id, 'status'), 'cancelled');
+    await showColumn(page, 'source_url');
+    await typeInto(page, cell(page, id, 'source_url'), 'https://example.com/a/long/path?with=query');
+    await expect
+      .poll(() => stored(app, id))
+      .toMatchObject({
+        from_party: 'Quickly Typed Capital Partners',
+        amount_usd: 123456789012,
+        status: 'cancelled',
+        source_url: 'https://example.com/a/long/path?with=query',
+      });
+    await testId(page, 'undo').click();
+    await testId(page, 'undo').click();
+    await testId(page, 'undo').click();
+    await testId(page, 'undo').click();
+    await expect.poll(() => stored(app, id)!.from_party).toBe('Beta Labs');
   });
 
   it('patches the edited pair in place: no reload of the book, other rows untouched', async () => {

@@ -9,6 +9,30 @@ import { launchApp, type App } from './harness';
 export const cell = (page: Page, rowId: number | string, colId: string): Locator =>
   page.locator(`.ag-row[row-id="${rowId}"] .ag-cell[col-id="${colId}"]`);
 
+/**
+ * Bring a column into view: the grid draws only the columns in view (column virtualisation), so a test asks
+ * the grid to scroll to one (renderer/grid/use-test-hook.ts) before reaching its cells.
+ */
+export async function showColumn(page: Page, colId: string): Promise<void> {
+  await page.locator('[data-testid="grid"]').evaluate((el, id) => void el.dispatchEvent(new CustomEvent('dealbook:show-column', { detail: id })), colId);
+  await page.locator(`.ag-header-cell[col-id="${colId}"]`).first().waitFor({ state: 'attached' });
+}
+
+/** Where the focus is, as "row-id:col-id" (the editor open in a cell counts as that cell). */
+export const focusedCell = (page: Page): Promise<string> =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    return `${el?.closest('.ag-row')?.getAttribute('row-id')}:${el?.closest('.ag-cell')?.getAttribute('col-id')}`;
+  });
+
+/** The ids of the body rows drawn, in row order (a row split over pinned and centre parts counts once). */
+export const shownRowIds = (page: Page): Promise<string[]> =>
+  page.evaluate(() => {
+    const rows = [...document.querySelectorAll<HTMLElement>('.ag-row[row-id]')].filter((r) => r.getAttribute('row-id') !== 'draft');
+    const byIndex = new Map(rows.map((r) => [Number(r.getAttribute('row-index')), r.getAttribute('row-id')!]));
+    return [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map(([, id]) => id);
+  });
+
 /** The pinned new-deal row. */
 export const draftCell = (page: Page, colId: string): Locator => cell(page, 'draft', colId);
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from './harness';
-import { PAIR_BOOK, cell, launchWith, settled, stored, testId, typeInto } from './grid-helpers';
+import { PAIR_BOOK, cell, launchWith, settled, stored, testId, typeInto, showColumn } from './grid-helpers';
 
 describe('undo, redo, delete and duplicate in the grid', () => {
   let app: App;
@@ -62,6 +62,8 @@ describe('undo, redo, delete and duplicate in the grid', () => {
     await page.keyboard.press('Space');
     await expect.poll(() => testId(page, 'status-bar').innerText()).toContain('2 selected');
 
+    // More than one deal: the app asks first.
+    page.once('dialog', (dialog) => void dialog.accept());
     await testId(page, 'delete-deals').click();
     await expect.poll(() => cell(page, a, 'from_party').count()).toBe(0);
     expect(await cell(page, b, 'from_party').count()).toBe(0);
@@ -81,6 +83,7 @@ describe('undo, redo, delete and duplicate in the grid', () => {
   it('duplicates the focused deal, and undo removes the copy', async () => {
     const { page } = app;
     await settled(page);
+    await showColumn(page, 'notes');
     await cell(page, ids[3]!, 'notes').click();
     await testId(page, 'duplicate-deals').click();
     await expect.poll(() => app.service.listDeals({}).length).toBe(5);

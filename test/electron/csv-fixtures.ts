@@ -56,11 +56,13 @@ export const FORMULA_TEXTS = [
 export function formulaDeals(): DealValues[] {
   return FORMULA_TEXTS.map((notes, i): DealValues => ({
     announced: `2025-0${1 + (i % 9)}-1${i % 10}`,
+    announced_precision: 'day',
     from_party: i % 2 ? `-${i} Capital` : `@Party ${i}`,
     to_party: `=Target ${i}`,
     kind: 'investment',
     status: 'announced',
     amount_usd: 1e9 * (i + 1),
+    amount_basis: 'firm',
     cash_usd: 5e8,
     // Within the spec's tolerance, so other_share comes out a tiny negative number: it must stay plain.
     credit_usd: i === 0 ? 500_000_000.5 : null,

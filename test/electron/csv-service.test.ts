@@ -42,8 +42,9 @@ describe('CSV import and export through the service', () => {
     // Both books number their deals from 1, so here even the ids agree: the texts are identical.
     expect(exportB).toBe(exportA);
     expect(withoutIds(exportB)[0]).toEqual([
-      'announced', 'from_party', 'to_party', 'kind', 'status', 'amount_usd', 'cash_usd', 'credit_usd', 'term_years',
-      'start', 'capacity_mw', 'source_url', 'notes', 'cash_share', 'credit_share', 'other_share', 'round_trip_ratio',
+      'announced', 'announced_precision', 'from_party', 'to_party', 'kind', 'status', 'amount_usd', 'amount_basis', 'cash_usd',
+      'credit_usd', 'term_years', 'start', 'capacity_mw', 'source_url', 'notes', 'cash_share', 'credit_share', 'other_share',
+      'round_trip_ratio', 'round_trip_basis',
     ]);
     expect(b.service.listDeals({}).some((r) => r.round_trip_ratio !== null)).toBe(true);
   });
@@ -171,7 +172,7 @@ describe('CSV import and export through the service', () => {
     const ids = [5, 2, 9];
     const rows = withoutIds(service.exportCsv({ ids }));
     const all = new Map(service.listDeals({}).map((r) => [r.id, r]));
-    expect(rows.slice(1).map((cells) => cells[1])).toEqual(ids.map((id) => all.get(id)!.from_party));
+    expect(rows.slice(1).map((cells) => cells[2])).toEqual(ids.map((id) => all.get(id)!.from_party));
   });
 });
 

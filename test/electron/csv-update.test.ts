@@ -44,7 +44,7 @@ describe('import by id (update)', () => {
     const text = edit(
       service.exportCsv({}),
       [[d1!.id, 'amount_usd', '123B'], [d1!.id, 'notes', 'edited in Excel'], [d2!.id, 'status', 'closed'], [d2!.id, 'from_party', d2!.from_party.toUpperCase()]],
-      [',2026-02-03,Kestrel Capital,Wrenfield AI,investment,,5B,,,,,,,,,,,'],
+      [',2026-02-03,,Kestrel Capital,Wrenfield AI,investment,,5B,,,,,,,,,,,,,'],
     );
     const dry = service.importCsv({ text, update: true, dryRun: true });
     expect(dry).toMatchObject({ problems: [], imported: 0, updated: 2 });

@@ -35,7 +35,7 @@ function prng(seed: number) {
 }
 
 const STRINGS = [
-  '', ' ', 'x', 'abc', '45B', '-5B', '1.2.3', 'NaN', 'Infinity', '9/22/2025', '2025-13-45', 'investment', 'loan',
+  '', ' ', 'x', 'abc', '45B', '-5B', '1.2.3', 'NaN', 'Infinity', '3/4/2025', '2025-13-45', 'investment', 'loan',
   "'; DROP TABLE deals; --", '__proto__', 'constructor', 'toString', 'hasOwnProperty', '\u0000', '\ud800', '🚀💸',
   'javascript:alert(1)', '<script>alert(1)</script>', '../../etc/passwd', 'x'.repeat(300),
 ];
@@ -79,6 +79,14 @@ const TEMPLATES: Record<MethodName, () => Record<string, unknown>> = {
   exportCsv: () => ({ ids: [1] }),
   getSetting: () => ({ key: 'columns' }),
   setSetting: () => ({ key: 'columns', value: '[]' }),
+  roundTripDetail: () => ({ id: 1, scenario: 'Base' }),
+  setPartyParent: () => ({ name: 'OpenAI', parent: 'Oracle' }),
+  listScenarios: () => ({}),
+  importParties: () => ({ rows: [{ line: 2, name: 'AWS', kind: 'hyperscaler', parent: 'Amazon' }] }),
+  setScenario: () => ({ name: 'Fuzz', status_weight: { rumored: 0.5 }, up_to_factor: 0.5, credit_drawdown: 1, roll_up: true }),
+  renameScenario: () => ({ name: 'Fuzz', to: 'Fuzz 2' }),
+  deleteScenario: () => ({ name: 'Fuzz 2' }),
+  setDateOrder: () => ({ dateOrder: 'DMY' }),
   eventsSince: () => ({ stream: 'fuzz', after: 0 }),
 };
 
@@ -103,7 +111,7 @@ const SEMANTIC: [MethodName, unknown][] = [
   ['updateDeal', { id: 999_999, changes: { notes: 'x' } }],
   ['updateDeal', { id: 1, changes: { amount_usd: 'abc' } }],
   ['updateDeal', { id: 1, changes: { amount_usd: '-5B' } }],
-  ['updateDeal', { id: 1, changes: { announced: '9/22/2025' } }],
+  ['updateDeal', { id: 1, changes: { announced: '3/4/2025' } }],
   ['updateDeal', { id: 1, changes: { kind: 'loan' } }],
   ['updateDeal', { id: 1, changes: { from_party: '' } }],
   ['updateDeal', { id: 1, changes: { term_years: 0 } }],

@@ -100,7 +100,7 @@ describe('IPC through a fake ipcMain', () => {
       ['updateDeal', { id: 1, changes: { not_a_field: 'x' } }],
       ['updateDeal', { id: 1, changes: { amount_usd: 'abc' } }],
       ['updateDeal', { id: 1_000_000, changes: { notes: 'x' } }],
-      ['addDeal', { values: { announced: '9/22/2025', from_party: 'A', to_party: 'B', kind: 'investment' } }],
+      ['addDeal', { values: { announced: '3/4/2025', from_party: 'A', to_party: 'B', kind: 'investment' } }],
       ['addDeal', null],
       ['undo', { steps: 5 }],
       ['importCsv', { text: 42 }],

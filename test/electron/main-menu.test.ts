@@ -106,13 +106,14 @@ describe('the application menu', () => {
     click(byLabel(view, 'Show or Hide Charts'));
     click(byLabel(view, 'Reset Column Layout'));
     click(items(byLabel(view, 'Theme')).find((i) => i.label === 'Dark')!);
+    click(byLabel(top(template, 'Help'), 'Keyboard Shortcuts'));
     click(byLabel(top(template, 'Help'), 'The Formulas Explained'));
     click(byLabel(top(template, 'Help'), "Open the Book's Folder"));
     expect(calls).toEqual([
       'newBook:false', 'newBook:true', 'openBook', 'openRecent:/books/a.dealbook', 'saveCopy',
       'command:import-csv', 'command:export-csv', 'command:undo', 'command:redo', 'command:add-deal',
       'command:delete-deals', 'command:find', 'command:toggle-charts', 'command:reset-columns', 'theme:dark',
-      'formulas', 'folder',
+      'command:show-shortcuts', 'formulas', 'folder',
     ]);
     // Every command the preload lets through is reachable from the menu.
     const sent = new Set(calls.filter((c) => c.startsWith('command:')).map((c) => c.slice(8) as MenuCommand));

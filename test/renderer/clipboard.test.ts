@@ -68,6 +68,7 @@ describe('planPaste', () => {
         { id: 12, field: 'from_party', value: 'B' },
         { id: 12, field: 'amount_usd', value: '2B' },
       ],
+      add: [],
     });
   });
 
@@ -81,8 +82,15 @@ describe('planPaste', () => {
     expect(plan.ok && plan.cells.filter((c) => c.id === 12)).toEqual([{ id: 12, field: 'from_party', value: 'B' }]);
   });
 
-  it('refuses a block that runs past the shown rows or columns', () => {
-    expect(planPaste([['a'], ['b'], ['c'], ['d']], target)).toMatchObject({ ok: false, message: expect.stringContaining('4 rows but only 3 rows') });
+  it('makes the rows past the last shown row new deals, and all of a block pasted on the new-deal row', () => {
+    const plan = planPaste([['A', '1B'], ['B', '2B'], ['C', '3B'], ['D', '']], target);
+    expect(plan.ok && plan.cells.map((c) => c.id)).toEqual([11, 11, 12, 12, 13, 13]);
+    expect(plan.ok && plan.add).toEqual([{ from_party: 'D', amount_usd: '' }]);
+    const onDraft = planPaste([['A', '1B'], ['B', '2B']], { ...target, startRow: 4 });
+    expect(onDraft).toMatchObject({ ok: true, cells: [], add: [{ from_party: 'A', amount_usd: '1B' }, { from_party: 'B', amount_usd: '2B' }] });
+  });
+
+  it('refuses a block that runs past the shown columns', () => {
     expect(planPaste([['a', 'b', 'c', 'd', 'e']], target)).toMatchObject({ ok: false, message: expect.stringContaining('5 columns but only 4 columns') });
   });
 

@@ -1,5 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { GRID_COLUMNS } from '../../renderer/grid/grid-columns';
+import { ChoiceEditor } from '../../renderer/grid/choice-editor';
+import { PartyEditor } from '../../renderer/grid/party-editor';
 import { COLUMN_SPECS, columnDefs, displayText, editText, isEditableColumn } from '../../renderer/grid/columns';
+
+// The URL cell reads the desktop bridge off `window` as it loads; outside a page there is none.
+vi.hoisted(() => void ((globalThis as Record<string, unknown>).window ??= {}));
 import { moneyEditText } from '../../renderer/grid/edit-text';
 import { DEAL_FIELDS, DERIVED_FIELDS } from '../../shared/deal';
 import { parseMoney } from '../../shared/parse';
@@ -32,11 +38,14 @@ describe('grid columns', () => {
     expect(tip('round_trip_ratio')).toContain('divided by what the investor put in');
   });
 
-  it('uses pick lists for kind and status, the party autocomplete for parties, and filters by type', () => {
-    const def = (id: string) => columnDefs().find((c) => c.colId === id)!;
-    expect(def('kind')).toMatchObject({ cellEditor: 'agSelectCellEditor', cellEditorParams: { values: ['investment', 'purchase', 'infrastructure'] } });
-    expect(def('status').cellEditorParams.values).toContain('cancelled');
-    expect(def('from_party')).toMatchObject({ cellEditor: 'partyEditor', cellEditorPopup: true });
+  it('uses choice editors for kind and status, the party autocomplete for parties, pins ID, From and To, and filters by type', () => {
+    const def = (id: string) => GRID_COLUMNS.find((c) => c.colId === id)!;
+    expect(def('kind')).toMatchObject({ cellEditor: ChoiceEditor, cellEditorParams: { choices: ['investment', 'purchase', 'infrastructure'] } });
+    expect(def('status').cellEditorParams.choices).toContain('cancelled');
+    expect(def('from_party')).toMatchObject({ cellEditor: PartyEditor });
+    expect(GRID_COLUMNS.filter((c) => c.pinned === 'left').map((c) => c.colId)).toEqual(['id', 'from_party', 'to_party']);
+    // Editors are inline: a popup editor mounts two renders later, and fast typing was lost meanwhile.
+    expect(GRID_COLUMNS.filter((c) => c.cellEditorPopup).map((c) => c.colId)).toEqual(['notes']);
     expect(def('announced').filter).toBe('agDateColumnFilter');
     expect(def('amount_usd').filter).toBe('agNumberColumnFilter');
     expect(def('notes').filter).toBe('agTextColumnFilter');

@@ -1,9 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { draftBlockers, draftDeal, editDraft, localIsoDate, newDraft } from '../../renderer/grid/draft';
-import { applyTypedKeys, startText, suggestParties } from '../../renderer/grid/start-text';
+import { startText, suggestParties } from '../../renderer/grid/start-text';
+import { chosenValue, matchChoices } from '../../renderer/grid/choice-editor';
 import { DEFAULT_LAYOUT, readLayout } from '../../renderer/grid/grid-layout';
-import { shortcutOf } from '../../renderer/use-shortcuts';
-import { cellError } from '../../renderer/book/errors';
+import { buildCommands, type CommandActions } from '../../renderer/commands/app-commands';
+import { commandForKey, keyText } from '../../renderer/commands/registry';
+import { initialState } from '../../renderer/book/store';
+import { cellError, errorView, withHeaders } from '../../renderer/book/errors';
 import { describeProblem as problemLine } from '../../shared/result';
 import type { DealRow } from '../../shared/deal';
 
@@ -40,7 +43,7 @@ describe('the new-deal draft', () => {
   });
 });
 
-describe('editor start and keys typed before focus', () => {
+describe('editor start and choices', () => {
   it('replaces the value with a typed key, clears it on Backspace, keeps it on Enter or F2', () => {
     expect(startText('a', 'Amazon')).toEqual({ text: 'a', replaced: true });
     expect(startText('Backspace', 'Amazon')).toEqual({ text: '', replaced: true });
@@ -48,13 +51,16 @@ describe('editor start and keys typed before focus', () => {
     expect(startText(null, 'Amazon')).toEqual({ text: 'Amazon', replaced: false });
   });
 
-  it('applies early keys as the input would have, stopping at a key that ends the edit', () => {
-    expect(applyTypedKeys({ text: 'A', replaced: true }, ['l', 'p', 'x', 'Backspace', 'h', 'a'])).toEqual({ text: 'Alpha', replaced: true, commit: null });
-    expect(applyTypedKeys({ text: 'A', replaced: true }, ['b', 'Tab'])).toEqual({ text: 'Ab', replaced: true, commit: 'Tab' });
-    // A selected value is replaced by the first typed key.
-    expect(applyTypedKeys({ text: 'Amazon', replaced: false }, ['x', 'y'])).toEqual({ text: 'xy', replaced: true, commit: null });
-    expect(applyTypedKeys({ text: 'Amazon', replaced: false }, ['Enter'])).toEqual({ text: 'Amazon', replaced: false, commit: 'Enter' });
-    expect(applyTypedKeys({ text: 'A', replaced: true }, [])).toEqual({ text: 'A', replaced: true, commit: null });
+  it('reads typed kinds and statuses as the choice they name or begin', () => {
+    const kinds = ['investment', 'purchase', 'infrastructure'];
+    expect(chosenValue(kinds, 'pur')).toBe('purchase');
+    expect(chosenValue(kinds, 'Purchase')).toBe('purchase');
+    expect(chosenValue(kinds, 'in')).toBe('investment');
+    expect(chosenValue(kinds, 'inf')).toBe('infrastructure');
+    expect(chosenValue(kinds, 'loan')).toBe('loan');
+    expect(matchChoices(kinds, 'in')).toEqual(['investment', 'infrastructure']);
+    expect(matchChoices(kinds, 'purchase')).toEqual(kinds);
+    expect(matchChoices(kinds, 'struct')).toEqual(['infrastructure']);
   });
 
   it('suggests parties that start with the text first, then those containing it', () => {
@@ -66,17 +72,23 @@ describe('editor start and keys typed before focus', () => {
 });
 
 describe('keys, layout and error text', () => {
+  const commands = Object.values(buildCommands(initialState, new Proxy({} as CommandActions, { get: () => () => undefined })));
   const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey', boolean>> = {}) =>
-    shortcutOf({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+    commandForKey(commands, { key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods })?.id ?? null;
 
-  it('maps Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y (and Cmd on a Mac)', () => {
+  it('maps keys to the registry commands: Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y (and Cmd on a Mac), ?, Alt+N', () => {
     expect(key('z', { ctrlKey: true })).toBe('undo');
     expect(key('Z', { ctrlKey: true, shiftKey: true })).toBe('redo');
     expect(key('y', { ctrlKey: true })).toBe('redo');
     expect(key('z', { metaKey: true })).toBe('undo');
     expect(key('f', { ctrlKey: true })).toBe('find');
+    expect(key('e', { ctrlKey: true })).toBe('export-csv');
+    expect(key('?', { shiftKey: true })).toBe('show-shortcuts');
+    expect(key('n', { altKey: true })).toBe('add-deal');
     expect(key('z')).toBeNull();
+    // Copy and paste are listed, but the clipboard events run them.
     expect(key('c', { ctrlKey: true })).toBeNull();
+    expect(keyText({ key: 'z', mod: true, shift: true })).toMatch(/^(Ctrl|Cmd)\+Shift\+Z$/);
   });
 
   it('reads a stored layout, drops unknown columns, adds new ones, and falls back to newest first', () => {
@@ -92,8 +104,12 @@ describe('keys, layout and error text', () => {
   it('names the deal or line and the field of each problem', () => {
     expect(problemLine({ row: 12, field: 'amount_usd', value: 'abc', message: 'must be a USD amount' })).toBe('deal 12, amount_usd: must be a USD amount (abc)');
     expect(problemLine({ line: 4, field: 'kind', message: 'must be one of investment' })).toBe('line 4, column kind: must be one of investment');
-    expect(cellError(7, 'amount_usd', 'is bad', 'abc').message).toBe('Deal 7, amount_usd: is bad (abc)');
-    expect(cellError(-1, 'to_party', 'is required', null).message).toBe('New deal, to_party: is required');
+    // The grid's own messages name columns as its headers do.
+    expect(cellError(7, 'amount_usd', 'is bad', 'abc').message).toBe('Deal 7, Amount: is bad (abc)');
+    expect(cellError(-1, 'to_party', 'is required', null).message).toBe('New deal, To: is required');
+    expect(errorView({ code: 'validation', message: 'x', details: [{ row: 3, field: 'cash_usd', message: 'cash_usd + credit_usd must not exceed amount_usd' }] }).message)
+      .toBe('Deal 3, Cash: Cash + Credits must not exceed Amount');
+    expect(withHeaders('must differ from from_party unless kind is infrastructure')).toBe('From and To must differ (unless the kind is infrastructure)');
   });
 });
 

@@ -7,6 +7,7 @@ import {
   reciprocalPairs,
 } from '../../shared/aggregates';
 import { deal, expectClose, loadBasicBook } from './book-fixture';
+import { BASE_SCENARIO } from '../../shared/scenario';
 
 const book = loadBasicBook();
 const EXPOSURE_FIELDS = ['invested_cash', 'invested_credit', 'invested_other', 'infrastructure', 'exposure', 'returned', 'net'] as const;
@@ -43,16 +44,21 @@ describe('aggregates of the basic book', () => {
 
   it('reciprocal pairs: investment answered by purchases, largest round trip first', () => {
     const pairs = reciprocalPairs(book.deals);
+    // v2 lists every pair with a counted investment (v1 only those with a purchase back): NVIDIA -> Anthropic
+    // and SoftBank -> OpenAI are new here, with a round trip of 0; the v1 pairs keep their numbers.
     expect(pairs.map((p) => [p.investor, p.investee, p.dealIds])).toEqual([
       ['AMD', 'OpenAI', [8, 9]],
       ['Amazon', 'OpenAI', [4, 5]],
       ['Microsoft', 'Anthropic', [1, 3, 14]],
+      ['NVIDIA', 'Anthropic', [2]],
       ['NVIDIA', 'OpenAI', [6, 7]],
+      ['SoftBank', 'OpenAI', [12]],
     ]);
-    expect(pairs[1]).toMatchObject({ invested: 50e9, credits: 40e9, boughtBack: 38e9, roundTripUsd: 78e9 });
+    expect(pairs[1]).toMatchObject({ invested: 50e9, credits: 40e9, bought_back: 38e9, round_trip_usd: 78e9, basis: 'exact' });
     expectClose(pairs[1]!.ratio, 1.56);
     expectClose(pairs[2]!.ratio, 31 / 7);
-    expect(pairs[3]).toMatchObject({ roundTripUsd: 0, ratio: 0 });
+    // OpenAI's purchase from NVIDIA has no amount: the 0 is a floor, not a fact.
+    expect(pairs[4]).toMatchObject({ round_trip_usd: 0, ratio: 0, basis: 'at_least', undisclosed_legs: 1, missingIds: [7] });
   });
 
   it('computeAggregates bundles the same numbers', () => {
@@ -66,7 +72,7 @@ describe('aggregates of the basic book', () => {
 
 describe('aggregates edge cases', () => {
   it('an empty book has empty aggregates', () => {
-    expect(computeAggregates([])).toEqual({ exposure: [], byYear: [], disbursement: [], pairs: [] });
+    expect(computeAggregates([])).toEqual({ scenario: BASE_SCENARIO, exposure: [], recipients: [], byYear: [], disbursement: [], pairs: [] });
     expect(commitmentsByAnnouncement([], 'month', 'investor')).toEqual([]);
   });
 
@@ -76,7 +82,7 @@ describe('aggregates edge cases', () => {
       deal({ from_party: 'B', to_party: 'A', kind: 'purchase', amount_usd: 10, status: 'cancelled' }),
       deal({ from_party: 'C', to_party: 'C', kind: 'infrastructure', amount_usd: 10, status: 'cancelled' }),
     ];
-    expect(computeAggregates(deals)).toEqual({ exposure: [], byYear: [], disbursement: [], pairs: [] });
+    expect(computeAggregates(deals)).toEqual({ scenario: BASE_SCENARIO, exposure: [], recipients: [], byYear: [], disbursement: [], pairs: [] });
   });
 
   it('groups investors case-insensitively under the first spelling', () => {
@@ -87,7 +93,11 @@ describe('aggregates edge cases', () => {
       deal({ from_party: 'Nvidia ', to_party: 'Plant', kind: 'infrastructure', amount_usd: 7 }),
     ]);
     expect(rows).toEqual([
-      { investor: 'NVIDIA', invested_cash: 4, invested_credit: 5, invested_other: 6, infrastructure: 7, exposure: 22, returned: 35, net: -20 },
+      // v2: what is neither cash nor credit on a row missing one of them is unsplit, not other (v1: other 6).
+      {
+        investor: 'NVIDIA', invested_cash: 4, invested_credit: 5, invested_other: 0, invested_unsplit: 6, infrastructure: 7,
+        undisclosed: 0, exposure: 22, returned: 35, returned_basis: 'at_least', net: -20,
+      },
     ]);
   });
 
@@ -202,7 +212,7 @@ describe('aggregates edge cases', () => {
     expect(rows[50]!.year).toBe(2075);
   });
 
-  it('reciprocal pairs need both directions live', () => {
+  it('pairs count only counted rows; an undisclosed investment makes the basis unknown', () => {
     const pairs = reciprocalPairs([
       deal({ id: 1, from_party: 'A', to_party: 'B', amount_usd: 10 }),
       deal({ id: 2, from_party: 'B', to_party: 'A', kind: 'purchase', amount_usd: 5, status: 'cancelled' }),
@@ -210,7 +220,14 @@ describe('aggregates edge cases', () => {
       deal({ id: 4, from_party: 'd', to_party: 'c', kind: 'purchase', amount_usd: 5 }),
     ]);
     expect(pairs).toEqual([
-      { investor: 'C', investee: 'D', invested: 0, credits: 1, boughtBack: 5, roundTripUsd: 6, ratio: null, dealIds: [3, 4] },
+      {
+        investor: 'C', investee: 'D', invested: 0, credits: 1, bought_back: 5, round_trip_usd: 6, ratio: null, basis: 'unknown',
+        undisclosed_legs: 1, dealIds: [3, 4], missingIds: [3],
+      },
+      {
+        investor: 'A', investee: 'B', invested: 10, credits: 0, bought_back: 0, round_trip_usd: 0, ratio: 0, basis: 'at_least',
+        undisclosed_legs: 0, dealIds: [1], missingIds: [1],
+      },
     ]);
   });
 });

@@ -36,6 +36,8 @@ export function deal(over: Partial<Deal> & Pick<Deal, 'from_party' | 'to_party'>
   return {
     id: nextId++,
     announced: '2025-01-15',
+    announced_precision: 'day',
+    amount_basis: 'firm',
     kind: 'investment',
     status: 'announced',
     amount_usd: null,

@@ -14,7 +14,7 @@ const B = 1e9;
 let nextId = 1;
 function deal(from: string, to: string, kind: Deal['kind'], amount: number | null, extra: Partial<Deal> = {}): Deal {
   return {
-    id: nextId++, announced: '2025-01-01', from_party: from, to_party: to, kind, status: 'announced', amount_usd: amount,
+    id: nextId++, announced: '2025-01-01', announced_precision: 'day', amount_basis: 'firm', from_party: from, to_party: to, kind, status: 'announced', amount_usd: amount,
     cash_usd: null, credit_usd: null, term_years: 1, start: null, capacity_mw: null, source_url: null, notes: null, ...extra,
   };
 }
@@ -121,7 +121,7 @@ describe('flowEdges', () => {
 
 describe('cycleEdgeKeys', () => {
   it('closes each loop back to its first party', () => {
-    const keys = cycleEdgeKeys([{ parties: ['A', 'B', 'C'], value: 1, dealIds: [] }]);
+    const keys = cycleEdgeKeys([{ parties: ['A', 'B', 'C'], value: 1, dealIds: [], undisclosed: [0, 0, 0] }]);
     expect([...keys]).toEqual([pairKey('A', 'B'), pairKey('B', 'C'), pairKey('C', 'A')]);
   });
 });

@@ -69,22 +69,22 @@ describe('dealsToCsv', () => {
   it('uses exactly the spec keys as the header, in order', () => {
     const header = dealsToCsv([]).split('\r\n')[0];
     expect(header).toBe(
-      'id,announced,from_party,to_party,kind,status,amount_usd,cash_usd,credit_usd,term_years,start,capacity_mw,source_url,notes,' +
-        'cash_share,credit_share,other_share,round_trip_ratio',
+      'id,announced,announced_precision,from_party,to_party,kind,status,amount_usd,amount_basis,cash_usd,credit_usd,term_years,' +
+        'start,capacity_mw,source_url,notes,cash_share,credit_share,other_share,round_trip_ratio,round_trip_basis',
     );
-    expect(CSV_COLUMNS).toHaveLength(18);
+    expect(CSV_COLUMNS).toHaveLength(21);
   });
 
   it('writes one line per deal with plain numbers and empty nulls', () => {
     const row: DealRow = {
-      id: 7, announced: '2025-11-03', from_party: 'Amazon', to_party: 'OpenAI', kind: 'investment', status: 'announced',
-      amount_usd: 50e9, cash_usd: 10e9, credit_usd: 40e9, term_years: 5, start: null, capacity_mw: null,
+      id: 7, announced: '2025-11-03', announced_precision: 'day', from_party: 'Amazon', to_party: 'OpenAI', kind: 'investment',
+      status: 'announced', amount_usd: 50e9, amount_basis: 'firm', cash_usd: 10e9, credit_usd: 40e9, term_years: 5, start: null, capacity_mw: null,
       source_url: 'https://example.com/a?b=1,2', notes: '-negative view\nsecond line',
-      cash_share: 0.2, credit_share: 0.8, other_share: 0, round_trip_ratio: 1.56,
+      cash_share: 0.2, credit_share: 0.8, other_share: 0, round_trip_ratio: 1.56, round_trip_basis: 'exact',
     };
     expect(dealsToCsv([row]).split('\r\n')[1]).toBe(
-      '7,2025-11-03,Amazon,OpenAI,investment,announced,50000000000,10000000000,40000000000,5,,,"https://example.com/a?b=1,2",' +
-        `"'-negative view\nsecond line",0.2,0.8,0,1.56`,
+      '7,2025-11-03,day,Amazon,OpenAI,investment,announced,50000000000,firm,10000000000,40000000000,5,,,"https://example.com/a?b=1,2",' +
+        `"'-negative view\nsecond line",0.2,0.8,0,1.56,exact`,
     );
   });
 

@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { findCycles, searchCycles } from '../../shared/cycles';
 import type { Deal } from '../../shared/deal';
 import { deal, loadBasicBook } from './book-fixture';
+import { BASE_SCENARIO } from '../../shared/scenario';
 
 /** A flow a -> b of `amount`, as a purchase so the kind plays no part. */
 const flow = (from: string, to: string, amount: number | null, over: Partial<Deal> = {}): Deal =>
@@ -10,7 +11,7 @@ const flow = (from: string, to: string, amount: number | null, over: Partial<Dea
 describe('findCycles', () => {
   it('finds NVIDIA -> OpenAI -> Oracle -> NVIDIA in the basic book', () => {
     expect(findCycles(loadBasicBook().deals)).toEqual([
-      { parties: ['NVIDIA', 'OpenAI', 'Oracle'], value: 40e9, dealIds: [6, 10, 11] },
+      { parties: ['NVIDIA', 'OpenAI', 'Oracle'], value: 40e9, dealIds: [6, 10, 11], undisclosed: [0, 0, 0] },
     ]);
   });
 
@@ -20,7 +21,7 @@ describe('findCycles', () => {
 
   it('reports a 3-cycle once, starting at the first name, valued at its smallest edge', () => {
     const deals = [flow('C', 'A', 30, { id: 3 }), flow('B', 'C', 20, { id: 2 }), flow('A', 'B', 10, { id: 1 })];
-    expect(findCycles(deals)).toEqual([{ parties: ['A', 'B', 'C'], value: 10, dealIds: [1, 2, 3] }]);
+    expect(findCycles(deals)).toEqual([{ parties: ['A', 'B', 'C'], value: 10, dealIds: [1, 2, 3], undisclosed: [0, 0, 0] }]);
   });
 
   it('reports both directions of a loop as separate cycles', () => {
@@ -36,7 +37,7 @@ describe('findCycles', () => {
     const six = ['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6'];
     const ring = (names: string[], amount: number) => names.map((n, i) => flow(n, names[(i + 1) % names.length]!, amount));
     expect(findCycles([...ring(five, 5), ...ring(six, 6)])).toEqual([
-      { parties: five, value: 5, dealIds: expect.any(Array) },
+      { parties: five, value: 5, dealIds: expect.any(Array), undisclosed: [0, 0, 0, 0, 0] },
     ]);
     expect(findCycles(ring(six, 6))).toEqual([]);
     expect(findCycles(ring(five, 5), { maxLength: 4 })).toEqual([]);
@@ -50,15 +51,31 @@ describe('findCycles', () => {
       flow('C', 'A', 20, { id: 4 }),
       flow('C', 'A', 1, { id: 5, kind: 'investment' }),
     ];
-    expect(findCycles(deals)).toEqual([{ parties: ['A', 'B', 'C'], value: 10, dealIds: [1, 2, 3, 4, 5] }]);
+    expect(findCycles(deals)).toEqual([{ parties: ['A', 'B', 'C'], value: 10, dealIds: [1, 2, 3, 4, 5], undisclosed: [0, 0, 0] }]);
   });
 
-  it('ignores self loops, cancelled deals and empty or zero amounts', () => {
+  it('ignores self loops, cancelled deals and zero amounts', () => {
     const base = [flow('A', 'B', 5), flow('B', 'C', 5)];
     expect(findCycles([...base, flow('C', 'A', 5, { status: 'cancelled' })])).toEqual([]);
-    expect(findCycles([...base, flow('C', 'A', null)])).toEqual([]);
     expect(findCycles([...base, flow('C', 'A', 0)])).toEqual([]);
     expect(findCycles([...base, flow('A', 'A', 5, { kind: 'infrastructure' }), flow('C', 'C', 5, { kind: 'infrastructure' })])).toEqual([]);
+  });
+
+  it('v2: an edge with an undisclosed amount still closes a loop, of unknown size, and is marked', () => {
+    const base = [flow('A', 'B', 5, { id: 1 }), flow('B', 'C', 5, { id: 2 })];
+    expect(findCycles([...base, flow('C', 'A', null, { id: 3 })])).toEqual([
+      { parties: ['A', 'B', 'C'], value: 0, dealIds: [1, 2, 3], undisclosed: [0, 0, 1] },
+    ]);
+    // A disclosed deal on the same edge gives it a size; the undisclosed one is still counted.
+    expect(findCycles([...base, flow('C', 'A', null, { id: 3 }), flow('C', 'A', 2, { id: 4 })])[0]).toMatchObject({ value: 2, undisclosed: [0, 0, 1] });
+  });
+
+  it('runs under a scenario: weights, and groups under roll-up', () => {
+    const deals = [flow('A', 'B', 10, { id: 1 }), flow('B', 'C', 10, { id: 2, status: 'rumored' }), flow('C-sub', 'A', 10, { id: 3 })];
+    const scenario = { ...BASE_SCENARIO, status_weight: { ...BASE_SCENARIO.status_weight, rumored: 0.5 }, roll_up: true };
+    const parties = [{ name: 'C', parent: null }, { name: 'C-sub', parent: 'C' }];
+    expect(findCycles(deals)).toEqual([]);
+    expect(findCycles(deals, { context: { scenario, parties } })).toEqual([{ parties: ['A', 'B', 'C'], value: 5, dealIds: [1, 2, 3], undisclosed: [0, 0, 0] }]);
   });
 
   it('matches parties case-insensitively', () => {

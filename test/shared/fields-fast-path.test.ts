@@ -8,7 +8,7 @@ import { parseDate, parseMoney } from '../../shared/parse';
 // does not matter, so the two paths must agree on every input: same deal, or same problems.
 const BASE: DealValues = {
   announced: '2020-01-01', from_party: 'Base From', to_party: 'Base To', kind: 'purchase', status: 'signed',
-  amount_usd: 1, cash_usd: null, credit_usd: null, term_years: 2, start: null, capacity_mw: null, source_url: null, notes: null,
+  amount_usd: 1, amount_basis: 'firm', announced_precision: 'day', cash_usd: null, credit_usd: null, term_years: 2, start: null, capacity_mw: null, source_url: null, notes: null,
 };
 
 const long = (n: number) => 'x'.repeat(n);
@@ -17,6 +17,8 @@ const long = (n: number) => 'x'.repeat(n);
 const CELLS: Record<DealField, RawValue[]> = {
   announced: ['2025-09-22', '1990-01-01', '1989-12-31', '2100-12-31', '2101-01-01', '2024-02-29', '2023-02-29', '2025-13-01',
     '0000-01-01', 'Sep 2025', '22 Sep 2025', '9/22/2025', '', null, '2025-09-22T10:00:00Z', ' 2025-09-22 ', 'soon'],
+  announced_precision: ['', 'day', 'Month', 'quarter', 'year', 'week', null],
+  amount_basis: ['', 'firm', 'up_to', 'Up to', 'estimate', '~', 'guess', null],
   from_party: ['OpenAI', '  Open   AI ', 'openai', '', '   ', long(120), long(121), '=SUM(A1)', 'Société', 123],
   to_party: ['Oracle', 'OPENAI', 'OpenAI', '', long(120), ` ${long(120)} `, 'Stargate'],
   kind: ['investment', 'Purchase', 'INFRASTRUCTURE', 'loan', '', null],

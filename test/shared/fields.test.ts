@@ -9,6 +9,8 @@ const base: DealValues = {
   kind: 'investment',
   status: 'announced',
   amount_usd: 100e9,
+  amount_basis: 'firm',
+  announced_precision: 'day',
   cash_usd: 100e9,
   credit_usd: null,
   term_years: 10,
@@ -69,7 +71,13 @@ describe('parseField', () => {
     }
     for (const term of ['0', '51', '2.5', 'ten', -1]) expect(parseField('term_years', term).ok).toBe(false);
     expect(parseField('amount_usd', '-5B')).toEqual({ ok: false, message: 'must not be negative' });
-    expect(parseField('announced', '9/22/2025')).toEqual({ ok: false, message: 'is ambiguous: use YYYY-MM-DD, e.g. 2025-09-22' });
+    expect(parseField('announced', '9/22/2025')).toEqual({ ok: true, value: '2025-09-22' });
+    expect(parseField('announced', '3/4/2025').ok).toBe(false);
+    expect(parseField('announced', '3/4/2025', { dateOrder: 'MDY' })).toEqual({ ok: true, value: '2025-03-04' });
+    expect(parseField('amount_basis', 'maybe')).toEqual({ ok: false, message: 'must be one of firm, up_to, estimate' });
+    expect(parseField('announced_precision', 'week')).toEqual({ ok: false, message: 'must be one of day, month, quarter, year' });
+    expect(parseField('from_party', 'Open\uD800AI').ok).toBe(false);
+    expect(parseField('notes', 'broken \uDC00 text').ok).toBe(false);
     expect(parseField('start', '2025-02-30')).toEqual({ ok: false, message: 'is not a real calendar date' });
     expect(parseField('announced', 20250922).ok).toBe(false);
   });
@@ -82,11 +90,13 @@ describe('buildDeal', () => {
       ok: true,
       deal: {
         announced: '2025-10-06',
+        announced_precision: 'day',
         from_party: 'AMD',
         to_party: 'OpenAI',
         kind: 'investment',
         status: 'announced',
         amount_usd: 20e9,
+        amount_basis: 'firm',
         cash_usd: null,
         credit_usd: null,
         term_years: 1,
@@ -111,7 +121,7 @@ describe('buildDeal', () => {
   });
 
   it('reports every bad field at once, in column order', () => {
-    const built = buildDeal({ notes: 'x'.repeat(10_001), amount_usd: 'abc', announced: '22/09/2025', kind: 'loan', source_url: 'ftp://x' }, base);
+    const built = buildDeal({ notes: 'x'.repeat(10_001), amount_usd: 'abc', announced: '3/4/2025', kind: 'loan', source_url: 'ftp://x' }, base);
     expect(built.ok).toBe(false);
     if (built.ok) return;
     expect(built.problems.map((p) => p.field)).toEqual(['announced', 'kind', 'amount_usd', 'source_url', 'notes']);

@@ -1,8 +1,16 @@
 import { describe, it, expect } from 'vitest';
-import { affectedPairKeys, deriveRows, pairKey, pairTotals, partyKey, roundTripRatio, rowShares } from '../../shared/metrics';
+import { affectedPairKeys, deriveRows, pairKey, partyKey, roundTripDetail, rowShares } from '../../shared/metrics';
+import { reciprocalPairs } from '../../shared/aggregates';
 import { deal, expectClose, loadBasicBook } from './book-fixture';
 
 const book = loadBasicBook();
+
+/**
+ * v1 values that v2 changed (spec v2 "Derived columns"): other_share is empty unless both cash_usd and
+ * credit_usd are set. Deals 6, 12 and 13 of the v1 book have cash but no credit, so v1's other_share 0 is now
+ * empty. Every other v1 derived value holds under v2's Base.
+ */
+const V2_CHANGED: Record<number, Partial<Record<'other_share', null>>> = { 6: { other_share: null }, 12: { other_share: null }, 13: { other_share: null } };
 
 describe('derived columns on the basic book', () => {
   const rows = new Map(deriveRows(book.deals).map((r) => [r.id, r]));
@@ -17,7 +25,9 @@ describe('derived columns on the basic book', () => {
       const row = rows.get(want.id);
       expect(row).toBeDefined();
       for (const key of ['cash_share', 'credit_share', 'other_share', 'round_trip_ratio'] as const) {
-        expectClose(row?.[key], want[key], `deal ${want.id} ${key}`);
+        const v2 = V2_CHANGED[want.id];
+        const expected = v2 && key in v2 ? v2[key as 'other_share']! : want[key];
+        expectClose(row?.[key], expected, `deal ${want.id} ${key}`);
       }
     });
   }
@@ -32,8 +42,10 @@ describe('rowShares', () => {
 
   it('leaves a share empty when its part is empty, and other_share when both are', () => {
     expect(rowShares({ amount_usd: 10, cash_usd: null, credit_usd: null })).toEqual({ cash_share: null, credit_share: null, other_share: null });
-    expect(rowShares({ amount_usd: 10, cash_usd: null, credit_usd: 4 })).toEqual({ cash_share: null, credit_share: 0.4, other_share: 0.6 });
-    expect(rowShares({ amount_usd: 10, cash_usd: 2.5, credit_usd: null })).toEqual({ cash_share: 0.25, credit_share: null, other_share: 0.75 });
+    // v2: the rest of a row with one part empty is unsplit, not other (v1 gave 0.6 and 0.75 here).
+    expect(rowShares({ amount_usd: 10, cash_usd: null, credit_usd: 4 })).toEqual({ cash_share: null, credit_share: 0.4, other_share: null });
+    expect(rowShares({ amount_usd: 10, cash_usd: 2.5, credit_usd: null })).toEqual({ cash_share: 0.25, credit_share: null, other_share: null });
+    expect(rowShares({ amount_usd: 10, cash_usd: 2.5, credit_usd: 4 })).toEqual({ cash_share: 0.25, credit_share: 0.4, other_share: 0.35 });
   });
 
   it('does not leave float dust where the parts add up to the whole', () => {
@@ -75,21 +87,37 @@ describe('round trip', () => {
     expect(rows.map((r) => r.round_trip_ratio)).toEqual([null, null, null, null]);
   });
 
-  it('counts empty amounts and credits as zero', () => {
-    const totals = pairTotals([
-      deal({ from_party: 'A', to_party: 'B', amount_usd: 10, credit_usd: null }),
-      deal({ from_party: 'A', to_party: 'B', amount_usd: null, credit_usd: null }),
-      deal({ from_party: 'B', to_party: 'A', kind: 'purchase', amount_usd: null }),
-    ]);
-    expect(totals.get(pairKey('A', 'B'))).toEqual({ invested: 10, credits: 0, boughtBack: 0 });
-    expect(roundTripRatio(totals.get(pairKey('A', 'B')))).toBe(0);
-    expect(roundTripRatio(undefined)).toBeNull();
-    expect(roundTripRatio({ invested: 0, credits: 5, boughtBack: 5 })).toBeNull();
+  it('adds nothing for an empty amount, and says so in the basis: unknown is not zero', () => {
+    const deals = [
+      deal({ id: 1, from_party: 'A', to_party: 'B', amount_usd: 10, cash_usd: 10, credit_usd: null }),
+      deal({ id: 2, from_party: 'A', to_party: 'B', amount_usd: null }),
+      deal({ id: 3, from_party: 'B', to_party: 'A', kind: 'purchase', amount_usd: null }),
+    ];
+    const [pair] = reciprocalPairs(deals);
+    expect(pair).toMatchObject({ invested: 10, credits: 0, bought_back: 0, round_trip_usd: 0, ratio: 0, basis: 'unknown', undisclosed_legs: 2, missingIds: [2, 3] });
+    expect(deriveRows(deals).map((r) => [r.round_trip_ratio, r.round_trip_basis])).toEqual([[0, 'unknown'], [0, 'unknown'], [null, null]]);
+    // The investment disclosed, the purchase back not: the ratio is a floor.
+    const floor = deriveRows([deals[0]!, deals[2]!]);
+    expect(floor.map((r) => r.round_trip_basis)).toEqual(['at_least', null]);
+    // Nothing disclosed at all: no ratio, and the basis says why.
+    expect(deriveRows([deals[1]!]).map((r) => [r.round_trip_ratio, r.round_trip_basis])).toEqual([[null, 'unknown']]);
+  });
+
+  it('is at_least when an investment has an amount but no complete split, exact once it has one', () => {
+    const unsplit = deal({ id: 1, from_party: 'A', to_party: 'B', amount_usd: 10 });
+    const back = deal({ id: 2, from_party: 'B', to_party: 'A', kind: 'purchase', amount_usd: 5 });
+    expect(deriveRows([unsplit, back])[0]).toMatchObject({ round_trip_ratio: 0.5, round_trip_basis: 'at_least' });
+    expect(deriveRows([{ ...unsplit, cash_usd: 4 }, back])[0]?.round_trip_basis).toBe('at_least');
+    expect(deriveRows([{ ...unsplit, cash_usd: 10 }, back])[0]?.round_trip_basis).toBe('exact');
+    expect(deriveRows([{ ...unsplit, credit_usd: 0 }, back])[0]?.round_trip_basis).toBe('exact');
+    const detail = roundTripDetail([unsplit, back], 2);
+    expect(detail).toMatchObject({ investor: 'A', investee: 'B', basis: 'at_least', ratio: 0.5, dealIds: [1, 2] });
+    expect(detail?.missing).toEqual([{ id: 1, from_party: 'A', to_party: 'B', kind: 'investment', what: 'split' }]);
   });
 
   it('handles an empty book', () => {
     expect(deriveRows([])).toEqual([]);
-    expect(pairTotals([]).size).toBe(0);
+    expect(reciprocalPairs([])).toEqual([]);
   });
 
   it('never yields NaN or Infinity', () => {

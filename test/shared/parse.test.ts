@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { parseDate, parseInteger, parseMoney, parseMoneyWithUnit, parseNumber } from '../../shared/parse';
+import { parseAmount, parseDate, parseInteger, parseMoney, parseMoneyWithUnit, parseNumber, parsePreciseDate } from '../../shared/parse';
 
 const value = <T>(p: { ok: true; value: T } | { ok: false; message: string }): T | string => (p.ok ? p.value : `error: ${p.message}`);
 
@@ -135,8 +135,36 @@ describe('parseDate', () => {
     expect(parseDate(raw)).toEqual({ ok: true, value: null });
   });
 
-  it.each(['9/22/2025', '22/09/2025', '22.09.2025', '09-22-2025', '1/2/25', '2.1.2025'])('rejects ambiguous %j naming the ISO form', (raw) => {
-    expect(parseDate(raw)).toEqual({ ok: false, message: 'is ambiguous: use YYYY-MM-DD, e.g. 2025-09-22' });
+  // v2: a numeric day/month date is read when only one order makes a real date (v1 refused them all).
+  it.each([['9/22/2025', '2025-09-22'], ['22/09/2025', '2025-09-22'], ['22.09.2025', '2025-09-22'], ['09-22-2025', '2025-09-22'], ['18.11.2025', '2025-11-18'], ['5/5/2025', '2025-05-05']])(
+    'reads unambiguous %j as %s', (raw, iso) => {
+      expect(parsePreciseDate(raw)).toEqual({ ok: true, value: { date: iso, precision: 'day' } });
+    },
+  );
+
+  it.each(['3/4/2025', '2.1.2025', '01-02-2025'])('refuses ambiguous %j naming the ISO forms, unless a date order decides', (raw) => {
+    const parsed = parseDate(raw);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.message).toMatch(/^is ambiguous: .* write \d{4}-\d{2}-\d{2} or \d{4}-\d{2}-\d{2} \(YYYY-MM-DD\), or set the date order \(DMY or MDY\)$/);
+    expect(parseDate(raw, { dateOrder: 'DMY' }).ok).toBe(true);
+  });
+
+  it('a date order decides 3/4/2025 both ways, and never overrides an unambiguous date', () => {
+    expect(parseDate('3/4/2025')).toEqual({ ok: false, message: 'is ambiguous: 3 April or March 4, 2025; write 2025-04-03 or 2025-03-04 (YYYY-MM-DD), or set the date order (DMY or MDY)' });
+    expect(parseDate('3/4/2025', { dateOrder: 'DMY' })).toEqual({ ok: true, value: '2025-04-03' });
+    expect(parseDate('3/4/2025', { dateOrder: 'MDY' })).toEqual({ ok: true, value: '2025-03-04' });
+    expect(parseDate('22/09/2025', { dateOrder: 'MDY' })).toEqual({ ok: true, value: '2025-09-22' });
+    expect(parseDate('1/2/25').ok).toBe(false);
+    expect(parseDate('31/02/2025')).toEqual({ ok: false, message: 'is not a real calendar date' });
+  });
+
+  it.each([
+    ['2025-09-22', '2025-09-22', 'day'], ['September 22, 2025', '2025-09-22', 'day'], ['22 Sep 2025', '2025-09-22', 'day'],
+    ['2025-09', '2025-09-01', 'month'], ['Sep 2025', '2025-09-01', 'month'],
+    ['Q3 2025', '2025-07-01', 'quarter'], ['2025-Q3', '2025-07-01', 'quarter'], ['3Q 2025', '2025-07-01', 'quarter'], ['q4 2025', '2025-10-01', 'quarter'],
+    ['2025', '2025-01-01', 'year'],
+  ] as const)('reads %j as %s at precision %s', (raw, date, precision) => {
+    expect(parsePreciseDate(raw)).toEqual({ ok: true, value: { date, precision } });
   });
 
   it.each(['2025-02-30', '2025-13-01', '2025-00-10', '31 Apr 2025', 'Feb 29, 2025', '2025-04-31'])('rejects impossible %j', (raw) => {
@@ -147,7 +175,7 @@ describe('parseDate', () => {
     expect(parseDate(raw)).toEqual({ ok: false, message: 'must be between 1990-01-01 and 2100-12-31' });
   });
 
-  it.each(['constructor 2025', '1 toString 2025', 'tomorrow', 'Foo 2025', '2025', '20250922', 'Sep', '2025-09-22 junk', 'Septembre 2025'])('rejects %j with the accepted forms', (raw) => {
+  it.each(['constructor 2025', '1 toString 2025', 'tomorrow', 'Foo 2025', 'Q5 2025', '20250922', 'Sep', '2025-09-22 junk', 'Septembre 2025'])('rejects %j with the accepted forms', (raw) => {
     const parsed = parseDate(raw);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.message).toContain('2025-09-22 (YYYY-MM-DD)');
