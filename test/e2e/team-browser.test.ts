@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, RENDERER_DIR } from './harness';
-import { cell, settled, testId, typeInto } from './grid-helpers';
+import { cell, settled, showColumn, testId, typeInto } from './grid-helpers';
 import { describePg, tempPgBook } from '../helpers/pg';
 import { addUsers, PASSWORD, teamServer } from '../helpers/team-server';
 
@@ -71,6 +71,7 @@ describePg('a team book in the browser', () => {
     // The pair's derived value moved with it in the other windows: 30B back on 120B invested.
     await expect.poll(() => cell(bob, ids[0]!, 'round_trip_ratio').innerText()).toBe('0.25x');
 
+    for (const page of [eve, bob]) await showColumn(page, 'notes');
     await typeInto(bob, cell(bob, ids[1]!, 'notes'), 'checked by bob');
     await settled(bob);
     await expect.poll(() => cell(eve, ids[1]!, 'notes').innerText(), { timeout: 1000 }).toBe('checked by bob');
@@ -87,6 +88,7 @@ describePg('a team book in the browser', () => {
     expect(now.find((d) => d.id === ids[1])!.amount_usd).toBe(35e9);
 
     // The viewer's edit is refused by the server.
+    await showColumn(vic, 'notes');
     await typeInto(vic, cell(vic, ids[0]!, 'notes'), 'viewer was here');
     await expect.poll(() => testId(vic, 'error').innerText()).toMatch(/viewer/);
     expect((await server.store.handlersFor('check').listDeals({})).find((d) => d.id === ids[0])!.notes).toBeNull();
@@ -95,6 +97,7 @@ describePg('a team book in the browser', () => {
     await deaf.reload();
     await cell(deaf, ids[1]!, 'amount_usd').waitFor();
     await expect.poll(() => cell(deaf, ids[1]!, 'amount_usd').innerText()).toBe('$35.0B');
+    await showColumn(deaf, 'notes');
     await expect.poll(() => cell(deaf, ids[1]!, 'notes').innerText()).toBe('checked by bob');
     await expect.poll(() => cell(bob, ids[1]!, 'amount_usd').innerText()).toBe('$35.0B');
   });
