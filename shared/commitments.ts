@@ -146,8 +146,9 @@ export function commitmentsOfView(
   let cumulative = 0;
   for (let index = first; index <= last; index++) {
     const b = buckets.get(index);
-    const byKey: Record<string, number> = {};
-    series.keys.forEach((key, slot) => (byKey[key] = b?.sums[slot] ?? 0));
+    // Party names are keys here: fromEntries makes each an own property, so a party called "__proto__" is a series
+    // like any other (an assignment would set the object's prototype and drop it).
+    const byKey: Record<string, number> = Object.fromEntries(series.keys.map((key, slot) => [key, b?.sums[slot] ?? 0]));
     cumulative += b?.total ?? 0;
     out.push({ period: periodLabel(index, period), byKey, total: b?.total ?? 0, cumulative, count: b?.count ?? 0, approximate: b?.approximate ?? 0 });
   }

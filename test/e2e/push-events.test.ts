@@ -8,7 +8,7 @@ import { RENDERER_DIR, type App } from './harness';
 import { PAIR_BOOK, cell, launchWith, settled, testId, typeInto } from './grid-helpers';
 
 // "Within a second" is expect.poll's own limit (1 s by default, said here outright): the tab must show another
-// program's step without a reload, well inside the watch's quarter-second look.
+// program's step without a reload; the book looks for such steps every 100 ms.
 const WITHIN_A_SECOND = { timeout: 1000 };
 
 /** Deal rows the grid holds (pinned draft row aside). */
