@@ -6,6 +6,7 @@ import { syntheticCsv, syntheticDeals } from './synthetic';
 import { analysisTimes, buildRawChild, openTimes, cliImport, editTimes, exportPhases, exportTimes, rawImport, rawImportProcess, serviceImport, writeCsv } from './book';
 import { buildBareGrid, measureUi } from './ui';
 import { buildWriterChild } from './push';
+import { teamBench, teamGoals, teamTable } from './team';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const GOALS_100K = { importRatio: 1.5, openRatio: 1.3, editP95: 30, exportMs: 500, aggregatesMs: 50, cyclesMs: 1000, pushP95: 1000 };
@@ -109,27 +110,36 @@ function goals(r: Row): string[] {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'dealbook-bench-'));
   try {
-    await buildBareGrid();
-    await buildRawChild();
-    await buildWriterChild();
+    const onlyTeam = process.env.BENCH_ONLY === 'team';
+    if (!onlyTeam) {
+      await buildBareGrid();
+      await buildRawChild();
+      await buildWriterChild();
+    }
     const rows: Row[] = [];
-    for (const n of SIZES) {
+    for (const n of onlyTeam ? [] : SIZES) {
       process.stderr.write(`bench: ${n} deals...\n`);
       rows.push(await benchSize(n, dir));
     }
     const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`;
     console.log(`\nDeal book benchmark (${machine})\n`);
-    console.log(table(rows));
-    console.log(`\nWhere the export's time goes (start = Node and the code loading, exit = after the last step)\n`);
-    console.log(phaseTable(rows));
-    const largest = rows[rows.length - 1]!;
-    console.log(`\nGoals at ${largest.deals} deals:\n${goals(largest).join('\n')}`);
+    const largest = rows[rows.length - 1];
+    if (largest) {
+      console.log(table(rows));
+      console.log(`\nWhere the export's time goes (start = Node and the code loading, exit = after the last step)\n`);
+      console.log(phaseTable(rows));
+      console.log(`\nGoals at ${largest.deals} deals:\n${goals(largest).join('\n')}`);
+    }
+    // Team books: 20 analysts on two team servers over one PostgreSQL, beside the same edits on a file book.
+    const team = process.env.BENCH_TEAM === '0' ? { rows: [], skipped: 'BENCH_TEAM=0' } : await teamBench();
+    if (team.skipped) console.log(`\nTeam books: skipped (${team.skipped})`);
+    else console.log(`\nTeam books (edits of one cell each, every window listening):\n\n${teamTable(team.rows)}\n\n${teamGoals(team.rows).join('\n')}`);
     mkdirSync(new URL('./', import.meta.url).pathname, { recursive: true });
     writeFileSync(
-      new URL('./results.json', import.meta.url),
-      JSON.stringify({ at: new Date().toISOString(), machine, rows, goals: goals(largest) }, null, 2) + '\n',
+      new URL(onlyTeam ? './results-team.json' : './results.json', import.meta.url),
+      JSON.stringify({ at: new Date().toISOString(), machine, rows, goals: largest ? goals(largest) : [], team: team.rows, teamGoals: teamGoals(team.rows) }, null, 2) + '\n',
     );
-    console.log('\nWrote bench/results.json');
+    console.log(`\nWrote bench/${onlyTeam ? 'results-team.json' : 'results.json'}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

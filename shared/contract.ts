@@ -136,10 +136,13 @@ export const contract = {
     input: z.object({ values: rawValues }).strict(),
     result: null as unknown as AddedDeal,
   },
-  /** Change one or more fields of one deal. */
+  /**
+   * Change one or more fields of one deal. `base`: the values the window showed for those fields; on a team book a
+   * field someone else changed since is refused (who, when, the value now there) instead of overwritten.
+   */
   updateDeal: {
     writes: true,
-    input: z.object({ id: dealId, changes: rawValues }).strict(),
+    input: z.object({ id: dealId, changes: rawValues, base: rawValues.optional() }).strict(),
     result: null as unknown as Change,
   },
   /**
@@ -150,7 +153,8 @@ export const contract = {
     writes: true,
     input: z
       .object({
-        cells: z.array(z.object({ id: dealId, field: fieldName, value: rawValue }).strict()).max(1_000_000),
+        // was: the value the window showed in that cell (see updateDeal's base).
+        cells: z.array(z.object({ id: dealId, field: fieldName, value: rawValue, was: rawValue.optional() }).strict()).max(1_000_000),
         add: z.array(rawValues).max(100_000).optional(),
         label: z.string().max(100).optional(),
       })

@@ -15,15 +15,25 @@ import type { Service } from '../service/service';
 import { startHttpServer } from '../transports/http-server';
 import { allowOnly, requireFlag, UsageError, type Args } from './args';
 import { scenarioOption } from './report-command';
+import { isPgBook } from '../pg/book-url';
+import { cmdServeTeam } from './team-serve';
+import { teamCheck, teamExportCsv, teamNew } from './team-commands';
 
 export { cmdImport } from './import-command';
 
-export type Io = { out: (s: string) => void; err: (s: string) => void; errIsTty: boolean };
+export type Io = {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  errIsTty: boolean;
+  /** Standard input as text when it is piped, null when it is a terminal (a password is then generated). */
+  readStdin?: () => Promise<string | null>;
+};
 
 /** Exit codes: 0 done, 1 invalid data, 2 usage or I/O error. */
 export type ExitCode = 0 | 1 | 2;
 
 export async function cmdNew(args: Args, io: Io): Promise<ExitCode> {
+  if (isPgBook(requireFlag(args, 'book'))) return teamNew(args, io);
   allowOnly(args, ['book', 'sample']);
   const path = resolve(requireFlag(args, 'book'));
   if (existsSync(path)) throw new UsageError(`${path} already exists; choose a new file name`);
@@ -35,6 +45,7 @@ export async function cmdNew(args: Args, io: Io): Promise<ExitCode> {
 }
 
 export async function cmdCheck(args: Args, io: Io): Promise<ExitCode> {
+  if (isPgBook(requireFlag(args, 'book'))) return teamCheck(args, io);
   allowOnly(args, ['book']);
   const path = resolve(requireFlag(args, 'book'));
   const { db } = await openBook(path, { readonly: true });
@@ -79,6 +90,11 @@ export async function cmdCheck(args: Args, io: Io): Promise<ExitCode> {
 }
 
 export async function cmdServe(args: Args, io: Io): Promise<ExitCode> {
+  if (args.flags.has('team')) return cmdServeTeam(args, io);
+  if (isPgBook(requireFlag(args, 'book'))) {
+    // Not yet: the loopback server answers synchronously from a file book's service.
+    throw new UsageError('A team book is served with --team (sign-in, roles): dealbook serve --book URL --team');
+  }
   allowOnly(args, ['book', 'port']);
   const path = resolve(requireFlag(args, 'book'));
   const port = args.flags.has('port') ? Number(args.flags.get('port')) : 0;
@@ -109,9 +125,13 @@ export async function cmdServe(args: Args, io: Io): Promise<ExitCode> {
 
 export async function cmdExport(args: Args, io: Io): Promise<ExitCode> {
   allowOnly(args, ['book', 'out', 'filtered-by', 'scenario']);
-  const path = resolve(requireFlag(args, 'book'));
   const filter = args.flags.get('filtered-by');
   const out = args.flags.get('out');
+  if (isPgBook(requireFlag(args, 'book'))) {
+    const team = await teamExportCsv(requireFlag(args, 'book'), typeof filter === 'string' ? filter : undefined);
+    return writeExport(team.csv, team.count, out, io);
+  }
+  const path = resolve(requireFlag(args, 'book'));
   if (typeof out === 'string' && [path, `${path}-wal`, `${path}-shm`].includes(resolve(out))) {
     throw new UsageError(`--out ${out} is the book itself; name a .csv file`);
   }
@@ -128,6 +148,10 @@ export async function cmdExport(args: Args, io: Io): Promise<ExitCode> {
   } finally {
     service.close();
   }
+  return writeExport(csv, count, out, io);
+}
+
+async function writeExport(csv: string, count: number, out: string | true | undefined, io: Io): Promise<ExitCode> {
   if (typeof out !== 'string') {
     io.out(csv);
     return 0;

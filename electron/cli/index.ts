@@ -5,6 +5,13 @@ const io: Io = {
   out: (s) => void process.stdout.write(s),
   err: (s) => void process.stderr.write(s),
   errIsTty: Boolean(process.stderr.isTTY),
+  readStdin: async () => {
+    if (process.stdin.isTTY) return null;
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    // One line: the password, without the newline a shell's echo or a here-string adds.
+    return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  },
 };
 
 runCli(process.argv.slice(2), io).then((code) => {

@@ -5,11 +5,13 @@ import { cmdParties, cmdScenario } from './book-commands';
 import { cmdCheck, cmdExport, cmdNew, cmdServe, type ExitCode, type Io } from './commands';
 import { cmdImport } from './import-command';
 import { cmdReport } from './report-command';
+import { cmdUser } from './user-commands';
 
 /** A command: its synopsis and what it does (for --help), its options, how many positionals, and its code. */
 type Command = { synopsis: string; about: string; options: Options; positionals: number; run: (args: Args, io: Io) => Promise<ExitCode> };
 
-const BOOK = { type: 'string', value: 'PATH', help: 'the book file (created by `new`)' } as const;
+const BOOK = { type: 'string', value: 'PATH', help: 'the book file (created by `new`), or a team book: postgres://USER[:PASS]@HOST[:PORT]/DB?schema=NAME' } as const;
+const TEAM_BOOK = { type: 'string', value: 'URL', help: 'the team book: postgres://USER[:PASS]@HOST[:PORT]/DB?schema=NAME' } as const;
 const SCENARIO = { type: 'string', value: 'NAME', help: 'compute under this scenario of the book (default Base)' } as const;
 
 /** Every command and its options: parsing, `--help` and the usage text all come from here. */
@@ -22,9 +24,16 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     run: cmdNew,
   },
   serve: {
-    synopsis: 'serve  --book PATH [--port N]',
-    about: 'Serve the book in browser mode on 127.0.0.1 (prints the URL with its token).',
-    options: { book: BOOK, port: { type: 'string', value: 'N', help: 'port to listen on (default: any free port)' } },
+    synopsis: 'serve  --book PATH [--port N] | --book URL --team [--host H] [--port N] [--tls-cert F --tls-key F]',
+    about: 'Serve the book in browser mode on 127.0.0.1 (prints the URL with its token); with --team, a team book to signed-in users.',
+    options: {
+      book: BOOK,
+      port: { type: 'string', value: 'N', help: 'port to listen on (default: any free port)' },
+      team: { type: 'boolean', help: 'serve a team book to its users (sign-in, roles, live)' },
+      host: { type: 'string', value: 'H', help: 'with --team: address to listen on (default 127.0.0.1)' },
+      'tls-cert': { type: 'string', value: 'FILE', help: 'with --team: TLS certificate (PEM); needs --tls-key' },
+      'tls-key': { type: 'string', value: 'FILE', help: 'with --team: TLS private key (PEM)' },
+    },
     positionals: 0,
     run: cmdServe,
   },
@@ -60,6 +69,13 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     },
     positionals: 0,
     run: cmdExport,
+  },
+  user: {
+    synopsis: 'user   add --book URL NAME --role owner|editor|viewer | list --book URL | remove --book URL NAME | set-role --book URL NAME ROLE',
+    about: 'The users of a team book. add reads the password from standard input, or prints a generated one-time password.',
+    options: { book: TEAM_BOOK, role: { type: 'string', value: 'ROLE', help: 'owner, editor or viewer' } },
+    positionals: 3,
+    run: cmdUser,
   },
   report: {
     synopsis: 'report --book PATH [--scenario NAME] [--json]',

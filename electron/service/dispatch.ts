@@ -8,23 +8,33 @@ import { payloadProblems } from '../../shared/payload-guard';
  * payload-guard.ts), and whatever goes wrong comes back as a typed error, never a stack trace.
  */
 export function dispatch(handlers: Handlers, method: unknown, payload: unknown, caller?: Caller): Result<unknown> {
-  if (!isMethodName(method)) return fail('invalid_payload', `Unknown method ${JSON.stringify(String(method)).slice(0, 80)}`);
+  const door = admit(method, payload);
+  if (!door.ok) return door.refused;
+  try {
+    const handler = handlers[door.method] as (input: unknown, caller?: Caller) => unknown;
+    return ok(handler(door.input, caller));
+  } catch (err) {
+    return fail(...errorParts(toAppError(err, door.method)));
+  }
+}
+
+/** The door's checks alone (a store that answers later awaits its handler after them: see store-dispatch.ts). */
+export function admit(method: unknown, payload: unknown): { ok: true; method: MethodName; input: unknown } | { ok: false; refused: Result<never> } {
+  if (!isMethodName(method)) return { ok: false, refused: fail('invalid_payload', `Unknown method ${JSON.stringify(String(method)).slice(0, 80)}`) };
   const unsafe = payloadProblems(payload);
-  if (unsafe.length) return fail('invalid_payload', `Invalid input for ${method}`, unsafe);
+  if (unsafe.length) return { ok: false, refused: fail('invalid_payload', `Invalid input for ${method}`, unsafe) };
   const parsed = contract[method].input.safeParse(payload ?? {});
   if (!parsed.success) {
-    return fail(
-      'invalid_payload',
-      `Invalid input for ${method}`,
-      parsed.error.issues.slice(0, 20).map((i) => ({ field: i.path.join('.') || '(payload)', message: i.message })),
-    );
+    return {
+      ok: false,
+      refused: fail(
+        'invalid_payload',
+        `Invalid input for ${method}`,
+        parsed.error.issues.slice(0, 20).map((i) => ({ field: i.path.join('.') || '(payload)', message: i.message })),
+      ),
+    };
   }
-  try {
-    const handler = handlers[method] as (input: unknown, caller?: Caller) => unknown;
-    return ok(handler(parsed.data, caller));
-  } catch (err) {
-    return fail(...errorParts(toAppError(err, method)));
-  }
+  return { ok: true, method, input: parsed.data };
 }
 
 function errorParts(e: AppError): [AppError['code'], string, AppError['details']?] {

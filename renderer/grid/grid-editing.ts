@@ -47,7 +47,9 @@ export class GridEditing {
     if (parsed.value === row[field]) return;
     const changes: RawValues = { [field]: raw };
     const rowId = row.id === this.session.draftDealId ? 'draft' : String(row.id);
-    void this.session.write(() => this.session.client.updateDeal({ id: row.id, changes }), {
+    // base: what this window showed, so a team book refuses the edit if someone changed the cell since.
+    const base: RawValues = { [field]: row[field] };
+    void this.session.write(() => this.session.client.updateDeal({ id: row.id, changes, base }), {
       failed: (error) => this.refuse(rowId, field, raw, errorView(error).message),
     });
   }

@@ -1,0 +1,158 @@
+import pg from 'pg';
+import { AppFailure } from '../../shared/result';
+import { parsePgBook, quoteSchema, type PgBookUrl } from './book-url';
+import { PG_MIGRATIONS, type PgMigration } from './migrations';
+
+export type PgPool = pg.Pool;
+export type PgClient = pg.PoolClient;
+
+export type PgOpenOptions = {
+  /** Create the schema when it does not exist (otherwise a missing schema is an error). */
+  create?: boolean;
+  /** Open without writing anything: no migrations. */
+  readonly?: boolean;
+  /** Migrations to apply (tests pass a prefix); default all of them. */
+  migrations?: readonly PgMigration[];
+  /** Connections in the pool. */
+  max?: number;
+};
+
+export type OpenedPgBook = { pool: PgPool; book: PgBookUrl; version: number; migratedFrom: number | null };
+
+/**
+ * Open a team book: connect, refuse a schema that is not a book or is newer than this app without touching it,
+ * create or migrate it in one transaction under the book's advisory lock (two processes opening an old book at
+ * once migrate it once). Every connection of the pool works inside the book's schema.
+ */
+export async function openPgBook(url: string, options: PgOpenOptions = {}): Promise<OpenedPgBook> {
+  const book = parsePgBook(url);
+  const migrations = options.migrations ?? PG_MIGRATIONS;
+  const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
+  const pool = new pg.Pool({
+    connectionString: book.connectionString,
+    options: `-c search_path=${quoteSchema(book.schema)}`,
+    max: options.max ?? 8,
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // A dropped idle connection (the server restarted) must not crash the process: the pool replaces it.
+  pool.on('error', () => {});
+  try {
+    const client = await connect(pool, book);
+    try {
+      let version = await readVersion(client, book);
+      if (version === null) {
+        if (!options.create) throw new AppFailure({ code: 'not_found', message: `No book at ${book.display} (the database has no schema "${book.schema}")` });
+        if (options.readonly) throw new AppFailure({ code: 'not_found', message: `No book at ${book.display}` });
+      }
+      if (version !== null && version > latest) {
+        throw new AppFailure({
+          code: 'book_newer',
+          message: `The team book ${book.display} was written by a newer Deal book (schema ${version}; this version reads up to ${latest}). Update the app to open it; the book was not changed.`,
+        });
+      }
+      const from = version ?? 0;
+      if (!options.readonly && from < latest) version = await migrate(client, book, migrations);
+      return { pool, book, version: version ?? 0, migratedFrom: from > 0 && from < latest ? from : null };
+    } finally {
+      client.release();
+    }
+  } catch (err) {
+    await pool.end().catch(() => {});
+    throw toOpenFailure(err, book);
+  }
+}
+
+async function connect(pool: PgPool, book: PgBookUrl): Promise<PgClient> {
+  try {
+    return await pool.connect();
+  } catch (err) {
+    throw new AppFailure({ code: 'io', message: `Cannot reach the team book's database at ${book.display}: ${(err as Error).message}` });
+  }
+}
+
+/** null: no such schema. 0: an empty schema (a new book). A schema with tables but no version is not a book. */
+async function readVersion(client: PgClient, book: PgBookUrl): Promise<number | null> {
+  const tables = await client.query<{ table_name: string }>(
+    `SELECT c.relname AS table_name FROM pg_namespace n LEFT JOIN pg_class c ON c.relnamespace = n.oid AND c.relkind = 'r'
+     WHERE n.nspname = $1`,
+    [book.schema],
+  );
+  if (!tables.rows.length) return null;
+  const names = tables.rows.map((r) => r.table_name).filter((n): n is string => Boolean(n));
+  if (!names.length) return 0;
+  if (!names.includes('book_meta')) {
+    const shown = names.length > 3 ? `${names.slice(0, 3).join(', ')}, ...` : names.join(', ');
+    throw new AppFailure({
+      code: 'book_corrupt',
+      message: `Schema "${book.schema}" holds another program's tables (${shown}), not a deal book; it was not changed.`,
+    });
+  }
+  const row = await client.query<{ value: string }>(`SELECT value FROM book_meta WHERE key = 'schema_version'`);
+  return Number(row.rows[0]?.value ?? 0);
+}
+
+async function migrate(client: PgClient, book: PgBookUrl, migrations: readonly PgMigration[]): Promise<number> {
+  const schema = quoteSchema(book.schema);
+  let current: PgMigration | undefined;
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`dealbook:${book.schema}`]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query(`CREATE TABLE IF NOT EXISTS book_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
+    // Read again under the lock: another process may have migrated meanwhile.
+    const row = await client.query<{ value: string }>(`SELECT value FROM book_meta WHERE key = 'schema_version'`);
+    const from = Number(row.rows[0]?.value ?? 0);
+    let version = from;
+    for (const step of migrations.filter((m) => m.version > from)) {
+      current = step;
+      await client.query(step.sql);
+      version = step.version;
+    }
+    await client.query(
+      `INSERT INTO book_meta (key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      [String(version)],
+    );
+    await client.query('COMMIT');
+    return version;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    if (err instanceof AppFailure) throw err;
+    const step = current ? `step ${current.version} (${current.name})` : 'creating the schema';
+    throw new AppFailure({ code: 'internal', message: `Could not set up the team book ${book.display}: ${step} failed: ${(err as Error).message}. Nothing was changed.` });
+  }
+}
+
+function toOpenFailure(err: unknown, book: PgBookUrl): unknown {
+  if (err instanceof AppFailure) return err;
+  return new AppFailure({ code: 'io', message: `Cannot open the team book ${book.display}: ${(err as Error).message}` });
+}
+
+/** Drop a book's schema and everything in it (tests and `new` over a failed half-made book only). */
+export async function dropPgBook(url: string): Promise<void> {
+  const book = parsePgBook(url);
+  const client = new pg.Client({ connectionString: book.connectionString });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${quoteSchema(book.schema)} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A schema's book version without opening it: null when there is no such schema, 0 when it is empty. */
+export async function peekPgBook(url: string): Promise<number | null> {
+  const book = parsePgBook(url);
+  const pool = new pg.Pool({ connectionString: book.connectionString, options: `-c search_path=${quoteSchema(book.schema)}`, max: 1 });
+  pool.on('error', () => {});
+  try {
+    const client = await connect(pool, book);
+    try {
+      return await readVersion(client, book);
+    } finally {
+      client.release();
+    }
+  } finally {
+    await pool.end();
+  }
+}

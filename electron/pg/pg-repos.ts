@@ -1,0 +1,194 @@
+import type { Deal, Party, PartyKind } from '../../shared/deal';
+import { STORED_COLUMNS, type StoredColumn, type StoredDeal } from '../db/deals-repo';
+import type { Batch, Edit, EditOp } from '../db/edits-repo';
+import type { StoredParty } from '../db/parties-repo';
+import { FOLD } from './migrations';
+import type { StoredScenario } from '../db/scenarios-repo';
+
+/** One query on the transaction's connection; parameters only, never spliced values. */
+export type Query = <R = Record<string, unknown>>(sql: string, params?: readonly unknown[]) => Promise<R[]>;
+
+const COLUMNS = ['id', ...STORED_COLUMNS].join(', ');
+const INSERT_COLUMNS = STORED_COLUMNS.join(', ');
+const INSERT_PARAMS = STORED_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
+const NAMED_COLUMNS = `d.id, d.announced, f.name AS from_party, t.name AS to_party, d.kind, d.status, d.amount_usd, d.cash_usd,
+         d.credit_usd, d.term_years, d.start, d.capacity_mw, d.source_url, d.notes, d.announced_precision, d.amount_basis`;
+const SELECT_NAMED = `
+  SELECT ${NAMED_COLUMNS}
+  FROM deals d JOIN parties f ON f.id = d.from_party_id JOIN parties t ON t.id = d.to_party_id`;
+
+/** A team book's batch carries who made it. */
+export type PgBatch = Batch & { user_name: string };
+
+/** The deals, parties, history and settings SQL of a team book, over one connection (see electron/db for the file book's). */
+export function pgRepos(q: Query) {
+  const deals = {
+    all: () => q<Deal>(`${SELECT_NAMED} ORDER BY d.id`),
+    get: async (id: number) => (await q<Deal>(`${SELECT_NAMED} WHERE d.id = $1`, [id]))[0],
+    /** The stored row, locked until the transaction ends: the base of an edit cannot move under it. */
+    getStored: async (id: number) => (await q<StoredDeal & { version: number }>(`SELECT ${COLUMNS}, version FROM deals WHERE id = $1 FOR UPDATE`, [id]))[0],
+    /** The deal with its party names and its stored row, locked to the end of the transaction: one round trip. */
+    lockedNamed: async (id: number) => {
+      const row = (await q<Deal & { from_party_id: number; to_party_id: number }>(
+        `SELECT ${NAMED_COLUMNS}, d.from_party_id, d.to_party_id
+         FROM deals d JOIN parties f ON f.id = d.from_party_id JOIN parties t ON t.id = d.to_party_id WHERE d.id = $1 FOR UPDATE OF d`,
+        [id],
+      ))[0];
+      if (!row) return undefined;
+      const { from_party_id, to_party_id, ...deal } = row;
+      const { from_party: _f, to_party: _t, ...rest } = deal;
+      return { deal: deal as Deal, stored: { ...rest, from_party_id, to_party_id } as StoredDeal };
+    },
+    /** The party pairs of some deals, in one round trip. */
+    pairsOf: (ids: readonly number[]) => q<{ a: number; b: number }>(`SELECT from_party_id AS a, to_party_id AS b FROM deals WHERE id = ANY($1::int[])`, [ids]),
+    /** Every deal between each of some pairs of parties, both directions, in one round trip. */
+    betweenPairs: (pairs: readonly [number, number][]) =>
+      q<Deal>(
+        `${SELECT_NAMED} JOIN unnest($1::int[], $2::int[]) AS p(a, b)
+           ON (d.from_party_id = p.a AND d.to_party_id = p.b) OR (d.from_party_id = p.b AND d.to_party_id = p.a)
+         ORDER BY d.id`,
+        [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+      ),
+    /** The stored row, unlocked (for reading back what a step changed). */
+    peekStored: async (id: number) => (await q<StoredDeal>(`SELECT ${COLUMNS} FROM deals WHERE id = $1`, [id]))[0],
+    betweenParties: (a: number, b: number) =>
+      q<Deal>(`${SELECT_NAMED} WHERE (d.from_party_id = $1 AND d.to_party_id = $2) OR (d.from_party_id = $2 AND d.to_party_id = $1)`, [a, b]),
+    idsByParty: async (partyId: number) => (await q<{ id: number }>(`SELECT id FROM deals WHERE from_party_id = $1 OR to_party_id = $1 ORDER BY id`, [partyId])).map((r) => r.id),
+    insert: async (r: Omit<StoredDeal, 'id'>) =>
+      (await q<{ id: number }>(`INSERT INTO deals (${INSERT_COLUMNS}) VALUES (${INSERT_PARAMS}) RETURNING id`, STORED_COLUMNS.map((c) => r[c])))[0]!.id,
+    /** Many rows in one statement (an import): one round trip per thousand rows instead of per row. */
+    insertMany: async (rows: readonly Omit<StoredDeal, 'id'>[]) => {
+      const width = STORED_COLUMNS.length;
+      const values = rows.map((_, i) => `(${STORED_COLUMNS.map((__, j) => `$${i * width + j + 1}`).join(', ')})`).join(', ');
+      const params = rows.flatMap((r) => STORED_COLUMNS.map((c) => r[c]));
+      return (await q<{ id: number }>(`INSERT INTO deals (${INSERT_COLUMNS}) VALUES ${values} RETURNING id`, params)).map((r) => r.id);
+    },
+    trash: async (id: number) => {
+      await q(`INSERT INTO deleted_deals (${COLUMNS}, version) SELECT ${COLUMNS}, version FROM deals WHERE id = $1
+               ON CONFLICT (id) DO UPDATE SET ${[...STORED_COLUMNS, 'version'].map((c) => `${c} = excluded.${c}`).join(', ')}`, [id]);
+      await q(`DELETE FROM deals WHERE id = $1`, [id]);
+    },
+    restore: async (id: number) => {
+      await q(`INSERT INTO deals (${COLUMNS}, version) SELECT ${COLUMNS}, version + 1 FROM deleted_deals WHERE id = $1`, [id]);
+      await q(`DELETE FROM deleted_deals WHERE id = $1`, [id]);
+    },
+    trashRange: async (first: number, last: number) => {
+      await q(`INSERT INTO deleted_deals (${COLUMNS}, version) SELECT ${COLUMNS}, version FROM deals WHERE id BETWEEN $1 AND $2
+               ON CONFLICT (id) DO UPDATE SET ${[...STORED_COLUMNS, 'version'].map((c) => `${c} = excluded.${c}`).join(', ')}`, [first, last]);
+      await q(`DELETE FROM deals WHERE id BETWEEN $1 AND $2`, [first, last]);
+    },
+    restoreRange: async (first: number, last: number) => {
+      await q(`INSERT INTO deals (${COLUMNS}, version) SELECT ${COLUMNS}, version + 1 FROM deleted_deals WHERE id BETWEEN $1 AND $2`, [first, last]);
+      await q(`DELETE FROM deleted_deals WHERE id BETWEEN $1 AND $2`, [first, last]);
+    },
+    pairsInRange: (first: number, last: number) =>
+      q<{ a: number; b: number }>(`SELECT DISTINCT from_party_id AS a, to_party_id AS b FROM deals WHERE id BETWEEN $1 AND $2`, [first, last]),
+    /** One field, and the deal's version with it. */
+    setField: async (id: number, column: StoredColumn, value: unknown) => {
+      // column comes from STORED_COLUMNS only, never from input: safe to splice.
+      if (!STORED_COLUMNS.includes(column)) throw new Error(`unknown column ${column}`);
+      await q(`UPDATE deals SET ${column} = $1, version = version + 1 WHERE id = $2`, [value, id]);
+    },
+    count: async () => (await q<{ n: number }>(`SELECT count(*)::int AS n FROM deals`))[0]!.n,
+  };
+
+  const parties = {
+    findByName: async (name: string) => (await q<StoredParty>(`SELECT id, name, kind FROM parties WHERE ${FOLD('name')} = ${FOLD('$1')}`, [name.trim()]))[0],
+    get: async (id: number) => (await q<StoredParty>(`SELECT id, name, kind FROM parties WHERE id = $1`, [id]))[0],
+    list: () =>
+      q<Party>(`
+        SELECT p.id, p.name, p.kind, pp.name AS parent, coalesce(c.n, 0)::int AS deal_count
+        FROM parties p LEFT JOIN parties pp ON pp.id = p.parent_id LEFT JOIN (
+          SELECT party_id, count(*) AS n FROM (
+            SELECT from_party_id AS party_id FROM deals
+            UNION ALL SELECT to_party_id FROM deals WHERE to_party_id <> from_party_id
+          ) u GROUP BY party_id
+        ) c ON c.party_id = p.id
+        ORDER BY ${FOLD('p.name')}, p.name`),
+    insert: async (name: string, kind: PartyKind = 'other') =>
+      (await q<{ id: number }>(`INSERT INTO parties (name, kind) VALUES ($1, $2) RETURNING id`, [name.trim(), kind]))[0]!.id,
+    /**
+     * Add a party unless it exists: another writer adding the same name at the same moment makes this one wait for
+     * its commit and then find its party (created: false), instead of failing on the unique name.
+     */
+    insertOrFind: async (name: string, kind: PartyKind = 'other') => {
+      const made = await q<{ id: number }>(`INSERT INTO parties (name, kind) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id`, [name.trim(), kind]);
+      if (made[0]) return { id: made[0].id, created: true };
+      const found = await q<{ id: number }>(`SELECT id FROM parties WHERE ${FOLD('name')} = ${FOLD('$1')}`, [name.trim()]);
+      return { id: found[0]!.id, created: false };
+    },
+    insertWithId: (p: StoredParty) => q(`INSERT INTO parties (id, name, kind) VALUES ($1, $2, $3)`, [p.id, p.name, p.kind]),
+    rename: (id: number, name: string) => q(`UPDATE parties SET name = $1 WHERE id = $2`, [name, id]),
+    setKind: (id: number, kind: PartyKind) => q(`UPDATE parties SET kind = $1 WHERE id = $2`, [kind, id]),
+    remove: (id: number) => q(`DELETE FROM parties WHERE id = $1`, [id]),
+    count: async () => (await q<{ n: number }>(`SELECT count(*)::int AS n FROM parties`))[0]!.n,
+    parents: () => q<{ name: string; parent: string | null }>(`SELECT p.name, pp.name AS parent FROM parties p LEFT JOIN parties pp ON pp.id = p.parent_id`),
+  };
+
+  const scenarios = {
+    all: () => q<StoredScenario>(`SELECT * FROM scenarios ORDER BY id`),
+    findByName: async (name: string) => (await q<StoredScenario>(`SELECT * FROM scenarios WHERE ${FOLD('name')} = ${FOLD('$1')}`, [name.trim()]))[0],
+  };
+
+  // Undo is personal on a team book: each user's steps form their own undo and redo stacks.
+  const edits = {
+    begin: async (label: string, at: string, user: string) =>
+      (await q<{ id: number }>(`INSERT INTO batches (at, label, user_name) VALUES ($1, $2, $3) RETURNING id`, [at, label, user]))[0]!.id,
+    dropRedo: (user: string) => q(`UPDATE batches SET state = 'dropped' WHERE state = 'undone' AND user_name = $1`, [user]),
+    log: (batchId: number, e: Partial<Omit<Edit, 'id' | 'batch_id'>> & { op: EditOp }) =>
+      q(`INSERT INTO edits (batch_id, op, deal_id, party_id, field, old_value, new_value) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+        batchId, e.op, e.deal_id ?? null, e.party_id ?? null, e.field ?? null, e.old_value ?? null, e.new_value ?? null,
+      ]),
+    /**
+     * The end of a step in one round trip: a step that changed nothing is forgotten (undo never lands on a no-op);
+     * one that changed something makes the user's redo stack unreachable.
+     */
+    finish: (batchId: number, user: string) =>
+      q(
+        `WITH gone AS (DELETE FROM batches WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM edits WHERE batch_id = $1) RETURNING id)
+         UPDATE batches SET state = 'dropped' WHERE state = 'undone' AND user_name = $2 AND NOT EXISTS (SELECT 1 FROM gone)`,
+        [batchId, user],
+      ),
+    discardIfEmpty: async (batchId: number) =>
+      (await q<{ id: number }>(`DELETE FROM batches WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM edits WHERE batch_id = $1) RETURNING id`, [batchId])).length > 0,
+    lastDone: async (user: string) =>
+      (await q<PgBatch>(`SELECT id, at, label, state, user_name FROM batches WHERE state = 'done' AND user_name = $1 ORDER BY id DESC LIMIT 1`, [user]))[0],
+    firstUndone: async (user: string) =>
+      (await q<PgBatch>(`SELECT id, at, label, state, user_name FROM batches WHERE state = 'undone' AND user_name = $1 ORDER BY id ASC LIMIT 1`, [user]))[0],
+    /** A user's undo stack ends in one round trip: what Undo and Redo would act on. */
+    stack: async (user: string) =>
+      (await q<{ undo_label: string | null; redo_label: string | null }>(
+        `SELECT (SELECT label FROM batches WHERE state = 'done' AND user_name = $1 ORDER BY id DESC LIMIT 1) AS undo_label,
+                (SELECT label FROM batches WHERE state = 'undone' AND user_name = $1 ORDER BY id ASC LIMIT 1) AS redo_label`,
+        [user],
+      ))[0]!,
+    setState: (id: number, state: Batch['state']) => q(`UPDATE batches SET state = $1 WHERE id = $2`, [state, id]),
+    editsOf: (batchId: number) => q<Edit>(`SELECT * FROM edits WHERE batch_id = $1 ORDER BY id`, [batchId]),
+    /** The latest step (still done: not undone) of someone else that changed this cell (or, with field null, this deal) after a given edit. */
+    changedSince: async (dealId: number, field: string | null, afterEditId: number, user: string) =>
+      (await q<{ user_name: string; at: string; label: string }>(
+        `SELECT b.user_name, b.at, b.label FROM edits e JOIN batches b ON b.id = e.batch_id
+         WHERE e.deal_id = $1 AND ($2::text IS NULL OR e.field = $2 OR e.field IS NULL) AND e.id > $3 AND b.user_name <> $4
+           AND b.state = 'done'
+         ORDER BY e.id DESC LIMIT 1`,
+        [dealId, field, afterEditId, user],
+      ))[0],
+    /** Who last changed a cell, when. */
+    lastChange: async (dealId: number, field: string) =>
+      (await q<{ user_name: string; at: string }>(
+        `SELECT b.user_name, b.at FROM edits e JOIN batches b ON b.id = e.batch_id
+         WHERE e.deal_id = $1 AND (e.field = $2 OR e.field IS NULL) ORDER BY e.id DESC LIMIT 1`,
+        [dealId, field],
+      ))[0],
+  };
+
+  const settings = {
+    get: async (key: string) => (await q<{ value: string }>(`SELECT value FROM settings WHERE key = $1`, [key]))[0]?.value ?? null,
+    set: (key: string, value: string) =>
+      q(`INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [key, value]),
+  };
+
+  return { deals, parties, edits, settings, scenarios };
+}
+
+export type PgRepos = ReturnType<typeof pgRepos>;

@@ -1,0 +1,103 @@
+import { AppFailure } from '../../shared/result';
+import type { StoredColumn, StoredDeal } from '../db/deals-repo';
+import type { StoredParty } from '../db/parties-repo';
+import type { Edit } from '../db/edits-repo';
+import { touchPair, type Touched } from '../service/writer';
+import type { PgRepos } from './pg-repos';
+
+const PATCH_LIMIT = 5000;
+
+/**
+ * Undo is personal: a step is taken back only if nobody else has changed any of its cells (or, for an added or
+ * deleted deal, the deal) since. Otherwise the refusal says which cell, who and when.
+ */
+export async function assertNobodyElseSince(repos: PgRepos, edits: readonly Edit[], user: string, direction: 'undo' | 'redo'): Promise<void> {
+  for (const e of edits) {
+    if (e.deal_id === null) continue;
+    const field = e.op === 'update' ? e.field : null;
+    const other = await repos.edits.changedSince(e.deal_id, field, e.id, user);
+    if (!other) continue;
+    const what = field ? `${field} of deal ${e.deal_id}` : `deal ${e.deal_id}`;
+    throw new AppFailure({
+      code: 'conflict',
+      message: `Cannot ${direction}: ${other.user_name} changed ${what} since (${other.label}, ${other.at}). Nothing was changed.`,
+      details: [{ row: e.deal_id, ...(field ? { field } : {}), message: `changed by ${other.user_name} at ${other.at}` }],
+    });
+  }
+}
+
+/** Replay one batch backwards (undo) or forwards (redo), as electron/service/undo.ts does for a file book. */
+export async function replayPg(repos: PgRepos, edits: Edit[], direction: 'undo' | 'redo', touched: Touched): Promise<void> {
+  const ordered = direction === 'undo' ? [...edits].reverse() : edits;
+  for (const edit of ordered) await apply(repos, edit, direction, touched);
+}
+
+async function apply(repos: PgRepos, e: Edit, direction: 'undo' | 'redo', touched: Touched): Promise<void> {
+  const { deals, parties } = repos;
+  const forward = direction === 'redo';
+  // Every op but a plain field update changes the parties list (a party itself, or its deal counts).
+  if (e.op !== 'update') touched.parties = true;
+  switch (e.op) {
+    case 'update': {
+      const id = need(e.deal_id);
+      const before = await deals.getStored(id);
+      if (!before) throw new AppFailure({ code: 'internal', message: `The edit history refers to deal ${e.deal_id}, which is missing.` });
+      await deals.setField(id, e.field as StoredColumn, JSON.parse((forward ? e.new_value : e.old_value) ?? 'null'));
+      const after = (await deals.getStored(id))!;
+      touchPair(touched, before.from_party_id, before.to_party_id);
+      touchPair(touched, after.from_party_id, after.to_party_id);
+      touched.deals.add(id);
+      if (e.field === 'from_party_id' || e.field === 'to_party_id') touched.parties = true;
+      return;
+    }
+    case 'insert':
+    case 'delete': {
+      const id = need(e.deal_id);
+      const row = JSON.parse((e.op === 'insert' ? e.new_value : e.old_value) ?? 'null') as StoredDeal;
+      if ((e.op === 'insert') === forward) {
+        await deals.restore(id);
+        touched.deals.add(id);
+        touched.deleted.delete(id);
+      } else {
+        await deals.trash(id);
+        touched.deleted.add(id);
+        touched.deals.delete(id);
+      }
+      touchPair(touched, row.from_party_id, row.to_party_id);
+      return;
+    }
+    case 'insert_range': {
+      const first = Number(e.old_value);
+      const last = Number(e.new_value);
+      if (forward) await deals.restoreRange(first, last);
+      for (const { a, b } of await deals.pairsInRange(first, last)) touchPair(touched, a, b);
+      if (!forward) await deals.trashRange(first, last);
+      if (last - first + 1 > PATCH_LIMIT) touched.reload = true;
+      else for (let id = first; id <= last; id++) (forward ? touched.deals : touched.deleted).add(id);
+      return;
+    }
+    case 'party_insert':
+    case 'party_delete': {
+      const party = JSON.parse((e.op === 'party_insert' ? e.new_value : e.old_value) ?? 'null') as StoredParty;
+      if ((e.op === 'party_insert') === forward) await parties.insertWithId(party);
+      else await parties.remove(party.id);
+      return;
+    }
+    case 'party_update': {
+      const id = need(e.party_id);
+      const value = JSON.parse((forward ? e.new_value : e.old_value) ?? 'null') as string;
+      if (e.field === 'name') {
+        await parties.rename(id, value);
+        for (const dealId of await deals.idsByParty(id)) touched.deals.add(dealId);
+      } else {
+        await parties.setKind(id, value as StoredParty['kind']);
+      }
+      return;
+    }
+  }
+}
+
+function need(id: number | null): number {
+  if (id === null) throw new AppFailure({ code: 'internal', message: 'The edit history is damaged (an edit without its row).' });
+  return id;
+}

@@ -1,0 +1,39 @@
+import type { PgPool } from './connection';
+import type { Role } from '../team/passwords';
+
+export type UserRow = { name: string; role: Role; created_at: string };
+
+/** The team book's users, sessions and failed logins (tables of migration step 2 on PostgreSQL). */
+export function usersRepo(pool: PgPool) {
+  const q = async <R>(sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows as R[];
+  return {
+    list: () => q<UserRow>(`SELECT name, role, created_at FROM users ORDER BY name`),
+    get: async (name: string) => (await q<UserRow & { password_hash: string }>(`SELECT name, role, created_at, password_hash FROM users WHERE name = $1`, [name]))[0],
+    add: async (name: string, role: Role, hash: string, at: string) =>
+      (await q(`INSERT INTO users (name, role, password_hash, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING RETURNING name`, [name, role, hash, at])).length > 0,
+    remove: async (name: string) => (await q(`DELETE FROM users WHERE name = $1 RETURNING name`, [name])).length > 0,
+    setRole: async (name: string, role: Role) => (await q(`UPDATE users SET role = $1 WHERE name = $2 RETURNING name`, [role, name])).length > 0,
+    setPassword: async (name: string, hash: string) => (await q(`UPDATE users SET password_hash = $1 WHERE name = $2 RETURNING name`, [hash, name])).length > 0,
+    owners: async () => (await q<{ n: number }>(`SELECT count(*)::int AS n FROM users WHERE role = 'owner'`))[0]!.n,
+
+    // Sessions live in the book, not in a server process: any server of the book honours them, and a restart keeps them.
+    createSession: (idHash: string, user: string, csrf: string, ttlSeconds: number) =>
+      q(`INSERT INTO sessions (id_hash, user_name, csrf, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))`, [idHash, user, csrf, ttlSeconds]),
+    session: async (idHash: string) =>
+      (await q<{ user_name: string; csrf: string; role: Role }>(
+        `SELECT s.user_name, s.csrf, u.role FROM sessions s JOIN users u ON u.name = s.user_name WHERE s.id_hash = $1 AND s.expires_at > now()`,
+        [idHash],
+      ))[0],
+    endSession: (idHash: string) => q(`DELETE FROM sessions WHERE id_hash = $1`, [idHash]),
+    dropExpired: () => q(`DELETE FROM sessions WHERE expires_at <= now()`),
+
+    /** Failed logins in a row for a key (a user, an address), and how long ago the last was. */
+    failures: async (key: string) =>
+      (await q<{ failures: number; seconds_ago: number }>(`SELECT failures, extract(epoch FROM now() - last_at)::float8 AS seconds_ago FROM login_failures WHERE key = $1`, [key]))[0],
+    fail: (key: string) =>
+      q(`INSERT INTO login_failures (key, failures, last_at) VALUES ($1, 1, now()) ON CONFLICT (key) DO UPDATE SET failures = login_failures.failures + 1, last_at = now()`, [key]),
+    clearFailures: (key: string) => q(`DELETE FROM login_failures WHERE key = $1`, [key]),
+  };
+}
+
+export type UsersRepo = ReturnType<typeof usersRepo>;

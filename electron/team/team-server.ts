@@ -1,0 +1,219 @@
+import { createServer as createHttp, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
+import { createServer as createHttps } from 'node:https';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { contract, isMethodName } from '../../shared/contract';
+import { fail, type Result } from '../../shared/result';
+import { CONTENT_SECURITY_POLICY } from '../transports/csp';
+import { dispatchStore } from '../service/store-dispatch';
+import type { Store } from '../service/store';
+import { roleAllows, type Auth, type Session } from './auth';
+import { LOGIN_CSP, loginPage } from './login-page';
+
+export type TeamServerOptions = {
+  store: Store;
+  auth: Auth;
+  /** The built renderer, the same UI as browser mode. */
+  staticDir?: string;
+  host?: string;
+  port?: number;
+  tls?: { cert: Buffer; key: Buffer };
+  /** Live events to the windows (see live.ts): answers GET /events for a signed-in tab. */
+  events?: (req: IncomingMessage, res: ServerResponse, session: Session, url: URL) => void | Promise<void>;
+};
+
+export type RunningTeamServer = { url: string; port: number; close: () => Promise<void> };
+
+const MAX_BODY = 64 * 1024 * 1024;
+const MAX_LOGIN_BODY = 4096;
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json', '.woff2': 'font/woff2',
+};
+const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
+
+/** Whether a method changes the book (the contract says so where it can; anything not known to read is a write). */
+const READS = new Set(['bookInfo', 'listDeals', 'listParties', 'aggregates', 'exportCsv', 'getSetting', 'eventsSince']);
+export function methodWrites(method: string): boolean {
+  const flag = (contract as Record<string, { writes?: boolean }>)[method]?.writes;
+  return typeof flag === 'boolean' ? flag : !READS.has(method);
+}
+
+/**
+ * `dealbook serve --team`: the same UI and the same contract as browser mode, for many analysts over the network.
+ * Nothing is answered without a session but the login page; every API call needs the session's CSRF token (sent
+ * as the bearer token the UI already sends, which a foreign page cannot set), and the server checks the role on
+ * every method.
+ */
+export function startTeamServer(options: TeamServerOptions): Promise<RunningTeamServer> {
+  const { auth, store } = options;
+  const secure = Boolean(options.tls);
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res).catch((err) => {
+      console.error('[dealbook] team server error', err);
+      if (!res.headersSent) send(res, 500, fail('internal', 'Server error'));
+      else res.destroy();
+    });
+  };
+  const server: Server = options.tls ? createHttps({ cert: options.tls.cert, key: options.tls.key }, handler) : createHttp(handler);
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://team.invalid');
+    // A write from another site (its page posting here) is refused: same origin only, when the browser says.
+    if (req.method === 'POST' && !sameOrigin(req, secure)) return send(res, 403, fail('forbidden', 'Foreign origin refused'));
+    if (url.pathname === '/login') {
+      if (req.method === 'GET') return page(res, 200, loginPage(null));
+      if (req.method === 'POST') return doLogin(req, res);
+      return send(res, 405, fail('forbidden', 'Method not allowed'));
+    }
+    const session = await auth.session(req.headers.cookie);
+    if (!session) {
+      if (url.pathname.startsWith('/api/') || url.pathname === '/events') return send(res, 401, fail('forbidden', 'Sign in first'));
+      res.writeHead(303, { Location: '/login', 'Cache-Control': 'no-store' });
+      return void res.end();
+    }
+    if (url.pathname === '/logout' && req.method === 'POST') {
+      if (!csrfMatches(req.headers.authorization, session.csrf)) return send(res, 403, fail('forbidden', 'Missing or wrong CSRF token'));
+      res.writeHead(303, { Location: '/login', 'Set-Cookie': await auth.logout(req.headers.cookie), 'Cache-Control': 'no-store' });
+      return void res.end();
+    }
+    if (url.pathname.startsWith('/api/')) return api(req, res, url, session);
+    if (url.pathname === '/events') {
+      const token = csrfMatches(req.headers.authorization, session.csrf) || url.searchParams.get('token') === session.csrf;
+      if (!token || !options.events) return send(res, 403, fail('forbidden', 'Missing or wrong token'));
+      return options.events(req, res, session, url);
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, fail('forbidden', 'Method not allowed'));
+    // The UI reads its token from the address once; a signed-in tab opening the page gets it there.
+    if ((url.pathname === '/' || url.pathname === '/index.html') && url.searchParams.get('token') !== session.csrf) {
+      res.writeHead(303, { Location: `/?token=${session.csrf}`, 'Cache-Control': 'no-store' });
+      return void res.end();
+    }
+    return serveStatic(res, url.pathname);
+  }
+
+  async function doLogin(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req, MAX_LOGIN_BODY);
+    if (body === null) return page(res, 413, loginPage('The form was too large.'));
+    const form = new URLSearchParams(body);
+    const name = (form.get('name') ?? '').trim();
+    const result = await auth.login(name, form.get('password') ?? '', req.socket.remoteAddress ?? 'unknown');
+    if (!result.ok) return page(res, result.status, loginPage(result.message, name));
+    res.writeHead(303, { Location: `/?token=${result.session.csrf}`, 'Set-Cookie': result.cookie, 'Cache-Control': 'no-store' });
+    res.end();
+  }
+
+  async function api(req: IncomingMessage, res: ServerResponse, url: URL, session: Session): Promise<void> {
+    if (req.method !== 'POST') return send(res, 405, fail('forbidden', 'Use POST'));
+    if (!csrfMatches(req.headers.authorization, session.csrf)) return send(res, 403, fail('forbidden', 'Missing or wrong CSRF token'));
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, fail('invalid_payload', 'Send JSON'));
+    const method = safeDecode(url.pathname.slice(5));
+    if (method === null || !isMethodName(method)) return send(res, 404, fail('invalid_payload', `Unknown method ${JSON.stringify(String(method)).slice(0, 80)}`));
+    if (!roleAllows(session.role, methodWrites(method))) {
+      return send(res, 403, fail('forbidden', `${session.user} is a ${session.role} of this book: ${method} changes the book, which a viewer cannot do.`));
+    }
+    const body = await readBody(req, MAX_BODY);
+    if (body === null) return send(res, 413, fail('invalid_payload', 'Request too large (64 MiB at most)'));
+    let payload: unknown;
+    try {
+      payload = body.length ? JSON.parse(body) : {};
+    } catch {
+      return send(res, 400, fail('invalid_payload', 'Body is not valid JSON'));
+    }
+    return send(res, 200, await dispatchStore(store.handlersFor(session.user), method, payload, { by: tabId(req.headers['x-dealbook-tab']) }));
+  }
+
+  async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
+    if (!options.staticDir) return send(res, 404, fail('not_found', 'No UI built'));
+    const root = normalize(options.staticDir);
+    const decoded = safeDecode(pathname);
+    if (decoded === null || decoded.includes('\0')) return send(res, 404, fail('not_found', 'Not found'));
+    const file = normalize(join(root, decoded === '/' ? 'index.html' : decoded));
+    try {
+      const real = await realpath(file);
+      if (!real.startsWith((await realpath(root)) + sep) || !(await stat(real)).isFile()) return send(res, 404, fail('not_found', 'Not found'));
+      const data = await readFile(real);
+      res.writeHead(200, {
+        'Content-Type': TYPES[extname(real)] ?? 'application/octet-stream',
+        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'no-referrer',
+        'Cache-Control': 'no-store',
+      });
+      res.end(data);
+    } catch {
+      send(res, 404, fail('not_found', 'Not found'));
+    }
+  }
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : '127.0.0.1';
+      resolve({
+        url: `${secure ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}/`,
+        port,
+        close: () => new Promise<void>((done) => {
+          server.closeAllConnections();
+          server.close(() => done());
+        }),
+      });
+    });
+  });
+}
+
+// same-origin, not no-referrer: under no-referrer a browser posts the form with "Origin: null", which the
+// same-origin check must refuse.
+function page(res: ServerResponse, status: number, html: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': LOGIN_CSP, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store', 'Referrer-Policy': 'same-origin' });
+  res.end(html);
+}
+
+function send(res: ServerResponse, status: number, body: Result<unknown>): void {
+  res.writeHead(status, JSON_HEADERS);
+  res.end(JSON.stringify(body));
+}
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+function csrfMatches(header: string | undefined, csrf: string): boolean {
+  const m = /^Bearer (.+)$/.exec(header ?? '');
+  return m ? timingSafeEqual(digest(m[1]!), digest(csrf)) : false;
+}
+
+function sameOrigin(req: IncomingMessage, secure: boolean): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  return origin === `${secure ? 'https' : 'http'}://${req.headers.host ?? ''}`;
+}
+
+/** How the UI names its tab (as the loopback server reads it), so a window tells its own steps from others'. */
+function tabId(header: string | string[] | undefined): string {
+  return typeof header === 'string' && /^[\w-]{1,64}$/.test(header) ? `tab:${header}` : 'tab';
+}
+
+function safeDecode(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
+}
+
+function readBody(req: IncomingMessage, max: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
