@@ -26,6 +26,8 @@ import { CellMenu } from './grid/cell-menu';
 import { pasteBlock } from './grid/clipboard-actions';
 import { ShortcutsHelp } from './shortcuts-help';
 import { useTheme } from './use-theme';
+import { ScenarioSelect } from './scenario-select';
+import './scenario.css';
 
 /** The deal book window: toolbar, grid (with the charts pane below and the parties panel beside it), status bar. */
 export function App() {
@@ -143,6 +145,7 @@ export function App() {
         onClearDealFilter={() => setDealFilter(null)}
         onImportFile={(file) => void csvImport.startFile(file)}
         columnsMenu={<ColumnsMenu api={api} onReset={commands['reset-columns'].run} />}
+        scenarioSelect={<ScenarioSelect session={session} state={state} />}
         onFocusGrid={focusGrid}
       />
       <ErrorBanner error={state.error} onDismiss={() => session.clearError()} />
@@ -164,7 +167,7 @@ export function App() {
           )}
           {/* Mount point of the charts and circularity panels (renderer/charts): open unless closed with toggle-charts. */}
           {chartsOpen && (
-            <ChartsPane api={api} rowsVersion={state.rowsVersion} theme={theme} filterLabel={dealFilter?.label ?? null} onFilterDeals={onFilterDeals} />
+            <ChartsPane api={api} rowsVersion={state.rowsVersion} theme={theme} session={session} filterLabel={dealFilter?.label ?? null} onFilterDeals={onFilterDeals} />
           )}
         </div>
         {partiesOpen && (

@@ -2,7 +2,16 @@ import { lazy, memo, Suspense, useEffect, useMemo, useRef, useState, type Pointe
 import type { GridApi } from 'ag-grid-community';
 import type { DealRow } from '../shared/deal';
 import { displayedRows } from './grid/apply-change';
+
+function allRows(api: GridApi<DealRow>): DealRow[] {
+  const rows: DealRow[] = [];
+  api.forEachNode((node) => {
+    if (node.data) rows.push(node.data);
+  });
+  return rows;
+}
 import type { ThemeName } from './grid/themes';
+import type { BookSession } from './book/session';
 
 export type DealFilter = { label: string; ids: number[] };
 
@@ -14,6 +23,8 @@ type Props = {
   /** Changes whenever the rows shown change (edits, filters), so the charts follow the grid. */
   rowsVersion: number;
   theme: ThemeName;
+  /** Where the scenario in force (and the one compared) and the parties' parents come from. */
+  session: BookSession;
   filterLabel: string | null;
   onFilterDeals: (filter: DealFilter | null) => void;
 };
@@ -24,10 +35,16 @@ type Props = {
  * window re-renders on every save's status (saving, saved), and redrawing the charts each time would hold up the
  * grid's own update of the edited cell (about 100 ms at 100k deals).
  */
-export const ChartsPane = memo(function ChartsPane({ api, rowsVersion, theme, filterLabel, onFilterDeals }: Props) {
+export const ChartsPane = memo(function ChartsPane({ api, rowsVersion, theme, session, filterLabel, onFilterDeals }: Props) {
   const [height, setHeight] = useState(() => Math.round(window.innerHeight * 0.45));
   const drag = useRef<{ y: number; height: number } | null>(null);
   const rows = useMemo(() => (api ? displayedRows(api) : []), [api, rowsVersion]);
+  // Pair-level values come from every counted row of the pair, shown or not (spec "Aggregates", v2).
+  const all = useMemo(() => (api ? allRows(api) : []), [api, rowsVersion]);
+  // A scenario switch, a compare choice and a parent change each bump rowsVersion (session.scenarioShown).
+  const scenario = useMemo(() => session.scenarios.current(), [session, rowsVersion]);
+  const compare = useMemo(() => session.scenarios.compared(), [session, rowsVersion]);
+  const parties = useMemo(() => session.store.get().parties.map((p) => ({ name: p.name, parent: p.parent })), [session, rowsVersion]);
   const gridShown = useGridShown(api);
 
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
@@ -54,7 +71,7 @@ export const ChartsPane = memo(function ChartsPane({ api, rowsVersion, theme, fi
       <div className="charts-scroll">
         {gridShown ? (
           <Suspense fallback={<div className="loading">Loading charts...</div>}>
-            <ChartsPanel rows={rows} theme={theme} onFilterDeals={onFilterDeals} filterLabel={filterLabel} />
+            <ChartsPanel rows={rows} all={all} scenario={scenario} compare={compare} parties={parties} theme={theme} onFilterDeals={onFilterDeals} filterLabel={filterLabel} />
           </Suspense>
         ) : (
           <div className="loading">Loading charts...</div>

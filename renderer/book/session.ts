@@ -9,6 +9,9 @@ import { newestFirst } from '../grid/row-order';
 import { errorView } from './errors';
 import { takeInitialLoad } from './initial-load';
 import { WINDOW_SETTING_KEYS } from './window-settings';
+import { ScenarioControl } from './scenario-control';
+import { viewBook } from '../../shared/book-view';
+import { isPlainScenario } from '../../shared/scenario';
 import { createStore, initialState, type ErrorView, type SessionState } from './store';
 
 // Long enough for the grid to paint a change first and to fold a burst of changes into one count.
@@ -41,6 +44,8 @@ export class BookSession {
   /** Events wait for the grid once the book is loading: they are applied to it once it is up. */
   private waitForGrid = false;
   private readonly gridReady = new Promise<void>((resolve) => (this.attached = resolve));
+  /** The scenario the window shows (v2), remembered per book. */
+  readonly scenarios = new ScenarioControl(this);
 
   constructor(
     readonly client: Client,
@@ -55,6 +60,7 @@ export class BookSession {
     this.store.set({ counts: { shown: rows.length, total: rows.length, amount } });
     this.recount();
     this.attached();
+    this.scenarios.rederive();
   }
 
   /** Every deal and the window's settings (grid layout, charts pane), before the grid is built; then the events. */
@@ -68,7 +74,8 @@ export class BookSession {
     this.waitForGrid = true;
     this.listen(info.value);
     void this.refreshParties();
-    const [layout = null, charts = null] = settings;
+    const [layout = null, charts = null, scenario = null] = settings;
+    void this.scenarios.load(scenario);
     return { rows: deals.value, layout, charts };
   }
 
@@ -104,6 +111,7 @@ export class BookSession {
     this.api?.setGridOption('rowData', newestFirst(deals.value));
     if (this.draftDealId !== null) this.onDraftRow(null, !deals.value.some((r) => r.id === this.draftDealId));
     this.recount();
+    this.scenarios.rowsChanged();
   }
 
   /** Events were lost: read the undo stack and where the events stand, then every deal and the parties. */
@@ -133,6 +141,8 @@ export class BookSession {
     try {
       const list = await this.client.listParties({});
       if (list.ok) this.store.set({ parties: list.value });
+      // A parent set or cleared regroups the parties of a scenario that rolls up.
+      if (list.ok && this.scenarios.current().roll_up) this.scenarios.rederive();
     } finally {
       this.partiesRunning = false;
       if (this.partiesAgain) {
@@ -168,6 +178,8 @@ export class BookSession {
       }));
       counted = true;
       if (event.parties) void this.refreshParties();
+      if (event.scenarios) void this.scenarios.refresh();
+      else if (event.changed.length || event.deleted.length) this.scenarios.rowsChanged();
       hooks?.after?.(event, applied);
     } finally {
       // Saved, but showing it failed (a reload that threw): "saving" must still end.
@@ -315,17 +327,28 @@ export class BookSession {
     }, RECOUNT_DELAY_MS);
   }
 
+  /** The scenario's values are in the rows: count again (its amounts) and let the charts follow. */
+  scenarioShown(): void {
+    this.recount(true);
+  }
+
   private countNow(): void {
     const api = this.api;
     if (!api || api.isDestroyed()) return;
     let total = 0;
     let shown = 0;
     let amount = 0;
+    const scenario = this.scenarios.current();
+    const plain = isPlainScenario(scenario);
+    const rows: DealRow[] = [];
     api.forEachNode(() => void total++);
     api.forEachNodeAfterFilter((node) => {
       shown++;
-      amount += node.data?.amount_usd ?? 0;
+      if (plain) amount += node.data?.amount_usd ?? 0;
+      else if (node.data) rows.push(node.data);
     });
+    // Under a scenario the sum is of effective amounts (weighted, credits drawn down); an empty amount adds nothing.
+    if (!plain) for (const a of viewBook(rows, { scenario }).amount) if (Number.isFinite(a)) amount += a;
     this.store.set((s) => ({ counts: { shown, total, amount }, rowsVersion: s.rowsVersion + 1 }));
   }
 }
