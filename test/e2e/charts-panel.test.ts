@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { commitmentsByAnnouncement, exposureByInvestor, reciprocalPairs } from '../../shared/aggregates';
 import { foldExposure, formatUsdExact, investorDealIds } from '../../shared/chart-data';
 import type { DealRow } from '../../shared/deal';
-import { formatMoney, formatRatio } from '../../shared/format';
+import { formatMoney, formatRoundTrip } from '../../shared/format';
 import { matchesQuickFilter, quickFilterWords } from '../../shared/quick-filter';
 import { launchApp, type App } from './harness';
 import { CHARTS_KEY } from '../../renderer/book/window-settings';
@@ -150,7 +150,8 @@ describe('charts pane in browser mode', () => {
       expect(await row.getAttribute('data-investee')).toBe(p.investee);
       const cells = await row.locator('td').allInnerTexts();
       expect(cells.slice(1)).toEqual([
-        formatMoney(p.invested), formatMoney(p.credits), formatMoney(p.bought_back), formatMoney(p.round_trip_usd), p.ratio === null ? '–' : formatRatio(p.ratio),
+        formatMoney(p.invested), formatMoney(p.credits), formatMoney(p.bought_back), formatMoney(p.round_trip_usd), formatRoundTrip(p.ratio, p.basis) || '–',
+        p.undisclosed_legs > 0 ? `${p.undisclosed_legs} undisclosed` : '',
       ]);
     }
     await rows.first().click();
