@@ -165,6 +165,8 @@ const NUMERIC: ReadonlySet<ColumnKind> = new Set(['id', 'money', 'share', 'ratio
 /** Which deal a cell belongs to stays in sight while scrolling right. */
 const PINNED: ReadonlySet<string> = new Set(['id', 'from_party', 'to_party']);
 
+const HIDDEN: ReadonlySet<string> = new Set(['announced_precision', 'amount_basis', 'round_trip_basis']);
+
 /**
  * Column definitions without behaviour: the grid adds editors and the URL cell (grid-columns.ts).
  * Derived and id columns are read-only and carry classes that style them apart.
@@ -193,6 +195,9 @@ export function columnDefs(): ColDef<DealRow>[] {
         : {}),
       ...(spec.kind === 'notes' ? { tooltipField: 'notes' as const } : {}),
       ...(PINNED.has(spec.colId) ? { pinned: 'left' as const } : {}),
+      // The cells of Amount, Announced and Round trip already show these (≤, ~, Q3 2025, ≥, ?): shown from the
+      // Columns menu to set them directly; hidden, Tab along a row keeps its old path.
+      ...(HIDDEN.has(spec.colId) ? { hide: true } : {}),
       ...filterFor(spec.kind),
     } satisfies ColDef<DealRow>;
   });
