@@ -55,19 +55,46 @@ export async function rawImport(dir: string, csvText: string): Promise<number> {
 }
 
 const RAW_CHILD = fileURLToPath(new URL('../out/bench/raw-import-child.mjs', import.meta.url));
+const EXPORT_CHILD = fileURLToPath(new URL('../out/bench/export-child.mjs', import.meta.url));
 
-/** Bundle the raw baseline as a plain Node script, so its process starts as fast as the built CLI's. */
+/** Bundle the raw baseline and the export's phases as plain Node scripts, so they start as fast as the built CLI. */
 export async function buildRawChild(): Promise<void> {
-  await esbuild({
-    entryPoints: [fileURLToPath(new URL('./raw-import-child.ts', import.meta.url))],
-    outfile: RAW_CHILD,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['better-sqlite3'],
-    logLevel: 'warning',
-  });
+  for (const [entry, outfile] of [['./raw-import-child.ts', RAW_CHILD], ['./export-child.ts', EXPORT_CHILD]] as const) {
+    await esbuild({
+      entryPoints: [fileURLToPath(new URL(entry, import.meta.url))],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      external: ['better-sqlite3'],
+      logLevel: 'warning',
+    });
+  }
+}
+
+/** Where a whole-process export's time goes, in ms: start (Node and the code), open, read, derive, csv, write; gc spread over them. */
+export type ExportPhases = { start: number; open: number; read: number; derive: number; csv: number; write: number; gc: number; exit: number; wall: number };
+
+/**
+ * The export's phases as a process, the median run of three for `dealbook export`'s steps and for the baseline
+ * (read the same rows, write them as text). `exit` is what the process took after its last step (the wall clock
+ * of the spawn minus the child's own clock).
+ */
+export function exportPhases(book: string, dir: string): { app: ExportPhases; raw: ExportPhases } {
+  const run = (raw: boolean): ExportPhases => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [EXPORT_CHILD, book, join(dir, 'phases.csv'), ...(raw ? ['--raw'] : [])], { encoding: 'utf8' });
+    const wall = performance.now() - t0;
+    if (r.status !== 0) throw new Error(`export phases failed: ${r.stderr}`);
+    const p = JSON.parse(r.stdout) as Omit<ExportPhases, 'exit' | 'wall'> & { total: number };
+    return { ...p, exit: Math.max(0, wall - p.total), wall };
+  };
+  const middle = (raw: boolean) => {
+    const runs = [run(raw), run(raw), run(raw)].sort((a, b) => a.wall - b.wall);
+    return runs[1]!;
+  };
+  return { app: middle(false), raw: middle(true) };
 }
 
 /**

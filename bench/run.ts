@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { syntheticCsv, syntheticDeals } from './synthetic';
-import { analysisTimes, buildRawChild, openTimes, cliImport, editTimes, exportTimes, rawImport, rawImportProcess, serviceImport, writeCsv } from './book';
+import { analysisTimes, buildRawChild, openTimes, cliImport, editTimes, exportPhases, exportTimes, rawImport, rawImportProcess, serviceImport, writeCsv } from './book';
 import { buildBareGrid, measureUi } from './ui';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
@@ -27,7 +27,12 @@ async function benchSize(n: number, dir: string): Promise<Row> {
   const book = service.bookInfo({}).path;
   service.close();
   const opening = await openTimes(book);
+  const phases = exportPhases(book, dir);
+  const phaseCells = Object.fromEntries(
+    (['app', 'raw'] as const).flatMap((who) => PHASES.map((k) => [`${who}_${k}`, phases[who][k]])),
+  );
   return {
+    ...phaseCells,
     deals: n,
     importMs, rawImportMs: raw, cliImportMs: cli.ms, rawProcessImportMs: rawProcess,
     exportMs: exp.ms, rawExportMs: exp.rawMs, coldExportMs: exp.coldMs, cliExportMs: exp.cliMs,
@@ -38,6 +43,20 @@ async function benchSize(n: number, dir: string): Promise<Row> {
     heapMb: ui.heapMb, bareHeapMb: ui.bareHeapMb,
     bookOpenMs: opening.openMs, bookCheckMs: opening.checkMs, readonlyOpenMs: opening.readonlyOpenMs,
   };
+}
+
+const PHASES = ['start', 'open', 'read', 'derive', 'csv', 'write', 'exit', 'wall', 'gc'] as const;
+
+/** Where a whole-process export's time goes, beside the same phases of reading the rows and writing them as text. */
+function phaseTable(rows: Row[]): string {
+  const lines = [
+    '| deals | export as a process, ms: start / open / read / derive / csv / write / exit = wall (of which gc) | baseline (read rows, write text): the same |',
+    '| ---: | --- | --- |',
+  ];
+  const cells = (r: Row, who: string) =>
+    `${PHASES.slice(0, 7).map((k) => f(r[`${who}_${k}`]!, 0)).join(' / ')} = ${f(r[`${who}_wall`]!, 0)} (${f(r[`${who}_gc`]!, 0)})`;
+  for (const r of rows) lines.push(`| ${r.deals} | ${cells(r, 'app')} | ${cells(r, 'raw')} |`);
+  return lines.join('\n');
 }
 
 const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
@@ -97,6 +116,8 @@ async function main(): Promise<void> {
     const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`;
     console.log(`\nDeal book benchmark (${machine})\n`);
     console.log(table(rows));
+    console.log(`\nWhere the export's time goes (start = Node and the code loading, exit = after the last step)\n`);
+    console.log(phaseTable(rows));
     const largest = rows[rows.length - 1]!;
     console.log(`\nGoals at ${largest.deals} deals:\n${goals(largest).join('\n')}`);
     mkdirSync(new URL('./', import.meta.url).pathname, { recursive: true });

@@ -1,13 +1,16 @@
 import type { GridApi } from 'ag-grid-community';
-import { dealsToCsv } from '../shared/csv-write';
+import { dealsToCsv, withCompanions } from '../shared/csv-write';
 import type { DealRow } from '../shared/deal';
 import { desktop } from './api/desktop';
 import type { BookSession } from './book/session';
 import { displayedRows, exportColumns } from './grid/apply-change';
 
-/** What the grid shows (filters and sort applied, visible columns in their order, pinning aside) as CSV text. */
+/**
+ * What the grid shows (filters and sort applied, visible columns in their order, pinning aside) as CSV text; a shown column's
+ * companion (a date's precision, an amount's basis) comes along, so the file means what the grid shows.
+ */
 export function shownCsv(api: GridApi<DealRow>): string {
-  return dealsToCsv(displayedRows(api), exportColumns(api));
+  return dealsToCsv(displayedRows(api), withCompanions(exportColumns(api)));
 }
 
 export function csvFileName(bookName: string | undefined): string {

@@ -1,21 +1,12 @@
 import { DEAL_KINDS, type Deal, type DealKind } from './deal';
 import { disbursementByYear, type CommitmentPeriod, type Exposure } from './aggregates';
 import type { Cycle } from './cycles';
-import { isLive, pairKey, partyKey } from './metrics';
+import { pairKey, partyKey } from './metrics';
+import { viewBook, type AnalysisContext } from './book-view';
 import { weakerBasis } from './pairs';
 
 // Shapes the shared aggregates into what the charts draw. Every sum here is a sum of aggregate outputs; the only
 // new walk over deals is flowEdges, which the network needs and cycles.ts keeps private.
-
-/** partyKey with a cache: a book names a few thousand parties across up to 100k deals. */
-function partyKeys(): (name: string) => string {
-  const cache = new Map<string, string>();
-  return (name) => {
-    let key = cache.get(name);
-    if (key === undefined) cache.set(name, (key = partyKey(name)));
-    return key;
-  };
-}
 
 // Code-unit order, not localeCompare: the same on every machine, so layouts and lists never differ.
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -53,29 +44,33 @@ export function foldExposure(exposure: readonly Exposure[], topN: number): Expos
 }
 
 /**
- * The deals behind investors' exposure bars: their live investment and infrastructure rows, plus the live
- * purchases back from the parties they invest in (the reciprocal pairs' purchases, which `returned` sums).
+ * The deals behind investors' exposure bars under a scenario (default Base): their counted investment and
+ * infrastructure rows (not internal to a group under roll-up, where investors are groups), plus the counted
+ * purchases back from the parties they invest in (the pairs' purchases, which `returned` sums).
  */
-export function investorDealIds(deals: readonly Deal[], investors: readonly string[]): number[] {
-  const keyOf = partyKeys();
+export function investorDealIds(deals: readonly Deal[], investors: readonly string[], context: AnalysisContext = {}): number[] {
+  const view = viewBook(deals, context);
+  const keys = view.parties.keys;
   const wanted = new Set(investors.map(partyKey));
   const ids: number[] = [];
-  // Investees (by party key) of each wanted investor's live investments.
-  const investees = new Map<string, Set<string>>();
-  for (const d of deals) {
-    if (!isLive(d) || d.kind === 'purchase') continue;
-    const from = keyOf(d.from_party);
-    if (!wanted.has(from)) continue;
+  // Investees (by party id) of each wanted investor's counted investments.
+  const investees = new Map<number, Set<number>>();
+  for (let i = 0; i < deals.length; i++) {
+    const d = deals[i]!;
+    if (!view.counted[i] || view.internal[i] || d.kind === 'purchase') continue;
+    const from = view.from[i]!;
+    if (!wanted.has(keys[from]!)) continue;
     ids.push(d.id);
     if (d.kind !== 'investment') continue;
     if (!investees.has(from)) investees.set(from, new Set());
-    investees.get(from)!.add(keyOf(d.to_party));
+    investees.get(from)!.add(view.to[i]!);
   }
-  for (const d of deals) {
-    if (!isLive(d) || d.kind !== 'purchase') continue;
-    if (investees.get(keyOf(d.to_party))?.has(keyOf(d.from_party))) ids.push(d.id);
+  for (let i = 0; i < deals.length; i++) {
+    const d = deals[i]!;
+    if (!view.counted[i] || view.internal[i] || d.kind !== 'purchase') continue;
+    if (investees.get(view.to[i]!)?.has(view.from[i]!)) ids.push(d.id);
   }
-  return ids.sort((a, b) => a - b);
+  return ids.sort((x, y) => x - y);
 }
 
 /** Series keys of commitmentsByAnnouncement rows, in their legend order. */
@@ -87,9 +82,9 @@ export function commitmentSeries(rows: readonly CommitmentPeriod[]): string[] {
 export type DisbursementSplit = { year: number; byKey: Record<DealKind, number>; total: number; count: number };
 
 /** disbursementByYear over all deals, with each kind's share from disbursementByYear over that kind's deals. */
-export function disbursementByKind(deals: readonly Deal[]): DisbursementSplit[] {
-  const years = disbursementByYear(deals);
-  const perKind = DEAL_KINDS.map((kind) => new Map(disbursementByYear(deals.filter((d) => d.kind === kind)).map((y) => [y.year, y.amount])));
+export function disbursementByKind(deals: readonly Deal[], context: AnalysisContext = {}): DisbursementSplit[] {
+  const years = disbursementByYear(deals, context);
+  const perKind = DEAL_KINDS.map((kind) => new Map(disbursementByYear(deals.filter((d) => d.kind === kind), context).map((y) => [y.year, y.amount])));
   return years.map((y) => ({
     year: y.year,
     byKey: Object.fromEntries(DEAL_KINDS.map((kind, i) => [kind, perKind[i]!.get(y.year) ?? 0])) as Record<DealKind, number>,
@@ -104,41 +99,28 @@ export function disbursementByKind(deals: readonly Deal[]): DisbursementSplit[] 
  */
 export type FlowEdge = { from: string; to: string; key: string; fromKey: string; toKey: string; amount: number; dealIds: number[] };
 
-/** The money-flow graph the cycle search walks, edges in order of their first deal (trimNetwork ranks them). */
-export function flowEdges(deals: readonly Deal[]): FlowEdge[] {
-  // Parties become small integers and an edge the number from * 2^21 + to: at 100k deals, numeric Map keys
-  // are several times faster than joined strings.
-  const index = new Map<string, number>();
-  const keys: string[] = [];
-  const names: string[] = [];
-  const byKey = new Map<string, number>();
-  const nodeOf = (name: string): number => {
-    let i = index.get(name);
-    if (i === undefined) {
-      const key = partyKey(name);
-      i = byKey.get(key);
-      if (i === undefined) {
-        i = keys.length;
-        byKey.set(key, i);
-        keys.push(key);
-        names.push(name.trim());
-      }
-      index.set(name, i);
-    }
-    return i;
-  };
+/**
+ * The money-flow graph the cycle search walks, under a scenario (effective amounts; groups under roll-up), edges
+ * in order of their first deal (trimNetwork ranks them). Deals with no amount are left out here: the network
+ * draws sizes, and an edge of unknown size is marked on the cycles instead.
+ */
+export function flowEdges(deals: readonly Deal[], context: AnalysisContext = {}): FlowEdge[] {
+  const view = viewBook(deals, context);
+  const { keys, names } = view.parties;
+  // An edge is the number from * 2^21 + to: at 100k deals, numeric Map keys are several times faster than strings.
   const edges = new Map<number, { from: number; to: number; amount: number; dealIds: number[] }>();
-  for (const d of deals) {
-    if (!isLive(d) || d.amount_usd === null || !(d.amount_usd > 0)) continue;
-    const from = nodeOf(d.from_party);
-    const to = nodeOf(d.to_party);
+  for (let i = 0; i < deals.length; i++) {
+    const amount = view.amount[i]!;
+    if (!view.counted[i] || !(amount > 0)) continue;
+    const from = view.from[i]!;
+    const to = view.to[i]!;
     if (from === to) continue;
     const id = from * 2 ** 21 + to;
     const e = edges.get(id);
     if (e) {
-      e.amount += d.amount_usd;
-      e.dealIds.push(d.id);
-    } else edges.set(id, { from, to, amount: d.amount_usd, dealIds: [d.id] });
+      e.amount += amount;
+      e.dealIds.push(deals[i]!.id);
+    } else edges.set(id, { from, to, amount, dealIds: [deals[i]!.id] });
   }
   const result: FlowEdge[] = [];
   for (const e of edges.values()) {

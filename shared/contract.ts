@@ -220,6 +220,28 @@ export const contract = {
     input: z.object({ name: z.string().min(1).max(200), parent: z.string().max(200).nullable() }).strict(),
     result: null as unknown as Change,
   },
+  /**
+   * Set kind and parent of many parties from a `name,kind,parent` list (creating missing parties, parents too):
+   * all or nothing, one undo step. An empty kind keeps the party's; a null parent clears it; no parent key keeps it.
+   */
+  importParties: {
+    writes: true,
+    input: z
+      .object({
+        rows: z
+          .array(
+            z.object({
+              line: z.number().int().min(0).optional(),
+              name: z.string().max(1000),
+              kind: z.string().max(100).optional(),
+              parent: z.string().max(1000).nullable().optional(),
+            }).strict(),
+          )
+          .max(100_000),
+      })
+      .strict(),
+    result: null as unknown as Change,
+  },
   /** Every scenario of the book, Base first. */
   listScenarios: {
     writes: false,

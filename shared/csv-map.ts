@@ -61,9 +61,10 @@ export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
   for (const p of map.problems) problems.push(p);
   out.warnings = map.warnings;
   out.headers = map.headers;
+  // Listed even when a required column is missing, so the import dialog can offer to map one.
+  out.columns = map.columns.map((c, i) => ({ header: c?.header ?? excerpt(parsed.header[i]!.trim()), field: c?.field ?? null }));
   if (map.fatal) return out;
   out.fatal = false;
-  out.columns = map.columns.map((c, i) => ({ header: c?.header ?? excerpt(parsed.header[i]!.trim()), field: c?.field ?? null }));
 
   const columns = map.columns;
   const order = options.dateOrder ?? null;

@@ -8,6 +8,29 @@ export type CsvCell = string | number | null;
 export const CSV_COLUMNS = ['id', ...DEAL_FIELDS, ...DERIVED_FIELDS] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
+/** Columns that carry part of another's meaning: `2025-07-01` is Q3 2025 only with its precision (v2). */
+const COMPANIONS: Partial<Record<CsvColumn, CsvColumn>> = {
+  announced: 'announced_precision',
+  amount_usd: 'amount_basis',
+  round_trip_ratio: 'round_trip_basis',
+};
+
+/**
+ * The columns to export for the columns shown: each followed by its companion when that is not shown itself, so
+ * a file exported from any view reads back with the same meaning (an estimate stays an estimate).
+ */
+export function withCompanions(columns: readonly string[]): CsvColumn[] {
+  const shown = new Set(columns);
+  const out: CsvColumn[] = [];
+  for (const column of columns) {
+    if (!isCsvColumn(column)) continue;
+    out.push(column);
+    const companion = COMPANIONS[column];
+    if (companion && !shown.has(companion)) out.push(companion);
+  }
+  return out;
+}
+
 /**
  * A cell a spreadsheet would run as a formula (OWASP CSV injection): it starts with = + - @ tab CR LF, or the
  * full-width = + - @ that some spreadsheets fold to ASCII. Leading `'`s are part of the pattern so that text which

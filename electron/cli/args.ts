@@ -1,39 +1,51 @@
-/** Parsed command line: the command word, its flags and positional arguments; a repeatable flag's every value. */
-export type Args = { command: string | undefined; flags: Map<string, string | true>; positional: string[]; repeated: Map<string, string[]> };
+import { parseArgs as parseNodeArgs } from 'node:util';
 
-/** Flags that take a value; every other flag is a switch. */
-const VALUE_FLAGS = new Set(['book', 'port', 'out', 'filtered-by', 'date-order']);
-/** Flags that take a value and may be given more than once. */
-const REPEATED_FLAGS = new Set(['map']);
+/** One option of a command, as node:util's parseArgs takes it, plus what `--help` says about it. */
+export type OptionSpec = { type: 'string' | 'boolean'; multiple?: boolean; short?: string; value?: string; help: string };
+export type Options = Readonly<Record<string, OptionSpec>>;
+
+/** Parsed command line: the command word, its options and positional arguments; a repeatable option's every value. */
+export type Args = { command: string | undefined; flags: Map<string, string | true>; positional: string[]; repeated: Map<string, string[]> };
 
 export class UsageError extends Error {}
 
-export function parseArgs(argv: string[]): Args {
-  const [command, ...rest] = argv;
-  const flags = new Map<string, string | true>();
-  const positional: string[] = [];
-  const repeated = new Map<string, string[]>();
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
+/** Asked for help (`-h`, `--help`): the caller prints usage and exits 0. */
+export class HelpRequest extends Error {}
+
+/**
+ * One command's arguments by node:util's parseArgs, strictly: an unknown option, an option without its value
+ * (`new --book --sample` does not name a book `--sample`) and a value that looks like an option are refused;
+ * `--` ends the options, so a file may start with a dash. `-h`/`--help` anywhere asks for the command's help.
+ */
+export function parseCommandArgs(command: string, argv: readonly string[], options: Options): Args {
+  const config = Object.fromEntries(
+    Object.entries(options).map(([name, o]) => [name, { type: o.type, ...(o.multiple ? { multiple: true } : {}), ...(o.short ? { short: o.short } : {}) }]),
+  );
+  let parsed: { values: Record<string, string | boolean | (string | boolean)[] | undefined>; positionals: string[] };
+  try {
+    parsed = parseNodeArgs({ args: [...argv], options: { ...config, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (err) {
+    const code = String((err as { code?: unknown }).code ?? '');
+    if (!code.startsWith('ERR_PARSE_ARGS')) throw err;
+    const message = (err as Error).message;
+    const option = /'(-[^' ]*)/.exec(message)?.[1];
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) {
+      throw new UsageError(`Unknown option ${option} for ${command} (a file name starting with "-" goes after "--")`);
     }
-    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    if (REPEATED_FLAGS.has(name)) {
-      const value = inline ?? rest[++i];
-      if (value === undefined) throw new UsageError(`--${name} needs a value`);
-      flags.set(name, value);
-      repeated.set(name, [...(repeated.get(name) ?? []), value]);
-    } else if (VALUE_FLAGS.has(name)) {
-      const value = inline ?? rest[++i];
-      if (value === undefined) throw new UsageError(`--${name} needs a value`);
-      flags.set(name, value);
-    } else {
-      flags.set(name, true);
-    }
+    throw new UsageError(`${command}: ${message.split('\n').join(' ')}`);
   }
-  return { command, flags, positional, repeated };
+  if (parsed.values.help) throw new HelpRequest(command);
+  const flags = new Map<string, string | true>();
+  const repeated = new Map<string, string[]>();
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (value === undefined || value === false) continue;
+    if (Array.isArray(value)) {
+      const strings = value.map(String);
+      repeated.set(name, strings);
+      if (strings.length) flags.set(name, strings[strings.length - 1]!);
+    } else flags.set(name, value === true ? true : value);
+  }
+  return { command, flags, positional: parsed.positionals, repeated };
 }
 
 export function requireFlag(args: Args, name: string): string {
@@ -42,7 +54,15 @@ export function requireFlag(args: Args, name: string): string {
   return value;
 }
 
+/** Options other than `names` are refused, and more than `positional` positional arguments. */
 export function allowOnly(args: Args, names: string[], positional = 0): void {
   for (const name of args.flags.keys()) if (!names.includes(name)) throw new UsageError(`Unknown option --${name}`);
   if (args.positional.length > positional) throw new UsageError(`Unexpected argument ${args.positional[positional]}`);
+}
+
+/** A number from 0 to 1 given to an option; anything else is a usage error naming the option. */
+export function unitValue(option: string, text: string, separator = ' '): number {
+  const n = text.trim() === '' ? NaN : Number(text);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`${option}${separator}${text}: must be a number from 0 to 1`);
+  return n;
 }

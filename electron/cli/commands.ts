@@ -13,6 +13,7 @@ import { acquireBookLock } from '../service/book-lock';
 import type { Service } from '../service/service';
 import { startHttpServer } from '../transports/http-server';
 import { allowOnly, requireFlag, UsageError, type Args } from './args';
+import { scenarioOption } from './report-command';
 
 export { cmdImport } from './import-command';
 
@@ -98,7 +99,7 @@ export async function cmdServe(args: Args, io: Io): Promise<ExitCode> {
 }
 
 export async function cmdExport(args: Args, io: Io): Promise<ExitCode> {
-  allowOnly(args, ['book', 'out', 'filtered-by']);
+  allowOnly(args, ['book', 'out', 'filtered-by', 'scenario']);
   const path = resolve(requireFlag(args, 'book'));
   const filter = args.flags.get('filtered-by');
   const out = args.flags.get('out');
@@ -109,8 +110,10 @@ export async function cmdExport(args: Args, io: Io): Promise<ExitCode> {
   let csv: string;
   let count: number;
   try {
-    const rows = typeof filter === 'string' ? filteredRows(service.listDeals({}), filter) : null;
-    csv = rows ? dealsToCsv(rows) : service.exportCsv({});
+    const scenario = scenarioOption(service, args);
+    const under = scenario ? { scenario } : {};
+    const rows = typeof filter === 'string' ? filteredRows(service.listDeals(under), filter) : null;
+    csv = rows ? dealsToCsv(rows) : service.exportCsv(under);
     // The rows written, not the table's count: the two can only differ in a damaged book, and then it says so.
     count = rows ? rows.length : service.listDeals({}).length;
   } finally {

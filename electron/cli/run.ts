@@ -1,40 +1,140 @@
 import { AppFailure } from '../../shared/result';
 import { toAppError } from '../service/dispatch';
-import { parseArgs, UsageError } from './args';
-import { cmdCheck, cmdExport, cmdImport, cmdNew, cmdServe, type ExitCode, type Io } from './commands';
+import { HelpRequest, parseCommandArgs, UsageError, type Args, type Options } from './args';
+import { cmdParties, cmdScenario } from './book-commands';
+import { cmdCheck, cmdExport, cmdNew, cmdServe, type ExitCode, type Io } from './commands';
+import { cmdImport } from './import-command';
+import { cmdReport } from './report-command';
 
-const USAGE = `Usage: dealbook <command> [options]
-  new    --book PATH [--sample]                      create a book (with the sample deals)
-  serve  --book PATH [--port N]                      serve the book in browser mode on 127.0.0.1
-  check  --book PATH                                 integrity check, schema version, counts
-  import --book PATH FILE [--dry-run] [--skip-invalid]
-  export --book PATH [--out FILE] [--filtered-by TEXT]
+/** A command: its synopsis and what it does (for --help), its options, how many positionals, and its code. */
+type Command = { synopsis: string; about: string; options: Options; positionals: number; run: (args: Args, io: Io) => Promise<ExitCode> };
+
+const BOOK = { type: 'string', value: 'PATH', help: 'the book file (created by `new`)' } as const;
+const SCENARIO = { type: 'string', value: 'NAME', help: 'compute under this scenario of the book (default Base)' } as const;
+
+/** Every command and its options: parsing, `--help` and the usage text all come from here. */
+export const COMMANDS: Readonly<Record<string, Command>> = {
+  new: {
+    synopsis: 'new    --book PATH [--sample]',
+    about: 'Create a book, empty or with the sample deals (publicly reported deals, each with its source).',
+    options: { book: BOOK, sample: { type: 'boolean', help: 'fill it with the sample deals' } },
+    positionals: 0,
+    run: cmdNew,
+  },
+  serve: {
+    synopsis: 'serve  --book PATH [--port N]',
+    about: 'Serve the book in browser mode on 127.0.0.1 (prints the URL with its token).',
+    options: { book: BOOK, port: { type: 'string', value: 'N', help: 'port to listen on (default: any free port)' } },
+    positionals: 0,
+    run: cmdServe,
+  },
+  check: {
+    synopsis: 'check  --book PATH',
+    about: 'Integrity check, schema version and counts.',
+    options: { book: BOOK },
+    positionals: 0,
+    run: cmdCheck,
+  },
+  import: {
+    synopsis: 'import --book PATH FILE [--dry-run] [--skip-invalid] [--update] [--map "HEADER=field"]... [--date-order DMY|MDY]',
+    about: 'Import deals from a CSV file: all or nothing unless --skip-invalid, as one undo step.',
+    options: {
+      book: BOOK,
+      'dry-run': { type: 'boolean', help: 'report what would happen, write nothing' },
+      'skip-invalid': { type: 'boolean', help: 'import the valid rows, report the rest' },
+      update: { type: 'boolean', help: 'a row whose id names a deal updates it (only the cells that differ)' },
+      map: { type: 'string', multiple: true, value: '"HEADER=field"', help: 'which field a column holds (field may be ignore); repeatable' },
+      'date-order': { type: 'string', value: 'DMY|MDY', help: 'how to read numeric dates both orders allow (default: the book\'s setting)' },
+    },
+    positionals: 1,
+    run: cmdImport,
+  },
+  export: {
+    synopsis: 'export --book PATH [--out FILE] [--filtered-by TEXT] [--scenario NAME]',
+    about: 'Export the deals as CSV (derived columns under the scenario), to stdout or a file.',
+    options: {
+      book: BOOK,
+      out: { type: 'string', value: 'FILE', help: 'write to this file instead of stdout' },
+      'filtered-by': { type: 'string', value: 'TEXT', help: 'only the rows the grid\'s quick filter shows for TEXT' },
+      scenario: SCENARIO,
+    },
+    positionals: 0,
+    run: cmdExport,
+  },
+  report: {
+    synopsis: 'report --book PATH [--scenario NAME] [--json]',
+    about: 'Pairs, exposure, money received, commitments and disbursement by year, as tables or JSON.',
+    options: { book: BOOK, scenario: SCENARIO, json: { type: 'boolean', help: 'print one JSON object (fixed shape) instead of tables' } },
+    positionals: 0,
+    run: cmdReport,
+  },
+  parties: {
+    synopsis: 'parties --book PATH [--import FILE]',
+    about: 'Print the parties as CSV name,kind,parent, or set kind and parent from such a file (one undo step).',
+    options: { book: BOOK, import: { type: 'string', value: 'FILE', help: 'a name,kind,parent CSV file; missing parties are created' } },
+    positionals: 0,
+    run: cmdParties,
+  },
+  scenario: {
+    synopsis: 'scenario --book PATH [--set NAME [--weight STATUS=W]... [--up-to F] [--credit-drawdown F] [--roll-up|--no-roll-up]] [--delete NAME]',
+    about: 'List the book\'s scenarios as JSON, create or update one (unset parameters keep their value, or Base\'s), or delete one.',
+    options: {
+      book: BOOK,
+      set: { type: 'string', value: 'NAME', help: 'create or update this scenario' },
+      weight: { type: 'string', multiple: true, value: 'STATUS=W', help: 'weight 0..1 of a status (rumored, announced, signed, closed, cancelled); repeatable' },
+      'up-to': { type: 'string', value: 'F', help: 'factor 0..1 on the weight of "up to" amounts' },
+      'credit-drawdown': { type: 'string', value: 'F', help: 'share 0..1 of compute credits actually drawn' },
+      'roll-up': { type: 'boolean', help: 'count every party as its group (top parent)' },
+      'no-roll-up': { type: 'boolean', help: 'count every party as itself' },
+      delete: { type: 'string', value: 'NAME', help: 'delete this scenario (not Base)' },
+    },
+    positionals: 0,
+    run: cmdScenario,
+  },
+};
+
+export const USAGE = `Usage: dealbook <command> [options]     (dealbook <command> --help for its options)
+${Object.values(COMMANDS).map((c) => `  ${c.synopsis}`).join('\n')}
 Exit codes: 0 done, 1 invalid data, 2 usage or I/O error.
 `;
 
-const COMMANDS: Record<string, (args: ReturnType<typeof parseArgs>, io: Io) => Promise<ExitCode>> = {
-  new: cmdNew,
-  check: cmdCheck,
-  serve: cmdServe,
-  import: cmdImport,
-  export: cmdExport,
-};
+/** `dealbook COMMAND --help`: the synopsis, what it does, and each option. */
+export function commandHelp(name: string): string {
+  const c = COMMANDS[name]!;
+  const opts = Object.entries(c.options).map(([flag, o]) => {
+    const left = `--${flag}${o.value ? ` ${o.value}` : ''}`;
+    return `  ${left.padEnd(28)} ${o.help}`;
+  });
+  return `Usage: dealbook ${c.synopsis}\n${c.about}\n\nOptions:\n${opts.join('\n')}\n  ${'-h, --help'.padEnd(28)} print this help\n`;
+}
 
 const args0 = (argv: string[]) => argv[0] ?? 'dealbook';
 
 export async function runCli(argv: string[], io: Io): Promise<ExitCode> {
+  const [word, ...rest] = argv;
   try {
-    const args = parseArgs(argv);
-    if (!args.command || args.command === 'help' || args.flags.has('help')) {
-      io.out(USAGE);
-      return args.command ? 0 : 2;
+    if (word === undefined) {
+      io.err(USAGE);
+      return 2;
     }
-    const command = COMMANDS[args.command];
-    if (!command) throw new UsageError(`Unknown command "${args.command}"`);
-    return await command(args, io);
+    if (word === '-h' || word === '--help' || word === 'help') {
+      const topic = word === 'help' ? rest[0] : undefined;
+      io.out(topic && Object.hasOwn(COMMANDS, topic) ? commandHelp(topic) : USAGE);
+      return 0;
+    }
+    if (!Object.hasOwn(COMMANDS, word)) throw new UsageError(`Unknown command "${word}"`);
+    const command = COMMANDS[word]!;
+    const args = parseCommandArgs(word, rest, command.options);
+    if (args.positional.length > command.positionals) throw new UsageError(`Unexpected argument ${args.positional[command.positionals]}`);
+    return await command.run(args, io);
   } catch (err) {
+    if (err instanceof HelpRequest) {
+      io.out(commandHelp(err.message));
+      return 0;
+    }
     if (err instanceof UsageError) {
-      io.err(`dealbook: ${err.message}\n\n${USAGE}`);
+      const help = word !== undefined && Object.hasOwn(COMMANDS, word) ? commandHelp(word) : USAGE;
+      io.err(`dealbook: ${err.message}\n\n${help}`);
       return 2;
     }
     if (err instanceof AppFailure) {

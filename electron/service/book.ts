@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { SAMPLE_DEALS, SAMPLE_PARTIES } from '../../shared/sample-book';
-import { dealValuesSchema } from '../../shared/deal';
+import { dealValuesSchema, partyKey } from '../../shared/deal';
 import { AppFailure } from '../../shared/result';
 import { openBook, type OpenOptions } from '../db/connection';
 import { removeOpenDebris } from '../db/book-checks';
@@ -39,12 +39,13 @@ export async function openServiceWithInternals(path: string, options: OpenServic
   return service;
 }
 
-/** The sample is the book's starting point, not an undoable edit. */
+/** The sample is the book's starting point, not an undoable edit: parties with kinds and parents, then the deals. */
 export function seedSample(repos: Repos): void {
   repos.db.transaction(() => {
     const ids = new Map<string, number>();
-    for (const p of SAMPLE_PARTIES) ids.set(p.name.toLowerCase(), repos.parties.insert(p.name, p.kind));
-    const partyId = (name: string) => ids.get(name.toLowerCase()) ?? repos.parties.insert(name);
+    for (const p of SAMPLE_PARTIES) ids.set(partyKey(p.name), repos.parties.insert(p.name, p.kind));
+    for (const p of SAMPLE_PARTIES) if (p.parent) repos.parties.setParent(ids.get(partyKey(p.name))!, ids.get(partyKey(p.parent))!);
+    const partyId = (name: string) => ids.get(partyKey(name)) ?? repos.parties.insert(name);
     for (const deal of SAMPLE_DEALS) {
       const values = dealValuesSchema.parse(deal);
       repos.deals.insert(toStored(values, partyId(values.from_party), partyId(values.to_party)));

@@ -1,7 +1,7 @@
 import type { ImportChange, ImportReport } from '../../shared/contract';
 import type { CsvEncoding } from '../../shared/csv-decode';
 import type { DateOrder } from '../../shared/csv-cells';
-import { mapCsv, validateRows, type ColumnMap, type ValidatedCsv } from '../../shared/csv-map';
+import { mapCsv, validateRows, type ColumnMap, type MappedCsv, type ValidatedCsv } from '../../shared/csv-map';
 import { AppFailure, type CellProblem } from '../../shared/result';
 import { dealsToCsv } from '../../shared/csv-write';
 import { partyKey, type DealRow, type DealValues } from '../../shared/deal';
@@ -81,10 +81,10 @@ function planRows(repos: Repos, validated: ValidatedCsv, update: boolean): Plan 
   return plan;
 }
 
-function readFile(repos: Repos, input: ImportInput): ValidatedCsv {
+function readFile(repos: Repos, input: ImportInput): { mapped: MappedCsv; validated: ValidatedCsv } {
   const dateOrder = input.dateOrder ?? bookDateOrder(repos);
   const mapped = mapCsv(input.text, { map: input.map, dateOrder, withId: Boolean(input.update) });
-  return validateRows(mapped, input.update ? baseLookup(repos) : undefined);
+  return { mapped, validated: validateRows(mapped, input.update ? baseLookup(repos) : undefined) };
 }
 
 /**
@@ -93,7 +93,7 @@ function readFile(repos: Repos, input: ImportInput): ValidatedCsv {
  * reports what would happen and writes nothing.
  */
 export function importBookCsv(repos: Repos, input: ImportInput, options: ImportOptions): ImportReport {
-  const validated = readFile(repos, input);
+  const { mapped, validated } = readFile(repos, input);
   const { deals, problems, warnings, columns, recordCount, fatal } = validated;
   const dryPlan = planRows(repos, validated, Boolean(input.update));
   const report: ImportReport = {
@@ -103,7 +103,7 @@ export function importBookCsv(repos: Repos, input: ImportInput, options: ImportO
     updated: input.dryRun ? dryPlan.updates.length : 0,
     unchanged: dryPlan.unchanged,
     changes: dryPlan.changes,
-    newParties: planParties(repos, deals).newParties,
+    newParties: [],
     problems: problems.map(toReported),
     warnings: warnings.map(toReported),
     columns,
@@ -111,13 +111,17 @@ export function importBookCsv(repos: Repos, input: ImportInput, options: ImportO
     dryRun: Boolean(input.dryRun),
   };
   const blocked = fatal || (problems.length > 0 && !input.skipInvalid);
-  if (blocked || input.dryRun || (dryPlan.added.length === 0 && dryPlan.updates.length === 0)) return report;
+  // New parties are planned once: here for a report that ends now, inside the transaction for a real import.
+  if (blocked || input.dryRun || (dryPlan.added.length === 0 && dryPlan.updates.length === 0)) {
+    return { ...report, newParties: planParties(repos, deals).newParties };
+  }
 
   const savedAt = options.now().toISOString();
   const done = repos.db
     .transaction(() => {
       // Read again inside the transaction: another window may have changed a deal or added a party since the dry look.
-      const again = readFile(repos, input);
+      // Rows read over a deal (update by id) are checked again against the deal as it is now; new rows stand as read.
+      const again = input.update ? validateRows(mapped, baseLookup(repos)) : validated;
       if (again.fatal || (again.problems.length > 0 && !input.skipInvalid)) {
         throw new AppFailure({ code: 'validation', message: 'The book changed while importing; nothing was imported. Check the file again.', details: again.problems.slice(0, 20) });
       }
@@ -126,9 +130,12 @@ export function importBookCsv(repos: Repos, input: ImportInput, options: ImportO
       const batchId = repos.edits.begin(label, savedAt);
       repos.edits.dropRedo();
       const w = createWriter(repos, batchId, newTouched());
+      // An update may name a party the book lacks too (created as it is written): list those with the added rows' ones.
+      const byUpdates = plan.updates.length ? planParties(repos, plan.updates).newParties : [];
       for (const u of plan.updates) w.updateDeal(u.id, u.deal);
-      const newParties = insertRange(repos, w, batchId, plan.added, options);
-      return { plan, newParties };
+      const added = insertRange(repos, w, batchId, plan.added, options);
+      const known = new Set(byUpdates.map(partyKey));
+      return { plan, newParties: [...byUpdates, ...added.filter((name) => !known.has(partyKey(name)))] };
     })
     .immediate();
   options.onProgress?.(done.plan.added.length, done.plan.added.length);

@@ -1,4 +1,4 @@
-import { crossFieldIssues, type PartyKind } from '../../shared/deal';
+import { crossFieldIssues, PARTY_KINDS, type PartyKind } from '../../shared/deal';
 import { parentProblem } from '../../shared/parties';
 import { parseField } from '../../shared/fields';
 import { AppFailure, type CellProblem } from '../../shared/result';
@@ -43,6 +43,55 @@ export function setPartyParent(repos: Repos, w: Writer, input: { name: string; p
   const problem = parentProblem(repos.parties.parents(), party.name, parent?.name ?? null);
   if (problem) throw new AppFailure({ code: 'validation', message: `Parent of ${party.name} rejected: ${problem}`, details: [{ field: 'parent', value: input.parent ?? '', message: problem }] });
   w.setPartyParent(party.id, party.parent_id ?? null, parent?.id ?? null);
+}
+
+export type PartyRow = { line?: number | undefined; name: string; kind?: string | undefined; parent?: string | null | undefined };
+
+/**
+ * Kind and parent of many parties at once (`dealbook parties --import`): missing parties (and parents) are created,
+ * every problem is collected with its line, and any problem leaves the book as it was (the caller's transaction).
+ */
+export function importParties(repos: Repos, w: Writer, rows: readonly PartyRow[]): void {
+  const problems: CellProblem[] = [];
+  const named: { row: PartyRow; name: string; kind: PartyKind | undefined }[] = [];
+  for (const row of rows) {
+    const line = row.line ?? 0;
+    const parsed = parseField('from_party', row.name);
+    if (!parsed.ok) {
+      problems.push({ line, field: 'name', value: row.name.slice(0, 200), message: parsed.message });
+      continue;
+    }
+    const kind = row.kind?.trim().toLowerCase();
+    if (kind && !(PARTY_KINDS as readonly string[]).includes(kind)) {
+      problems.push({ line, field: 'kind', value: row.kind!.slice(0, 100), message: `must be one of ${PARTY_KINDS.join(', ')}` });
+      continue;
+    }
+    named.push({ row, name: parsed.value, kind: (kind || undefined) as PartyKind | undefined });
+  }
+  rejectParties(problems);
+  for (const { name, kind } of named) {
+    const id = w.resolveParty(name, kind ?? 'other');
+    const party = repos.parties.get(id)!;
+    if (kind) w.setPartyField(id, 'kind', party.kind, kind);
+  }
+  for (const { row, name } of named) {
+    if (row.parent === undefined) continue;
+    const line = row.line ?? 0;
+    const party = repos.parties.findByName(name)!;
+    const parentName = row.parent === null || row.parent.trim() === '' ? null : partyName(row.parent);
+    const parentId = parentName === null ? null : w.resolveParty(parentName);
+    const problem = parentProblem(repos.parties.parents(), party.name, parentId === null ? null : repos.parties.get(parentId)!.name);
+    if (problem) problems.push({ line, field: 'parent', value: row.parent ?? '', message: problem });
+    else w.setPartyParent(party.id, party.parent_id ?? null, parentId);
+  }
+  rejectParties(problems);
+}
+
+function rejectParties(problems: CellProblem[]): void {
+  if (!problems.length) return;
+  const first = problems[0]!;
+  const summary = problems.length === 1 ? `line ${first.line}, ${first.field}: ${first.message}` : `${problems.length} rows are invalid`;
+  throw new AppFailure({ code: 'validation', message: `Parties import rejected: ${summary}; nothing was changed`, details: problems });
 }
 
 /**

@@ -16,7 +16,7 @@ import { createRowCache } from './row-cache';
 import { createEventLog, type BookEvents } from './events';
 import { createStepEvents, THIS_PROGRAM } from './step-events';
 import { DATE_ORDER_SETTING, exportBookCsv, importBookCsv } from './csv-service';
-import { mergeParties, renameParty, setPartyKind, setPartyParent } from './party-service';
+import { importParties, mergeParties, renameParty, setPartyKind, setPartyParent } from './party-service';
 import { deleteScenario, listScenarios, renameScenario, scenarioNamed, setScenario } from './scenario-service';
 
 export type ServiceOptions = {
@@ -236,6 +236,8 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
     aggregates: ({ ids, scenario }) =>
       computeAggregates(cache.current(), { ...contextOf(scenario), ...(ids ? { shown: new Set(ids) } : {}) }),
     roundTripDetail: ({ id, scenario }) => roundTripDetail(cache.current(), id, contextOf(scenario)),
+    importParties: ({ rows }, caller) =>
+      write(`Import ${rows.length} ${rows.length === 1 ? 'party' : 'parties'}`, caller, (w) => importParties(repos, w, rows)),
     listScenarios: () => listScenarios(repos),
     setScenario: (input, caller) => write(`Set scenario ${input.name}`, caller, (w) => setScenario(repos, w, input)),
     renameScenario: (input, caller) => write(`Rename scenario ${input.name}`, caller, (w) => renameScenario(repos, w, input)),

@@ -200,7 +200,7 @@ function originAllowed(origin: string | undefined, port: number): boolean {
 type BodyRefusal = 'too_large' | 'too_slow';
 
 /**
- * The body as text, or why it was refused: larger than MAX_BODY (said by Content-Length up front, or counted
+ * The body's bytes, or why it was refused: larger than MAX_BODY (said by Content-Length up front, or counted
  * as it arrives, without keeping more than the bound), or slower than the timeouts allow.
  */
 function readBody(req: IncomingMessage, timeouts: { totalMs: number; idleMs: number }): Promise<{ bytes: Buffer } | { refused: BodyRefusal }> {

@@ -3,12 +3,12 @@ import type { ColumnChoice } from '../../shared/csv-columns';
 import { DEAL_FIELDS } from '../../shared/deal';
 import type { ImportChoices } from './use-csv-import';
 
-type Props = { report: ImportReport; choices: ImportChoices; onChoose: (choices: ImportChoices) => void };
+type Props = { report: ImportReport; choices: ImportChoices; onChoose: (change: (choices: ImportChoices) => ImportChoices) => void };
 
 /** Which field each file column fills (or none), and whether rows with an id update their deals. */
 export function ImportColumns({ report, choices, onChoose }: Props) {
   const hasId = report.columns.some((c) => c.header.trim().toLowerCase() === 'id');
-  const pick = (header: string, choice: ColumnChoice) => onChoose({ ...choices, map: { ...choices.map, [header]: choice } });
+  const pick = (header: string, choice: ColumnChoice) => onChoose((c) => ({ ...c, map: { ...c.map, [header]: choice } }));
   return (
     <>
       <table className="import-columns" data-testid="import-columns">
@@ -46,7 +46,10 @@ export function ImportColumns({ report, choices, onChoose }: Props) {
             type="checkbox"
             data-testid="import-update"
             checked={choices.update}
-            onChange={(e) => onChoose({ ...choices, update: e.target.checked })}
+            onChange={(e) => {
+              const update = e.target.checked;
+              onChoose((c) => ({ ...c, update }));
+            }}
           />{' '}
           Update deals by id (rows without an id are added)
         </label>

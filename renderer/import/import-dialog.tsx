@@ -9,7 +9,7 @@ const count = (n: number, noun: string) => `${n.toLocaleString('en-US')} ${noun}
 
 type Props = {
   state: ImportState;
-  onChoose: (choices: ImportChoices) => void;
+  onChoose: (change: (choices: ImportChoices) => ImportChoices) => void;
   onConfirm: (skipInvalid: boolean) => void;
   onCancel: () => void;
 };

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { ImportReport } from '../../shared/contract';
 import { decodeCsvBytes, type CsvEncoding } from '../../shared/csv-decode';
 import type { ColumnChoice } from '../../shared/csv-columns';
@@ -25,10 +25,17 @@ const NO_CHOICES: ImportChoices = { map: {}, update: false };
  */
 export function useCsvImport(session: BookSession) {
   const [state, setState] = useState<ImportState>({ step: 'idle' });
+  // The latest choices and the latest check, ahead of React's state: two quick picks must both count, and an
+  // earlier check's answer arriving late must not replace a later one's.
+  const latest = useRef<ImportChoices>(NO_CHOICES);
+  const checks = useRef(0);
 
   const check = useCallback(
     async (name: string, text: string, encoding: CsvEncoding | undefined, choices: ImportChoices) => {
+      latest.current = choices;
+      const mine = ++checks.current;
       const checked = await session.client.importCsv({ text, dryRun: true, ...choices, ...(encoding ? { encoding } : {}) });
+      if (mine !== checks.current) return null;
       if (!checked.ok) {
         setState({ step: 'idle' });
         session.showError(errorView(checked.error, 'csv'));
@@ -43,6 +50,7 @@ export function useCsvImport(session: BookSession) {
   const start = useCallback(
     async (name: string, text: string, encoding?: CsvEncoding) => {
       setState({ step: 'checking', name });
+      latest.current = NO_CHOICES;
       const first = await check(name, text, encoding, NO_CHOICES);
       if (!first || first.columns.length === 0) return;
       const stored = await session.client.getSetting({ key: columnMapKey(first.columns.map((c) => c.header)) });
@@ -54,8 +62,9 @@ export function useCsvImport(session: BookSession) {
 
   /** The analyst changed a column's field or the update switch: remember the columns, check again. */
   const choose = useCallback(
-    async (choices: ImportChoices) => {
+    async (change: (choices: ImportChoices) => ImportChoices) => {
       if (state.step !== 'preview') return;
+      const choices = change(latest.current);
       const headers = state.report.columns.map((c) => c.header);
       if (headers.length) void session.client.setSetting({ key: columnMapKey(headers), value: JSON.stringify(choices.map) });
       await check(state.name, state.text, state.encoding, choices);

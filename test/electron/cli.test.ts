@@ -16,7 +16,7 @@ describe('dealbook CLI', () => {
     const check = dealbook(['check', '--book', book]);
     expect(check.code).toBe(0);
     expect(check.stdout).toMatch(/integrity: ok/);
-    expect(check.stdout).toMatch(/schema: 3/);
+    expect(check.stdout).toMatch(/schema: 4/);
     expect(Number(/deals: (\d+)/.exec(check.stdout)![1])).toBeGreaterThan(10);
   });
 

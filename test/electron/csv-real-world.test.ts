@@ -53,8 +53,9 @@ describe('real-world CSV files through dealbook import', () => {
       [
         'deal 1, status: "announced" -> "signed" (line 2)',
         'deal 3, amount_usd: (empty) -> 34000000000 (line 5)',
+        'deal 3, amount_basis: "firm" -> "estimate" (line 5)',
         'deal 4, notes: "Mostly \\"Azure credits\\"" -> "Mostly Azure credits – confirmed" (line 6)',
-        'added 1 and updated 3 deals (3 cells); 1 unchanged, as one undo step; read as Windows-1252',
+        'added 1 and updated 3 deals (4 cells); 1 unchanged, as one undo step; read as Windows-1252',
         '',
       ].join('\n'),
     );

@@ -15,14 +15,18 @@ async function book() {
   return b;
 }
 
-/** The export with some cells replaced, as an analyst edits it in a spreadsheet: (id, column) -> new text. */
-function edit(csv: string, cells: [id: number, column: string, text: string][], extra: string[] = []): string {
+/**
+ * The export with some cells replaced, as an analyst edits it in a spreadsheet: (id, column) -> new text; `added`
+ * rows give some columns, the rest empty.
+ */
+function edit(csv: string, cells: [id: number, column: string, text: string][], added: Record<string, string>[] = []): string {
   const parsed = parseCsv(csv);
   const col = (name: string) => parsed.header.indexOf(name);
   const rows = parsed.rows.map((r) => r.cells.slice());
   for (const [id, column, text] of cells) rows.find((r) => Number(r[0]) === id)![col(column)] = text;
+  for (const values of added) rows.push(parsed.header.map((h) => values[h] ?? ''));
   const quote = (c: string) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
-  return [parsed.header, ...rows].map((r) => r.map(quote).join(',')).concat(extra).join('\r\n') + '\r\n';
+  return [parsed.header, ...rows].map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
 }
 
 describe('import by id (update)', () => {
@@ -44,7 +48,7 @@ describe('import by id (update)', () => {
     const text = edit(
       service.exportCsv({}),
       [[d1!.id, 'amount_usd', '123B'], [d1!.id, 'notes', 'edited in Excel'], [d2!.id, 'status', 'closed'], [d2!.id, 'from_party', d2!.from_party.toUpperCase()]],
-      [',2026-02-03,Kestrel Capital,Wrenfield AI,investment,,5B,,,,,,,,,,,'],
+      [{ announced: '2026-02-03', from_party: 'Kestrel Capital', to_party: 'Wrenfield AI', kind: 'investment', amount_usd: '5B' }],
     );
     const dry = service.importCsv({ text, update: true, dryRun: true });
     expect(dry).toMatchObject({ problems: [], imported: 0, updated: 2 });
@@ -126,5 +130,19 @@ describe('refusals leave the book byte for byte unchanged', () => {
     expect(report.problems).toEqual([]);
     expect(report.warnings).toHaveLength(1);
     expect(JSON.stringify(report).length).toBeLessThan(2000);
+  });
+});
+
+describe("the book's date order", () => {
+  it('decides numeric dates both orders allow when the import names none; the import\'s own order wins', async () => {
+    const { service } = await book();
+    const text = 'announced,from_party,to_party,kind\r\n3/4/2025,Kestrel,Wrenfield,investment\r\n';
+    expect(service.importCsv({ text, dryRun: true }).problems).toEqual([
+      { line: 2, field: 'announced', value: '3/4/2025', message: expect.stringContaining('ambiguous') },
+    ]);
+    service.setSetting({ key: 'date_order', value: 'DMY' });
+    expect(service.importCsv({ text, dryRun: true }).problems).toEqual([]);
+    service.importCsv({ text, dateOrder: 'MDY' });
+    expect(service.listDeals({}).find((d) => d.from_party === 'Kestrel')?.announced).toBe('2025-03-04');
   });
 });

@@ -82,6 +82,7 @@ const TEMPLATES: Record<MethodName, () => Record<string, unknown>> = {
   roundTripDetail: () => ({ id: 1, scenario: 'Base' }),
   setPartyParent: () => ({ name: 'OpenAI', parent: 'Oracle' }),
   listScenarios: () => ({}),
+  importParties: () => ({ rows: [{ line: 2, name: 'AWS', kind: 'hyperscaler', parent: 'Amazon' }] }),
   setScenario: () => ({ name: 'Fuzz', status_weight: { rumored: 0.5 }, up_to_factor: 0.5, credit_drawdown: 1, roll_up: true }),
   renameScenario: () => ({ name: 'Fuzz', to: 'Fuzz 2' }),
   deleteScenario: () => ({ name: 'Fuzz 2' }),

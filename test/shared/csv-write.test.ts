@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CSV_COLUMNS, csvCell, dealsToCsv, isFormulaLike, toCsv } from '../../shared/csv-write';
+import { CSV_COLUMNS, csvCell, dealsToCsv, isFormulaLike, toCsv, withCompanions } from '../../shared/csv-write';
 import { parseCsv } from '../../shared/csv-parse';
 import { unneutralise } from '../../shared/csv-map';
 import { deriveRows } from '../../shared/metrics';
@@ -107,5 +107,14 @@ describe('dealsToCsv', () => {
         expect(cell === '' ? null : Number(cell)).toBe(rows[i][key]);
       }
     });
+  });
+});
+
+describe('withCompanions', () => {
+  it("puts a shown column's companion after it unless it is shown itself, and drops names that are not columns", () => {
+    expect(withCompanions(['id', 'announced', 'amount_usd', 'round_trip_ratio', 'not_a_column'])).toEqual([
+      'id', 'announced', 'announced_precision', 'amount_usd', 'amount_basis', 'round_trip_ratio', 'round_trip_basis',
+    ]);
+    expect(withCompanions(['amount_basis', 'amount_usd', 'notes'])).toEqual(['amount_basis', 'amount_usd', 'notes']);
   });
 });

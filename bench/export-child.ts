@@ -1,0 +1,63 @@
+// The export's phases as their own process (bundled by the bench): node export-child.mjs BOOK OUT [--raw].
+// Without --raw it runs what `dealbook export --out` runs, step by step (open the book, read the deals, derive the
+// columns, make the CSV, write the file); with --raw, the baseline: read the same rows and write them as text.
+import { renameSync, writeFileSync } from 'node:fs';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { openBook } from '../electron/db/connection';
+import { openServiceWithInternals } from '../electron/service/book';
+import { dealsToCsv } from '../shared/csv-write';
+import { deriveRows } from '../shared/metrics';
+
+// Node's clock starts with the process: what has passed by now is starting Node and loading this bundle.
+const started = performance.now();
+let gcMs = 0;
+const observer = new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcMs += e.duration;
+});
+observer.observe({ entryTypes: ['gc'] });
+
+const [book, out, mode] = process.argv.slice(2);
+if (!book || !out) throw new Error('usage: export-child BOOK OUT [--raw]');
+const phases: Record<string, number> = { start: started };
+let t = performance.now();
+const lap = (name: string) => {
+  const now = performance.now();
+  phases[name] = now - t;
+  t = now;
+};
+
+function write(text: string): void {
+  writeFileSync(`${out}.tmp`, text, 'utf8');
+  renameSync(`${out}.tmp`, out);
+}
+
+if (mode === '--raw') {
+  const { db } = await openBook(book, { readonly: true });
+  lap('open');
+  const names = new Map(db.prepare('SELECT id, name FROM parties').raw().all() as [number, string][]);
+  const rows = db.prepare('SELECT * FROM deals ORDER BY id').raw().all() as unknown[][];
+  lap('read');
+  phases.derive = 0;
+  const lines = rows.map((r) => r.map((v, i) => (i === 2 || i === 3 ? names.get(v as number) : String(v ?? ''))).join(','));
+  const text = lines.join('\r\n');
+  lap('csv');
+  write(text);
+  lap('write');
+  db.close();
+} else {
+  const service = await openServiceWithInternals(book);
+  lap('open');
+  const deals = service.repos.deals.all();
+  lap('read');
+  const rows = deriveRows(deals);
+  lap('derive');
+  const text = dealsToCsv(rows);
+  lap('csv');
+  write(text);
+  lap('write');
+  service.close();
+}
+// GC entries arrive asynchronously: let the observer hear the last ones.
+await new Promise((done) => setTimeout(done, 20));
+observer.disconnect();
+process.stdout.write(JSON.stringify({ ...phases, gc: gcMs, total: performance.now() }) + '\n');

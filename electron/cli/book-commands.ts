@@ -1,0 +1,113 @@
+import { resolve } from 'node:path';
+import { parseCsv } from '../../shared/csv-parse';
+import { csvCell } from '../../shared/csv-write';
+import { DEAL_STATUSES } from '../../shared/deal';
+import { AppFailure, describeProblems } from '../../shared/result';
+import type { ScenarioPatch } from '../../shared/scenario';
+import { dispatch } from '../service/dispatch';
+import { openService } from '../service/book';
+import { requireFlag, unitValue, UsageError, type Args } from './args';
+import type { ExitCode, Io } from './commands';
+import { readCsvFile } from './read-csv';
+
+/** `dealbook parties`: the parties as CSV `name,kind,parent`, or `--import FILE` of the same (one undo step). */
+export async function cmdParties(args: Args, io: Io): Promise<ExitCode> {
+  const path = resolve(requireFlag(args, 'book'));
+  const file = args.flags.get('import');
+  if (file === true || file === '') throw new UsageError('--import needs a CSV file name');
+  const decoded = typeof file === 'string' ? await readCsvFile(file) : null;
+  const service = await openService(path);
+  try {
+    if (!decoded) {
+      const lines = [['name', 'kind', 'parent'], ...service.listParties({}).map((p) => [p.name, p.kind, p.parent ?? ''])];
+      io.out(lines.map((cells) => cells.map((c) => csvCell(c === '' ? null : c)).join(',')).join('\r\n') + '\r\n');
+      return 0;
+    }
+    if (!decoded.ok) {
+      io.err(describeProblems([decoded.problem]) + '\n');
+      return 1;
+    }
+    const rows = partyRows(decoded.text);
+    const result = dispatch(service, 'importParties', { rows });
+    if (!result.ok) {
+      io.err(`dealbook: ${result.error.message}\n${result.error.details ? describeProblems(result.error.details) + '\n' : ''}`);
+      return result.error.code === 'validation' || result.error.code === 'invalid_payload' ? 1 : 2;
+    }
+    io.out(`set kind and parent of ${rows.length} ${rows.length === 1 ? 'party' : 'parties'} from ${file} as one undo step\n`);
+    return 0;
+  } finally {
+    service.close();
+  }
+}
+
+/** The rows of a `name,kind,parent` file (kind and parent columns optional; an empty cell keeps the party's kind). */
+function partyRows(text: string): { line: number; name: string; kind?: string; parent?: string | null }[] {
+  const parsed = parseCsv(text);
+  if (parsed.problems.length) throw new AppFailure({ code: 'validation', message: 'The parties file is not valid CSV', details: parsed.problems });
+  const header = parsed.header.map((h) => h.trim().toLowerCase());
+  const col = (name: string) => header.indexOf(name);
+  if (col('name') < 0) throw new AppFailure({ code: 'validation', message: 'The parties file needs a "name" column (name,kind,parent)', details: [{ line: 1, message: 'no name column' }] });
+  const unknown = parsed.header.filter((_, i) => !['name', 'kind', 'parent'].includes(header[i]!));
+  if (unknown.length) {
+    throw new AppFailure({ code: 'validation', message: `Unknown column ${unknown.map((u) => `"${u}"`).join(', ')}; expected name,kind,parent`, details: [{ line: 1, message: 'unknown column' }] });
+  }
+  return parsed.rows.map((r) => {
+    const cell = (name: string) => (col(name) < 0 ? undefined : (r.cells[col(name)] ?? '').trim());
+    const kind = cell('kind');
+    const parent = cell('parent');
+    return { line: r.line, name: cell('name') ?? '', ...(kind ? { kind } : {}), ...(parent !== undefined ? { parent: parent || null } : {}) };
+  });
+}
+
+/** `--weight STATUS=W`, repeatable: each status once, known, with a weight from 0 to 1. */
+function weights(values: readonly string[]): Partial<Record<(typeof DEAL_STATUSES)[number], number>> {
+  const out: Partial<Record<(typeof DEAL_STATUSES)[number], number>> = {};
+  for (const value of values) {
+    const at = value.indexOf('=');
+    const status = value.slice(0, at).trim().toLowerCase();
+    if (at < 1) throw new UsageError(`--weight ${value}: write STATUS=W, e.g. --weight announced=0.5`);
+    if (!(DEAL_STATUSES as readonly string[]).includes(status)) {
+      throw new UsageError(`--weight ${value}: unknown status "${status}"; expected one of ${DEAL_STATUSES.join(', ')}`);
+    }
+    out[status as (typeof DEAL_STATUSES)[number]] = unitValue(`--weight ${status}`, value.slice(at + 1), '=');
+  }
+  return out;
+}
+
+/** `dealbook scenario`: list as JSON, `--set NAME` with parameters, or `--delete NAME`. Bad values change nothing. */
+export async function cmdScenario(args: Args, io: Io): Promise<ExitCode> {
+  const path = resolve(requireFlag(args, 'book'));
+  const set = args.flags.get('set');
+  const del = args.flags.get('delete');
+  const params = ['weight', 'up-to', 'credit-drawdown', 'roll-up', 'no-roll-up'].filter((p) => args.flags.has(p));
+  if (set !== undefined && del !== undefined) throw new UsageError('--set and --delete cannot be used together');
+  if (set === undefined && params.length) throw new UsageError(`--${params[0]} needs --set NAME (the scenario to change)`);
+  if (args.flags.has('roll-up') && args.flags.has('no-roll-up')) throw new UsageError('--roll-up and --no-roll-up cannot be used together');
+  // Every value is checked before the book is opened: a bad one changes nothing.
+  let patch: ScenarioPatch | null = null;
+  if (typeof set === 'string') {
+    const w = weights(args.repeated.get('weight') ?? []);
+    const upTo = args.flags.get('up-to');
+    const drawdown = args.flags.get('credit-drawdown');
+    patch = {
+      name: set,
+      ...(Object.keys(w).length ? { status_weight: w } : {}),
+      ...(typeof upTo === 'string' ? { up_to_factor: unitValue('--up-to', upTo) } : {}),
+      ...(typeof drawdown === 'string' ? { credit_drawdown: unitValue('--credit-drawdown', drawdown) } : {}),
+      ...(args.flags.has('roll-up') ? { roll_up: true } : args.flags.has('no-roll-up') ? { roll_up: false } : {}),
+    };
+  }
+  const service = await openService(path);
+  try {
+    const result = patch ? dispatch(service, 'setScenario', patch) : typeof del === 'string' ? dispatch(service, 'deleteScenario', { name: del }) : null;
+    if (result && !result.ok) {
+      const option = patch ? '--set' : '--delete';
+      io.err(`dealbook: ${option} ${patch?.name ?? del}: ${result.error.message}\n${result.error.details ? describeProblems(result.error.details) + '\n' : ''}`);
+      return result.error.code === 'not_found' || result.error.code === 'invalid_payload' ? 2 : 1;
+    }
+    io.out(`${JSON.stringify(service.listScenarios({}), null, 2)}\n`);
+    return 0;
+  } finally {
+    service.close();
+  }
+}
