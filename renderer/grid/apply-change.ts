@@ -85,15 +85,11 @@ export function displayedRows(api: GridApi<DealRow>): DealRow[] {
  * though ID, From and To are pinned on the left of the screen.
  */
 export function exportColumns(api: GridApi<DealRow>): string[] {
-  const columns = api.getAllGridColumns() ?? [];
-  const visible = new Set(columns.filter((c) => c.isVisible()).map((c) => c.getColId()));
-  // A value never travels without its basis: the cell shows it (≤ $100.0B), so the file carries it even when the
-  // basis column itself is hidden.
-  for (const [value, basis] of COMPANIONS) if (visible.has(value)) visible.add(basis);
-  return columns.map((c) => c.getColId()).filter((id) => visible.has(id) && !id.startsWith('ag-Grid-'));
+  return (api.getAllGridColumns() ?? [])
+    .filter((c) => c.isVisible())
+    .map((c) => c.getColId())
+    .filter((id) => !id.startsWith('ag-Grid-'));
 }
-
-const COMPANIONS = [['announced', 'announced_precision'], ['amount_usd', 'amount_basis'], ['round_trip_ratio', 'round_trip_basis']] as const;
 
 /** Deal columns as displayed (order and visibility), without the selection checkbox column. */
 export function displayedColumns(api: GridApi<DealRow>): string[] {
