@@ -109,7 +109,7 @@ export function CircularityPanel({ pairs, compared, scenario, compareName, cycle
               </span>
               {undisclosedEdges(c) > 0 && (
                 <span className="charts-hint charts-undisclosed" data-testid="cycle-undisclosed" title={undisclosedTitle(c)}>
-                  {undisclosedEdges(c)} edge{undisclosedEdges(c) === 1 ? '' : 's'} with undisclosed amounts (value a floor)
+                  {undisclosedEdges(c)} undisclosed
                 </span>
               )}
               <span className="num strong">{formatMoney(c.value)}</span>
