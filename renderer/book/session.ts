@@ -292,6 +292,11 @@ export class BookSession {
     return this.write(() => this.client.mergeParties({ names, into }));
   }
 
+  /** Set or clear a party's parent; a loop is refused by the book with a message naming it. */
+  setPartyParent(name: string, parent: string | null): Promise<boolean> {
+    return this.write(() => this.client.setPartyParent({ name, parent }));
+  }
+
   setPartyKind(name: string, kind: PartyKind): Promise<boolean> {
     return this.write(() => this.client.setPartyKind({ name, kind }));
   }
