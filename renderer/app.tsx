@@ -26,6 +26,8 @@ import { Toolbar } from './toolbar';
 import { useFileDrop } from './use-file-drop';
 import { useShortcuts } from './use-shortcuts';
 import { useTheme } from './use-theme';
+import { ScenarioSelect } from './scenario-select';
+import './scenario.css';
 
 /** The deal book window: toolbar, grid (with the charts pane below and the parties panel beside it), status bar. */
 export function App() {
@@ -143,6 +145,7 @@ export function App() {
         onClearDealFilter={() => setDealFilter(null)}
         onImportFile={(file) => void csvImport.startFile(file)}
         columnsMenu={<ColumnsMenu api={api} onReset={commands['reset-columns'].run} />}
+        scenarioSelect={<ScenarioSelect session={session} state={state} />}
         onFocusGrid={focusGrid}
       />
       <ErrorBanner error={state.error} onDismiss={() => session.clearError()} />

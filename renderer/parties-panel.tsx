@@ -23,6 +23,8 @@ export function PartiesPanel({ session, parties, onShowDeals, onClose }: Props) 
   const [checked, setChecked] = useState<Set<string>>(new Set());
   const [into, setInto] = useState('');
 
+  // Any party may be a parent (sorted by name); the book refuses a loop with a message naming it.
+  const parents = useMemo(() => parties.map((p) => p.name).sort((a, b) => a.localeCompare(b)), [parties]);
   const shown = useMemo(() => {
     const q = search.trim().toLowerCase();
     const list = q ? parties.filter((p) => p.name.toLowerCase().includes(q)) : parties;
@@ -99,6 +101,19 @@ export function PartiesPanel({ session, parties, onShowDeals, onClose }: Props) 
             >
               {PARTY_KINDS.map((k) => (
                 <option key={k} value={k}>{k}</option>
+              ))}
+            </select>
+            <select
+              className="party-parent"
+              aria-label={`Parent of ${p.name}`}
+              title="Parent (its group is its top ancestor; a scenario with roll-up counts the group as one party)"
+              data-testid="party-parent"
+              value={p.parent ?? ''}
+              onChange={(e) => void session.setPartyParent(p.name, e.target.value === '' ? null : e.target.value)}
+            >
+              <option value="">(no parent)</option>
+              {parents.filter((n) => n !== p.name).map((n) => (
+                <option key={n} value={n}>{n}</option>
               ))}
             </select>
             <button type="button" className="party-count" title={`Show the deals of ${p.name}`} onClick={() => onShowDeals(p.name)}>

@@ -31,8 +31,9 @@ export function StatusBar({ state }: { state: SessionState }) {
         {whole.format(counts.shown)} of {whole.format(counts.total)} deals
       </span>
       <span className="status-sep" />
-      <span data-testid="status-sum" title="Sum of amount_usd over the rows shown">
+      <span data-testid="status-sum" title={`Sum of amount_usd over the rows shown, under scenario ${state.scenario} (effective amounts)`}>
         Amount {formatMoney(counts.amount) || '$0'}
+        {state.scenario !== 'Base' && <span className="status-label" data-testid="status-scenario"> ({state.scenario})</span>}
       </span>
       {selected > 0 && (
         <>

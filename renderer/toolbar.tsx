@@ -17,6 +17,8 @@ type ToolbarProps = {
   onImportFile: (file: File) => void;
   /** The columns menu, built where the grid's api is. */
   columnsMenu: ReactNode;
+  /** The scenario select and its editor (scenario-select.tsx). */
+  scenarioSelect?: ReactNode;
   /** Move focus from the quick filter into the grid. */
   onFocusGrid: () => void;
 };
@@ -111,6 +113,7 @@ export function Toolbar(p: ToolbarProps) {
           </span>
         )}
       </div>
+      {p.scenarioSelect && <div className="tool-group">{p.scenarioSelect}</div>}
       <div className="tool-group">
         <label className="button" data-testid="import-csv" title="Import deals from a CSV file (or drop one on the window)">
           Import CSV

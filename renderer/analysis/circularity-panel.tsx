@@ -1,11 +1,15 @@
 import type { KeyboardEvent } from 'react';
 import type { ReciprocalPair } from '../../shared/aggregates';
 import type { Cycle } from '../../shared/cycles';
-import { formatMoney, formatRatio } from '../../shared/format';
+import { BASIS_WORDS, formatMoney, formatRatio, formatRoundTrip } from '../../shared/format';
 import type { Selection } from '../charts/selection';
 
 type Props = {
   pairs: readonly ReciprocalPair[];
+  /** The pairs under the compared scenario (compare mode), or null; matched by investor and investee. */
+  compared: readonly ReciprocalPair[] | null;
+  scenario: string;
+  compareName: string | null;
   cycles: readonly Cycle[];
   /** False when the cycle search hit its work bound: the list is then the best found, not all. */
   complete: boolean;
@@ -31,7 +35,10 @@ function onKeys(action: () => void) {
 }
 
 /** Reciprocal pairs (A invests in B, B buys from A) and longer loops of money, each a click away from its deals. */
-export function CircularityPanel({ pairs, cycles, complete, selectedKey, onSelect }: Props) {
+export function CircularityPanel({ pairs, compared, scenario, compareName, cycles, complete, selectedKey, onSelect }: Props) {
+  const before = new Map((compared ?? []).map((p) => [pairSelectionKey(p), p]));
+  const missingTitle = (p: ReciprocalPair) =>
+    `${p.investor} -> ${p.investee}: ${BASIS_WORDS[p.basis]}.${p.missingIds.length ? ` Missing amounts or splits: ${p.missingIds.map((id) => `#${id}`).join(', ')}.` : ''} ${deals(p.dealIds.length)}; click to filter the grid`;
   const pickPair = (p: ReciprocalPair) => onSelect({ key: pairSelectionKey(p), label: `${p.investor} ⇄ ${p.investee}`, ids: p.dealIds });
   const pickCycle = (c: Cycle) =>
     onSelect({ key: cycleSelectionKey(c), label: [...c.parties, c.parties[0]].join(' → '), ids: [...new Set(c.dealIds)] });
@@ -55,20 +62,25 @@ export function CircularityPanel({ pairs, cycles, complete, selectedKey, onSelec
                 <th className="num">Credits</th>
                 <th className="num">Bought back</th>
                 <th className="num">Round trip</th>
-                <th className="num">Ratio</th>
+                <th className="num" title={`Under scenario ${scenario}`}>Ratio</th>
+                {compared && <th className="num" title={`Under scenario ${compareName ?? ''}`}>Ratio ({compareName})</th>}
+                {compared && <th className="num">Change</th>}
+                <th title="Rows of the pair, either way, whose amount is not disclosed">Undisclosed</th>
               </tr>
             </thead>
             <tbody>
               {pairs.slice(0, MAX_PAIRS).map((p) => (
                 <tr key={pairSelectionKey(p)} data-testid="circularity-pair" data-investor={p.investor} data-investee={p.investee}
-                  aria-selected={selectedKey === pairSelectionKey(p)} tabIndex={0} title={`${deals(p.dealIds.length)}; click to filter the grid`}
+                  aria-selected={selectedKey === pairSelectionKey(p)} tabIndex={0} title={missingTitle(p)} data-basis={p.basis}
                   onClick={() => pickPair(p)} onKeyDown={onKeys(() => pickPair(p))}>
                   <td>{p.investor} → {p.investee}</td>
                   <td className="num">{formatMoney(p.invested)}</td>
                   <td className="num">{formatMoney(p.credits)}</td>
                   <td className="num">{formatMoney(p.bought_back)}</td>
                   <td className="num strong">{formatMoney(p.round_trip_usd)}</td>
-                  <td className="num">{p.ratio === null ? '–' : formatRatio(p.ratio)}</td>
+                  <td className={`num ratio-${p.basis}`} data-testid="pair-ratio">{formatRoundTrip(p.ratio, p.basis) || '–'}</td>
+                  {compared && <CompareCells pair={p} other={before.get(pairSelectionKey(p)) ?? null} />}
+                  <td data-testid="pair-undisclosed">{p.undisclosed_legs > 0 ? `${p.undisclosed_legs} undisclosed` : ''}</td>
                 </tr>
               ))}
             </tbody>
@@ -89,7 +101,17 @@ export function CircularityPanel({ pairs, cycles, complete, selectedKey, onSelec
           {cycles.map((c) => (
             <li key={cycleSelectionKey(c)} data-testid="circularity-cycle" aria-selected={selectedKey === cycleSelectionKey(c)}
               tabIndex={0} onClick={() => pickCycle(c)} onKeyDown={onKeys(() => pickCycle(c))} title="Click to filter the grid">
-              <span className="charts-cycle-path">{[...c.parties, c.parties[0]].join(' → ')}</span>
+              <span className="charts-cycle-path">
+                {c.parties.map((p, i) => (
+                  <span key={i}>{i > 0 && ((c.undisclosed[i - 1] ?? 0) > 0 ? ' ⇢? ' : ' → ')}{p}</span>
+                ))}
+                {(c.undisclosed[c.parties.length - 1] ?? 0) > 0 ? ' ⇢? ' : ' → '}{c.parties[0]}
+              </span>
+              {undisclosedEdges(c) > 0 && (
+                <span className="charts-hint charts-undisclosed" data-testid="cycle-undisclosed" title={undisclosedTitle(c)}>
+                  {undisclosedEdges(c)} undisclosed
+                </span>
+              )}
               <span className="num strong">{formatMoney(c.value)}</span>
               <span className="charts-hint">{deals(new Set(c.dealIds).size)}</span>
             </li>
@@ -97,5 +119,23 @@ export function CircularityPanel({ pairs, cycles, complete, selectedKey, onSelec
         </ol>
       )}
     </div>
+  );
+}
+
+const undisclosedEdges = (c: Cycle): number => c.undisclosed.filter((n) => n > 0).length;
+
+function undisclosedTitle(c: Cycle): string {
+  const edges = c.parties.map((p, i) => [p, c.parties[(i + 1) % c.parties.length]!, c.undisclosed[i] ?? 0] as const);
+  return edges.filter(([, , n]) => n > 0).map(([a, b, n]) => `${a} → ${b}: ${n} deal${n === 1 ? '' : 's'} with no amount`).join('\n');
+}
+
+/** The compared scenario's ratio and the change from it to the scenario in force. */
+function CompareCells({ pair, other }: { pair: ReciprocalPair; other: ReciprocalPair | null }) {
+  const change = other && other.ratio !== null && pair.ratio !== null ? pair.ratio - other.ratio : null;
+  return (
+    <>
+      <td className={`num ratio-${other?.basis ?? 'none'}`} data-testid="pair-ratio-compared">{other ? formatRoundTrip(other.ratio, other.basis) || '–' : 'not a pair'}</td>
+      <td className="num" data-testid="pair-ratio-change">{change === null ? '–' : `${change >= 0 ? '+' : '−'}${formatRatio(Math.abs(change))}`}</td>
+    </>
   );
 }

@@ -1,5 +1,7 @@
 import type { GridApi } from 'ag-grid-community';
+import { viewBook } from '../../shared/book-view';
 import type { DealRow } from '../../shared/deal';
+import { isPlainScenario, type Scenario } from '../../shared/scenario';
 import type { SessionState, Store } from './store';
 
 // Long enough for the grid to paint a change first and to fold a burst of changes into one count.
@@ -10,6 +12,7 @@ export class RowCounts {
   constructor(
     private readonly store: Store<SessionState>,
     private readonly gridApi: () => GridApi<DealRow> | null,
+    private readonly scenario: () => Scenario,
   ) {}
 
   private recountTimer: ReturnType<typeof setTimeout> | null = null;
@@ -49,11 +52,17 @@ export class RowCounts {
     let total = 0;
     let shown = 0;
     let amount = 0;
+    const scenario = this.scenario();
+    const plain = isPlainScenario(scenario);
+    const rows: DealRow[] = [];
     api.forEachNode(() => void total++);
     api.forEachNodeAfterFilter((node) => {
       shown++;
-      amount += node.data?.amount_usd ?? 0;
+      if (plain) amount += node.data?.amount_usd ?? 0;
+      else if (node.data) rows.push(node.data);
     });
+    // Under a scenario the sum is of effective amounts (weighted, credits drawn down); an empty amount adds nothing.
+    if (!plain) for (const a of viewBook(rows, { scenario }).amount) if (Number.isFinite(a)) amount += a;
     this.store.set((s) => ({ counts: { shown, total, amount }, rowsVersion: s.rowsVersion + 1 }));
   }
 }

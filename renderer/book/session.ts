@@ -12,6 +12,7 @@ import { eventPatch } from './event-state';
 import { takeInitialLoad } from './initial-load';
 import { RowCounts } from './row-counts';
 import { WINDOW_SETTING_KEYS } from './window-settings';
+import { ScenarioControl } from './scenario-control';
 import { createStore, initialState, type ErrorView, type SessionState } from './store';
 
 type WriteHooks<C extends Change = Change> = {
@@ -29,7 +30,7 @@ type WriteHooks<C extends Change = Change> = {
 export class BookSession {
   readonly store = createStore<SessionState>(initialState);
   api: GridApi<DealRow> | null = null;
-  private readonly counts = new RowCounts(this.store, () => this.api);
+  private readonly counts = new RowCounts(this.store, () => this.api, () => this.scenarios.current());
   private queue: Promise<unknown> = Promise.resolve();
   /** The deal the pinned draft row shows once saved; its changes go there, not into the body. */
   draftDealId: number | null = null;
@@ -42,6 +43,8 @@ export class BookSession {
   /** Events wait for the grid once the book is loading: they are applied to it once it is up. */
   private waitForGrid = false;
   private readonly gridReady = new Promise<void>((resolve) => (this.attached = resolve));
+  /** The scenario the window shows (v2), remembered per book. */
+  readonly scenarios = new ScenarioControl(this);
 
   constructor(
     readonly client: Client,
@@ -56,6 +59,7 @@ export class BookSession {
     this.store.set({ counts: { shown: rows.length, total: rows.length, amount } });
     this.recount();
     this.attached();
+    this.scenarios.rederive();
   }
 
   /** Every deal and the window's settings (grid layout, charts pane), before the grid is built; then the events. */
@@ -67,7 +71,8 @@ export class BookSession {
     this.waitForGrid = true;
     this.listen(info.value);
     void this.refreshParties();
-    const [layout = null, charts = null] = settings;
+    const [layout = null, charts = null, scenario = null] = settings;
+    void this.scenarios.load(scenario);
     return { rows: deals.value, layout, charts };
   }
 
@@ -108,6 +113,7 @@ export class BookSession {
     this.api?.setGridOption('rowData', newestFirst(deals.value));
     if (this.draftDealId !== null) this.onDraftRow(null, !deals.value.some((r) => r.id === this.draftDealId));
     this.recount();
+    this.scenarios.rowsChanged();
   }
 
   /** Events were lost: read the undo stack and where the events stand, then every deal and the parties. */
@@ -128,6 +134,8 @@ export class BookSession {
   readonly refreshParties = coalesce(async () => {
     const list = await this.client.listParties({});
     if (list.ok) this.store.set({ parties: list.value });
+    // A parent set or cleared regroups the parties of a scenario that rolls up.
+    if (list.ok && this.scenarios.current().roll_up) this.scenarios.rederive();
   });
 
   /**
@@ -148,6 +156,8 @@ export class BookSession {
       this.store.set((s) => eventPatch(s, event, own));
       counted = true;
       if (event.parties) void this.refreshParties();
+      if (event.scenarios) void this.scenarios.refresh();
+      else if (event.changed.length || event.deleted.length) this.scenarios.rowsChanged();
       hooks?.after?.(event, applied);
     } finally {
       // Saved, but showing it failed (a reload that threw): "saving" must still end.
@@ -269,6 +279,11 @@ export class BookSession {
     return this.write(() => this.client.mergeParties({ names, into }));
   }
 
+  /** Set or clear a party's parent; a loop is refused by the book with a message naming it. */
+  setPartyParent(name: string, parent: string | null): Promise<boolean> {
+    return this.write(() => this.client.setPartyParent({ name, parent }));
+  }
+
   setPartyKind(name: string, kind: PartyKind): Promise<boolean> {
     return this.write(() => this.client.setPartyKind({ name, kind }));
   }
@@ -291,5 +306,10 @@ export class BookSession {
     if (this.api && !this.api.isDestroyed()) this.api.forEachNodeAfterFilterAndSort((node) => void (node.data && rows.push(node.data)));
     this.shownCache = { version, rows };
     return rows;
+  }
+
+  /** The scenario's values are in the rows: count again (its amounts) and let the charts follow. */
+  scenarioShown(): void {
+    this.recount(true);
   }
 }

@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import type { BookInfo } from '../../shared/contract';
 import type { Party } from '../../shared/deal';
+import { BASE_NAME, type Scenario } from '../../shared/scenario';
 
 /** An error as the `error` element shows it: one line, then the bad cells or lines. */
 export type ErrorView = { message: string; lines: string[] };
@@ -26,6 +27,12 @@ export type SessionState = {
   draft: 'none' | 'typing' | 'saved';
   /** Bumped whenever the shown rows change, so panels that read them (charts) refresh. */
   rowsVersion: number;
+  /** The book's scenarios, Base first (v2). */
+  scenarios: Scenario[];
+  /** The scenario this window shows: the grid's ƒ columns, the status bar's sums and every chart. */
+  scenario: string;
+  /** A second scenario the charts and pairs show beside the first (compare mode), or null. */
+  compare: string | null;
 };
 
 export const initialState: SessionState = {
@@ -41,6 +48,9 @@ export const initialState: SessionState = {
   selected: 0,
   draft: 'none',
   rowsVersion: 0,
+  scenarios: [],
+  scenario: BASE_NAME,
+  compare: null,
 };
 
 export type Store<T> = {

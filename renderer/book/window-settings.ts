@@ -7,7 +7,10 @@ export const LAYOUT_KEY = 'grid.layout.v1';
 export const CHARTS_KEY = 'view.charts.v1';
 
 /** The settings a window starts from, asked for together with the deals (see initial-load.ts). */
-export const WINDOW_SETTING_KEYS = [LAYOUT_KEY, CHARTS_KEY] as const;
+/** The book setting naming the scenario the window shows (unset: Base). */
+export const SCENARIO_KEY = 'view.scenario.v1';
+
+export const WINDOW_SETTING_KEYS = [LAYOUT_KEY, CHARTS_KEY, SCENARIO_KEY] as const;
 
 export function chartsOpenFrom(value: string | null): boolean {
   return value !== 'closed';

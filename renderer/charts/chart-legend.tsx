@@ -14,6 +14,13 @@ export function ChartLegend({ items }: { items: readonly LegendItem[] }) {
               <line x1="0" x2="12" y1="6" y2="6" stroke={item.color} strokeWidth="2.5" />
             ) : item.shape === 'circle' ? (
               <circle cx="6" cy="6" r="5.5" fill={item.color} />
+            ) : item.shape === 'ring' ? (
+              <circle cx="6" cy="6" r="4.5" fill="none" stroke={item.color} strokeWidth="2" />
+            ) : item.shape === 'hatch' ? (
+              <g>
+                <rect x="0.5" y="0.5" width="11" height="11" rx="2" fill="none" stroke={item.color} />
+                <path d="M0,12 L4,0 M4,12 L8,0 M8,12 L12,0" stroke={item.color} strokeWidth="1.5" />
+              </g>
             ) : item.shape === 'diamond' ? (
               <path d="M6,0 L12,6 L6,12 L0,6 Z" fill={item.color} />
             ) : (

@@ -1,5 +1,8 @@
 import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type JSX } from 'react';
-import { exposureByInvestor, reciprocalPairs } from '../../shared/aggregates';
+import { computeAggregates } from '../../shared/aggregates';
+import type { PartyParent } from '../../shared/parties';
+import type { Scenario } from '../../shared/scenario';
+import { RecipientsChart } from './recipients-chart';
 import { flowEdges } from '../../shared/chart-data';
 import { searchCycles } from '../../shared/cycles';
 import type { DealRow } from '../../shared/deal';
@@ -17,6 +20,13 @@ export type DealFilter = { label: string; ids: number[] };
 type Props = {
   /** Exactly the rows the grid shows after its quick filter and column filters. */
   rows: DealRow[];
+  /** Every row of the book: pair-level values (round trips, bases) come from all of a pair's rows, shown or not. */
+  all: DealRow[];
+  /** The scenario in force, and a second one to show beside it (compare mode) or null. */
+  scenario: Scenario;
+  compare: Scenario | null;
+  /** Parents, for a scenario that rolls parties up into their groups. */
+  parties: readonly PartyParent[];
   theme: ThemeName;
   /** Filter the grid to these deals (an investor, pair, cycle or flow), or clear that filter with null. */
   onFilterDeals: (filter: DealFilter | null) => void;
@@ -34,15 +44,18 @@ const CYCLES_SHOWN = 20;
  * `rows` with the shared aggregate functions, memoized on the rows array, so re-sending rows after an edit or
  * filter recomputes once and nothing else is stored here but the analyst's selection.
  */
-export function ChartsPanel({ rows: latestRows, theme, onFilterDeals, filterLabel }: Props): JSX.Element {
+export function ChartsPanel({ rows: latestRows, all, scenario, compare, parties, theme, onFilterDeals, filterLabel }: Props): JSX.Element {
   // On a big book the aggregates take a moment; deferring lets the grid paint an edit first, charts right after.
   const rows = useDeferredValue(latestRows);
   const colors = chartColors(theme);
   const [selection, setSelection] = useState<{ key: string; label: string } | null>(null);
 
-  const exposure = useMemo(() => exposureByInvestor(rows), [rows]);
-  const pairs = useMemo(() => reciprocalPairs(rows), [rows]);
-  const search = useMemo(() => searchCycles(rows, { minLength: 3, maxLength: 5, limit: CYCLES_SHOWN }), [rows]);
+  const shown = useMemo(() => (rows.length === all.length ? undefined : new Set(rows.map((r) => r.id))), [rows, all]);
+  const aggregates = useMemo(() => computeAggregates(all, { scenario, parties, shown }), [all, scenario, parties, shown]);
+  const compared = useMemo(() => (compare ? computeAggregates(all, { scenario: compare, parties, shown }) : null), [all, compare, parties, shown]);
+  const exposure = aggregates.exposure;
+  const pairs = aggregates.pairs;
+  const search = useMemo(() => searchCycles(rows, { minLength: 3, maxLength: 5, limit: CYCLES_SHOWN, context: { scenario, parties } }), [rows, scenario, parties]);
   const edges = useMemo(() => flowEdges(rows), [rows]);
 
   useEffect(() => {
@@ -76,6 +89,8 @@ export function ChartsPanel({ rows: latestRows, theme, onFilterDeals, filterLabe
   };
 
   const selectedKey = selection?.key ?? null;
+  // Every number below depends on the scenario: the window (and each export) says which.
+  const inForce = compare ? `Scenario ${scenario.name}, compared with ${compare.name}` : `Scenario ${scenario.name}`;
   const networkLegend = [
     { label: 'Investor (area = exposure)', color: colors.cash, shape: 'circle' as const },
     { label: 'Other party', color: colors.other, shape: 'circle' as const },
@@ -86,6 +101,7 @@ export function ChartsPanel({ rows: latestRows, theme, onFilterDeals, filterLabe
   return (
     <div ref={root} className={`charts-panel charts-${theme}`} data-testid="charts-panel">
       <div className="charts-filter-bar" data-testid="charts-filter" aria-live="polite">
+        <strong className="charts-scenario" data-testid="charts-scenario">{inForce}</strong>
         {selection ? (
           <>
             <span>Grid filtered to <strong>{selection.label}</strong></span>
@@ -97,14 +113,16 @@ export function ChartsPanel({ rows: latestRows, theme, onFilterDeals, filterLabe
       </div>
       <div className="charts-grid">
         <CommitmentsChart deals={rows} colors={colors} />
-        <ExposureChart deals={rows} exposure={exposure} colors={colors} selectedKey={selectedKey} onSelect={select} />
+        <ExposureChart deals={rows} exposure={exposure} compared={compared?.exposure ?? null} scenarioNote={inForce} colors={colors} selectedKey={selectedKey} onSelect={select} />
+        <RecipientsChart deals={rows} recipients={aggregates.recipients} compared={compared?.recipients ?? null} scenarioNote={inForce}
+          colors={colors} selectedKey={selectedKey} onSelect={select} />
         <section className="charts-card" data-testid="circularity" aria-label="Circularity">
           <header className="charts-card-head">
             <h3>Circularity</h3>
           </header>
           <p className="charts-card-note">Where invested money comes back to the investor.</p>
           <div className="charts-card-body">
-            <CircularityPanel pairs={pairs} cycles={search.cycles} complete={search.complete} selectedKey={selectedKey} onSelect={select} />
+            <CircularityPanel pairs={pairs} compared={compared?.pairs ?? null} scenario={scenario.name} compareName={compare?.name ?? null} cycles={search.cycles} complete={search.complete} selectedKey={selectedKey} onSelect={select} />
           </div>
         </section>
         <ChartFrame testId="chart-network" title="Money-flow network" fileName="network"

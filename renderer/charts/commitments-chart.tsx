@@ -6,6 +6,7 @@ import { commitmentSeries, disbursementByKind, formatUsdExact, niceTicks, type D
 import { DEAL_KINDS, type Deal } from '../../shared/deal';
 import { formatMoney, formatMoneyAxis } from '../../shared/format';
 import { ChartFrame } from './chart-frame';
+import { materialStart } from './time-window';
 import { seriesColor, type ChartColors } from './chart-theme';
 import { TooltipCard, type TooltipLine } from './chart-tooltip';
 import { Segmented } from './segmented';
@@ -67,6 +68,8 @@ export function CommitmentsChart({ deals, colors }: { deals: readonly Deal[]; co
     const keys = commitmentSeries(announced);
     return { keys, points: fromAnnouncement(announced, keys) };
   }, [view, announced, disbursed]);
+  // A 2019 deal would stretch the axis over years of nothing: the brush starts where the money does.
+  const start = useMemo(() => materialStart(points.map((p) => p.total)), [points]);
   const leftTicks = niceTicks(Math.max(0, ...points.map((p) => p.total)));
   const rightTicks = niceTicks(Math.max(0, ...points.map((p) => p.cumulative ?? 0)));
   const byInvestor = view === 'announced' && split === 'investor';
@@ -105,7 +108,7 @@ export function CommitmentsChart({ deals, colors }: { deals: readonly Deal[]; co
       {points.length === 0 ? (
         <p className="charts-empty">No live deals with an amount among the rows shown.</p>
       ) : (
-        <ComposedChart key={`${view}-${period}-${points.length}`} data={points} responsive style={{ width: '100%', height: 300 }}
+        <ComposedChart key={`${view}-${period}-${points.length}-${start}`} data={points} responsive style={{ width: '100%', height: 300 }}
           margin={{ top: 8, right: 8, bottom: 4, left: 4 }}>
           <CartesianGrid stroke={colors.grid} vertical={false} />
           <XAxis dataKey="label" {...axis} />
@@ -123,6 +126,7 @@ export function CommitmentsChart({ deals, colors }: { deals: readonly Deal[]; co
           )}
           {points.length > 2 && (
             <Brush dataKey="label" height={22} stroke={colors.axis} fill={colors.brushFill} travellerWidth={8}
+              startIndex={start} endIndex={points.length - 1}
               tickFormatter={(v: string) => v} />
           )}
         </ComposedChart>

@@ -8,7 +8,7 @@ const TITLE_HEIGHT = 32;
 const LEGEND_ROW = 20;
 
 /** A legend entry; `shape` says how the series is drawn (a filled bar by default). */
-export type LegendItem = { label: string; color: string; shape?: 'square' | 'line' | 'diamond' | 'circle' };
+export type LegendItem = { label: string; color: string; shape?: 'square' | 'line' | 'diamond' | 'circle' | 'hatch' | 'ring' };
 export type ExportLook = { title: string; background: string; text: string; legend: readonly LegendItem[] };
 
 function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
@@ -21,6 +21,14 @@ function legendSymbol(item: LegendItem, x: number, y: number): SVGElement {
   if (item.shape === 'line') return el('line', { x1: x, x2: x + 12, y1: y + 6, y2: y + 6, stroke: item.color, 'stroke-width': 2.5 });
   if (item.shape === 'diamond') return el('path', { d: `M${x + 6},${y} L${x + 12},${y + 6} L${x + 6},${y + 12} L${x},${y + 6} Z`, fill: item.color });
   if (item.shape === 'circle') return el('circle', { cx: x + 6, cy: y + 6, r: 5.5, fill: item.color });
+  if (item.shape === 'ring') return el('circle', { cx: x + 6, cy: y + 6, r: 4.5, fill: 'none', stroke: item.color, 'stroke-width': 2 });
+  if (item.shape === 'hatch') {
+    // Not known is drawn as stripes, never as a fourth solid colour of money.
+    const g = el('g', {});
+    g.append(el('rect', { x, y, width: 12, height: 12, rx: 2, fill: 'none', stroke: item.color }));
+    for (const d of [3, 7, 11]) g.append(el('line', { x1: x + d - 3, y1: y + 12, x2: x + d + 1, y2: y, stroke: item.color, 'stroke-width': 1.5 }));
+    return g;
+  }
   return el('rect', { x, y, width: 12, height: 12, rx: 2, fill: item.color });
 }
 

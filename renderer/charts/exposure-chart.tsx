@@ -16,6 +16,10 @@ type Props = {
   deals: readonly Deal[];
   /** exposureByInvestor(deals), shared with the network view. */
   exposure: readonly Exposure[];
+  /** The same under the compared scenario (compare mode), or null. */
+  compared: readonly Exposure[] | null;
+  /** Which scenario the numbers are under ("Scenario Base"); shown and written into exports. */
+  scenarioNote: string;
   colors: ChartColors;
   /** Key of the selected bar (ExposureBar.key) when the grid is filtered to it. */
   selectedKey: string | null;
@@ -44,10 +48,34 @@ function ReturnedMarker({ cx, cy, value, color }: { cx?: number; cy?: number; va
   );
 }
 
+const HATCH_ID = 'charts-unsplit-hatch';
+
+type Bar = ExposureBar & { compared_exposure: number | null };
+
+/** The compared scenario's exposure beside each bar (by investor; the folded rest sums its members). */
+function withCompared(bars: ExposureBar[], compared: readonly Exposure[] | null): Bar[] {
+  if (!compared) return bars.map((b) => ({ ...b, compared_exposure: null }));
+  const by = new Map(compared.map((e) => [e.investor.toLowerCase(), e.exposure]));
+  return bars.map((b) => ({ ...b, compared_exposure: b.members.reduce((sum, m) => sum + (by.get(m.toLowerCase()) ?? 0), 0) }));
+}
+
+/** `$12.0B`, or `≥ $12.0B` where the basis says the true value may be higher; `?` where it bounds nothing. */
+function withBasis(n: number, basis: Exposure['returned_basis']): string {
+  const money = formatMoney(n);
+  if (basis === 'at_least') return `≥ ${money}`;
+  return basis === 'unknown' ? `? ${money}` : money;
+}
+
+/** The compared scenario's exposure: a hollow ring on the invested bar, so the two read as before / after. */
+function GhostMarker({ cx, cy, value, color }: { cx?: number; cy?: number; value: unknown; color: string }) {
+  if (!(typeof value === 'number' && value > 0) || cx === undefined || cy === undefined || !Number.isFinite(cx) || !Number.isFinite(cy)) return <g />;
+  return <circle className="charts-ghost-marker" cx={cx} cy={cy - INVESTED_OFFSET} r={5} fill="none" stroke={color} strokeWidth={2} strokeDasharray="2 1.5" />;
+}
+
 /** Exposure per investor: invested cash / credits / other stacked, infrastructure beside, `returned` marked. */
-export function ExposureChart({ deals, exposure, colors, selectedKey, onSelect }: Props) {
+export function ExposureChart({ deals, exposure, compared, scenarioNote, colors, selectedKey, onSelect }: Props) {
   const [topN, setTopN] = useState<'8' | '12' | '20'>('12');
-  const bars = useMemo(() => foldExposure(exposure, Number(topN)), [exposure, topN]);
+  const bars = useMemo(() => withCompared(foldExposure(exposure, Number(topN)), compared), [exposure, compared, topN]);
   // Deal ids per bar are needed only on hover and click, so they are worked out then and kept per rows.
   const idsCache = useMemo(() => new Map<string, number[]>(), [deals]);
   const idsOf = (bar: ExposureBar): number[] => {
@@ -65,15 +93,18 @@ export function ExposureChart({ deals, exposure, colors, selectedKey, onSelect }
     { label: 'Invested: cash', color: colors.cash },
     { label: 'Invested: credits', color: colors.credit },
     { label: 'Invested: other', color: colors.investedOther },
+    { label: 'Invested: split not known', color: colors.axis, shape: 'hatch' as const },
     { label: 'Infrastructure', color: colors.infrastructure },
-    { label: 'Returned (round trip)', color: colors.returned, shape: 'diamond' as const },
+    { label: 'Returned (round trip; ≥ where a floor)', color: colors.returned, shape: 'diamond' as const },
+    ...(compared ? [{ label: 'Exposure under the compared scenario', color: colors.text, shape: 'ring' as const }] : []),
   ];
   const title = 'Exposure per investor';
-  const ticks = niceTicks(Math.max(0, ...bars.map((b) => Math.max(b.invested_cash + b.invested_credit + b.invested_other, b.infrastructure, b.returned))));
+  const ticks = niceTicks(Math.max(0, ...bars.map((b) =>
+    Math.max(b.invested_cash + b.invested_credit + b.invested_other + b.invested_unsplit, b.infrastructure, b.returned, b.compared_exposure ?? 0))));
   const height = Math.max(200, bars.length * (2 * BAR + GAP + 10) + 60);
 
   const renderTooltip = ({ active, payload }: TooltipContentProps) => {
-    const bar = active ? (payload?.[0]?.payload as ExposureBar | undefined) : undefined;
+    const bar = active ? (payload?.[0]?.payload as Bar | undefined) : undefined;
     if (!bar) return null;
     const money = (label: string, n: number, color?: string, strong?: boolean): TooltipLine =>
       ({ label, value: formatMoney(n), exact: formatUsdExact(n), color, strong });
@@ -81,10 +112,13 @@ export function ExposureChart({ deals, exposure, colors, selectedKey, onSelect }
       money('Cash', bar.invested_cash, colors.cash),
       money('Credits', bar.invested_credit, colors.credit),
       money('Other', bar.invested_other, colors.investedOther),
+      money('Split not known', bar.invested_unsplit, colors.axis),
       money('Infrastructure', bar.infrastructure, colors.infrastructure),
       money('Exposure', bar.exposure, undefined, true),
-      money('Returned', bar.returned, colors.returned),
+      { ...money('Returned', bar.returned, colors.returned), value: withBasis(bar.returned, bar.returned_basis) },
       money('Net (invested - returned)', bar.net, undefined, true),
+      ...(bar.undisclosed > 0 ? [{ label: 'Undisclosed deals', value: `+${bar.undisclosed}`, exact: 'amount not known, not counted as 0' }] : []),
+      ...(bar.compared_exposure !== null ? [money('Exposure, compared scenario', bar.compared_exposure)] : []),
     ];
     const n = idsOf(bar).length;
     const who = bar.folded ? `${bar.members.length} investors: ${bar.members.slice(0, 6).join(', ')}${bar.members.length > 6 ? ', ...' : ''}. ` : '';
@@ -105,17 +139,18 @@ export function ExposureChart({ deals, exposure, colors, selectedKey, onSelect }
         }}>
         <title>{name}</title>
         {short}
+        {bar && bar.undisclosed > 0 && <tspan fill={colors.muted} fontSize={10} data-undisclosed={bar.undisclosed}>{` +${bar.undisclosed}`}</tspan>}
       </text>
     );
   };
 
   const controls = <Segmented label="Investors shown" value={topN} onChange={setTopN} options={TOP_CHOICES} />;
   const axis = { stroke: colors.axis, tick: { fill: colors.muted, fontSize: 11 } };
-  const note = 'Live investment and infrastructure per from_party. Click an investor to filter the grid.';
+  const note = `${scenarioNote}. Counted investment and infrastructure per from_party; +N = deals with no disclosed amount. Click an investor to filter the grid.`;
 
   return (
     <ChartFrame testId="chart-exposure" title={title} note={note} controls={controls}
-      look={{ title, background: colors.background, text: colors.text, legend }} fileName="exposure">
+      look={{ title: `${title} (${scenarioNote})`, background: colors.background, text: colors.text, legend }} fileName="exposure">
       {bars.length === 0 ? (
         <p className="charts-empty">No live investment or infrastructure deals among the rows shown.</p>
       ) : (
@@ -129,10 +164,22 @@ export function ExposureChart({ deals, exposure, colors, selectedKey, onSelect }
           <Bar dataKey="invested_cash" name="Invested: cash" stackId="invested" fill={colors.cash} barSize={BAR} isAnimationActive={false} />
           <Bar dataKey="invested_credit" name="Invested: credits" stackId="invested" fill={colors.credit} barSize={BAR} isAnimationActive={false} />
           <Bar dataKey="invested_other" name="Invested: other" stackId="invested" fill={colors.investedOther} barSize={BAR} isAnimationActive={false} />
+          <defs>
+            <pattern id={HATCH_ID} width={6} height={6} patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+              <rect width={6} height={6} fill={colors.background} />
+              <line x1={0} y1={0} x2={0} y2={6} stroke={colors.axis} strokeWidth={3} />
+            </pattern>
+          </defs>
+          <Bar dataKey="invested_unsplit" name="Invested: split not known" stackId="invested" fill={`url(#${HATCH_ID})`} stroke={colors.axis}
+            strokeWidth={0.5} barSize={BAR} isAnimationActive={false} className="charts-unsplit" />
           <Bar dataKey="infrastructure" name="Infrastructure" fill={colors.infrastructure} barSize={BAR} isAnimationActive={false} />
           <Line dataKey="returned" name="Returned (round trip)" stroke={colors.returned} strokeWidth={0} legendType="diamond" isAnimationActive={false}
             dot={(p: DotItemDotProps) => <ReturnedMarker key={p.index} cx={p.cx} cy={p.cy} value={p.value} color={colors.returned} />}
             activeDot={false} />
+          {compared && (
+            <Line dataKey="compared_exposure" name="Compared scenario" stroke={colors.text} strokeWidth={0} isAnimationActive={false} activeDot={false}
+              dot={(p: DotItemDotProps) => <GhostMarker key={`g${p.index}`} cx={p.cx} cy={p.cy} value={p.value} color={colors.text} />} />
+          )}
         </ComposedChart>
       )}
     </ChartFrame>

@@ -1,11 +1,14 @@
-import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
+import type { ColDef, ITooltipParams, ValueFormatterParams } from 'ag-grid-community';
+import type { GridContext } from './grid-context';
 import { DERIVED_FIELDS, type DealField, type DealRow } from '../../shared/deal';
-import { formatMoney, formatRatio, formatShare } from '../../shared/format';
+import { formatAmount, formatAnnounced, formatMoney, formatRatio, formatRoundTrip, formatShare } from '../../shared/format';
 import { parseMoney } from '../../shared/parse';
 import { moneyEditText } from './edit-text';
 
 /** What a column holds decides its editor, filter, formatting and alignment. */
-export type ColumnKind = 'id' | 'date' | 'party' | 'kind' | 'status' | 'money' | 'share' | 'ratio' | 'integer' | 'number' | 'url' | 'notes';
+export type ColumnKind =
+  | 'id' | 'date' | 'party' | 'kind' | 'status' | 'money' | 'share' | 'ratio' | 'integer' | 'number' | 'url' | 'notes'
+  | 'amount-basis' | 'precision' | 'rt-basis';
 
 export type ColumnSpec = {
   colId: 'id' | DealField | (typeof DERIVED_FIELDS)[number];
@@ -20,12 +23,20 @@ const MONEY_FORMS = 'Type 45B, 750M, 1.2T, $45bn, 45,000M or 45000000000; empty 
 /** Every column in the grid's order; colIds are the spec's keys, so tests, CSV and settings agree. */
 export const COLUMN_SPECS: readonly ColumnSpec[] = [
   { colId: 'id', header: 'ID', kind: 'id', width: 64, tooltip: 'Assigned by the book; never changes.' },
-  { colId: 'announced', header: 'Announced', kind: 'date', width: 118, tooltip: 'Date announced. Type 2025-09-22, 2025-09, Sep 2025 or 22 Sep 2025.' },
+  { colId: 'announced', header: 'Announced', kind: 'date', width: 118, tooltip: 'Date announced. Type 2025-09-22, Sep 2025, Q3 2025 or 2025: the precision follows what you type.' },
+  {
+    colId: 'announced_precision', header: 'Precision', kind: 'precision', width: 92,
+    tooltip: 'How exactly the date is known: day, month, quarter or year. Set by what you type in Announced (Q3 2025 = quarter), or chosen here.',
+  },
   { colId: 'from_party', header: 'From', kind: 'party', width: 150, tooltip: 'Who commits the value. Pick a party or type a new name to create one.' },
   { colId: 'to_party', header: 'To', kind: 'party', width: 150, tooltip: 'Who receives it. Must differ from From unless the kind is infrastructure.' },
   { colId: 'kind', header: 'Kind', kind: 'kind', width: 118, tooltip: 'investment: From funds To. purchase: From commits to buy from To. infrastructure: From builds out capacity.' },
   { colId: 'status', header: 'Status', kind: 'status', width: 104, tooltip: 'rumored, announced, signed, closed or cancelled. Cancelled deals do not count in round trips.' },
-  { colId: 'amount_usd', header: 'Amount', kind: 'money', width: 100, tooltip: `Headline value in USD. ${MONEY_FORMS}` },
+  { colId: 'amount_usd', header: 'Amount', kind: 'money', width: 108, tooltip: `Headline value in USD. ${MONEY_FORMS} "up to 100B" is a ceiling (≤), "~34B" an estimate (~).` },
+  {
+    colId: 'amount_basis', header: 'Basis', kind: 'amount-basis', width: 84,
+    tooltip: 'firm, up_to (a ceiling, shown ≤) or estimate (shown ~). Set by what you type in Amount (up to 100B, ~34B), or chosen here.',
+  },
   { colId: 'cash_usd', header: 'Cash', kind: 'money', width: 92, tooltip: `Part paid in cash. ${MONEY_FORMS} Cash plus credits may not exceed the amount.` },
   { colId: 'credit_usd', header: 'Credits', kind: 'money', width: 92, tooltip: `Part paid as compute credits or in-kind compute. ${MONEY_FORMS}` },
   {
@@ -46,7 +57,12 @@ export const COLUMN_SPECS: readonly ColumnSpec[] = [
     tooltip: 'Derived, read-only, on investment rows. For the pair investor -> recipient over deals not cancelled: '
       + '(credits the investor gave + purchases the recipient committed back to the investor) divided by what the investor put in. '
       + 'Every investment row of the pair shows the same ratio; above 1x more flows back than went in. '
-      + 'Enter a purchase that the credits pay for net of those credits.',
+      + 'Enter a purchase that the credits pay for net of those credits. ≥ = at least (some money back is unpriced); a grey ? = unknown '
+      + '(an amount invested is undisclosed). Hover a cell for the deals that are missing. Computed under the scenario in force.',
+  },
+  {
+    colId: 'round_trip_basis', header: 'RT basis', kind: 'rt-basis', width: 88,
+    tooltip: 'Derived, read-only. exact, at_least or unknown: whether every amount and split of the pair is known.',
   },
   { colId: 'term_years', header: 'Term (y)', kind: 'integer', width: 82, tooltip: 'Years the commitment is paid out over, 1 to 50; default 1.' },
   { colId: 'start', header: 'Start', kind: 'date', width: 104, tooltip: 'First year of payout; empty means the announcement date.' },
@@ -60,7 +76,7 @@ export function isColumnId(id: string): id is ColumnSpec['colId'] {
   return COLUMN_SPECS.some((c) => c.colId === id);
 }
 
-export const READ_ONLY_KINDS: ReadonlySet<ColumnKind> = new Set(['id', 'share', 'ratio']);
+export const READ_ONLY_KINDS: ReadonlySet<ColumnKind> = new Set(['id', 'share', 'ratio', 'rt-basis']);
 
 export function isEditableColumn(colId: string): colId is DealField {
   const spec = COLUMN_SPECS.find((c) => c.colId === colId);
@@ -86,6 +102,20 @@ export function displayText(kind: ColumnKind, value: unknown): string {
       return String(value);
   }
 }
+
+/** A cell's text with what its row says about it (v2): an amount's basis, a date's precision, a round trip's basis. */
+export function rowText(colId: ColumnSpec['colId'], kind: ColumnKind, value: unknown, row: DealRow | undefined): string {
+  if (row && colId === 'amount_usd') return formatAmount(value as number | null, row.amount_basis);
+  if (row && colId === 'announced') return formatAnnounced(value as string | null, row.announced_precision);
+  if (row && colId === 'round_trip_ratio') return formatRoundTrip(value as number | null, row.round_trip_basis);
+  return displayText(kind, value);
+}
+
+// The three bases must never be confused: at least is marked, unknown is greyed (its `?` says it in text too).
+const BASIS_CLASSES = {
+  'cell-basis-at-least': (p: { data?: DealRow }) => p.data?.round_trip_basis === 'at_least',
+  'cell-basis-unknown': (p: { data?: DealRow }) => p.data?.round_trip_basis === 'unknown',
+};
 
 /** The text an editor starts with: money in a short exact form (`45B`) an analyst can retype. */
 export function editText(kind: ColumnKind, value: unknown): string {
@@ -135,6 +165,8 @@ const NUMERIC: ReadonlySet<ColumnKind> = new Set(['id', 'money', 'share', 'ratio
 /** Which deal a cell belongs to stays in sight while scrolling right. */
 const PINNED: ReadonlySet<string> = new Set(['id', 'from_party', 'to_party']);
 
+const HIDDEN: ReadonlySet<string> = new Set(['announced_precision', 'amount_basis', 'round_trip_basis']);
+
 /**
  * Column definitions without behaviour: the grid adds editors and the URL cell (grid-columns.ts).
  * Derived and id columns are read-only and carry classes that style them apart.
@@ -142,7 +174,7 @@ const PINNED: ReadonlySet<string> = new Set(['id', 'from_party', 'to_party']);
 export function columnDefs(): ColDef<DealRow>[] {
   return COLUMN_SPECS.map((spec) => {
     const readOnly = READ_ONLY_KINDS.has(spec.kind);
-    const derived = spec.kind === 'share' || spec.kind === 'ratio';
+    const derived = spec.kind === 'share' || spec.kind === 'ratio' || spec.kind === 'rt-basis';
     const classes = [NUMERIC.has(spec.kind) ? 'cell-number' : '', derived ? 'cell-derived' : '', spec.kind === 'id' ? 'cell-id' : ''];
     return {
       colId: spec.colId,
@@ -153,9 +185,19 @@ export function columnDefs(): ColDef<DealRow>[] {
       editable: !readOnly,
       cellClass: classes.filter(Boolean),
       headerClass: [derived ? 'header-derived' : '', NUMERIC.has(spec.kind) ? 'ag-right-aligned-header' : ''].filter(Boolean),
-      valueFormatter: (p: ValueFormatterParams<DealRow>) => displayText(spec.kind, p.value),
+      valueFormatter: (p: ValueFormatterParams<DealRow>) => rowText(spec.colId, spec.kind, p.value, p.data),
+      ...(spec.kind === 'ratio'
+        ? {
+          cellClassRules: BASIS_CLASSES,
+          tooltipValueGetter: (p: ITooltipParams<DealRow>) =>
+            p.data?.round_trip_basis ? (p.context as GridContext | undefined)?.roundTripTip?.(p.data.id) : undefined,
+        }
+        : {}),
       ...(spec.kind === 'notes' ? { tooltipField: 'notes' as const } : {}),
       ...(PINNED.has(spec.colId) ? { pinned: 'left' as const } : {}),
+      // The cells of Amount, Announced and Round trip already show these (≤, ~, Q3 2025, ≥, ?): shown from the
+      // Columns menu to set them directly; hidden, Tab along a row keeps its old path.
+      ...(HIDDEN.has(spec.colId) ? { hide: true } : {}),
       ...filterFor(spec.kind),
     } satisfies ColDef<DealRow>;
   });

@@ -122,6 +122,7 @@ export const DealGrid = memo(function DealGrid({ session, editing, rows, layout,
       partyNames: () => partyNames.current,
       takeRefusal: (rowId, colId) => editing.takeRefusal(rowId, colId),
       refusalPending: () => editing.refusalPending(),
+      roundTripTip: (id) => session.scenarios.roundTripTip(id),
       range,
       clearRange: () => {
         const { rows, columns } = range.selection();

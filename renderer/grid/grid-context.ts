@@ -17,4 +17,6 @@ export type GridContext = {
   takeRefusal: (rowId: string | undefined, colId: string) => Refusal | null;
   /** Whether the edit that just ended was refused (its editor is about to reopen). */
   refusalPending: () => boolean;
+  /** A round-trip cell's tooltip: its basis in words and the deals whose amounts or splits are missing. */
+  roundTripTip?: (id: number) => string | undefined;
 };

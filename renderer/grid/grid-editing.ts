@@ -1,7 +1,7 @@
 import type { CellFocusedEvent, IRowNode } from 'ag-grid-community';
 import type { RawValue, RawValues } from '../../shared/contract';
 import type { DealField, DealRow } from '../../shared/deal';
-import { parseField } from '../../shared/fields';
+import { impliedFields, parseField } from '../../shared/fields';
 import { cellError, errorView, headerOf, withHeaders } from '../book/errors';
 import type { Refusal } from './grid-context';
 import type { BookSession } from '../book/session';
@@ -44,7 +44,8 @@ export class GridEditing {
       this.session.showError(cellError(row.id, field, parsed.message, raw));
       return this.refuse(String(row.id), field, raw, withHeaders(parsed.message));
     }
-    if (parsed.value === row[field]) return;
+    // `up to 100B` over a firm 100B changes the basis only (v2): still an edit.
+    if (parsed.value === row[field] && Object.entries(impliedFields(field, raw)).every(([k, v]) => row[k as DealField] === v)) return;
     const changes: RawValues = { [field]: raw };
     const rowId = row.id === this.session.draftDealId ? 'draft' : String(row.id);
     // base: what this window showed, so a team book refuses the edit if someone changed the cell since.

@@ -124,7 +124,9 @@ describe('charts on the sample book: export and themes', () => {
     const { page } = app;
     for (const [button, title] of [
       ['chart-commitments-export-svg', 'Commitments by announcement'],
-      ['chart-exposure-export-svg', 'Exposure per investor'],
+      // A number that depends on the scenario says which one in the file too.
+      ['chart-exposure-export-svg', 'Exposure per investor (Scenario Base)'],
+      ['chart-recipients-export-svg', 'Money received per recipient (Scenario Base)'],
       ['chart-network-export-svg', 'Money-flow network'],
     ] as const) {
       const { name, bytes } = await download(page, button);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from './harness';
 import { PAIR_BOOK, cell, draftCell, launchWith, showColumn, stored, testId, typeInto } from './grid-helpers';
-import { displayText } from '../../renderer/grid/columns';
+import { formatRoundTrip } from '../../shared/format';
 import { formatMoney } from '../../shared/format';
 
 describe('grid editing in browser mode', () => {
@@ -16,9 +16,10 @@ describe('grid editing in browser mode', () => {
   it('shows the book with derived columns formatted', async () => {
     const { page } = app;
     await expect.poll(() => cell(page, ids[0]!, 'amount_usd').innerText()).toBe('$100.0B');
-    // Pair Alpha Fund -> Beta Labs: (20B credits + 30B bought back) / 150B invested.
-    expect(await cell(page, ids[0]!, 'round_trip_ratio').innerText()).toBe('0.33x');
-    expect(await cell(page, ids[1]!, 'round_trip_ratio').innerText()).toBe('0.33x');
+    // Pair Alpha Fund -> Beta Labs: (20B credits + 30B bought back) / 150B invested; at least, as the 50B has no
+    // cash/credit split (v2).
+    expect(await cell(page, ids[0]!, 'round_trip_ratio').innerText()).toBe('≥ 0.33x');
+    expect(await cell(page, ids[1]!, 'round_trip_ratio').innerText()).toBe('≥ 0.33x');
     expect(await cell(page, ids[0]!, 'credit_share').innerText()).toBe('20%');
     expect(await cell(page, ids[2]!, 'round_trip_ratio').innerText()).toBe('');
     await expect.poll(() => testId(page, 'status-bar').innerText()).toContain('4 of 4 deals');
@@ -68,10 +69,10 @@ describe('grid editing in browser mode', () => {
       .toMatchObject({ from_party: 'Alpha Fund', to_party: 'Beta Labs', kind: 'investment', amount_usd: 50e9, credit_usd: 30e9 });
     // Its own derived cells, and the other investment rows of the pair: (50B credits + 30B bought back) / 200B.
     await expect.poll(() => cell(page, added.id, 'credit_share').innerText()).toBe('60%');
-    await expect.poll(() => cell(page, added.id, 'round_trip_ratio').innerText()).toBe('0.40x');
-    await expect.poll(() => cell(page, ids[0]!, 'round_trip_ratio').innerText()).toBe('0.40x');
-    await expect.poll(() => cell(page, ids[1]!, 'round_trip_ratio').innerText()).toBe('0.40x');
-    expect(await cell(page, ids[3]!, 'round_trip_ratio').innerText()).toBe('0.00x');
+    await expect.poll(() => cell(page, added.id, 'round_trip_ratio').innerText()).toBe('≥ 0.40x');
+    await expect.poll(() => cell(page, ids[0]!, 'round_trip_ratio').innerText()).toBe('≥ 0.40x');
+    await expect.poll(() => cell(page, ids[1]!, 'round_trip_ratio').innerText()).toBe('≥ 0.40x');
+    expect(await cell(page, ids[3]!, 'round_trip_ratio').innerText()).toBe('≥ 0.00x');
     await expect.poll(() => testId(page, 'status-bar').innerText()).toMatch(/5 of 5 deals[\s\S]*Saved/);
 
     await app.open();
@@ -80,7 +81,7 @@ describe('grid editing in browser mode', () => {
     expect(await cell(page, added.id, 'amount_usd').innerText()).toBe('$50.0B');
     expect(await cell(page, added.id, 'credit_usd').innerText()).toBe('$30.0B');
     expect(await cell(page, added.id, 'announced').innerText()).toBe(today);
-    expect(await cell(page, ids[0]!, 'round_trip_ratio').innerText()).toBe('0.40x');
+    expect(await cell(page, ids[0]!, 'round_trip_ratio').innerText()).toBe('≥ 0.40x');
   });
 
   it('refuses abc in amount, keeps the typing in the editor with the reason, and clears the error on the next save', async () => {
@@ -298,7 +299,7 @@ describe('grid editing in browser mode', () => {
     await expect.poll(() => cell(page, ids[1]!, 'amount_usd').innerText()).toBe('$80.0B');
     // The pair's other investment shows the new ratio the service derived.
     const ratio = app.service.listDeals({}).find((d) => d.id === ids[0])!.round_trip_ratio;
-    await expect.poll(() => cell(page, ids[0]!, 'round_trip_ratio').innerText()).toBe(displayText('ratio', ratio));
+    await expect.poll(() => cell(page, ids[0]!, 'round_trip_ratio').innerText()).toBe(formatRoundTrip(ratio, 'at_least'));
     expect(await cell(page, ids[0]!, 'round_trip_ratio').innerText()).not.toBe(before);
 
     // The status bar's sum moved by the edit, without a pass over the book.

@@ -58,7 +58,7 @@ describe('the parties panel', () => {
     expect(party('Gamma Capital')).toBeUndefined();
     await expect.poll(() => row('Gamma Capital').count()).toBe(0);
     // Alpha Fund -> Delta AI is now a pair of its own; the Alpha Fund -> Beta Labs rows are untouched.
-    expect(await cell(page, ids[0]!, 'round_trip_ratio').innerText()).toBe('0.33x');
+    expect(await cell(page, ids[0]!, 'round_trip_ratio').innerText()).toBe('≥ 0.33x');
 
     await testId(page, 'undo').click();
     await expect.poll(() => cell(page, ids[3]!, 'from_party').innerText()).toBe('Gamma Capital');

@@ -1,0 +1,139 @@
+// Switching the scenario in the window: Enter on the scenario select to the next frame that shows the new values
+// in the grid's ƒ cells and every open chart, beside the floor (the same recompute with only the shared functions,
+// in Node). Run by bench/run.ts at each size; alone: `npx tsx bench/scenario-switch.ts` (100k deals).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { computeAggregates } from '../shared/aggregates';
+import { searchCycles } from '../shared/cycles';
+import type { DealRow } from '../shared/deal';
+import { formatRoundTrip } from '../shared/format';
+import { deriveRows } from '../shared/metrics';
+import type { Scenario } from '../shared/scenario';
+import { startHttpServer } from '../electron/transports/http-server';
+import type { ServiceWithInternals as Service } from '../electron/service/service';
+import { CHROMIUM, CHROMIUM_ARGS, RENDERER_DIR } from '../test/e2e/harness';
+
+export type SwitchNumbers = { p50: number; p95: number; compareP50: number; compareP95: number; floorMs: number; baseFloorMs: number; compareFloorMs: number };
+
+const HALF = 'Bench: half the credits drawn';
+const FIRM = 'Bench: signed and closed only';
+const SWITCHES = 8;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** The floor: derive every row and compute the aggregates and cycles under the scenario, best of five. */
+function floor(deals: DealRow[], scenarios: Scenario[]): number {
+  let best = Infinity;
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    for (const scenario of scenarios) {
+      deriveRows(deals, { scenario });
+      computeAggregates(deals, { scenario });
+      searchCycles(deals, { minLength: 3, maxLength: 5, limit: 20, context: { scenario } });
+    }
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
+/** One switch: select the scenario (as Enter on the select does) and time to the frame after the grid cell and the charts show it. */
+async function switchTo(page: Page, name: string, cell: string, shown: string): Promise<number> {
+  return page.evaluate(
+    ({ name, cell, shown }) =>
+      new Promise<number>((resolve) => {
+        const select = document.querySelector<HTMLSelectElement>('[data-testid="scenario"]')!;
+        const done = () =>
+          document.querySelector(cell)?.textContent === shown &&
+          (document.querySelector('[data-testid="charts-scenario"]')?.textContent ?? '').startsWith(`Scenario ${name}`);
+        const t0 = performance.now();
+        const observer = new MutationObserver(() => {
+          if (!done()) return;
+          observer.disconnect();
+          requestAnimationFrame(() => resolve(performance.now() - t0));
+        });
+        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+        setTimeout(() => resolve(Number.POSITIVE_INFINITY), 20_000);
+        select.value = name;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      }),
+    { name, cell, shown },
+  );
+}
+
+export async function measureScenarioSwitch(service: Service): Promise<SwitchNumbers> {
+  service.setScenario({ name: HALF, credit_drawdown: 0.5 });
+  service.setScenario({ name: FIRM, status_weight: { rumored: 0, announced: 0 } });
+  const base = service.listDeals({});
+  const half = service.listDeals({ scenario: HALF });
+  const scenarios = service.listScenarios({});
+  const baseScenario = scenarios.find((s) => s.name === 'Base')!;
+  const halfScenario = scenarios.find((s) => s.name === HALF)!;
+  const firmScenario = scenarios.find((s) => s.name === FIRM)!;
+  const app = await startHttpServer({ handlers: service, staticDir: RENDERER_DIR });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  try {
+    const page = await (await browser.newContext({ viewport: { width: 1600, height: 1000 } })).newPage();
+    await page.addInitScript('window.__name = (f) => f');
+    await page.goto(app.url);
+    await page.locator('[data-testid="chart-exposure"]').first().waitFor({ timeout: 120_000 });
+    // A row drawn in view whose round trip differs between the two scenarios.
+    await page.locator('[data-testid="grid"]').evaluate((el) => void el.dispatchEvent(new CustomEvent('dealbook:show-column', { detail: 'round_trip_ratio' })));
+    const drawn = await page.locator('.ag-row[row-id]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('row-id'))));
+    const byId = (rows: DealRow[]) => new Map(rows.map((r) => [r.id, r]));
+    const [b, h] = [byId(base), byId(half)];
+    const id = drawn.find((i) => b.get(i) && h.get(i) && b.get(i)!.round_trip_ratio !== h.get(i)!.round_trip_ratio);
+    if (id === undefined) throw new Error('No drawn row whose round trip the scenario changes');
+    const cell = `.ag-row[row-id="${id}"] .ag-cell[col-id="round_trip_ratio"]`;
+    const text = (r: DealRow) => formatRoundTrip(r.round_trip_ratio, r.round_trip_basis);
+    const times = async (n: number) => {
+      const ms: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const to = i % 2 === 0 ? HALF : 'Base';
+        ms.push(await switchTo(page, to, cell, text((to === HALF ? h : b).get(id)!)));
+        await page.waitForTimeout(300);
+      }
+      return ms;
+    };
+    const plain = await times(SWITCHES);
+    // Compare mode: a third scenario shown beside whichever is switched to.
+    await page.locator('[data-testid="scenario"]').selectOption('Base');
+    await page.locator('[data-testid="scenario-compare"]').selectOption(FIRM);
+    await page.waitForTimeout(500);
+    const compared = await times(SWITCHES);
+    return {
+      p50: percentile(plain, 50),
+      p95: percentile(plain, 95),
+      compareP50: percentile(compared, 50),
+      compareP95: percentile(compared, 95),
+      floorMs: floor(base, [halfScenario]),
+      baseFloorMs: floor(base, [baseScenario]),
+      compareFloorMs: floor(base, [halfScenario, firmScenario]),
+    };
+  } finally {
+    await browser.close();
+    await app.close();
+  }
+}
+
+const isMain = process.argv[1]?.endsWith('scenario-switch.ts');
+if (isMain) {
+  const { syntheticCsv, syntheticDeals } = await import('./synthetic');
+  const { serviceImport } = await import('./book');
+  const n = Number(process.env.BENCH_DEALS ?? 100_000);
+  const dir = mkdtempSync(join(tmpdir(), 'dealbook-switch-'));
+  try {
+    const { service } = await serviceImport(dir, syntheticCsv(syntheticDeals(n)));
+    const r = await measureScenarioSwitch(service);
+    console.log(`Scenario switch at ${n} deals (Enter on the select to the next frame with the new values):`);
+    console.log(`  window p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms (goal <= 150 ms); floor (shared functions only, Node) ${r.floorMs.toFixed(1)} ms`);
+    console.log(`  compare mode: window p50 ${r.compareP50.toFixed(1)} ms, p95 ${r.compareP95.toFixed(1)} ms; floor (both scenarios) ${r.compareFloorMs.toFixed(1)} ms`);
+    service.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

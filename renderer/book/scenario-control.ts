@@ -1,0 +1,158 @@
+import type { IRowNode } from 'ag-grid-community';
+import type { DealRow } from '../../shared/deal';
+import { basisTooltip } from '../../shared/format';
+import { deriveRows, roundTripDetail } from '../../shared/metrics';
+import { BASE_NAME, BASE_SCENARIO, isPlainScenario, scenarioKey, type Scenario, type ScenarioPatch } from '../../shared/scenario';
+import type { BookSession } from './session';
+import { SCENARIO_KEY } from './window-settings';
+
+// The service hands out rows derived under Base (one answer for every window); a window showing another scenario
+// derives the ƒ columns again itself, with the same shared functions, so its numbers never disagree with a report.
+const DERIVED = ['cash_share', 'credit_share', 'other_share', 'round_trip_ratio', 'round_trip_basis'] as const;
+const REDERIVE_DELAY_MS = 60;
+
+/** Which scenario the window shows (and compares), remembered per book; the grid's ƒ cells follow it. */
+export class ScenarioControl {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  /** True once the grid's rows carry values of a scenario other than Base (so going back to Base rederives). */
+  private dirty = false;
+
+  constructor(private readonly session: BookSession) {}
+
+  /** The scenario in force (Base's values when the name is unknown, e.g. deleted in another window). */
+  current(): Scenario {
+    return this.byName(this.session.store.get().scenario) ?? BASE_SCENARIO;
+  }
+
+  compared(): Scenario | null {
+    const name = this.session.store.get().compare;
+    return name === null ? null : this.byName(name);
+  }
+
+  byName(name: string): Scenario | null {
+    return this.session.store.get().scenarios.find((s) => scenarioKey(s.name) === scenarioKey(name)) ?? null;
+  }
+
+  /** The book's scenarios, and the one this book last showed (its setting), once the book is open. */
+  async load(remembered: string | null): Promise<void> {
+    await this.refresh(remembered ?? BASE_NAME);
+  }
+
+  /** Read the scenarios again (their events say they changed); a scenario gone falls back to Base. */
+  async refresh(wanted = this.session.store.get().scenario): Promise<void> {
+    const list = await this.session.client.listScenarios({});
+    if (!list.ok) return;
+    const scenarios = list.value;
+    const find = (n: string | null) => (n === null ? undefined : scenarios.find((s) => scenarioKey(s.name) === scenarioKey(n)));
+    const scenario = find(wanted)?.name ?? BASE_NAME;
+    const compare = find(this.session.store.get().compare)?.name ?? null;
+    this.session.store.set({ scenarios, scenario, compare: compare === scenario ? null : compare });
+    this.rederive();
+  }
+
+  /** Show another scenario: the grid's ƒ cells, the sums and every chart follow; the book remembers the choice. */
+  choose(name: string): void {
+    const found = this.byName(name);
+    if (!found) return;
+    const compare = this.session.store.get().compare;
+    this.session.store.set({ scenario: found.name, compare: compare && scenarioKey(compare) === scenarioKey(found.name) ? null : compare });
+    this.rederive();
+    void this.session.client.setSetting({ key: SCENARIO_KEY, value: found.name });
+  }
+
+  /** Compare with a second scenario (null: compare off). Not remembered: compare is a question of the moment. */
+  compareWith(name: string | null): void {
+    const found = name === null ? null : this.byName(name);
+    this.session.store.set((s) => ({ compare: found ? found.name : null, rowsVersion: s.rowsVersion + 1 }));
+  }
+
+  /** Rows changed (an event): derive them again under the scenario in force, once per burst. */
+  rowsChanged(): void {
+    if (!this.dirty && isPlainScenario(this.current())) return;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.rederive();
+    }, REDERIVE_DELAY_MS);
+  }
+
+  /**
+   * Derive every row's ƒ columns under the scenario in force (the pair sums need every row, not only those shown),
+   * patch the rows whose values changed and redraw just those cells; then the charts and sums follow.
+   */
+  rederive(): void {
+    const api = this.session.api;
+    if (!api || api.isDestroyed()) return;
+    const scenario = this.current();
+    const plain = isPlainScenario(scenario);
+    if (plain && !this.dirty) return this.session.scenarioShown();
+    const nodes: IRowNode<DealRow>[] = [];
+    const deals: DealRow[] = [];
+    api.forEachNode((node) => {
+      if (node.data) {
+        nodes.push(node);
+        deals.push(node.data);
+      }
+    });
+    const parties = this.session.store.get().parties.map((p) => ({ name: p.name, parent: p.parent }));
+    const fresh = deriveRows(deals, { scenario, parties });
+    const changed: IRowNode<DealRow>[] = [];
+    for (let i = 0; i < fresh.length; i++) {
+      const row = deals[i]! as Record<(typeof DERIVED)[number], unknown>;
+      const next = fresh[i]! as Record<(typeof DERIVED)[number], unknown>;
+      let differs = false;
+      for (const key of DERIVED) {
+        if (row[key] !== next[key]) {
+          row[key] = next[key];
+          differs = true;
+        }
+      }
+      if (differs) changed.push(nodes[i]!);
+    }
+    this.dirty = !plain;
+    if (changed.length) api.refreshCells({ rowNodes: changed, columns: [...DERIVED.filter((c) => c !== 'round_trip_basis')], force: true });
+    this.session.scenarioShown();
+  }
+
+  /**
+   * The tooltip of a round-trip cell under the scenario in force: what its basis means and which deals of the pair
+   * have no amount or no split. Worked out on hover, over every row (a pair's values come from all its rows).
+   */
+  roundTripTip(id: number): string | undefined {
+    const api = this.session.api;
+    if (!api) return undefined;
+    const deals: DealRow[] = [];
+    api.forEachNode((node) => void (node.data && deals.push(node.data)));
+    const parties = this.session.store.get().parties.map((p) => ({ name: p.name, parent: p.parent }));
+    const scenario = this.current();
+    const detail = roundTripDetail(deals, id, { scenario, parties });
+    return detail ? `${basisTooltip(detail)} (Scenario ${scenario.name})` : undefined;
+  }
+
+  /** Create or change a scenario; resolves with the error's message, or null when saved. */
+  async save(patch: ScenarioPatch): Promise<string | null> {
+    return this.written(() => this.session.client.setScenario(patch));
+  }
+
+  /** Rename a scenario; the window keeps showing it (or comparing with it) under its new name. */
+  async rename(name: string, to: string): Promise<string | null> {
+    const { scenario, compare } = this.session.store.get();
+    const message = await this.written(() => this.session.client.renameScenario({ name, to }));
+    if (message === null && this.byName(to)) {
+      if (scenarioKey(scenario) === scenarioKey(name)) this.choose(to);
+      if (compare !== null && scenarioKey(compare) === scenarioKey(name)) this.compareWith(to);
+    }
+    return message;
+  }
+
+  remove(name: string): Promise<string | null> {
+    return this.written(() => this.session.client.deleteScenario({ name }));
+  }
+
+  private async written(call: Parameters<BookSession['write']>[0]): Promise<string | null> {
+    let message: string | null = null;
+    const ok = await this.session.write(call, { failed: (e) => void (message = e.message) });
+    if (ok) await this.refresh();
+    return ok ? null : (message ?? 'The scenario could not be saved');
+  }
+}
