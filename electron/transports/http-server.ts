@@ -215,7 +215,7 @@ function refuseBody(req: IncomingMessage, res: ServerResponse, why: BodyRefusal,
   req.once('close', () => clearTimeout(idle));
   if (Number(req.headers['content-length'] ?? 0) > DISCARD_LIMIT || req.readableEnded) res.once('finish', cut);
   req.resume();
-  return send(res, 413, fail('invalid_payload', `Request too large: browser mode takes at most ${MAX_BODY_WORDS} per call (a CSV of about 600,000 deals). Import a bigger file with \`dealbook import\`.`));
+  return send(res, 413, fail('invalid_payload', `Request too large: browser mode takes at most ${MAX_BODY_WORDS} per call (a CSV of about 300,000 deals). Import a bigger file with \`dealbook import\`.`));
 }
 
 const JSON_HEADERS = {

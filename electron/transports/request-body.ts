@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 
 /**
  * The largest request: a browser-mode import sends the CSV's text in one call, and a 100,000-deal CSV is about
- * 11 MB as that JSON (the benchmark's synthetic book), so 64 MiB carries about 600,000 deals. Bigger
+ * 20 MB as that JSON (the benchmark's realistic synthetic book), so 64 MiB carries about 300,000 deals. Bigger
  * files go through `dealbook import`, which reads the file itself. A body is held in memory whole, so the bound
  * is what one request may cost the process.
  */

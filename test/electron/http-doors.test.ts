@@ -115,7 +115,7 @@ describe('the loopback server', () => {
     const reply = await exchange(headers('/api/importCsv', { 'Content-Length': 8 * MAX_BODY }), ['{"text":"']);
     expect(reply.status, reply.body).toBe(413);
     expect(JSON.parse(reply.body).error.message).toBe(
-      'Request too large: browser mode takes at most 64 MiB per call (a CSV of about 600,000 deals). Import a bigger file with `dealbook import`.',
+      'Request too large: browser mode takes at most 64 MiB per call (a CSV of about 300,000 deals). Import a bigger file with `dealbook import`.',
     );
     expect(reply.closed).toBe(true);
   });
