@@ -5,7 +5,8 @@ import { parseMoney } from '../../shared/parse';
 import { moneyEditText } from './edit-text';
 
 /** What a column holds decides its editor, filter, formatting and alignment. */
-export type ColumnKind = 'id' | 'date' | 'party' | 'kind' | 'status' | 'money' | 'share' | 'ratio' | 'integer' | 'number' | 'url' | 'notes';
+export type ColumnKind =
+  | 'id' | 'date' | 'precision' | 'party' | 'kind' | 'status' | 'money' | 'basis' | 'share' | 'ratio' | 'ratio-basis' | 'integer' | 'number' | 'url' | 'notes';
 
 export type ColumnSpec = {
   colId: 'id' | DealField | (typeof DERIVED_FIELDS)[number];
@@ -21,11 +22,19 @@ const MONEY_FORMS = 'Type 45B, 750M, 1.2T, $45bn, 45,000M or 45000000000; empty 
 export const COLUMN_SPECS: readonly ColumnSpec[] = [
   { colId: 'id', header: 'ID', kind: 'id', width: 64, tooltip: 'Assigned by the book; never changes.' },
   { colId: 'announced', header: 'Announced', kind: 'date', width: 118, tooltip: 'Date announced. Type 2025-09-22, 2025-09, Sep 2025 or 22 Sep 2025.' },
+  {
+    colId: 'announced_precision', header: 'Date known to', kind: 'precision', width: 110,
+    tooltip: 'How much of the announcement date is known: day, month, quarter or year (2025-09 is month). Default day.',
+  },
   { colId: 'from_party', header: 'From', kind: 'party', width: 150, tooltip: 'Who commits the value. Pick a party or type a new name to create one.' },
   { colId: 'to_party', header: 'To', kind: 'party', width: 150, tooltip: 'Who receives it. Must differ from From unless the kind is infrastructure.' },
   { colId: 'kind', header: 'Kind', kind: 'kind', width: 118, tooltip: 'investment: From funds To. purchase: From commits to buy from To. infrastructure: From builds out capacity.' },
   { colId: 'status', header: 'Status', kind: 'status', width: 104, tooltip: 'rumored, announced, signed, closed or cancelled. Cancelled deals do not count in round trips.' },
   { colId: 'amount_usd', header: 'Amount', kind: 'money', width: 100, tooltip: `Headline value in USD. ${MONEY_FORMS}` },
+  {
+    colId: 'amount_basis', header: 'Basis', kind: 'basis', width: 92,
+    tooltip: 'firm: the headline value. up_to: a ceiling ("up to $100B", letters of intent). estimate: your own valuation.',
+  },
   { colId: 'cash_usd', header: 'Cash', kind: 'money', width: 92, tooltip: `Part paid in cash. ${MONEY_FORMS} Cash plus credits may not exceed the amount.` },
   { colId: 'credit_usd', header: 'Credits', kind: 'money', width: 92, tooltip: `Part paid as compute credits or in-kind compute. ${MONEY_FORMS}` },
   {
@@ -48,6 +57,11 @@ export const COLUMN_SPECS: readonly ColumnSpec[] = [
       + 'Every investment row of the pair shows the same ratio; above 1x more flows back than went in. '
       + 'Enter a purchase that the credits pay for net of those credits.',
   },
+  {
+    colId: 'round_trip_basis', header: 'RT basis', kind: 'ratio-basis', width: 92,
+    tooltip: 'Derived, read-only. exact; at_least when money may flow back that the book does not price (an empty purchase '
+      + 'amount, or an investment without its cash/credit split); unknown when what went in is not known.',
+  },
   { colId: 'term_years', header: 'Term (y)', kind: 'integer', width: 82, tooltip: 'Years the commitment is paid out over, 1 to 50; default 1.' },
   { colId: 'start', header: 'Start', kind: 'date', width: 104, tooltip: 'First year of payout; empty means the announcement date.' },
   { colId: 'capacity_mw', header: 'MW', kind: 'number', width: 80, tooltip: 'Power capacity in megawatts (1.2 GW is read as 1200).' },
@@ -60,7 +74,7 @@ export function isColumnId(id: string): id is ColumnSpec['colId'] {
   return COLUMN_SPECS.some((c) => c.colId === id);
 }
 
-export const READ_ONLY_KINDS: ReadonlySet<ColumnKind> = new Set(['id', 'share', 'ratio']);
+export const READ_ONLY_KINDS: ReadonlySet<ColumnKind> = new Set(['id', 'share', 'ratio', 'ratio-basis']);
 
 export function isEditableColumn(colId: string): colId is DealField {
   const spec = COLUMN_SPECS.find((c) => c.colId === colId);
@@ -142,7 +156,7 @@ const PINNED: ReadonlySet<string> = new Set(['id', 'from_party', 'to_party']);
 export function columnDefs(): ColDef<DealRow>[] {
   return COLUMN_SPECS.map((spec) => {
     const readOnly = READ_ONLY_KINDS.has(spec.kind);
-    const derived = spec.kind === 'share' || spec.kind === 'ratio';
+    const derived = spec.kind === 'share' || spec.kind === 'ratio' || spec.kind === 'ratio-basis';
     const classes = [NUMERIC.has(spec.kind) ? 'cell-number' : '', derived ? 'cell-derived' : '', spec.kind === 'id' ? 'cell-id' : ''];
     return {
       colId: spec.colId,

@@ -1,5 +1,5 @@
 import type { ColDef } from 'ag-grid-community';
-import { DEAL_KINDS, DEAL_STATUSES, type DealRow } from '../../shared/deal';
+import { AMOUNT_BASES, DATE_PRECISIONS, DEAL_KINDS, DEAL_STATUSES, type DealRow } from '../../shared/deal';
 import { ChoiceEditor } from './choice-editor';
 import { COLUMN_SPECS, columnDefs, type ColumnKind } from './columns';
 import { PartyEditor } from './party-editor';
@@ -16,6 +16,10 @@ function editorFor(kind: ColumnKind): Editor {
       return { cellEditor: ChoiceEditor, cellEditorParams: { choices: DEAL_KINDS } };
     case 'status':
       return { cellEditor: ChoiceEditor, cellEditorParams: { choices: DEAL_STATUSES } };
+    case 'precision':
+      return { cellEditor: ChoiceEditor, cellEditorParams: { choices: DATE_PRECISIONS } };
+    case 'basis':
+      return { cellEditor: ChoiceEditor, cellEditorParams: { choices: AMOUNT_BASES } };
     case 'notes':
       return { cellEditor: 'agLargeTextCellEditor', cellEditorPopup: true, cellEditorParams: { maxLength: 10_000, rows: 8, cols: 60 } };
     default:

@@ -15,8 +15,9 @@ describe('grid columns', () => {
     const ids = columnDefs().map((c) => c.colId);
     expect([...ids].sort()).toEqual(['id', ...DEAL_FIELDS, ...DERIVED_FIELDS].sort());
     expect(ids).toEqual([
-      'id', 'announced', 'from_party', 'to_party', 'kind', 'status', 'amount_usd', 'cash_usd', 'credit_usd',
-      'cash_share', 'credit_share', 'other_share', 'round_trip_ratio', 'term_years', 'start', 'capacity_mw', 'source_url', 'notes',
+      'id', 'announced', 'announced_precision', 'from_party', 'to_party', 'kind', 'status', 'amount_usd', 'amount_basis', 'cash_usd',
+      'credit_usd', 'cash_share', 'credit_share', 'other_share', 'round_trip_ratio', 'round_trip_basis', 'term_years', 'start',
+      'capacity_mw', 'source_url', 'notes',
     ]);
   });
 
