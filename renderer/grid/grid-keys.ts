@@ -3,7 +3,7 @@ import type { DealRow } from '../../shared/deal';
 import type { GridContext } from './grid-context';
 
 // Editors with a list under the input: the arrows move through the list, not the grid.
-const LIST_EDITORS: ReadonlySet<string> = new Set(['from_party', 'to_party', 'kind', 'status']);
+const LIST_EDITORS: ReadonlySet<string> = new Set(['from_party', 'to_party', 'kind', 'status', 'announced_precision', 'amount_basis']);
 
 /**
  * The grid's keys that differ from AG Grid's:

@@ -137,11 +137,12 @@ describe('charts pane in browser mode', () => {
 
   it('filters the grid to an investor\'s deals on click, and back on a second click', async () => {
     const { page } = app;
-    await expect.poll(async () => (await gridIds(page)).length).toBe(deals().length);
-    const everything = await gridIds(page);
+    // The grid draws only the rows in view (the sample book is longer than the grid is high): count by the status bar.
+    const all = deals().length;
+    await expect.poll(() => testId(page, 'status-bar').innerText()).toContain(`${all} of ${all} deals`);
     const expected = investorDealIds(deals(), ['Amazon']);
     expect(expected.length).toBeGreaterThan(0);
-    expect(expected.length).toBeLessThan(everything.length);
+    expect(expected.length).toBeLessThan(all);
 
     // Point at Amazon's band (the tooltip names it), then click there.
     const chart = testId(page, 'chart-exposure');
@@ -156,7 +157,7 @@ describe('charts pane in browser mode', () => {
 
     // A click on the investor's name works too, and clears the filter again.
     await chart.locator('text[data-name="Amazon"]').click();
-    await expect.poll(() => gridIds(page)).toEqual(everything);
+    await expect.poll(() => testId(page, 'status-bar').innerText()).toContain(`${all} of ${all} deals`);
     expect(await testId(page, 'charts-filter').innerText()).not.toContain('Amazon');
   });
 

@@ -59,7 +59,9 @@ describe('grid editing in browser mode', () => {
     expect(await first('announced').innerText()).toBe(today);
     await page.keyboard.press('Escape');
 
+    // Tab over Basis and Cash to Credits.
     await typeInto(page, first('amount_usd'), '50B', 'Tab');
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     await page.keyboard.type('$30bn');
     await page.keyboard.press('Enter');
@@ -117,6 +119,7 @@ describe('grid editing in browser mode', () => {
   it('cancels an edit with Escape and opens one with F2 to amend the value', async () => {
     const { page } = app;
     const id = ids[2]!;
+    await showColumn(page, 'amount_usd');
     await cell(page, id, 'amount_usd').click();
     await page.keyboard.type('999B');
     await page.keyboard.press('Escape');
