@@ -6,9 +6,10 @@ import { syntheticCsv, syntheticDeals } from './synthetic';
 import { analysisTimes, buildRawChild, openTimes, cliImport, editTimes, exportPhases, exportTimes, rawImport, rawImportProcess, serviceImport, writeCsv } from './book';
 import { buildBareGrid, measureUi } from './ui';
 import { measureScenarioSwitch } from './scenario-switch';
+import { buildWriterChild } from './push';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
-const GOALS_100K = { importRatio: 1.5, openRatio: 1.3, editP95: 30, exportMs: 500, aggregatesMs: 50, cyclesMs: 1000, switchMs: 150 };
+const GOALS_100K = { importRatio: 1.5, openRatio: 1.3, editP95: 30, exportMs: 500, aggregatesMs: 50, cyclesMs: 1000, pushP95: 1000, switchMs: 150 };
 
 type Row = Record<string, number>;
 
@@ -43,6 +44,7 @@ async function benchSize(n: number, dir: string): Promise<Row> {
     windowEditP50: ui.windowEditP50, windowEditP95: ui.windowEditP95, paintEditP50: ui.paintEditP50, paintEditP95: ui.paintEditP95,
     aggregatesMs: analysis.aggregatesMs, cyclesMs: analysis.cyclesMs, cyclesFound: analysis.cycles,
     heapMb: ui.heapMb, bareHeapMb: ui.bareHeapMb,
+    pushP50: ui.pushP50, pushP95: ui.pushP95,
     switchP50: scenarioSwitch.p50, switchP95: scenarioSwitch.p95, switchFloorMs: scenarioSwitch.floorMs, baseFloorMs: scenarioSwitch.baseFloorMs,
     compareSwitchP50: scenarioSwitch.compareP50, compareSwitchP95: scenarioSwitch.compareP95, compareFloorMs: scenarioSwitch.compareFloorMs,
     bookOpenMs: opening.openMs, bookCheckMs: opening.checkMs, readonlyOpenMs: opening.readonlyOpenMs,
@@ -68,12 +70,12 @@ const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}x` : '-')
 
 function table(rows: Row[]): string {
   const lines = [
-    '| deals | import ms (raw, ratio) | CLI import ms (raw process, ratio) | export ms: open book / first after opening / CLI (raw) | open ms (bare grid, ratio) | edit p50/p95 ms: service (bare UPDATE) / in the window (to the next frame) | aggregates ms | cycles ms (found) | heap MB (bare) |',
-    '| ---: | --- | --- | --- | --- | --- | ---: | --- | --- |',
+    '| deals | import ms (raw, ratio) | CLI import ms (raw process, ratio) | export ms: open book / first after opening / CLI (raw) | open ms (bare grid, ratio) | edit p50/p95 ms: service (bare UPDATE) / in the window (to the next frame) | aggregates ms | cycles ms (found) | heap MB (bare) | write by another program to the tab p50/p95 ms |',
+    '| ---: | --- | --- | --- | --- | --- | ---: | --- | --- | --- |',
   ];
   for (const r of rows) {
     lines.push(
-      `| ${r.deals} | ${f(r.importMs!)} (${f(r.rawImportMs!)}, ${ratio(r.importMs!, r.rawImportMs!)}) | ${f(r.cliImportMs!)} (${f(r.rawProcessImportMs!)}, ${ratio(r.cliImportMs!, r.rawProcessImportMs!)}) | ${f(r.exportMs!)} / ${f(r.coldExportMs!)} / ${f(r.cliExportMs!)} (${f(r.rawExportMs!)}) | ${f(r.openMs!)} (${f(r.bareOpenMs!)}, ${ratio(r.openMs!, r.bareOpenMs!)}) | ${f(r.editP50!, 2)}/${f(r.editP95!, 2)} (${f(r.rawEditP50!, 3)}/${f(r.rawEditP95!, 3)}) / ${f(r.windowEditP50!)}/${f(r.windowEditP95!)} (${f(r.paintEditP50!)}/${f(r.paintEditP95!)}) | ${f(r.aggregatesMs!)} | ${f(r.cyclesMs!)} (${r.cyclesFound}) | ${f(r.heapMb!)} (${f(r.bareHeapMb!)}) |`,
+      `| ${r.deals} | ${f(r.importMs!)} (${f(r.rawImportMs!)}, ${ratio(r.importMs!, r.rawImportMs!)}) | ${f(r.cliImportMs!)} (${f(r.rawProcessImportMs!)}, ${ratio(r.cliImportMs!, r.rawProcessImportMs!)}) | ${f(r.exportMs!)} / ${f(r.coldExportMs!)} / ${f(r.cliExportMs!)} (${f(r.rawExportMs!)}) | ${f(r.openMs!)} (${f(r.bareOpenMs!)}, ${ratio(r.openMs!, r.bareOpenMs!)}) | ${f(r.editP50!, 2)}/${f(r.editP95!, 2)} (${f(r.rawEditP50!, 3)}/${f(r.rawEditP95!, 3)}) / ${f(r.windowEditP50!)}/${f(r.windowEditP95!)} (${f(r.paintEditP50!)}/${f(r.paintEditP95!)}) | ${f(r.aggregatesMs!)} | ${f(r.cyclesMs!)} (${r.cyclesFound}) | ${f(r.heapMb!)} (${f(r.bareHeapMb!)}) | ${f(r.pushP50!)}/${f(r.pushP95!)} |`,
     );
   }
   lines.push(
@@ -103,6 +105,7 @@ function goals(r: Row): string[] {
     ['export <= 0.5 s, dealbook export', r.cliExportMs! <= GOALS_100K.exportMs, `${f(r.cliExportMs!)} ms`],
     ['aggregates <= 50 ms', r.aggregatesMs! <= GOALS_100K.aggregatesMs, `${f(r.aggregatesMs!)} ms`],
     ['cycles < 1 s', r.cyclesMs! < GOALS_100K.cyclesMs, `${f(r.cyclesMs!)} ms`],
+    ["another program's write shown in the open tab within 1 s (p95)", r.pushP95! <= GOALS_100K.pushP95, `${f(r.pushP95!)} ms (p50 ${f(r.pushP50!)} ms)`],
     [
       'scenario switch <= 150 ms, in the window (Enter on the select to the next frame with the new ƒ cells and charts)',
       r.switchP95! <= GOALS_100K.switchMs,
@@ -122,6 +125,7 @@ async function main(): Promise<void> {
   try {
     await buildBareGrid();
     await buildRawChild();
+    await buildWriterChild();
     const rows: Row[] = [];
     for (const n of SIZES) {
       process.stderr.write(`bench: ${n} deals...\n`);

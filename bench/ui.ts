@@ -7,6 +7,7 @@ import { CHROMIUM, CHROMIUM_ARGS, RENDERER_DIR } from '../test/e2e/harness';
 import { startHttpServer } from '../electron/transports/http-server';
 import type { Service } from '../electron/service/service';
 import { percentile } from './book';
+import { externalWrites } from './push';
 
 export const BARE_DIR = new URL('../out/bench-bare/', import.meta.url).pathname;
 export const BARE_REACT_DIR = new URL('../out/bench-bare-react/', import.meta.url).pathname;
@@ -57,6 +58,9 @@ export type UiNumbers = {
   /** To the start of the frame that paints the edit. */
   paintEditP50: number;
   paintEditP95: number;
+  /** Another process's commit to the open tab showing it. */
+  pushP50: number;
+  pushP95: number;
 };
 
 async function timeToFirstRow(page: Page, url: string): Promise<number> {
@@ -76,7 +80,7 @@ async function heapMb(page: Page): Promise<number> {
 
 /** Open the app in browser mode and the bare grid on the same rows; best of `runs` for each. */
 export async function measureUi(service: Service, runs = 3): Promise<UiNumbers> {
-  const app = await startHttpServer({ handlers: service, staticDir: RENDERER_DIR });
+  const app = await startHttpServer({ handlers: service, events: service.events, staticDir: RENDERER_DIR });
   // `dealbook serve` has started a moment before the window opens: the rows' JSON is made, as the bare page's is.
   await app.warmed;
   const rowsJson = JSON.stringify(service.listDeals({}));
@@ -87,6 +91,7 @@ export async function measureUi(service: Service, runs = 3): Promise<UiNumbers> 
     const result: UiNumbers = {
       openMs: Infinity, bareOpenMs: Infinity, reactOpenMs: Infinity, reactEditP50: NaN, reactEditP95: NaN,
       heapMb: 0, bareHeapMb: 0, windowEditP50: NaN, windowEditP95: NaN, paintEditP50: NaN, paintEditP95: NaN,
+      pushP50: NaN, pushP95: NaN,
     };
     for (let i = 0; i < runs; i++) {
       for (const which of ['app', 'bare', 'react'] as const) {
@@ -117,6 +122,11 @@ export async function measureUi(service: Service, runs = 3): Promise<UiNumbers> 
     result.reactEditP50 = reactEdits.p50;
     result.reactEditP95 = reactEdits.p95;
     await context.close();
+    const pushContext = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const pushed = await externalWrites(await pushContext.newPage(), app.url, service.bookInfo({}).path);
+    result.pushP50 = pushed.p50;
+    result.pushP95 = pushed.p95;
+    await pushContext.close();
     return result;
   } finally {
     await browser.close();

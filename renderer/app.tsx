@@ -8,8 +8,11 @@ import { useStore } from './book/store';
 import { CHARTS_KEY, chartsOpenFrom, chartsSetting } from './book/window-settings';
 import { ChartsPane, type DealFilter } from './charts-pane';
 import { ColumnsMenu } from './columns-menu';
+import { buildCommands, type CommandActions } from './commands/app-commands';
 import { ErrorBanner } from './error-banner';
 import { exportShown } from './export-csv';
+import { CellMenu } from './grid/cell-menu';
+import { pasteBlock } from './grid/clipboard-actions';
 import { DealGrid } from './grid/deal-grid';
 import { GridEditing } from './grid/grid-editing';
 import { readLayout, sortsRows, type GridLayout } from './grid/grid-layout';
@@ -17,14 +20,11 @@ import { newestFirst } from './grid/row-order';
 import { ImportDialog } from './import/import-dialog';
 import { useCsvImport } from './import/use-csv-import';
 import { PartiesPanel } from './parties-panel';
+import { ShortcutsHelp } from './shortcuts-help';
 import { StatusBar } from './status-bar';
 import { Toolbar } from './toolbar';
 import { useFileDrop } from './use-file-drop';
 import { useShortcuts } from './use-shortcuts';
-import { buildCommands, type CommandActions } from './commands/app-commands';
-import { CellMenu } from './grid/cell-menu';
-import { pasteBlock } from './grid/clipboard-actions';
-import { ShortcutsHelp } from './shortcuts-help';
 import { useTheme } from './use-theme';
 import { ScenarioSelect } from './scenario-select';
 import './scenario.css';
@@ -167,7 +167,7 @@ export function App() {
           )}
           {/* Mount point of the charts and circularity panels (renderer/charts): open unless closed with toggle-charts. */}
           {chartsOpen && (
-            <ChartsPane api={api} rowsVersion={state.rowsVersion} theme={theme} session={session} filterLabel={dealFilter?.label ?? null} onFilterDeals={onFilterDeals} />
+            <ChartsPane api={api} session={session} rowsVersion={state.rowsVersion} theme={theme} filterLabel={dealFilter?.label ?? null} onFilterDeals={onFilterDeals} />
           )}
         </div>
         {partiesOpen && (

@@ -1,17 +1,8 @@
 import { lazy, memo, Suspense, useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import type { GridApi } from 'ag-grid-community';
 import type { DealRow } from '../shared/deal';
-import { displayedRows } from './grid/apply-change';
-
-function allRows(api: GridApi<DealRow>): DealRow[] {
-  const rows: DealRow[] = [];
-  api.forEachNode((node) => {
-    if (node.data) rows.push(node.data);
-  });
-  return rows;
-}
-import type { ThemeName } from './grid/themes';
 import type { BookSession } from './book/session';
+import type { ThemeName } from './grid/themes';
 
 export type DealFilter = { label: string; ids: number[] };
 
@@ -19,12 +10,12 @@ export type DealFilter = { label: string; ids: number[] };
 const ChartsPanel = lazy(() => import('./charts/charts-panel').then((m) => ({ default: m.ChartsPanel })));
 
 type Props = {
+  /** The grid, only to know when it has drawn its first rows; the rows come from the session. */
   api: GridApi<DealRow> | null;
+  session: BookSession;
   /** Changes whenever the rows shown change (edits, filters), so the charts follow the grid. */
   rowsVersion: number;
   theme: ThemeName;
-  /** Where the scenario in force (and the one compared) and the parties' parents come from. */
-  session: BookSession;
   filterLabel: string | null;
   onFilterDeals: (filter: DealFilter | null) => void;
 };
@@ -35,12 +26,13 @@ type Props = {
  * window re-renders on every save's status (saving, saved), and redrawing the charts each time would hold up the
  * grid's own update of the edited cell (about 100 ms at 100k deals).
  */
-export const ChartsPane = memo(function ChartsPane({ api, rowsVersion, theme, session, filterLabel, onFilterDeals }: Props) {
+export const ChartsPane = memo(function ChartsPane({ api, session, rowsVersion, theme, filterLabel, onFilterDeals }: Props) {
   const [height, setHeight] = useState(() => Math.round(window.innerHeight * 0.45));
   const drag = useRef<{ y: number; height: number } | null>(null);
-  const rows = useMemo(() => (api ? displayedRows(api) : []), [api, rowsVersion]);
+  // rowsVersion says when the session's rows changed.
+  const rows = useMemo(() => (api ? session.shownRows() : []), [api, session, rowsVersion]);
   // Pair-level values come from every counted row of the pair, shown or not (spec "Aggregates", v2).
-  const all = useMemo(() => (api ? allRows(api) : []), [api, rowsVersion]);
+  const all = useMemo(() => (api ? session.allRows() : []), [api, session, rowsVersion]);
   // A scenario switch, a compare choice and a parent change each bump rowsVersion (session.scenarioShown).
   const scenario = useMemo(() => session.scenarios.current(), [session, rowsVersion]);
   const compare = useMemo(() => session.scenarios.compared(), [session, rowsVersion]);

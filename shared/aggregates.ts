@@ -67,19 +67,26 @@ function listedPairs(sums: PairSums, shown: Uint8Array | null): Uint8Array {
 
 const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+// Most pairs miss nothing: they share one empty list (never pushed to) instead of an array each.
+const NONE_MISSING: number[] = [];
+
 function pairsOf(view: BookView, sums: PairSums, listed: Uint8Array): ReciprocalPair[] {
   const { parties, deals } = view;
   // Sorted as slots, by the parties' keys (already case-folded): a big book has tens of thousands of pairs.
   const order: number[] = [];
   for (let p = 0; p < sums.count; p++) if (listed[p] && sums.investments[p]) order.push(p);
-  const keys = parties.keys;
+  // Ties on round trip (most pairs round-trip 0) order by the parties' keys: rank the few thousand keys once,
+  // then compare integers.
+  const byKey = parties.keys.map((_, id) => id).sort((a, b) => compareKeys(parties.keys[a]!, parties.keys[b]!));
+  const rank = new Int32Array(parties.keys.length);
+  byKey.forEach((id, r) => (rank[id] = r));
   const rt = new Float64Array(sums.count);
   for (const p of order) rt[p] = sums.roundTrip(p);
   order.sort(
     (a, b) =>
       rt[b]! - rt[a]! ||
-      compareKeys(keys[sums.investor[a]!]!, keys[sums.investor[b]!]!) ||
-      compareKeys(keys[sums.investee[a]!]!, keys[sums.investee[b]!]!),
+      rank[sums.investor[a]!]! - rank[sums.investor[b]!]! ||
+      rank[sums.investee[a]!]! - rank[sums.investee[b]!]!,
   );
   const slots: (ReciprocalPair | undefined)[] = new Array(sums.count);
   const result: ReciprocalPair[] = [];
@@ -95,7 +102,7 @@ function pairsOf(view: BookView, sums: PairSums, listed: Uint8Array): Reciprocal
       basis: sums.basis(p),
       undisclosed_legs: sums.undisclosedLegs(p),
       dealIds: [],
-      missingIds: [],
+      missingIds: NONE_MISSING,
     }));
   }
   if (!result.length) return [];
@@ -106,7 +113,10 @@ function pairsOf(view: BookView, sums: PairSums, listed: Uint8Array): Reciprocal
     const d = deals[i]!;
     pair.dealIds.push(d.id);
     const unpriced = d.kind === 'investment' && d.credit_usd === null && d.amount_usd !== null && (d.cash_usd === null || d.cash_usd < d.amount_usd);
-    if (d.amount_usd === null || unpriced) pair.missingIds.push(d.id);
+    if (d.amount_usd === null || unpriced) {
+      if (pair.missingIds === NONE_MISSING) pair.missingIds = [];
+      pair.missingIds.push(d.id);
+    }
   }
   // Deals are visited in book order (ids ascending in every book the service hands out); sort only when not.
   for (const pair of result) {

@@ -1,4 +1,4 @@
-import { DEAL_KINDS, MAX_TERM_YEARS, type DatePrecision, type Deal } from './deal';
+import { DEAL_KINDS, MAX_TERM_YEARS, partyKey, type DatePrecision, type Deal } from './deal';
 import { viewBook, type AnalysisContext, type BookView } from './book-view';
 
 export type Period = 'month' | 'quarter' | 'year';
@@ -73,7 +73,7 @@ function investorSeries(view: BookView, rows: readonly number[], topN: number): 
   const top = ranked.slice(0, Math.max(0, Math.floor(topN)));
   const names = top.map((id) => parties.names[id]!);
   // A party actually called "Other" must not be merged with the pooled rest.
-  const other = names.some((n) => n.toLowerCase() === OTHER.toLowerCase()) ? 'Other parties' : OTHER;
+  const other = names.some((n) => partyKey(n) === partyKey(OTHER)) ? 'Other parties' : OTHER;
   const keys = ranked.length > top.length ? [...names, other] : names;
   // Each party's series: its own slot when it is in the top N, else the pooled one (the last).
   const slot = new Int32Array(parties.names.length).fill(keys.length - 1);
@@ -146,8 +146,9 @@ export function commitmentsOfView(
   let cumulative = 0;
   for (let index = first; index <= last; index++) {
     const b = buckets.get(index);
-    const byKey: Record<string, number> = {};
-    series.keys.forEach((key, slot) => (byKey[key] = b?.sums[slot] ?? 0));
+    // Party names are keys here: fromEntries makes each an own property, so a party called "__proto__" is a series
+    // like any other (an assignment would set the object's prototype and drop it).
+    const byKey: Record<string, number> = Object.fromEntries(series.keys.map((key, slot) => [key, b?.sums[slot] ?? 0]));
     cumulative += b?.total ?? 0;
     out.push({ period: periodLabel(index, period), byKey, total: b?.total ?? 0, cumulative, count: b?.count ?? 0, approximate: b?.approximate ?? 0 });
   }

@@ -12,6 +12,7 @@ const rawValue = z.union([z.string().max(1_000_000), z.number(), z.null()]);
 const fieldName = z.enum(DEAL_FIELDS);
 const rawValues = z.partialRecord(fieldName, rawValue);
 const dealId = z.number().int().positive();
+const historyInput = z.object({ seen: z.number().int().min(0).optional() }).strict();
 /** Which scenario to compute under (v2); default Base. */
 const scenarioName = z.string().min(1).max(MAX_SCENARIO_NAME).optional();
 
@@ -169,16 +170,19 @@ export const contract = {
     input: z.object({ ids: z.array(dealId).min(1).max(10_000) }).strict(),
     result: null as unknown as Change,
   },
-  /** Undo the last change (edit, add, delete, paste, import, party rename or merge). */
+  /**
+   * Undo the last change (edit, add, delete, paste, import, party rename or merge). With `seen` (the last event the
+   * window has applied), refused as a conflict when the book has moved on since: Undo acts on what was shown.
+   */
   undo: {
     writes: true,
-    input: z.object({}).strict(),
+    input: historyInput,
     result: null as unknown as Change,
   },
-  /** Redo the last undone change. */
+  /** Redo the last undone change; `seen` as for undo. */
   redo: {
     writes: true,
-    input: z.object({}).strict(),
+    input: historyInput,
     result: null as unknown as Change,
   },
   /** Rename a party; fails if the new name is another party (merge instead). */

@@ -169,10 +169,22 @@ export function detectSeparator(text: string): CsvSeparator {
   let tab = 0;
   let quoted = false;
   let seenContent = false;
+  let prev = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === QUOTE) quoted = !quoted;
-    else if (quoted) continue;
+    // A quote opens a quoted field only at the start of one (a quote inside an unquoted field is text); inside, a
+    // quote closes it unless doubled.
+    if (quoted) {
+      if (c === QUOTE) {
+        if (text.charCodeAt(i + 1) === QUOTE) i++;
+        else quoted = false;
+      }
+      prev = c;
+      continue;
+    }
+    const atFieldStart = prev === -1 || prev === COMMA || prev === SEMICOLON || prev === TAB || prev === LF || prev === CR;
+    prev = c;
+    if (c === QUOTE && atFieldStart) quoted = true;
     else if (c === LF || c === CR) {
       if (seenContent) break;
     } else if (c === COMMA) comma++;

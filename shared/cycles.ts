@@ -1,4 +1,4 @@
-import type { Deal } from './deal';
+import { partyKey, type Deal } from './deal';
 import { viewBook, type AnalysisContext } from './book-view';
 import { pairEntry, pairValues, type PairMap } from './party-index';
 
@@ -184,5 +184,5 @@ function toCycle(nodes: number[], edgeIds: number[], edges: Edge[], names: strin
 }
 
 function cycleKey(c: Cycle): string {
-  return c.parties.map((p) => p.toLowerCase()).join('\u0000');
+  return c.parties.map(partyKey).join('\u0000');
 }

@@ -164,7 +164,9 @@ export function crossFieldIssues(d: DealValues): FieldIssue[] {
 }
 
 // Zero-width characters (ZWSP, ZWNJ, ZWJ, word joiner, BOM) are invisible when pasted from the web.
-const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
+// Invisible characters that make two names look the same: zero-width spaces and joiners, the word joiner and BOM,
+// the soft hyphen, and the direction marks and embeddings a right-to-left name picks up when pasted (issue 17).
+const ZERO_WIDTH = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 const SIMPLE_ASCII = /^[\x21-\x7E]+(?: [\x21-\x7E]+)*$/;
 
 /**

@@ -1,7 +1,7 @@
 import type { RoundTripBasis } from './deal';
 import type { BookView } from './book-view';
 import { isUnpriced } from './book-view';
-import { pairEntry, type PairMap } from './party-index';
+import type { PairMap } from './party-index';
 
 /**
  * The investment pairs' round-trip sums under a scenario, one slot per pair (investor, investee) in typed
@@ -42,12 +42,17 @@ export class PairSums {
     this.pairOf = new Int32Array(capacity).fill(-1);
   }
 
+  // Spelled out rather than through pairEntry: a closure per deal is a measurable share of a whole-book pass.
   slot(investor: number, investee: number): number {
-    return pairEntry(this.slots, investor, investee, () => {
-      this.investor[this.count] = investor;
-      this.investee[this.count] = investee;
-      return this.count++;
-    });
+    let inner = this.slots[investor];
+    if (!inner) this.slots[investor] = inner = new Map();
+    const found = inner.get(investee);
+    if (found !== undefined) return found;
+    const p = this.count++;
+    this.investor[p] = investor;
+    this.investee[p] = investee;
+    inner.set(investee, p);
+    return p;
   }
 
   /** The slot of (investor, investee), or -1. */

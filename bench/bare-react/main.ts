@@ -10,7 +10,9 @@ import { DEAL_FIELDS, DERIVED_FIELDS } from '../../shared/deal';
 ModuleRegistry.registerModules([AllCommunityModule]);
 
 type Row = Record<string, unknown>;
-const columnDefs: ColDef<Row>[] = ['id', ...DEAL_FIELDS, ...DERIVED_FIELDS].map((field) => ({ field, colId: field, editable: true }));
+// cellDataType false, as in the app: the edit the benchmark types (`101B`) stays text rather than meeting a number
+// editor that drops the B.
+const columnDefs: ColDef<Row>[] = ['id', ...DEAL_FIELDS, ...DERIVED_FIELDS].map((field) => ({ field, colId: field, editable: true, cellDataType: false }));
 const getRowId = (p: { data: Row }) => String(p.data.id);
 
 const rows = (await (await fetch('/rows.json')).json()) as Row[];

@@ -8,6 +8,7 @@ import { dealsToCsv } from '../../shared/csv-write';
 import type { ImportReport } from '../../shared/contract';
 import type { DealRow } from '../../shared/deal';
 import { openBook, LATEST_VERSION } from '../db/connection';
+import { describeLookalikes, LOOKALIKE_REPORT_KEY, type LookalikeReport } from '../db/lookalike-parties';
 import { openService } from '../service/book';
 import { acquireBookLock } from '../service/book-lock';
 import type { Service } from '../service/service';
@@ -53,6 +54,13 @@ export async function cmdCheck(args: Args, io: Io): Promise<ExitCode> {
       }
     };
     const healthy = integrity.length === 1 && integrity[0] === 'ok';
+    let lookalikes: string[] = [];
+    try {
+      const saved = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(LOOKALIKE_REPORT_KEY) as string | undefined;
+      if (saved) lookalikes = describeLookalikes(JSON.parse(saved) as LookalikeReport);
+    } catch {
+      // an older book has no settings table, or a report another tool mangled: nothing to say
+    }
     io.out(
       [
         `book: ${path}`,
@@ -61,6 +69,7 @@ export async function cmdCheck(args: Args, io: Io): Promise<ExitCode> {
         `deals: ${count('deals')}`,
         `parties: ${count('parties')}`,
         `undo steps: ${count('batches')}`,
+        ...lookalikes.map((line) => `lookalike parties: ${line}`),
       ].join('\n') + '\n',
     );
     return healthy ? 0 : 1;
@@ -142,7 +151,9 @@ async function writeFileAtomic(file: string, text: string): Promise<void> {
     await rename(temp, file);
   } catch (err) {
     await rm(temp, { force: true }).catch(() => undefined);
-    throw new AppFailure({ code: 'io', message: `Cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOSPC' ? 'the disk is full; nothing was written. Free some space and try again' : (code ?? (err as Error).message);
+    throw new AppFailure({ code: 'io', message: `Cannot write ${file}: ${why}` });
   }
 }
 

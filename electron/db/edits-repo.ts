@@ -42,6 +42,8 @@ export function editsRepo(db: Db) {
     `DELETE FROM batches WHERE id = ? AND NOT EXISTS (SELECT 1 FROM edits WHERE batch_id = ?)`,
   );
   const history = db.prepare(`SELECT * FROM edits WHERE deal_id = ? ORDER BY id`);
+  const lastDoneUpTo = db.prepare(`SELECT max(id) FROM batches WHERE state = 'done' AND id <= ?`).pluck();
+  const editsAfter = db.prepare(`SELECT * FROM edits WHERE batch_id > ? ORDER BY batch_id, id LIMIT ?`);
 
   return {
     /** Start an undo step. */
@@ -65,6 +67,10 @@ export function editsRepo(db: Db) {
     setState: (id: number, state: Batch['state']) => void setState.run(state, id),
     editsOf: (batchId: number) => editsOf.all(batchId) as Edit[],
     historyOf: (dealId: number) => history.all(dealId) as Edit[],
+    /** The newest step at or below `id` still done (0 if none): what undo cannot have reached past. */
+    lastDoneUpTo: (id: number) => (lastDoneUpTo.get(id) as number | null) ?? 0,
+    /** Edits of the steps after `batchId`, oldest first, at most `limit`. */
+    editsAfter: (batchId: number, limit: number) => editsAfter.all(batchId, limit) as Edit[],
   };
 }
 

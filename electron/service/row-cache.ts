@@ -2,16 +2,14 @@ import type { DealRow } from '../../shared/deal';
 import type { Change } from '../../shared/contract';
 import type { Db } from '../db/connection';
 
-/** Another program committed: the rows before (null when none were loaded) and after (null: still not loaded). */
-export type ExternalRows = (before: ReadonlyMap<number, DealRow> | null, after: ReadonlyMap<number, DealRow> | null) => void;
-
 /**
  * The book's rows with derived values, kept in step with this service's own writes so that opening the grid or
  * exporting does not re-read 100k rows from SQLite each time. Another process writing the book bumps SQLite's
- * `data_version` on this connection (own commits leave it as it is): the rows are read again, and `onExternal`
- * is told what they were and are, once per change, whoever notices it first (a read, a write, the watch).
+ * `data_version` on this connection (own commits leave it as it is): `onExternal` is told once per change, whoever
+ * notices it first (a read, a write, the watch), and brings the rows up to date (`apply` or `reloadDiff`); without
+ * it they are read again.
  */
-export function createRowCache(db: Db, load: () => DealRow[], onExternal?: ExternalRows) {
+export function createRowCache(db: Db, load: () => DealRow[], onExternal?: () => void) {
   const dataVersion = db.prepare('PRAGMA data_version').pluck();
   let rows: Map<number, DealRow> | null = null;
   let version = dataVersion.get() as number;
@@ -32,11 +30,18 @@ export function createRowCache(db: Db, load: () => DealRow[], onExternal?: Exter
     const now = dataVersion.get() as number;
     if (now === version) return false;
     version = now;
+    list = null;
+    if (onExternal) onExternal();
+    else rows = null;
+    return true;
+  }
+
+  /** Read every row again; the rows before and after (each null when not loaded), to compare. */
+  function reloadDiff(): { before: ReadonlyMap<number, DealRow> | null; after: ReadonlyMap<number, DealRow> | null } {
     const before = rows;
     list = null;
     rows = before ? loadRows() : null;
-    onExternal?.(before, rows);
-    return true;
+    return { before, after: rows };
   }
 
   function current(): readonly DealRow[] {
@@ -73,7 +78,7 @@ export function createRowCache(db: Db, load: () => DealRow[], onExternal?: Exter
     list = null;
   }
 
-  return { current, apply, drop, check };
+  return { current, apply, drop, check, reloadDiff, cached: (): ReadonlyMap<number, DealRow> | null => rows };
 }
 
 export type RowCache = ReturnType<typeof createRowCache>;

@@ -44,7 +44,7 @@ export type ServiceWithInternals = Service & {
 };
 
 // How often a watched book looks for other programs' writes (one pragma read when nothing changed).
-const WATCH_MS = 250;
+const WATCH_MS = 100;
 
 /** The one implementation of the contract over one open book. */
 export function createService(db: Db, options: ServiceOptions): ServiceWithInternals {
@@ -59,7 +59,7 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
       watch?.unref?.();
     },
   });
-  const steps = createStepEvents(repos, log, now);
+  const steps = createStepEvents(repos, log, now, () => cache, () => contextOf(undefined));
 
   /** What the analytics need for a scenario: its parameters and, under roll-up, every party's parent. */
   function contextOf(name: string | undefined): AnalysisContext {
@@ -75,7 +75,7 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
   const parseOptions = (): ParseOptions => ({ dateOrder: dateOrder() });
 
   // The cached rows are derived under Base as the book stores it (Base can be edited).
-  const cache = createRowCache(db, () => deriveRows(repos.deals.all(), contextOf(undefined)), steps.external);
+  const cache = createRowCache(db, () => deriveRows(repos.deals.all(), contextOf(undefined)), () => steps.external());
   // Rows under another scenario: derived from the cached rows, kept until the rows or the scenario change.
   let other: { list: readonly DealRow[]; key: string; rows: readonly DealRow[] } | null = null;
 
@@ -140,8 +140,14 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
     throw new AppFailure({ code: 'validation', message: `${what} rejected: ${summary}`, details: problems });
   }
 
-  function undoOrRedo(direction: 'undo' | 'redo', caller: Caller | undefined): Change {
+  function undoOrRedo(direction: 'undo' | 'redo', seen: number | undefined, caller: Caller | undefined): Change {
     cache.check();
+    if (seen !== undefined && log.events.head().seq > seen) {
+      throw new AppFailure({
+        code: 'conflict',
+        message: `The book changed meanwhile (another window or program); nothing was ${direction === 'undo' ? 'undone' : 'redone'}. ${direction === 'undo' ? 'Undo' : 'Redo'} now says what it would act on.`,
+      });
+    }
     const savedAt = now().toISOString();
     const touched = newTouched();
     const { rows, label } = db
@@ -225,8 +231,8 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
       write(ids.length === 1 ? 'Duplicate deal' : `Duplicate ${ids.length} deals`, caller, (w) => {
         for (const id of ids) w.insertDeal(currentValues(id));
       }),
-    undo: (_input, caller) => undoOrRedo('undo', caller),
-    redo: (_input, caller) => undoOrRedo('redo', caller),
+    undo: ({ seen }, caller) => undoOrRedo('undo', seen, caller),
+    redo: ({ seen }, caller) => undoOrRedo('redo', seen, caller),
     renameParty: (input, caller) => write(`Rename ${input.name}`, caller, (w) => renameParty(repos, w, input)),
     mergeParties: (input, caller) => write(`Merge into ${input.into}`, caller, (w) => mergeParties(repos, w, input)),
     setPartyKind: (input, caller) => write(`Set kind of ${input.name}`, caller, (w) => setPartyKind(repos, w, input)),

@@ -10,6 +10,12 @@ import type { BookEvents } from '../service/events';
 import { EVENTS_PATH, resumePoint, serveEvents } from './sse';
 import { readUiFile } from './ui-files';
 import { firstInvalidUtf8 } from '../../shared/csv-decode';
+import { BODY_TIMEOUTS, MAX_BODY, MAX_BODY_WORDS, readBody, type BodyRefusal } from './request-body';
+
+// Beyond this much of a refused body, the connection is cut rather than read to its end.
+const DISCARD_LIMIT = 4 * MAX_BODY;
+
+export { MAX_BODY };
 
 export type HttpServerOptions = {
   handlers: Handlers;
@@ -32,16 +38,6 @@ export type RunningServer = {
   close: () => Promise<void>;
 };
 
-/**
- * The largest request: a browser-mode import sends the CSV's text in one call, and a 100,000-deal CSV is about
- * 15 MB (more as JSON, with its quotes and line breaks escaped), so 64 MiB carries about 400,000 deals. Bigger
- * files go through `dealbook import`, which reads the file itself. A body is held in memory whole, so the bound
- * is what one request may cost the process.
- */
-export const MAX_BODY = 64 * 1024 * 1024;
-const MAX_BODY_WORDS = `${MAX_BODY / 1024 / 1024} MiB`;
-/** A body on loopback arrives in well under a second; one that dribbles in holds its memory for nothing. */
-const BODY_TIMEOUTS = { totalMs: 60_000, idleMs: 10_000 };
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -83,7 +79,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
       if (!tokenMatches(req.headers.authorization, tokenDigest)) return send(res, 401, fail('forbidden', 'Missing or wrong token'));
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, fail('invalid_payload', 'Send JSON'));
       const read = await readBody(req, options.bodyTimeouts ?? BODY_TIMEOUTS);
-      if ('refused' in read) return refuseBody(req, res, read.refused);
+      if ('refused' in read) return refuseBody(req, res, read.refused, (options.bodyTimeouts ?? BODY_TIMEOUTS).idleMs);
       const body = read.bytes;
       // Strict, as every import door reads text (shared/csv-decode): a replacing decoder would store "Caf\uFFFD".
       const text = strictUtf8(body);
@@ -197,50 +193,29 @@ function originAllowed(origin: string | undefined, port: number): boolean {
   return origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
 }
 
-type BodyRefusal = 'too_large' | 'too_slow';
-
 /**
- * The body's bytes, or why it was refused: larger than MAX_BODY (said by Content-Length up front, or counted
- * as it arrives, without keeping more than the bound), or slower than the timeouts allow.
+ * Answer a refused body in words, then close the connection. A too-large body's rest is read and thrown away
+ * (never kept), up to a few times the bound, because a browser reads the answer only once its upload is sent:
+ * cut off at once, it would show a reset connection instead of the message. A stalled body is cut off at once.
  */
-function readBody(req: IncomingMessage, timeouts: { totalMs: number; idleMs: number }): Promise<{ bytes: Buffer } | { refused: BodyRefusal }> {
-  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) return Promise.resolve({ refused: 'too_large' });
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const finish = (outcome: { bytes: Buffer } | { refused: BodyRefusal }) => {
-      clearTimeout(total);
-      clearTimeout(idle);
-      req.off('data', onData);
-      resolve(outcome);
-    };
-    const total = setTimeout(() => finish({ refused: 'too_slow' }), timeouts.totalMs);
-    let idle = setTimeout(() => finish({ refused: 'too_slow' }), timeouts.idleMs);
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) return finish({ refused: 'too_large' });
-      chunks.push(chunk);
-      clearTimeout(idle);
-      idle = setTimeout(() => finish({ refused: 'too_slow' }), timeouts.idleMs);
-    };
-    req.on('data', onData);
-    req.on('end', () => finish({ bytes: Buffer.concat(chunks) }));
-    req.on('error', (err) => {
-      clearTimeout(total);
-      clearTimeout(idle);
-      reject(err);
-    });
-  });
-}
-
-/** Answer a refused body in words, then close the connection: the rest of the body is never read. */
-function refuseBody(req: IncomingMessage, res: ServerResponse, why: BodyRefusal): void {
+function refuseBody(req: IncomingMessage, res: ServerResponse, why: BodyRefusal, idleMs: number): void {
   res.shouldKeepAlive = false;
-  res.once('finish', () => req.destroy());
-  if (why === 'too_large') {
-    return send(res, 413, fail('invalid_payload', `Request too large: browser mode takes at most ${MAX_BODY_WORDS} per call (a CSV of about 400,000 deals). Import a bigger file with \`dealbook import\`.`));
+  if (why === 'too_slow') {
+    res.once('finish', () => req.destroy());
+    return send(res, 408, fail('invalid_payload', 'Request body too slow: it did not arrive in time, so it was dropped. Nothing was saved.'));
   }
-  return send(res, 408, fail('invalid_payload', 'Request body too slow: it did not arrive in time, so it was dropped. Nothing was saved.'));
+  let discarded = 0;
+  const cut = () => req.destroy();
+  const idle = setTimeout(cut, idleMs);
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_LIMIT) cut();
+    else idle.refresh();
+  });
+  req.once('close', () => clearTimeout(idle));
+  if (Number(req.headers['content-length'] ?? 0) > DISCARD_LIMIT || req.readableEnded) res.once('finish', cut);
+  req.resume();
+  return send(res, 413, fail('invalid_payload', `Request too large: browser mode takes at most ${MAX_BODY_WORDS} per call (a CSV of about 600,000 deals). Import a bigger file with \`dealbook import\`.`));
 }
 
 const JSON_HEADERS = {

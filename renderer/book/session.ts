@@ -4,18 +4,16 @@ import type { DealRow, PartyKind } from '../../shared/deal';
 import type { AppError, Result } from '../../shared/result';
 import type { EventFeed, EventHead } from '../api/event-feed';
 import { applyChange, type Applied } from '../grid/apply-change';
-import { EventSequencer } from './event-sequencer';
 import { newestFirst } from '../grid/row-order';
+import { coalesce } from './coalesce';
 import { errorView } from './errors';
+import { EventSequencer } from './event-sequencer';
+import { eventPatch } from './event-state';
 import { takeInitialLoad } from './initial-load';
+import { RowCounts } from './row-counts';
 import { WINDOW_SETTING_KEYS } from './window-settings';
 import { ScenarioControl } from './scenario-control';
-import { viewBook } from '../../shared/book-view';
-import { isPlainScenario } from '../../shared/scenario';
 import { createStore, initialState, type ErrorView, type SessionState } from './store';
-
-// Long enough for the grid to paint a change first and to fold a burst of changes into one count.
-const RECOUNT_DELAY_MS = 80;
 
 type WriteHooks<C extends Change = Change> = {
   /** Runs before the change is applied, e.g. to learn the id of a deal that a draft row shows. */
@@ -32,6 +30,7 @@ type WriteHooks<C extends Change = Change> = {
 export class BookSession {
   readonly store = createStore<SessionState>(initialState);
   api: GridApi<DealRow> | null = null;
+  private readonly counts = new RowCounts(this.store, () => this.api, () => this.scenarios.current());
   private queue: Promise<unknown> = Promise.resolve();
   /** The deal the pinned draft row shows once saved; its changes go there, not into the body. */
   draftDealId: number | null = null;
@@ -66,10 +65,8 @@ export class BookSession {
   /** Every deal and the window's settings (grid layout, charts pane), before the grid is built; then the events. */
   async loadInitial(): Promise<{ rows: DealRow[]; layout: string | null; charts: string | null } | null> {
     const { info, deals, settings } = await takeInitialLoad(this.client, WINDOW_SETTING_KEYS);
-    if (!info.ok || !deals.ok) {
-      this.showError(errorView(!info.ok ? info.error : (deals as { ok: false; error: AppError }).error));
-      return null;
-    }
+    if (!info.ok) return this.failedToOpen(info.error);
+    if (!deals.ok) return this.failedToOpen(deals.error);
     this.store.set({ info: info.value });
     this.waitForGrid = true;
     this.listen(info.value);
@@ -77,6 +74,11 @@ export class BookSession {
     const [layout = null, charts = null, scenario = null] = settings;
     void this.scenarios.load(scenario);
     return { rows: deals.value, layout, charts };
+  }
+
+  private failedToOpen(error: AppError): null {
+    this.showError(errorView(error));
+    return null;
   }
 
   /** Follow the book's events from where `info` stands; a step made since is asked for at once. */
@@ -111,6 +113,7 @@ export class BookSession {
     this.api?.setGridOption('rowData', newestFirst(deals.value));
     if (this.draftDealId !== null) this.onDraftRow(null, !deals.value.some((r) => r.id === this.draftDealId));
     this.recount();
+    // The rows came derived under Base: the scenario in force derives them again.
     this.scenarios.rowsChanged();
   }
 
@@ -128,29 +131,13 @@ export class BookSession {
     return info.value;
   }
 
-  private partiesRunning = false;
-  private partiesAgain = false;
-
-  /** Read the parties again (their events say they changed); a burst of events costs two reads, not one each. */
-  async refreshParties(): Promise<void> {
-    if (this.partiesRunning) {
-      this.partiesAgain = true;
-      return;
-    }
-    this.partiesRunning = true;
-    try {
-      const list = await this.client.listParties({});
-      if (list.ok) this.store.set({ parties: list.value });
-      // A parent set or cleared regroups the parties of a scenario that rolls up.
-      if (list.ok && this.scenarios.current().roll_up) this.scenarios.rederive();
-    } finally {
-      this.partiesRunning = false;
-      if (this.partiesAgain) {
-        this.partiesAgain = false;
-        void this.refreshParties();
-      }
-    }
-  }
+  /** Read the parties again (an event said they changed); a burst of events costs two reads, not one each. */
+  readonly refreshParties = coalesce(async () => {
+    const list = await this.client.listParties({});
+    if (list.ok) this.store.set({ parties: list.value });
+    // A parent set or cleared regroups the parties of a scenario that rolls up.
+    if (list.ok && this.scenarios.current().roll_up) this.scenarios.rederive();
+  });
 
   /**
    * Show one event, whoever made it: patch the grid (or reload it), relabel Undo and Redo, say what was saved.
@@ -166,16 +153,8 @@ export class BookSession {
       let applied: Applied | null = null;
       if (event.reload) await this.reload();
       else if (this.api) applied = this.applyToGrid(event);
-      const label = own || event.by === this.store.get().info?.caller ? event.label : `${event.label} (${event.by === 'another program' ? 'another program' : 'another window'})`;
       // The save, the undo stack and the end of "saving" in one update (each re-renders the toolbar and status bar).
-      this.store.set((s) => ({
-        // This window's save also takes away the error of an earlier one: it was dealt with or is past.
-        ...(own ? { saving: s.saving - 1, notice: null, error: null } : {}),
-        savedAt: event.savedAt,
-        savedLabel: label,
-        lastEvent: 'save',
-        info: s.info && { ...s.info, undoLabel: event.undoLabel, redoLabel: event.redoLabel, canUndo: event.undoLabel !== null, canRedo: event.redoLabel !== null, seq: event.seq },
-      }));
+      this.store.set((s) => eventPatch(s, event, own));
       counted = true;
       if (event.parties) void this.refreshParties();
       if (event.scenarios) void this.scenarios.refresh();
@@ -228,7 +207,7 @@ export class BookSession {
     // no pass over every row (about 40 ms at 100k deals, after every edit).
     if (!applied.transaction && applied.inPlace > 0) {
       if (applied.amountDelta !== 0) this.store.set((s) => ({ counts: { ...s.counts, amount: s.counts.amount + applied.amountDelta } }));
-      this.rowsChanged();
+      this.counts.rowsChanged();
     }
     if (applied.draftDeleted) this.onDraftRow(null, true);
     else if (applied.draftRow) this.onDraftRow(applied.draftRow, false);
@@ -256,12 +235,21 @@ export class BookSession {
     this.store.set({ notice });
   }
 
+  /** Undo what this window has been shown: refused when the book has moved on since (the window then shows it). */
   undo(): Promise<boolean> {
-    return this.write(() => this.client.undo({}));
+    return this.write(() => this.client.undo(this.seen()), { failed: (e) => this.onConflict(e) });
   }
 
   redo(): Promise<boolean> {
-    return this.write(() => this.client.redo({}));
+    return this.write(() => this.client.redo(this.seen()), { failed: (e) => this.onConflict(e) });
+  }
+
+  private onConflict(error: AppError): void {
+    if (error.code === 'conflict') void this.caughtUp();
+  }
+
+  private seen(): { seen?: number } {
+    return this.sequencer ? { seen: this.sequencer.current().seq } : {};
   }
 
   deleteDeals(ids: number[]): Promise<boolean> {
@@ -297,63 +285,39 @@ export class BookSession {
     return this.write(() => this.client.setPartyParent({ name, parent }));
   }
 
-  setPartyKind(name: string, kind: PartyKind): Promise<boolean> {
-    return this.write(() => this.client.setPartyKind({ name, kind }));
-  }
-
-  private recountTimer: ReturnType<typeof setTimeout> | null = null;
-
-  /**
-   * Rows shown, rows in the book and the amount over the shown rows, for the status bar. Two passes over every
-   * row, so after edits it runs once per burst, after the grid has painted them; a filter or sort the analyst
-   * just chose (`now`) is counted at once, so the status bar and the charts follow without a lag.
-   */
-  recount(now = false): void {
-    if (now) {
-      if (this.recountTimer !== null) clearTimeout(this.recountTimer);
-      this.recountTimer = null;
-      return this.countNow();
-    }
-    if (this.recountTimer !== null) return;
-    this.recountTimer = setTimeout(() => {
-      this.recountTimer = null;
-      this.countNow();
-    }, RECOUNT_DELAY_MS);
-  }
-
-  private versionTimer: ReturnType<typeof setTimeout> | null = null;
-
-  /** Rows changed in place: the charts follow once per burst of edits, 80 ms after its last edit. */
-  private rowsChanged(): void {
-    if (this.versionTimer !== null) clearTimeout(this.versionTimer);
-    this.versionTimer = setTimeout(() => {
-      this.versionTimer = null;
-      this.store.set((s) => ({ rowsVersion: s.rowsVersion + 1 }));
-    }, RECOUNT_DELAY_MS);
-  }
-
   /** The scenario's values are in the rows: count again (its amounts) and let the charts follow. */
   scenarioShown(): void {
     this.recount(true);
   }
 
-  private countNow(): void {
-    const api = this.api;
-    if (!api || api.isDestroyed()) return;
-    let total = 0;
-    let shown = 0;
-    let amount = 0;
-    const scenario = this.scenarios.current();
-    const plain = isPlainScenario(scenario);
+  setPartyKind(name: string, kind: PartyKind): Promise<boolean> {
+    return this.write(() => this.client.setPartyKind({ name, kind }));
+  }
+
+  /** Rows shown, rows in the book and the amount shown, for the status bar; `now` for a filter or sort just chosen. */
+  recount(now = false): void {
+    this.counts.recount(now);
+  }
+
+  private shownCache: { version: number; rows: DealRow[] } | null = null;
+
+  /**
+   * The rows the grid shows (its filters and sort applied), for the charts: they read the rows here, from the
+   * book's session, not out of the grid. Gathered once per change of `rowsVersion`; shared, so never changed.
+   */
+  /** Every row of the book (the grid's), for pair-level values; gathered per call (a new array each rowsVersion). */
+  allRows(): DealRow[] {
     const rows: DealRow[] = [];
-    api.forEachNode(() => void total++);
-    api.forEachNodeAfterFilter((node) => {
-      shown++;
-      if (plain) amount += node.data?.amount_usd ?? 0;
-      else if (node.data) rows.push(node.data);
-    });
-    // Under a scenario the sum is of effective amounts (weighted, credits drawn down); an empty amount adds nothing.
-    if (!plain) for (const a of viewBook(rows, { scenario }).amount) if (Number.isFinite(a)) amount += a;
-    this.store.set((s) => ({ counts: { shown, total, amount }, rowsVersion: s.rowsVersion + 1 }));
+    if (this.api && !this.api.isDestroyed()) this.api.forEachNode((node) => void (node.data && rows.push(node.data)));
+    return rows;
+  }
+
+  shownRows(): DealRow[] {
+    const version = this.store.get().rowsVersion;
+    if (this.shownCache?.version === version) return this.shownCache.rows;
+    const rows: DealRow[] = [];
+    if (this.api && !this.api.isDestroyed()) this.api.forEachNodeAfterFilterAndSort((node) => void (node.data && rows.push(node.data)));
+    this.shownCache = { version, rows };
+    return rows;
   }
 }

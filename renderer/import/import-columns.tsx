@@ -24,7 +24,7 @@ export function ImportColumns({ report, choices, onChoose }: Props) {
                     aria-label={`Field for column ${column.header}`}
                     data-testid="import-column"
                     data-header={column.header}
-                    value={column.field ?? 'ignore'}
+                    value={choices.map[column.header] ?? column.field ?? 'ignore'}
                     onChange={(e) => pick(column.header, e.target.value as ColumnChoice)}
                   >
                     <option value="ignore">(ignore)</option>

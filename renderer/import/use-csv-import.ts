@@ -67,6 +67,8 @@ export function useCsvImport(session: BookSession) {
       const choices = change(latest.current);
       const headers = state.report.columns.map((c) => c.header);
       if (headers.length) void session.client.setSetting({ key: columnMapKey(headers), value: JSON.stringify(choices.map) });
+      // The controls show the choice at once; the report follows when the check answers.
+      setState((s) => (s.step === 'preview' ? { ...s, choices } : s));
       await check(state.name, state.text, state.encoding, choices);
     },
     [session, state, check],

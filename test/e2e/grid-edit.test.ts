@@ -190,7 +190,8 @@ describe('grid editing in browser mode', () => {
     await expect.poll(() => stored(app, id)!.status).toBe('signed');
     await typeInto(page, cell(page, id, 'kind'), 'pur');
     await expect.poll(() => stored(app, id)!.kind).toBe('purchase');
-    expect(await cell(page, id, 'kind').innerText()).toBe('purchase');
+    // Stored first, shown once the answer is back.
+    await expect.poll(() => cell(page, id, 'kind').innerText()).toBe('purchase');
     await typeInto(page, cell(page, id, 'kind'), 'investment', 'Tab');
     await expect.poll(() => stored(app, id)!.kind).toBe('investment');
     // The arrows still step through the choices.

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 import { startHttpServer, type RunningServer } from '../../electron/transports/http-server';
 import type { ServiceWithInternals as Service } from '../../electron/service/service';
 import { tempBook } from '../helpers/temp-book';
@@ -62,9 +62,17 @@ export async function launchApp(options: LaunchOptions = {}): Promise<App> {
   page.on('pageerror', (err) => console.error('[page error]', err.message));
   const failedRequests: string[] = [];
   page.on('response', (res) => void (res.status() >= 400 && failedRequests.push(`${res.status()} ${res.url()}`)));
+  // Leaving or reloading a page cuts off what it still had on the way: its long-lived event stream, a read it began
+  // for an event pushed just before (the tests write through the service and then reload). That is no failure.
+  let pageLoads = 0;
+  const loadOf = new WeakMap<Request, number>();
+  page.on('request', (req) => {
+    // A new page load starts with its navigation request, before the old page's requests are cancelled.
+    if (req.isNavigationRequest() && req.frame() === page.mainFrame()) pageLoads++;
+    loadOf.set(req, pageLoads);
+  });
   page.on('requestfailed', (req) => {
-    // Leaving or reloading a page ends its long-lived event stream: that is no failure.
-    if (new URL(req.url()).pathname === '/events' && req.failure()?.errorText === 'net::ERR_ABORTED') return;
+    if (req.failure()?.errorText === 'net::ERR_ABORTED' && (loadOf.get(req) ?? pageLoads) < pageLoads) return;
     failedRequests.push(`failed ${req.url()}`);
   });
   // AG Grid logs an error when a feature's module is not registered: any AG Grid error or warning fails the test

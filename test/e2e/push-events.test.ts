@@ -5,10 +5,10 @@ import type { Page } from 'playwright-core';
 import { dealbook } from '../helpers/cli';
 import { startHttpServer } from '../../electron/transports/http-server';
 import { RENDERER_DIR, type App } from './harness';
-import { PAIR_BOOK, cell, launchWith, settled, testId, typeInto } from './grid-helpers';
+import { PAIR_BOOK, cell, launchWith, settled, showColumn, testId, typeInto } from './grid-helpers';
 
 // "Within a second" is expect.poll's own limit (1 s by default, said here outright): the tab must show another
-// program's step without a reload, well inside the watch's quarter-second look.
+// program's step without a reload; the book looks for such steps every 100 ms.
 const WITHIN_A_SECOND = { timeout: 1000 };
 
 /** Deal rows the grid holds (pinned draft row aside). */
@@ -55,9 +55,12 @@ describe('the book tells every tab what changed', () => {
       await settled(first);
       await expect.poll(() => cell(second, ids[1]!, 'amount_usd').innerText()).toBe('$75.0B');
       // The pair rule reaches the other tab too: (20B + 30B) / 175B on the pair's investment rows.
+      await showColumn(second, 'round_trip_ratio');
       await expect.poll(() => cell(second, ids[0]!, 'round_trip_ratio').innerText()).toBe('0.29x');
       await expect.poll(() => testId(second, 'undo').getAttribute('title')).toMatch(/^Undo Edit amount_usd/);
 
+      await showColumn(second, 'notes');
+      await showColumn(first, 'notes');
       await typeInto(second, cell(second, ids[3]!, 'notes'), 'from the second tab');
       await settled(second);
       await expect.poll(() => cell(first, ids[3]!, 'notes').innerText()).toBe('from the second tab');
@@ -73,6 +76,7 @@ describe('the book tells every tab what changed', () => {
 
   it('a tab whose event stream dropped reconnects by itself and catches up on what it missed', async () => {
     const { page } = app;
+    await showColumn(page, 'amount_usd');
     expect(await cell(page, ids[2]!, 'amount_usd').innerText()).toBe('$30.0B');
     // The server goes away (every connection with it, the tab's stream too); a step is made meanwhile; the same
     // book is served again at the same address.

@@ -77,10 +77,12 @@ describe('a full disk', () => {
   });
 
   it.skipIf(!canMount)('an export from a book on a full disk leaves no -shm and says the disk is full', () => {
-    const disk = tinyDisk(256)!;
+    const disk = tinyDisk(1024)!;
     mounted.push(disk);
     const path = join(disk, 'book.dealbook');
     expect(dealbook(['new', '--book', path, '--sample']).code).toBe(0);
+    // Made with room to spare: closed cleanly, nothing beside it yet.
+    expect(readdirSync(disk)).toEqual(['book.dealbook']);
     const hash = sha256(path);
     fill(disk);
     const out = join(temp.dir, 'out.csv');
@@ -93,5 +95,18 @@ describe('a full disk', () => {
     expect(readdirSync(disk).filter((f) => !f.startsWith('fill-'))).toEqual(['book.dealbook']);
     expect(sha256(path)).toBe(hash);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it.skipIf(!canMount)('an export to a full disk says so in words and leaves no half-written file', () => {
+    const disk = tinyDisk(256)!;
+    mounted.push(disk);
+    const book = join(temp.dir, 'roomy.dealbook');
+    expect(dealbook(['new', '--book', book, '--sample']).code).toBe(0);
+    fill(disk);
+    const out = join(disk, 'deals.csv');
+    const exported = dealbook(['export', '--book', book, '--out', out]);
+    expect(exported.code).toBe(2);
+    expect(exported.stderr).toBe(`dealbook: Cannot write ${out}: the disk is full; nothing was written. Free some space and try again\n`);
+    expect(readdirSync(disk).filter((f) => !f.startsWith('fill-'))).toEqual([]);
   });
 });

@@ -119,3 +119,13 @@ describe('dealbook import of hostile files', () => {
     expect(await withService(book, (s) => s.listDeals({}).map((d) => [d.from_party, d.notes]))).toEqual([['Café Capital', '“x”']]);
   });
 });
+
+describe('dealbook --help', () => {
+  it('prints usage naming the import options and exits 0, alone or after a command', () => {
+    for (const args of [['--help'], ['import', '--help']]) {
+      const r = dealbook(args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stdout).toContain('import --book PATH FILE [--dry-run] [--skip-invalid] [--update] [--map "HEADER=field"]... [--date-order DMY|MDY]');
+    }
+  });
+});

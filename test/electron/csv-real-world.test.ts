@@ -36,7 +36,8 @@ describe('real-world CSV files through dealbook import', () => {
       expect(warned).toEqual(c.warnings);
       expect(r.stdout.trimEnd().endsWith(ENCODING_WORDS[c.encoding]), r.stdout).toBe(true);
       const deals = await withService(book, (s) => s.listDeals({}));
-      expect(stored(deals)).toEqual(c.book);
+      // The corpus was written before v2's amount_basis and announced_precision; none of its files sets them.
+      expect(stored(deals)).toEqual(c.book.map((d) => Object.assign({ announced_precision: 'day', amount_basis: 'firm' }, d)));
       // Imported again by id, unchanged, the file changes nothing.
       if (c.options?.update) {
         const again = dealbook(['import', '--book', book, join(REAL_WORLD_DIR, name), ...flags(c)]);

@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BookEvent } from '../../shared/contract';
 import { openServiceWithInternals } from '../../electron/service/book';
 import { createEventLog } from '../../electron/service/events';
+import { deriveRows } from '../../shared/metrics';
+import { AppFailure, type AppError } from '../../shared/result';
 import { tempBook } from '../helpers/temp-book';
 
 const opened: { cleanup: () => void }[] = [];
@@ -12,6 +14,17 @@ async function book(sample = true) {
   const b = await tempBook({ sample });
   opened.push(b);
   return b;
+}
+
+/** The typed error a call was refused with. */
+function refusal(call: () => unknown): AppError {
+  try {
+    call();
+  } catch (err) {
+    if (err instanceof AppFailure) return err.error;
+    throw err;
+  }
+  throw new Error('expected a refusal');
 }
 
 const DEAL = { announced: '2026-01-05', from_party: 'Fund A', to_party: 'Lab B', kind: 'investment', amount_usd: '2B' };
@@ -130,6 +143,28 @@ describe('change events of the service', () => {
     expect(service.eventsSince({ stream: 'other', after: 0 })).toEqual({ reset: true, stream, seq: b.seq });
   });
 
+  it('refuses an undo or redo asked for by a window that has not been shown the latest step', async () => {
+    const { service, path } = await book();
+    service.addDeal({ values: DEAL });
+    const shown = service.bookInfo({}).seq;
+    const other = await openServiceWithInternals(path);
+    try {
+      other.addDeal({ values: { ...DEAL, from_party: 'Elsewhere Fund' } });
+      const refused = refusal(() => service.undo({ seen: shown }));
+      expect(refused).toMatchObject({ code: 'conflict' });
+      expect(refused.message).toContain('nothing was undone');
+      // Refusing it told the window the step it had missed; once shown, Undo acts on it.
+      const head = service.bookInfo({});
+      expect(head).toMatchObject({ seq: shown + 1, undoLabel: 'Add deal' });
+      expect(service.undo({ seen: head.seq }).label).toBe('Undo Add deal');
+      expect(other.listDeals({}).some((r) => r.from_party === 'Elsewhere Fund')).toBe(false);
+      expect(refusal(() => service.redo({ seen: head.seq }))).toMatchObject({ code: 'conflict' });
+      expect(service.redo({ seen: head.seq + 1 }).label).toBe('Redo Add deal');
+    } finally {
+      other.close();
+    }
+  });
+
   it('saves a consistent copy of the book through a service method (File > Save a Copy)', async () => {
     const { service, dir } = await book();
     service.addDeal({ values: DEAL });
@@ -166,5 +201,83 @@ describe('change events of the service', () => {
     stop2();
     expect(watching).toEqual([true, false]);
     expect(service.events.head().seq).toBe(0);
+  });
+});
+
+describe("another program's steps, row by row from the edit log", () => {
+  it('a scenario or a party parent changed elsewhere is a reload under the Base the book now has', async () => {
+    const { service, path } = await book();
+    const other = await openServiceWithInternals(path);
+    try {
+      service.listDeals({});
+      const pushed: BookEvent[] = [];
+      service.events.subscribe((e) => pushed.push(e));
+      other.setScenario({ name: 'Base', credit_drawdown: 0.5 });
+      service.bookInfo({});
+      other.setPartyParent({ name: 'OpenAI', parent: 'Microsoft' });
+      service.bookInfo({});
+      expect(pushed.map((e) => [e.label, e.reload, e.scenarios])).toEqual([
+        ['Set scenario Base', true, true],
+        ['Set parent of OpenAI', true, true],
+      ]);
+      // The rows the window reloads are derived under the edited Base, as the tables say.
+      expect(service.listDeals({})).toEqual(other.listDeals({}));
+    } finally {
+      other.close();
+    }
+  });
+
+  it('keep a window that applies the events equal to the book, through edits, moves, parties, imports, undo and redo', async () => {
+    const { service, path } = await book();
+    const other = await openServiceWithInternals(path);
+    const fresh = await openServiceWithInternals(path);
+    try {
+      const shown = new Map(service.listDeals({}).map((r) => [r.id, r]));
+      let reloads = 0;
+      service.events.subscribe((e) => {
+        if (e.reload) {
+          reloads++;
+          shown.clear();
+          for (const r of service.listDeals({})) shown.set(r.id, r);
+          return;
+        }
+        for (const id of e.deleted) shown.delete(id);
+        for (const r of e.changed) shown.set(r.id, r);
+      });
+      const ids = () => other.listDeals({}).map((r) => r.id);
+      const steps: (() => unknown)[] = [
+        () => other.updateDeal({ id: ids()[0]!, changes: { amount_usd: '77B' } }),
+        () => other.updateDeal({ id: ids()[1]!, changes: { to_party: ids().length > 3 ? 'Moved Lab' : 'Lab X' } }),
+        () => other.addDeal({ values: DEAL }),
+        () => other.deleteDeals({ ids: ids().slice(2, 4) }),
+        () => other.undo({}),
+        () => other.undo({}),
+        () => other.redo({}),
+        () => other.renameParty({ name: 'Fund A', to: 'Fund Renamed' }),
+        () => other.importCsv({ text: 'announced,from_party,to_party,kind,amount_usd\n2026-04-01,Fund Renamed,Lab B,investment,5B\n2026-04-02,Lab B,Fund Renamed,purchase,1B\n' }),
+        () => other.undo({}),
+        () => other.redo({}),
+        // A deal leaves its pair: the rows it leaves behind are derived again too.
+        () => other.updateDeal({ id: other.listDeals({}).find((r) => r.from_party === 'Fund Renamed' && r.amount_usd === 2e9)!.id, changes: { to_party: 'Lab C' } }),
+        () => other.undo({}),
+        () => other.redo({}),
+        () => other.duplicateDeals({ ids: ids().slice(0, 2) }),
+        () => other.undo({}),
+        () => other.undo({}),
+        () => other.addDeal({ values: { ...DEAL, from_party: 'After Undo Fund' } }),
+      ];
+      for (const [i, step] of steps.entries()) {
+        step();
+        // Noticed as the window's next call would notice it.
+        service.bookInfo({});
+        // The truth read straight from the tables, past every cache.
+        const truth = deriveRows(fresh.repos.deals.all());
+        expect([...shown.values()].sort((a, b) => a.id - b.id), `after step ${i}`).toEqual(truth);
+      }
+      expect(reloads).toBe(0);
+    } finally {
+      other.close();
+      fresh.close();
+    }
   });
 });

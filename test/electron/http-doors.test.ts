@@ -111,24 +111,41 @@ describe('the loopback server', () => {
   });
 
   it('refuses a body larger than the bound in words, up front when its length is declared', async () => {
-    const reply = await exchange(headers('/api/importCsv', { 'Content-Length': MAX_BODY + 1 }), ['{"text":"']);
+    // Far beyond the bound: answered before any of it is read, and the connection cut.
+    const reply = await exchange(headers('/api/importCsv', { 'Content-Length': 8 * MAX_BODY }), ['{"text":"']);
     expect(reply.status, reply.body).toBe(413);
     expect(JSON.parse(reply.body).error.message).toBe(
-      'Request too large: browser mode takes at most 64 MiB per call (a CSV of about 400,000 deals). Import a bigger file with `dealbook import`.',
+      'Request too large: browser mode takes at most 64 MiB per call (a CSV of about 600,000 deals). Import a bigger file with `dealbook import`.',
     );
     expect(reply.closed).toBe(true);
   });
 
-  it('stops reading a chunked body once it passes the bound, and closes the connection', async () => {
+  it('refuses a chunked body once it passes the bound, keeping none of it, and closes the connection', async () => {
     const before = bookRowsHash(book.service);
     const chunk = Buffer.alloc(1024 * 1024, 'a');
     const piece = `${chunk.length.toString(16)}\r\n${chunk.toString()}\r\n`;
-    // Twice the bound offered; the server answers and hangs up long before it is all sent.
+    // Twice the bound offered: the rest is read and thrown away (so a browser sees the answer), then the connection closes.
     const parts = ['9\r\n{"text":"\r\n', ...Array.from({ length: (2 * MAX_BODY) / chunk.length }, () => piece)];
     const reply = await exchange(headers('/api/importCsv', { 'Transfer-Encoding': 'chunked' }), parts);
     expect(reply.status).toBe(413);
     expect(reply.closed).toBe(true);
     expect(bookRowsHash(book.service)).toBe(before);
+  });
+
+  it('reads a little over the bound to its end, so a browser that sends first and reads after sees the message', async () => {
+    const over = MAX_BODY + 1024;
+    const body = Buffer.alloc(over, 'a');
+    const reply = await exchange(headers('/api/importCsv', { 'Content-Length': over }), [body]);
+    expect(reply.status).toBe(413);
+    expect(JSON.parse(reply.body).error.message).toMatch(/^Request too large/);
+    // And from a real HTTP client (fetch), which reports a reset connection if the server hangs up mid-upload.
+    const res = await fetch(`http://127.0.0.1:${server.port}/api/importCsv`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` },
+      body: JSON.stringify({ text: 'x'.repeat(MAX_BODY) }),
+    });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/^Request too large: browser mode takes at most 64 MiB/);
   });
 
   it('drops a body that stalls or dribbles in, saying so', async () => {

@@ -45,7 +45,8 @@ const RULES: Rule[] = [
   },
 ];
 
-describe('import rules of STYLE.md', () => {
+// The rules are written down in docs/ARCHITECTURE.md ("Rules the tests enforce").
+describe('import rules (docs/ARCHITECTURE.md)', () => {
   it('finds imports of every form', () => {
     expect(importsOf(`import a from 'x';\nimport type { B } from "./y";\nexport { c } from '../z';\nconst d = await import('node:fs');\nimport 'side';`)).toEqual(
       ['x', './y', '../z', 'node:fs', 'side'],

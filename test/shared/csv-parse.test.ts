@@ -179,3 +179,11 @@ describe('parseCsv: size', () => {
     expect(problems.map((p) => p.line)).toEqual([6]);
   });
 });
+
+describe('detectSeparator with quotes', () => {
+  it('counts separators inside a quoted header cell as text, and a quote inside an unquoted cell as text', () => {
+    expect(detectSeparator('"a,b";c;d\n1;2;3\n')).toBe(';');
+    expect(detectSeparator('12" rack;amount;other,x\n')).toBe(';');
+    expect(detectSeparator('"say ""a;b""",c\n')).toBe(',');
+  });
+});
