@@ -1,16 +1,8 @@
 import { lazy, memo, Suspense, useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import type { GridApi } from 'ag-grid-community';
 import type { DealRow } from '../shared/deal';
-
-function allRows(api: GridApi<DealRow>): DealRow[] {
-  const rows: DealRow[] = [];
-  api.forEachNode((node) => {
-    if (node.data) rows.push(node.data);
-  });
-  return rows;
-}
-import type { ThemeName } from './grid/themes';
 import type { BookSession } from './book/session';
+import type { ThemeName } from './grid/themes';
 
 export type DealFilter = { label: string; ids: number[] };
 
@@ -20,7 +12,6 @@ const ChartsPanel = lazy(() => import('./charts/charts-panel').then((m) => ({ de
 type Props = {
   /** The grid, only to know when it has drawn its first rows; the rows come from the session. */
   api: GridApi<DealRow> | null;
-  /** The rows shown, the scenario in force (and the one compared) and the parties' parents. */
   session: BookSession;
   /** Changes whenever the rows shown change (edits, filters), so the charts follow the grid. */
   rowsVersion: number;
@@ -41,7 +32,7 @@ export const ChartsPane = memo(function ChartsPane({ api, session, rowsVersion, 
   // rowsVersion says when the session's rows changed.
   const rows = useMemo(() => (api ? session.shownRows() : []), [api, session, rowsVersion]);
   // Pair-level values come from every counted row of the pair, shown or not (spec "Aggregates", v2).
-  const all = useMemo(() => (api ? allRows(api) : []), [api, rowsVersion]);
+  const all = useMemo(() => (api ? session.allRows() : []), [api, session, rowsVersion]);
   // A scenario switch, a compare choice and a parent change each bump rowsVersion (session.scenarioShown).
   const scenario = useMemo(() => session.scenarios.current(), [session, rowsVersion]);
   const compare = useMemo(() => session.scenarios.compared(), [session, rowsVersion]);

@@ -1,6 +1,6 @@
 import type { GridApi } from 'ag-grid-community';
-import { viewBook } from '../../shared/book-view';
 import type { DealRow } from '../../shared/deal';
+import { viewBook } from '../../shared/book-view';
 import { isPlainScenario, type Scenario } from '../../shared/scenario';
 import type { SessionState, Store } from './store';
 
@@ -12,7 +12,8 @@ export class RowCounts {
   constructor(
     private readonly store: Store<SessionState>,
     private readonly gridApi: () => GridApi<DealRow> | null,
-    private readonly scenario: () => Scenario,
+    /** The scenario in force: its effective amounts are what the status bar sums. */
+    private readonly scenario: () => Scenario | null = () => null,
   ) {}
 
   private recountTimer: ReturnType<typeof setTimeout> | null = null;
@@ -53,7 +54,7 @@ export class RowCounts {
     let shown = 0;
     let amount = 0;
     const scenario = this.scenario();
-    const plain = isPlainScenario(scenario);
+    const plain = scenario === null || isPlainScenario(scenario);
     const rows: DealRow[] = [];
     api.forEachNode(() => void total++);
     api.forEachNodeAfterFilter((node) => {
@@ -62,7 +63,7 @@ export class RowCounts {
       else if (node.data) rows.push(node.data);
     });
     // Under a scenario the sum is of effective amounts (weighted, credits drawn down); an empty amount adds nothing.
-    if (!plain) for (const a of viewBook(rows, { scenario }).amount) if (Number.isFinite(a)) amount += a;
+    if (!plain) for (const a of viewBook(rows, { scenario: scenario! }).amount) if (Number.isFinite(a)) amount += a;
     this.store.set((s) => ({ counts: { shown, total, amount }, rowsVersion: s.rowsVersion + 1 }));
   }
 }

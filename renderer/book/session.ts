@@ -113,6 +113,7 @@ export class BookSession {
     this.api?.setGridOption('rowData', newestFirst(deals.value));
     if (this.draftDealId !== null) this.onDraftRow(null, !deals.value.some((r) => r.id === this.draftDealId));
     this.recount();
+    // The rows came derived under Base: the scenario in force derives them again.
     this.scenarios.rowsChanged();
   }
 
@@ -284,6 +285,11 @@ export class BookSession {
     return this.write(() => this.client.setPartyParent({ name, parent }));
   }
 
+  /** The scenario's values are in the rows: count again (its amounts) and let the charts follow. */
+  scenarioShown(): void {
+    this.recount(true);
+  }
+
   setPartyKind(name: string, kind: PartyKind): Promise<boolean> {
     return this.write(() => this.client.setPartyKind({ name, kind }));
   }
@@ -299,6 +305,13 @@ export class BookSession {
    * The rows the grid shows (its filters and sort applied), for the charts: they read the rows here, from the
    * book's session, not out of the grid. Gathered once per change of `rowsVersion`; shared, so never changed.
    */
+  /** Every row of the book (the grid's), for pair-level values; gathered per call (a new array each rowsVersion). */
+  allRows(): DealRow[] {
+    const rows: DealRow[] = [];
+    if (this.api && !this.api.isDestroyed()) this.api.forEachNode((node) => void (node.data && rows.push(node.data)));
+    return rows;
+  }
+
   shownRows(): DealRow[] {
     const version = this.store.get().rowsVersion;
     if (this.shownCache?.version === version) return this.shownCache.rows;
@@ -306,10 +319,5 @@ export class BookSession {
     if (this.api && !this.api.isDestroyed()) this.api.forEachNodeAfterFilterAndSort((node) => void (node.data && rows.push(node.data)));
     this.shownCache = { version, rows };
     return rows;
-  }
-
-  /** The scenario's values are in the rows: count again (its amounts) and let the charts follow. */
-  scenarioShown(): void {
-    this.recount(true);
   }
 }
