@@ -146,6 +146,12 @@ function filterFor(kind: ColumnKind): Pick<ColDef<DealRow>, 'filter' | 'filterPa
 
 const NUMERIC: ReadonlySet<ColumnKind> = new Set(['id', 'money', 'share', 'ratio', 'integer', 'number']);
 
+/**
+ * The v2 companions start hidden (Columns shows them): most deals keep their defaults (day, firm), and the round
+ * trip's basis is a qualifier of the ratio beside it.
+ */
+const HIDDEN_AT_FIRST: ReadonlySet<string> = new Set(['announced_precision', 'amount_basis', 'round_trip_basis']);
+
 /** Which deal a cell belongs to stays in sight while scrolling right. */
 const PINNED: ReadonlySet<string> = new Set(['id', 'from_party', 'to_party']);
 
@@ -170,6 +176,7 @@ export function columnDefs(): ColDef<DealRow>[] {
       valueFormatter: (p: ValueFormatterParams<DealRow>) => displayText(spec.kind, p.value),
       ...(spec.kind === 'notes' ? { tooltipField: 'notes' as const } : {}),
       ...(PINNED.has(spec.colId) ? { pinned: 'left' as const } : {}),
+      ...(HIDDEN_AT_FIRST.has(spec.colId) ? { hide: true } : {}),
       ...filterFor(spec.kind),
     } satisfies ColDef<DealRow>;
   });
