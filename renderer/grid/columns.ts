@@ -150,7 +150,7 @@ const NUMERIC: ReadonlySet<ColumnKind> = new Set(['id', 'money', 'share', 'ratio
  * The v2 companions start hidden (Columns shows them): most deals keep their defaults (day, firm), and the round
  * trip's basis is a qualifier of the ratio beside it.
  */
-const HIDDEN_AT_FIRST: ReadonlySet<string> = new Set(['announced_precision', 'amount_basis', 'round_trip_basis']);
+export const HIDDEN_AT_FIRST: ReadonlySet<string> = new Set(['announced_precision', 'amount_basis', 'round_trip_basis']);
 
 /** Which deal a cell belongs to stays in sight while scrolling right. */
 const PINNED: ReadonlySet<string> = new Set(['id', 'from_party', 'to_party']);
