@@ -162,10 +162,15 @@ function filterFor(kind: ColumnKind): Pick<ColDef<DealRow>, 'filter' | 'filterPa
 
 const NUMERIC: ReadonlySet<ColumnKind> = new Set(['id', 'money', 'share', 'ratio', 'integer', 'number']);
 
+/**
+ * The v2 companions start hidden (Columns shows them): most deals keep their defaults (day, firm), and the round
+ * trip's basis is a qualifier of the ratio beside it.
+ */
+export const HIDDEN_AT_FIRST: ReadonlySet<string> = new Set(['announced_precision', 'amount_basis', 'round_trip_basis']);
+
 /** Which deal a cell belongs to stays in sight while scrolling right. */
 const PINNED: ReadonlySet<string> = new Set(['id', 'from_party', 'to_party']);
 
-const HIDDEN: ReadonlySet<string> = new Set(['announced_precision', 'amount_basis', 'round_trip_basis']);
 
 /**
  * Column definitions without behaviour: the grid adds editors and the URL cell (grid-columns.ts).
@@ -197,7 +202,7 @@ export function columnDefs(): ColDef<DealRow>[] {
       ...(PINNED.has(spec.colId) ? { pinned: 'left' as const } : {}),
       // The cells of Amount, Announced and Round trip already show these (≤, ~, Q3 2025, ≥, ?): shown from the
       // Columns menu to set them directly; hidden, Tab along a row keeps its old path.
-      ...(HIDDEN.has(spec.colId) ? { hide: true } : {}),
+      ...(HIDDEN_AT_FIRST.has(spec.colId) ? { hide: true } : {}),
       ...filterFor(spec.kind),
     } satisfies ColDef<DealRow>;
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from './harness';
-import { PAIR_BOOK, cell, copyText, launchWith, stored, testId } from './grid-helpers';
+import { PAIR_BOOK, cell, copyText, focusedCell, launchWith, stored, testId } from './grid-helpers';
 
 const inRange = (app: App) =>
   app.page.evaluate(() =>
@@ -22,6 +22,7 @@ describe('range selection: copy, clear and fill down', () => {
   it('selects a block with Shift+click and with Shift+arrows, and copies it as TSV', async () => {
     const { page } = app;
     await cell(page, ids[0]!, 'amount_usd').click();
+    await expect.poll(() => focusedCell(page)).toBe(`${ids[0]}:amount_usd`);
     await cell(page, ids[1]!, 'cash_usd').click({ modifiers: ['Shift'] });
     await expect.poll(() => inRange(app)).toEqual(
       [`${ids[0]}:amount_usd`, `${ids[0]}:cash_usd`, `${ids[1]}:amount_usd`, `${ids[1]}:cash_usd`].sort(),
@@ -43,6 +44,7 @@ describe('range selection: copy, clear and fill down', () => {
     const { page } = app;
     // Amount and Credits of ids[0] (100B, 20B) down into ids[1] and ids[2].
     await cell(page, ids[0]!, 'amount_usd').click();
+    await expect.poll(() => focusedCell(page)).toBe(`${ids[0]}:amount_usd`);
     await cell(page, ids[2]!, 'credit_usd').click({ modifiers: ['Shift'] });
     await page.keyboard.press('Control+d');
     await expect.poll(() => stored(app, ids[2]!)!.amount_usd).toBe(100e9);

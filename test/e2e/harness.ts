@@ -65,6 +65,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<App> {
   // Leaving or reloading a page cuts off what it still had on the way: its long-lived event stream, a read it began
   // for an event pushed just before (the tests write through the service and then reload). That is no failure.
   let pageLoads = 0;
+  let navigating = false;
   const loadOf = new WeakMap<Request, number>();
   page.on('request', (req) => {
     // A new page load starts with its navigation request, before the old page's requests are cancelled.
@@ -72,7 +73,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<App> {
     loadOf.set(req, pageLoads);
   });
   page.on('requestfailed', (req) => {
-    if (req.failure()?.errorText === 'net::ERR_ABORTED' && (loadOf.get(req) ?? pageLoads) < pageLoads) return;
+    const aborted = req.failure()?.errorText === 'net::ERR_ABORTED';
+    if (aborted && ((loadOf.get(req) ?? pageLoads) < pageLoads || navigating || new URL(req.url()).pathname === '/events')) return;
     failedRequests.push(`failed ${req.url()}`);
   });
   // AG Grid logs an error when a feature's module is not registered: any AG Grid error or warning fails the test
@@ -83,7 +85,12 @@ export async function launchApp(options: LaunchOptions = {}): Promise<App> {
     if ((msg.type() === 'error' || msg.type() === 'warning') && /AG Grid/i.test(msg.text())) gridProblems.push(msg.text());
   });
   const open = async () => {
-    await page.goto(server.url);
+    navigating = true;
+    try {
+      await page.goto(server.url);
+    } finally {
+      navigating = false;
+    }
     // An empty book has no rows to wait for: the grid's body is enough, rows when the book has some.
     await page.locator('.ag-root-wrapper').first().waitFor({ state: 'visible', timeout: 30_000 });
     if (options.sample ?? true) await page.locator('.ag-row').first().waitFor({ state: 'visible', timeout: 30_000 });
