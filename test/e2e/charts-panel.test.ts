@@ -137,11 +137,12 @@ describe('charts pane in browser mode', () => {
 
   it('filters the grid to an investor\'s deals on click, and back on a second click', async () => {
     const { page } = app;
-    await expect.poll(async () => (await gridIds(page)).length).toBe(deals().length);
-    const everything = await gridIds(page);
+    // The sample book (76 deals) is taller than the grid: the status bar counts every row, drawn or not.
+    const everyRow = `${deals().length} of ${deals().length} deals`;
+    await expect.poll(() => testId(page, 'status-count').innerText()).toBe(everyRow);
     const expected = investorDealIds(deals(), ['Amazon']);
     expect(expected.length).toBeGreaterThan(0);
-    expect(expected.length).toBeLessThan(everything.length);
+    expect(expected.length).toBeLessThan(deals().length);
 
     // Point at Amazon's band (the tooltip names it), then click there.
     const chart = testId(page, 'chart-exposure');
@@ -156,7 +157,7 @@ describe('charts pane in browser mode', () => {
 
     // A click on the investor's name works too, and clears the filter again.
     await chart.locator('text[data-name="Amazon"]').click();
-    await expect.poll(() => gridIds(page)).toEqual(everything);
+    await expect.poll(() => testId(page, 'status-count').innerText()).toBe(everyRow);
     expect(await testId(page, 'charts-filter').innerText()).not.toContain('Amazon');
   });
 
@@ -184,7 +185,8 @@ describe('charts pane in browser mode', () => {
 
   it('follows a column filter', async () => {
     const { page } = app;
-    const all = await exposureInvestors(page);
+    const all = foldExposure(exposureByInvestor(deals()), TOP).map((b) => b.investor);
+    await expect.poll(() => exposureInvestors(page)).toEqual(all);
     await page.locator('.ag-header-cell[col-id="from_party"] .ag-header-cell-filter-button').click();
     await page.locator('.ag-filter-body input').first().fill('Amazon');
     const shown = deals().filter((d) => d.from_party.toLowerCase().includes('amazon'));
