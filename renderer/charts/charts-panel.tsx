@@ -56,7 +56,8 @@ export function ChartsPanel({ rows: latestRows, all, scenario, compare, parties,
   const exposure = aggregates.exposure;
   const pairs = aggregates.pairs;
   const search = useMemo(() => searchCycles(rows, { minLength: 3, maxLength: 5, limit: CYCLES_SHOWN, context: { scenario, parties } }), [rows, scenario, parties]);
-  const edges = useMemo(() => flowEdges(rows), [rows]);
+  const context = useMemo(() => ({ scenario, parties }), [scenario, parties]);
+  const edges = useMemo(() => flowEdges(rows, context), [rows, context]);
 
   useEffect(() => {
     if (filterLabel === null) setSelection(null);
@@ -112,7 +113,7 @@ export function ChartsPanel({ rows: latestRows, all, scenario, compare, parties,
         )}
       </div>
       <div className="charts-grid">
-        <CommitmentsChart deals={rows} colors={colors} />
+        <CommitmentsChart deals={rows} colors={colors} context={context} scenarioNote={inForce} />
         <ExposureChart deals={rows} exposure={exposure} compared={compared?.exposure ?? null} scenarioNote={inForce} colors={colors} selectedKey={selectedKey} onSelect={select} />
         <RecipientsChart deals={rows} recipients={aggregates.recipients} compared={compared?.recipients ?? null} scenarioNote={inForce}
           colors={colors} selectedKey={selectedKey} onSelect={select} />

@@ -5,6 +5,7 @@ import { commitmentsByAnnouncement, type CommitmentPeriod, type CommitmentSplit,
 import { commitmentSeries, disbursementByKind, formatUsdExact, niceTicks, type DisbursementSplit } from '../../shared/chart-data';
 import { DEAL_KINDS, type Deal } from '../../shared/deal';
 import { formatMoney, formatMoneyAxis } from '../../shared/format';
+import type { AnalysisContext } from '../../shared/book-view';
 import { ChartFrame } from './chart-frame';
 import { materialStart } from './time-window';
 import { seriesColor, type ChartColors } from './chart-theme';
@@ -51,17 +52,23 @@ function tooltip(view: View, series: readonly Series[]) {
 }
 
 /** Commitments over time: by announcement (month / quarter / year, by kind or top investors) or by disbursement. */
-export function CommitmentsChart({ deals, colors }: { deals: readonly Deal[]; colors: ChartColors }) {
+export function CommitmentsChart({ deals, colors, context = {}, scenarioNote }: {
+  deals: readonly Deal[];
+  colors: ChartColors;
+  /** The scenario in force (effective amounts) and the parents, for roll-up. */
+  context?: AnalysisContext;
+  scenarioNote?: string;
+}) {
   const [view, setView] = useState<View>('announced');
   const [period, setPeriod] = useState<Period>('quarter');
   const [split, setSplit] = useState<CommitmentSplit>('kind');
   const [topN, setTopN] = useState<'5' | '8' | '12'>('8');
 
   const announced = useMemo(
-    () => (view === 'announced' ? commitmentsByAnnouncement(deals, period, split, Number(topN)) : []),
-    [deals, view, period, split, topN],
+    () => (view === 'announced' ? commitmentsByAnnouncement(deals, period, split, Number(topN), context) : []),
+    [deals, view, period, split, topN, context],
   );
-  const disbursed = useMemo(() => (view === 'disbursed' ? disbursementByKind(deals) : []), [deals, view]);
+  const disbursed = useMemo(() => (view === 'disbursed' ? disbursementByKind(deals, context) : []), [deals, view, context]);
 
   const { keys, points } = useMemo(() => {
     if (view === 'disbursed') return { keys: [...DEAL_KINDS], points: fromDisbursement(disbursed, DEAL_KINDS) };
@@ -82,8 +89,8 @@ export function CommitmentsChart({ deals, colors }: { deals: readonly Deal[]; co
   const title = view === 'announced' ? 'Commitments by announcement' : 'Commitments by disbursement year';
   const note =
     view === 'announced'
-      ? `Sum of amount_usd per ${period} of announcement, live deals; line: running total (right axis).`
-      : 'Each live deal spreads amount_usd / term_years over its years, from start (or announced).';
+      ? `${scenarioNote ? `${scenarioNote}. ` : ''}Sum of amount_usd per ${period} of announcement, counted deals; line: running total (right axis).`
+      : `${scenarioNote ? `${scenarioNote}. ` : ''}Each counted deal spreads amount_usd / term_years over its years, from start (or announced).`;
   const axis = { stroke: colors.axis, tick: { fill: colors.muted, fontSize: 11 } };
 
   const controls = (
@@ -104,7 +111,7 @@ export function CommitmentsChart({ deals, colors }: { deals: readonly Deal[]; co
 
   return (
     <ChartFrame testId="chart-commitments" title="Commitments" note={note} controls={controls}
-      look={{ title, background: colors.background, text: colors.text, legend }} fileName={`commitments-${view}`}>
+      look={{ title: scenarioNote ? `${title} (${scenarioNote})` : title, background: colors.background, text: colors.text, legend }} fileName={`commitments-${view}`}>
       {points.length === 0 ? (
         <p className="charts-empty">No live deals with an amount among the rows shown.</p>
       ) : (

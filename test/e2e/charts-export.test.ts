@@ -123,7 +123,7 @@ describe('charts on the sample book: export and themes', () => {
   it('exports well-formed standalone SVG with title, bars and legend', async () => {
     const { page } = app;
     for (const [button, title] of [
-      ['chart-commitments-export-svg', 'Commitments by announcement'],
+      ['chart-commitments-export-svg', 'Commitments by announcement (Scenario Base)'],
       // A number that depends on the scenario says which one in the file too.
       ['chart-exposure-export-svg', 'Exposure per investor (Scenario Base)'],
       ['chart-recipients-export-svg', 'Money received per recipient (Scenario Base)'],

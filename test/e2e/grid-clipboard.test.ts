@@ -25,8 +25,8 @@ describe('paste and copy in the grid', () => {
     expect(await cell(page, ids[2]!, 'amount_usd').innerText()).toBe('$35.0B');
     expect(await cell(page, ids[2]!, 'cash_usd').innerText()).toBe('$5.0B');
     // Derived cells follow: (20B credits + 35B bought back) / 180B invested.
-    expect(await cell(page, ids[0]!, 'round_trip_ratio').innerText()).toBe('0.31x');
-    expect(await cell(page, ids[1]!, 'round_trip_ratio').innerText()).toBe('0.31x');
+    expect(await cell(page, ids[0]!, 'round_trip_ratio').innerText()).toBe('≥ 0.31x');
+    expect(await cell(page, ids[1]!, 'round_trip_ratio').innerText()).toBe('≥ 0.31x');
     expect(await cell(page, ids[0]!, 'cash_share').innerText()).toBe('8.3%');
     expect(stored(app, ids[2]!)).toMatchObject({ kind: 'purchase', amount_usd: 35e9, cash_usd: 5e9 });
     expect(app.service.bookInfo({}).undoLabel).toBe('Paste 3x4 cells');
