@@ -46,6 +46,8 @@ describe('range selection: copy, clear and fill down', () => {
     await cell(page, ids[0]!, 'amount_usd').click();
     await expect.poll(() => focusedCell(page)).toBe(`${ids[0]}:amount_usd`);
     await cell(page, ids[2]!, 'credit_usd').click({ modifiers: ['Shift'] });
+    // The block is selected (3 rows by Amount, Cash, Credits) before Ctrl+D asks for it.
+    await expect.poll(async () => (await inRange(app)).length).toBe(9);
     await page.keyboard.press('Control+d');
     await expect.poll(() => stored(app, ids[2]!)!.amount_usd).toBe(100e9);
     expect(stored(app, ids[1]!)).toMatchObject({ amount_usd: 100e9, cash_usd: null, credit_usd: 20e9 });
@@ -57,6 +59,7 @@ describe('range selection: copy, clear and fill down', () => {
     // (required) are left as they were.
     await cell(page, ids[1]!, 'to_party').click();
     await cell(page, ids[2]!, 'amount_usd').click({ modifiers: ['Shift'] });
+    await expect.poll(async () => (await inRange(app)).includes(`${ids[2]}:amount_usd`)).toBe(true);
     await page.keyboard.press('Delete');
     await expect.poll(() => stored(app, ids[1]!)!.amount_usd).toBeNull();
     expect(stored(app, ids[2]!)!.amount_usd).toBeNull();
