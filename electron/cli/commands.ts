@@ -14,6 +14,7 @@ import { acquireBookLock } from '../service/book-lock';
 import type { Service } from '../service/service';
 import { startHttpServer } from '../transports/http-server';
 import { allowOnly, requireFlag, UsageError, type Args } from './args';
+import { untilStopped } from './until-stopped';
 import { scenarioOption } from './report-command';
 import { isPgBook } from '../pg/book-url';
 import { cmdServeTeam } from './team-serve';
@@ -106,16 +107,7 @@ export async function cmdServe(args: Args, io: Io): Promise<ExitCode> {
     service = await openService(path);
     const server = await startHttpServer({ handlers: service, events: service.events, staticDir: rendererDir(), port });
     io.out(`Serving ${path} at ${server.url}\n`);
-    await new Promise<void>((done) => {
-      let stopping = false;
-      const stop = () => {
-        if (stopping) return;
-        stopping = true;
-        void server.close().then(done);
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    await untilStopped(() => server.close());
     return 0;
   } finally {
     service?.close();

@@ -7,6 +7,7 @@ import { createAuth } from '../team/auth';
 import { startTeamServer } from '../team/team-server';
 import { startLive } from '../team/live';
 import { allowOnly, requireFlag, UsageError, type Args } from './args';
+import { untilStopped } from './until-stopped';
 import type { ExitCode, Io } from './commands';
 import { rendererDir } from './commands';
 
@@ -41,16 +42,7 @@ export async function cmdServeTeam(args: Args, io: Io): Promise<ExitCode> {
     events: live.serve,
   });
   io.out(`Serving team book ${opened.book.display} at ${server.url}\n`);
-  await new Promise<void>((done) => {
-    let stopping = false;
-    const stop = () => {
-      if (stopping) return;
-      stopping = true;
-      void server.close().then(done);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopped(() => server.close());
   await live.close();
   await store.close();
   return 0;
