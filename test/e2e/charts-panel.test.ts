@@ -8,6 +8,7 @@ import { formatMoney, formatRoundTrip } from '../../shared/format';
 import { matchesQuickFilter, quickFilterWords } from '../../shared/quick-filter';
 import { launchApp, type App } from './harness';
 import { CHARTS_KEY } from '../../renderer/book/window-settings';
+import { exposureTooltip } from './chart-helpers';
 import { cell, settled, testId } from './grid-helpers';
 
 // The charts pane over the embedded sample book, driven as an analyst would: through the grid and the charts.
@@ -25,17 +26,6 @@ async function gridIds(page: Page): Promise<number[]> {
 /** Investor names on the exposure chart's axis, top to bottom. */
 async function exposureInvestors(page: Page): Promise<string[]> {
   return page.locator('[data-testid="chart-exposure"] text[data-name]').evaluateAll((ts) => ts.map((t) => t.getAttribute('data-name') ?? ''));
-}
-
-/** Hover the exposure band of one investor and read a line of the tooltip (exact dollars). */
-async function exposureTooltip(page: Page, investor: string, line: string): Promise<string> {
-  const chart = testId(page, 'chart-exposure');
-  const label = (await chart.locator(`text[data-name="${investor}"]`).boundingBox())!;
-  const plot = (await chart.locator('.recharts-cartesian-grid').boundingBox())!;
-  await page.mouse.move(plot.x + plot.width * 0.6, label.y + label.height / 2);
-  const value = chart.locator(`.charts-tooltip tr[data-line="${line}"] .exact`);
-  await value.waitFor();
-  return value.innerText();
 }
 
 /** Hover the commitments bar of the first period and read a tooltip line (exact dollars). */

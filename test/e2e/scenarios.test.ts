@@ -5,6 +5,7 @@ import { formatUsdExact } from '../../shared/chart-data';
 import type { DealRow } from '../../shared/deal';
 import { formatRoundTrip } from '../../shared/format';
 import type { App } from './harness';
+import { exposureTooltip } from './chart-helpers';
 import { cell, launchWith, settled, showColumn, testId } from './grid-helpers';
 
 // Scenarios and the v2 bases in the window, in real Chromium, over a small book whose three investment pairs have
@@ -29,15 +30,9 @@ async function choose(page: Page, testIdName: string, value: string): Promise<vo
   await testId(page, testIdName).selectOption(value);
 }
 
-/** Hover the exposure band of one investor and read a line of the tooltip (exact dollars). */
-async function exposureTooltip(page: Page, investor: string, line: string): Promise<string> {
-  const chart = testId(page, 'chart-exposure');
-  const label = (await chart.locator(`text[data-name="${investor}"]`).boundingBox())!;
-  const plot = (await chart.locator('.recharts-cartesian-grid').boundingBox())!;
-  await page.mouse.move(plot.x + plot.width * 0.6, label.y + label.height / 2);
-  const value = chart.locator(`.charts-tooltip tr[data-line="${line}"] .exact`);
-  await value.waitFor();
-  const text = await value.innerText();
+/** The exposure tooltip's line for one investor, then the mouse away, so the next hover opens it afresh. */
+async function exposureTooltipAway(page: Page, investor: string, line: string): Promise<string> {
+  const text = await exposureTooltip(page, investor, line);
   await page.mouse.move(2, 2);
   return text;
 }
@@ -107,12 +102,12 @@ describe('scenarios and bases in the window', () => {
     const exposureOf = (scenario: string) => app.service.aggregates({ scenario }).exposure.find((e) => e.investor === 'Alpha Fund')!.exposure;
     expect(exposureOf(HALF)).not.toBe(exposureOf('Base'));
     await showColumn(page, 'round_trip_ratio');
-    expect(await exposureTooltip(page, 'Alpha Fund', 'Exposure')).toBe(formatUsdExact(exposureOf('Base')));
+    expect(await exposureTooltipAway(page, 'Alpha Fund', 'Exposure')).toBe(formatUsdExact(exposureOf('Base')));
 
     await choose(page, 'scenario', HALF);
     await expect.poll(() => cell(page, id, 'round_trip_ratio').innerText()).toBe(formatRoundTrip(half.round_trip_ratio, half.round_trip_basis));
     expect(await testId(page, 'charts-scenario').innerText()).toContain(HALF);
-    expect(await exposureTooltip(page, 'Alpha Fund', 'Exposure')).toBe(formatUsdExact(exposureOf(HALF)));
+    expect(await exposureTooltipAway(page, 'Alpha Fund', 'Exposure')).toBe(formatUsdExact(exposureOf(HALF)));
   });
 
   it('remembers the scenario across a reload', async () => {
