@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { boxBetween, clearCells, fillDownCells, rangeTsv } from '../../renderer/grid/range-selection';
+import { RangeSelection, boxBetween, clearCells, fillDownCells, rangeTsv } from '../../renderer/grid/range-selection';
+import { keyExtendsRange } from '../../renderer/grid/use-range-keys';
 import type { DealRow } from '../../shared/deal';
 
 const columns = ['id', 'from_party', 'to_party', 'announced', 'kind', 'amount_usd', 'cash_share', 'notes'];
@@ -41,5 +42,32 @@ describe('range selection', () => {
   it('copies the block as spreadsheet text', () => {
     const rows = [row(1, { from_party: 'Alpha', amount_usd: 45e9 }), row(2, { from_party: 'Tab\there', amount_usd: null })];
     expect(rangeTsv(rows, ['from_party', 'amount_usd'])).toBe('Alpha\t45000000000\r\n"Tab\there"\t');
+  });
+
+  it('stretches for a Shift+arrow whose focus move arrives after the next key\'s Shift went down', () => {
+    const api = {
+      getAllDisplayedColumns: () => columns.map((id) => ({ getColId: () => id })),
+      refreshCells: () => undefined,
+      getDisplayedRowAtIndex: (i: number) => ({ data: row(i, {}) }),
+    };
+    const range = new RangeSelection(() => api as never);
+    const press = (key: string, shiftKey: boolean) => {
+      const extending = keyExtendsRange({ key, shiftKey });
+      if (extending !== undefined) range.extending = extending;
+    };
+    range.focused({ rowIndex: 1, rowPinned: null, column: 'amount_usd' as never });
+    press('Shift', true);
+    press('ArrowDown', true);
+    // The grid moves its focus late: the next press's Shift is already down.
+    press('Shift', true);
+    range.focused({ rowIndex: 2, rowPinned: null, column: 'amount_usd' as never });
+    press('ArrowRight', true);
+    range.focused({ rowIndex: 2, rowPinned: null, column: 'cash_share' as never });
+    const { rows, columns: cols } = range.selection();
+    expect({ rows: rows.map((r) => r.id), cols }).toEqual({ rows: [1, 2], cols: ['amount_usd', 'cash_share'] });
+    // A plain arrow starts again; Shift+Tab never stretches.
+    expect(keyExtendsRange({ key: 'ArrowDown', shiftKey: false })).toBe(false);
+    expect(keyExtendsRange({ key: 'Tab', shiftKey: true })).toBe(false);
+    expect(keyExtendsRange({ key: 'Control', shiftKey: true })).toBeUndefined();
   });
 });
