@@ -18,6 +18,8 @@ export type MenuState = {
 export type MenuActions = {
   newBook: (withSample: boolean) => void;
   openBook: () => void;
+  /** Another window on the focused window's book: both show every step, whichever window made it. */
+  newWindow: () => void;
   openRecent: (path: string) => void;
   clearRecent: () => void;
   saveCopy: () => void;
@@ -52,6 +54,8 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
       { label: 'New Book...', accelerator: 'CmdOrCtrl+N', click: () => actions.newBook(false) },
       { label: 'New Book with Sample Deals...', click: () => actions.newBook(true) },
       { label: 'Open Book...', accelerator: 'CmdOrCtrl+O', click: actions.openBook },
+      // CmdOrCtrl+N is New Book; Shift+N is New Window in VS Code and the browsers.
+      { label: 'New Window', accelerator: 'CmdOrCtrl+Shift+N', click: actions.newWindow, ...book },
       { label: 'Open Recent', submenu: recent },
       { type: 'separator' },
       { label: 'Save a Copy As...', accelerator: 'CmdOrCtrl+Shift+S', click: actions.saveCopy, ...book },
