@@ -11,7 +11,7 @@ import { resumePoint, serveEvents } from '../transports/sse';
 import type { Session } from './auth';
 
 /** What one server tells the others through NOTIFY (8000 bytes at most): which rows, not the rows. */
-type Notice = Pick<BookEvent, 'by' | 'label' | 'savedAt' | 'reload' | 'parties' | 'undoLabel' | 'redoLabel'> & { from: string; deals: number[]; deleted: number[] };
+type Notice = Pick<BookEvent, 'by' | 'label' | 'savedAt' | 'reload' | 'parties' | 'undoLabel' | 'redoLabel'> & { from: string; deals: number[]; deleted: number[]; scenarios?: boolean };
 
 const MAX_IDS = 300;
 const RECONNECT_MS = 1000;
@@ -89,7 +89,7 @@ export async function startLive(opened: OpenedPgBook, store: () => PgStore) {
         // The rows could not be read now: the windows reload instead of missing the step.
       }
     }
-    store().emit({ ...rest, ...rows, scenarios: false });
+    store().emit({ ...rest, ...rows, scenarios: notice.scenarios === true });
   }
 
   /** Called after each step this server commits: tells the book's other servers. */
@@ -99,7 +99,7 @@ export async function startLive(opened: OpenedPgBook, store: () => PgStore) {
     const notice: Notice = {
       from: me, by: event.by.slice(0, 200), label: event.label.slice(0, 200), savedAt: event.savedAt,
       undoLabel: event.undoLabel?.slice(0, 200) ?? null, redoLabel: event.redoLabel?.slice(0, 200) ?? null,
-      parties: event.parties, reload: event.reload || tooMany,
+      parties: event.parties, scenarios: event.scenarios, reload: event.reload || tooMany,
       deals: tooMany ? [] : ids, deleted: tooMany ? [] : event.deleted,
     };
     // pg_notify takes the channel as a value: parameters only. Sent after the commit, so a reader sees the rows.
