@@ -14,7 +14,7 @@ import type { RowsChange } from '../service/refresh';
 import type { StoredDeal } from '../db/deals-repo';
 import type { Store, StoreHandlers } from '../service/store';
 import type { OpenedPgBook } from './connection';
-import type { PgRepos } from './pg-repos';
+import type { PgRepos, StepBatch } from './pg-repos';
 import { inTransaction, type TxMode } from './pg-tx';
 import { collectPgChange, createPgWriter, noDeal, type PgWriter } from './pg-writer';
 import { assertNobodyElseSince, replayPg } from './pg-undo';
@@ -62,10 +62,12 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
       const savedAt = now().toISOString();
       const touched = newTouched();
       const { rows, stack } = await inTransaction(pool, book.schema, mode, async (repos) => {
-        const batchId = await repos.edits.begin(label, savedAt, user);
-        await fn(createPgWriter(repos, batchId, touched), repos, touched);
-        await repos.edits.finish(batchId, user);
-        return { rows: await collectPgChange(repos, touched), stack: await labels.read(repos, user) };
+        // The batch is inserted with the step's first edits (no edits, no batch: undo never lands on a no-op).
+        const batch: StepBatch = { id: null, label, at: savedAt, user };
+        await fn(createPgWriter(repos, batch, touched), repos, touched);
+        const rows = await collectPgChange(repos, touched);
+        // A step that changed something is now the user's last done step, and their redo stack is gone.
+        return { rows, stack: batch.id !== null ? { undoLabel: label, redoLabel: null } : await labels.read(repos, user) };
       });
       return committed(rows, label, savedAt, touched.parties, by(caller), stack);
     }
