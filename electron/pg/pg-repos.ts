@@ -20,8 +20,8 @@ const SELECT_NAMED = `
 /** One row of the edit log, as a step records it. */
 export type EditEntry = Partial<Omit<Edit, 'id' | 'batch_id'>> & { op: EditOp };
 
-/** A step's batch: id null until its first edit inserts it (see edits.record). */
-export type StepBatch = { id: number | null; label: string; at: string; user: string };
+/** A step's batch: id null until its first edits insert it (sent: their statement is on its way; see edits.record). */
+export type StepBatch = { id: number | null; sent?: boolean; label: string; at: string; user: string };
 
 /** A team book's batch carries who made it. */
 export type PgBatch = Batch & { user_name: string };
@@ -159,11 +159,16 @@ export function pgRepos(q: Query) {
      * columns and its version, once). A step's batch is inserted with its first edits, and the user's redo stack
      * dropped then: a step that changes nothing leaves no batch and keeps the redo stack, as edits.finish did.
      */
-    record: async (batch: StepBatch, entries: readonly EditEntry[], update?: { id: number; set: readonly [StoredColumn, unknown][] }) => {
+    record: (batch: StepBatch, entries: readonly EditEntry[], update?: { id: number; set: readonly [StoredColumn, unknown][] }): Promise<void> => {
       const params: unknown[] = [];
       const p = (v: unknown) => `$${params.push(v)}`;
       const ctes: string[] = [];
-      if (batch.id === null) {
+      if (batch.id === null && batch.sent) {
+        // The step's later edits (a paste's second deal) are sent before the first ones' answer: the batch's id
+        // is the one this connection's transaction drew last.
+        ctes.push(`b AS (SELECT currval(pg_get_serial_sequence('batches', 'id'))::int AS id)`);
+      } else if (batch.id === null) {
+        batch.sent = true;
         const user = p(batch.user);
         ctes.push(`b AS (INSERT INTO batches (at, label, user_name) VALUES (${p(batch.at)}, ${p(batch.label)}, ${user}) RETURNING id)`);
         ctes.push(`r AS (UPDATE batches SET state = 'dropped' WHERE state = 'undone' AND user_name = ${user})`);
@@ -177,7 +182,7 @@ export function pgRepos(q: Query) {
         ctes.push(`u AS (UPDATE deals SET ${sets}, version = version + 1 WHERE id = ${p(update.id)})`);
       }
       const col = <K extends keyof EditEntry>(k: K) => entries.map((e) => e[k] ?? null);
-      const rows = await q<{ id: number }>(
+      const done = q<{ id: number }>(
         `WITH ${ctes.join(', ')}
          INSERT INTO edits (batch_id, op, deal_id, party_id, field, old_value, new_value)
          SELECT b.id, e.op, e.deal_id, e.party_id, e.field, e.old_value, e.new_value
@@ -186,8 +191,10 @@ export function pgRepos(q: Query) {
          ORDER BY e.n
          RETURNING batch_id AS id`,
         params,
-      );
-      if (rows[0]) batch.id = rows[0].id;
+      ).then((rows) => {
+        if (rows[0]) batch.id = rows[0].id;
+      });
+      return done;
     },
     dropRedo: (user: string) => q(`UPDATE batches SET state = 'dropped' WHERE state = 'undone' AND user_name = $1`, [user]),
     log: (batchId: number, e: Partial<Omit<Edit, 'id' | 'batch_id'>> & { op: EditOp }) =>

@@ -61,13 +61,17 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
     async function write(label: string, caller: Caller | undefined, fn: (w: PgWriter, repos: PgRepos, touched: Touched) => Promise<void>, mode: TxMode = 'write'): Promise<Change> {
       const savedAt = now().toISOString();
       const touched = newTouched();
-      const { rows, stack } = await inTransaction(pool, book.schema, mode, async (repos) => {
+      const { rows, stack } = await inTransaction(pool, book.schema, mode, async (repos, tx) => {
         // The batch is inserted with the step's first edits (no edits, no batch: undo never lands on a no-op).
         const batch: StepBatch = { id: null, label, at: savedAt, user };
         await fn(createPgWriter(repos, batch, touched), repos, touched);
-        const rows = await collectPgChange(repos, touched);
         // A step that changed something is now the user's last done step, and their redo stack is gone.
-        return { rows, stack: batch.id !== null ? { undoLabel: label, redoLabel: null } : await labels.read(repos, user) };
+        const stack = batch.sent ? { undoLabel: label, redoLabel: null } : await labels.read(repos, user);
+        // The step's writes, its rows read back and its commit: one round trip (pg-tx.ts).
+        const rows = collectPgChange(repos, touched);
+        rows.catch(() => {}); // a failure of it is the commit's (tx.commit throws it)
+        await tx.commit();
+        return { rows: await rows, stack };
       });
       return committed(rows, label, savedAt, touched.parties, by(caller), stack);
     }

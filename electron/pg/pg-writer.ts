@@ -15,7 +15,8 @@ import type { EditEntry, PgRepos, StepBatch } from './pg-repos';
 export function createPgWriter(repos: PgRepos, batch: StepBatch | number, touched: Touched) {
   const { deals, parties, edits } = repos;
   const step: StepBatch = typeof batch === 'number' ? { id: batch, label: '', at: '', user: '' } : batch;
-  const log = (e: EditEntry) => edits.record(step, [e]);
+  // Nothing waits for a log's answer: it is sent, and a failure of it fails the transaction's commit (pg-tx.ts).
+  const log = (e: EditEntry) => void edits.record(step, [e]).catch(() => {});
 
   async function resolveParty(name: string, kind: PartyKind = 'other'): Promise<number> {
     const found = await parties.findByName(name);
@@ -23,14 +24,14 @@ export function createPgWriter(repos: PgRepos, batch: StepBatch | number, touche
     const { id, created } = await parties.insertOrFind(name, kind);
     if (!created) return id;
     touched.parties = true;
-    await log({ op: 'party_insert', party_id: id, new_value: JSON.stringify({ id, name: name.trim(), kind }) });
+    log({ op: 'party_insert', party_id: id, new_value: JSON.stringify({ id, name: name.trim(), kind }) });
     return id;
   }
 
   async function insertDeal(values: DealValues): Promise<number> {
     const row = toStored(values, await resolveParty(values.from_party), await resolveParty(values.to_party));
     const id = await deals.insert(row);
-    await log({ op: 'insert', deal_id: id, new_value: JSON.stringify({ id, ...row }) });
+    log({ op: 'insert', deal_id: id, new_value: JSON.stringify({ id, ...row }) });
     touchPair(touched, row.from_party_id, row.to_party_id);
     touched.deals.add(id);
     touched.parties = true;
@@ -46,11 +47,11 @@ export function createPgWriter(repos: PgRepos, batch: StepBatch | number, touche
     const after: StoredDeal = { id, ...toStored(values, from, to) };
     const changed = STORED_COLUMNS.filter((column) => !Object.is(before[column], after[column]));
     if (changed.length) {
-      await edits.record(
+      void edits.record(
         step,
         changed.map((column) => ({ op: 'update', deal_id: id, field: column, old_value: JSON.stringify(before[column]), new_value: JSON.stringify(after[column]) })),
         { id, set: changed.map((column) => [column, after[column]]) },
-      );
+      ).catch(() => {});
     }
     touchPair(touched, before.from_party_id, before.to_party_id);
     touchPair(touched, after.from_party_id, after.to_party_id);
@@ -62,7 +63,7 @@ export function createPgWriter(repos: PgRepos, batch: StepBatch | number, touche
     const before = await deals.getStored(id);
     if (!before) throw noDeal(id);
     const { version: _v, ...row } = before;
-    await log({ op: 'delete', deal_id: id, old_value: JSON.stringify(row) });
+    log({ op: 'delete', deal_id: id, old_value: JSON.stringify(row) });
     await deals.trash(id);
     touchPair(touched, before.from_party_id, before.to_party_id);
     touched.deleted.add(id);
@@ -74,7 +75,7 @@ export function createPgWriter(repos: PgRepos, batch: StepBatch | number, touche
     touched.parties = true;
     if (field === 'name') await parties.rename(partyId, newValue);
     else await parties.setKind(partyId, newValue as PartyKind);
-    await log({ op: 'party_update', party_id: partyId, field, old_value: JSON.stringify(oldValue), new_value: JSON.stringify(newValue) });
+    log({ op: 'party_update', party_id: partyId, field, old_value: JSON.stringify(oldValue), new_value: JSON.stringify(newValue) });
     if (field === 'name') for (const id of await deals.idsByParty(partyId)) touched.deals.add(id);
   }
 
@@ -83,7 +84,7 @@ export function createPgWriter(repos: PgRepos, batch: StepBatch | number, touche
     if (!before) return;
     await parties.remove(partyId);
     touched.parties = true;
-    await log({ op: 'party_delete', party_id: partyId, old_value: JSON.stringify(before) });
+    log({ op: 'party_delete', party_id: partyId, old_value: JSON.stringify(before) });
   }
 
   return { resolveParty, insertDeal, updateDeal, deleteDeal, setPartyField, deleteParty };
