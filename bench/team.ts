@@ -19,6 +19,8 @@ const ANALYSTS = Number(process.env.BENCH_TEAM_ANALYSTS ?? 20);
 const DEALS_EACH = 10;
 const SECONDS = Number(process.env.BENCH_TEAM_SECONDS ?? 60);
 const PASSWORD = 'bench-password-1';
+// Node flags for the server processes only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`: where a save's time goes).
+const SERVER_NODE_ARGS = (process.env.BENCH_TEAM_SERVER_ARGS ?? '').split(' ').filter(Boolean);
 export const TEAM_GOALS = { saveP95: 50, reachP95: 300 };
 
 export type TeamRow = { book: string; servers: number; saves: number; refused: number; saveP50: number; saveP95: number; reachP50: number; reachP95: number; lost: number; duplicated: number };
@@ -33,7 +35,7 @@ function seedCsv(): string {
 }
 
 function serve(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [BIN, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, BIN, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -222,6 +224,8 @@ export async function teamBench(): Promise<{ rows: TeamRow[]; skipped?: string }
   try {
     process.stderr.write(`bench: team book, ${ANALYSTS} analysts, 2 servers, ${SECONDS} s...\n`);
     const team = await teamRun(url);
+    // BENCH_TEAM_FILE=0 leaves out the file book's run (while iterating on the team book).
+    if (process.env.BENCH_TEAM_FILE === '0') return { rows: [team] };
     process.stderr.write(`bench: file book, ${ANALYSTS} analysts, ${SECONDS} s...\n`);
     const file = await fileRun(dir);
     return { rows: [team, file] };

@@ -34,6 +34,9 @@ export async function openPgBook(url: string, options: PgOpenOptions = {}): Prom
     max: options.max ?? 8,
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
+    // Queries are sent as they are made, not each after the last one's answer: a transaction pays a round trip
+    // only where its code waits for an answer (see pg-tx.ts).
+    pipeline: true,
   });
   // A dropped idle connection (the server restarted) must not crash the process: the pool replaces it.
   pool.on('error', () => {});

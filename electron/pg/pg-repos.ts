@@ -20,6 +20,12 @@ const SELECT_NAMED = `
   SELECT ${NAMED_COLUMNS}
   FROM deals d JOIN parties f ON f.id = d.from_party_id JOIN parties t ON t.id = d.to_party_id`;
 
+/** One row of the edit log, as a step records it. */
+export type EditEntry = Partial<Omit<Edit, 'id' | 'batch_id'>> & { op: EditOp };
+
+/** A step's batch: id null until its first edits insert it (sent: their statement is on its way; see edits.record). */
+export type StepBatch = { id: number | null; sent?: boolean; label: string; at: string; user: string };
+
 /** A team book's batch carries who made it. */
 export type PgBatch = Batch & { user_name: string };
 
@@ -54,6 +60,20 @@ export function pgRepos(q: Query) {
       ),
     /** Some deals with their party names, in one round trip (an import by id looks its rows' deals up). */
     namedMany: (ids: readonly number[]) => q<Deal>(`${SELECT_NAMED} WHERE d.id = ANY($1::int[]) ORDER BY d.id`, [ids]),
+    /**
+     * Every deal of some pairs of parties and of the pairs of some deals, both directions, in one statement (one
+     * round trip, one snapshot): what a step's event carries, and what another server re-reads on its notice.
+     */
+    ofPairsAndDeals: (pairs: readonly [number, number][], ids: readonly number[]) =>
+      q<Deal>(
+        `WITH p AS (
+           SELECT least(a, b) AS a, greatest(a, b) AS b FROM unnest($1::int[], $2::int[]) AS t(a, b)
+           UNION SELECT least(from_party_id, to_party_id), greatest(from_party_id, to_party_id) FROM deals WHERE id = ANY($3::int[])
+         )
+         ${SELECT_NAMED} JOIN p ON (d.from_party_id = p.a AND d.to_party_id = p.b) OR (d.from_party_id = p.b AND d.to_party_id = p.a)
+         ORDER BY d.id`,
+        [pairs.map((p) => p[0]), pairs.map((p) => p[1]), ids],
+      ),
     /** The stored row, unlocked (for reading back what a step changed). */
     peekStored: async (id: number) => (await q<StoredDeal>(`SELECT ${COLUMNS} FROM deals WHERE id = $1`, [id]))[0],
     betweenParties: (a: number, b: number) =>
@@ -168,6 +188,48 @@ export function pgRepos(q: Query) {
   const edits = {
     begin: async (label: string, at: string, user: string) =>
       (await q<{ id: number }>(`INSERT INTO batches (at, label, user_name) VALUES ($1, $2, $3) RETURNING id`, [at, label, user]))[0]!.id,
+    /**
+     * A step's edits in one round trip, with the deal UPDATE they record when there is one (all of a deal's changed
+     * columns and its version, once). A step's batch is inserted with its first edits, and the user's redo stack
+     * dropped then: a step that changes nothing leaves no batch and keeps the redo stack, as edits.finish did.
+     */
+    record: (batch: StepBatch, entries: readonly EditEntry[], update?: { id: number; set: readonly [StoredColumn, unknown][] }): Promise<void> => {
+      const params: unknown[] = [];
+      const p = (v: unknown) => `$${params.push(v)}`;
+      const ctes: string[] = [];
+      if (batch.id === null && batch.sent) {
+        // The step's later edits (a paste's second deal) are sent before the first ones' answer: the batch's id
+        // is the one this connection's transaction drew last.
+        ctes.push(`b AS (SELECT currval(pg_get_serial_sequence('batches', 'id'))::int AS id)`);
+      } else if (batch.id === null) {
+        batch.sent = true;
+        const user = p(batch.user);
+        ctes.push(`b AS (INSERT INTO batches (at, label, user_name) VALUES (${p(batch.at)}, ${p(batch.label)}, ${user}) RETURNING id)`);
+        ctes.push(`r AS (UPDATE batches SET state = 'dropped' WHERE state = 'undone' AND user_name = ${user})`);
+      } else {
+        ctes.push(`b AS (SELECT ${p(batch.id)}::int AS id)`);
+      }
+      if (update && update.set.length) {
+        // Columns come from STORED_COLUMNS only, never from input: safe to splice.
+        for (const [column] of update.set) if (!STORED_COLUMNS.includes(column)) throw new Error(`unknown column ${column}`);
+        const sets = update.set.map(([column, value]) => `${column} = ${p(value)}`).join(', ');
+        ctes.push(`u AS (UPDATE deals SET ${sets}, version = version + 1 WHERE id = ${p(update.id)})`);
+      }
+      const col = <K extends keyof EditEntry>(k: K) => entries.map((e) => e[k] ?? null);
+      const done = q<{ id: number }>(
+        `WITH ${ctes.join(', ')}
+         INSERT INTO edits (batch_id, op, deal_id, party_id, field, old_value, new_value)
+         SELECT b.id, e.op, e.deal_id, e.party_id, e.field, e.old_value, e.new_value
+         FROM b, unnest(${p(col('op'))}::text[], ${p(col('deal_id'))}::int[], ${p(col('party_id'))}::int[], ${p(col('field'))}::text[],
+                        ${p(col('old_value'))}::text[], ${p(col('new_value'))}::text[]) WITH ORDINALITY AS e(op, deal_id, party_id, field, old_value, new_value, n)
+         ORDER BY e.n
+         RETURNING batch_id AS id`,
+        params,
+      ).then((rows) => {
+        if (rows[0]) batch.id = rows[0].id;
+      });
+      return done;
+    },
     dropRedo: (user: string) => q(`UPDATE batches SET state = 'dropped' WHERE state = 'undone' AND user_name = $1`, [user]),
     log: (batchId: number, e: Partial<Omit<Edit, 'id' | 'batch_id'>> & { op: EditOp }) =>
       q(`INSERT INTO edits (batch_id, op, deal_id, party_id, field, old_value, new_value) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [

@@ -14,7 +14,7 @@ import type { RowsChange } from '../service/refresh';
 import type { StoredDeal } from '../db/deals-repo';
 import type { Store, StoreHandlers } from '../service/store';
 import type { OpenedPgBook } from './connection';
-import type { PgRepos } from './pg-repos';
+import type { PgRepos, StepBatch } from './pg-repos';
 import { inTransaction, type TxMode } from './pg-tx';
 import { collectPgChange, createPgWriter, noDeal, type PgWriter } from './pg-writer';
 import { assertNobodyElseSince, replayPg } from './pg-undo';
@@ -62,11 +62,17 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
     async function write(label: string, caller: Caller | undefined, fn: (w: PgWriter, repos: PgRepos, touched: Touched) => Promise<void>, mode: TxMode = 'write'): Promise<Change> {
       const savedAt = now().toISOString();
       const touched = newTouched();
-      const { rows, stack } = await inTransaction(pool, book.schema, mode, async (repos) => {
-        const batchId = await repos.edits.begin(label, savedAt, user);
-        await fn(createPgWriter(repos, batchId, touched), repos, touched);
-        await repos.edits.finish(batchId, user);
-        return { rows: await collectPgChange(repos, touched), stack: await labels.read(repos, user) };
+      const { rows, stack } = await inTransaction(pool, book.schema, mode, async (repos, tx) => {
+        // The batch is inserted with the step's first edits (no edits, no batch: undo never lands on a no-op).
+        const batch: StepBatch = { id: null, label, at: savedAt, user };
+        await fn(createPgWriter(repos, batch, touched), repos, touched);
+        // A step that changed something is now the user's last done step, and their redo stack is gone.
+        const stack = batch.sent ? { undoLabel: label, redoLabel: null } : await labels.read(repos, user);
+        // The step's writes, its rows read back and its commit: one round trip (pg-tx.ts).
+        const rows = collectPgChange(repos, touched);
+        rows.catch(() => {}); // a failure of it is the commit's (tx.commit throws it)
+        await tx.commit();
+        return { rows: await rows, stack };
       });
       return committed(rows, label, savedAt, touched, by(caller), stack);
     }

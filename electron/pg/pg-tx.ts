@@ -1,6 +1,7 @@
 import { AppFailure } from '../../shared/result';
-import type { PgPool } from './connection';
-import { pgRepos, type PgRepos } from './pg-repos';
+import type pg from 'pg';
+import type { PgClient, PgPool } from './connection';
+import { pgRepos, type PgRepos, type Query } from './pg-repos';
 
 /**
  * How a transaction stands with the book's write lock (an advisory lock held to the commit): a read takes none; an
@@ -11,32 +12,83 @@ import { pgRepos, type PgRepos } from './pg-repos';
  */
 export type TxMode = 'read' | 'write' | 'exclusive';
 
-/** Run fn in one transaction on one connection, under the write lock its mode asks for. */
-export async function inTransaction<T>(pool: PgPool, schema: string, mode: TxMode | boolean, fn: (repos: PgRepos) => Promise<T>): Promise<T> {
+/** What a transaction's code may do besides its repositories' queries. */
+export type Tx = {
+  /** A query on the transaction's connection (parameters only), sent at once behind those already sent. */
+  query: Query;
+  /**
+   * Send COMMIT behind the queries already sent and wait for all their answers: a step's last statements and its
+   * commit in one round trip. If any of them failed, PostgreSQL rolled the whole transaction back: that first
+   * failure is thrown. (inTransaction commits by itself when fn has not.)
+   */
+  commit: () => Promise<void>;
+};
+
+/**
+ * Run fn in one transaction on one connection, under the write lock its mode asks for.
+ *
+ * The pool's connections are pipelined (connection.ts): every query is sent when it is made, not when the one
+ * before it has answered, and PostgreSQL runs them in order. A round trip is then paid only where the code waits
+ * for an answer: BEGIN goes out with the first query, a write whose answer nothing needs is not waited for, and the
+ * commit goes out with the last reads. On a loaded machine each round trip is a wait for the CPU twice (the
+ * database's process, then this one), several milliseconds each. Should a statement fail, the ones sent behind it
+ * fail too ("current transaction is aborted") and the first failure is the one reported.
+ */
+export async function inTransaction<T>(pool: PgPool, schema: string, mode: TxMode | boolean, fn: (repos: PgRepos, tx: Tx) => Promise<T>): Promise<T> {
   const kind: TxMode = mode === true ? 'exclusive' : mode === false ? 'read' : mode;
-  let client;
+  let client: PgClient;
   try {
     client = await pool.connect();
   } catch (err) {
     throw lost(err, false);
   }
   let committing = false;
+  let committed = false;
   let broken: unknown = null;
-  try {
-    // One round trip: the lock's key is an integer computed here from the (validated) schema name, no input.
-    if (kind === 'read') await client.query('BEGIN READ ONLY');
-    else await client.query(`BEGIN; SELECT pg_advisory_xact_lock${kind === 'write' ? '_shared' : ''}(${writeLockKey(schema)})`);
-    const repos = pgRepos(async (sql, params) => (await client!.query(sql, params as unknown[])).rows);
-    const result = await fn(repos);
+  let failed: unknown = null;
+  const outstanding = new Set<Promise<unknown>>();
+  const send = <R>(sql: string, params?: readonly unknown[]): Promise<pg.QueryResult<R & pg.QueryResultRow>> => {
+    const sent = client.query<R & pg.QueryResultRow>(sql, params as unknown[] | undefined);
+    outstanding.add(sent);
+    // Answers come in order: the first failure is recorded before the aborted-transaction errors behind it.
+    const settled = sent.then(
+      (r) => (outstanding.delete(sent), r),
+      (err: unknown) => {
+        outstanding.delete(sent);
+        failed ??= err;
+        throw (err as { code?: string })?.code === '25P02' ? failed : err;
+      },
+    );
+    settled.catch(() => {});
+    return settled;
+  };
+  const query: Query = async (sql, params) => (await send(sql, params)).rows as never;
+  async function commit(): Promise<void> {
+    if (committed) return;
     committing = true;
-    await client.query('COMMIT');
+    const done = send<never>('COMMIT');
+    await Promise.allSettled([...outstanding]);
+    if (failed) throw failed;
+    // COMMIT of a transaction that failed answers ROLLBACK.
+    if ((await done).command !== 'COMMIT') throw new Error('The transaction was rolled back');
+    committed = true;
+  }
+  try {
+    // One message: the lock's key is an integer computed here from the (validated) schema name, no input.
+    // Not waited for: fn's first query goes out behind it, and its answer comes after BEGIN's.
+    if (kind === 'read') void send('BEGIN READ ONLY');
+    else void send(`BEGIN; SELECT pg_advisory_xact_lock${kind === 'write' ? '_shared' : ''}(${writeLockKey(schema)})`);
+    const result = await fn(pgRepos(query), { query, commit });
+    await commit();
     return result;
-  } catch (err) {
+  } catch (caught) {
+    const err = failed ?? caught;
     if (isConnectionError(err)) {
       broken = err;
       throw lost(err, committing);
     }
-    await client.query('ROLLBACK').catch((e: unknown) => void (broken = e));
+    if (!committed) await client.query('ROLLBACK').catch((e: unknown) => void (broken = e));
+    else await Promise.allSettled([...outstanding]);
     throw toPgFailure(err);
   } finally {
     // A connection that failed is not given back to the pool for the next request.

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import pg from 'pg';
 import type { BookEvent } from '../../shared/contract';
 import type { OpenedPgBook } from '../pg/connection';
-import { inTransaction } from '../pg/pg-tx';
+import { pgRepos } from '../pg/pg-repos';
 import { collectPgChange } from '../pg/pg-writer';
 import type { PgStore } from '../pg/pg-service';
 import { newTouched } from '../service/writer';
@@ -31,6 +31,7 @@ export async function startLive(opened: OpenedPgBook, store: () => PgStore) {
   const me = randomBytes(9).toString('base64url');
   let listener: pg.Client | null = null;
   let closed = false;
+  const reader = pgRepos(async (sql, params) => (await pool.query(sql, params as unknown[])).rows);
 
   async function listen(): Promise<void> {
     while (!closed) {
@@ -78,13 +79,12 @@ export async function startLive(opened: OpenedPgBook, store: () => PgStore) {
     let rows = { changed: [] as BookEvent['changed'], deleted: [] as number[], reload: true };
     if (!notice.reload) {
       try {
-        rows = await inTransaction(pool, book.schema, false, (repos) => {
-          const touched = newTouched();
-          for (const id of deals) touched.deals.add(id);
-          for (const id of deleted) touched.deleted.add(id);
-          // The notice names every row its step refreshed (the rest of a deleted deal's pair among them).
-          return collectPgChange(repos, touched);
-        });
+        const touched = newTouched();
+        for (const id of deals) touched.deals.add(id);
+        for (const id of deleted) touched.deleted.add(id);
+        // The notice names every row its step refreshed (the rest of a deleted deal's pair among them). They are
+        // read in one statement (one snapshot) outside a transaction: one round trip, not BEGIN, read, COMMIT.
+        rows = await collectPgChange(reader, touched);
       } catch {
         // The rows could not be read now: the windows reload instead of missing the step.
       }
