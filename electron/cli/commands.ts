@@ -10,6 +10,7 @@ import type { DealRow } from '../../shared/deal';
 import { openBook, LATEST_VERSION } from '../db/connection';
 import { describeLookalikes, LOOKALIKE_REPORT_KEY, type LookalikeReport } from '../db/lookalike-parties';
 import { openService } from '../service/book';
+import { openBookReader } from '../service/read-book';
 import { acquireBookLock } from '../service/book-lock';
 import type { Service } from '../service/service';
 import { startHttpServer } from '../transports/http-server';
@@ -127,18 +128,22 @@ export async function cmdExport(args: Args, io: Io): Promise<ExitCode> {
   if (typeof out === 'string' && [path, `${path}-wal`, `${path}-shm`].includes(resolve(out))) {
     throw new UsageError(`--out ${out} is the book itself; name a .csv file`);
   }
-  const service = await openService(path);
+  // Opened to read only: the rows read are checked as they are read (see openBookReader), not the whole file first.
+  const reader = await openBookReader(path);
   let csv: string;
   let count: number;
   try {
-    const scenario = scenarioOption(service, args);
-    const under = scenario ? { scenario } : {};
-    const rows = typeof filter === 'string' ? filteredRows(service.listDeals(under), filter) : null;
-    csv = rows ? dealsToCsv(rows) : service.exportCsv(under);
-    // The rows written, not the table's count: the two can only differ in a damaged book, and then it says so.
-    count = rows ? rows.length : service.listDeals({}).length;
+    ({ csv, count } = reader.readWhole((service) => {
+      const scenario = scenarioOption(service, args);
+      const under = scenario ? { scenario } : {};
+      const all = service.listDeals(under);
+      const rows = typeof filter === 'string' ? filteredRows(all, filter) : null;
+      // The rows written, not the table's count: every deal was read (readWhole checks), the filter chose these.
+      const written = rows ? { csv: dealsToCsv(rows), count: rows.length } : { csv: service.exportCsv(under), count: all.length };
+      return { value: written, rows: all.length };
+    }));
   } finally {
-    service.close();
+    reader.close();
   }
   return writeExport(csv, count, out, io);
 }
