@@ -18,8 +18,10 @@ import { allowOnly, requireFlag, UsageError, type Args } from './args';
 import { untilStopped } from './until-stopped';
 import { scenarioOption } from './report-command';
 import { isPgBook } from '../pg/book-url';
-import { cmdServeTeam } from './team-serve';
-import { teamCheck, teamExportCsv, teamNew } from './team-commands';
+
+// Team books' code (the pg driver, TLS, the team server) is loaded only for a team book: every file book command
+// starts without it (about a fifth of the CLI's start-up).
+const teamCommands = () => import('./team-commands');
 
 export { cmdImport } from './import-command';
 
@@ -35,7 +37,7 @@ export type Io = {
 export type ExitCode = 0 | 1 | 2;
 
 export async function cmdNew(args: Args, io: Io): Promise<ExitCode> {
-  if (isPgBook(requireFlag(args, 'book'))) return teamNew(args, io);
+  if (isPgBook(requireFlag(args, 'book'))) return (await teamCommands()).teamNew(args, io);
   allowOnly(args, ['book', 'sample']);
   const path = resolve(requireFlag(args, 'book'));
   if (existsSync(path)) throw new UsageError(`${path} already exists; choose a new file name`);
@@ -47,7 +49,7 @@ export async function cmdNew(args: Args, io: Io): Promise<ExitCode> {
 }
 
 export async function cmdCheck(args: Args, io: Io): Promise<ExitCode> {
-  if (isPgBook(requireFlag(args, 'book'))) return teamCheck(args, io);
+  if (isPgBook(requireFlag(args, 'book'))) return (await teamCommands()).teamCheck(args, io);
   allowOnly(args, ['book']);
   const path = resolve(requireFlag(args, 'book'));
   const { db } = await openBook(path, { readonly: true });
@@ -92,7 +94,7 @@ export async function cmdCheck(args: Args, io: Io): Promise<ExitCode> {
 }
 
 export async function cmdServe(args: Args, io: Io): Promise<ExitCode> {
-  if (args.flags.has('team')) return cmdServeTeam(args, io);
+  if (args.flags.has('team')) return (await import('./team-serve')).cmdServeTeam(args, io);
   if (isPgBook(requireFlag(args, 'book'))) {
     // Not yet: the loopback server answers synchronously from a file book's service.
     throw new UsageError('A team book is served with --team (sign-in, roles): dealbook serve --book URL --team');
@@ -121,7 +123,7 @@ export async function cmdExport(args: Args, io: Io): Promise<ExitCode> {
   const filter = args.flags.get('filtered-by');
   const out = args.flags.get('out');
   if (isPgBook(requireFlag(args, 'book'))) {
-    const team = await teamExportCsv(requireFlag(args, 'book'), typeof filter === 'string' ? filter : undefined);
+    const team = await (await teamCommands()).teamExportCsv(requireFlag(args, 'book'), typeof filter === 'string' ? filter : undefined);
     return writeExport(team.csv, team.count, out, io);
   }
   const path = resolve(requireFlag(args, 'book'));

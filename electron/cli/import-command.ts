@@ -10,7 +10,6 @@ import type { ExitCode, Io } from './commands';
 import { changeLines, importSummary } from './import-report';
 import { readCsvFile } from './read-csv';
 import { isPgBook } from '../pg/book-url';
-import { teamImport } from './team-commands';
 
 /** `--map "HEADER=field"` (the last `=` splits, so a header may hold one); `field` may be `ignore`. */
 export function columnMap(values: readonly string[]): Record<string, ColumnChoice> {
@@ -37,7 +36,7 @@ function dateOrderFlag(args: Args): DateOrder | undefined {
 }
 
 export async function cmdImport(args: Args, io: Io): Promise<ExitCode> {
-  if (isPgBook(requireFlag(args, 'book'))) return teamImport(args, io);
+  if (isPgBook(requireFlag(args, 'book'))) return (await import('./team-commands')).teamImport(args, io);
   allowOnly(args, ['book', 'dry-run', 'skip-invalid', 'update', 'map', 'date-order'], 1);
   const path = resolve(requireFlag(args, 'book'));
   const file = args.positional[0];
