@@ -7,7 +7,7 @@ import type { ScenarioPatch } from '../../shared/scenario';
 import { dispatchStore } from '../service/store-dispatch';
 import { openStore } from '../service/open-store';
 import { isPgBook } from '../pg/book-url';
-import { cliUser } from './team-commands';
+import { cliUser } from './cli-user';
 import { requireFlag, unitValue, UsageError, type Args } from './args';
 import type { ExitCode, Io } from './commands';
 import { readCsvFile } from './read-csv';

@@ -11,19 +11,20 @@ import { openBook, LATEST_VERSION, type Db } from '../db/connection';
 import { invariantProblems, type CheckedParty } from '../service/book-invariants';
 import { describeLookalikes, LOOKALIKE_REPORT_KEY, type LookalikeReport } from '../db/lookalike-parties';
 import { openService } from '../service/book';
+import { openBookReader } from '../service/read-book';
 import { acquireBookLock } from '../service/book-lock';
 import type { Service } from '../service/service';
 import { startHttpServer } from '../transports/http-server';
 import { allowOnly, requireFlag, UsageError, type Args } from './args';
 import { untilStopped } from './until-stopped';
-import { scenarioOption } from './report-command';
+import { knownScenario, scenarioOption } from './report-command';
 import { isPgBook } from '../pg/book-url';
-import { cmdServeTeam } from './team-serve';
-import { cliUser, teamCheck, teamNew } from './team-commands';
-import { openPgBook } from '../pg/connection';
-import { createPgStore, type PgStore } from '../pg/pg-service';
-import { startLive } from '../team/live';
+import { cliUser } from './cli-user';
 import { openStore } from '../service/open-store';
+
+// Team books' code (the pg driver, TLS, the team server) is loaded only for a team book: every file book command
+// starts without it (about a fifth of the CLI's start-up).
+const teamCommands = () => import('./team-commands');
 
 export { cmdImport } from './import-command';
 
@@ -39,7 +40,7 @@ export type Io = {
 export type ExitCode = 0 | 1 | 2;
 
 export async function cmdNew(args: Args, io: Io): Promise<ExitCode> {
-  if (isPgBook(requireFlag(args, 'book'))) return teamNew(args, io);
+  if (isPgBook(requireFlag(args, 'book'))) return (await teamCommands()).teamNew(args, io);
   allowOnly(args, ['book', 'sample']);
   const path = resolve(requireFlag(args, 'book'));
   if (existsSync(path)) throw new UsageError(`${path} already exists; choose a new file name`);
@@ -51,7 +52,7 @@ export async function cmdNew(args: Args, io: Io): Promise<ExitCode> {
 }
 
 export async function cmdCheck(args: Args, io: Io): Promise<ExitCode> {
-  if (isPgBook(requireFlag(args, 'book'))) return teamCheck(args, io);
+  if (isPgBook(requireFlag(args, 'book'))) return (await teamCommands()).teamCheck(args, io);
   allowOnly(args, ['book']);
   const path = resolve(requireFlag(args, 'book'));
   const { db } = await openBook(path, { readonly: true });
@@ -113,8 +114,8 @@ function fileInvariants(db: Db): string[] {
 }
 
 export async function cmdServe(args: Args, io: Io): Promise<ExitCode> {
-  if (args.flags.has('team')) return cmdServeTeam(args, io);
-  if (isPgBook(requireFlag(args, 'book'))) return serveTeamBookAlone(args, io);
+  if (args.flags.has('team')) return (await import('./team-serve')).cmdServeTeam(args, io);
+  if (isPgBook(requireFlag(args, 'book'))) return (await import('./team-serve')).serveTeamBookAlone(args, io);
   allowOnly(args, ['book', 'port']);
   const path = resolve(requireFlag(args, 'book'));
   const port = portFlag(args);
@@ -133,46 +134,46 @@ export async function cmdServe(args: Args, io: Io): Promise<ExitCode> {
   }
 }
 
-function portFlag(args: Args): number {
+export function portFlag(args: Args): number {
   const port = args.flags.has('port') ? Number(args.flags.get('port')) : 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number 0-65535');
   return port;
 }
 
-/**
- * A team book without --team is served exactly like a file book: loopback, the launch token, one person (recorded
- * as the command line's user, so its undo is the CLI's too, as on a file book). Steps other programs make (a
- * `dealbook import`, a team server) reach the window through the book's NOTIFY channel, as a file book's watcher
- * tells of other programs' writes.
- */
-async function serveTeamBookAlone(args: Args, io: Io): Promise<ExitCode> {
-  allowOnly(args, ['book', 'port']);
-  const port = portFlag(args);
-  const opened = await openPgBook(requireFlag(args, 'book'));
-  let store: PgStore | null = null;
-  const live = await startLive(opened, () => store!);
-  store = createPgStore(opened, { onCommit: (e) => live.committed(e) });
-  try {
-    const server = await startHttpServer({ storeHandlers: store.handlersFor(cliUser()), events: store.events, staticDir: rendererDir(), port });
-    io.out(`Serving ${opened.book.display} at ${server.url}\n`);
-    await untilStopped(() => server.close());
-    return 0;
-  } finally {
-    await live.close();
-    await store.close();
-  }
-}
 
 export async function cmdExport(args: Args, io: Io): Promise<ExitCode> {
   allowOnly(args, ['book', 'out', 'filtered-by', 'scenario']);
   const filter = args.flags.get('filtered-by');
   const out = args.flags.get('out');
-  const book = requireFlag(args, 'book');
-  const where = isPgBook(book) ? book : resolve(book);
-  if (!isPgBook(book) && typeof out === 'string' && [where, `${where}-wal`, `${where}-shm`].includes(resolve(out))) {
+  if (isPgBook(requireFlag(args, 'book'))) return exportTeamBook(args, io);
+  const path = resolve(requireFlag(args, 'book'));
+  if (typeof out === 'string' && [path, `${path}-wal`, `${path}-shm`].includes(resolve(out))) {
     throw new UsageError(`--out ${out} is the book itself; name a .csv file`);
   }
-  const store = await openStore(where);
+  // Opened to read only: the rows read are checked as they are read (see openBookReader), not the whole file first.
+  const reader = await openBookReader(path);
+  let csv: string;
+  let count: number;
+  try {
+    ({ csv, count } = reader.readWhole((service) => {
+      const scenario = knownScenario(service.listScenarios({}).map((s) => s.name), args);
+      const under = scenario ? { scenario } : {};
+      const all = service.listDeals(under);
+      const rows = typeof filter === 'string' ? filteredRows(all, filter) : null;
+      // The rows written, not the table's count: every deal was read (readWhole checks), the filter chose these.
+      const written = rows ? { csv: dealsToCsv(rows), count: rows.length } : { csv: service.exportCsv(under), count: all.length };
+      return { value: written, rows: all.length };
+    }));
+  } finally {
+    reader.close();
+  }
+  return writeExport(csv, count, out, io);
+}
+
+/** A team book's export: through its store, as every team book command goes. */
+async function exportTeamBook(args: Args, io: Io): Promise<ExitCode> {
+  const filter = args.flags.get('filtered-by');
+  const store = await openStore(requireFlag(args, 'book'));
   let csv: string;
   let count: number;
   try {
@@ -181,12 +182,11 @@ export async function cmdExport(args: Args, io: Io): Promise<ExitCode> {
     const under = scenario ? { scenario } : {};
     const rows = typeof filter === 'string' ? filteredRows(await h.listDeals(under), filter) : null;
     csv = rows ? dealsToCsv(rows) : await h.exportCsv(under);
-    // The rows written, not the table's count: the two can only differ in a damaged book, and then it says so.
     count = rows ? rows.length : (await h.listDeals({})).length;
   } finally {
     await store.close();
   }
-  return writeExport(csv, count, out, io);
+  return writeExport(csv, count, args.flags.get('out'), io);
 }
 
 async function writeExport(csv: string, count: number, out: string | true | undefined, io: Io): Promise<ExitCode> {

@@ -10,7 +10,7 @@ import type { ExitCode, Io } from './commands';
 import { changeLines, importSummary } from './import-report';
 import { readCsvFile } from './read-csv';
 import { isPgBook } from '../pg/book-url';
-import { cliUser } from './team-commands';
+import { cliUser } from './cli-user';
 
 /** `--map "HEADER=field"` (the last `=` splits, so a header may hold one); `field` may be `ignore`. */
 export function columnMap(values: readonly string[]): Record<string, ColumnChoice> {

@@ -5,7 +5,6 @@ import { cmdParties, cmdScenario } from './book-commands';
 import { cmdCheck, cmdExport, cmdNew, cmdServe, type ExitCode, type Io } from './commands';
 import { cmdImport } from './import-command';
 import { cmdReport } from './report-command';
-import { cmdUser } from './user-commands';
 
 /** A command: its synopsis and what it does (for --help), its options, how many positionals, and its code. */
 type Command = { synopsis: string; about: string; options: Options; positionals: number; run: (args: Args, io: Io) => Promise<ExitCode> };
@@ -75,7 +74,8 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     about: 'The users of a team book. add reads the password from standard input, or prints a generated one-time password.',
     options: { book: TEAM_BOOK, role: { type: 'string', value: 'ROLE', help: 'owner, editor or viewer' } },
     positionals: 3,
-    run: cmdUser,
+    // Team books only: loaded when asked for (see commands.ts).
+    run: async (args, io) => (await import('./user-commands')).cmdUser(args, io),
   },
   report: {
     synopsis: 'report --book PATH [--scenario NAME] [--json]',

@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import { AppFailure } from '../../shared/result';
 import { openPgBook, peekPgBook } from '../pg/connection';
 import { parsePgBook } from '../pg/book-url';
@@ -8,17 +7,9 @@ import { invariantProblems, type CheckedParty } from '../service/book-invariants
 import { describeLookalikes, LOOKALIKE_REPORT_KEY, type LookalikeReport } from '../db/lookalike-parties';
 import { allowOnly, requireFlag, type Args } from './args';
 import type { ExitCode, Io } from './commands';
+import { cliUser } from './cli-user';
 
-/** Who a command-line step is recorded as in a team book's history. */
-export const cliUser = (): string => `cli:${safeUserName()}`;
 
-function safeUserName(): string {
-  try {
-    return userInfo().username || 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
 
 export async function teamNew(args: Args, io: Io): Promise<ExitCode> {
   allowOnly(args, ['book', 'sample']);

@@ -9,7 +9,9 @@ import { startLive } from '../team/live';
 import { allowOnly, requireFlag, UsageError, type Args } from './args';
 import { untilStopped } from './until-stopped';
 import type { ExitCode, Io } from './commands';
-import { rendererDir } from './commands';
+import { portFlag, rendererDir } from './commands';
+import { cliUser } from './cli-user';
+import { startHttpServer } from '../transports/http-server';
 
 /** `dealbook serve --book URL --team [--host H] [--port N] [--tls-cert F --tls-key F]` */
 export async function cmdServeTeam(args: Args, io: Io): Promise<ExitCode> {
@@ -46,4 +48,28 @@ export async function cmdServeTeam(args: Args, io: Io): Promise<ExitCode> {
   await live.close();
   await store.close();
   return 0;
+}
+
+/**
+ * A team book without --team is served exactly like a file book: loopback, the launch token, one person (recorded
+ * as the command line's user, so its undo is the CLI's too, as on a file book). Steps other programs make (a
+ * `dealbook import`, a team server) reach the window through the book's NOTIFY channel, as a file book's watcher
+ * tells of other programs' writes.
+ */
+export async function serveTeamBookAlone(args: Args, io: Io): Promise<ExitCode> {
+  allowOnly(args, ['book', 'port']);
+  const port = portFlag(args);
+  const opened = await openPgBook(requireFlag(args, 'book'));
+  let store: PgStore | null = null;
+  const live = await startLive(opened, () => store!);
+  store = createPgStore(opened, { onCommit: (e) => live.committed(e) });
+  try {
+    const server = await startHttpServer({ storeHandlers: store.handlersFor(cliUser()), events: store.events, staticDir: rendererDir(), port });
+    io.out(`Serving ${opened.book.display} at ${server.url}\n`);
+    await untilStopped(() => server.close());
+    return 0;
+  } finally {
+    await live.close();
+    await store.close();
+  }
 }

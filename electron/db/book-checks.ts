@@ -64,17 +64,10 @@ export function assertNotForeign(db: Db, path: string, version: number): void {
 /**
  * Before anything writes to a book: the file holds every page its header counts, and SQLite's quick_check finds
  * every page and row readable. A damaged book is opened only to read (`dealbook check`, a copy), never written:
- * a write into a broken page tree can lose rows that were still there. The header's count is checked only when no
- * WAL holds newer pages (a checkpoint cut short by a crash writes page 1 first; the WAL still holds the rest).
+ * a write into a broken page tree can lose rows that were still there.
  */
 export function assertSound(db: Db, path: string, header: BookHeader | null): void {
-  const walPending = existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0;
-  if (header?.pages && !walPending) {
-    const size = statSync(path).size;
-    if (size < header.pages * header.pageSize) {
-      throw damagedBook(path, `the file is ${size} bytes, short of the ${header.pages} pages of ${header.pageSize} bytes its header counts`);
-    }
-  }
+  assertWhole(path, header);
   let problems: string[];
   try {
     problems = (db.pragma('quick_check(5)') as { quick_check: string }[]).map((r) => r.quick_check);
@@ -84,6 +77,20 @@ export function assertSound(db: Db, path: string, header: BookHeader | null): vo
   if (problems.length !== 1 || problems[0] !== 'ok') {
     const first = problems.join('; ').replace(/\*\*\* in database main \*\*\*\s*/g, '').split('\n')[0]!;
     throw damagedBook(path, `SQLite's check found: ${first}`);
+  }
+}
+
+/**
+ * The file holds every page its header counts (a book cut short fails here, before SQLite reads it). Checked only
+ * when no WAL holds newer pages (a checkpoint cut short by a crash writes page 1 first; the WAL still holds the rest).
+ */
+export function assertWhole(path: string, header: BookHeader | null): void {
+  const walPending = existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0;
+  if (header?.pages && !walPending) {
+    const size = statSync(path).size;
+    if (size < header.pages * header.pageSize) {
+      throw damagedBook(path, `the file is ${size} bytes, short of the ${header.pages} pages of ${header.pageSize} bytes its header counts`);
+    }
   }
 }
 

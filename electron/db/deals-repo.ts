@@ -51,7 +51,12 @@ export function dealsRepo(db: Db) {
     all: () => {
       const names = new Map(partyNames.raw().all() as [number, string][]);
       const deals: Deal[] = [];
+      let last = 0;
       for (const r of allStored.raw().all() as unknown[][]) {
+        // A table read in id order reads ids ascending: anything else is a damaged page tree (a branch read twice,
+        // another lost) that SQLite does not notice on a plain scan, and an export must not write.
+        if ((r[0] as number) <= last) throw dealsOutOfOrder(r[0] as number, last);
+        last = r[0] as number;
         const from = names.get(r[2] as number);
         const to = names.get(r[3] as number);
         // Only another tool, with foreign keys off, can leave a deal naming a party that is gone. Skipping the row
@@ -137,6 +142,13 @@ function toDeal(r: unknown[]): Deal {
     source_url: r[12] as string | null,
     notes: r[13] as string | null,
   };
+}
+
+function dealsOutOfOrder(id: number, after: number): AppFailure {
+  return new AppFailure({
+    code: 'book_corrupt',
+    message: `The book is damaged: deal ${id} was read after deal ${after}, out of order, so the deals cannot be read in full. Nothing was changed.`,
+  });
 }
 
 function unreadableDeal(id: number, partyId: unknown): AppFailure {
