@@ -79,14 +79,80 @@ export function isCsvColumn(name: string): name is CsvColumn {
  * not export columns are skipped. Default: every column.
  */
 export function dealsToCsv(rows: readonly DealRow[], columns?: readonly string[]): string {
+  return dealsToCsvChunks(rows, columns).join('');
+}
+
+/** Rows per piece of text: big enough to write in few calls, small enough that one odd character stays local. */
+const CHUNK_ROWS = 2000;
+
+/**
+ * The same text as dealsToCsv in pieces of whole lines (the header first), each passed to `onChunk` as it is made
+ * (and returned when no callback is given): a file is written without one 20 MB string, and a piece with only
+ * Latin-1 text stays one byte per character even when another piece names `東京 Labs`. Each piece is one join of
+ * its cells and separators, with no string per line in between.
+ */
+export function dealsToCsvChunks(rows: readonly DealRow[], columns?: readonly string[], onChunk?: (text: string) => void): string[] {
   const cols: readonly CsvColumn[] = columns ? columns.filter(isCsvColumn) : CSV_COLUMNS;
-  const cells: string[] = new Array(cols.length);
-  const lines: string[] = new Array(rows.length + 1);
-  lines[0] = csvLine(cols, cells);
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    for (let c = 0; c < cols.length; c++) cells[c] = csvCell(row[cols[c]]);
-    lines[r + 1] = cells.join(',');
+  const chunks: string[] = [];
+  const emit = onChunk ?? ((text: string) => void chunks.push(text));
+  emit(csvLine(cols, []) + '\r\n');
+  if (cols.length === 0) {
+    if (rows.length) emit('\r\n'.repeat(rows.length));
+    return chunks;
   }
-  return lines.join('\r\n') + '\r\n';
+  const cellOf = cols.map(columnCell);
+  const last = cols.length - 1;
+  const parts: string[] = new Array(Math.min(rows.length, CHUNK_ROWS) * cols.length * 2);
+  let n = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    for (let c = 0; c < last; c++) {
+      parts[n++] = cellOf[c]!(row);
+      parts[n++] = ',';
+    }
+    parts[n++] = cellOf[last]!(row);
+    parts[n++] = '\r\n';
+    if (n === parts.length) {
+      emit(parts.join(''));
+      n = 0;
+    }
+  }
+  if (n > 0) {
+    parts.length = n;
+    emit(parts.join(''));
+  }
+  return chunks;
+}
+
+/**
+ * One column's cells, written as csvCell writes them but without its patterns on every cell: text is tested for
+ * a formula start only when its first character can start one, and a column whose values repeat (parties, dates,
+ * kinds) writes each distinct value once.
+ */
+function columnCell(column: CsvColumn): (row: DealRow) => string {
+  if (!REPEATING.has(column)) return (row) => fastCell(row[column]);
+  const seen = new Map<string, string>();
+  return (row) => {
+    const value = row[column];
+    if (typeof value !== 'string') return fastCell(value);
+    let text = seen.get(value);
+    if (text === undefined) seen.set(value, (text = fastCell(value)));
+    return text;
+  };
+}
+
+const REPEATING: ReadonlySet<CsvColumn> = new Set([
+  'announced', 'announced_precision', 'from_party', 'to_party', 'kind', 'status', 'amount_basis', 'start', 'round_trip_basis',
+]);
+
+/** csvCell's result for any cell (undefined, as a missing key, is empty like null). */
+export function fastCell(value: CsvCell | undefined): string {
+  if (value == null) return '';
+  if (typeof value === 'number') return formatPlainNumber(value);
+  const first = value.charCodeAt(0);
+  // Every formula-like text (INJECTION_START) starts with one of these: ' = + - @ tab CR LF, or a full-width = + - @.
+  if (first === 39 || first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13 || first === 10 || first === 0xff1d || first === 0xff0b || first === 0xff0d || first === 0xff20) {
+    return csvCell(value);
+  }
+  return NEEDS_QUOTES.test(value) ? `"${value.replace(QUOTES, '""')}"` : value;
 }

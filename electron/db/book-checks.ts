@@ -85,13 +85,17 @@ export function assertSound(db: Db, path: string, header: BookHeader | null): vo
  * when no WAL holds newer pages (a checkpoint cut short by a crash writes page 1 first; the WAL still holds the rest).
  */
 export function assertWhole(path: string, header: BookHeader | null): void {
-  const walPending = existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0;
-  if (header?.pages && !walPending) {
+  if (header?.pages && !walPending(path)) {
     const size = statSync(path).size;
     if (size < header.pages * header.pageSize) {
       throw damagedBook(path, `the file is ${size} bytes, short of the ${header.pages} pages of ${header.pageSize} bytes its header counts`);
     }
   }
+}
+
+/** Whether a WAL beside the book holds pages not yet in it (a crash's, or another open connection's). */
+export function walPending(path: string): boolean {
+  return existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0;
 }
 
 export function damagedBook(path: string, why: string): AppFailure {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { AppFailure } from '../../shared/result';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations/index';
-import { assertNotForeign, assertSound, assertSqliteFile, removeOpenDebris, type BookHeader } from './book-checks';
+import { assertNotForeign, assertSound, assertSqliteFile, assertWhole, removeOpenDebris, walPending, type BookHeader } from './book-checks';
 
 export type Db = Database.Database;
 
@@ -16,6 +16,11 @@ export type OpenOptions = {
   readonly?: boolean;
   /** Migrations to apply (tests pass a prefix or a failing step); default all of them. */
   migrations?: readonly Migration[];
+  /**
+   * The caller only reads, and checks what it reads (openBookReader): skip the whole-file damage check when this
+   * open writes nothing either (no migration to run, no WAL to checkpoint on close). A book cut short is still refused.
+   */
+  readerChecks?: boolean;
 };
 
 export type OpenedBook = { db: Db; path: string; migratedFrom: number | null; backupPath: string | null };
@@ -46,7 +51,8 @@ export async function openBook(path: string, options: OpenOptions = {}): Promise
       });
     }
     if (options.readonly) return { db, path, migratedFrom: null, backupPath: null };
-    if (exists) checkSound(path, header, options);
+    if (exists && options.readerChecks && version === latest && !walPending(path)) assertWhole(path, header);
+    else if (exists) checkSound(path, header, options);
     configure(db);
     let backupPath: string | null = null;
     if (version > 0 && version < latest) {

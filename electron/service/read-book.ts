@@ -1,9 +1,8 @@
 import { basename } from 'node:path';
 import { AppFailure } from '../../shared/result';
-import { assertSqliteFile, assertWhole, damagedBook } from '../db/book-checks';
-import { LATEST_VERSION, openBook, schemaVersion } from '../db/connection';
-import { openServiceWithInternals } from './book';
-import { createService, type Service, type ServiceWithInternals } from './service';
+import { damagedBook } from '../db/book-checks';
+import { openBook } from '../db/connection';
+import { createService, type Service } from './service';
 
 /** A book opened to read its deals whole once (an export): read through `readWhole`, then closed. */
 export type BookReader = {
@@ -19,27 +18,16 @@ export type BookReader = {
 
 /**
  * Open a book to read it whole, without the damage check every open for writing runs first (SQLite's quick_check
- * reads every page of every table: most of the time `dealbook export` spent before this). Nothing is written, so
- * a damaged page elsewhere in the book (its history, say) harms nothing here; what the export reads is checked as
- * it is read instead: a book cut short is refused before reading (as at every open), SQLite raises SQLITE_CORRUPT
- * on a damaged page it reads, and the deals read are counted against the book's own count. A book at an older
- * schema opens as always (backed up, migrated, checked), since the reading code speaks the latest schema only.
+ * reads every page of every table: most of the time `dealbook export` spent opening a big book). Nothing is written:
+ * the check still runs when the open itself would write (a migration, or a WAL to checkpoint on close), and a
+ * damaged page elsewhere in the book (its history, say) harms nothing read here. What is read is checked as it is
+ * read instead: a book cut short is refused before reading (as at every open), SQLite raises SQLITE_CORRUPT on a
+ * damaged page it reads, the ids come ascending (deals-repo), and the deals read are counted against the book's own
+ * count. The connection is an ordinary one, so closing it leaves no -wal or -shm behind (a read-only one would).
  */
 export async function openBookReader(path: string): Promise<BookReader> {
-  const { db } = await openBook(path, { readonly: true });
-  let service: ServiceWithInternals;
-  try {
-    assertWhole(path, assertSqliteFile(path, false));
-    if (schemaVersion(db) < LATEST_VERSION) {
-      db.close();
-      service = await openServiceWithInternals(path);
-    } else {
-      service = createService(db, { path });
-    }
-  } catch (err) {
-    if (db.open) db.close();
-    throw err;
-  }
+  const { db } = await openBook(path, { readerChecks: true });
+  const service = createService(db, { path });
   const repos = service.repos;
   return {
     service,

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +93,11 @@ describe('dealbook export checks what it reads', () => {
   it('refuses a book whose deals have a scrambled page, naming the damage', async () => {
     const { path, hash } = damaged('leaf', (bytes, p) => scramble(bytes, p.dealsLeaves[Math.floor(p.dealsLeaves.length / 2)]!, p.pageSize));
     await refused(path, hash, /^dealbook: leaf\.dealbook is damaged \(database disk image is malformed while reading it\), so it is not opened for writing; the file was not changed\./);
+    // `dealbook report` reads the same way.
+    const report = await run(['report', '--book', path]);
+    expect(report.code).toBe(2);
+    expect(report.err).toMatch(/^dealbook: leaf\.dealbook is damaged \(database disk image is malformed\)/);
+    expect(sha256(path)).toBe(hash);
   });
 
   it('refuses a book whose page tree has lost a branch (SQLite reads on without an error)', async () => {
@@ -134,7 +139,26 @@ describe('dealbook export checks what it reads', () => {
     expect(r.out).toBe(`exported 3000 deals to ${out}\n`);
     expect(readFileSync(out, 'utf8')).toBe(goodCsv);
     expect(sha256(path)).toBe(hash);
+    // An ordinary connection, closed: nothing left beside the book (a read-only one would leave -wal and -shm).
+    expect(readdirSync(temp.dir).filter((f) => f.startsWith('index.dealbook-'))).toEqual([]);
     // Opened to write, the same book is refused: the damage check still guards every write.
     await expect(openService(path)).rejects.toThrow(/is damaged \(SQLite's check found/);
+  });
+
+  it('runs the whole damage check when closing would write to the book (a WAL to checkpoint)', async () => {
+    const { path } = damaged('pending', (bytes, p) => scramble(bytes, p.indexLeaves[1]!, p.pageSize));
+    // Another program's connection with a committed change still in the WAL (damage it does not touch).
+    const other = new Database(path);
+    other.pragma('journal_mode = WAL');
+    other.pragma('wal_autocheckpoint = 0');
+    other.exec("INSERT INTO settings (key, value) VALUES ('x', 'y')");
+    try {
+      expect(existsSync(`${path}-wal`)).toBe(true);
+      const r = await run(['export', '--book', path, '--out', join(temp.dir, 'pending.csv')]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^dealbook: pending\.dealbook is damaged \(SQLite's check found: .+\), so it is not opened for writing/);
+    } finally {
+      other.close();
+    }
   });
 });
