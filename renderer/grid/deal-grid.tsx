@@ -1,6 +1,8 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type {
   CellEditRequestEvent,
+  CellEditingStartedEvent,
+  CellEditingStoppedEvent,
   CellFocusedEvent,
   ColDef,
   GetRowIdParams,
@@ -154,6 +156,20 @@ export const DealGrid = memo(function DealGrid({ session, editing, rows, layout,
     },
     [editing],
   );
+  const onCellEditingStarted = useCallback(
+    (e: CellEditingStartedEvent<DealRow>) => {
+      const field = e.column.getColId();
+      if (isEditableColumn(field)) editing.editStarted(e.node, field);
+    },
+    [editing],
+  );
+  const onCellEditingStopped = useCallback(
+    (e: CellEditingStoppedEvent<DealRow>) => {
+      const field = e.column.getColId();
+      if (isEditableColumn(field)) editing.editStopped(e.node, field);
+    },
+    [editing],
+  );
   const onModelUpdated = useCallback(() => session.recount(), [session]);
   const onViewChanged = useCallback(() => {
     range.reset();
@@ -207,6 +223,8 @@ export const DealGrid = memo(function DealGrid({ session, editing, rows, layout,
         selectionColumnDef={SELECTION_COLUMN}
         readOnlyEdit
         onCellEditRequest={onCellEditRequest}
+        onCellEditingStarted={onCellEditingStarted}
+        onCellEditingStopped={onCellEditingStopped}
         stopEditingWhenCellsLoseFocus
         enterNavigatesVerticallyAfterEdit
         animateRows={false}

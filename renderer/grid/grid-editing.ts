@@ -32,6 +32,22 @@ export class GridEditing {
     return this.session.api;
   }
 
+  /**
+   * What each open editor's cell showed when the analyst began typing: the base of the edit (a team book refuses it
+   * when someone else changed the cell since). Kept apart from the row, which a live step may patch while the
+   * editor is open; the grid's edit request only knows the value at commit time.
+   */
+  private shownAtStart = new Map<string, RawValue>();
+
+  editStarted(node: IRowNode<DealRow>, field: DealField): void {
+    if (node.data && node.rowPinned !== 'top') this.shownAtStart.set(`${node.data.id}:${field}`, node.data[field] as RawValue);
+  }
+
+  /** After the edit request (the grid asks before it tells the editor stopped), or on Escape. */
+  editStopped(node: IRowNode<DealRow>, field: DealField): void {
+    if (node.data) this.shownAtStart.delete(`${node.data.id}:${field}`);
+  }
+
   /** An edit the grid asks for (readOnlyEdit): the grid shows the old value until the service answers. */
   editCell(node: IRowNode<DealRow>, field: DealField, raw: RawValue): void {
     if (node.rowPinned === 'top') return this.editDraftCell(field, raw);
@@ -44,12 +60,17 @@ export class GridEditing {
       this.session.showError(cellError(row.id, field, parsed.message, raw));
       return this.refuse(String(row.id), field, raw, withHeaders(parsed.message));
     }
-    // `up to 100B` over a firm 100B changes the basis only (v2): still an edit.
+    const key = `${row.id}:${field}`;
+    const shown = this.shownAtStart.has(key) ? this.shownAtStart.get(key)! : (row[field] as RawValue);
+    this.shownAtStart.delete(key);
+    // `up to 100B` over a firm 100B changes the basis only (v2): still an edit. A value the book already holds is
+    // none, whoever put it there meanwhile.
     if (parsed.value === row[field] && Object.entries(impliedFields(field, raw)).every(([k, v]) => row[k as DealField] === v)) return;
     const changes: RawValues = { [field]: raw };
     const rowId = row.id === this.session.draftDealId ? 'draft' : String(row.id);
-    // base: what this window showed, so a team book refuses the edit if someone changed the cell since.
-    const base: RawValues = { [field]: row[field] };
+    // base: what this window showed when the editor opened, so a team book refuses the edit if someone changed
+    // the cell since (a file book has one analyst and ignores it).
+    const base: RawValues = { [field]: shown };
     void this.session.write(() => this.session.client.updateDeal({ id: row.id, changes, base }), {
       failed: (error) => this.refuse(rowId, field, raw, errorView(error).message),
     });

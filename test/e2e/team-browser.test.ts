@@ -101,4 +101,24 @@ describePg('a team book in the browser', () => {
     await expect.poll(() => cell(deaf, ids[1]!, 'notes').innerText()).toBe('checked by bob');
     await expect.poll(() => cell(bob, ids[1]!, 'amount_usd').innerText()).toBe('$35.0B');
   });
+
+  it('refuses an edit against the value its editor opened on when another analyst changed the cell while it was open', async () => {
+    const setup = server.store.handlersFor('setup');
+    const out = (await setup.addDeal({ values: { announced: '2025-04-01', from_party: 'Gamma Fund', to_party: 'Delta Labs', kind: 'investment', amount_usd: '200B' } })).id;
+    await setup.addDeal({ values: { announced: '2025-05-01', from_party: 'Delta Labs', to_party: 'Gamma Fund', kind: 'purchase', amount_usd: '50B' } });
+    const eve = await signIn('eve');
+    const bob = await signIn('bob');
+    await expect.poll(() => cell(eve, out, 'round_trip_ratio').innerText()).toBe('≥ 0.25x');
+    // Eve starts typing over 200B; before she presses Enter, Bob saves 100B in the same cell, and her window
+    // hears of it (the pair's ratio moves under her open editor).
+    await cell(eve, out, 'amount_usd').click();
+    await eve.keyboard.type('300B');
+    await typeInto(bob, cell(bob, out, 'amount_usd'), '100B');
+    await settled(bob);
+    await expect.poll(() => cell(eve, out, 'round_trip_ratio').innerText()).toBe('≥ 0.50x');
+    await eve.keyboard.press('Enter');
+    await expect.poll(() => testId(eve, 'error').innerText()).toMatch(/bob changed it at .*; it is now 100000000000/);
+    expect((await server.store.handlersFor('check').listDeals({})).find((d) => d.id === out)!.amount_usd).toBe(100e9);
+    for (const page of [eve, bob]) await page.context().close();
+  });
 });
