@@ -3,6 +3,7 @@
 // mode; save latency, time for a change to reach the other windows, and lost or duplicated writes (must be 0).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +61,27 @@ async function signIn(base: string, name: string): Promise<Endpoint> {
   return { base, headers: { Cookie: res.headers.get('set-cookie')!.split(';')[0]!, Authorization: `Bearer ${csrf}` } };
 }
 
+/** POST a JSON body; the answer's JSON. */
+function post(agent: Agent, url: URL, headers: Record<string, string>, body: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: 'POST', agent, headers: { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (text += d));
+      res.on('end', () => {
+        try {
+          resolve(JSON.parse(text));
+        } catch (err) {
+          reject(err);
+        }
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** The analysts edit for SECONDS; each window records when the others' values reach it. */
 async function drive(endpoints: Endpoint[]): Promise<{ saves: number[]; reach: number[]; acked: Map<number, string>; ackedCount: number; refused: number }> {
   const sentAt = new Map<string, number>();
@@ -75,40 +97,39 @@ async function drive(endpoints: Endpoint[]): Promise<{ saves: number[]; reach: n
     stops.push(controller);
     const seen = new Set<string>();
     ready.push(new Promise<void>((opened) => {
-      void (async () => {
-        try {
-          const res = await fetch(new URL('/events', ep.base), { headers: { ...ep.headers, 'X-Dealbook-Tab': `bench${a}` }, signal: controller.signal });
-          const reader = res.body!.getReader();
-          const decoder = new TextDecoder();
-          let buffer = '';
-          opened();
-          for (;;) {
-            const { value, done } = await reader.read();
-            if (done) return;
-            const at = performance.now();
-            buffer += decoder.decode(value, { stream: true });
-            let cut;
-            while ((cut = buffer.indexOf('\n\n')) >= 0) {
-              const block = buffer.slice(0, cut);
-              buffer = buffer.slice(cut + 2);
-              const data = /^data: (.*)$/m.exec(block)?.[1];
-              if (!data) continue;
-              for (const row of (JSON.parse(data) as { changed?: { notes: string | null }[] }).changed ?? []) {
-                const note = row.notes ?? '';
-                if (!note.startsWith('a') || note.startsWith(`a${a}:`) || seen.has(note)) continue;
-                seen.add(note);
-                const sent = sentAt.get(note);
-                if (sent !== undefined) reach.push(at - sent);
-              }
+      // node:http, not fetch: 20 windows' streams and saves share this one process, and undici's WHATWG streams
+      // cost several times the CPU per event; the process's own queue would then be measured as the servers'.
+      const req = httpRequest(new URL('/events', ep.base), { headers: { ...ep.headers, 'X-Dealbook-Tab': `bench${a}` }, signal: controller.signal }, (res) => {
+        res.setEncoding('utf8');
+        let buffer = '';
+        opened();
+        res.on('data', (chunk: string) => {
+          const at = performance.now();
+          buffer += chunk;
+          let cut;
+          while ((cut = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, cut);
+            buffer = buffer.slice(cut + 2);
+            const data = /^data: (.*)$/m.exec(block)?.[1];
+            if (!data) continue;
+            for (const row of (JSON.parse(data) as { changed?: { notes: string | null }[] }).changed ?? []) {
+              const note = row.notes ?? '';
+              if (!note.startsWith('a') || note.startsWith(`a${a}:`) || seen.has(note)) continue;
+              seen.add(note);
+              const sent = sentAt.get(note);
+              if (sent !== undefined) reach.push(at - sent);
             }
           }
-        } catch {
-          opened();
-        }
-      })();
+        });
+        res.on('error', () => {});
+      });
+      req.on('error', () => opened());
+      req.end();
     }));
   });
   await Promise.all(ready);
+  // Each analyst's saves on a connection of their own, kept open, as a browser tab's would be.
+  const agents = endpoints.map(() => new Agent({ keepAlive: true, maxSockets: 1 }));
   const end = performance.now() + SECONDS * 1000;
   await Promise.all(endpoints.map(async (ep, a) => {
     const mine = Array.from({ length: DEALS_EACH }, (_, d) => a * DEALS_EACH + d + 1);
@@ -118,12 +139,8 @@ async function drive(endpoints: Endpoint[]): Promise<{ saves: number[]; reach: n
       const value = `a${a}:${n}`;
       const t0 = performance.now();
       sentAt.set(value, t0);
-      const res = await fetch(new URL('/api/updateDeal', ep.base), {
-        method: 'POST',
-        headers: { ...ep.headers, 'Content-Type': 'application/json', 'X-Dealbook-Tab': `bench${a}` },
-        body: JSON.stringify({ id, changes: { notes: value }, base: { notes: last.get(id) ?? null } }),
-      });
-      const body = (await res.json()) as { ok: boolean };
+      const body = (await post(agents[a]!, new URL('/api/updateDeal', ep.base), { ...ep.headers, 'X-Dealbook-Tab': `bench${a}` },
+        JSON.stringify({ id, changes: { notes: value }, base: { notes: last.get(id) ?? null } }))) as { ok: boolean };
       if (body.ok) {
         saves.push(performance.now() - t0);
         last.set(id, value);
@@ -139,6 +156,7 @@ async function drive(endpoints: Endpoint[]): Promise<{ saves: number[]; reach: n
   // Let the last events arrive before the windows close.
   await new Promise((r) => setTimeout(r, 1000));
   stops.forEach((c) => c.abort());
+  agents.forEach((agent) => agent.destroy());
   return { saves, reach, acked, ackedCount, refused };
 }
 
