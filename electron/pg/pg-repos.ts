@@ -269,6 +269,24 @@ export function pgRepos(q: Query) {
          ORDER BY e.id DESC LIMIT 1`,
         [dealId, field, afterEditId, user],
       ))[0],
+    /** The latest step (still done) of someone else that changed this party (this field of it, or the party as a whole) after a given edit. */
+    partyChangedSince: async (partyId: number, field: string | null, afterEditId: number, user: string) =>
+      (await q<{ user_name: string; at: string; label: string }>(
+        `SELECT b.user_name, b.at, b.label FROM edits e JOIN batches b ON b.id = e.batch_id
+         WHERE e.party_id = $1 AND ($2::text IS NULL OR e.field = $2 OR e.field IS NULL) AND e.id > $3 AND b.user_name <> $4
+           AND b.state = 'done'
+         ORDER BY e.id DESC LIMIT 1`,
+        [partyId, field, afterEditId, user],
+      ))[0],
+    /** The latest step (still done) of someone else that changed this scenario after a given edit (scenario edits carry the row as JSON). */
+    scenarioChangedSince: async (scenarioId: number, afterEditId: number, user: string) =>
+      (await q<{ user_name: string; at: string; label: string }>(
+        `SELECT b.user_name, b.at, b.label FROM edits e JOIN batches b ON b.id = e.batch_id
+         WHERE e.op IN ('scenario_insert', 'scenario_update', 'scenario_delete') AND (coalesce(e.new_value, e.old_value)::json->>'id')::int = $1
+           AND e.id > $2 AND b.user_name <> $3 AND b.state = 'done'
+         ORDER BY e.id DESC LIMIT 1`,
+        [scenarioId, afterEditId, user],
+      ))[0],
     /** Who last changed a cell, when. */
     lastChange: async (dealId: number, field: string) =>
       (await q<{ user_name: string; at: string }>(

@@ -14,7 +14,10 @@ const PATCH_LIMIT = 5000;
  */
 export async function assertNobodyElseSince(repos: PgRepos, edits: readonly Edit[], user: string, direction: 'undo' | 'redo'): Promise<void> {
   for (const e of edits) {
-    if (e.deal_id === null) continue;
+    if (e.deal_id === null) {
+      await assertPartyOrScenarioAlone(repos, e, user, direction);
+      continue;
+    }
     const field = e.op === 'update' ? e.field : null;
     const other = await repos.edits.changedSince(e.deal_id, field, e.id, user);
     if (!other) continue;
@@ -25,6 +28,29 @@ export async function assertNobodyElseSince(repos: PgRepos, edits: readonly Edit
       details: [{ row: e.deal_id, ...(field ? { field } : {}), message: `changed by ${other.user_name} at ${other.at}` }],
     });
   }
+}
+
+/** The same rule for a step's party and scenario edits: a party (or its field) or a scenario someone else changed since. */
+async function assertPartyOrScenarioAlone(repos: PgRepos, e: Edit, user: string, direction: 'undo' | 'redo'): Promise<void> {
+  let other: { user_name: string; at: string; label: string } | undefined;
+  let what = '';
+  if (e.party_id !== null) {
+    const field = e.op === 'party_update' ? e.field : null;
+    other = await repos.edits.partyChangedSince(e.party_id, field, e.id, user);
+    const name = (await repos.parties.get(e.party_id))?.name ?? (JSON.parse(e.old_value ?? e.new_value ?? '{}') as { name?: string }).name ?? `#${e.party_id}`;
+    what = field ? `the ${field === 'parent_id' ? 'parent' : field} of party ${name}` : `party ${name}`;
+  } else if (e.op.startsWith('scenario_')) {
+    const row = JSON.parse(e.new_value ?? e.old_value ?? '{}') as { id?: number; name?: string };
+    if (typeof row.id !== 'number') return;
+    other = await repos.edits.scenarioChangedSince(row.id, e.id, user);
+    what = `scenario ${row.name ?? row.id}`;
+  }
+  if (!other) return;
+  throw new AppFailure({
+    code: 'conflict',
+    message: `Cannot ${direction}: ${other.user_name} changed ${what} since (${other.label}, ${other.at}). Nothing was changed.`,
+    details: [{ field: e.field ?? 'name', message: `changed by ${other.user_name} at ${other.at}` }],
+  });
 }
 
 /** Replay one batch backwards (undo) or forwards (redo), as electron/service/undo.ts does for a file book. */
