@@ -1,17 +1,19 @@
-import type { GridApi } from 'ag-grid-community';
 import type { DealRow } from '../../shared/deal';
 import { viewBook } from '../../shared/book-view';
 import { isPlainScenario, type Scenario } from '../../shared/scenario';
-import type { SessionState, Store } from './store';
+import type { BookRows, RowDelta } from './book-rows';
+import type { Counts, SessionState, Store } from './store';
 
 // Long enough for the grid to paint a change first and to fold a burst of changes into one count.
 const RECOUNT_DELAY_MS = 80;
+
+const amountOf = (rows: readonly DealRow[]) => rows.reduce((sum, r) => sum + (r.amount_usd ?? 0), 0);
 
 /** The status bar's counts and the charts' version of the shown rows, kept without a pass per edit. */
 export class RowCounts {
   constructor(
     private readonly store: Store<SessionState>,
-    private readonly gridApi: () => GridApi<DealRow> | null,
+    private readonly rows: BookRows,
     /** The scenario in force: its effective amounts are what the status bar sums. */
     private readonly scenario: () => Scenario | null = () => null,
   ) {}
@@ -19,8 +21,8 @@ export class RowCounts {
   private recountTimer: ReturnType<typeof setTimeout> | null = null;
 
   /**
-   * Rows shown, rows in the book and the amount over the shown rows, for the status bar. Two passes over every
-   * row, so after edits it runs once per burst, after the grid has painted them; a filter or sort the analyst
+   * Rows shown, rows in the book and the amount over the shown rows, for the status bar: a pass over the shown
+   * rows, so after edits it runs once per burst, after the grid has painted them; a filter or sort the analyst
    * just chose (`now`) is counted at once, so the status bar and the charts follow without a lag.
    */
   recount(now = false): void {
@@ -38,32 +40,36 @@ export class RowCounts {
 
   private versionTimer: ReturnType<typeof setTimeout> | null = null;
 
-  /** Rows changed in place: the charts follow once per burst of edits, 80 ms after its last edit. */
-  rowsChanged(): void {
+  /**
+   * One change was taken into the rows. With no filter set and Base in force every row is shown and the sum is
+   * of plain amounts, so the counts move by the change itself at once (no pass over 100k rows after every edit);
+   * the charts follow once per burst of edits, 80 ms after its last edit. Otherwise the rows are counted again.
+   * Returns the counts' new values, for the caller to set with the rest of the event's state (one re-render).
+   */
+  rowsChanged(delta: RowDelta, counts: Counts): Counts {
+    if (!delta.add.length && !delta.update.length && !delta.remove.length) return counts;
+    const scenario = this.scenario();
+    if (this.rows.filtered() || (scenario !== null && !isPlainScenario(scenario))) {
+      this.recount();
+      return counts;
+    }
+    const moved = amountOf(delta.update) + amountOf(delta.add) - amountOf(delta.before) - amountOf(delta.remove);
+    const size = this.rows.size;
     if (this.versionTimer !== null) clearTimeout(this.versionTimer);
     this.versionTimer = setTimeout(() => {
       this.versionTimer = null;
       this.store.set((s) => ({ rowsVersion: s.rowsVersion + 1 }));
     }, RECOUNT_DELAY_MS);
+    return { shown: size, total: size, amount: counts.amount + moved };
   }
 
   private countNow(): void {
-    const api = this.gridApi();
-    if (!api || api.isDestroyed()) return;
-    let total = 0;
-    let shown = 0;
-    let amount = 0;
+    const rows = this.rows.shown();
     const scenario = this.scenario();
-    const plain = scenario === null || isPlainScenario(scenario);
-    const rows: DealRow[] = [];
-    api.forEachNode(() => void total++);
-    api.forEachNodeAfterFilter((node) => {
-      shown++;
-      if (plain) amount += node.data?.amount_usd ?? 0;
-      else if (node.data) rows.push(node.data);
-    });
+    let amount = 0;
     // Under a scenario the sum is of effective amounts (weighted, credits drawn down); an empty amount adds nothing.
-    if (!plain) for (const a of viewBook(rows, { scenario: scenario! }).amount) if (Number.isFinite(a)) amount += a;
-    this.store.set((s) => ({ counts: { shown, total, amount }, rowsVersion: s.rowsVersion + 1 }));
+    if (scenario === null || isPlainScenario(scenario)) amount = amountOf(rows);
+    else for (const a of viewBook(rows, { scenario }).amount) if (Number.isFinite(a)) amount += a;
+    this.store.set((s) => ({ counts: { shown: rows.length, total: this.rows.size, amount }, rowsVersion: s.rowsVersion + 1 }));
   }
 }

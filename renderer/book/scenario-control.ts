@@ -1,5 +1,3 @@
-import type { IRowNode } from 'ag-grid-community';
-import type { DealRow } from '../../shared/deal';
 import { basisTooltip } from '../../shared/format';
 import { deriveRows, roundTripDetail } from '../../shared/metrics';
 import { BASE_NAME, BASE_SCENARIO, isPlainScenario, scenarioKey, type Scenario, type ScenarioPatch } from '../../shared/scenario';
@@ -78,39 +76,23 @@ export class ScenarioControl {
 
   /**
    * Derive every row's ƒ columns under the scenario in force (the pair sums need every row, not only those shown),
-   * patch the rows whose values changed and redraw just those cells; then the charts and sums follow.
+   * write them into the rows (the grid redraws the ƒ cells on screen); then the charts and sums follow.
    */
   rederive(): void {
-    const api = this.session.api;
-    if (!api || api.isDestroyed()) return;
     const scenario = this.current();
     const plain = isPlainScenario(scenario);
     if (plain && !this.dirty) return this.session.scenarioShown();
-    const nodes: IRowNode<DealRow>[] = [];
-    const deals: DealRow[] = [];
-    api.forEachNode((node) => {
-      if (node.data) {
-        nodes.push(node);
-        deals.push(node.data);
-      }
-    });
+    const deals = this.session.rows.all();
     const parties = this.session.store.get().parties.map((p) => ({ name: p.name, parent: p.parent }));
     const fresh = deriveRows(deals, { scenario, parties });
-    const changed: IRowNode<DealRow>[] = [];
     for (let i = 0; i < fresh.length; i++) {
       const row = deals[i]! as Record<(typeof DERIVED)[number], unknown>;
       const next = fresh[i]! as Record<(typeof DERIVED)[number], unknown>;
-      let differs = false;
-      for (const key of DERIVED) {
-        if (row[key] !== next[key]) {
-          row[key] = next[key];
-          differs = true;
-        }
-      }
-      if (differs) changed.push(nodes[i]!);
+      for (const key of DERIVED) row[key] = next[key];
     }
     this.dirty = !plain;
-    if (changed.length) api.refreshCells({ rowNodes: changed, columns: [...DERIVED.filter((c) => c !== 'round_trip_basis')], force: true });
+    // The rows are the grid's too: it redraws the ƒ cells on screen, the others draw theirs when scrolled to.
+    this.session.rows.derivedReplaced();
     this.session.scenarioShown();
   }
 
@@ -119,10 +101,7 @@ export class ScenarioControl {
    * have no amount or no split. Worked out on hover, over every row (a pair's values come from all its rows).
    */
   roundTripTip(id: number): string | undefined {
-    const api = this.session.api;
-    if (!api) return undefined;
-    const deals: DealRow[] = [];
-    api.forEachNode((node) => void (node.data && deals.push(node.data)));
+    const deals = this.session.rows.all();
     const parties = this.session.store.get().parties.map((p) => ({ name: p.name, parent: p.parent }));
     const scenario = this.current();
     const detail = roundTripDetail(deals, id, { scenario, parties });

@@ -1,10 +1,9 @@
-import type { GridApi } from 'ag-grid-community';
 import type { BookEvent, BookInfo, Change, Client } from '../../shared/contract';
 import type { DealRow, PartyKind } from '../../shared/deal';
 import type { AppError, Result } from '../../shared/result';
 import type { EventFeed, EventHead } from '../api/event-feed';
-import { applyChange, type Applied } from '../grid/apply-change';
 import { newestFirst } from '../grid/row-order';
+import { BookRows, type RowDelta, type RowsView } from './book-rows';
 import { coalesce } from './coalesce';
 import { errorView } from './errors';
 import { EventSequencer } from './event-sequencer';
@@ -18,19 +17,22 @@ import { createStore, initialState, type ErrorView, type SessionState } from './
 type WriteHooks<C extends Change = Change> = {
   /** Runs before the change is applied, e.g. to learn the id of a deal that a draft row shows. */
   before?(change: C): void;
-  after?(change: C, applied: Applied | null): void;
+  /** `applied`: what the change did to the rows (null when it was shown before, e.g. by a reload). */
+  after?(change: C, applied: RowDelta | null): void;
   failed?(error: AppError): void;
 };
 
 /**
- * The book as the UI holds it: the grid's rows and the state the chrome shows, fed by the book's events (this
- * window's writes, other windows', other programs'), applied in order through one path. Writes go one at a time
- * (so answers apply in the order they were asked). Rows never pass through React state.
+ * The book as the UI holds it: its rows and the state the chrome shows, fed by the book's events (this window's
+ * writes, other windows', other programs'), applied in order through one path. Writes go one at a time (so answers
+ * apply in the order they were asked). The grid and the charts are views of `rows`; the session never holds the
+ * grid's API. Rows never pass through React state.
  */
 export class BookSession {
   readonly store = createStore<SessionState>(initialState);
-  api: GridApi<DealRow> | null = null;
-  private readonly counts = new RowCounts(this.store, () => this.api, () => this.scenarios.current());
+  /** Every deal of the book, one object each, shared with the grid; and which of them the grid's filters show. */
+  readonly rows = new BookRows();
+  private readonly counts = new RowCounts(this.store, this.rows, () => this.scenarios.current());
   private queue: Promise<unknown> = Promise.resolve();
   /** The deal the pinned draft row shows once saved; its changes go there, not into the body. */
   draftDealId: number | null = null;
@@ -51,15 +53,16 @@ export class BookSession {
     private readonly feed: EventFeed | null = null,
   ) {}
 
-  /** The grid is up with `rows`; count them now (cheap, over the array) and exactly once it has painted. */
-  attach(api: GridApi<DealRow>, rows: readonly DealRow[]): void {
-    this.api = api;
-    let amount = 0;
-    for (const row of rows) amount += row.amount_usd ?? 0;
-    this.store.set({ counts: { shown: rows.length, total: rows.length, amount } });
-    this.recount();
+  /**
+   * The grid is up, built from `rows.all()`: changes go to it from now on (the events held back meanwhile too).
+   * Returns the detach, for when the grid goes away.
+   */
+  attach(view: RowsView): () => void {
+    const detach = this.rows.attach(view);
+    this.recount(true);
     this.attached();
     this.scenarios.rederive();
+    return detach;
   }
 
   /** Every deal and the window's settings (grid layout, charts pane), before the grid is built; then the events. */
@@ -68,6 +71,7 @@ export class BookSession {
     if (!info.ok) return this.failedToOpen(info.error);
     if (!deals.ok) return this.failedToOpen(deals.error);
     this.store.set({ info: info.value });
+    this.rows.load(deals.value);
     this.waitForGrid = true;
     this.listen(info.value);
     void this.refreshParties();
@@ -110,7 +114,7 @@ export class BookSession {
   async reload(): Promise<void> {
     const deals = await this.client.listDeals({});
     if (!deals.ok) return this.showError(errorView(deals.error));
-    this.api?.setGridOption('rowData', newestFirst(deals.value));
+    this.rows.load(newestFirst([...deals.value]));
     if (this.draftDealId !== null) this.onDraftRow(null, !deals.value.some((r) => r.id === this.draftDealId));
     this.recount();
     // The rows came derived under Base: the scenario in force derives them again.
@@ -150,11 +154,12 @@ export class BookSession {
     let counted = false;
     try {
       hooks?.before?.(event);
-      let applied: Applied | null = null;
+      let applied: RowDelta | null = null;
       if (event.reload) await this.reload();
-      else if (this.api) applied = this.applyToGrid(event);
-      // The save, the undo stack and the end of "saving" in one update (each re-renders the toolbar and status bar).
-      this.store.set((s) => eventPatch(s, event, own));
+      else applied = this.applyRows(event);
+      // The save, the undo stack, the counts and the end of "saving" in one update (each re-renders the toolbar and
+      // status bar).
+      this.store.set((s) => ({ ...eventPatch(s, event, own), ...(applied ? { counts: this.counts.rowsChanged(applied, s.counts) } : {}) }));
       counted = true;
       if (event.parties) void this.refreshParties();
       if (event.scenarios) void this.scenarios.refresh();
@@ -200,22 +205,16 @@ export class BookSession {
     return next;
   }
 
-  private applyToGrid(change: Change): Applied {
-    const applied = applyChange(this.api!, change, this.draftDealId);
-    // A transaction is counted again once the grid has it (onModelUpdated). Rows updated in place raise no model
-    // event and change neither count: the sum moves by their change, and the charts follow the new version, with
-    // no pass over every row (about 40 ms at 100k deals, after every edit).
-    if (!applied.transaction && applied.inPlace > 0) {
-      if (applied.amountDelta !== 0) this.store.set((s) => ({ counts: { ...s.counts, amount: s.counts.amount + applied.amountDelta } }));
-      this.counts.rowsChanged();
+  /** Take one change into the rows (the grid follows); the deal the draft row shows goes there instead. */
+  private applyRows(change: Change): RowDelta {
+    const draftId = this.draftDealId;
+    const delta = this.rows.apply(change.changed, change.deleted, (id) => id === draftId);
+    if (draftId !== null && change.deleted.includes(draftId)) this.onDraftRow(null, true);
+    else if (draftId !== null) {
+      const draftRow = change.changed.find((r) => r.id === draftId);
+      if (draftRow) this.onDraftRow(draftRow, false);
     }
-    if (applied.draftDeleted) this.onDraftRow(null, true);
-    else if (applied.draftRow) this.onDraftRow(applied.draftRow, false);
-    if (applied.added.length) {
-      const nodes = applied.added.flatMap((id) => this.api!.getRowNode(String(id)) ?? []);
-      this.api!.flashCells({ rowNodes: nodes });
-    }
-    return applied;
+    return delta;
   }
 
   /** Wait until every write asked for so far has been answered. */
@@ -267,8 +266,8 @@ export class BookSession {
       return [];
     }
     let copies: number[] = [];
-    // The copies are the rows the grid did not have (a change so large that the book is reloaded names none).
-    await this.write(() => this.client.duplicateDeals({ ids }), { after: (_change, applied) => void (copies = applied?.added ?? []) });
+    // The copies are the rows the window did not have (a change so large that the book is reloaded names none).
+    await this.write(() => this.client.duplicateDeals({ ids }), { after: (_change, applied) => void (copies = applied?.add.map((r) => r.id) ?? []) });
     return copies;
   }
 
@@ -299,25 +298,19 @@ export class BookSession {
     this.counts.recount(now);
   }
 
-  private shownCache: { version: number; rows: DealRow[] } | null = null;
-
-  /**
-   * The rows the grid shows (its filters and sort applied), for the charts: they read the rows here, from the
-   * book's session, not out of the grid. Gathered once per change of `rowsVersion`; shared, so never changed.
-   */
-  /** Every row of the book (the grid's), for pair-level values; gathered per call (a new array each rowsVersion). */
-  allRows(): DealRow[] {
-    const rows: DealRow[] = [];
-    if (this.api && !this.api.isDestroyed()) this.api.forEachNode((node) => void (node.data && rows.push(node.data)));
-    return rows;
+  /** The rows the grid shows (its filters applied), for the charts; shared, so never changed. */
+  shownRows(): DealRow[] {
+    return this.rows.shown();
   }
 
-  shownRows(): DealRow[] {
-    const version = this.store.get().rowsVersion;
-    if (this.shownCache?.version === version) return this.shownCache.rows;
-    const rows: DealRow[] = [];
-    if (this.api && !this.api.isDestroyed()) this.api.forEachNodeAfterFilterAndSort((node) => void (node.data && rows.push(node.data)));
-    this.shownCache = { version, rows };
-    return rows;
+  /** Every row of the book, for pair-level values; shared, so never changed. */
+  allRows(): DealRow[] {
+    return this.rows.all();
+  }
+
+  /** The grid filtered (or the filtered rows changed): these deals pass, null when no filter is set. */
+  filtered(ids: readonly number[] | null, now = false): void {
+    this.rows.showing(ids);
+    this.recount(now);
   }
 }

@@ -10,6 +10,7 @@ import type {
   GridReadyEvent,
   GridState,
   IRowNode,
+  ModelUpdatedEvent,
   RowSelectionOptions,
   SelectionChangedEvent,
   SelectionColumnDef,
@@ -26,6 +27,7 @@ import type { GridContext } from './grid-context';
 import type { GridEditing } from './grid-editing';
 import { suppressGridKeys } from './grid-keys';
 import { LAYOUT_KEY, debounce, pickLayout, type GridLayout } from './grid-layout';
+import { filteredIds, gridRowsView } from './grid-rows-view';
 import { SelectAllHeader } from './select-all-header';
 import { gridTheme, type ThemeName } from './themes';
 import { useGridClipboard } from './use-grid-clipboard';
@@ -69,7 +71,8 @@ function searchText(row: DealRow): string {
 type DealGridProps = {
   session: BookSession;
   editing: GridEditing;
-  /** The rows and layout the grid starts with; later changes arrive as transactions through the session. */
+  /** The session's rows (in the order to show them) and the layout the grid starts with; later changes arrive as
+   * transactions from the session. */
   rows: DealRow[];
   layout: GridLayout;
   theme: ThemeName;
@@ -143,11 +146,12 @@ export const DealGrid = memo(function DealGrid({ session, editing, rows, layout,
   onApiRef.current = onApi;
   const onGridReady = useCallback(
     (e: GridReadyEvent<DealRow>) => {
-      session.attach(e.api, initialRows);
+      editing.attach(e.api);
+      session.attach(gridRowsView(e.api));
       setApi(e.api);
       onApiRef.current(e.api);
     },
-    [session, initialRows],
+    [session, editing],
   );
   const onCellEditRequest = useCallback(
     (e: CellEditRequestEvent<DealRow>) => {
@@ -170,7 +174,8 @@ export const DealGrid = memo(function DealGrid({ session, editing, rows, layout,
     },
     [editing],
   );
-  const onModelUpdated = useCallback(() => session.recount(), [session]);
+  // The grid filtered, sorted or took a transaction: it tells the session which deals its filters let through.
+  const onModelUpdated = useCallback((e: ModelUpdatedEvent<DealRow>) => session.filtered(filteredIds(e.api)), [session]);
   const onViewChanged = useCallback(() => {
     range.reset();
     session.recount(true);

@@ -1,4 +1,4 @@
-import type { CellFocusedEvent, IRowNode } from 'ag-grid-community';
+import type { CellFocusedEvent, GridApi, IRowNode } from 'ag-grid-community';
 import type { RawValue, RawValues } from '../../shared/contract';
 import type { DealField, DealRow } from '../../shared/deal';
 import { impliedFields, parseField } from '../../shared/fields';
@@ -28,8 +28,11 @@ export class GridEditing {
     session.onDraftRow = (row, deleted) => this.draftRowChanged(row, deleted);
   }
 
-  private get api() {
-    return this.session.api;
+  private api: GridApi<DealRow> | null = null;
+
+  /** The grid is up: the draft row, refused edits and focus go through its API. */
+  attach(api: GridApi<DealRow>): void {
+    this.api = api;
   }
 
   /**
@@ -236,7 +239,9 @@ export class GridEditing {
     this.showDraft();
     // Unsorted, the new deal is the first row (newest first); sorted, it lands where the sort puts it.
     const sorted = api.getColumnState().some((c) => c.sort);
-    if (!api.getRowNode(String(draft.savedId))) api.applyTransaction({ add: [{ ...draft.row, id: draft.savedId }], ...(sorted ? {} : { addIndex: 0 }) });
+    // The session's row of the deal (it has every deal): the grid's rows are the session's objects.
+    const row = this.session.rows.get(draft.savedId) ?? { ...draft.row, id: draft.savedId };
+    if (!api.getRowNode(String(draft.savedId))) api.applyTransaction({ add: [row], ...(sorted ? {} : { addIndex: 0 }) });
     if (focused && focusedId !== undefined) {
       const index = api.getRowNode(focusedId)?.rowIndex;
       if (index != null) api.setFocusedCell(index, focused.column);
