@@ -1,6 +1,7 @@
 import type { RoundTripBasis } from './deal';
 import type { BookView } from './book-view';
 import { weakerBasis, type PairSums } from './pairs';
+import { INFRASTRUCTURE, PURCHASE } from './book-columns';
 
 /** Exposure of one investor over its counted rows as from_party (spec "Aggregates", v2). */
 export type Exposure = {
@@ -86,20 +87,21 @@ export function exposureAndRecipients(
   shown: Uint8Array | null,
   listed: Uint8Array,
 ): { exposure: Exposure[]; recipients: Recipient[] } {
-  const { deals, counted, internal, parties } = view;
+  const { counted, internal, parties } = view;
+  const { kind, length } = view.columns;
   // Preallocated to the party count: a sparse array written at random ids would fall back to a dictionary.
   const exposure: (Exposure | undefined)[] = new Array(parties.names.length);
   const recipients: (Recipient | undefined)[] = new Array(parties.names.length);
   // A pair with a shown investment row counts its investor once among the recipient's investors.
   const invests = new Uint8Array(sums.count);
   const split: Split = { cash: 0, credit: 0, other: 0, unsplit: 0, undisclosed: false };
-  for (let i = 0; i < deals.length; i++) {
+  for (let i = 0; i < length; i++) {
     if (!counted[i] || internal[i] || (shown && !shown[i])) continue;
-    const d = deals[i]!;
-    if (d.kind === 'purchase') continue;
+    const k = kind[i]!;
+    if (k === PURCHASE) continue;
     const a = view.from[i]!;
     const row = (exposure[a] ??= newExposure(parties.names[a]!));
-    if (d.kind === 'infrastructure') {
+    if (k === INFRASTRUCTURE) {
       const amount = view.amount[i]!;
       if (amount === amount) row.infrastructure += amount;
       else row.undisclosed++;
