@@ -1,6 +1,6 @@
 import { partyKey, type Deal } from './deal';
-import { viewBook, type AnalysisContext, type BookView, type Grouping } from './book-view';
-import type { PairMap } from './party-index';
+import type { AnalysisContext } from './book-view';
+import { buildGraph, gatherIds, type Edge } from './cycle-graph';
 
 /** A loop of money: parties in flow order (each pays the next, the last pays the first). */
 export type Cycle = {
@@ -32,88 +32,8 @@ export type CycleSearch = { cycles: Cycle[]; complete: boolean };
 const DEFAULT_LIMIT = 50;
 const DEFAULT_BUDGET = 2_000_000;
 
-type Edge = { slot: number; from: number; to: number; weight: number; ids: number[]; undisclosed: number };
-
 const clampInt = (n: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, Math.floor(n)));
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Every directed party pair some deal joins under one grouping, whatever the scenario (built once per book version). */
-type EdgeIndex = { count: number; from: Int32Array; to: Int32Array; edgeOf: Int32Array };
-const edgeIndexes = new WeakMap<Grouping, EdgeIndex>();
-
-function edgeIndexOf(view: BookView): EdgeIndex {
-  let found = edgeIndexes.get(view.grouping);
-  if (found) return found;
-  const { from, to } = view.grouping;
-  const slots: PairMap<number> = [];
-  const froms: number[] = [];
-  const tos: number[] = [];
-  const edgeOf = new Int32Array(from.length).fill(-1);
-  for (let i = 0; i < from.length; i++) {
-    const a = from[i]!;
-    const b = to[i]!;
-    if (a === b) continue;
-    let inner = slots[a];
-    if (!inner) slots[a] = inner = new Map();
-    let e = inner.get(b);
-    if (e === undefined) {
-      e = froms.length;
-      froms.push(a);
-      tos.push(b);
-      inner.set(b, e);
-    }
-    edgeOf[i] = e;
-  }
-  found = { count: froms.length, from: Int32Array.from(froms), to: Int32Array.from(tos), edgeOf };
-  edgeIndexes.set(view.grouping, found);
-  return found;
-}
-
-/**
- * The money-flow graph under a scenario: one edge per direction between two parties (groups under roll-up),
- * summing every counted deal's effective amount. A deal with no amount still makes its edge (weight 0 when it
- * is the only one) and is counted as undisclosed, so a loop through it shows as a loop of unknown size. Deal ids
- * are gathered later, for the edges of the cycles found only.
- */
-function buildGraph(deals: readonly Deal[], context: AnalysisContext | undefined): { view: BookView; index: EdgeIndex; edges: Edge[] } {
-  const view = viewBook(deals, context);
-  const index = edgeIndexOf(view);
-  const weight = new Float64Array(index.count);
-  const undisclosed = new Int32Array(index.count);
-  const present = new Uint8Array(index.count);
-  const { counted, amount } = view;
-  for (let i = 0; i < amount.length; i++) {
-    const e = index.edgeOf[i]!;
-    if (e < 0 || !counted[i]) continue;
-    const a = amount[i]!;
-    if (a === a) {
-      if (!(a > 0)) continue;
-      weight[e] += a;
-    } else undisclosed[e]++;
-    present[e] = 1;
-  }
-  const edges: Edge[] = [];
-  for (let e = 0; e < index.count; e++) {
-    if (present[e]) edges.push({ slot: e, from: index.from[e]!, to: index.to[e]!, weight: weight[e]!, ids: [], undisclosed: undisclosed[e]! });
-  }
-  return { view, index, edges };
-}
-
-/** Fills in the deal ids of the given edges (counted deals, amount unknown or above 0), in deal order. */
-function gatherIds(graph: { view: BookView; index: EdgeIndex }, wanted: readonly Edge[]): void {
-  if (!wanted.length) return;
-  const { view, index } = graph;
-  const bySlot = new Map(wanted.map((e) => [e.slot, e]));
-  const { counted, amount } = view;
-  const id = view.columns.id;
-  for (let i = 0; i < amount.length; i++) {
-    const e = index.edgeOf[i]!;
-    if (e < 0 || !counted[i]) continue;
-    const a = amount[i]!;
-    if (a === a && !(a > 0)) continue;
-    bySlot.get(e)?.ids.push(id[i]!);
-  }
-}
 
 /**
  * Finds the highest-value simple cycles of minLength..maxLength distinct parties, each once.
@@ -132,10 +52,10 @@ export function searchCycles(deals: readonly Deal[], opts: CycleOptions = {}): C
   const limit = Math.max(0, Math.floor(opts.limit ?? DEFAULT_LIMIT));
   let budget = Math.max(0, opts.budget ?? DEFAULT_BUDGET);
   const graph = buildGraph(deals, opts.context);
-  const { edges } = graph;
   const { names, keys } = graph.view.parties;
   if (limit === 0) return { cycles: [], complete: true };
-  edges.sort((a, b) => b.weight - a.weight || compare(keys[a.from]!, keys[b.from]!) || compare(keys[a.to]!, keys[b.to]!));
+  // Heaviest first, sorted a chunk at a time: the search usually stops within the first tenth of the edges.
+  const edges: Edge[] = [];
 
   const n = names.length;
   const out: number[][] = Array.from({ length: n }, () => []);
@@ -179,7 +99,7 @@ export function searchCycles(deals: readonly Deal[], opts: CycleOptions = {}): C
     }
   };
 
-  for (let i = 0; i < edges.length; i++) {
+  for (let i = 0; i < edges.length || graph.more(edges); i++) {
     const edge = edges[i]!;
     if (found.length >= limit && edge.weight < edges[found[limit - 1]!.edgeIds[0]!]!.weight) break;
     const { from: u, to: v } = edge;
