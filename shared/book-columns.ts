@@ -98,16 +98,37 @@ export function buildColumns(deals: readonly Deal[]): BookColumns {
   return c;
 }
 
-// Per deals array: the service's frozen snapshots and the window's row arrays (a new array per rows version) are
-// never changed in place once handed to the analytics; the length check catches an array grown by mistake.
+// Per deals array: the service's frozen snapshots and the window's row arrays are never changed in place once
+// handed to the analytics (the grid never writes a row: readOnlyEdit, and a changed deal is a new row object);
+// the length check catches an array grown by mistake.
 const cache = new WeakMap<readonly Deal[], BookColumns>();
+// The window gathers a new array of the same row objects for each rows version (a scenario switch is one): the
+// last few arrays built, held weakly, are compared element by element (~0.3 ms at 100k) before building again.
+const recent: { rows: WeakRef<readonly Deal[]>; columns: BookColumns }[] = [];
+const RECENT = 4;
 
-/** The deals' columns, built once per array. */
+function sameRows(a: readonly Deal[], b: readonly Deal[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The deals' columns, built once per array (or per same rows in the same order). */
 export function bookColumns(deals: readonly Deal[]): BookColumns {
   let c = cache.get(deals);
-  if (c === undefined || c.length !== deals.length) {
-    c = buildColumns(deals);
-    cache.set(deals, c);
+  if (c !== undefined && c.length === deals.length) return c;
+  for (const r of recent) {
+    const rows = r.rows.deref();
+    if (rows && rows !== deals && sameRows(rows, deals)) {
+      cache.set(deals, r.columns);
+      return r.columns;
+    }
   }
+  c = buildColumns(deals);
+  cache.set(deals, c);
+  // Columns of arrays gone (and their views) are let go with them.
+  for (let i = recent.length - 1; i >= 0; i--) if (!recent[i]!.rows.deref()) recent.splice(i, 1);
+  recent.unshift({ rows: new WeakRef(deals), columns: c });
+  if (recent.length > RECENT) recent.length = RECENT;
   return c;
 }
