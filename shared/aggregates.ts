@@ -9,7 +9,7 @@ import {
   type SeriesContext,
 } from './commitments';
 import { exposureAndRecipients, type Exposure, type Recipient } from './exposure';
-import { pairSums, type PairSums } from './pairs';
+import { pairsByRoundTrip, pairSums, type PairSums } from './pairs';
 import { BASE_SCENARIO, type Scenario } from './scenario';
 
 export {
@@ -65,29 +65,14 @@ function listedPairs(sums: PairSums, shown: Uint8Array | null): Uint8Array {
   return listed;
 }
 
-const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 // Most pairs miss nothing: they share one empty list (never pushed to) instead of an array each.
 const NONE_MISSING: number[] = [];
 
 function pairsOf(view: BookView, sums: PairSums, listed: Uint8Array): ReciprocalPair[] {
-  const { parties, deals } = view;
-  // Sorted as slots, by the parties' keys (already case-folded): a big book has tens of thousands of pairs.
-  const order: number[] = [];
-  for (let p = 0; p < sums.count; p++) if (listed[p] && sums.investments[p]) order.push(p);
-  // Ties on round trip (most pairs round-trip 0) order by the parties' keys: rank the few thousand keys once,
-  // then compare integers.
-  const byKey = parties.keys.map((_, id) => id).sort((a, b) => compareKeys(parties.keys[a]!, parties.keys[b]!));
-  const rank = new Int32Array(parties.keys.length);
-  byKey.forEach((id, r) => (rank[id] = r));
-  const rt = new Float64Array(sums.count);
-  for (const p of order) rt[p] = sums.roundTrip(p);
-  order.sort(
-    (a, b) =>
-      rt[b]! - rt[a]! ||
-      rank[sums.investor[a]!]! - rank[sums.investor[b]!]! ||
-      rank[sums.investee[a]!]! - rank[sums.investee[b]!]!,
-  );
+  const { parties } = view;
+  const keep = new Uint8Array(sums.count);
+  for (let p = 0; p < sums.count; p++) if (listed[p] && sums.investments[p]) keep[p] = 1;
+  const order = pairsByRoundTrip(view, sums, keep);
   const slots: (ReciprocalPair | undefined)[] = new Array(sums.count);
   const result: ReciprocalPair[] = [];
   for (const p of order) {
@@ -106,16 +91,15 @@ function pairsOf(view: BookView, sums: PairSums, listed: Uint8Array): Reciprocal
     }));
   }
   if (!result.length) return [];
-  for (let i = 0; i < deals.length; i++) {
+  const { id, amount, unpriced, length } = view.columns;
+  for (let i = 0; i < length; i++) {
     const p = sums.pairOf[i]!;
     const pair = p >= 0 ? slots[p] : undefined;
     if (!pair) continue;
-    const d = deals[i]!;
-    pair.dealIds.push(d.id);
-    const unpriced = d.kind === 'investment' && d.credit_usd === null && d.amount_usd !== null && (d.cash_usd === null || d.cash_usd < d.amount_usd);
-    if (d.amount_usd === null || unpriced) {
+    pair.dealIds.push(id[i]!);
+    if (amount[i] !== amount[i] || unpriced[i]) {
       if (pair.missingIds === NONE_MISSING) pair.missingIds = [];
-      pair.missingIds.push(d.id);
+      pair.missingIds.push(id[i]!);
     }
   }
   // Deals are visited in book order (ids ascending in every book the service hands out); sort only when not.

@@ -1,5 +1,6 @@
 import { DEAL_KINDS, type Deal, type DealKind } from './deal';
-import { disbursementByYear, type CommitmentPeriod, type Exposure } from './aggregates';
+import { type CommitmentPeriod, type Exposure } from './aggregates';
+import { disbursementOfView } from './commitments';
 import type { Cycle } from './cycles';
 import { pairKey, partyKey } from './metrics';
 import { viewBook, type AnalysisContext } from './book-view';
@@ -83,8 +84,13 @@ export type DisbursementSplit = { year: number; byKey: Record<DealKind, number>;
 
 /** disbursementByYear over all deals, with each kind's share from disbursementByYear over that kind's deals. */
 export function disbursementByKind(deals: readonly Deal[], context: AnalysisContext = {}): DisbursementSplit[] {
-  const years = disbursementByYear(deals, context);
-  const perKind = DEAL_KINDS.map((kind) => new Map(disbursementByYear(deals.filter((d) => d.kind === kind), context).map((y) => [y.year, y.amount])));
+  const view = viewBook(deals, context);
+  const years = disbursementOfView(view, null);
+  // A deal's disbursement is its own (no pair, no group): each kind's is the same pass over that kind's rows.
+  const perKind = DEAL_KINDS.map((_, code) => {
+    const mask = view.columns.kind.map((k) => (k === code ? 1 : 0));
+    return new Map(disbursementOfView(view, mask).map((y) => [y.year, y.amount]));
+  });
   return years.map((y) => ({
     year: y.year,
     byKey: Object.fromEntries(DEAL_KINDS.map((kind, i) => [kind, perKind[i]!.get(y.year) ?? 0])) as Record<DealKind, number>,
@@ -109,7 +115,8 @@ export function flowEdges(deals: readonly Deal[], context: AnalysisContext = {})
   const { keys, names } = view.parties;
   // An edge is the number from * 2^21 + to: at 100k deals, numeric Map keys are several times faster than strings.
   const edges = new Map<number, { from: number; to: number; amount: number; dealIds: number[] }>();
-  for (let i = 0; i < deals.length; i++) {
+  const ids = view.columns.id;
+  for (let i = 0; i < ids.length; i++) {
     const amount = view.amount[i]!;
     if (!view.counted[i] || !(amount > 0)) continue;
     const from = view.from[i]!;
@@ -119,8 +126,8 @@ export function flowEdges(deals: readonly Deal[], context: AnalysisContext = {})
     const e = edges.get(id);
     if (e) {
       e.amount += amount;
-      e.dealIds.push(deals[i]!.id);
-    } else edges.set(id, { from, to, amount, dealIds: [deals[i]!.id] });
+      e.dealIds.push(ids[i]!);
+    } else edges.set(id, { from, to, amount, dealIds: [ids[i]!] });
   }
   const result: FlowEdge[] = [];
   for (const e of edges.values()) {

@@ -1,5 +1,6 @@
-import { DEAL_KINDS, MAX_TERM_YEARS, partyKey, type DatePrecision, type Deal } from './deal';
+import { DEAL_KINDS, MAX_TERM_YEARS, partyKey, type Deal } from './deal';
 import { viewBook, type AnalysisContext, type BookView } from './book-view';
+import { bookColumns } from './book-columns';
 
 export type Period = 'month' | 'quarter' | 'year';
 export type CommitmentSplit = 'kind' | 'investor';
@@ -24,20 +25,11 @@ export type DisbursementYear = { year: number; amount: number; count: number };
 const OTHER = 'Other';
 
 
-// Digits read in place: slicing 100k date strings per chart refresh is measurable garbage.
-const digits = (s: string, from: number, count: number): number => {
-  let n = 0;
-  for (let i = from; i < from + count; i++) n = n * 10 + s.charCodeAt(i) - 48;
-  return n;
-};
-const yearOf = (iso: string): number => digits(iso, 0, 4);
-
-/** A sortable index per period: year, year*4 + quarter, year*12 + month. */
-function periodIndex(iso: string, period: Period): number {
-  const year = yearOf(iso);
-  if (period === 'year') return year;
-  const month = digits(iso, 5, 2) - 1;
-  return period === 'quarter' ? year * 4 + Math.floor(month / 3) : year * 12 + month;
+/** A sortable index per period (year, year*4 + quarter, year*12 + month) from the columns' year*12 + month. */
+function periodIndex(yearMonth: number, period: Period): number {
+  if (period === 'month') return yearMonth;
+  const year = Math.floor(yearMonth / 12);
+  return period === 'year' ? year : year * 4 + Math.floor((yearMonth - year * 12) / 3);
 }
 
 function periodLabel(index: number, period: Period): string {
@@ -49,13 +41,12 @@ function periodLabel(index: number, period: Period): string {
 /** Rows that count under the view with an amount set, among those shown (`shown` null = all). */
 function committedRows(view: BookView, shown: Uint8Array | null): number[] {
   const rows: number[] = [];
-  for (let i = 0; i < view.deals.length; i++) {
+  for (let i = 0; i < view.columns.length; i++) {
     if (view.counted[i] && (!shown || shown[i]) && view.amount[i] === view.amount[i]) rows.push(i);
   }
   return rows;
 }
 
-const PRECISION_RANK: Record<DatePrecision, number> = { day: 0, month: 1, quarter: 2, year: 3 };
 const PERIOD_RANK: Record<Period, number> = { month: 1, quarter: 2, year: 3 };
 
 /** Series per deal for the investor split: the top N from_party names (groups under roll-up) by total, the rest pooled. */
@@ -85,7 +76,9 @@ function investorSeries(view: BookView, rows: readonly number[], topN: number): 
 type Series = { keys: string[]; slotOf: (i: number) => number };
 
 function kindSeries(view: BookView): Series {
-  return { keys: [...DEAL_KINDS], slotOf: (i) => DEAL_KINDS.indexOf(view.deals[i]!.kind) };
+  // Kind codes are DEAL_KINDS' indexes.
+  const kind = view.columns.kind;
+  return { keys: [...DEAL_KINDS], slotOf: (i) => kind[i]! };
 }
 
 /** Options of the time series: the scenario and parents, and which deals are shown (ids; default all). */
@@ -93,8 +86,9 @@ export type SeriesContext = AnalysisContext & { shown?: ReadonlySet<number> };
 
 export function shownMask(deals: readonly Deal[], shown: ReadonlySet<number> | undefined): Uint8Array | null {
   if (!shown) return null;
-  const mask = new Uint8Array(deals.length);
-  for (let i = 0; i < deals.length; i++) if (shown.has(deals[i]!.id)) mask[i] = 1;
+  const id = bookColumns(deals).id;
+  const mask = new Uint8Array(id.length);
+  for (let i = 0; i < id.length; i++) if (shown.has(id[i]!)) mask[i] = 1;
   return mask;
 }
 
@@ -125,10 +119,11 @@ export function commitmentsOfView(
   const buckets = new Map<number, { sums: Float64Array; total: number; count: number; approximate: number }>();
   let first = Infinity;
   let last = -Infinity;
+  const { month, precision } = view.columns;
+  const periodRank = PERIOD_RANK[period];
   for (const i of rows) {
-    const d = view.deals[i]!;
     const amount = view.amount[i]!;
-    const index = periodIndex(d.announced, period);
+    const index = periodIndex(month[i]!, period);
     let b = buckets.get(index);
     if (!b) {
       b = { sums: new Float64Array(series.keys.length), total: 0, count: 0, approximate: 0 };
@@ -139,7 +134,7 @@ export function commitmentsOfView(
     b.sums[series.slotOf(i)] += amount;
     b.total += amount;
     b.count++;
-    if (PRECISION_RANK[d.announced_precision ?? 'day'] > PERIOD_RANK[period]) b.approximate++;
+    if (precision[i]! > periodRank) b.approximate++;
   }
   if (!buckets.size) return [];
   const out: CommitmentPeriod[] = [];
@@ -171,11 +166,11 @@ export function disbursementOfView(view: BookView, shown: Uint8Array | null): Di
   const odd: number[] = [];
   let first = Infinity;
   let last = -Infinity;
+  const { startYear, term: terms } = view.columns;
   for (const i of committedRows(view, shown)) {
-    const d = view.deals[i]!;
     const amount = view.amount[i]!;
-    const from = yearOf(d.start ?? d.announced);
-    const term = d.term_years;
+    const from = startYear[i]!;
+    const term = terms[i]!;
     first = Math.min(first, from);
     last = Math.max(last, from + term - 1);
     if (!(Number.isInteger(term) && term >= 1 && term <= MAX_TERM_YEARS)) {
@@ -191,10 +186,10 @@ export function disbursementOfView(view: BookView, shown: Uint8Array | null): Di
   const amounts = new Float64Array(last - first + 1);
   const counts = new Int32Array(last - first + 1);
   for (const i of odd) {
-    const d = view.deals[i]!;
-    const from = yearOf(d.start ?? d.announced) - first;
-    for (let y = from; y < from + d.term_years && y < amounts.length; y++) {
-      amounts[y] += view.amount[i]! / d.term_years;
+    const from = startYear[i]! - first;
+    const term = terms[i]!;
+    for (let y = from; y < from + term && y < amounts.length; y++) {
+      amounts[y] += view.amount[i]! / term;
       counts[y]++;
     }
   }

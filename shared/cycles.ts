@@ -1,6 +1,6 @@
 import { partyKey, type Deal } from './deal';
-import { viewBook, type AnalysisContext } from './book-view';
-import { pairEntry, pairValues, type PairMap } from './party-index';
+import type { AnalysisContext } from './book-view';
+import { buildGraph, gatherIds, type Edge } from './cycle-graph';
 
 /** A loop of money: parties in flow order (each pays the next, the last pays the first). */
 export type Cycle = {
@@ -32,36 +32,8 @@ export type CycleSearch = { cycles: Cycle[]; complete: boolean };
 const DEFAULT_LIMIT = 50;
 const DEFAULT_BUDGET = 2_000_000;
 
-type Edge = { from: number; to: number; weight: number; ids: number[]; undisclosed: number };
-
 const clampInt = (n: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, Math.floor(n)));
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-const newEdge = (from: number, to: number): Edge => ({ from, to, weight: 0, ids: [], undisclosed: 0 });
-
-/**
- * The money-flow graph under a scenario: one edge per direction between two parties (groups under roll-up),
- * summing every counted deal's effective amount. A deal with no amount still makes its edge (weight 0 when it
- * is the only one) and is counted as undisclosed, so a loop through it shows as a loop of unknown size.
- */
-function buildGraph(deals: readonly Deal[], context: AnalysisContext | undefined): { names: string[]; keys: string[]; edges: Edge[] } {
-  const view = viewBook(deals, context);
-  const byPair: PairMap<Edge> = [];
-  for (let i = 0; i < deals.length; i++) {
-    if (!view.counted[i]) continue;
-    const amount = view.amount[i]!;
-    const known = amount === amount;
-    if (known && !(amount > 0)) continue;
-    const from = view.from[i]!;
-    const to = view.to[i]!;
-    if (from === to) continue;
-    const e = pairEntry(byPair, from, to, newEdge);
-    if (known) e.weight += amount;
-    else e.undisclosed++;
-    e.ids.push(deals[i]!.id);
-  }
-  return { names: view.parties.names, keys: view.parties.keys, edges: pairValues(byPair) };
-}
 
 /**
  * Finds the highest-value simple cycles of minLength..maxLength distinct parties, each once.
@@ -79,9 +51,11 @@ export function searchCycles(deals: readonly Deal[], opts: CycleOptions = {}): C
   const maxLength = clampInt(opts.maxLength ?? 5, minLength, 5);
   const limit = Math.max(0, Math.floor(opts.limit ?? DEFAULT_LIMIT));
   let budget = Math.max(0, opts.budget ?? DEFAULT_BUDGET);
-  const { names, keys, edges } = buildGraph(deals, opts.context);
+  const graph = buildGraph(deals, opts.context);
+  const { names, keys } = graph.view.parties;
   if (limit === 0) return { cycles: [], complete: true };
-  edges.sort((a, b) => b.weight - a.weight || compare(keys[a.from]!, keys[b.from]!) || compare(keys[a.to]!, keys[b.to]!));
+  // Heaviest first, sorted a chunk at a time: the search usually stops within the first tenth of the edges.
+  const edges: Edge[] = [];
 
   const n = names.length;
   const out: number[][] = Array.from({ length: n }, () => []);
@@ -125,7 +99,7 @@ export function searchCycles(deals: readonly Deal[], opts: CycleOptions = {}): C
     }
   };
 
-  for (let i = 0; i < edges.length; i++) {
+  for (let i = 0; i < edges.length || graph.more(edges); i++) {
     const edge = edges[i]!;
     if (found.length >= limit && edge.weight < edges[found[limit - 1]!.edgeIds[0]!]!.weight) break;
     const { from: u, to: v } = edge;
@@ -159,6 +133,7 @@ export function searchCycles(deals: readonly Deal[], opts: CycleOptions = {}): C
     edgeAt.set(u * n + v, i);
   }
 
+  gatherIds(graph, [...new Set(found.flatMap((c) => c.edgeIds))].map((e) => edges[e]!));
   const cycles = found.map((c) => toCycle(c.nodes, c.edgeIds, edges, names, keys));
   cycles.sort((a, b) => b.value - a.value || compare(cycleKey(a), cycleKey(b)));
   return { cycles: cycles.slice(0, limit), complete };

@@ -1,6 +1,7 @@
 import type { RoundTripBasis } from './deal';
 import type { BookView } from './book-view';
-import { weakerBasis, type PairSums } from './pairs';
+import type { PairSums } from './pairs';
+import { INFRASTRUCTURE, PURCHASE } from './book-columns';
 
 /** Exposure of one investor over its counted rows as from_party (spec "Aggregates", v2). */
 export type Exposure = {
@@ -65,15 +66,65 @@ const byName = (a: string, b: string): number => {
   return x < y ? -1 : x > y ? 1 : 0;
 };
 
-const newExposure = (investor: string): Exposure => ({
-  investor, invested_cash: 0, invested_credit: 0, invested_other: 0, invested_unsplit: 0, infrastructure: 0,
-  undisclosed: 0, exposure: 0, returned: 0, returned_basis: null, net: 0,
-});
+/** Sums per party in typed arrays (one slot per party id): objects are made once, with their final values. */
+class PartySums {
+  readonly cash: Float64Array;
+  readonly credit: Float64Array;
+  readonly other: Float64Array;
+  readonly unsplit: Float64Array;
+  readonly infrastructure: Float64Array;
+  readonly pairs: Float64Array;
+  readonly undisclosed: Int32Array;
+  readonly investors: Int32Array;
+  /** 0: no basis yet; else BASIS_RANK + 1 of the weakest basis. */
+  readonly basis: Uint8Array;
+  readonly seen: Uint8Array;
+  constructor(n: number) {
+    this.cash = new Float64Array(n);
+    this.credit = new Float64Array(n);
+    this.other = new Float64Array(n);
+    this.unsplit = new Float64Array(n);
+    this.infrastructure = new Float64Array(n);
+    this.pairs = new Float64Array(n);
+    this.undisclosed = new Int32Array(n);
+    this.investors = new Int32Array(n);
+    this.basis = new Uint8Array(n);
+    this.seen = new Uint8Array(n);
+  }
 
-const newRecipient = (recipient: string): Recipient => ({
-  recipient, received_cash: 0, received_credit: 0, received_other: 0, received_unsplit: 0, received: 0,
-  undisclosed: 0, investors: 0, paid_back: 0, paid_back_share: null, basis: null,
-});
+  /** Adds one counted investment row's split (cash, credit, other, unsplit; undisclosed when the amount is empty). */
+  split(id: number, view: BookView, i: number): void {
+    this.seen[id] = 1;
+    const a = view.amount[i]!;
+    const c = view.cash[i]!;
+    const k = view.credit[i]!;
+    const hasC = c === c;
+    const hasK = k === k;
+    const cash = hasC ? c : 0;
+    const credit = hasK ? k : 0;
+    this.cash[id] += cash;
+    this.credit[id] += credit;
+    if (a !== a) {
+      this.undisclosed[id]++;
+      // Nothing more is known; the zero sums keep the additions below in the same order as before.
+      this.other[id] += 0;
+      this.unsplit[id] += 0;
+      return;
+    }
+    const rest = a - cash - credit;
+    this.other[id] += hasC && hasK ? rest : 0;
+    this.unsplit[id] += hasC && hasK ? 0 : rest;
+  }
+
+  weaker(id: number, basis: RoundTripBasis): void {
+    const code = BASIS_CODE[basis];
+    const at = this.basis[id]!;
+    if (at === 0 || code < at) this.basis[id] = code;
+  }
+}
+
+const BASIS_CODE: Record<RoundTripBasis, number> = { unknown: 1, at_least: 2, exact: 3 };
+const BASIS_OF: (RoundTripBasis | null)[] = [null, 'unknown', 'at_least', 'exact'];
 
 /**
  * Exposure per investor and money received per recipient, in one pass over the shown rows (`shown[i]` = 1;
@@ -86,69 +137,67 @@ export function exposureAndRecipients(
   shown: Uint8Array | null,
   listed: Uint8Array,
 ): { exposure: Exposure[]; recipients: Recipient[] } {
-  const { deals, counted, internal, parties } = view;
-  // Preallocated to the party count: a sparse array written at random ids would fall back to a dictionary.
-  const exposure: (Exposure | undefined)[] = new Array(parties.names.length);
-  const recipients: (Recipient | undefined)[] = new Array(parties.names.length);
+  const { counted, internal, parties } = view;
+  const { kind, length } = view.columns;
+  const n = parties.names.length;
+  const e = new PartySums(n);
+  const r = new PartySums(n);
   // A pair with a shown investment row counts its investor once among the recipient's investors.
   const invests = new Uint8Array(sums.count);
-  const split: Split = { cash: 0, credit: 0, other: 0, unsplit: 0, undisclosed: false };
-  for (let i = 0; i < deals.length; i++) {
+  for (let i = 0; i < length; i++) {
     if (!counted[i] || internal[i] || (shown && !shown[i])) continue;
-    const d = deals[i]!;
-    if (d.kind === 'purchase') continue;
+    const k = kind[i]!;
+    if (k === PURCHASE) continue;
     const a = view.from[i]!;
-    const row = (exposure[a] ??= newExposure(parties.names[a]!));
-    if (d.kind === 'infrastructure') {
+    if (k === INFRASTRUCTURE) {
+      e.seen[a] = 1;
       const amount = view.amount[i]!;
-      if (amount === amount) row.infrastructure += amount;
-      else row.undisclosed++;
+      if (amount === amount) e.infrastructure[a] += amount;
+      else e.undisclosed[a]++;
       continue;
     }
-    splitRow(view, i, split);
-    row.invested_cash += split.cash;
-    row.invested_credit += split.credit;
-    row.invested_other += split.other;
-    row.invested_unsplit += split.unsplit;
-    if (split.undisclosed) row.undisclosed++;
-    const b = view.to[i]!;
-    const r = (recipients[b] ??= newRecipient(parties.names[b]!));
-    r.received_cash += split.cash;
-    r.received_credit += split.credit;
-    r.received_other += split.other;
-    r.received_unsplit += split.unsplit;
-    if (split.undisclosed) r.undisclosed++;
+    e.split(a, view, i);
+    r.split(view.to[i]!, view, i);
     invests[sums.pairOf[i]!] = 1;
   }
   for (let p = 0; p < sums.count; p++) {
     if (!listed[p]) continue;
     const basis = sums.basis(p);
-    const e = exposure[sums.investor[p]!];
-    if (e) {
-      e.returned += sums.roundTrip(p);
-      e.returned_basis = weakerBasis(e.returned_basis, basis);
+    const investor = sums.investor[p]!;
+    if (e.seen[investor]) {
+      e.pairs[investor] += sums.roundTrip(p);
+      e.weaker(investor, basis);
     }
-    const r = recipients[sums.investee[p]!];
-    if (r) {
-      r.paid_back += sums.roundTrip(p);
-      r.basis = weakerBasis(r.basis, basis);
-      if (invests[p]) r.investors++;
+    const investee = sums.investee[p]!;
+    if (r.seen[investee]) {
+      r.pairs[investee] += sums.roundTrip(p);
+      r.weaker(investee, basis);
+      if (invests[p]) r.investors[investee]++;
     }
   }
-  const exposureRows = exposure.filter((e) => e !== undefined);
-  for (const e of exposureRows) {
-    const invested = e.invested_cash + e.invested_credit + e.invested_other + e.invested_unsplit;
-    e.exposure = invested + e.infrastructure;
-    e.net = invested - e.returned;
+  const exposure: Exposure[] = [];
+  const recipients: Recipient[] = [];
+  for (let id = 0; id < n; id++) {
+    if (e.seen[id]) {
+      const invested = e.cash[id]! + e.credit[id]! + e.other[id]! + e.unsplit[id]!;
+      exposure.push({
+        investor: parties.names[id]!, invested_cash: e.cash[id]!, invested_credit: e.credit[id]!, invested_other: e.other[id]!,
+        invested_unsplit: e.unsplit[id]!, infrastructure: e.infrastructure[id]!, undisclosed: e.undisclosed[id]!,
+        exposure: invested + e.infrastructure[id]!, returned: e.pairs[id]!, returned_basis: BASIS_OF[e.basis[id]!]!, net: invested - e.pairs[id]!,
+      });
+    }
+    if (r.seen[id]) {
+      const received = r.cash[id]! + r.credit[id]! + r.other[id]! + r.unsplit[id]!;
+      recipients.push({
+        recipient: parties.names[id]!, received_cash: r.cash[id]!, received_credit: r.credit[id]!, received_other: r.other[id]!,
+        received_unsplit: r.unsplit[id]!, received, undisclosed: r.undisclosed[id]!, investors: r.investors[id]!,
+        paid_back: r.pairs[id]!, paid_back_share: received > 0 ? r.pairs[id]! / received : null, basis: BASIS_OF[r.basis[id]!]!,
+      });
+    }
   }
-  const recipientRows = recipients.filter((r) => r !== undefined);
-  recipientRows.forEach((r) => {
-    r.received = r.received_cash + r.received_credit + r.received_other + r.received_unsplit;
-    r.paid_back_share = r.received > 0 ? r.paid_back / r.received : null;
-  });
   return {
-    exposure: exposureRows.sort((x, y) => y.exposure - x.exposure || byName(x.investor, y.investor)),
-    recipients: recipientRows.sort((x, y) => y.received - x.received || byName(x.recipient, y.recipient)),
+    exposure: exposure.sort((x, y) => y.exposure - x.exposure || byName(x.investor, y.investor)),
+    recipients: recipients.sort((x, y) => y.received - x.received || byName(x.recipient, y.recipient)),
   };
 }
 

@@ -3,6 +3,8 @@ import type { Deal, DealDerived, DealRow, DealValues } from './deal';
 import { isUnpriced, viewBook, type AnalysisContext, type BookView } from './book-view';
 import { pairSums, type PairSums } from './pairs';
 import type { BasisDetail } from './format';
+import type { RoundTripBasis } from './deal';
+import { INVESTMENT } from './book-columns';
 
 export type ShareFields = Pick<DealValues, 'amount_usd' | 'cash_usd' | 'credit_usd'>;
 export type RowShares = Pick<DealDerived, 'cash_share' | 'credit_share' | 'other_share'>;
@@ -80,6 +82,44 @@ export function deriveRows(deals: readonly Deal[], context: AnalysisContext = {}
 
 export function deriveViewRows(view: BookView, sums: PairSums = pairSums(view)): DealRow[] {
   return view.deals.map((d, i) => deriveRow(d, sums, sums.pairOf[i]!, d.kind === 'investment'));
+}
+
+/** Codes of RoundTrips.basis: 0 when the row has no round trip. */
+export const BASIS_CODES = [null, 'unknown', 'at_least', 'exact'] as const;
+const BASIS_CODE: Record<RoundTripBasis, number> = { unknown: 1, at_least: 2, exact: 3 };
+
+/**
+ * The only ƒ values a scenario changes, per deal (in the deals' order): round_trip_ratio (NaN = empty) and
+ * round_trip_basis (a BASIS_CODES index). The shares are the deal's own values, the same under every scenario,
+ * so a window switching scenarios needs these two arrays, not 100k new rows.
+ */
+export type RoundTrips = { ratio: Float64Array; basis: Uint8Array };
+
+const roundTripsCache = new WeakMap<PairSums, RoundTrips>();
+
+export function roundTripsOf(deals: readonly Deal[], context: AnalysisContext = {}): RoundTrips {
+  const view = viewBook(deals, context);
+  const sums = pairSums(view);
+  let found = roundTripsCache.get(sums);
+  if (found) return found;
+  const { kind, length } = view.columns;
+  const ratio = new Float64Array(length).fill(NaN);
+  const basis = new Uint8Array(length);
+  // Ratio and basis per pair once, then one typed-array copy per row.
+  const pairRatio = new Float64Array(sums.count);
+  const pairBasis = new Uint8Array(sums.count);
+  for (let p = 0; p < sums.count; p++) {
+    pairRatio[p] = sums.ratio(p) ?? NaN;
+    pairBasis[p] = BASIS_CODE[sums.basis(p)];
+  }
+  for (let i = 0; i < length; i++) {
+    const p = sums.pairOf[i]!;
+    if (p < 0 || kind[i] !== INVESTMENT) continue;
+    ratio[i] = pairRatio[p]!;
+    basis[i] = pairBasis[p]!;
+  }
+  roundTripsCache.set(sums, (found = { ratio, basis }));
+  return found;
 }
 
 /** A pair's round trip with the deals that make its basis what it is (a tooltip's content). */

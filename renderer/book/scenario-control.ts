@@ -1,12 +1,11 @@
 import { basisTooltip } from '../../shared/format';
-import { deriveRows, roundTripDetail } from '../../shared/metrics';
+import { BASIS_CODES, roundTripDetail, roundTripsOf } from '../../shared/metrics';
 import { BASE_NAME, BASE_SCENARIO, isPlainScenario, scenarioKey, type Scenario, type ScenarioPatch } from '../../shared/scenario';
 import type { BookSession } from './session';
 import { SCENARIO_KEY } from './window-settings';
 
 // The service hands out rows derived under Base (one answer for every window); a window showing another scenario
 // derives the ƒ columns again itself, with the same shared functions, so its numbers never disagree with a report.
-const DERIVED = ['cash_share', 'credit_share', 'other_share', 'round_trip_ratio', 'round_trip_basis'] as const;
 const REDERIVE_DELAY_MS = 60;
 
 /** Which scenario the window shows (and compares), remembered per book; the grid's ƒ cells follow it. */
@@ -75,8 +74,11 @@ export class ScenarioControl {
   }
 
   /**
-   * Derive every row's ƒ columns under the scenario in force (the pair sums need every row, not only those shown),
-   * write them into the rows (the grid redraws the ƒ cells on screen); then the charts and sums follow.
+   * The ƒ values under the scenario in force for every row (the pair sums need every row, not only those shown):
+   * a scenario changes only the round trip and its basis (the shares are the deal's own), so the shared functions
+   * give those two per row, the rows whose values changed are patched and just their round-trip cells redrawn;
+   * then the charts and sums follow. The analytics keep what no scenario changes per rows version, so a switch
+   * costs a pass over typed arrays, not a pass over 100k row objects.
    */
   rederive(): void {
     const scenario = this.current();
@@ -84,15 +86,21 @@ export class ScenarioControl {
     if (plain && !this.dirty) return this.session.scenarioShown();
     const deals = this.session.rows.all();
     const parties = this.session.store.get().parties.map((p) => ({ name: p.name, parent: p.parent }));
-    const fresh = deriveRows(deals, { scenario, parties });
-    for (let i = 0; i < fresh.length; i++) {
-      const row = deals[i]! as Record<(typeof DERIVED)[number], unknown>;
-      const next = fresh[i]! as Record<(typeof DERIVED)[number], unknown>;
-      for (const key of DERIVED) row[key] = next[key];
+    const { ratio, basis } = roundTripsOf(deals, { scenario, parties });
+    let changed = 0;
+    for (let i = 0; i < deals.length; i++) {
+      const row = deals[i]!;
+      const r = ratio[i]!;
+      const nextRatio = r === r ? r : null;
+      const nextBasis = BASIS_CODES[basis[i]!] ?? null;
+      if (row.round_trip_ratio === nextRatio && row.round_trip_basis === nextBasis) continue;
+      row.round_trip_ratio = nextRatio;
+      row.round_trip_basis = nextBasis;
+      changed++;
     }
     this.dirty = !plain;
-    // The rows are the grid's too: it redraws the ƒ cells on screen, the others draw theirs when scrolled to.
-    this.session.rows.derivedReplaced();
+    // The rows are the grid's too: it redraws the ƒ cells on screen (a few dozen), the others draw theirs when scrolled to.
+    if (changed) this.session.rows.derivedReplaced();
     this.session.scenarioShown();
   }
 
