@@ -7,7 +7,7 @@ import type { Deal } from '../../shared/deal';
 import { formatMoney, formatMoneyAxis } from '../../shared/format';
 import { ChartFrame } from './chart-frame';
 import type { ChartColors } from './chart-theme';
-import { TooltipCard, type TooltipLine } from './chart-tooltip';
+import { changeLine, TooltipCard, type TooltipLine } from './chart-tooltip';
 import type { Selection } from './selection';
 import { Segmented } from './segmented';
 
@@ -18,6 +18,8 @@ type Props = {
   exposure: readonly Exposure[];
   /** The same under the compared scenario (compare mode), or null. */
   compared: readonly Exposure[] | null;
+  /** The compared scenario's name (compare mode), for the legend and tooltip. */
+  compareName: string | null;
   /** Which scenario the numbers are under ("Scenario Base"); shown and written into exports. */
   scenarioNote: string;
   colors: ChartColors;
@@ -73,7 +75,7 @@ function GhostMarker({ cx, cy, value, color }: { cx?: number; cy?: number; value
 }
 
 /** Exposure per investor: invested cash / credits / other stacked, infrastructure beside, `returned` marked. */
-export function ExposureChart({ deals, exposure, compared, scenarioNote, colors, selectedKey, onSelect }: Props) {
+export function ExposureChart({ deals, exposure, compared, compareName, scenarioNote, colors, selectedKey, onSelect }: Props) {
   const [topN, setTopN] = useState<'8' | '12' | '20'>('12');
   const bars = useMemo(() => withCompared(foldExposure(exposure, Number(topN)), compared), [exposure, compared, topN]);
   // Deal ids per bar are needed only on hover and click, so they are worked out then and kept per rows.
@@ -96,7 +98,7 @@ export function ExposureChart({ deals, exposure, compared, scenarioNote, colors,
     { label: 'Invested: split not known', color: colors.axis, shape: 'hatch' as const },
     { label: 'Infrastructure', color: colors.infrastructure },
     { label: 'Returned (round trip; ≥ where a floor)', color: colors.returned, shape: 'diamond' as const },
-    ...(compared ? [{ label: 'Exposure under the compared scenario', color: colors.text, shape: 'ring' as const }] : []),
+    ...(compared ? [{ label: `Exposure under ${compareName ?? 'the compared scenario'} (compared)`, color: colors.text, shape: 'ring' as const }] : []),
   ];
   const title = 'Exposure per investor';
   const ticks = niceTicks(Math.max(0, ...bars.map((b) =>
@@ -118,7 +120,10 @@ export function ExposureChart({ deals, exposure, compared, scenarioNote, colors,
       { ...money('Returned', bar.returned, colors.returned), value: withBasis(bar.returned, bar.returned_basis) },
       money('Net (invested - returned)', bar.net, undefined, true),
       ...(bar.undisclosed > 0 ? [{ label: 'Undisclosed deals', value: `+${bar.undisclosed}`, exact: 'amount not known, not counted as 0' }] : []),
-      ...(bar.compared_exposure !== null ? [money('Exposure, compared scenario', bar.compared_exposure)] : []),
+      ...(bar.compared_exposure !== null ? [
+        { ...money(`Exposure under ${compareName ?? 'the compared scenario'}`, bar.compared_exposure), strong: true },
+        changeLine(bar.exposure - bar.compared_exposure),
+      ] : []),
     ];
     const n = idsOf(bar).length;
     const who = bar.folded ? `${bar.members.length} investors: ${bar.members.slice(0, 6).join(', ')}${bar.members.length > 6 ? ', ...' : ''}. ` : '';
