@@ -65,9 +65,9 @@ export function CircularityPanel({ pairs, compared, scenario, compareName, cycle
                 <th className="num">Credits</th>
                 <th className="num">Bought back</th>
                 <th className="num">Round trip</th>
-                <th className="num" title={`Under scenario ${scenario}`}>Ratio</th>
-                {compared && <th className="num" title={`Under scenario ${compareName ?? ''}`}>Ratio ({compareName})</th>}
-                {compared && <th className="num">Change</th>}
+                <th className="num" title={`Under scenario ${scenario}`}>Ratio{compared && <span className="charts-th-sub">{scenario}</span>}</th>
+                {compared && <th className="num" title={`Under scenario ${compareName ?? ''}`}>Ratio<span className="charts-th-sub">{compareName}</span></th>}
+                {compared && <th className="num" title={`Ratio under ${scenario} minus ratio under ${compareName ?? ''}`}>Change</th>}
                 <th title="Rows of the pair, either way, whose amount is not disclosed">Undisclosed</th>
               </tr>
             </thead>

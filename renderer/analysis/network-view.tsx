@@ -26,6 +26,7 @@ const MAX_LABELS = 40;
 const MIN_R = 4;
 const MAX_R = 26;
 const LABEL_ROOM = 120;
+const MAX_LABEL = 20;
 
 export const edgeSelectionKey = (e: FlowEdge): string => `edge:${e.key}`;
 
@@ -129,9 +130,10 @@ export function NetworkView({ edges, exposure, cycles, compared, colors, selecte
                     stroke={colors.text} strokeWidth={1.5} strokeDasharray="3 2" pointerEvents="none" />
                 )}
                 {graph.labelled.has(n.key) && (
-                  <text x={n.x + dx * (n.r + 6)} y={n.y + dy * (n.r + 6)} dy={4} fontSize={11} fill={colors.text}
+                  // Outside the compared ring too, and cut short: a long group name would run off the picture.
+                  <text x={n.x + dx * (Math.max(n.r, ring?.r ?? 0) + 6)} y={n.y + dy * (Math.max(n.r, ring?.r ?? 0) + 6)} dy={4} fontSize={11} fill={colors.text}
                     textAnchor={Math.abs(dx) < 0.2 ? 'middle' : right ? 'start' : 'end'}>
-                    {n.name}
+                    {n.name.length > MAX_LABEL ? `${n.name.slice(0, MAX_LABEL - 1)}…` : n.name}
                   </text>
                 )}
               </g>

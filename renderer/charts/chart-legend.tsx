@@ -12,6 +12,8 @@ export function ChartLegend({ items }: { items: readonly LegendItem[] }) {
           <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
             {item.shape === 'line' ? (
               <line x1="0" x2="12" y1="6" y2="6" stroke={item.color} strokeWidth="2.5" />
+            ) : item.shape === 'tick' ? (
+              <line x1="6" x2="6" y1="0" y2="12" stroke={item.color} strokeWidth="2.5" />
             ) : item.shape === 'dash' ? (
               <line x1="0" x2="12" y1="6" y2="6" stroke={item.color} strokeWidth="2.5" strokeDasharray="4 2" />
             ) : item.shape === 'outline' ? (

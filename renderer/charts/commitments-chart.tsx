@@ -7,6 +7,7 @@ import { DEAL_KINDS, type Deal } from '../../shared/deal';
 import { formatMoney, formatMoneyAxis } from '../../shared/format';
 import type { AnalysisContext } from '../../shared/book-view';
 import { ChartFrame } from './chart-frame';
+import { ComparedBar, type BarShapeProps } from './compare-marks';
 import { withComparedTotals, type ComparedTotal, type WithCompared } from './compared-series';
 import { materialStart } from './time-window';
 import { seriesColor, type ChartColors } from './chart-theme';
@@ -175,13 +176,4 @@ export function CommitmentsChart({ deals, colors, context = {}, scenarioNote, co
       )}
     </ChartFrame>
   );
-}
-
-type BarShapeProps = { x?: number; y?: number; width?: number; height?: number; value?: unknown };
-
-/** The compared scenario's total: a hollow, dashed bar beside the stack, so the pair reads as before / after. */
-function ComparedBar({ x, y, width, height, color }: BarShapeProps & { color: string }) {
-  if (x === undefined || y === undefined || !width || !height || !Number.isFinite(y) || height <= 0) return <g />;
-  return <rect className="charts-compared-bar" x={x + 1} y={y} width={Math.max(0, width - 2)} height={height} fill="none" stroke={color}
-    strokeWidth={1.5} strokeDasharray="4 3" />;
 }

@@ -8,7 +8,7 @@ const TITLE_HEIGHT = 32;
 const LEGEND_ROW = 20;
 
 /** A legend entry; `shape` says how the series is drawn (a filled bar by default). */
-export type LegendItem = { label: string; color: string; shape?: 'square' | 'line' | 'dash' | 'outline' | 'diamond' | 'circle' | 'hatch' | 'ring' };
+export type LegendItem = { label: string; color: string; shape?: 'square' | 'line' | 'tick' | 'dash' | 'outline' | 'diamond' | 'circle' | 'hatch' | 'ring' };
 export type ExportLook = { title: string; background: string; text: string; legend: readonly LegendItem[] };
 
 function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
@@ -20,6 +20,7 @@ function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string,
 function legendSymbol(item: LegendItem, x: number, y: number): SVGElement {
   if (item.shape === 'line') return el('line', { x1: x, x2: x + 12, y1: y + 6, y2: y + 6, stroke: item.color, 'stroke-width': 2.5 });
   // Dashed shapes are the compared scenario's, beside the solid ones of the scenario in force.
+  if (item.shape === 'tick') return el('line', { x1: x + 6, x2: x + 6, y1: y, y2: y + 12, stroke: item.color, 'stroke-width': 2.5 });
   if (item.shape === 'dash') return el('line', { x1: x, x2: x + 12, y1: y + 6, y2: y + 6, stroke: item.color, 'stroke-width': 2.5, 'stroke-dasharray': '4 2' });
   if (item.shape === 'outline') return el('rect', { x: x + 1, y: y + 1, width: 10, height: 10, fill: 'none', stroke: item.color, 'stroke-width': 1.5, 'stroke-dasharray': '3 2' });
   if (item.shape === 'diamond') return el('path', { d: `M${x + 6},${y} L${x + 12},${y + 6} L${x + 6},${y + 12} L${x},${y + 6} Z`, fill: item.color });

@@ -6,6 +6,7 @@ import { foldExposure, formatUsdExact, investorDealIds, niceTicks, type Exposure
 import type { Deal } from '../../shared/deal';
 import { formatMoney, formatMoneyAxis } from '../../shared/format';
 import { ChartFrame } from './chart-frame';
+import { ValueShift } from './compare-marks';
 import type { ChartColors } from './chart-theme';
 import { changeLine, TooltipCard, type TooltipLine } from './chart-tooltip';
 import type { Selection } from './selection';
@@ -68,11 +69,6 @@ function withBasis(n: number, basis: Exposure['returned_basis']): string {
   return basis === 'unknown' ? `? ${money}` : money;
 }
 
-/** The compared scenario's exposure: a hollow ring on the invested bar, so the two read as before / after. */
-function GhostMarker({ cx, cy, value, color }: { cx?: number; cy?: number; value: unknown; color: string }) {
-  if (!(typeof value === 'number' && value > 0) || cx === undefined || cy === undefined || !Number.isFinite(cx) || !Number.isFinite(cy)) return <g />;
-  return <circle className="charts-ghost-marker" cx={cx} cy={cy - INVESTED_OFFSET} r={5} fill="none" stroke={color} strokeWidth={2} strokeDasharray="2 1.5" />;
-}
 
 /** Exposure per investor: invested cash / credits / other stacked, infrastructure beside, `returned` marked. */
 export function ExposureChart({ deals, exposure, compared, compareName, scenarioNote, colors, selectedKey, onSelect }: Props) {
@@ -98,7 +94,10 @@ export function ExposureChart({ deals, exposure, compared, compareName, scenario
     { label: 'Invested: split not known', color: colors.axis, shape: 'hatch' as const },
     { label: 'Infrastructure', color: colors.infrastructure },
     { label: 'Returned (round trip; ≥ where a floor)', color: colors.returned, shape: 'diamond' as const },
-    ...(compared ? [{ label: `Exposure under ${compareName ?? 'the compared scenario'} (compared)`, color: colors.text, shape: 'ring' as const }] : []),
+    ...(compared ? [
+      { label: 'Exposure (scenario in force)', color: colors.text, shape: 'tick' as const },
+      { label: `Exposure under ${compareName ?? 'the compared scenario'} (compared)`, color: colors.text, shape: 'ring' as const },
+    ] : []),
   ];
   const title = 'Exposure per investor';
   const ticks = niceTicks(Math.max(0, ...bars.map((b) =>
@@ -183,7 +182,8 @@ export function ExposureChart({ deals, exposure, compared, compareName, scenario
             activeDot={false} />
           {compared && (
             <Line dataKey="compared_exposure" name="Compared scenario" stroke={colors.text} strokeWidth={0} isAnimationActive={false} activeDot={false}
-              dot={(p: DotItemDotProps) => <GhostMarker key={`g${p.index}`} cx={p.cx} cy={p.cy} value={p.value} color={colors.text} />} />
+              dot={(p: DotItemDotProps) => <ValueShift key={`g${p.index}`} cx={p.cx} cy={p.cy} value={p.value} from={(p.payload as Bar).exposure}
+                span={2 * BAR + GAP + 4} color={colors.text} background={colors.background} />} />
           )}
         </ComposedChart>
       )}

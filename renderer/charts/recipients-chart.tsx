@@ -6,6 +6,7 @@ import { formatUsdExact, niceTicks } from '../../shared/chart-data';
 import { partyKey, type Deal, type RoundTripBasis } from '../../shared/deal';
 import { formatMoney, formatMoneyAxis, formatShare } from '../../shared/format';
 import { ChartFrame } from './chart-frame';
+import { ValueShift } from './compare-marks';
 import type { ChartColors } from './chart-theme';
 import { changeLine, TooltipCard, type TooltipLine } from './chart-tooltip';
 import type { Selection } from './selection';
@@ -143,7 +144,8 @@ export function RecipientsChart({ deals, recipients, compared, compareName, scen
             dot={(p: DotItemDotProps) => <PaidBack key={p.index} cx={p.cx} cy={p.cy} value={p.value} color={colors.returned} />} />
           {compared && (
             <Line dataKey="compared_received" stroke={colors.text} strokeWidth={0} isAnimationActive={false} activeDot={false}
-              dot={(p: DotItemDotProps) => <GhostRing key={`g${p.index}`} cx={p.cx} cy={p.cy} value={p.value} color={colors.text} />} />
+              dot={(p: DotItemDotProps) => <ValueShift key={`g${p.index}`} cx={p.cx} cy={p.cy} value={p.value}
+                from={(p.payload as Row).received} color={colors.text} background={colors.background} />} />
           )}
         </ComposedChart>
       )}
@@ -156,8 +158,3 @@ function PaidBack({ cx, cy, value, color }: { cx?: number; cy?: number; value: u
   return <path className="charts-paid-back" d={`M${cx},${cy - 6} L${cx + 6},${cy} L${cx},${cy + 6} L${cx - 6},${cy} Z`} fill={color} />;
 }
 
-/** What the recipient received under the compared scenario: a hollow dashed ring on its bar (as on the exposure chart). */
-function GhostRing({ cx, cy, value, color }: { cx?: number; cy?: number; value: unknown; color: string }) {
-  if (!(typeof value === 'number' && value > 0) || cx === undefined || cy === undefined || !Number.isFinite(cx) || !Number.isFinite(cy)) return <g />;
-  return <circle className="charts-ghost-marker" cx={cx} cy={cy} r={5} fill="none" stroke={color} strokeWidth={2} strokeDasharray="2 1.5" />;
-}

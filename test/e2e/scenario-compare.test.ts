@@ -111,6 +111,9 @@ describe('compare mode: both scenarios in every chart', () => {
   it('the circularity panel names both scenarios and gives each cycle its compared value', async () => {
     const { page } = app;
     expect(await testId(page, 'circularity-scenario').innerText()).toContain(`Scenario ${HALF}, compared with Base`);
+    // The pairs table heads each ratio with its scenario, then the change.
+    const heads = await testId(page, 'circularity-pairs').locator('th').allInnerTexts();
+    expect(heads.map((h) => h.replace(/\s+/g, ' ').trim())).toEqual(expect.arrayContaining([`Ratio ${HALF}`, 'Ratio Base', 'Change']));
     const [base] = searchCycles(deals(), { minLength: 3, maxLength: 5, context: { scenario: scenario('Base') } }).cycles;
     const [half] = searchCycles(deals(), { minLength: 3, maxLength: 5, context: { scenario: scenario(HALF) } }).cycles;
     expect(base!.value).not.toBe(half!.value);
