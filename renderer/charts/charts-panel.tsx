@@ -127,11 +127,11 @@ export function ChartsPanel({ rows: latestRows, all, scenario, compare, parties,
         )}
       </div>
       <div className="charts-grid">
-        <CommitmentsChart deals={rows} colors={colors} context={context} scenarioNote={inForce} compare={compareContext} compareName={compare?.name ?? null} />
-        <ExposureChart deals={rows} exposure={exposure} compared={compared?.exposure ?? null} compareName={compare?.name ?? null} scenarioNote={inForce}
-          colors={colors} selectedKey={selectedKey} onSelect={select} />
-        <RecipientsChart deals={rows} recipients={aggregates.recipients} compared={compared?.recipients ?? null} compareName={compare?.name ?? null}
+        <CommitmentsChart deals={rows} colors={colors} context={context} scenarioName={scenario.name} scenarioNote={inForce} compare={compareContext} compareName={compare?.name ?? null} />
+        <ExposureChart deals={rows} exposure={exposure} compared={compared?.exposure ?? null} compareName={compare?.name ?? null} scenarioName={scenario.name}
           scenarioNote={inForce} colors={colors} selectedKey={selectedKey} onSelect={select} />
+        <RecipientsChart deals={rows} recipients={aggregates.recipients} compared={compared?.recipients ?? null} compareName={compare?.name ?? null}
+          scenarioName={scenario.name} scenarioNote={inForce} colors={colors} selectedKey={selectedKey} onSelect={select} />
         <section className="charts-card" data-testid="circularity" aria-label="Circularity">
           <header className="charts-card-head">
             <h3>Circularity</h3>

@@ -7,6 +7,7 @@ import { DEAL_KINDS, type Deal } from '../../shared/deal';
 import { formatMoney, formatMoneyAxis } from '../../shared/format';
 import type { AnalysisContext } from '../../shared/book-view';
 import { ChartFrame } from './chart-frame';
+import { commitmentsTable } from './chart-tables';
 import { ComparedBar, type BarShapeProps } from './compare-marks';
 import { withComparedTotals, type ComparedTotal, type WithCompared } from './compared-series';
 import { materialStart } from './time-window';
@@ -66,11 +67,13 @@ function tooltip(view: View, series: readonly Series[], compareName: string | nu
 }
 
 /** Commitments over time: by announcement (month / quarter / year, by kind or top investors) or by disbursement. */
-export function CommitmentsChart({ deals, colors, context = {}, scenarioNote, compare = null, compareName = null }: {
+export function CommitmentsChart({ deals, colors, context = {}, scenarioName = 'Base', scenarioNote, compare = null, compareName = null }: {
   deals: readonly Deal[];
   colors: ChartColors;
   /** The scenario in force (effective amounts) and the parents, for roll-up. */
   context?: AnalysisContext;
+  /** The scenario in force, named on every row of the CSV export. */
+  scenarioName?: string;
   scenarioNote?: string;
   /** Compare mode: the second scenario (with the same parents) and its name; its totals are drawn beside each bar. */
   compare?: AnalysisContext | null;
@@ -139,7 +142,8 @@ export function CommitmentsChart({ deals, colors, context = {}, scenarioNote, co
 
   return (
     <ChartFrame testId="chart-commitments" title="Commitments" note={note} controls={controls}
-      look={{ title: scenarioNote ? `${title} (${scenarioNote})` : title, background: colors.background, text: colors.text, legend }} fileName={`commitments-${view}`}>
+      look={{ title: scenarioNote ? `${title} (${scenarioNote})` : title, background: colors.background, text: colors.text, legend }} fileName={`commitments-${view}`}
+      table={() => commitmentsTable(shown, keys, view === 'announced' ? 'period' : 'year', { scenario: scenarioName, compare: comparing ? compareName : null })}>
       {shown.length === 0 ? (
         <p className="charts-empty">No live deals with an amount among the rows shown.</p>
       ) : (

@@ -2,6 +2,9 @@
 // added (the on-screen legend is HTML), and the PNG is the same markup drawn into a canvas through a blob: URL,
 // which the app's CSP (img-src 'self' data: blob:) allows; no inline script or remote fetch is involved.
 
+import { toCsv } from '../../shared/csv-write';
+import type { ChartTable } from './chart-tables';
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif';
 const TITLE_HEIGHT = 32;
@@ -110,6 +113,11 @@ function download(blob: Blob, fileName: string): void {
   a.remove();
   // The download has its own reference by now; keep the URL a moment for slow handlers.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The numbers behind a chart as CSV (RFC 4180, numbers in full, text neutralised as the grid's export does). */
+export function exportCsv(table: ChartTable, fileName: string): void {
+  download(new Blob([toCsv(table.header, table.rows)], { type: 'text/csv;charset=utf-8' }), `${fileName}.csv`);
 }
 
 export function exportSvg(svg: SVGSVGElement, look: ExportLook, fileName: string): void {

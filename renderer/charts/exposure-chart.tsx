@@ -7,6 +7,7 @@ import type { Deal } from '../../shared/deal';
 import { formatMoney, formatMoneyAxis } from '../../shared/format';
 import { ChartFrame } from './chart-frame';
 import { ValueShift } from './compare-marks';
+import { exposureTable } from './chart-tables';
 import type { ChartColors } from './chart-theme';
 import { changeLine, TooltipCard, type TooltipLine } from './chart-tooltip';
 import type { Selection } from './selection';
@@ -21,6 +22,8 @@ type Props = {
   compared: readonly Exposure[] | null;
   /** The compared scenario's name (compare mode), for the legend and tooltip. */
   compareName: string | null;
+  /** The scenario in force, named on every row of the CSV export. */
+  scenarioName: string;
   /** Which scenario the numbers are under ("Scenario Base"); shown and written into exports. */
   scenarioNote: string;
   colors: ChartColors;
@@ -71,7 +74,7 @@ function withBasis(n: number, basis: Exposure['returned_basis']): string {
 
 
 /** Exposure per investor: invested cash / credits / other stacked, infrastructure beside, `returned` marked. */
-export function ExposureChart({ deals, exposure, compared, compareName, scenarioNote, colors, selectedKey, onSelect }: Props) {
+export function ExposureChart({ deals, exposure, compared, compareName, scenarioName, scenarioNote, colors, selectedKey, onSelect }: Props) {
   const [topN, setTopN] = useState<'8' | '12' | '20'>('12');
   const bars = useMemo(() => withCompared(foldExposure(exposure, Number(topN)), compared), [exposure, compared, topN]);
   // Deal ids per bar are needed only on hover and click, so they are worked out then and kept per rows.
@@ -154,7 +157,8 @@ export function ExposureChart({ deals, exposure, compared, compareName, scenario
 
   return (
     <ChartFrame testId="chart-exposure" title={title} note={note} controls={controls}
-      look={{ title: `${title} (${scenarioNote})`, background: colors.background, text: colors.text, legend }} fileName="exposure">
+      look={{ title: `${title} (${scenarioNote})`, background: colors.background, text: colors.text, legend }} fileName="exposure"
+      table={() => exposureTable(exposure, compared, { scenario: scenarioName, compare: compared ? compareName : null })}>
       {bars.length === 0 ? (
         <p className="charts-empty">No live investment or infrastructure deals among the rows shown.</p>
       ) : (

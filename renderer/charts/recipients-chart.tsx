@@ -7,6 +7,7 @@ import { partyKey, type Deal, type RoundTripBasis } from '../../shared/deal';
 import { formatMoney, formatMoneyAxis, formatShare } from '../../shared/format';
 import { ChartFrame } from './chart-frame';
 import { ValueShift } from './compare-marks';
+import { recipientsTable } from './chart-tables';
 import type { ChartColors } from './chart-theme';
 import { changeLine, TooltipCard, type TooltipLine } from './chart-tooltip';
 import type { Selection } from './selection';
@@ -18,6 +19,8 @@ type Props = {
   compared: readonly Recipient[] | null;
   /** The compared scenario's name (compare mode), for the legend and tooltip. */
   compareName: string | null;
+  /** The scenario in force, named on every row of the CSV export. */
+  scenarioName: string;
   scenarioNote: string;
   colors: ChartColors;
   selectedKey: string | null;
@@ -48,7 +51,7 @@ function recipientDealIds(deals: readonly Deal[], name: string): number[] {
 }
 
 /** Money received per recipient, split like exposure, with how much of it flows back to its investors. */
-export function RecipientsChart({ deals, recipients, compared, compareName, scenarioNote, colors, selectedKey, onSelect }: Props) {
+export function RecipientsChart({ deals, recipients, compared, compareName, scenarioName, scenarioNote, colors, selectedKey, onSelect }: Props) {
   const rows = useMemo<Row[]>(() => {
     const before = new Map((compared ?? []).map((r) => [partyKey(r.recipient), r]));
     return recipients.slice(0, SHOWN).map((r) => {
@@ -120,6 +123,7 @@ export function RecipientsChart({ deals, recipients, compared, compareName, scen
 
   return (
     <ChartFrame testId="chart-recipients" title={title} note={note} fileName="recipients"
+      table={() => recipientsTable(recipients, compared, { scenario: scenarioName, compare: compared ? compareName : null })}
       look={{ title: `${title} (${scenarioNote})`, background: colors.background, text: colors.text, legend }}>
       {rows.length === 0 ? (
         <p className="charts-empty">No counted investments among the rows shown.</p>

@@ -168,4 +168,35 @@ describe('compare mode: both scenarios in every chart', () => {
       expect(texts).toContain(entry);
     }
   });
+
+  it('a chart CSV names the scenario on every row, and in compare mode the compared one with its values and the change', async () => {
+    const { page } = app;
+    const csv = async (chart: string) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), testId(page, `${chart}-export-csv`).click()]);
+      const lines = readFileSync((await file.path())!, 'utf8').trimEnd().split('\r\n').map((l) => l.split(','));
+      return { name: file.suggestedFilename(), header: lines[0]!, rows: lines.slice(1).map((cells) => Object.fromEntries(lines[0]!.map((h, i) => [h, cells[i]!]))) };
+    };
+    const base = app.service.aggregates({ scenario: 'Base' }).exposure.find((e) => e.investor === 'Alpha Fund')!;
+    const half = app.service.aggregates({ scenario: HALF }).exposure.find((e) => e.investor === 'Alpha Fund')!;
+    const exposure = await csv('chart-exposure');
+    expect(exposure.name).toBe('exposure.csv');
+    expect(exposure.header.slice(-3)).toEqual(['compared_scenario', 'compared_exposure', 'change']);
+    const alpha = exposure.rows.find((r) => r.investor === 'Alpha Fund')!;
+    expect([alpha.scenario, Number(alpha.exposure), alpha.compared_scenario, Number(alpha.compared_exposure), Number(alpha.change)])
+      .toEqual([HALF, half.exposure, 'Base', base.exposure, half.exposure - base.exposure]);
+
+    const commitments = await csv('chart-commitments');
+    const quarters = commitmentsByAnnouncement(deals(), 'quarter', 'kind', 8, { scenario: scenario('Base') });
+    expect(commitments.rows.map((r) => [r.period, Number(r.compared_total)])).toEqual(quarters.map((q) => [q.period, q.total]));
+    expect(new Set(commitments.rows.map((r) => `${r.scenario}/${r.compared_scenario}`))).toEqual(new Set([`${HALF}/Base`]));
+    const recipients = await csv('chart-recipients');
+    expect(recipients.header).toContain('compared_received');
+
+    await choose(page, 'scenario-compare', '');
+    await expect.poll(() => testId(page, 'charts-scenario').innerText()).toBe(`Scenario ${HALF}`);
+    const plain = await csv('chart-exposure');
+    expect(plain.header).not.toContain('compared_scenario');
+    expect(plain.rows.find((r) => r.investor === 'Alpha Fund')!.scenario).toBe(HALF);
+    await choose(page, 'scenario-compare', 'Base');
+  });
 });
