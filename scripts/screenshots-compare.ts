@@ -1,5 +1,5 @@
 // Takes docs/screenshot-compare-*.png: the sample book in headless Chromium, both themes, every chart in compare
-// mode ("Firm only" against Base, the vector book's definition), and two of their PNG exports. Run after `npx electron-vite build`:
+// mode ("Firm only" against Base, the vector book's definition), and with EXPORTS=1 two of their PNG exports. Run after `npx electron-vite build`:
 // `npx tsx scripts/screenshots-compare.ts [OUT_DIR]` (default docs/).
 import { launchApp } from '../test/e2e/harness';
 
@@ -27,8 +27,8 @@ for (const theme of ['light', 'dark'] as const) {
     for (const [name, selector] of SHOTS) {
       await page.locator(selector).first().screenshot({ path: `${OUT}/screenshot-compare-${name}-${theme}.png` });
     }
-    // The files a compared chart exports, as an analyst would paste them into a note.
-    for (const chart of ['chart-exposure', 'chart-commitments']) {
+    // The files a compared chart exports, as an analyst would paste them into a note (EXPORTS=1).
+    for (const chart of process.env.EXPORTS === '1' ? ['chart-exposure', 'chart-commitments'] : []) {
       const [file] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-testid="${chart}-export-png"]`).click()]);
       await file.saveAs(`${OUT}/export-compare-${chart}-${theme}.png`);
     }
