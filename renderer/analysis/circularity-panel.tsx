@@ -11,6 +11,8 @@ type Props = {
   scenario: string;
   compareName: string | null;
   cycles: readonly Cycle[];
+  /** The cycles under the compared scenario (compare mode), or null; matched by their parties in flow order. */
+  comparedCycles: readonly Cycle[] | null;
   /** False when the cycle search hit its work bound: the list is then the best found, not all. */
   complete: boolean;
   selectedKey: string | null;
@@ -35,8 +37,9 @@ function onKeys(action: () => void) {
 }
 
 /** Reciprocal pairs (A invests in B, B buys from A) and longer loops of money, each a click away from its deals. */
-export function CircularityPanel({ pairs, compared, scenario, compareName, cycles, complete, selectedKey, onSelect }: Props) {
+export function CircularityPanel({ pairs, compared, scenario, compareName, cycles, comparedCycles, complete, selectedKey, onSelect }: Props) {
   const before = new Map((compared ?? []).map((p) => [pairSelectionKey(p), p]));
+  const cyclesBefore = new Map((comparedCycles ?? []).map((c) => [cycleSelectionKey(c), c]));
   const missingTitle = (p: ReciprocalPair) =>
     `${p.investor} -> ${p.investee}: ${BASIS_WORDS[p.basis]}.${p.missingIds.length ? ` Missing amounts or splits: ${p.missingIds.map((id) => `#${id}`).join(', ')}.` : ''} ${deals(p.dealIds.length)}; click to filter the grid`;
   const pickPair = (p: ReciprocalPair) => onSelect({ key: pairSelectionKey(p), label: `${p.investor} ⇄ ${p.investee}`, ids: p.dealIds });
@@ -62,9 +65,9 @@ export function CircularityPanel({ pairs, compared, scenario, compareName, cycle
                 <th className="num">Credits</th>
                 <th className="num">Bought back</th>
                 <th className="num">Round trip</th>
-                <th className="num" title={`Under scenario ${scenario}`}>Ratio</th>
-                {compared && <th className="num" title={`Under scenario ${compareName ?? ''}`}>Ratio ({compareName})</th>}
-                {compared && <th className="num">Change</th>}
+                <th className="num" title={`Under scenario ${scenario}`}>Ratio{compared && <span className="charts-th-sub">{scenario}</span>}</th>
+                {compared && <th className="num" title={`Under scenario ${compareName ?? ''}`}>Ratio<span className="charts-th-sub">{compareName}</span></th>}
+                {compared && <th className="num" title={`Ratio under ${scenario} minus ratio under ${compareName ?? ''}`}>Change</th>}
                 <th title="Rows of the pair, either way, whose amount is not disclosed">Undisclosed</th>
               </tr>
             </thead>
@@ -113,6 +116,7 @@ export function CircularityPanel({ pairs, compared, scenario, compareName, cycle
                 </span>
               )}
               <span className="num strong">{formatMoney(c.value)}</span>
+              {comparedCycles && <CycleThen name={compareName ?? ''} value={cyclesBefore.get(cycleSelectionKey(c))?.value ?? null} now={c.value} />}
               <span className="charts-hint">{deals(new Set(c.dealIds).size)}</span>
             </li>
           ))}
@@ -137,5 +141,16 @@ function CompareCells({ pair, other }: { pair: ReciprocalPair; other: Reciprocal
       <td className={`num ratio-${other?.basis ?? 'none'}`} data-testid="pair-ratio-compared">{other ? formatRoundTrip(other.ratio, other.basis) || '–' : 'not a pair'}</td>
       <td className="num" data-testid="pair-ratio-change">{change === null ? '–' : `${change >= 0 ? '+' : '−'}${formatRatio(Math.abs(change))}`}</td>
     </>
+  );
+}
+
+/** A cycle's value under the compared scenario and the change, or that it is no cycle (or not among the top) there. */
+function CycleThen({ name, value, now }: { name: string; value: number | null; now: number }) {
+  if (value === null) return <span className="charts-hint" data-testid="cycle-value-compared">not listed under {name}</span>;
+  const change = now - value;
+  return (
+    <span className="charts-hint" data-testid="cycle-value-compared" title={`Under scenario ${name}`}>
+      {name}: {formatMoney(value) || '$0'} ({change < 0 ? '−' : '+'}{formatMoney(Math.abs(change)) || '$0'})
+    </span>
   );
 }

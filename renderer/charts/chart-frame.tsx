@@ -1,6 +1,7 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { ChartLegend } from './chart-legend';
-import { exportPng, exportSvg, type ExportLook } from './export-chart';
+import type { ChartTable } from './chart-tables';
+import { exportCsv, exportPng, exportSvg, type ExportLook } from './export-chart';
 
 type Props = {
   testId: string;
@@ -11,11 +12,13 @@ type Props = {
   /** Title, legend and colours for the exported file (the on-screen legend is HTML, outside the SVG). */
   look: ExportLook;
   fileName: string;
+  /** The numbers behind the chart, built when the CSV button is pressed; no CSV button without it. */
+  table?: () => ChartTable;
   children: ReactNode;
 };
 
 /** A chart card: title, PNG / SVG export of the chart's SVG, controls, the chart itself and its legend. */
-export function ChartFrame({ testId, title, note, controls, look, fileName, children }: Props) {
+export function ChartFrame({ testId, title, note, controls, look, fileName, table, children }: Props) {
   const body = useRef<HTMLDivElement>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -47,6 +50,12 @@ export function ChartFrame({ testId, title, note, controls, look, fileName, chil
           <button type="button" data-testid={`${testId}-export-svg`} onClick={() => void run('svg')} title="Download as SVG">
             SVG
           </button>
+          {table && (
+            <button type="button" data-testid={`${testId}-export-csv`} onClick={() => exportCsv(table(), fileName)}
+              title="Download the numbers behind the chart as CSV (with the scenario on every row)">
+              CSV
+            </button>
+          )}
         </span>
       </header>
       {note && <p className="charts-card-note" title={note}>{note}</p>}

@@ -12,10 +12,16 @@ export function ChartLegend({ items }: { items: readonly LegendItem[] }) {
           <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
             {item.shape === 'line' ? (
               <line x1="0" x2="12" y1="6" y2="6" stroke={item.color} strokeWidth="2.5" />
+            ) : item.shape === 'tick' ? (
+              <line x1="6" x2="6" y1="0" y2="12" stroke={item.color} strokeWidth="2.5" />
+            ) : item.shape === 'dash' ? (
+              <line x1="0" x2="12" y1="6" y2="6" stroke={item.color} strokeWidth="2.5" strokeDasharray="4 2" />
+            ) : item.shape === 'outline' ? (
+              <rect x="1" y="1" width="10" height="10" fill="none" stroke={item.color} strokeWidth="1.5" strokeDasharray="3 2" />
             ) : item.shape === 'circle' ? (
               <circle cx="6" cy="6" r="5.5" fill={item.color} />
             ) : item.shape === 'ring' ? (
-              <circle cx="6" cy="6" r="4.5" fill="none" stroke={item.color} strokeWidth="2" />
+              <circle cx="6" cy="6" r="4.5" fill="none" stroke={item.color} strokeWidth="2" strokeDasharray="2 1.5" />
             ) : item.shape === 'hatch' ? (
               <g>
                 <rect x="0.5" y="0.5" width="11" height="11" rx="2" fill="none" stroke={item.color} />

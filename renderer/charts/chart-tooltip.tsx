@@ -1,3 +1,6 @@
+import { formatUsdExact } from '../../shared/chart-data';
+import { formatMoney } from '../../shared/format';
+
 /** One tooltip line: the rounded value as the grid shows it and, muted beside it, the exact dollars. */
 export type TooltipLine = { label: string; value: string; exact?: string; color?: string; strong?: boolean };
 
@@ -23,4 +26,10 @@ export function TooltipCard({ title, lines, footer }: { title: string; lines: re
       {footer && <div className="charts-tooltip-foot">{footer}</div>}
     </div>
   );
+}
+
+/** The change from the compared scenario to the one in force, signed: `+$2.0B`, `−$500M` (compare mode). */
+export function changeLine(n: number): TooltipLine {
+  const sign = n < 0 ? '−' : '+';
+  return { label: 'Change', value: `${sign}${formatMoney(Math.abs(n)) || '$0'}`, exact: `${sign}${formatUsdExact(Math.abs(n))}` };
 }

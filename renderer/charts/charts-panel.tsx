@@ -55,9 +55,19 @@ export function ChartsPanel({ rows: latestRows, all, scenario, compare, parties,
   const compared = useMemo(() => (compare ? computeAggregates(all, { scenario: compare, parties, shown }) : null), [all, compare, parties, shown]);
   const exposure = aggregates.exposure;
   const pairs = aggregates.pairs;
-  const search = useMemo(() => searchCycles(rows, { minLength: 3, maxLength: 5, limit: CYCLES_SHOWN, context: { scenario, parties } }), [rows, scenario, parties]);
   const context = useMemo(() => ({ scenario, parties }), [scenario, parties]);
+  const compareContext = useMemo(() => (compare ? { scenario: compare, parties } : null), [compare, parties]);
+  const search = useMemo(() => searchCycles(rows, { minLength: 3, maxLength: 5, limit: CYCLES_SHOWN, context }), [rows, context]);
   const edges = useMemo(() => flowEdges(rows, context), [rows, context]);
+  // Compare mode runs the same functions under the second scenario; nothing of it is computed without one.
+  const comparedSearch = useMemo(
+    () => (compareContext ? searchCycles(rows, { minLength: 3, maxLength: 5, limit: CYCLES_SHOWN, context: compareContext }) : null),
+    [rows, compareContext],
+  );
+  const comparedFlows = useMemo(
+    () => (compare && compareContext && compared ? { name: compare.name, edges: flowEdges(rows, compareContext), exposure: compared.exposure } : null),
+    [rows, compare, compareContext, compared],
+  );
 
   useEffect(() => {
     if (filterLabel === null) setSelection(null);
@@ -97,6 +107,10 @@ export function ChartsPanel({ rows: latestRows, all, scenario, compare, parties,
     { label: 'Other party', color: colors.other, shape: 'circle' as const },
     { label: 'Flow on a listed cycle', color: colors.highlight, shape: 'line' as const },
     { label: 'Other flow (width = amount)', color: colors.axis, shape: 'line' as const },
+    ...(compare ? [
+      { label: `Exposure under ${compare.name} (compared)`, color: colors.text, shape: 'ring' as const },
+      { label: `Flow only under ${compare.name}`, color: colors.muted, shape: 'dash' as const },
+    ] : []),
   ];
 
   return (
@@ -113,23 +127,27 @@ export function ChartsPanel({ rows: latestRows, all, scenario, compare, parties,
         )}
       </div>
       <div className="charts-grid">
-        <CommitmentsChart deals={rows} colors={colors} context={context} scenarioNote={inForce} />
-        <ExposureChart deals={rows} exposure={exposure} compared={compared?.exposure ?? null} scenarioNote={inForce} colors={colors} selectedKey={selectedKey} onSelect={select} />
-        <RecipientsChart deals={rows} recipients={aggregates.recipients} compared={compared?.recipients ?? null} scenarioNote={inForce}
-          colors={colors} selectedKey={selectedKey} onSelect={select} />
+        <CommitmentsChart deals={rows} colors={colors} context={context} scenarioName={scenario.name} scenarioNote={inForce} compare={compareContext} compareName={compare?.name ?? null} />
+        <ExposureChart deals={rows} exposure={exposure} compared={compared?.exposure ?? null} compareName={compare?.name ?? null} scenarioName={scenario.name}
+          scenarioNote={inForce} colors={colors} selectedKey={selectedKey} onSelect={select} />
+        <RecipientsChart deals={rows} recipients={aggregates.recipients} compared={compared?.recipients ?? null} compareName={compare?.name ?? null}
+          scenarioName={scenario.name} scenarioNote={inForce} colors={colors} selectedKey={selectedKey} onSelect={select} />
         <section className="charts-card" data-testid="circularity" aria-label="Circularity">
           <header className="charts-card-head">
             <h3>Circularity</h3>
           </header>
-          <p className="charts-card-note">Where invested money comes back to the investor.</p>
+          <p className="charts-card-note" data-testid="circularity-scenario" title={`${inForce}. Where invested money comes back to the investor.`}>
+            {inForce}. Where invested money comes back to the investor.
+          </p>
           <div className="charts-card-body">
-            <CircularityPanel pairs={pairs} compared={compared?.pairs ?? null} scenario={scenario.name} compareName={compare?.name ?? null} cycles={search.cycles} complete={search.complete} selectedKey={selectedKey} onSelect={select} />
+            <CircularityPanel pairs={pairs} compared={compared?.pairs ?? null} scenario={scenario.name} compareName={compare?.name ?? null} cycles={search.cycles}
+              comparedCycles={comparedSearch?.cycles ?? null} complete={search.complete} selectedKey={selectedKey} onSelect={select} />
           </div>
         </section>
         <ChartFrame testId="chart-network" title="Money-flow network" fileName="network"
-          note="Parties sized by exposure, arrows by amount, flows on listed cycles highlighted. Click an arrow to filter."
-          look={{ title: 'Money-flow network', background: colors.background, text: colors.text, legend: networkLegend }}>
-          <NetworkView edges={edges} exposure={exposure} cycles={search.cycles} colors={colors} selectedKey={selectedKey} onSelect={select} />
+          note={`${inForce}. Parties sized by exposure, arrows by amount, flows on listed cycles highlighted. Click an arrow to filter.`}
+          look={{ title: `Money-flow network (${inForce})`, background: colors.background, text: colors.text, legend: networkLegend }}>
+          <NetworkView edges={edges} exposure={exposure} cycles={search.cycles} compared={comparedFlows} colors={colors} selectedKey={selectedKey} onSelect={select} />
         </ChartFrame>
       </div>
     </div>

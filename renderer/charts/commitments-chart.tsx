@@ -1,15 +1,18 @@
 import { useMemo, useState } from 'react';
 import { Bar, Brush, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TooltipContentProps } from 'recharts';
-import { commitmentsByAnnouncement, type CommitmentPeriod, type CommitmentSplit, type Period } from '../../shared/aggregates';
+import { commitmentsByAnnouncement, disbursementByYear, type CommitmentPeriod, type CommitmentSplit, type Period } from '../../shared/aggregates';
 import { commitmentSeries, disbursementByKind, formatUsdExact, niceTicks, type DisbursementSplit } from '../../shared/chart-data';
 import { DEAL_KINDS, type Deal } from '../../shared/deal';
 import { formatMoney, formatMoneyAxis } from '../../shared/format';
 import type { AnalysisContext } from '../../shared/book-view';
 import { ChartFrame } from './chart-frame';
+import { commitmentsTable } from './chart-tables';
+import { ComparedBar, type BarShapeProps } from './compare-marks';
+import { withComparedTotals, type ComparedTotal, type WithCompared } from './compared-series';
 import { materialStart } from './time-window';
 import { seriesColor, type ChartColors } from './chart-theme';
-import { TooltipCard, type TooltipLine } from './chart-tooltip';
+import { changeLine, TooltipCard, type TooltipLine } from './chart-tooltip';
 import { Segmented } from './segmented';
 
 type View = 'announced' | 'disbursed';
@@ -19,6 +22,7 @@ type Series = { key: string; label: string; color: string };
  * values are also flattened to `s0`, `s1`, ... because Recharts stacks (and sizes the axis to) plain keys only.
  */
 type Point = { label: string; byKey: Record<string, number>; total: number; count: number; cumulative: number | null } & Record<`s${number}`, number>;
+type Shown = WithCompared<Point>;
 
 const KIND_LABEL = { investment: 'Investment', purchase: 'Purchase', infrastructure: 'Infrastructure' } as const;
 const TOP_CHOICES = [{ value: '5', label: 'Top 5' }, { value: '8', label: 'Top 8' }, { value: '12', label: 'Top 12' }] as const;
@@ -37,14 +41,25 @@ function fromDisbursement(rows: readonly DisbursementSplit[], keys: readonly str
   return rows.map((r) => point(String(r.year), r.byKey, keys, r.total, r.count, null));
 }
 
-function tooltip(view: View, series: readonly Series[]) {
+/** The compared scenario's totals per period (or year): only the total is drawn beside the stack, so split by kind. */
+function comparedTotals(deals: readonly Deal[], view: View, period: Period, compare: AnalysisContext): ComparedTotal[] {
+  if (view === 'disbursed') return disbursementByYear(deals, compare).map((y) => ({ label: String(y.year), total: y.amount, cumulative: null }));
+  return commitmentsByAnnouncement(deals, period, 'kind', 1, compare).map((r) => ({ label: r.period, total: r.total, cumulative: r.cumulative }));
+}
+
+function tooltip(view: View, series: readonly Series[], compareName: string | null) {
   return function CommitmentsTooltip({ active, payload }: TooltipContentProps) {
-    const point = active ? (payload?.[0]?.payload as Point | undefined) : undefined;
+    const point = active ? (payload?.[0]?.payload as Shown | undefined) : undefined;
     if (!point) return null;
     const money = (label: string, n: number, color?: string): TooltipLine => ({ label, value: formatMoney(n), exact: formatUsdExact(n), color });
     const lines = series.filter((s) => point.byKey[s.key]).map((s) => money(s.label, point.byKey[s.key]!, s.color));
     lines.push({ ...money('Total', point.total), strong: true });
     if (point.cumulative !== null) lines.push(money('Cumulative', point.cumulative));
+    if (compareName !== null && point.compared_total !== null) {
+      lines.push({ ...money(`Total under ${compareName}`, point.compared_total), strong: true });
+      if (point.compared_cumulative !== null) lines.push(money(`Cumulative under ${compareName}`, point.compared_cumulative));
+      lines.push(changeLine(point.total - point.compared_total));
+    }
     const deals = point.count === 1 ? '1 deal' : `${point.count} deals`;
     const footer = view === 'announced' ? `${deals} announced` : `${deals} disbursing this year`;
     return <TooltipCard title={point.label} lines={lines} footer={footer} />;
@@ -52,12 +67,17 @@ function tooltip(view: View, series: readonly Series[]) {
 }
 
 /** Commitments over time: by announcement (month / quarter / year, by kind or top investors) or by disbursement. */
-export function CommitmentsChart({ deals, colors, context = {}, scenarioNote }: {
+export function CommitmentsChart({ deals, colors, context = {}, scenarioName = 'Base', scenarioNote, compare = null, compareName = null }: {
   deals: readonly Deal[];
   colors: ChartColors;
   /** The scenario in force (effective amounts) and the parents, for roll-up. */
   context?: AnalysisContext;
+  /** The scenario in force, named on every row of the CSV export. */
+  scenarioName?: string;
   scenarioNote?: string;
+  /** Compare mode: the second scenario (with the same parents) and its name; its totals are drawn beside each bar. */
+  compare?: AnalysisContext | null;
+  compareName?: string | null;
 }) {
   const [view, setView] = useState<View>('announced');
   const [period, setPeriod] = useState<Period>('quarter');
@@ -75,17 +95,28 @@ export function CommitmentsChart({ deals, colors, context = {}, scenarioNote }: 
     const keys = commitmentSeries(announced);
     return { keys, points: fromAnnouncement(announced, keys) };
   }, [view, announced, disbursed]);
+  const compared = useMemo(() => (compare ? comparedTotals(deals, view, period, compare) : null), [deals, view, period, compare]);
+  const shown = useMemo(
+    () => withComparedTotals(points, compared, (label, cumulative) => point(label, {}, keys, 0, 0, cumulative)),
+    [points, compared, keys],
+  );
+  const comparing = compared !== null && compareName !== null;
   // A 2019 deal would stretch the axis over years of nothing: the brush starts where the money does.
-  const start = useMemo(() => materialStart(points.map((p) => p.total)), [points]);
-  const leftTicks = niceTicks(Math.max(0, ...points.map((p) => p.total)));
-  const rightTicks = niceTicks(Math.max(0, ...points.map((p) => p.cumulative ?? 0)));
+  const start = useMemo(() => materialStart(shown.map((p) => Math.max(p.total, p.compared_total ?? 0))), [shown]);
+  const leftTicks = niceTicks(Math.max(0, ...shown.map((p) => Math.max(p.total, p.compared_total ?? 0))));
+  const rightTicks = niceTicks(Math.max(0, ...shown.map((p) => Math.max(p.cumulative ?? 0, p.compared_cumulative ?? 0))));
   const byInvestor = view === 'announced' && split === 'investor';
   const series: Series[] = keys.map((key, i) => {
     const isOther = byInvestor && i === keys.length - 1 && /^other( parties)?$/i.test(key) && keys.length > Number(topN);
     const color = byInvestor ? seriesColor(colors, i, isOther) : colors.kinds[key as keyof typeof colors.kinds];
     return { key, label: byInvestor ? key : KIND_LABEL[key as keyof typeof KIND_LABEL], color };
   });
-  const legend = [...series.map((s) => ({ label: s.label, color: s.color })), ...(view === 'announced' ? [{ label: 'Cumulative (right axis)', color: colors.cumulative, shape: 'line' as const }] : [])];
+  const legend = [
+    ...series.map((s) => ({ label: s.label, color: s.color })),
+    ...(view === 'announced' ? [{ label: 'Cumulative (right axis)', color: colors.cumulative, shape: 'line' as const }] : []),
+    ...(comparing ? [{ label: `Total under ${compareName} (compared)`, color: colors.text, shape: 'outline' as const }] : []),
+    ...(comparing && view === 'announced' ? [{ label: `Cumulative under ${compareName}`, color: colors.muted, shape: 'dash' as const }] : []),
+  ];
   const title = view === 'announced' ? 'Commitments by announcement' : 'Commitments by disbursement year';
   const note =
     view === 'announced'
@@ -111,29 +142,38 @@ export function CommitmentsChart({ deals, colors, context = {}, scenarioNote }: 
 
   return (
     <ChartFrame testId="chart-commitments" title="Commitments" note={note} controls={controls}
-      look={{ title: scenarioNote ? `${title} (${scenarioNote})` : title, background: colors.background, text: colors.text, legend }} fileName={`commitments-${view}`}>
-      {points.length === 0 ? (
+      look={{ title: scenarioNote ? `${title} (${scenarioNote})` : title, background: colors.background, text: colors.text, legend }} fileName={`commitments-${view}`}
+      table={() => commitmentsTable(shown, keys, view === 'announced' ? 'period' : 'year', { scenario: scenarioName, compare: comparing ? compareName : null })}>
+      {shown.length === 0 ? (
         <p className="charts-empty">No live deals with an amount among the rows shown.</p>
       ) : (
-        <ComposedChart key={`${view}-${period}-${points.length}-${start}`} data={points} responsive style={{ width: '100%', height: 300 }}
+        <ComposedChart key={`${view}-${period}-${shown.length}-${start}`} data={shown} responsive style={{ width: '100%', height: 300 }}
           margin={{ top: 8, right: 8, bottom: 4, left: 4 }}>
           <CartesianGrid stroke={colors.grid} vertical={false} />
           <XAxis dataKey="label" {...axis} />
           <YAxis yAxisId="left" tickFormatter={formatMoneyAxis} width={60} ticks={leftTicks} domain={[0, leftTicks.at(-1)!]} {...axis} />
           {view === 'announced' && <YAxis yAxisId="right" orientation="right" tickFormatter={formatMoneyAxis} width={60} ticks={rightTicks}
             domain={[0, rightTicks.at(-1)!]} {...axis} />}
-          <Tooltip content={tooltip(view, series)} cursor={{ fill: colors.grid, fillOpacity: 0.5 }} isAnimationActive={false} />
+          <Tooltip content={tooltip(view, series, comparing ? compareName : null)} cursor={{ fill: colors.grid, fillOpacity: 0.5 }} isAnimationActive={false} />
           {series.map((s, i) => (
             <Bar key={s.key} yAxisId="left" stackId="amount" name={s.label} dataKey={`s${i}`}
               fill={s.color} isAnimationActive={false} maxBarSize={64} />
           ))}
+          {comparing && (
+            <Bar yAxisId="left" name={`Total under ${compareName}`} dataKey="compared_total" isAnimationActive={false} maxBarSize={64}
+              fill="none" shape={(p: BarShapeProps) => <ComparedBar {...p} color={colors.text} />} />
+          )}
           {view === 'announced' && (
             <Line yAxisId="right" type="monotone" name="Cumulative (right axis)" dataKey="cumulative" stroke={colors.cumulative}
               strokeWidth={2} dot={{ r: 2.5, fill: colors.cumulative }} isAnimationActive={false} />
           )}
-          {points.length > 2 && (
+          {comparing && view === 'announced' && (
+            <Line yAxisId="right" type="monotone" name={`Cumulative under ${compareName}`} dataKey="compared_cumulative" stroke={colors.muted}
+              strokeWidth={2} strokeDasharray="6 4" dot={false} isAnimationActive={false} className="charts-compared-cumulative" />
+          )}
+          {shown.length > 2 && (
             <Brush dataKey="label" height={22} stroke={colors.axis} fill={colors.brushFill} travellerWidth={8}
-              startIndex={start} endIndex={points.length - 1}
+              startIndex={start} endIndex={shown.length - 1}
               tickFormatter={(v: string) => v} />
           )}
         </ComposedChart>

@@ -6,8 +6,10 @@ import { foldExposure, formatUsdExact, investorDealIds, niceTicks, type Exposure
 import type { Deal } from '../../shared/deal';
 import { formatMoney, formatMoneyAxis } from '../../shared/format';
 import { ChartFrame } from './chart-frame';
+import { ValueShift } from './compare-marks';
+import { exposureTable } from './chart-tables';
 import type { ChartColors } from './chart-theme';
-import { TooltipCard, type TooltipLine } from './chart-tooltip';
+import { changeLine, TooltipCard, type TooltipLine } from './chart-tooltip';
 import type { Selection } from './selection';
 import { Segmented } from './segmented';
 
@@ -18,6 +20,10 @@ type Props = {
   exposure: readonly Exposure[];
   /** The same under the compared scenario (compare mode), or null. */
   compared: readonly Exposure[] | null;
+  /** The compared scenario's name (compare mode), for the legend and tooltip. */
+  compareName: string | null;
+  /** The scenario in force, named on every row of the CSV export. */
+  scenarioName: string;
   /** Which scenario the numbers are under ("Scenario Base"); shown and written into exports. */
   scenarioNote: string;
   colors: ChartColors;
@@ -66,14 +72,9 @@ function withBasis(n: number, basis: Exposure['returned_basis']): string {
   return basis === 'unknown' ? `? ${money}` : money;
 }
 
-/** The compared scenario's exposure: a hollow ring on the invested bar, so the two read as before / after. */
-function GhostMarker({ cx, cy, value, color }: { cx?: number; cy?: number; value: unknown; color: string }) {
-  if (!(typeof value === 'number' && value > 0) || cx === undefined || cy === undefined || !Number.isFinite(cx) || !Number.isFinite(cy)) return <g />;
-  return <circle className="charts-ghost-marker" cx={cx} cy={cy - INVESTED_OFFSET} r={5} fill="none" stroke={color} strokeWidth={2} strokeDasharray="2 1.5" />;
-}
 
 /** Exposure per investor: invested cash / credits / other stacked, infrastructure beside, `returned` marked. */
-export function ExposureChart({ deals, exposure, compared, scenarioNote, colors, selectedKey, onSelect }: Props) {
+export function ExposureChart({ deals, exposure, compared, compareName, scenarioName, scenarioNote, colors, selectedKey, onSelect }: Props) {
   const [topN, setTopN] = useState<'8' | '12' | '20'>('12');
   const bars = useMemo(() => withCompared(foldExposure(exposure, Number(topN)), compared), [exposure, compared, topN]);
   // Deal ids per bar are needed only on hover and click, so they are worked out then and kept per rows.
@@ -96,7 +97,10 @@ export function ExposureChart({ deals, exposure, compared, scenarioNote, colors,
     { label: 'Invested: split not known', color: colors.axis, shape: 'hatch' as const },
     { label: 'Infrastructure', color: colors.infrastructure },
     { label: 'Returned (round trip; ≥ where a floor)', color: colors.returned, shape: 'diamond' as const },
-    ...(compared ? [{ label: 'Exposure under the compared scenario', color: colors.text, shape: 'ring' as const }] : []),
+    ...(compared ? [
+      { label: 'Exposure (scenario in force)', color: colors.text, shape: 'tick' as const },
+      { label: `Exposure under ${compareName ?? 'the compared scenario'} (compared)`, color: colors.text, shape: 'ring' as const },
+    ] : []),
   ];
   const title = 'Exposure per investor';
   const ticks = niceTicks(Math.max(0, ...bars.map((b) =>
@@ -118,7 +122,10 @@ export function ExposureChart({ deals, exposure, compared, scenarioNote, colors,
       { ...money('Returned', bar.returned, colors.returned), value: withBasis(bar.returned, bar.returned_basis) },
       money('Net (invested - returned)', bar.net, undefined, true),
       ...(bar.undisclosed > 0 ? [{ label: 'Undisclosed deals', value: `+${bar.undisclosed}`, exact: 'amount not known, not counted as 0' }] : []),
-      ...(bar.compared_exposure !== null ? [money('Exposure, compared scenario', bar.compared_exposure)] : []),
+      ...(bar.compared_exposure !== null ? [
+        { ...money(`Exposure under ${compareName ?? 'the compared scenario'}`, bar.compared_exposure), strong: true },
+        changeLine(bar.exposure - bar.compared_exposure),
+      ] : []),
     ];
     const n = idsOf(bar).length;
     const who = bar.folded ? `${bar.members.length} investors: ${bar.members.slice(0, 6).join(', ')}${bar.members.length > 6 ? ', ...' : ''}. ` : '';
@@ -150,7 +157,8 @@ export function ExposureChart({ deals, exposure, compared, scenarioNote, colors,
 
   return (
     <ChartFrame testId="chart-exposure" title={title} note={note} controls={controls}
-      look={{ title: `${title} (${scenarioNote})`, background: colors.background, text: colors.text, legend }} fileName="exposure">
+      look={{ title: `${title} (${scenarioNote})`, background: colors.background, text: colors.text, legend }} fileName="exposure"
+      table={() => exposureTable(exposure, compared, { scenario: scenarioName, compare: compared ? compareName : null })}>
       {bars.length === 0 ? (
         <p className="charts-empty">No live investment or infrastructure deals among the rows shown.</p>
       ) : (
@@ -178,7 +186,8 @@ export function ExposureChart({ deals, exposure, compared, scenarioNote, colors,
             activeDot={false} />
           {compared && (
             <Line dataKey="compared_exposure" name="Compared scenario" stroke={colors.text} strokeWidth={0} isAnimationActive={false} activeDot={false}
-              dot={(p: DotItemDotProps) => <GhostMarker key={`g${p.index}`} cx={p.cx} cy={p.cy} value={p.value} color={colors.text} />} />
+              dot={(p: DotItemDotProps) => <ValueShift key={`g${p.index}`} cx={p.cx} cy={p.cy} value={p.value} from={(p.payload as Bar).exposure}
+                span={2 * BAR + GAP + 4} color={colors.text} background={colors.background} />} />
           )}
         </ComposedChart>
       )}

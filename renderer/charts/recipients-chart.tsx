@@ -6,8 +6,10 @@ import { formatUsdExact, niceTicks } from '../../shared/chart-data';
 import { partyKey, type Deal, type RoundTripBasis } from '../../shared/deal';
 import { formatMoney, formatMoneyAxis, formatShare } from '../../shared/format';
 import { ChartFrame } from './chart-frame';
+import { ValueShift } from './compare-marks';
+import { recipientsTable } from './chart-tables';
 import type { ChartColors } from './chart-theme';
-import { TooltipCard, type TooltipLine } from './chart-tooltip';
+import { changeLine, TooltipCard, type TooltipLine } from './chart-tooltip';
 import type { Selection } from './selection';
 
 type Props = {
@@ -15,6 +17,10 @@ type Props = {
   recipients: readonly Recipient[];
   /** The same under the compared scenario (compare mode), or null. */
   compared: readonly Recipient[] | null;
+  /** The compared scenario's name (compare mode), for the legend and tooltip. */
+  compareName: string | null;
+  /** The scenario in force, named on every row of the CSV export. */
+  scenarioName: string;
   scenarioNote: string;
   colors: ChartColors;
   selectedKey: string | null;
@@ -26,7 +32,7 @@ const SHOWN = 12;
 const MAX_LABEL = 21;
 const HATCH_ID = 'charts-recipients-hatch';
 
-type Row = Recipient & { key: string; compared_paid_back_share: number | null };
+type Row = Recipient & { key: string; compared_received: number | null; compared_paid_back_share: number | null };
 
 /** A value with its basis: `≥` where it is a floor, `?` where nothing bounds it. */
 function basisText(text: string, basis: RoundTripBasis | null): string {
@@ -45,10 +51,14 @@ function recipientDealIds(deals: readonly Deal[], name: string): number[] {
 }
 
 /** Money received per recipient, split like exposure, with how much of it flows back to its investors. */
-export function RecipientsChart({ deals, recipients, compared, scenarioNote, colors, selectedKey, onSelect }: Props) {
+export function RecipientsChart({ deals, recipients, compared, compareName, scenarioName, scenarioNote, colors, selectedKey, onSelect }: Props) {
   const rows = useMemo<Row[]>(() => {
-    const before = new Map((compared ?? []).map((r) => [partyKey(r.recipient), r.paid_back_share]));
-    return recipients.slice(0, SHOWN).map((r) => ({ ...r, key: recipientKey(r.recipient), compared_paid_back_share: compared ? (before.get(partyKey(r.recipient)) ?? null) : null }));
+    const before = new Map((compared ?? []).map((r) => [partyKey(r.recipient), r]));
+    return recipients.slice(0, SHOWN).map((r) => {
+      const other = before.get(partyKey(r.recipient));
+      // A recipient that receives nothing counted under the compared scenario received 0 there, not "unknown".
+      return { ...r, key: recipientKey(r.recipient), compared_received: compared ? (other?.received ?? 0) : null, compared_paid_back_share: other?.paid_back_share ?? null };
+    });
   }, [recipients, compared]);
   const select = (index: unknown) => {
     const r = rows[Number(index)];
@@ -61,8 +71,9 @@ export function RecipientsChart({ deals, recipients, compared, scenarioNote, col
     { label: 'Received: other', color: colors.investedOther },
     { label: 'Received: split not known', color: colors.axis, shape: 'hatch' as const },
     { label: 'Paid back to its investors', color: colors.returned, shape: 'diamond' as const },
+    ...(compared ? [{ label: `Received under ${compareName ?? 'the compared scenario'} (compared)`, color: colors.text, shape: 'ring' as const }] : []),
   ];
-  const ticks = niceTicks(Math.max(0, ...rows.map((r) => Math.max(r.received, r.paid_back))));
+  const ticks = niceTicks(Math.max(0, ...rows.map((r) => Math.max(r.received, r.paid_back, r.compared_received ?? 0))));
   const height = Math.max(180, rows.length * (BAR + 16) + 60);
 
   const renderTooltip = ({ active, payload }: TooltipContentProps) => {
@@ -78,7 +89,11 @@ export function RecipientsChart({ deals, recipients, compared, scenarioNote, col
       { ...money('Paid back', r.paid_back, colors.returned), value: basisText(formatMoney(r.paid_back), r.basis) },
       { label: 'Share paid back', value: basisText(formatShare(r.paid_back_share), r.basis) || 'n/a', strong: true },
       ...(r.undisclosed > 0 ? [{ label: 'Undisclosed deals', value: `+${r.undisclosed}`, exact: 'amount not known, not counted as 0' }] : []),
-      ...(compared ? [{ label: 'Share paid back, compared', value: formatShare(r.compared_paid_back_share) || 'n/a' }] : []),
+      ...(r.compared_received !== null ? [
+        { ...money(`Received under ${compareName ?? 'the compared scenario'}`, r.compared_received), strong: true },
+        changeLine(r.received - r.compared_received),
+        { label: `Share paid back under ${compareName ?? 'the compared scenario'}`, value: formatShare(r.compared_paid_back_share) || 'n/a' },
+      ] : []),
     ];
     return <TooltipCard title={r.recipient} lines={lines} footer={`${r.investors} investor${r.investors === 1 ? '' : 's'}; click to filter the grid`} />;
   };
@@ -108,6 +123,7 @@ export function RecipientsChart({ deals, recipients, compared, scenarioNote, col
 
   return (
     <ChartFrame testId="chart-recipients" title={title} note={note} fileName="recipients"
+      table={() => recipientsTable(recipients, compared, { scenario: scenarioName, compare: compared ? compareName : null })}
       look={{ title: `${title} (${scenarioNote})`, background: colors.background, text: colors.text, legend }}>
       {rows.length === 0 ? (
         <p className="charts-empty">No counted investments among the rows shown.</p>
@@ -130,6 +146,11 @@ export function RecipientsChart({ deals, recipients, compared, scenarioNote, col
           <Bar dataKey="received_unsplit" stackId="r" fill={`url(#${HATCH_ID})`} stroke={colors.axis} strokeWidth={0.5} barSize={BAR} isAnimationActive={false} />
           <Line dataKey="paid_back" stroke={colors.returned} strokeWidth={0} isAnimationActive={false} activeDot={false}
             dot={(p: DotItemDotProps) => <PaidBack key={p.index} cx={p.cx} cy={p.cy} value={p.value} color={colors.returned} />} />
+          {compared && (
+            <Line dataKey="compared_received" stroke={colors.text} strokeWidth={0} isAnimationActive={false} activeDot={false}
+              dot={(p: DotItemDotProps) => <ValueShift key={`g${p.index}`} cx={p.cx} cy={p.cy} value={p.value}
+                from={(p.payload as Row).received} color={colors.text} background={colors.background} />} />
+          )}
         </ComposedChart>
       )}
     </ChartFrame>
@@ -140,3 +161,4 @@ function PaidBack({ cx, cy, value, color }: { cx?: number; cy?: number; value: u
   if (!(typeof value === 'number' && value > 0) || cx === undefined || cy === undefined || !Number.isFinite(cx) || !Number.isFinite(cy)) return <g />;
   return <path className="charts-paid-back" d={`M${cx},${cy - 6} L${cx + 6},${cy} L${cx},${cy + 6} L${cx - 6},${cy} Z`} fill={color} />;
 }
+

@@ -127,7 +127,7 @@ describe('charts on the sample book: export and themes', () => {
       // A number that depends on the scenario says which one in the file too.
       ['chart-exposure-export-svg', 'Exposure per investor (Scenario Base)'],
       ['chart-recipients-export-svg', 'Money received per recipient (Scenario Base)'],
-      ['chart-network-export-svg', 'Money-flow network'],
+      ['chart-network-export-svg', 'Money-flow network (Scenario Base)'],
     ] as const) {
       const { name, bytes } = await download(page, button);
       expect(name.endsWith('.svg')).toBe(true);
