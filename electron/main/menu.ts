@@ -18,6 +18,8 @@ export type MenuState = {
 export type MenuActions = {
   newBook: (withSample: boolean) => void;
   openBook: () => void;
+  /** File > Connect to Team Book...: ask for a team server's address, then open a window on it. */
+  connectTeam: () => void;
   openRecent: (path: string) => void;
   clearRecent: () => void;
   saveCopy: () => void;
@@ -53,6 +55,7 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
       { label: 'New Book with Sample Deals...', click: () => actions.newBook(true) },
       { label: 'Open Book...', accelerator: 'CmdOrCtrl+O', click: actions.openBook },
       { label: 'Open Recent', submenu: recent },
+      { label: 'Connect to Team Book...', click: actions.connectTeam },
       { type: 'separator' },
       { label: 'Save a Copy As...', accelerator: 'CmdOrCtrl+Shift+S', click: actions.saveCopy, ...book },
       { type: 'separator' },
