@@ -80,6 +80,10 @@ export async function measureScenarioSwitch(service: Service): Promise<SwitchNum
     const page = await (await browser.newContext({ viewport: { width: 1600, height: 1000 } })).newPage();
     await page.addInitScript('window.__name = (f) => f');
     await page.goto(app.url);
+    // Every open chart is part of the switch: open the pane if an earlier measure (the push one) left it closed.
+    await page.locator('.ag-row[row-index="2"]').first().waitFor({ timeout: 120_000 });
+    const charts = page.locator('[data-testid="toggle-charts"]');
+    if ((await charts.getAttribute('aria-pressed')) !== 'true') await charts.click();
     await page.locator('[data-testid="chart-exposure"]').first().waitFor({ timeout: 120_000 });
     // A row drawn in view whose round trip differs between the two scenarios.
     await page.locator('[data-testid="grid"]').evaluate((el) => void el.dispatchEvent(new CustomEvent('dealbook:show-column', { detail: 'round_trip_ratio' })));

@@ -8,18 +8,15 @@ import { DATE_ORDERS, type DateOrder } from './parse';
 import { MAX_SCENARIO_NAME, scenarioPatchSchema, type Scenario } from './scenario';
 import { historyInputSchema, type HistoryPage } from './history';
 import { ROLES, userNameSchema, type AddedUser, type Me, type TeamUser } from './team-users';
+import { rawValue, rawValues } from './raw-values';
 
-/** A value for one field, as typed or pasted (string) or already typed (number, null = clear). */
-const rawValue = z.union([z.string().max(1_000_000), z.number(), z.null()]);
 const fieldName = z.enum(DEAL_FIELDS);
-const rawValues = z.partialRecord(fieldName, rawValue);
 const dealId = z.number().int().positive();
 const historyInput = z.object({ seen: z.number().int().min(0).optional() }).strict();
 /** Which scenario to compute under (v2); default Base. */
 const scenarioName = z.string().min(1).max(MAX_SCENARIO_NAME).optional();
 
-export type RawValue = z.infer<typeof rawValue>;
-export type RawValues = z.infer<typeof rawValues>;
+export type { RawValue, RawValues } from './raw-values';
 
 /**
  * One committed step of the book, as pushed to every window (whoever made it) and answered to the caller that made

@@ -23,7 +23,7 @@ import {
   type DealValues,
   type FieldIssue,
 } from './deal';
-import type { RawValue, RawValues } from './contract';
+import type { RawValue, RawValues } from './raw-values';
 import { parseAmount, parseInteger, parseMoney, parseNumber, parsePreciseDate, type ParseOptions, type Parsed } from './parse';
 
 const good = <T>(value: T): Parsed<T> => ({ ok: true, value });

@@ -4,22 +4,31 @@ import { csvCell } from '../../shared/csv-write';
 import { DEAL_STATUSES } from '../../shared/deal';
 import { AppFailure, describeProblems } from '../../shared/result';
 import type { ScenarioPatch } from '../../shared/scenario';
-import { dispatch } from '../service/dispatch';
-import { openService } from '../service/book';
+import { dispatchStore } from '../service/store-dispatch';
+import { openStore } from '../service/open-store';
+import { isPgBook } from '../pg/book-url';
+import { cliUser } from './team-commands';
 import { requireFlag, unitValue, UsageError, type Args } from './args';
 import type { ExitCode, Io } from './commands';
 import { readCsvFile } from './read-csv';
 
 /** `dealbook parties`: the parties as CSV `name,kind,parent`, or `--import FILE` of the same (one undo step). */
+/** A `--book` value as a store opens it: a team book's URL as it is, a file's path resolved. */
+function bookOf(args: Args): string {
+  const book = requireFlag(args, 'book');
+  return isPgBook(book) ? book : resolve(book);
+}
+
 export async function cmdParties(args: Args, io: Io): Promise<ExitCode> {
-  const path = resolve(requireFlag(args, 'book'));
+  const path = bookOf(args);
   const file = args.flags.get('import');
   if (file === true || file === '') throw new UsageError('--import needs a CSV file name');
   const decoded = typeof file === 'string' ? await readCsvFile(file) : null;
-  const service = await openService(path);
+  const store = await openStore(path);
   try {
+    const h = store.handlersFor(cliUser());
     if (!decoded) {
-      const lines = [['name', 'kind', 'parent'], ...service.listParties({}).map((p) => [p.name, p.kind, p.parent ?? ''])];
+      const lines = [['name', 'kind', 'parent'], ...(await h.listParties({})).map((p) => [p.name, p.kind, p.parent ?? ''])];
       io.out(lines.map((cells) => cells.map((c) => csvCell(c === '' ? null : c)).join(',')).join('\r\n') + '\r\n');
       return 0;
     }
@@ -28,7 +37,7 @@ export async function cmdParties(args: Args, io: Io): Promise<ExitCode> {
       return 1;
     }
     const rows = partyRows(decoded.text);
-    const result = dispatch(service, 'importParties', { rows });
+    const result = await dispatchStore(h, 'importParties', { rows });
     if (!result.ok) {
       io.err(`dealbook: ${result.error.message}\n${result.error.details ? describeProblems(result.error.details) + '\n' : ''}`);
       return result.error.code === 'validation' || result.error.code === 'invalid_payload' ? 1 : 2;
@@ -36,7 +45,7 @@ export async function cmdParties(args: Args, io: Io): Promise<ExitCode> {
     io.out(`set kind and parent of ${rows.length} ${rows.length === 1 ? 'party' : 'parties'} from ${file} as one undo step\n`);
     return 0;
   } finally {
-    service.close();
+    await store.close();
   }
 }
 
@@ -76,7 +85,7 @@ function weights(values: readonly string[]): Partial<Record<(typeof DEAL_STATUSE
 
 /** `dealbook scenario`: list as JSON, `--set NAME` with parameters, or `--delete NAME`. Bad values change nothing. */
 export async function cmdScenario(args: Args, io: Io): Promise<ExitCode> {
-  const path = resolve(requireFlag(args, 'book'));
+  const path = bookOf(args);
   const set = args.flags.get('set');
   const del = args.flags.get('delete');
   const params = ['weight', 'up-to', 'credit-drawdown', 'roll-up', 'no-roll-up'].filter((p) => args.flags.has(p));
@@ -97,17 +106,18 @@ export async function cmdScenario(args: Args, io: Io): Promise<ExitCode> {
       ...(args.flags.has('roll-up') ? { roll_up: true } : args.flags.has('no-roll-up') ? { roll_up: false } : {}),
     };
   }
-  const service = await openService(path);
+  const store = await openStore(path);
   try {
-    const result = patch ? dispatch(service, 'setScenario', patch) : typeof del === 'string' ? dispatch(service, 'deleteScenario', { name: del }) : null;
+    const h = store.handlersFor(cliUser());
+    const result = patch ? await dispatchStore(h, 'setScenario', patch) : typeof del === 'string' ? await dispatchStore(h, 'deleteScenario', { name: del }) : null;
     if (result && !result.ok) {
       const option = patch ? '--set' : '--delete';
       io.err(`dealbook: ${option} ${patch?.name ?? del}: ${result.error.message}\n${result.error.details ? describeProblems(result.error.details) + '\n' : ''}`);
       return result.error.code === 'not_found' || result.error.code === 'invalid_payload' ? 2 : 1;
     }
-    io.out(`${JSON.stringify(service.listScenarios({}), null, 2)}\n`);
+    io.out(`${JSON.stringify(await h.listScenarios({}), null, 2)}\n`);
     return 0;
   } finally {
-    service.close();
+    await store.close();
   }
 }

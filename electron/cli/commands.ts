@@ -7,7 +7,8 @@ import { matchesQuickFilter, quickFilterWords } from '../../shared/quick-filter'
 import { dealsToCsv } from '../../shared/csv-write';
 import type { ImportReport } from '../../shared/contract';
 import type { DealRow } from '../../shared/deal';
-import { openBook, LATEST_VERSION } from '../db/connection';
+import { openBook, LATEST_VERSION, type Db } from '../db/connection';
+import { invariantProblems, type CheckedParty } from '../service/book-invariants';
 import { describeLookalikes, LOOKALIKE_REPORT_KEY, type LookalikeReport } from '../db/lookalike-parties';
 import { openService } from '../service/book';
 import { acquireBookLock } from '../service/book-lock';
@@ -18,7 +19,11 @@ import { untilStopped } from './until-stopped';
 import { scenarioOption } from './report-command';
 import { isPgBook } from '../pg/book-url';
 import { cmdServeTeam } from './team-serve';
-import { teamCheck, teamExportCsv, teamNew } from './team-commands';
+import { cliUser, teamCheck, teamNew } from './team-commands';
+import { openPgBook } from '../pg/connection';
+import { createPgStore, type PgStore } from '../pg/pg-service';
+import { startLive } from '../team/live';
+import { openStore } from '../service/open-store';
 
 export { cmdImport } from './import-command';
 
@@ -65,7 +70,9 @@ export async function cmdCheck(args: Args, io: Io): Promise<ExitCode> {
         return 0;
       }
     };
-    const healthy = integrity.length === 1 && integrity[0] === 'ok';
+    const invariants = fileInvariants(db);
+    const sound = integrity.length === 1 && integrity[0] === 'ok';
+    const healthy = sound && invariants.length === 0;
     let lookalikes: string[] = [];
     try {
       const saved = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(LOOKALIKE_REPORT_KEY) as string | undefined;
@@ -76,7 +83,7 @@ export async function cmdCheck(args: Args, io: Io): Promise<ExitCode> {
     io.out(
       [
         `book: ${path}`,
-        `integrity: ${healthy ? 'ok' : integrity.join('; ')}`,
+        `integrity: ${healthy ? 'ok' : [...(sound ? [] : integrity), ...invariants].join('; ')}`,
         `schema: ${version} (this app: ${LATEST_VERSION}${version < LATEST_VERSION ? ', will migrate on open' : ''})`,
         `deals: ${count('deals')}`,
         `parties: ${count('parties')}`,
@@ -90,16 +97,27 @@ export async function cmdCheck(args: Args, io: Io): Promise<ExitCode> {
   }
 }
 
+/** The spec's invariants SQLite does not enforce (see book-invariants.ts), on a book of any schema version. */
+function fileInvariants(db: Db): string[] {
+  try {
+    const columns = new Set((db.pragma('table_info(parties)') as { name: string }[]).map((c) => c.name));
+    const v2 = columns.has('parent_id') && columns.has('name_key');
+    const parties = db.prepare(`SELECT id, name, ${v2 ? 'parent_id, name_key' : 'NULL AS parent_id, NULL AS name_key'} FROM parties`).all() as CheckedParty[];
+    const orphans = (db.prepare(`SELECT count(*) AS n FROM deals d WHERE NOT EXISTS (SELECT 1 FROM parties p WHERE p.id = d.from_party_id)
+      OR NOT EXISTS (SELECT 1 FROM parties p WHERE p.id = d.to_party_id)`).get() as { n: number }).n;
+    return invariantProblems(parties, orphans, v2);
+  } catch (err) {
+    // A book too damaged to read its parties: integrity_check has said why.
+    return [`cannot read the parties (${(err as Error).message})`];
+  }
+}
+
 export async function cmdServe(args: Args, io: Io): Promise<ExitCode> {
   if (args.flags.has('team')) return cmdServeTeam(args, io);
-  if (isPgBook(requireFlag(args, 'book'))) {
-    // Not yet: the loopback server answers synchronously from a file book's service.
-    throw new UsageError('A team book is served with --team (sign-in, roles): dealbook serve --book URL --team');
-  }
+  if (isPgBook(requireFlag(args, 'book'))) return serveTeamBookAlone(args, io);
   allowOnly(args, ['book', 'port']);
   const path = resolve(requireFlag(args, 'book'));
-  const port = args.flags.has('port') ? Number(args.flags.get('port')) : 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number 0-65535');
+  const port = portFlag(args);
   // Browser mode is a window on the book like a desktop one: one at a time (see book-lock.ts). Scripts need no lock.
   const lock = acquireBookLock(path);
   let service: Service | null = null;
@@ -115,30 +133,58 @@ export async function cmdServe(args: Args, io: Io): Promise<ExitCode> {
   }
 }
 
+function portFlag(args: Args): number {
+  const port = args.flags.has('port') ? Number(args.flags.get('port')) : 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number 0-65535');
+  return port;
+}
+
+/**
+ * A team book without --team is served exactly like a file book: loopback, the launch token, one person (recorded
+ * as the command line's user, so its undo is the CLI's too, as on a file book). Steps other programs make (a
+ * `dealbook import`, a team server) reach the window through the book's NOTIFY channel, as a file book's watcher
+ * tells of other programs' writes.
+ */
+async function serveTeamBookAlone(args: Args, io: Io): Promise<ExitCode> {
+  allowOnly(args, ['book', 'port']);
+  const port = portFlag(args);
+  const opened = await openPgBook(requireFlag(args, 'book'));
+  let store: PgStore | null = null;
+  const live = await startLive(opened, () => store!);
+  store = createPgStore(opened, { onCommit: (e) => live.committed(e) });
+  try {
+    const server = await startHttpServer({ storeHandlers: store.handlersFor(cliUser()), events: store.events, staticDir: rendererDir(), port });
+    io.out(`Serving ${opened.book.display} at ${server.url}\n`);
+    await untilStopped(() => server.close());
+    return 0;
+  } finally {
+    await live.close();
+    await store.close();
+  }
+}
+
 export async function cmdExport(args: Args, io: Io): Promise<ExitCode> {
   allowOnly(args, ['book', 'out', 'filtered-by', 'scenario']);
   const filter = args.flags.get('filtered-by');
   const out = args.flags.get('out');
-  if (isPgBook(requireFlag(args, 'book'))) {
-    const team = await teamExportCsv(requireFlag(args, 'book'), typeof filter === 'string' ? filter : undefined);
-    return writeExport(team.csv, team.count, out, io);
-  }
-  const path = resolve(requireFlag(args, 'book'));
-  if (typeof out === 'string' && [path, `${path}-wal`, `${path}-shm`].includes(resolve(out))) {
+  const book = requireFlag(args, 'book');
+  const where = isPgBook(book) ? book : resolve(book);
+  if (!isPgBook(book) && typeof out === 'string' && [where, `${where}-wal`, `${where}-shm`].includes(resolve(out))) {
     throw new UsageError(`--out ${out} is the book itself; name a .csv file`);
   }
-  const service = await openService(path);
+  const store = await openStore(where);
   let csv: string;
   let count: number;
   try {
-    const scenario = scenarioOption(service, args);
+    const h = store.handlersFor(cliUser());
+    const scenario = await scenarioOption(h, args);
     const under = scenario ? { scenario } : {};
-    const rows = typeof filter === 'string' ? filteredRows(service.listDeals(under), filter) : null;
-    csv = rows ? dealsToCsv(rows) : service.exportCsv(under);
+    const rows = typeof filter === 'string' ? filteredRows(await h.listDeals(under), filter) : null;
+    csv = rows ? dealsToCsv(rows) : await h.exportCsv(under);
     // The rows written, not the table's count: the two can only differ in a damaged book, and then it says so.
-    count = rows ? rows.length : service.listDeals({}).length;
+    count = rows ? rows.length : (await h.listDeals({})).length;
   } finally {
-    service.close();
+    await store.close();
   }
   return writeExport(csv, count, out, io);
 }

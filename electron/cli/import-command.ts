@@ -4,13 +4,13 @@ import { DATE_ORDERS, type DateOrder } from '../../shared/csv-cells';
 import type { ColumnChoice } from '../../shared/csv-columns';
 import { DEAL_FIELDS } from '../../shared/deal';
 import { describeProblem, describeProblems, type CellProblem } from '../../shared/result';
-import { openService } from '../service/book';
+import { openStore } from '../service/open-store';
 import { allowOnly, requireFlag, UsageError, type Args } from './args';
 import type { ExitCode, Io } from './commands';
 import { changeLines, importSummary } from './import-report';
 import { readCsvFile } from './read-csv';
 import { isPgBook } from '../pg/book-url';
-import { teamImport } from './team-commands';
+import { cliUser } from './team-commands';
 
 /** `--map "HEADER=field"` (the last `=` splits, so a header may hold one); `field` may be `ignore`. */
 export function columnMap(values: readonly string[]): Record<string, ColumnChoice> {
@@ -37,9 +37,9 @@ function dateOrderFlag(args: Args): DateOrder | undefined {
 }
 
 export async function cmdImport(args: Args, io: Io): Promise<ExitCode> {
-  if (isPgBook(requireFlag(args, 'book'))) return teamImport(args, io);
   allowOnly(args, ['book', 'dry-run', 'skip-invalid', 'update', 'map', 'date-order'], 1);
-  const path = resolve(requireFlag(args, 'book'));
+  const book = requireFlag(args, 'book');
+  const path = isPgBook(book) ? book : resolve(book);
   const file = args.positional[0];
   if (!file) throw new UsageError('Name the CSV file to import: dealbook import --book PATH FILE');
   const skipInvalid = args.flags.has('skip-invalid');
@@ -51,11 +51,12 @@ export async function cmdImport(args: Args, io: Io): Promise<ExitCode> {
   const tty = io.errIsTty;
   const progress = (done: number, total: number) => io.err(`\rimporting ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows`);
   const decoded = await readCsvFile(file);
-  const service = await openService(path, tty ? { onProgress: progress } : {});
+  // A file book or a team book: one store interface (a team book records the step as the command line's user).
+  const store = await openStore(path, tty ? { onProgress: progress } : {});
   try {
     if (tty) io.err(`checking ${file}...`);
     const report = decoded.ok
-      ? service.importCsv({ text: decoded.text, skipInvalid, dryRun, update, map, encoding: decoded.encoding, ...(dateOrder ? { dateOrder } : {}) })
+      ? await store.handlersFor(cliUser()).importCsv({ text: decoded.text, skipInvalid, dryRun, update, map, encoding: decoded.encoding, ...(dateOrder ? { dateOrder } : {}) })
       : unreadableReport(decoded.problem, dryRun);
     if (tty) io.err('\r\x1b[K');
     if (report.problems.length) io.err(describeProblems(report.problems) + '\n');
@@ -65,7 +66,7 @@ export async function cmdImport(args: Args, io: Io): Promise<ExitCode> {
     io.out(importSummary(report, skipInvalid) + '\n');
     return report.problems.length ? 1 : 0;
   } finally {
-    service.close();
+    await store.close();
   }
 }
 

@@ -2,17 +2,19 @@ import { resolve } from 'node:path';
 import type { Aggregates } from '../../shared/aggregates';
 import { formatMoney, formatRoundTrip, formatShare } from '../../shared/format';
 import type { RoundTripBasis } from '../../shared/deal';
-import { openService } from '../service/book';
-import type { Service } from '../service/service';
+import { isPgBook } from '../pg/book-url';
+import { openStore } from '../service/open-store';
+import type { StoreHandlers } from '../service/store';
+import { cliUser } from './team-commands';
 import { requireFlag, UsageError, type Args } from './args';
 import type { ExitCode, Io } from './commands';
 
 /** The scenario an option names, checked against the book so the message names the option and the choices. */
-export function scenarioOption(service: Service, args: Args): string | undefined {
+export async function scenarioOption(h: StoreHandlers, args: Args): Promise<string | undefined> {
   const name = args.flags.get('scenario');
   if (name === undefined) return undefined;
   if (typeof name !== 'string' || name.trim() === '') throw new UsageError('--scenario needs a name');
-  const known = service.listScenarios({}).map((s) => s.name);
+  const known = (await h.listScenarios({})).map((s) => s.name);
   if (!known.some((k) => k.toLowerCase() === name.trim().toLowerCase())) {
     throw new UsageError(`--scenario ${name}: no such scenario; this book has ${known.map((k) => `"${k}"`).join(', ')}`);
   }
@@ -90,14 +92,15 @@ export function reportText(agg: Aggregates): string {
 }
 
 export async function cmdReport(args: Args, io: Io): Promise<ExitCode> {
-  const path = resolve(requireFlag(args, 'book'));
-  const service = await openService(path);
+  const book = requireFlag(args, 'book');
+  const store = await openStore(isPgBook(book) ? book : resolve(book));
   try {
-    const scenario = scenarioOption(service, args);
-    const agg = service.aggregates(scenario ? { scenario } : {});
+    const h = store.handlersFor(cliUser());
+    const scenario = await scenarioOption(h, args);
+    const agg = await h.aggregates(scenario ? { scenario } : {});
     io.out(args.flags.has('json') ? `${JSON.stringify(reportJson(agg), null, 2)}\n` : reportText(agg));
     return 0;
   } finally {
-    service.close();
+    await store.close();
   }
 }

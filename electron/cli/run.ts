@@ -25,7 +25,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   },
   serve: {
     synopsis: 'serve  --book PATH [--port N] | --book URL --team [--host H] [--port N] [--tls-cert F --tls-key F]',
-    about: 'Serve the book in browser mode on 127.0.0.1 (prints the URL with its token); with --team, a team book to signed-in users.',
+    about: 'Serve the book (a file, or a team book for one person) in browser mode on 127.0.0.1 (prints the URL with its token); with --team, a team book to signed-in users.',
     options: {
       book: BOOK,
       port: { type: 'string', value: 'N', help: 'port to listen on (default: any free port)' },
@@ -39,7 +39,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   },
   check: {
     synopsis: 'check  --book PATH',
-    about: 'Integrity check, schema version and counts.',
+    about: 'Integrity check, schema version, the book\'s invariants (every deal\'s parties exist, no parent loop, name keys) and counts.',
     options: { book: BOOK },
     positionals: 0,
     run: cmdCheck,

@@ -1,15 +1,12 @@
 import { userInfo } from 'node:os';
-import { AppFailure, describeProblems } from '../../shared/result';
-import { dealsToCsv } from '../../shared/csv-write';
-import { matchesQuickFilter, quickFilterWords } from '../../shared/quick-filter';
+import { AppFailure } from '../../shared/result';
 import { openPgBook, peekPgBook } from '../pg/connection';
 import { parsePgBook } from '../pg/book-url';
 import { PG_LATEST_VERSION } from '../pg/migrations';
-import { createPgStore } from '../pg/pg-service';
 import { openStore } from '../service/open-store';
-import { allowOnly, requireFlag, UsageError, type Args } from './args';
-import { importSummary } from './import-report';
-import { readCsvFile } from './read-csv';
+import { invariantProblems, type CheckedParty } from '../service/book-invariants';
+import { describeLookalikes, LOOKALIKE_REPORT_KEY, type LookalikeReport } from '../db/lookalike-parties';
+import { allowOnly, requireFlag, type Args } from './args';
 import type { ExitCode, Io } from './commands';
 
 /** Who a command-line step is recorded as in a team book's history. */
@@ -48,11 +45,16 @@ export async function teamCheck(args: Args, io: Io): Promise<ExitCode> {
     const problems: string[] = [];
     const orphans = await one(`SELECT count(*)::int AS n FROM deals d WHERE NOT EXISTS (SELECT 1 FROM parties p WHERE p.id = d.from_party_id)
                                 OR NOT EXISTS (SELECT 1 FROM parties p WHERE p.id = d.to_party_id)`);
-    if (orphans) problems.push(`${orphans} deal(s) name a party that does not exist`);
     const twice = await one(`SELECT count(*)::int AS n FROM deals d JOIN deleted_deals x ON x.id = d.id`);
     if (twice) problems.push(`${twice} deal(s) are both live and deleted`);
     const lostEdits = await one(`SELECT count(*)::int AS n FROM edits e WHERE NOT EXISTS (SELECT 1 FROM batches b WHERE b.id = e.batch_id)`);
     if (lostEdits) problems.push(`${lostEdits} history entries belong to no step`);
+    const v2 = opened.version >= 4;
+    const parties = (await opened.pool.query<CheckedParty>(`SELECT id, name, ${v2 ? 'parent_id, name_key' : 'NULL::int AS parent_id, NULL AS name_key'} FROM parties`)).rows;
+    // Name keys are the rule's from step 5 on (before it, an older app wrote none).
+    problems.push(...invariantProblems(parties, orphans, opened.version >= 5));
+    const report = opened.version >= 3 ? (await opened.pool.query<{ value: string }>(`SELECT value FROM settings WHERE key = $1`, [LOOKALIKE_REPORT_KEY])).rows[0] : undefined;
+    const lookalikes = report ? describeLookalikes(JSON.parse(report.value) as LookalikeReport) : [];
     io.out(
       [
         `book: ${opened.book.display}`,
@@ -62,54 +64,11 @@ export async function teamCheck(args: Args, io: Io): Promise<ExitCode> {
         `parties: ${await one('SELECT count(*)::int AS n FROM parties')}`,
         `undo steps: ${await one('SELECT count(*)::int AS n FROM batches')}`,
         `users: ${await one('SELECT count(*)::int AS n FROM users')}`,
+        ...lookalikes.map((line) => `lookalike parties: ${line}`),
       ].join('\n') + '\n',
     );
     return problems.length ? 1 : 0;
   } finally {
     await opened.pool.end();
-  }
-}
-
-export async function teamImport(args: Args, io: Io): Promise<ExitCode> {
-  allowOnly(args, ['book', 'dry-run', 'skip-invalid'], 1);
-  const url = requireFlag(args, 'book');
-  const file = args.positional[0];
-  if (!file) throw new UsageError('Name the CSV file to import: dealbook import --book URL FILE');
-  const skipInvalid = args.flags.has('skip-invalid');
-  const dryRun = args.flags.has('dry-run');
-  const decoded = await readCsvFile(file);
-  const tty = io.errIsTty;
-  const progress = (done: number, total: number) => io.err(`\rimporting ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows`);
-  const opened = await openPgBook(url);
-  const store = createPgStore(opened, tty ? { onProgress: progress } : {});
-  try {
-    if (!decoded.ok) {
-      const { line = 1, value, message } = decoded.problem;
-      io.err(describeProblems([{ line, ...(value ? { value } : {}), message }]) + '\n');
-      return 1;
-    }
-    const report = await store.handlersFor(cliUser()).importCsv({ text: decoded.text, skipInvalid, dryRun });
-    if (tty) io.err('\r\x1b[K');
-    if (report.problems.length) io.err(describeProblems(report.problems) + '\n');
-    io.out(importSummary(report, skipInvalid) + '\n');
-    return report.problems.length ? 1 : 0;
-  } finally {
-    await store.close();
-  }
-}
-
-/** The CSV of a team book (or the rows a quick filter shows); the caller writes it where --out says. */
-export async function teamExportCsv(url: string, filter: string | undefined): Promise<{ csv: string; count: number }> {
-  const store = await openStore(url);
-  try {
-    const h = store.handlersFor(cliUser());
-    if (typeof filter === 'string') {
-      const words = quickFilterWords(filter);
-      const rows = (await h.listDeals({})).filter((row) => matchesQuickFilter(row, words));
-      return { csv: dealsToCsv(rows), count: rows.length };
-    }
-    return { csv: await h.exportCsv({}), count: (await h.bookInfo({})).deals };
-  } finally {
-    await store.close();
   }
 }

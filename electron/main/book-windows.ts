@@ -163,8 +163,16 @@ export function createBookWindows(options: BookWindowsOptions) {
     return window;
   }
 
+  /** Another window on the same book: the book stays open while any of its windows is. */
+  function newWindow(of: BookWindow): BrowserWindow {
+    const window = createWindow(of.book);
+    options.onChange();
+    return window;
+  }
+
   return {
     open,
+    newWindow,
     all,
     find,
     /** The book window a renderer call came from (null for anything else). */

@@ -126,6 +126,10 @@ async function start(pendingFiles: string[], setOpenFile: (fn: (path: string) =>
         newBook: (sample) => void files.newBook(sample),
         openBook: () => void files.openBook(),
         connectTeam: () => teams.askForServer(),
+        newWindow: () => {
+          const current = books.current();
+          if (current) books.newWindow(current);
+        },
         openRecent: (path) => void books.open(path),
         clearRecent: () => {
           recent.clear();

@@ -20,6 +20,8 @@ export type MenuActions = {
   openBook: () => void;
   /** File > Connect to Team Book...: ask for a team server's address, then open a window on it. */
   connectTeam: () => void;
+  /** Another window on the focused window's book: both show every step, whichever window made it. */
+  newWindow: () => void;
   openRecent: (path: string) => void;
   clearRecent: () => void;
   saveCopy: () => void;
@@ -54,6 +56,8 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
       { label: 'New Book...', accelerator: 'CmdOrCtrl+N', click: () => actions.newBook(false) },
       { label: 'New Book with Sample Deals...', click: () => actions.newBook(true) },
       { label: 'Open Book...', accelerator: 'CmdOrCtrl+O', click: actions.openBook },
+      // CmdOrCtrl+N is New Book; Shift+N is New Window in VS Code and the browsers.
+      { label: 'New Window', accelerator: 'CmdOrCtrl+Shift+N', click: actions.newWindow, ...book },
       { label: 'Open Recent', submenu: recent },
       { label: 'Connect to Team Book...', click: actions.connectTeam },
       { type: 'separator' },

@@ -107,6 +107,7 @@ async function migrate(client: PgClient, book: PgBookUrl, migrations: readonly P
     for (const step of migrations.filter((m) => m.version > from)) {
       current = step;
       await client.query(step.sql);
+      if (step.run) await step.run(async (sql, params) => (await client.query(sql, params as unknown[])).rows);
       version = step.version;
     }
     await client.query(

@@ -1,10 +1,18 @@
+import { mergePgLookalikes } from './pg-lookalikes';
+
 /**
  * The book's schema steps in PostgreSQL's dialect, numbered as the file book's (electron/db/migrations): step N
  * means the same thing on both stores, so a book's schema version reads the same whichever store holds it.
  * What only a shared book needs rides on the step whose concern it extends: each deal's version on step 1 (the
  * deals), who made each step, the users and their sessions on step 2 (the history).
  */
-export type PgMigration = { version: number; name: string; sql: string };
+export type PgMigration = {
+  version: number;
+  name: string;
+  sql: string;
+  /** Code after the SQL in the same transaction, for what SQL cannot compute (the spec's party-name key). */
+  run?: (q: <R = Record<string, unknown>>(sql: string, params?: readonly unknown[]) => Promise<R[]>) => Promise<void>;
+};
 
 // Ids are int4 (node-postgres returns int8 as text); values are double precision like SQLite's REAL.
 // Party names are unique case-insensitively, folding ASCII letters only, exactly as SQLite's COLLATE NOCASE (and
@@ -140,6 +148,14 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     INSERT INTO scenarios (id, name) OVERRIDING SYSTEM VALUE VALUES (1, 'Base');
     SELECT setval(pg_get_serial_sequence('scenarios', 'id'), 1);
     `,
+  },
+  {
+    version: 5,
+    name: 'merge lookalike party names',
+    // Names match by name_key from now on (pg-repos); the ASCII-folding unique index stays as a second guard, as a
+    // file book keeps its NOCASE one. Lookalikes kept apart (see pg-lookalikes.ts) share a key, so this index is not unique.
+    sql: `CREATE INDEX parties_by_key ON parties(name_key);`,
+    run: async (q) => void (await mergePgLookalikes(q, new Date().toISOString())),
   },
 ];
 

@@ -25,8 +25,3 @@ export async function pgContextOf(repos: PgRepos, name: string | undefined): Pro
   }
   return scenario.roll_up ? { scenario, parties: await repos.parties.parents() } : { scenario };
 }
-
-/** A v2 write a team book does not take yet: refused, saying so, before anything is written. */
-export function notOnTeamBookYet(what: string): AppFailure {
-  return new AppFailure({ code: 'invalid_payload', message: `${what} is not available on a team book yet; nothing was changed.` });
-}

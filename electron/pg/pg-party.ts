@@ -1,4 +1,6 @@
-import { crossFieldIssues, type PartyKind } from '../../shared/deal';
+import { crossFieldIssues, PARTY_KINDS, type PartyKind } from '../../shared/deal';
+import { parentProblem } from '../../shared/parties';
+import type { PartyRow } from '../service/party-service';
 import { parseField } from '../../shared/fields';
 import { AppFailure, type CellProblem } from '../../shared/result';
 import type { PgRepos } from './pg-repos';
@@ -62,5 +64,62 @@ export async function mergePgParties(repos: PgRepos, w: PgWriter, input: { names
   if (problems.length) {
     throw new AppFailure({ code: 'validation', message: `Merge rejected: ${problems.length} deal(s) would go from ${into.name} to itself`, details: problems });
   }
+  // Children of a merged party now hang under `into` (into itself loses a parent that is being merged away).
+  for (const source of sources) {
+    for (const child of await repos.parties.childrenOf(source.id)) await w.setPartyParent(child, source.id, child === intoId ? null : intoId);
+  }
   for (const source of sources) await w.deleteParty(source.id);
+}
+
+/** Set or clear a party's parent (v2); a self-parent or a loop is refused with a message naming it. */
+export async function setPgPartyParent(repos: PgRepos, w: PgWriter, input: { name: string; parent: string | null }): Promise<void> {
+  const party = await needParty(repos, input.name);
+  const parent = input.parent === null || input.parent.trim() === '' ? null : await needParty(repos, input.parent);
+  const problem = parentProblem(await repos.parties.parents(), party.name, parent?.name ?? null);
+  if (problem) throw new AppFailure({ code: 'validation', message: `Parent of ${party.name} rejected: ${problem}`, details: [{ field: 'parent', value: input.parent ?? '', message: problem }] });
+  await w.setPartyParent(party.id, party.parent_id ?? null, parent?.id ?? null);
+}
+
+/** `dealbook parties --import` on a team book: electron/service/party-service.ts's importParties, same rules and messages. */
+export async function importPgParties(repos: PgRepos, w: PgWriter, rows: readonly PartyRow[]): Promise<void> {
+  const problems: CellProblem[] = [];
+  const named: { row: PartyRow; name: string; kind: PartyKind | undefined }[] = [];
+  for (const row of rows) {
+    const line = row.line ?? 0;
+    const parsed = parseField('from_party', row.name);
+    if (!parsed.ok) {
+      problems.push({ line, field: 'name', value: row.name.slice(0, 200), message: parsed.message });
+      continue;
+    }
+    const kind = row.kind?.trim().toLowerCase();
+    if (kind && !(PARTY_KINDS as readonly string[]).includes(kind)) {
+      problems.push({ line, field: 'kind', value: row.kind!.slice(0, 100), message: `must be one of ${PARTY_KINDS.join(', ')}` });
+      continue;
+    }
+    named.push({ row, name: parsed.value, kind: (kind || undefined) as PartyKind | undefined });
+  }
+  rejectParties(problems);
+  for (const { name, kind } of named) {
+    const id = await w.resolveParty(name, kind ?? 'other');
+    const party = (await repos.parties.get(id))!;
+    if (kind) await w.setPartyField(id, 'kind', party.kind, kind);
+  }
+  for (const { row, name } of named) {
+    if (row.parent === undefined) continue;
+    const line = row.line ?? 0;
+    const party = (await repos.parties.findByName(name))!;
+    const parentName = row.parent === null || row.parent.trim() === '' ? null : partyName(row.parent);
+    const parentId = parentName === null ? null : await w.resolveParty(parentName);
+    const problem = parentProblem(await repos.parties.parents(), party.name, parentId === null ? null : (await repos.parties.get(parentId))!.name);
+    if (problem) problems.push({ line, field: 'parent', value: row.parent ?? '', message: problem });
+    else await w.setPartyParent(party.id, party.parent_id ?? null, parentId);
+  }
+  rejectParties(problems);
+}
+
+function rejectParties(problems: CellProblem[]): void {
+  if (!problems.length) return;
+  const first = problems[0]!;
+  const summary = problems.length === 1 ? `line ${first.line}, ${first.field}: ${first.message}` : `${problems.length} rows are invalid`;
+  throw new AppFailure({ code: 'validation', message: `Parties import rejected: ${summary}; nothing was changed`, details: problems });
 }

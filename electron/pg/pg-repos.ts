@@ -1,9 +1,12 @@
-import type { Deal, Party, PartyKind } from '../../shared/deal';
+import { cleanPartyName, partyKey, type Deal, type Party, type PartyKind } from '../../shared/deal';
 import { STORED_COLUMNS, type StoredColumn, type StoredDeal } from '../db/deals-repo';
 import type { Batch, Edit, EditOp } from '../db/edits-repo';
 import type { StoredParty } from '../db/parties-repo';
 import { FOLD } from './migrations';
 import type { StoredScenario } from '../db/scenarios-repo';
+
+const SCENARIO_COLUMNS = ['id', 'name', 'weight_rumored', 'weight_announced', 'weight_signed', 'weight_closed', 'weight_cancelled', 'up_to_factor', 'credit_drawdown', 'roll_up'] as const;
+const PARTY = 'id, name, kind, parent_id';
 
 /** One query on the transaction's connection; parameters only, never spliced values. */
 export type Query = <R = Record<string, unknown>>(sql: string, params?: readonly unknown[]) => Promise<R[]>;
@@ -49,6 +52,8 @@ export function pgRepos(q: Query) {
          ORDER BY d.id`,
         [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
       ),
+    /** Some deals with their party names, in one round trip (an import by id looks its rows' deals up). */
+    namedMany: (ids: readonly number[]) => q<Deal>(`${SELECT_NAMED} WHERE d.id = ANY($1::int[]) ORDER BY d.id`, [ids]),
     /** The stored row, unlocked (for reading back what a step changed). */
     peekStored: async (id: number) => (await q<StoredDeal>(`SELECT ${COLUMNS} FROM deals WHERE id = $1`, [id]))[0],
     betweenParties: (a: number, b: number) =>
@@ -92,9 +97,12 @@ export function pgRepos(q: Query) {
     count: async () => (await q<{ n: number }>(`SELECT count(*)::int AS n FROM deals`))[0]!.n,
   };
 
+  // Names match by name_key, the spec's one rule (shared/deal's partyKey, computed here: NFC, zero-width characters
+  // out, Unicode case folding), exactly as a file book's parties do (schema 5). Lookalikes step 5 had to keep apart
+  // share a key: the oldest answers, as in a file book.
   const parties = {
-    findByName: async (name: string) => (await q<StoredParty>(`SELECT id, name, kind FROM parties WHERE ${FOLD('name')} = ${FOLD('$1')}`, [name.trim()]))[0],
-    get: async (id: number) => (await q<StoredParty>(`SELECT id, name, kind FROM parties WHERE id = $1`, [id]))[0],
+    findByName: async (name: string) => (await q<StoredParty>(`SELECT ${PARTY} FROM parties WHERE name_key = $1 ORDER BY id LIMIT 1`, [partyKey(name)]))[0],
+    get: async (id: number) => (await q<StoredParty>(`SELECT ${PARTY} FROM parties WHERE id = $1`, [id]))[0],
     list: () =>
       q<Party>(`
         SELECT p.id, p.name, p.kind, pp.name AS parent, coalesce(c.n, 0)::int AS deal_count
@@ -105,29 +113,55 @@ export function pgRepos(q: Query) {
           ) u GROUP BY party_id
         ) c ON c.party_id = p.id
         ORDER BY ${FOLD('p.name')}, p.name`),
-    insert: async (name: string, kind: PartyKind = 'other') =>
-      (await q<{ id: number }>(`INSERT INTO parties (name, kind) VALUES ($1, $2) RETURNING id`, [name.trim(), kind]))[0]!.id,
+    insert: async (name: string, kind: PartyKind = 'other') => {
+      const clean = cleanPartyName(name);
+      return (await q<{ id: number }>(`INSERT INTO parties (name, kind, name_key) VALUES ($1, $2, $3) RETURNING id`, [clean, kind, partyKey(clean)]))[0]!.id;
+    },
     /**
-     * Add a party unless it exists: another writer adding the same name at the same moment makes this one wait for
-     * its commit and then find its party (created: false), instead of failing on the unique name.
+     * Add a party unless it exists: another writer adding the same name (by key) at the same moment makes this one
+     * wait for its commit and then find its party (created: false). The wait is a transaction lock on the key (the
+     * two-number advisory locks are another key space than the book's write lock), taken only when a party is new.
      */
     insertOrFind: async (name: string, kind: PartyKind = 'other') => {
-      const made = await q<{ id: number }>(`INSERT INTO parties (name, kind) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id`, [name.trim(), kind]);
+      const clean = cleanPartyName(name);
+      const key = partyKey(clean);
+      // Two statements: the look must take its snapshot after the lock is granted (READ COMMITTED).
+      await q(`SELECT pg_advisory_xact_lock(hashtext(current_schema()), hashtext($1))`, [key]);
+      const found = await q<{ id: number }>(`SELECT id FROM parties WHERE name_key = $1 ORDER BY id LIMIT 1`, [key]);
+      if (found[0]) return { id: found[0].id, created: false };
+      const made = await q<{ id: number }>(`INSERT INTO parties (name, kind, name_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING id`, [clean, kind, key]);
       if (made[0]) return { id: made[0].id, created: true };
-      const found = await q<{ id: number }>(`SELECT id FROM parties WHERE ${FOLD('name')} = ${FOLD('$1')}`, [name.trim()]);
-      return { id: found[0]!.id, created: false };
+      // An ASCII-case twin the ASCII guard index knows (a name kept apart by step 5): that party answers.
+      const twin = await q<{ id: number }>(`SELECT id FROM parties WHERE ${FOLD('name')} = ${FOLD('$1')}`, [clean]);
+      return { id: twin[0]!.id, created: false };
     },
-    insertWithId: (p: StoredParty) => q(`INSERT INTO parties (id, name, kind) VALUES ($1, $2, $3)`, [p.id, p.name, p.kind]),
-    rename: (id: number, name: string) => q(`UPDATE parties SET name = $1 WHERE id = $2`, [name, id]),
+    insertWithId: (p: StoredParty) =>
+      q(`INSERT INTO parties (id, name, kind, parent_id, name_key) VALUES ($1, $2, $3, $4, $5)`, [p.id, p.name, p.kind, p.parent_id ?? null, partyKey(p.name)]),
+    rename: (id: number, name: string) => q(`UPDATE parties SET name = $1, name_key = $2 WHERE id = $3`, [name, partyKey(name), id]),
     setKind: (id: number, kind: PartyKind) => q(`UPDATE parties SET kind = $1 WHERE id = $2`, [kind, id]),
+    setParent: (id: number, parentId: number | null) => q(`UPDATE parties SET parent_id = $1 WHERE id = $2`, [parentId, id]),
+    childrenOf: async (id: number) => (await q<{ id: number }>(`SELECT id FROM parties WHERE parent_id = $1 ORDER BY id`, [id])).map((r) => r.id),
     remove: (id: number) => q(`DELETE FROM parties WHERE id = $1`, [id]),
     count: async () => (await q<{ n: number }>(`SELECT count(*)::int AS n FROM parties`))[0]!.n,
     parents: () => q<{ name: string; parent: string | null }>(`SELECT p.name, pp.name AS parent FROM parties p LEFT JOIN parties pp ON pp.id = p.parent_id`),
   };
 
+  const scenarioParams = (r: StoredScenario) => SCENARIO_COLUMNS.map((c) => r[c]);
   const scenarios = {
     all: () => q<StoredScenario>(`SELECT * FROM scenarios ORDER BY id`),
     findByName: async (name: string) => (await q<StoredScenario>(`SELECT * FROM scenarios WHERE ${FOLD('name')} = ${FOLD('$1')}`, [name.trim()]))[0],
+    insert: async (r: StoredScenario) => {
+      const [, ...columns] = SCENARIO_COLUMNS;
+      const [, ...values] = scenarioParams(r);
+      return (await q<{ id: number }>(`INSERT INTO scenarios (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`, values))[0]!.id;
+    },
+    insertWithId: (r: StoredScenario) =>
+      q(`INSERT INTO scenarios (${SCENARIO_COLUMNS.join(', ')}) OVERRIDING SYSTEM VALUE VALUES (${SCENARIO_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`, scenarioParams(r)),
+    update: (r: StoredScenario) => {
+      const [, ...columns] = SCENARIO_COLUMNS;
+      return q(`UPDATE scenarios SET ${columns.map((c, i) => `${c} = $${i + 2}`).join(', ')} WHERE id = $1`, scenarioParams(r));
+    },
+    remove: (id: number) => q(`DELETE FROM scenarios WHERE id = $1`, [id]),
   };
 
   // Undo is personal on a team book: each user's steps form their own undo and redo stacks.

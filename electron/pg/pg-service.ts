@@ -6,7 +6,7 @@ import { computeAggregates } from '../../shared/aggregates';
 import { AppFailure, type CellProblem } from '../../shared/result';
 import { DATE_ORDER_SETTING, exportBookCsv } from '../service/csv-service';
 import { roundTripDetail } from '../../shared/metrics';
-import { listPgScenarios, notOnTeamBookYet, pgContextOf } from './pg-context';
+import { listPgScenarios, pgContextOf } from './pg-context';
 import { DATE_ORDERS, type DateOrder } from '../../shared/csv-cells';
 import { newTouched, type Touched } from '../service/writer';
 import { createEventLog, type BookEvents, type NewEvent } from '../service/events';
@@ -18,7 +18,8 @@ import type { PgRepos } from './pg-repos';
 import { inTransaction, type TxMode } from './pg-tx';
 import { collectPgChange, createPgWriter, noDeal, type PgWriter } from './pg-writer';
 import { assertNobodyElseSince, replayPg } from './pg-undo';
-import { mergePgParties, renamePgParty, setPgPartyKind } from './pg-party';
+import { importPgParties, mergePgParties, renamePgParty, setPgPartyKind, setPgPartyParent } from './pg-party';
+import { deletePgScenario, renamePgScenario, setPgScenario } from './pg-scenario';
 import { importPgCsv } from './pg-import';
 import { conflictsOf, refuseConflicts } from './pg-conflicts';
 import { authorOf, createUndoLabels, type UndoLabels } from './undo-labels';
@@ -51,9 +52,9 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
   const users = pgUsers(pool, now);
 
   /** A step of this process: numbered, pushed to its windows, then told to the others. */
-  function committed(rows: RowsChange, label: string, savedAt: string, parties: boolean, by: string, stack: { undoLabel: string | null; redoLabel: string | null }): Change {
+  function committed(rows: RowsChange, label: string, savedAt: string, touched: Pick<Touched, 'parties' | 'scenarios'>, by: string, stack: { undoLabel: string | null; redoLabel: string | null }): Change {
     labels.remember(authorOf(by), stack);
-    const event = log.emit({ ...rows, savedAt, label, ...stack, parties, scenarios: false, by });
+    const event = log.emit({ ...rows, savedAt, label, ...stack, parties: touched.parties, scenarios: touched.scenarios, by });
     options.onCommit?.(event);
     return event;
   }
@@ -70,7 +71,7 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
         await repos.edits.finish(batchId, user);
         return { rows: await collectPgChange(repos, touched), stack: await labels.read(repos, user) };
       });
-      return committed(rows, label, savedAt, touched.parties, by(caller), stack);
+      return committed(rows, label, savedAt, touched, by(caller), stack);
     }
 
     async function undoOrRedo(direction: 'undo' | 'redo', caller: Caller | undefined): Promise<Change> {
@@ -85,7 +86,7 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
         await repos.edits.setState(batch.id, direction === 'undo' ? 'undone' : 'done');
         return { rows: await collectPgChange(repos, touched), stack: await labels.read(repos, user), label: `${direction === 'undo' ? 'Undo' : 'Redo'} ${batch.label}` };
       });
-      return committed(rows, label, savedAt, touched.parties, by(caller), stack);
+      return committed(rows, label, savedAt, touched, by(caller), stack);
     }
 
     /** The deal as it is now, its row locked to the end of the write (stored: the row as the writer needs it). */
@@ -137,7 +138,7 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
           await w.updateDeal(id, deal!, current.stored, current);
         });
       },
-      updateCells: ({ cells, label }, caller) => {
+      updateCells: ({ cells, add = [], label }, caller) => {
         const byDeal = new Map<number, RawValues>();
         const shown = new Map<number, RawValues>();
         for (const cell of cells) {
@@ -155,9 +156,12 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
             const deal = validated(raw, withoutId(current), id, problems);
             if (deal) next.set(id, { deal, current });
           }
+          // A new deal's problems name its place among the new rows (line 1 is the first), as an import names lines.
+          const added = add.map((raw, i) => validated(raw, undefined, undefined, problems, i));
           refuseConflicts(conflicts);
           rejectIf(problems, 'Paste');
           for (const [id, { deal, current }] of next) await w.updateDeal(id, deal, current.stored, current);
+          for (const deal of added) await w.insertDeal(deal!);
         });
       },
       deleteDeals: ({ ids }, caller) =>
@@ -178,11 +182,14 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
         read(async (repos) => computeAggregates(await repos.deals.all(), { ...(await pgContextOf(repos, scenario)), ...(ids ? { shown: new Set(ids) } : {}) })),
       roundTripDetail: ({ id, scenario }) => read(async (repos) => roundTripDetail(await repos.deals.all(), id, await pgContextOf(repos, scenario))),
       listScenarios: () => read(listPgScenarios),
-      setPartyParent: () => Promise.reject(notOnTeamBookYet('Setting a party\'s parent')),
-      importParties: () => Promise.reject(notOnTeamBookYet('Importing parties')),
-      setScenario: () => Promise.reject(notOnTeamBookYet('Changing scenarios')),
-      renameScenario: () => Promise.reject(notOnTeamBookYet('Renaming scenarios')),
-      deleteScenario: () => Promise.reject(notOnTeamBookYet('Deleting scenarios')),
+      // Party and scenario edits take the book to themselves, as renames and merges do (they read and change many rows).
+      setPartyParent: (input, caller) =>
+        write(input.parent ? `Set parent of ${input.name}` : `Clear parent of ${input.name}`, caller, (w, repos) => setPgPartyParent(repos, w, input), 'exclusive'),
+      importParties: ({ rows }, caller) =>
+        write(`Import ${rows.length} ${rows.length === 1 ? 'party' : 'parties'}`, caller, (w, repos) => importPgParties(repos, w, rows), 'exclusive'),
+      setScenario: (input, caller) => write(`Set scenario ${input.name}`, caller, (w, repos) => setPgScenario(repos, w, input), 'exclusive'),
+      renameScenario: (input, caller) => write(`Rename scenario ${input.name}`, caller, (w, repos) => renamePgScenario(repos, w, input), 'exclusive'),
+      deleteScenario: (input, caller) => write(`Delete scenario ${input.name}`, caller, (w, repos) => deletePgScenario(repos, w, input), 'exclusive'),
       setDateOrder: async ({ dateOrder }) => {
         await inTransaction(pool, book.schema, true, (repos) => repos.settings.set(DATE_ORDER_SETTING, dateOrder ?? ''));
         return null;
@@ -191,7 +198,7 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
         const { touched, label, ...report } = await importPgCsv(pool, book.schema, user, input, { now, onProgress: options.onProgress });
         if (touched) {
           const { rows, stack } = await read(async (repos) => ({ rows: await collectPgChange(repos, touched), stack: await labels.read(repos, user) }));
-          committed(rows, label, now().toISOString(), true, by(caller), stack);
+          committed(rows, label, now().toISOString(), { parties: true, scenarios: false }, by(caller), stack);
         }
         return report;
       },
@@ -241,12 +248,13 @@ function withoutId(deal: Deal & { stored?: StoredDeal }): DealValues {
 }
 
 /** Parse and validate raw cells over a base; every bad cell becomes a problem naming row and field. */
-function validated(raw: RawValues, base: DealValues | undefined, row: number | undefined, problems: CellProblem[]): DealValues | null {
+function validated(raw: RawValues, base: DealValues | undefined, row: number | undefined, problems: CellProblem[], newIndex?: number): DealValues | null {
   const built = buildDeal(raw, base);
   if (built.ok) return built.deal;
   for (const issue of built.problems) {
     const value = raw[issue.field];
-    problems.push({ ...(row !== undefined ? { row } : {}), field: issue.field, ...(value !== undefined && value !== null ? { value: String(value) } : {}), message: issue.message });
+    const where = row !== undefined ? { row } : newIndex !== undefined ? { line: newIndex + 1 } : {};
+    problems.push({ ...where, field: issue.field, ...(value !== undefined && value !== null ? { value: String(value) } : {}), message: issue.message });
   }
   return null;
 }

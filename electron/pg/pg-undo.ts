@@ -2,6 +2,7 @@ import { AppFailure } from '../../shared/result';
 import type { StoredColumn, StoredDeal } from '../db/deals-repo';
 import type { StoredParty } from '../db/parties-repo';
 import type { Edit } from '../db/edits-repo';
+import type { StoredScenario } from '../db/scenarios-repo';
 import { touchPair, type Touched } from '../service/writer';
 import type { PgRepos } from './pg-repos';
 
@@ -89,9 +90,27 @@ async function apply(repos: PgRepos, e: Edit, direction: 'undo' | 'redo', touche
       if (e.field === 'name') {
         await parties.rename(id, value);
         for (const dealId of await deals.idsByParty(id)) touched.deals.add(dealId);
+      } else if (e.field === 'parent_id') {
+        await parties.setParent(id, value as unknown as number | null);
+        touched.reload = true;
       } else {
         await parties.setKind(id, value as StoredParty['kind']);
       }
+      return;
+    }
+    case 'scenario_insert':
+    case 'scenario_delete': {
+      const row = JSON.parse((e.op === 'scenario_insert' ? e.new_value : e.old_value) ?? 'null') as StoredScenario;
+      if ((e.op === 'scenario_insert') === forward) await repos.scenarios.insertWithId(row);
+      else await repos.scenarios.remove(row.id);
+      touched.reload = true;
+      touched.scenarios = true;
+      return;
+    }
+    case 'scenario_update': {
+      await repos.scenarios.update(JSON.parse((forward ? e.new_value : e.old_value) ?? 'null') as StoredScenario);
+      touched.reload = true;
+      touched.scenarios = true;
       return;
     }
   }

@@ -5,6 +5,8 @@ import { AppFailure } from '../../shared/result';
 import { STORED_COLUMNS, toStored, type StoredDeal } from '../db/deals-repo';
 import { touchPair, type Touched } from '../service/writer';
 import type { PgRepos } from './pg-repos';
+import { toStoredScenario, type StoredScenario } from '../db/scenarios-repo';
+import type { Scenario } from '../../shared/scenario';
 
 /**
  * Logged, undoable writes inside one batch, as electron/service/writer.ts does for a file book (same edit log,
@@ -79,7 +81,38 @@ export function createPgWriter(repos: PgRepos, batchId: number, touched: Touched
     await edits.log(batchId, { op: 'party_delete', party_id: partyId, old_value: JSON.stringify(before) });
   }
 
-  return { resolveParty, insertDeal, updateDeal, deleteDeal, setPartyField, deleteParty };
+  // v2 writes, as electron/service/writer.ts logs them: a parent or a scenario changes what every row derives, so
+  // the windows reload.
+  async function setPartyParent(partyId: number, oldParentId: number | null, newParentId: number | null): Promise<void> {
+    if (oldParentId === newParentId) return;
+    await parties.setParent(partyId, newParentId);
+    await edits.log(batchId, { op: 'party_update', party_id: partyId, field: 'parent_id', old_value: JSON.stringify(oldParentId), new_value: JSON.stringify(newParentId) });
+    touched.reload = true;
+    touched.parties = true;
+  }
+
+  async function putScenario(before: StoredScenario | undefined, next: Scenario): Promise<void> {
+    if (before) {
+      const after = toStoredScenario(before.id, next);
+      if (JSON.stringify(after) === JSON.stringify(before)) return;
+      await repos.scenarios.update(after);
+      await edits.log(batchId, { op: 'scenario_update', old_value: JSON.stringify(before), new_value: JSON.stringify(after) });
+    } else {
+      const id = await repos.scenarios.insert(toStoredScenario(0, next));
+      await edits.log(batchId, { op: 'scenario_insert', new_value: JSON.stringify(toStoredScenario(id, next)) });
+    }
+    touched.reload = true;
+    touched.scenarios = true;
+  }
+
+  async function deleteScenario(before: StoredScenario): Promise<void> {
+    await repos.scenarios.remove(before.id);
+    await edits.log(batchId, { op: 'scenario_delete', old_value: JSON.stringify(before) });
+    touched.reload = true;
+    touched.scenarios = true;
+  }
+
+  return { resolveParty, insertDeal, updateDeal, deleteDeal, setPartyField, deleteParty, setPartyParent, putScenario, deleteScenario };
 }
 
 export type PgWriter = ReturnType<typeof createPgWriter>;

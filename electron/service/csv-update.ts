@@ -1,6 +1,8 @@
 import type { ImportChange } from '../../shared/contract';
-import { DEAL_FIELDS, partyKey, type DealValues } from '../../shared/deal';
-import type { Repos } from './repos';
+import { DEAL_FIELDS, partyKey, type Deal, type DealValues } from '../../shared/deal';
+
+/** Where the deals are looked up: a file book's repos, or a team book's deals read ahead (electron/pg/pg-import.ts). */
+type DealLookup = { deals: { get: (id: number) => Deal | undefined } };
 
 export type BaseLookup = (id: string) => { ok: true; deal: DealValues } | { ok: false; message: string };
 
@@ -9,7 +11,7 @@ export type BaseLookup = (id: string) => { ok: true; deal: DealValues } | { ok: 
  * because it also refuses an id a second row names (two rows editing one deal would make the result depend on
  * row order).
  */
-export function baseLookup(repos: Repos): BaseLookup {
+export function baseLookup(repos: DealLookup): BaseLookup {
   const seen = new Set<number>();
   return (text) => {
     if (!/^\d{1,15}$/.test(text) || Number(text) < 1) return { ok: false, message: 'id must be a deal id (a whole number), or empty to add the row as a new deal' };

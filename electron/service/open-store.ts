@@ -6,6 +6,7 @@ import { SAMPLE_DEALS, SAMPLE_PARTIES } from '../../shared/sample-book';
 import { dealValuesSchema, partyKey } from '../../shared/deal';
 import { toStored } from '../db/deals-repo';
 import { createPgStore, type PgServiceOptions } from '../pg/pg-service';
+import { announce } from '../team/live';
 import { openService } from './book';
 import type { Service } from './service';
 import type { Store } from './store';
@@ -32,7 +33,22 @@ export async function openStore(book: string, options: OpenStoreOptions = {}): P
   }
   const opened = await openPgBook(book, options);
   if (options.sample) await seedPgSample(opened);
-  return createPgStore(opened, options);
+  if (options.onCommit) return createPgStore(opened, options);
+  // A program on its own (the CLI): its steps are announced to the book's servers, whose windows then show them,
+  // as a file book's windows see another program's writes. Closing waits for the announcements.
+  const pending = new Set<Promise<void>>();
+  const store = createPgStore(opened, {
+    ...options,
+    onCommit: (event) => {
+      const sent = announce(opened.pool, opened.book.schema, event).finally(() => pending.delete(sent));
+      pending.add(sent);
+    },
+  });
+  const close = store.close;
+  return { ...store, close: async () => {
+    await Promise.all(pending);
+    await close();
+  } };
 }
 
 /** The sample is the book's starting point, not an undoable step (as seedSample does for a file book). */

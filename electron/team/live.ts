@@ -11,7 +11,7 @@ import { resumePoint, serveEvents } from '../transports/sse';
 import type { Session } from './auth';
 
 /** What one server tells the others through NOTIFY (8000 bytes at most): which rows, not the rows. */
-type Notice = Pick<BookEvent, 'by' | 'label' | 'savedAt' | 'reload' | 'parties' | 'undoLabel' | 'redoLabel'> & { from: string; deals: number[]; deleted: number[] };
+type Notice = Pick<BookEvent, 'by' | 'label' | 'savedAt' | 'reload' | 'parties' | 'undoLabel' | 'redoLabel'> & { from: string; deals: number[]; deleted: number[]; scenarios?: boolean };
 
 const MAX_IDS = 300;
 const RECONNECT_MS = 1000;
@@ -27,7 +27,7 @@ export const TEAM_SERVER = 'the team server';
  */
 export async function startLive(opened: OpenedPgBook, store: () => PgStore) {
   const { pool, book } = opened;
-  const channel = `dealbook_${book.schema}`;
+  const channel = channelOf(book.schema);
   const me = randomBytes(9).toString('base64url');
   let listener: pg.Client | null = null;
   let closed = false;
@@ -89,21 +89,12 @@ export async function startLive(opened: OpenedPgBook, store: () => PgStore) {
         // The rows could not be read now: the windows reload instead of missing the step.
       }
     }
-    store().emit({ ...rest, ...rows, scenarios: false });
+    store().emit({ ...rest, ...rows, scenarios: notice.scenarios === true });
   }
 
   /** Called after each step this server commits: tells the book's other servers. */
   function committed(event: BookEvent): void {
-    const ids = event.changed.map((r) => r.id);
-    const tooMany = ids.length > MAX_IDS || event.deleted.length > MAX_IDS;
-    const notice: Notice = {
-      from: me, by: event.by.slice(0, 200), label: event.label.slice(0, 200), savedAt: event.savedAt,
-      undoLabel: event.undoLabel?.slice(0, 200) ?? null, redoLabel: event.redoLabel?.slice(0, 200) ?? null,
-      parties: event.parties, reload: event.reload || tooMany,
-      deals: tooMany ? [] : ids, deleted: tooMany ? [] : event.deleted,
-    };
-    // pg_notify takes the channel as a value: parameters only. Sent after the commit, so a reader sees the rows.
-    pool.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify(notice)]).catch(() => {});
+    void announce(pool, book.schema, event, me);
   }
 
   /** GET /events for a signed-in tab: PUSH's event stream, with its user's own Undo and Redo labels. */
@@ -126,3 +117,23 @@ export async function startLive(opened: OpenedPgBook, store: () => PgStore) {
 }
 
 export type Live = Awaited<ReturnType<typeof startLive>>;
+
+/** The book's NOTIFY channel: an identifier made of the validated schema name. */
+const channelOf = (schema: string) => `dealbook_${schema}`;
+
+/**
+ * Tell the book's servers of a step committed here (a team server's, or another program's such as the CLI, whose
+ * `from` is its own): which rows, not the rows. Sent after the commit, so a reader sees them; never throws.
+ */
+export function announce(pool: pg.Pool, schema: string, event: BookEvent, from: string = randomBytes(9).toString('base64url')): Promise<void> {
+  const ids = event.changed.map((r) => r.id);
+  const tooMany = ids.length > MAX_IDS || event.deleted.length > MAX_IDS;
+  const notice: Notice = {
+    from, by: event.by.slice(0, 200), label: event.label.slice(0, 200), savedAt: event.savedAt,
+    undoLabel: event.undoLabel?.slice(0, 200) ?? null, redoLabel: event.redoLabel?.slice(0, 200) ?? null,
+    parties: event.parties, scenarios: event.scenarios, reload: event.reload || tooMany,
+    deals: tooMany ? [] : ids, deleted: tooMany ? [] : event.deleted,
+  };
+  // pg_notify takes the channel as a value: parameters only.
+  return pool.query('SELECT pg_notify($1, $2)', [channelOf(schema), JSON.stringify(notice)]).then(() => undefined, () => undefined);
+}

@@ -4,6 +4,8 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { Handlers } from '../../shared/contract';
 import { fail, type Result } from '../../shared/result';
 import { dispatch } from '../service/dispatch';
+import { dispatchStore } from '../service/store-dispatch';
+import type { StoreHandlers } from '../service/store';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { JSON_SLICE, createJsonLists, type JsonLists } from './json-lists';
 import type { BookEvents } from '../service/events';
@@ -18,7 +20,10 @@ const DISCARD_LIMIT = 4 * MAX_BODY;
 export { MAX_BODY };
 
 export type HttpServerOptions = {
-  handlers: Handlers;
+  /** A file book's service: answered synchronously, as fast as it is. */
+  handlers?: Handlers;
+  /** Or a store whose answers come later (a team book served for one person, without --team). */
+  storeHandlers?: StoreHandlers;
   /** The book's change events, streamed to tabs at /events; without them the stream answers 404. */
   events?: BookEvents;
   /** The built renderer (index.html and assets); without it only the API is served. */
@@ -95,7 +100,8 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
       }
       const method = safeDecode(url.pathname.slice(5));
       if (method === null) return send(res, 400, fail('invalid_payload', 'Bad method name'));
-      const result = dispatch(options.handlers, method, payload, { by: tabId(req.headers['x-dealbook-tab']) });
+      const caller = { by: tabId(req.headers['x-dealbook-tab']) };
+      const result = options.storeHandlers ? await dispatchStore(options.storeHandlers, method, payload, caller) : dispatch(options.handlers!, method, payload, caller);
       return sendResult(res, result, lists);
     }
     if (url.pathname === EVENTS_PATH) {
@@ -141,7 +147,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
       // A window's first call is for every deal: have a big book's JSON made before it asks.
       const warmed = new Promise<void>((done) =>
         setImmediate(() => {
-          if (!server.listening) return done();
+          if (!server.listening || !options.handlers) return done();
           const deals = dispatch(options.handlers, 'listDeals', {});
           if (deals.ok && Array.isArray(deals.value) && deals.value.length > JSON_SLICE) void lists.slicesOf(deals.value).done.then(done);
           else done();

@@ -20,6 +20,7 @@ function recorder() {
     newBook: (sample) => calls.push(`newBook:${sample}`),
     openBook: () => calls.push('openBook'),
     connectTeam: () => calls.push('connectTeam'),
+    newWindow: () => calls.push('newWindow'),
     openRecent: (p) => calls.push(`openRecent:${p}`),
     clearRecent: () => calls.push('clearRecent'),
     saveCopy: () => calls.push('saveCopy'),
@@ -68,7 +69,7 @@ describe('the application menu', () => {
     const template = buildMenuTemplate(base, actions);
     const labels = (name: string) => items(top(template, name)).map((i) => i.label ?? i.role);
     expect(labels('File')).toEqual(
-      expect.arrayContaining(['New Book...', 'Open Book...', 'Open Recent', 'Connect to Team Book...', 'Save a Copy As...', 'Import CSV...', 'Export CSV...', 'Close']),
+      expect.arrayContaining(['New Book...', 'Open Book...', 'New Window', 'Open Recent', 'Connect to Team Book...', 'Save a Copy As...', 'Import CSV...', 'Export CSV...', 'Close']),
     );
     expect(labels('Edit')).toEqual(expect.arrayContaining(['Undo Edit amount_usd', 'Redo', 'cut', 'copy', 'paste', 'selectAll', 'Add Deal', 'Delete Deals']));
     expect(labels('View')).toEqual(expect.arrayContaining(['Theme', 'resetZoom', 'zoomIn', 'zoomOut', 'Reset Column Layout', 'Show or Hide Charts']));
@@ -76,6 +77,7 @@ describe('the application menu', () => {
     const file = top(template, 'File');
     expect(byLabel(file, 'New Book...').accelerator).toBe('CmdOrCtrl+N');
     expect(byLabel(file, 'Open Book...').accelerator).toBe('CmdOrCtrl+O');
+    expect(byLabel(file, 'New Window').accelerator).toBe('CmdOrCtrl+Shift+N');
     expect(byLabel(file, 'Close').role).toBe('close');
     expect(byLabel(top(template, 'Edit'), 'Undo Edit amount_usd').accelerator).toBe('CmdOrCtrl+Z');
     expect(byLabel(top(buildMenuTemplate({ ...base, platform: 'win32' }, actions), 'Edit'), 'Redo').accelerator).toBe('Ctrl+Y');
@@ -95,6 +97,7 @@ describe('the application menu', () => {
     click(byLabel(file, 'New Book...'));
     click(byLabel(file, 'New Book with Sample Deals...'));
     click(byLabel(file, 'Open Book...'));
+    click(byLabel(file, 'New Window'));
     click(items(byLabel(file, 'Open Recent'))[0]!);
     click(byLabel(file, 'Connect to Team Book...'));
     click(byLabel(file, 'Save a Copy As...'));
@@ -112,7 +115,7 @@ describe('the application menu', () => {
     click(byLabel(top(template, 'Help'), 'The Formulas Explained'));
     click(byLabel(top(template, 'Help'), "Open the Book's Folder"));
     expect(calls).toEqual([
-      'newBook:false', 'newBook:true', 'openBook', 'openRecent:/books/a.dealbook', 'connectTeam', 'saveCopy',
+      'newBook:false', 'newBook:true', 'openBook', 'newWindow', 'openRecent:/books/a.dealbook', 'connectTeam', 'saveCopy',
       'command:import-csv', 'command:export-csv', 'command:undo', 'command:redo', 'command:add-deal',
       'command:delete-deals', 'command:find', 'command:toggle-charts', 'command:reset-columns', 'theme:dark',
       'command:show-shortcuts', 'formulas', 'folder',
@@ -142,6 +145,7 @@ describe('the application menu', () => {
     const none = buildMenuTemplate({ ...base, hasBook: false }, actions);
     expect(byLabel(top(none, 'Edit'), 'Add Deal').enabled).toBe(false);
     expect(byLabel(top(none, 'File'), 'Export CSV...').enabled).toBe(false);
+    expect(byLabel(top(none, 'File'), 'New Window').enabled).toBe(false);
     expect(byLabel(top(none, 'File'), 'Open Book...').enabled).toBeUndefined();
     const roles = (t: Item[]) => items(top(t, 'View')).map((i) => i.role);
     expect(roles(none)).not.toContain('toggleDevTools');

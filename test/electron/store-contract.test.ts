@@ -1,64 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { openStore } from '../../electron/service/open-store';
-import type { Store, StoreHandlers } from '../../electron/service/store';
-import { AppFailure } from '../../shared/result';
-import { tempDir } from '../helpers/temp-book';
-import { close, loadVectors, v2Derived } from '../helpers/vectors';
-import { describePg, tempPgBook } from '../helpers/pg';
+import { describe, expect, it } from 'vitest';
+import { close, v2Derived } from '../helpers/vectors';
+import { describePg } from '../helpers/pg';
+import { failure, open, seed, type Kind } from '../helpers/store-contract';
 
 // One contract, two stores: every test here runs on a file book and on a team book (PostgreSQL), with the same
-// expectations. Team-only behaviour (users, conflicts, live) has its own tests.
-
-type Opened = { store: Store; h: StoreHandlers; reopen: () => Promise<{ store: Store; h: StoreHandlers }> };
-type Kind = 'file' | 'team';
-
-let cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
-});
-
-const NOW = () => new Date('2026-01-02T03:04:05Z');
-
-async function open(kind: Kind): Promise<Opened> {
-  let where: string;
-  if (kind === 'file') {
-    const t = tempDir();
-    cleanups.push(t.cleanup);
-    where = join(t.dir, 'contract.dealbook');
-  } else {
-    const t = tempPgBook('contract');
-    cleanups.push(t.drop);
-    where = t.url;
-  }
-  const track = (store: Store) => {
-    cleanups.push(() => store.close());
-    return { store, h: store.handlersFor('ana') };
-  };
-  const first = track(await openStore(where, { create: true, now: NOW }));
-  return { ...first, reopen: async () => track(await openStore(where, { now: NOW })) };
-}
-
-async function seed(h: StoreHandlers) {
-  const vectors = loadVectors();
-  for (const deal of vectors.deals) {
-    const { id: _id, ...values } = deal;
-    await h.addDeal({ values });
-  }
-  for (const p of vectors.parties) await h.setPartyKind({ name: p.name, kind: p.kind });
-  return vectors;
-}
-
-async function failure(fn: () => unknown) {
-  try {
-    await fn();
-  } catch (err) {
-    if (err instanceof AppFailure) return err.error;
-    throw err;
-  }
-  throw new Error('expected a failure');
-}
+// expectations (the v2 writes: store-contract-v2.test.ts). Team-only behaviour (users, conflicts, live) has its own tests.
 
 function contractSuite(kind: Kind) {
   it('derives every vector value and the aggregates', async () => {

@@ -43,7 +43,7 @@ describePg('dealbook CLI on a team book', () => {
 
     const check = dealbook(['check', '--book', url]);
     expect(check.code, check.stderr).toBe(0);
-    expect(check.stdout).toMatch(/integrity: ok\nschema: 4 \(this app: 4\)/);
+    expect(check.stdout).toMatch(/integrity: ok\nschema: 5 \(this app: 5\)/);
     const deals = Number(/deals: (\d+)/.exec(check.stdout)![1]);
     expect(deals).toBeGreaterThan(10);
     // The sample is the starting point, not an undo step.

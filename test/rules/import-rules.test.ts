@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -45,6 +45,32 @@ const RULES: Rule[] = [
   },
 ];
 
+/**
+ * Inside shared/, one folder per concern. The folders come from issue 18's reorganisation, a codemod the integrator
+ * runs once every branch is in; a rule whose folder does not exist yet has nothing to check.
+ */
+const SHARED_RULES: Rule[] = [
+  {
+    room: 'shared/model',
+    why: 'shared/model/ imports nothing else from shared/: the model knows neither the protocol, the analytics nor CSV',
+    allowed: (s, f) => s === 'zod' || reaches(f, s, 'shared/model'),
+  },
+  {
+    room: 'shared/analytics',
+    why: 'shared/analytics/ imports only the model',
+    allowed: (s, f) => reaches(f, s, 'shared/model') || reaches(f, s, 'shared/analytics'),
+  },
+];
+
+/** Each import in the rule's room that the rule does not allow, as `file: specifier`. */
+function breaches(rule: Rule): string[] {
+  return sources(rule.room).flatMap((file) =>
+    importsOf(readFileSync(join(ROOT, file), 'utf8'))
+      .filter((spec) => !rule.allowed(spec, file))
+      .map((spec) => `${file}: ${spec}`),
+  );
+}
+
 // The rules are written down in docs/ARCHITECTURE.md ("Rules the tests enforce").
 describe('import rules (docs/ARCHITECTURE.md)', () => {
   it('finds imports of every form', () => {
@@ -54,14 +80,11 @@ describe('import rules (docs/ARCHITECTURE.md)', () => {
   });
 
   for (const rule of RULES) {
-    it(rule.why, () => {
-      const bad = sources(rule.room).flatMap((file) =>
-        importsOf(readFileSync(join(ROOT, file), 'utf8'))
-          .filter((spec) => !rule.allowed(spec, file))
-          .map((spec) => `${file}: ${spec}`),
-      );
-      expect(bad).toEqual([]);
-    });
+    it(rule.why, () => expect(breaches(rule)).toEqual([]));
+  }
+
+  for (const rule of SHARED_RULES) {
+    it.skipIf(!existsSync(join(ROOT, rule.room)))(rule.why, () => expect(breaches(rule)).toEqual([]));
   }
 
   it('the preload imports only electron and shared/ (bundled into it) at runtime', () => {
