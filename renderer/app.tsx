@@ -27,6 +27,9 @@ import { useFileDrop } from './use-file-drop';
 import { useShortcuts } from './use-shortcuts';
 import { useTheme } from './use-theme';
 import { ScenarioSelect } from './scenario-select';
+import { HistoryPanel, type HistoryFilter } from './history-panel';
+import { UsersPanel } from './users-panel';
+import { canWrite } from './book/role';
 import './scenario.css';
 
 /** The deal book window: toolbar, grid (with the charts pane below and the parties panel beside it), status bar. */
@@ -41,6 +44,8 @@ export function App() {
   const [dealFilter, setDealFilter] = useState<DealFilter | null>(null);
   const [partiesOpen, setPartiesOpen] = useState(false);
   const [chartsOpen, setChartsOpen] = useState(false);
+  const [historyFilter, setHistoryFilter] = useState<HistoryFilter | null>(null);
+  const [usersOpen, setUsersOpen] = useState(false);
   const quickFilterRef = useRef<HTMLInputElement>(null);
   const csvImport = useCsvImport(session);
   const dragging = useFileDrop(csvImport.startFile);
@@ -109,6 +114,13 @@ export function App() {
     'export-csv': () => api && void exportShown(session, api, state.info?.name),
     'toggle-charts': toggleCharts,
     'toggle-parties': () => setPartiesOpen((open) => !open),
+    'toggle-history': () => setHistoryFilter((f) => (f ? null : { user: null, deal: null })),
+    'deal-history': () => {
+      const focused = api?.getFocusedCell();
+      const id = focused && !focused.rowPinned ? api?.getDisplayedRowAtIndex(focused.rowIndex)?.data?.id : undefined;
+      if (id !== undefined) setHistoryFilter({ user: null, deal: id });
+    },
+    'toggle-users': () => setUsersOpen((open) => !open),
     'toggle-theme': toggleTheme,
     'show-shortcuts': () => setHelpOpen((open) => !open),
     'import-csv': () =>
@@ -141,6 +153,8 @@ export function App() {
         dealFilter={dealFilter?.label ?? null}
         partiesOpen={partiesOpen}
         chartsOpen={chartsOpen}
+        historyOpen={historyFilter !== null}
+        usersOpen={usersOpen}
         onQuickFilter={setQuickFilter}
         onClearDealFilter={() => setDealFilter(null)}
         onImportFile={(file) => void csvImport.startFile(file)}
@@ -161,6 +175,7 @@ export function App() {
               quickFilter={quickFilter}
               dealIds={dealIds}
               onApi={setApi}
+              readOnly={!canWrite(state)}
             />
           ) : (
             <div className="loading">{state.error ? 'The book could not be opened.' : 'Opening the book...'}</div>
@@ -171,7 +186,19 @@ export function App() {
           )}
         </div>
         {partiesOpen && (
-          <PartiesPanel session={session} parties={state.parties} onShowDeals={setQuickFilter} onClose={() => setPartiesOpen(false)} />
+          <PartiesPanel session={session} parties={state.parties} onShowDeals={setQuickFilter} onClose={() => setPartiesOpen(false)} readOnly={!canWrite(state)} />
+        )}
+        {historyFilter && (
+          <HistoryPanel
+            client={session.client}
+            filter={historyFilter}
+            onFilter={setHistoryFilter}
+            changeKey={`${state.info?.stream ?? ''}:${state.info?.seq ?? 0}:${state.savedAt ?? ''}`}
+            onClose={() => setHistoryFilter(null)}
+          />
+        )}
+        {usersOpen && !commands['toggle-users'].hidden && state.me && (
+          <UsersPanel client={session.client} me={state.me.user} onClose={() => setUsersOpen(false)} />
         )}
       </div>
       <StatusBar state={state} />

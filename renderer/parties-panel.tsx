@@ -7,10 +7,12 @@ type Props = {
   parties: Party[];
   onShowDeals: (name: string) => void;
   onClose: () => void;
+  /** A viewer sees the parties but changes nothing: no rename, kind, parent or merge. */
+  readOnly?: boolean;
 };
 
 /** Parties of the book: rename, set kind, merge several into one (every deal re-pointed, one undo step). */
-export function PartiesPanel({ session, parties, onShowDeals, onClose }: Props) {
+export function PartiesPanel({ session, parties, onShowDeals, onClose, readOnly = false }: Props) {
   const [search, setSearch] = useState('');
   const [editing, setEditingState] = useState<string | null>(null);
   // Enter and the blur that follows both end a rename; only the first may send it.
@@ -61,8 +63,10 @@ export function PartiesPanel({ session, parties, onShowDeals, onClose }: Props) 
       <div className="party-list">
         {shown.map((p) => (
           <div className="party-row" key={p.id} data-testid="party-row" data-party={p.name}>
-            <input type="checkbox" aria-label={`Select ${p.name} to merge`} checked={checked.has(p.name)} onChange={() => toggle(p.name)} />
-            {editing === p.name ? (
+            {!readOnly && <input type="checkbox" aria-label={`Select ${p.name} to merge`} checked={checked.has(p.name)} onChange={() => toggle(p.name)} />}
+            {readOnly ? (
+              <span className="party-name">{p.name}</span>
+            ) : editing === p.name ? (
               <input
                 className="party-rename"
                 data-testid="party-rename-input"
@@ -93,6 +97,7 @@ export function PartiesPanel({ session, parties, onShowDeals, onClose }: Props) 
               className="party-kind"
               aria-label={`Kind of ${p.name}`}
               data-testid="party-kind"
+              disabled={readOnly}
               value={p.kind}
               onChange={(e) => {
                 const kind = PARTY_KINDS.find((k) => k === e.target.value);
@@ -108,6 +113,7 @@ export function PartiesPanel({ session, parties, onShowDeals, onClose }: Props) 
               aria-label={`Parent of ${p.name}`}
               title="Parent (its group is its top ancestor; a scenario with roll-up counts the group as one party)"
               data-testid="party-parent"
+              disabled={readOnly}
               value={p.parent ?? ''}
               onChange={(e) => void session.setPartyParent(p.name, e.target.value === '' ? null : e.target.value)}
             >
@@ -123,7 +129,9 @@ export function PartiesPanel({ session, parties, onShowDeals, onClose }: Props) 
         ))}
       </div>
       <div className="side-foot">
-        {mergeNames.length >= 2 ? (
+        {readOnly ? (
+          <span className="muted">You can look, not change: your role on this book is viewer.</span>
+        ) : mergeNames.length >= 2 ? (
           <>
             <span>Merge {mergeNames.length} into</span>
             <select data-testid="merge-into" value={target} onChange={(e) => setInto(e.target.value)} aria-label="Merge into">

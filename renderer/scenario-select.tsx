@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { BookSession } from './book/session';
 import type { SessionState } from './book/store';
 import { ScenarioEditor } from './scenario-editor';
+import { canWrite } from './book/role';
 
 type Props = { session: BookSession; state: SessionState };
 
@@ -33,10 +34,13 @@ export function ScenarioSelect({ session, state }: Props) {
           ))}
         </select>
       </label>
-      <button type="button" data-testid="edit-scenarios" onClick={() => setEditing(true)} title="Create, change, rename or delete scenarios">
-        Scenarios…
-      </button>
-      {editing && <ScenarioEditor session={session} state={state} onClose={() => setEditing(false)} />}
+      {/* A viewer chooses scenarios to look through, but does not edit them. */}
+      {canWrite(state) && (
+        <button type="button" data-testid="edit-scenarios" onClick={() => setEditing(true)} title="Create, change, rename or delete scenarios">
+          Scenarios…
+        </button>
+      )}
+      {editing && canWrite(state) && <ScenarioEditor session={session} state={state} onClose={() => setEditing(false)} />}
     </>
   );
 }

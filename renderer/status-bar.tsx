@@ -47,6 +47,12 @@ export function StatusBar({ state }: { state: SessionState }) {
           <span className={draft === 'typing' ? 'status-draft' : 'status-muted'} data-testid="status-notice">{hint}</span>
         </>
       )}
+      {state.reconnected && (
+        <>
+          <span className="status-sep" />
+          <span className="reconnected-note" data-testid="reconnected" role="status">{state.reconnected}</span>
+        </>
+      )}
       <span className="status-fill" />
       <span data-testid="status-last">{last}</span>
     </footer>

@@ -12,6 +12,8 @@ type ToolbarProps = {
   dealFilter: string | null;
   partiesOpen: boolean;
   chartsOpen: boolean;
+  historyOpen: boolean;
+  usersOpen: boolean;
   onQuickFilter: (text: string) => void;
   onClearDealFilter: () => void;
   onImportFile: (file: File) => void;
@@ -33,6 +35,8 @@ function CommandButton({ command, testId, children, className, pressed, title, a
   pressed?: boolean;
   title?: string;
 }) {
+  // What the user's role cannot do is not offered at all (the server refuses it anyway).
+  if (command.hidden) return null;
   return (
     <button
       type="button"
@@ -51,7 +55,7 @@ function CommandButton({ command, testId, children, className, pressed, title, a
 
 /** Every action of the grid, reachable by Tab; the common ones also have keys (all from the command registry). */
 export function Toolbar(p: ToolbarProps) {
-  const { info, selected, draft } = p.state;
+  const { info, selected, draft, me } = p.state;
   const c = p.commands;
   const pickFile = (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
@@ -63,6 +67,11 @@ export function Toolbar(p: ToolbarProps) {
       <div className="brand" title={info?.path}>
         <span className="brand-mark">DB</span>
         <span className="brand-name">{info?.name ?? 'Deal book'}</span>
+        {me?.team && (
+          <span className="me-chip" data-testid="me" data-role={me.role} title={`Signed in to this team book as ${me.user}, ${me.role}`}>
+            {me.user} ({me.role})
+          </span>
+        )}
       </div>
       <div className="tool-group">
         <CommandButton command={c['add-deal']} testId="add-deal" className="primary" title="Add a deal (a new row on top)">
@@ -115,10 +124,12 @@ export function Toolbar(p: ToolbarProps) {
       </div>
       {p.scenarioSelect && <div className="tool-group">{p.scenarioSelect}</div>}
       <div className="tool-group">
-        <label className="button" data-testid="import-csv" title="Import deals from a CSV file (or drop one on the window)">
-          Import CSV
-          <input type="file" accept=".csv,text/csv" className="visually-hidden" onChange={pickFile} />
-        </label>
+        {!c['import-csv'].hidden && (
+          <label className="button" data-testid="import-csv" title="Import deals from a CSV file (or drop one on the window)">
+            Import CSV
+            <input type="file" accept=".csv,text/csv" className="visually-hidden" onChange={pickFile} />
+          </label>
+        )}
         <CommandButton command={c['export-csv']} testId="export-csv">
           Export CSV
         </CommandButton>
@@ -130,6 +141,12 @@ export function Toolbar(p: ToolbarProps) {
         </CommandButton>
         <CommandButton command={c['toggle-charts']} testId="toggle-charts" pressed={p.chartsOpen}>
           Charts
+        </CommandButton>
+        <CommandButton command={c['toggle-history']} testId="history" pressed={p.historyOpen}>
+          History
+        </CommandButton>
+        <CommandButton command={c['toggle-users']} testId="users" pressed={p.usersOpen}>
+          Users
         </CommandButton>
         <CommandButton
           command={c['toggle-theme']}

@@ -6,6 +6,8 @@ import type { Aggregates } from './aggregates';
 import type { RoundTripDetail } from './metrics';
 import { DATE_ORDERS, type DateOrder } from './parse';
 import { MAX_SCENARIO_NAME, scenarioPatchSchema, type Scenario } from './scenario';
+import { historyInputSchema, type HistoryPage } from './history';
+import { ROLES, userNameSchema, type AddedUser, type Me, type TeamUser } from './team-users';
 import { rawValue, rawValues } from './raw-values';
 
 const fieldName = z.enum(DEAL_FIELDS);
@@ -321,7 +323,47 @@ export const contract = {
     input: z.object({ stream: z.string().max(100), after: z.number().int().min(0) }).strict(),
     result: null as unknown as MissedEvents,
   },
-} as const satisfies Record<string, { writes: boolean; input: z.ZodType; result: unknown }>;
+  /** Who this window works as and their role (a file book: its one analyst, `you`, who may do everything). */
+  me: {
+    writes: false,
+    input: z.object({}).strict(),
+    result: null as unknown as Me,
+  },
+  /** The book's steps, newest first, each with who, when and what it changed; by user and/or deal, a page at a time. */
+  history: {
+    writes: false,
+    input: historyInputSchema,
+    result: null as unknown as HistoryPage,
+  },
+  /** The users of a team book and their roles (owners only). */
+  listUsers: {
+    writes: false,
+    owner: true,
+    input: z.object({}).strict(),
+    result: null as unknown as TeamUser[],
+  },
+  /** Add a user with a role and a generated one-time password, answered once (owners only). */
+  addUser: {
+    writes: true,
+    owner: true,
+    input: z.object({ name: userNameSchema, role: z.enum(ROLES) }).strict(),
+    result: null as unknown as AddedUser,
+  },
+  /** Change a user's role; the book's last owner stays one (owners only). */
+  setUserRole: {
+    writes: true,
+    owner: true,
+    input: z.object({ name: userNameSchema, role: z.enum(ROLES) }).strict(),
+    result: null as unknown as TeamUser,
+  },
+  /** Remove a user and end their sessions; the book's last owner stays (owners only). */
+  removeUser: {
+    writes: true,
+    owner: true,
+    input: z.object({ name: userNameSchema }).strict(),
+    result: null as unknown as null,
+  },
+} as const satisfies Record<string, { writes: boolean; owner?: true; input: z.ZodType; result: unknown }>;
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;
@@ -341,6 +383,9 @@ export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 
 /** Methods that never change the book (answered from any window, never a step of history). */
 export const READ_ONLY_METHODS: ReadonlySet<MethodName> = new Set(METHOD_NAMES.filter((m) => !contract[m].writes));
+
+/** Methods only a team book's owners may call (managing users); the server refuses them to anyone else. */
+export const OWNER_METHODS: ReadonlySet<MethodName> = new Set(METHOD_NAMES.filter((m) => 'owner' in contract[m]));
 
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);

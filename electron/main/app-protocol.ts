@@ -54,10 +54,20 @@ export function resolveAppFile(url: string, root: string): string | null {
   return file.startsWith(base.endsWith(sep) ? base : base + sep) ? file : null;
 }
 
+/** A page main makes itself (the connect dialog: team-connect.ts), with its own policy; null for anything else. */
+export type GeneratedPage = (url: string) => { html: string; csp: string } | null;
+
 /** The protocol.handle handler: our files with the CSP header, 404 for anything else, GET/HEAD only. */
-export function createAppProtocolHandler(root: string): (request: { url: string; method: string }) => Promise<Response> {
+export function createAppProtocolHandler(root: string, generated: GeneratedPage = () => null): (request: { url: string; method: string }) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed', { status: 405 });
+    const page = isAppUrl(request.url) ? generated(request.url) : null;
+    if (page) {
+      return new Response(request.method === 'HEAD' ? null : page.html, {
+        status: 200,
+        headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': page.csp, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' },
+      });
+    }
     const file = resolveAppFile(request.url, root);
     if (!file) return notFound();
     const data = await readUiFile(root, file);

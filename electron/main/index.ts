@@ -12,6 +12,8 @@ import { bookArgs, defaultBookPath, electronNativeBinding, stateFile } from './p
 import { createRecentBooks } from './recent-books';
 import { hardenSession, hardenWebContents, trustedDevOrigin } from './security';
 import { createTheme } from './theme';
+import { CONNECT_CSP, connectPageFor, createTeamOrigins } from './team-connect';
+import { createTeamWindows } from './team-windows';
 
 const APP_NAME = 'Deal book';
 
@@ -20,8 +22,10 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHE
 app.setName(APP_NAME);
 if (process.env.DEALBOOK_USER_DATA) app.setPath('userData', resolve(process.env.DEALBOOK_USER_DATA));
 
-// Every webContents, whoever creates it, is locked down before it can load anything.
-app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+// Every webContents, whoever creates it, is locked down before it can load anything. Only a team window may
+// navigate, and only within its own server's origin (team-connect.ts).
+const teamOrigins = createTeamOrigins();
+app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, (c, url) => teamOrigins.mayNavigate(c.id, url)));
 
 // One app process per profile: a second launch hands its books to this one.
 if (!app.requestSingleInstanceLock()) {
@@ -46,7 +50,10 @@ async function start(pendingFiles: string[], setOpenFile: (fn: (path: string) =>
   const devUrl = devOrigin ? process.env.ELECTRON_RENDERER_URL : undefined;
   const isTrustedUrl = (url: string) => isAppUrl(url) || (devOrigin !== null && url.startsWith(devOrigin + '/'));
 
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir, (url) => {
+    const html = connectPageFor(url);
+    return html ? { html, csp: CONNECT_CSP } : null;
+  }));
   hardenSession(session.defaultSession);
 
   // Menu rebuilds are batched: a paste or an import would otherwise rebuild it per call.
@@ -82,6 +89,7 @@ async function start(pendingFiles: string[], setOpenFile: (fn: (path: string) =>
   });
   windows = books;
   const files = createFileActions(books);
+  const teams = createTeamWindows({ origins: teamOrigins, icon: !app.isPackaged && existsSync(icon) ? icon : undefined, background: theme.background });
 
   // Undo and Redo in the menu follow the book's events (books.labelsOf), not the calls made here.
   registerIpc(ipcMain, (event) => books.forEvent(event)?.book.service ?? null, isTrustedUrl);
@@ -117,6 +125,7 @@ async function start(pendingFiles: string[], setOpenFile: (fn: (path: string) =>
       {
         newBook: (sample) => void files.newBook(sample),
         openBook: () => void files.openBook(),
+        connectTeam: () => teams.askForServer(),
         newWindow: () => {
           const current = books.current();
           if (current) books.newWindow(current);

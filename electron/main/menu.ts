@@ -18,6 +18,8 @@ export type MenuState = {
 export type MenuActions = {
   newBook: (withSample: boolean) => void;
   openBook: () => void;
+  /** File > Connect to Team Book...: ask for a team server's address, then open a window on it. */
+  connectTeam: () => void;
   /** Another window on the focused window's book: both show every step, whichever window made it. */
   newWindow: () => void;
   openRecent: (path: string) => void;
@@ -57,6 +59,7 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
       // CmdOrCtrl+N is New Book; Shift+N is New Window in VS Code and the browsers.
       { label: 'New Window', accelerator: 'CmdOrCtrl+Shift+N', click: actions.newWindow, ...book },
       { label: 'Open Recent', submenu: recent },
+      { label: 'Connect to Team Book...', click: actions.connectTeam },
       { type: 'separator' },
       { label: 'Save a Copy As...', accelerator: 'CmdOrCtrl+Shift+S', click: actions.saveCopy, ...book },
       { type: 'separator' },

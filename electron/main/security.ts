@@ -1,15 +1,23 @@
 import type { Session, WebContents } from 'electron';
 import { isAppUrl } from './app-protocol';
 
+/** Where a webContents may navigate: by default nowhere. */
+export type NavigationRule = (contents: WebContents, url: string) => boolean;
+const NOWHERE: NavigationRule = () => false;
+
 /**
  * Every webContents the app creates: no navigation away from the page, no redirects, no new windows, no
- * <webview>. Links the analyst clicks go through the openExternal channel, which checks the URL first.
+ * <webview>. Links the analyst clicks go through the openExternal channel, which checks the URL first. The one
+ * exception is a team window's main frame, which `mayNavigate` lets move within its own server's origin (its
+ * sign-in page and the redirects after it: team-connect.ts).
  */
-export function hardenWebContents(contents: WebContents): void {
-  contents.on('will-navigate', (event) => event.preventDefault());
+export function hardenWebContents(contents: WebContents, mayNavigate: NavigationRule = NOWHERE): void {
+  const allowed = (event: { url?: string; isMainFrame?: boolean }, url: unknown) =>
+    event.isMainFrame !== false && mayNavigate(contents, typeof event.url === 'string' ? event.url : String(url));
+  contents.on('will-navigate', (event, url) => void (allowed(event, url) || event.preventDefault()));
   // will-navigate is only the main frame's: a subframe (an iframe an injected page made) navigates through this.
-  contents.on('will-frame-navigate', (event) => event.preventDefault());
-  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-frame-navigate', (event) => void (allowed(event, event.url) || event.preventDefault()));
+  contents.on('will-redirect', (event, url) => void (allowed(event, url) || event.preventDefault()));
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
@@ -17,25 +25,28 @@ export function hardenWebContents(contents: WebContents): void {
 /** Permissions the page may use: writing to the clipboard (copying cells), from our own page only. */
 const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
 
-export function permissionAllowed(permission: string, origin: string | undefined): boolean {
-  return ALLOWED_PERMISSIONS.has(permission) && origin !== undefined && isAppUrl(origin);
+export function permissionAllowed(permission: string, origin: string | undefined, isOwn: (url: string) => boolean = isAppUrl): boolean {
+  return ALLOWED_PERMISSIONS.has(permission) && origin !== undefined && isOwn(origin);
 }
 
-/** Deny by default: camera, location, notifications, HID, serial, fullscreen, opening external apps... */
-export function hardenSession(session: Session): void {
+/**
+ * Deny by default: camera, location, notifications, HID, serial, fullscreen, opening external apps... `isOwn` says
+ * which pages are the app's: our app:// pages, or in the team windows' session, the team servers they opened.
+ */
+export function hardenSession(session: Session, isOwn: (url: string) => boolean = isAppUrl): void {
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
-    callback(permissionAllowed(permission, details.requestingUrl));
+    callback(permissionAllowed(permission, details.requestingUrl, isOwn));
   });
-  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin));
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin, isOwn));
   session.setDevicePermissionHandler(() => false);
   // A file the page built itself (a CSV blob) may be saved through the usual Save dialog; nothing else.
   session.on('will-download', (event, item) => {
-    if (!isOwnBlobUrl(item.getURL())) event.preventDefault();
+    if (!isOwnBlobUrl(item.getURL(), isOwn)) event.preventDefault();
   });
 }
 
-export function isOwnBlobUrl(url: string): boolean {
-  return url.startsWith('blob:') && isAppUrl(url.slice('blob:'.length));
+export function isOwnBlobUrl(url: string, isOwn: (url: string) => boolean = isAppUrl): boolean {
+  return url.startsWith('blob:') && isOwn(url.slice('blob:'.length));
 }
 
 const MAX_URL = 2048;

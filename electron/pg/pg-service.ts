@@ -23,6 +23,8 @@ import { deletePgScenario, renamePgScenario, setPgScenario } from './pg-scenario
 import { importPgCsv } from './pg-import';
 import { conflictsOf, refuseConflicts } from './pg-conflicts';
 import { authorOf, createUndoLabels, type UndoLabels } from './undo-labels';
+import { pgHistory } from './pg-history';
+import { pgUsers } from './pg-users';
 
 export type PgServiceOptions = {
   now?: () => Date;
@@ -47,6 +49,7 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
   const read = <T>(fn: (repos: PgRepos) => Promise<T>) => inTransaction(pool, book.schema, false, fn);
   const log = createEventLog();
   const labels = createUndoLabels(read);
+  const users = pgUsers(pool, now);
 
   /** A step of this process: numbered, pushed to its windows, then told to the others. */
   function committed(rows: RowsChange, label: string, savedAt: string, touched: Pick<Touched, 'parties' | 'scenarios'>, by: string, stack: { undoLabel: string | null; redoLabel: string | null }): Change {
@@ -212,6 +215,12 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
         return null;
       },
       eventsSince: ({ stream, after }) => labels.forUser(user, log.events).since(stream, after),
+      me: () => users.me(user),
+      history: (input) => pgHistory(pool, input),
+      listUsers: () => users.list(),
+      addUser: ({ name, role }) => users.add(name, role),
+      setUserRole: ({ name, role }) => users.setRole(name, role),
+      removeUser: ({ name }) => users.remove(name),
     };
   }
 

@@ -1,10 +1,10 @@
-import type { PgPool } from './connection';
+import type { PgClient, PgPool } from './connection';
 import type { Role } from '../team/passwords';
 
 export type UserRow = { name: string; role: Role; created_at: string };
 
 /** The team book's users, sessions and failed logins (tables of migration step 2 on PostgreSQL). */
-export function usersRepo(pool: PgPool) {
+export function usersRepo(pool: PgPool | PgClient) {
   const q = async <R>(sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows as R[];
   return {
     list: () => q<UserRow>(`SELECT name, role, created_at FROM users ORDER BY name`),

@@ -18,6 +18,7 @@ import { createStepEvents, THIS_PROGRAM } from './step-events';
 import { DATE_ORDER_SETTING, exportBookCsv, importBookCsv } from './csv-service';
 import { importParties, mergeParties, renameParty, setPartyKind, setPartyParent } from './party-service';
 import { deleteScenario, listScenarios, renameScenario, scenarioNamed, setScenario } from './scenario-service';
+import { FILE_BOOK_ME, fileHistory, noUsersInFile } from './history-service';
 
 export type ServiceOptions = {
   path: string;
@@ -162,6 +163,8 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
     return committed(rows, label, savedAt, touched, caller);
   }
 
+  const history = fileHistory(db);
+
   const handlers: Handlers = {
     bookInfo: (_input, caller) => {
       // A step another program made is told (as an event) before the answer that counts it.
@@ -273,6 +276,12 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
       cache.check();
       return log.events.since(stream, after);
     },
+    me: () => FILE_BOOK_ME,
+    history: (input) => history(input),
+    listUsers: noUsersInFile,
+    addUser: noUsersInFile,
+    setUserRole: noUsersInFile,
+    removeUser: noUsersInFile,
   };
 
   return {

@@ -36,12 +36,4 @@ export function generatePassword(): string {
 /** A hash of nothing anyone can type, verified against when the user does not exist: the same time either way. */
 export const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-export const ROLES = ['owner', 'editor', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
-export const isRole = (s: unknown): s is Role => typeof s === 'string' && (ROLES as readonly string[]).includes(s);
-
-/** A user name: what people type at the login page, shown in history. */
-export function checkUserName(name: string): string | null {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/.test(name)) return 'a user name is 1-64 letters, digits, ".", "_", "@" or "-", starting with a letter or digit';
-  return null;
-}
+export { ROLES, isRole, checkUserName, type Role } from '../../shared/team-users';

@@ -3,12 +3,13 @@ import { createServer as createHttps } from 'node:https';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import { contract, isMethodName } from '../../shared/contract';
+import { contract, isMethodName, OWNER_METHODS } from '../../shared/contract';
 import { fail, type Result } from '../../shared/result';
 import { CONTENT_SECURITY_POLICY } from '../transports/csp';
 import { dispatchStore } from '../service/store-dispatch';
 import type { Store } from '../service/store';
-import { roleAllows, type Auth, type Session } from './auth';
+import { roleMay } from '../../shared/team-users';
+import type { Auth, Session } from './auth';
 import { LOGIN_CSP, loginPage } from './login-page';
 
 export type TeamServerOptions = {
@@ -110,8 +111,11 @@ export function startTeamServer(options: TeamServerOptions): Promise<RunningTeam
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, fail('invalid_payload', 'Send JSON'));
     const method = safeDecode(url.pathname.slice(5));
     if (method === null || !isMethodName(method)) return send(res, 404, fail('invalid_payload', `Unknown method ${JSON.stringify(String(method)).slice(0, 80)}`));
-    if (!roleAllows(session.role, methodWrites(method))) {
-      return send(res, 403, fail('forbidden', `${session.user} is a ${session.role} of this book: ${method} changes the book, which a viewer cannot do.`));
+    // The contract says which methods write and which manage users; the role is checked here, before the store.
+    const facts = { writes: methodWrites(method), owner: OWNER_METHODS.has(method) };
+    if (!roleMay(session.role, facts)) {
+      const why = facts.owner ? 'manages users, which only an owner can do' : 'changes the book, which a viewer cannot do';
+      return send(res, 403, fail('forbidden', `${session.user} is a ${session.role} of this book: ${method} ${why}.`));
     }
     const body = await readBody(req, MAX_BODY);
     if (body === null) return send(res, 413, fail('invalid_payload', 'Request too large (64 MiB at most)'));

@@ -36,9 +36,11 @@ export function serveEvents(req: IncomingMessage, res: ServerResponse, events: B
   const queued: BookEvent[] = [];
   let live = false;
   let last = resume?.after ?? 0;
+  let sent = 0;
   const send = (event: BookEvent) => {
     if (event.seq <= last) return;
     last = event.seq;
+    sent++;
     res.write(`id: ${event.stream}:${event.seq}\ndata: ${JSON.stringify(event)}\n\n`);
   };
   const stop = events.subscribe((event) => (live ? send(event) : queued.push(event)));
@@ -51,6 +53,8 @@ export function serveEvents(req: IncomingMessage, res: ServerResponse, events: B
   }
   queued.forEach(send);
   live = true;
+  // The tab now shows everything up to here: one that reconnected says it caught up (and on how many steps).
+  res.write(`event: caught-up\ndata: ${JSON.stringify({ missed: sent, reset: missed.reset })}\n\n`);
   const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
   keepAlive.unref?.();
   const end = () => {

@@ -7,7 +7,12 @@ export type FeedListener = {
   event: (event: BookEvent) => void;
   /** The events after `from()` are no longer kept (or the book's stream is another): reload everything. */
   reset: (head: EventHead) => void;
+  /** The stream came back after a drop and sent what was missed (`missed` steps; `reset`: too many, reload). */
+  reconnected?: (caughtUp: CaughtUp) => void;
 };
+
+/** What a reconnected stream caught up on. */
+export type CaughtUp = { missed: number; reset: boolean };
 
 /** A subscription to the book's events; `from` says where to resume after a reconnect. Returns the unsubscribe. */
 export type EventFeed = (on: FeedListener, from: () => EventHead) => () => void;
@@ -25,6 +30,8 @@ export function sseFeed(headers: Record<string, string>): EventFeed {
     let stopped = false;
     let controller: AbortController | null = null;
     let delay = RETRY_FIRST_MS;
+    // Streams that reached the end of their catch-up: after the first, each one is a reconnect.
+    let opened = 0;
     const run = async () => {
       while (!stopped) {
         controller = new AbortController();
@@ -35,7 +42,9 @@ export function sseFeed(headers: Record<string, string>): EventFeed {
           delay = RETRY_FIRST_MS;
           await readEvents(res.body, (type, data) => {
             if (type === 'reset') on.reset(data as EventHead);
-            else on.event(data as BookEvent);
+            else if (type === 'caught-up') {
+              if (opened++ > 0) on.reconnected?.(data as CaughtUp);
+            } else on.event(data as BookEvent);
           });
         } catch {
           // dropped, refused or aborted: try again below unless stopped

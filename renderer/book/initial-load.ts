@@ -1,12 +1,13 @@
 import type { BookInfo, Client } from '../../shared/contract';
 import type { DealRow } from '../../shared/deal';
 import type { Result } from '../../shared/result';
+import type { Me } from '../../shared/team-users';
 
 /**
  * Where the book's events stood, every deal, and the values of the book settings the window starts from (null when
  * unset or unreadable).
  */
-export type InitialAnswer = { info: Result<BookInfo>; deals: Result<DealRow[]>; settings: (string | null)[] };
+export type InitialAnswer = { info: Result<BookInfo>; deals: Result<DealRow[]>; settings: (string | null)[]; me: Result<Me> };
 
 let early: { keys: string; answer: Promise<InitialAnswer> } | null = null;
 
@@ -14,8 +15,8 @@ async function ask(client: Client, settingKeys: readonly string[]): Promise<Init
   // The events' head first, the rows after: the rows then include every event up to it (and the window applies
   // the ones after it; one it applies again changes nothing).
   const info = await client.bookInfo({});
-  const [deals, ...settings] = await Promise.all([client.listDeals({}), ...settingKeys.map((key) => client.getSetting({ key }))]);
-  return { info, deals: deals as Result<DealRow[]>, settings: settings.map((s) => (s.ok ? (s.value as string | null) : null)) };
+  const [deals, me, ...settings] = await Promise.all([client.listDeals({}), client.me({}), ...settingKeys.map((key) => client.getSetting({ key }))]);
+  return { info, deals: deals as Result<DealRow[]>, me: me as Result<Me>, settings: settings.map((s) => (s.ok ? (s.value as string | null) : null)) };
 }
 
 /**

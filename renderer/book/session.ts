@@ -14,6 +14,8 @@ import { WINDOW_SETTING_KEYS } from './window-settings';
 import { ScenarioControl } from './scenario-control';
 import { createStore, initialState, type ErrorView, type SessionState } from './store';
 
+const RECONNECTED_SHOWN_MS = 30_000;
+
 type WriteHooks<C extends Change = Change> = {
   /** Runs before the change is applied, e.g. to learn the id of a deal that a draft row shows. */
   before?(change: C): void;
@@ -67,10 +69,11 @@ export class BookSession {
 
   /** Every deal and the window's settings (grid layout, charts pane), before the grid is built; then the events. */
   async loadInitial(): Promise<{ rows: DealRow[]; layout: string | null; charts: string | null } | null> {
-    const { info, deals, settings } = await takeInitialLoad(this.client, WINDOW_SETTING_KEYS);
+    const { info, deals, settings, me } = await takeInitialLoad(this.client, WINDOW_SETTING_KEYS);
     if (!info.ok) return this.failedToOpen(info.error);
     if (!deals.ok) return this.failedToOpen(deals.error);
-    this.store.set({ info: info.value });
+    // Who the window works as decides what it offers (a viewer: nothing that writes); unknown offers no writes.
+    this.store.set({ info: info.value, me: me.ok ? me.value : null });
     this.rows.load(deals.value);
     this.waitForGrid = true;
     this.listen(info.value);
@@ -95,8 +98,22 @@ export class BookSession {
     });
     this.sequencer = sequencer;
     this.stopFeed?.();
-    this.stopFeed = this.feed?.({ event: (e) => sequencer.pushed(e), reset: () => sequencer.reset() }, () => sequencer.current()) ?? null;
+    this.stopFeed =
+      this.feed?.(
+        { event: (e) => sequencer.pushed(e), reset: () => sequencer.reset(), reconnected: (c) => void this.reconnected(c.missed, c.reset) },
+        () => sequencer.current(),
+      ) ?? null;
     void sequencer.catchUp();
+  }
+
+  /** The event stream came back: once what it sent is shown, the window says it is live again and what it caught up on. */
+  private async reconnected(missed: number, reset: boolean): Promise<void> {
+    await this.sequencer?.catchUp();
+    const what = reset ? 'reloaded the book' : missed === 0 ? 'nothing was missed' : `caught up on ${missed} change${missed === 1 ? '' : 's'} made meanwhile`;
+    const text = `Reconnected at ${new Date().toLocaleTimeString()}: ${what}`;
+    this.store.set({ reconnected: text });
+    // Said for a while, then the status bar goes back to the last save.
+    setTimeout(() => this.store.get().reconnected === text && this.store.set({ reconnected: null }), RECONNECTED_SHOWN_MS);
   }
 
   /** Stop following the book's events (the window is going away). */

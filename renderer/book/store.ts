@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { BookInfo } from '../../shared/contract';
+import type { Me } from '../../shared/team-users';
 import type { Party } from '../../shared/deal';
 import { BASE_NAME, type Scenario } from '../../shared/scenario';
 
@@ -33,6 +34,10 @@ export type SessionState = {
   scenario: string;
   /** A second scenario the charts and pairs show beside the first (compare mode), or null. */
   compare: string | null;
+  /** Who this window works as and their role (null until the book is open). */
+  me: Me | null;
+  /** Shown once the event stream came back and the window caught up on what it missed. */
+  reconnected: string | null;
 };
 
 export const initialState: SessionState = {
@@ -51,6 +56,8 @@ export const initialState: SessionState = {
   scenarios: [],
   scenario: BASE_NAME,
   compare: null,
+  me: null,
+  reconnected: null,
 };
 
 export type Store<T> = {

@@ -10,6 +10,9 @@ export type CommandId =
   | 'copy'
   | 'paste'
   | 'toggle-parties'
+  | 'toggle-history'
+  | 'deal-history'
+  | 'toggle-users'
   | 'toggle-theme'
   | 'show-shortcuts';
 
@@ -21,6 +24,8 @@ export type Command = {
   keys: readonly Key[];
   /** Whether it can run now (a disabled toolbar button, a greyed menu entry). */
   enabled: boolean;
+  /** Not offered at all: the user's role cannot do it (a viewer's writes, a non-owner's users). */
+  hidden?: boolean;
   run: () => void;
   /** Runs from the keyboard even while a text field has the focus (Find). */
   inText?: boolean;
@@ -64,12 +69,12 @@ export function commandForKey(commands: readonly Command[], e: KeyEventLike): Co
 }
 
 /** The commands of the cells' context menu, in its order (null is a separator). */
-export const CELL_MENU: readonly (CommandId | null)[] = ['copy', 'paste', null, 'add-deal', 'duplicate-deals', 'delete-deals', null, 'undo', 'redo'];
+export const CELL_MENU: readonly (CommandId | null)[] = ['copy', 'paste', null, 'add-deal', 'duplicate-deals', 'delete-deals', null, 'undo', 'redo', null, 'deal-history'];
 
 /** The order of the help's list of commands. */
 export const HELP_ORDER: readonly CommandId[] = [
   'add-deal', 'discard-draft', 'duplicate-deals', 'delete-deals', 'undo', 'redo', 'copy', 'paste', 'find',
-  'import-csv', 'export-csv', 'toggle-charts', 'toggle-parties', 'toggle-theme', 'reset-columns', 'show-shortcuts',
+  'import-csv', 'export-csv', 'toggle-charts', 'toggle-parties', 'toggle-history', 'toggle-users', 'toggle-theme', 'reset-columns', 'show-shortcuts',
 ];
 
 /** Keys of the grid itself, listed in the help after the commands. */

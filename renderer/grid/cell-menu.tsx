@@ -49,6 +49,7 @@ export function CellMenu({ commands, host }: { commands: Commands; host: RefObje
       {CELL_MENU.map((id, i) => {
         if (id === null) return <li key={`sep-${i}`} role="separator" />;
         const command = commands[id];
+        if (command.hidden) return null;
         return (
           <li key={id} role="none">
             <button

@@ -22,7 +22,7 @@ import { matchesQuickFilter, quickFilterWords, rowSearchText } from '../../share
 import type { BookSession } from '../book/session';
 import './ag-modules';
 import { isEditableColumn } from './columns';
-import { GRID_COLUMNS } from './grid-columns';
+import { GRID_COLUMNS, READ_ONLY_COLUMNS } from './grid-columns';
 import type { GridContext } from './grid-context';
 import type { GridEditing } from './grid-editing';
 import { suppressGridKeys } from './grid-keys';
@@ -80,6 +80,8 @@ type DealGridProps = {
   /** Only these deals (a chart's selection), or null for all. */
   dealIds: ReadonlySet<number> | null;
   onApi: (api: GridApi<DealRow>) => void;
+  /** A viewer's grid: no cell opens an editor. */
+  readOnly?: boolean;
 };
 
 /**
@@ -87,7 +89,7 @@ type DealGridProps = {
  * The book stays the source of truth: the grid never writes a cell itself (readOnlyEdit); an edit goes to the
  * service and comes back as a transaction by row id.
  */
-export const DealGrid = memo(function DealGrid({ session, editing, rows, layout, theme, quickFilter, dealIds, onApi }: DealGridProps) {
+export const DealGrid = memo(function DealGrid({ session, editing, rows, layout, theme, quickFilter, dealIds, onApi, readOnly = false }: DealGridProps) {
   const root = useRef<HTMLDivElement>(null);
   const [api, setApi] = useState<GridApi<DealRow> | null>(null);
   // The grid takes the first rows and layout once; it is never handed a new rowData.
@@ -219,7 +221,7 @@ export const DealGrid = memo(function DealGrid({ session, editing, rows, layout,
       <AgGridReact<DealRow>
         theme={gridTheme(theme)}
         rowData={initialRows}
-        columnDefs={GRID_COLUMNS}
+        columnDefs={readOnly ? READ_ONLY_COLUMNS : GRID_COLUMNS}
         defaultColDef={DEFAULT_COL_DEF}
         context={context}
         initialState={initialState}

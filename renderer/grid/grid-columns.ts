@@ -43,3 +43,6 @@ export const GRID_COLUMNS: ColDef<DealRow>[] = columnDefs().map((col, i) => {
     ...(spec.kind === 'url' ? { cellRenderer: UrlCell } : {}),
   };
 });
+
+/** The same columns for a viewer: nothing opens an editor (the server refuses a viewer's writes anyway). */
+export const READ_ONLY_COLUMNS: ColDef<DealRow>[] = GRID_COLUMNS.map((col) => ({ ...col, editable: false }));

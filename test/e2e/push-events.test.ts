@@ -74,7 +74,7 @@ describe('the book tells every tab what changed', () => {
     }
   });
 
-  it('a tab whose event stream dropped reconnects by itself and catches up on what it missed', async () => {
+  it('a tab whose event stream dropped reconnects by itself, catches up on what it missed and says so', async () => {
     const { page } = app;
     await showColumn(page, 'amount_usd');
     expect(await cell(page, ids[2]!, 'amount_usd').innerText()).toBe('$30.0B');
@@ -85,6 +85,8 @@ describe('the book tells every tab what changed', () => {
     const again = await startHttpServer({ handlers: app.service, events: app.service.events, staticDir: RENDERER_DIR, port: app.server.port, token: app.server.token });
     try {
       await expect.poll(() => cell(page, ids[2]!, 'amount_usd').innerText(), { timeout: 10_000 }).toBe('$35.0B');
+      // And says so, once it has caught up.
+      await expect.poll(() => testId(page, 'reconnected').innerText()).toMatch(/^Reconnected at .*: caught up on 1 change made meanwhile$/);
       // And it is live again after catching up.
       app.service.updateDeal({ id: ids[2]!, changes: { amount_usd: '36B' } });
       await expect.poll(() => cell(page, ids[2]!, 'amount_usd').innerText()).toBe('$36.0B');

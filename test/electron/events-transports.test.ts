@@ -81,6 +81,8 @@ async function openStream(server: RunningServer, query = '', headers: Record<str
     signal: controller.signal,
   });
   const messages: { event: string; data: unknown; id?: string }[] = [];
+  // The end of each catch-up, apart: a tab says it caught up once it reconnected (renderer/api/event-feed.ts).
+  const caughtUp: unknown[] = [];
   const waiters: (() => void)[] = [];
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
@@ -96,6 +98,10 @@ async function openStream(server: RunningServer, query = '', headers: Record<str
           buffer = buffer.slice(end + 2);
           const fields = Object.fromEntries(block.split('\n').filter((l) => !l.startsWith(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]));
           if (!fields.data) continue;
+          if (fields.event === 'caught-up') {
+            caughtUp.push(JSON.parse(fields.data));
+            continue;
+          }
           messages.push({ event: fields.event ?? 'message', data: JSON.parse(fields.data), ...(fields.id ? { id: fields.id } : {}) });
           waiters.splice(0).forEach((w) => w());
         }
@@ -109,7 +115,7 @@ async function openStream(server: RunningServer, query = '', headers: Record<str
     return messages.slice(0, n);
   };
   cleanups.push(() => controller.abort());
-  return { res, messages, until, close: () => controller.abort() };
+  return { res, messages, caughtUp, until, close: () => controller.abort() };
 }
 
 describe('events over Server-Sent Events (browser mode)', () => {
@@ -159,6 +165,8 @@ describe('events over Server-Sent Events (browser mode)', () => {
     expect(await stranger.until(1)).toEqual([{ event: 'reset', data: { stream, seq: seq + 2 } }]);
     const fresh = await openStream(server);
     expect((await fresh.until(1))[0]!.event).toBe('reset');
+    // Each stream marks where its catch-up ends (it is written with the catch-up, so it is in by now).
+    await expect.poll(() => [resumed, byHeader, stranger].map((s) => s.caughtUp)).toEqual([[{ missed: 1, reset: false }], [{ missed: 2, reset: false }], [{ missed: 0, reset: true }]]);
     // Live events follow the catch-up.
     await api('addDeal', { values: DEAL });
     expect((await resumed.until(2)).map((m) => (m.data as BookEvent).seq)).toEqual([seq + 2, seq + 3]);

@@ -19,6 +19,7 @@ function recorder() {
   const actions: MenuActions = {
     newBook: (sample) => calls.push(`newBook:${sample}`),
     openBook: () => calls.push('openBook'),
+    connectTeam: () => calls.push('connectTeam'),
     newWindow: () => calls.push('newWindow'),
     openRecent: (p) => calls.push(`openRecent:${p}`),
     clearRecent: () => calls.push('clearRecent'),
@@ -68,7 +69,7 @@ describe('the application menu', () => {
     const template = buildMenuTemplate(base, actions);
     const labels = (name: string) => items(top(template, name)).map((i) => i.label ?? i.role);
     expect(labels('File')).toEqual(
-      expect.arrayContaining(['New Book...', 'Open Book...', 'New Window', 'Open Recent', 'Save a Copy As...', 'Import CSV...', 'Export CSV...', 'Close']),
+      expect.arrayContaining(['New Book...', 'Open Book...', 'New Window', 'Open Recent', 'Connect to Team Book...', 'Save a Copy As...', 'Import CSV...', 'Export CSV...', 'Close']),
     );
     expect(labels('Edit')).toEqual(expect.arrayContaining(['Undo Edit amount_usd', 'Redo', 'cut', 'copy', 'paste', 'selectAll', 'Add Deal', 'Delete Deals']));
     expect(labels('View')).toEqual(expect.arrayContaining(['Theme', 'resetZoom', 'zoomIn', 'zoomOut', 'Reset Column Layout', 'Show or Hide Charts']));
@@ -98,6 +99,7 @@ describe('the application menu', () => {
     click(byLabel(file, 'Open Book...'));
     click(byLabel(file, 'New Window'));
     click(items(byLabel(file, 'Open Recent'))[0]!);
+    click(byLabel(file, 'Connect to Team Book...'));
     click(byLabel(file, 'Save a Copy As...'));
     click(byLabel(file, 'Import CSV...'));
     click(byLabel(file, 'Export CSV...'));
@@ -113,7 +115,7 @@ describe('the application menu', () => {
     click(byLabel(top(template, 'Help'), 'The Formulas Explained'));
     click(byLabel(top(template, 'Help'), "Open the Book's Folder"));
     expect(calls).toEqual([
-      'newBook:false', 'newBook:true', 'openBook', 'newWindow', 'openRecent:/books/a.dealbook', 'saveCopy',
+      'newBook:false', 'newBook:true', 'openBook', 'newWindow', 'openRecent:/books/a.dealbook', 'connectTeam', 'saveCopy',
       'command:import-csv', 'command:export-csv', 'command:undo', 'command:redo', 'command:add-deal',
       'command:delete-deals', 'command:find', 'command:toggle-charts', 'command:reset-columns', 'theme:dark',
       'command:show-shortcuts', 'formulas', 'folder',

@@ -27,10 +27,10 @@ describe('the built main process', () => {
   const main = mainBundle();
 
   it('creates windows only with the locked-down webPreferences', () => {
+    // The book windows, the connect dialog and the team windows (electron/main/team-windows.ts).
     const windows = [...main.matchAll(/new BrowserWindow\(\{([\s\S]*?)\n {4}\}\);/g)].map((m) => m[1]!);
-    expect(windows).toHaveLength(1);
-    const prefs = windows[0]!;
-    for (const setting of [
+    expect(windows).toHaveLength(3);
+    for (const prefs of windows) for (const setting of [
       'contextIsolation: true',
       'sandbox: true',
       'nodeIntegration: false',
@@ -49,9 +49,10 @@ describe('the built main process', () => {
   });
 
   it('hardens every webContents and the session, and serves the app from its own scheme', () => {
-    expect(main).toMatch(/app\.on\("web-contents-created", \(_event, contents\) => hardenWebContents\(contents\)\)/);
-    expect(main).toContain('contents.on("will-navigate", (event) => event.preventDefault())');
-    expect(main).toContain('contents.on("will-frame-navigate", (event) => event.preventDefault())');
+    // Navigation is refused unless the team windows' allow-list (their own server's origin) says otherwise.
+    expect(main).toMatch(/app\.on\("web-contents-created", \(_event, contents\) => hardenWebContents\(contents, \(c, url\) => teamOrigins\.mayNavigate\(c\.id, url\)\)\)/);
+    expect(main).toContain('contents.on("will-navigate", (event, url) => void (allowed(event, url) || event.preventDefault()))');
+    expect(main).toContain('contents.on("will-frame-navigate", (event) => void (allowed(event, event.url) || event.preventDefault()))');
     expect(main).toMatch(/trustedDevOrigin\(process\.env\.ELECTRON_RENDERER_URL, app\.isPackaged\)/);
     expect(main).toContain('contents.setWindowOpenHandler(() => ({ action: "deny" }))');
     expect(main).toContain('hardenSession(session.defaultSession)');

@@ -73,6 +73,12 @@ const TEMPLATES: Record<MethodName, () => Record<string, unknown>> = {
   deleteScenario: () => ({ name: 'Fuzz 2' }),
   setDateOrder: () => ({ dateOrder: 'DMY' }),
   eventsSince: () => ({ stream: 'fuzz', after: 0 }),
+  me: () => ({}),
+  history: () => ({ user: 'you', deal: 1, limit: 10 }),
+  listUsers: () => ({}),
+  addUser: () => ({ name: 'fuzz', role: 'editor' }),
+  setUserRole: () => ({ name: 'fuzz', role: 'viewer' }),
+  removeUser: () => ({ name: 'fuzz' }),
 };
 
 /** One structural change to a valid payload: a wrong type somewhere, a missing or unknown key. */

@@ -9,6 +9,7 @@ function countingClient() {
   const client = {
     bookInfo: async () => ({ ok: true, value: { stream: 's', seq: 4 } }),
     listDeals: async () => ({ ok: true, value: [{ id: ++calls.listDeals }] }),
+    me: async () => ({ ok: true, value: { user: 'you', role: 'owner', team: false } }),
     getSetting: async ({ key }: { key: string }) => {
       calls.getSetting.push(key);
       return key === 'broken' ? { ok: false, error: { code: 'io', message: 'disk' } } : { ok: true, value: `${key} ${calls.getSetting.length}` };
@@ -24,9 +25,10 @@ describe('the window asks for the book before the UI has loaded', () => {
     const first = await takeInitialLoad(client, ['layout', 'charts']);
     expect(calls.listDeals).toBe(1);
     const info = { ok: true, value: { stream: 's', seq: 4 } };
-    expect(first).toEqual({ info, deals: { ok: true, value: [{ id: 1 }] }, settings: ['layout 1', 'charts 2'] });
+    const me = { ok: true, value: { user: 'you', role: 'owner', team: false } };
+    expect(first).toEqual({ info, deals: { ok: true, value: [{ id: 1 }] }, me, settings: ['layout 1', 'charts 2'] });
     const second = await takeInitialLoad(client, ['layout', 'charts']);
-    expect(second).toEqual({ info, deals: { ok: true, value: [{ id: 2 }] }, settings: ['layout 3', 'charts 4'] });
+    expect(second).toEqual({ info, deals: { ok: true, value: [{ id: 2 }] }, me, settings: ['layout 3', 'charts 4'] });
   });
 
   it('does not hand over an answer for other settings, and reads a failed setting as unset', async () => {
