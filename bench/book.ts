@@ -6,9 +6,9 @@ import { openBook } from '../electron/db/connection';
 import { openServiceWithInternals as openService } from '../electron/service/book';
 import type { ServiceWithInternals as Service } from '../electron/service/service';
 import { startHttpServer } from '../electron/transports/http-server';
-import { computeAggregates } from '../shared/aggregates';
-import { findCycles } from '../shared/cycles';
-import { DEAL_FIELDS } from '../shared/deal';
+import { computeAggregates } from '../shared/analytics/aggregates';
+import { findCycles } from '../shared/analytics/cycles';
+import { DEAL_FIELDS } from '../shared/model/deal';
 import { build as esbuild } from 'esbuild';
 import { rawInsert } from './raw-insert';
 

@@ -5,8 +5,8 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { openBook } from '../electron/db/connection';
 import { openServiceWithInternals } from '../electron/service/book';
-import { dealsToCsv } from '../shared/csv-write';
-import { deriveRows } from '../shared/metrics';
+import { dealsToCsv } from '../shared/csv/csv-write';
+import { deriveRows } from '../shared/analytics/metrics';
 
 // Node's clock starts with the process: what has passed by now is starting Node and loading this bundle.
 const started = performance.now();

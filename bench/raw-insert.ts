@@ -1,5 +1,5 @@
 import type { Db } from '../electron/db/connection';
-import { parseCsv } from '../shared/csv-parse';
+import { parseCsv } from '../shared/csv/csv-parse';
 
 /**
  * The raw import baseline's work: the app's CSV parser, then one prepared INSERT per row in one transaction. No

@@ -1,5 +1,5 @@
-import { DEAL_FIELDS, DEAL_STATUSES, type DealKind, type DealStatus, type DealValues } from '../shared/deal';
-import { toCsv, type CsvCell } from '../shared/csv-write';
+import { DEAL_FIELDS, DEAL_STATUSES, type DealKind, type DealStatus, type DealValues } from '../shared/model/deal';
+import { toCsv, type CsvCell } from '../shared/csv/csv-write';
 import { seededRandom } from '../test/helpers/crash-rng';
 
 const KINDS: DealKind[] = ['investment', 'investment', 'investment', 'purchase', 'purchase', 'infrastructure'];

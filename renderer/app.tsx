@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { GridApi } from 'ag-grid-community';
-import type { DealRow } from '../shared/deal';
+import type { DealRow } from '../shared/model/deal';
 import { bookEvents, client } from './api/client';
 import { desktop } from './api/desktop';
 import { BookSession } from './book/session';
 import { useStore } from './book/store';
 import { CHARTS_KEY, chartsOpenFrom, chartsSetting } from './book/window-settings';
-import { ChartsPane, type DealFilter } from './charts-pane';
+import { ChartsDock, type DealFilter } from './charts/charts-dock';
 import { ColumnsMenu } from './columns-menu';
 import { buildCommands, type CommandActions } from './commands/app-commands';
 import { ErrorBanner } from './error-banner';
@@ -182,7 +182,7 @@ export function App() {
           )}
           {/* Mount point of the charts and circularity panels (renderer/charts): open unless closed with toggle-charts. */}
           {chartsOpen && (
-            <ChartsPane api={api} session={session} rowsVersion={state.rowsVersion} theme={theme} filterLabel={dealFilter?.label ?? null} onFilterDeals={onFilterDeals} />
+            <ChartsDock api={api} session={session} rowsVersion={state.rowsVersion} theme={theme} filterLabel={dealFilter?.label ?? null} onFilterDeals={onFilterDeals} />
           )}
         </div>
         {partiesOpen && (

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { GridApi } from 'ag-grid-community';
-import type { DealRow } from '../shared/deal';
+import type { DealRow } from '../shared/model/deal';
 import { COLUMN_SPECS } from './grid/columns';
 
 type Props = { api: GridApi<DealRow> | null; onReset: () => void };

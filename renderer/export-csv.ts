@@ -1,6 +1,6 @@
 import type { GridApi } from 'ag-grid-community';
-import { dealsToCsv, withCompanions } from '../shared/csv-write';
-import type { DealRow } from '../shared/deal';
+import { dealsToCsv, withCompanions } from '../shared/csv/csv-write';
+import type { DealRow } from '../shared/model/deal';
 import { desktop } from './api/desktop';
 import type { BookSession } from './book/session';
 import { displayedRows, exportColumns } from './grid/apply-change';

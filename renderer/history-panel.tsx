@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Client } from '../shared/contract';
-import { formatMoney } from '../shared/format';
-import { describeHistoryCell, type HistoryPage, type HistoryStep, type HistoryValue } from '../shared/history';
+import type { Client } from '../shared/protocol/contract';
+import { formatMoney } from '../shared/model/format';
+import { describeHistoryCell, type HistoryPage, type HistoryStep, type HistoryValue } from '../shared/protocol/history';
 import './history.css';
 
 /** What the history shows: everyone's steps, or one user's, and all deals or one. */

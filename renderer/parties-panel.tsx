@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
-import { PARTY_KINDS, type Party } from '../shared/deal';
+import { PARTY_KINDS, type Party } from '../shared/model/deal';
 import type { BookSession } from './book/session';
 
 type Props = {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { DEAL_STATUSES, type DealStatus } from '../shared/deal';
-import { BASE_SCENARIO, isBaseName, scenarioKey, scenarioPatchSchema, type Scenario } from '../shared/scenario';
+import { DEAL_STATUSES, type DealStatus } from '../shared/model/deal';
+import { BASE_SCENARIO, isBaseName, scenarioKey, scenarioPatchSchema, type Scenario } from '../shared/model/scenario';
 import type { BookSession } from './book/session';
 import type { SessionState } from './book/store';
 

@@ -1,4 +1,4 @@
-import { formatMoney } from '../shared/format';
+import { formatMoney } from '../shared/model/format';
 import type { SessionState } from './book/store';
 
 // One formatter, not one per render: Intl objects are slow to build.

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { MENU_COMMANDS } from '../shared/desktop-api';
+import { MENU_COMMANDS } from '../shared/protocol/desktop-api';
 import { commandForKey, type Commands } from './commands/registry';
 import { useMenuCommands, type MenuHandlers } from './desktop/use-menu-commands';
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Client } from '../shared/contract';
-import { ROLES, isRole, type AddedUser, type Role, type TeamUser } from '../shared/team-users';
+import type { Client } from '../shared/protocol/contract';
+import { ROLES, isRole, type AddedUser, type Role, type TeamUser } from '../shared/protocol/team-users';
 import './history.css';
 
 type Props = {

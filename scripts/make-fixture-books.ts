@@ -5,7 +5,7 @@
  *   npx tsx scripts/make-fixture-books.ts
  *
  * Run it when a migration is added (the new previous version needs its fixture); never to "fix" an old
- * fixture: those are what users' books look like, and test/electron/migration-fixtures.test.ts checks that
+ * fixture: those are what users' books look like, and test/electron/db/migration-fixtures.test.ts checks that
  * the old migrations still build exactly their schema.
  */
 import { statSync } from 'node:fs';

@@ -1,4 +1,4 @@
-"""Builds shared/sample-deals.ts from the reviewed deals list (real-deals.csv) plus the seed-article deals it lacks.
+"""Builds shared/model/sample-deals.ts from the reviewed deals list (real-deals.csv) plus the seed-article deals it lacks.
 
 Run by hand when the list changes:  python3 scripts/make-sample-book.py PATH/TO/real-deals.csv
 The output is committed; nothing in the project reads the CSV at build, test or run time.
@@ -100,5 +100,5 @@ out += [f'  {json.dumps(p, ensure_ascii=False)},' for p in parties]
 out += ['];', '', 'export const SAMPLE_DEAL_ROWS: SampleDeal[] = [']
 out += [f'  {json.dumps(d, ensure_ascii=False)},' for d in deals]
 out += ['];', '']
-open('shared/sample-deals.ts', 'w', encoding='utf-8').write('\n'.join(out))
+open('shared/model/sample-deals.ts', 'w', encoding='utf-8').write('\n'.join(out))
 print(len(deals), 'deals,', len(parties), 'parties')

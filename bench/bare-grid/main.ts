@@ -1,6 +1,6 @@
 // The baseline for open-to-first-render: AG Grid with the same rows and columns, nothing else.
 import { AllCommunityModule, ModuleRegistry, createGrid, themeQuartz } from 'ag-grid-community';
-import { DEAL_FIELDS, DERIVED_FIELDS } from '../../shared/deal';
+import { DEAL_FIELDS, DERIVED_FIELDS } from '../../shared/model/deal';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 

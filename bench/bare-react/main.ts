@@ -5,7 +5,7 @@ import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AllCommunityModule, ModuleRegistry, themeQuartz, type ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { DEAL_FIELDS, DERIVED_FIELDS } from '../../shared/deal';
+import { DEAL_FIELDS, DERIVED_FIELDS } from '../../shared/model/deal';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import { parseCsv } from '../../shared/csv-parse';
-import { csvCell } from '../../shared/csv-write';
-import { DEAL_STATUSES } from '../../shared/deal';
-import { AppFailure, describeProblems } from '../../shared/result';
-import type { ScenarioPatch } from '../../shared/scenario';
+import { parseCsv } from '../../shared/csv/csv-parse';
+import { csvCell } from '../../shared/csv/csv-write';
+import { DEAL_STATUSES } from '../../shared/model/deal';
+import { AppFailure, describeProblems } from '../../shared/protocol/result';
+import type { ScenarioPatch } from '../../shared/model/scenario';
 import { dispatchStore } from '../service/store-dispatch';
 import { openStore } from '../service/open-store';
 import { isPgBook } from '../pg/book-url';

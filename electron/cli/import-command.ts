@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import type { ImportReport } from '../../shared/contract';
-import { DATE_ORDERS, type DateOrder } from '../../shared/csv-cells';
-import type { ColumnChoice } from '../../shared/csv-columns';
-import { DEAL_FIELDS } from '../../shared/deal';
-import { describeProblem, describeProblems, type CellProblem } from '../../shared/result';
+import type { ImportReport } from '../../shared/protocol/contract';
+import { DATE_ORDERS, type DateOrder } from '../../shared/csv/csv-cells';
+import type { ColumnChoice } from '../../shared/csv/csv-columns';
+import { DEAL_FIELDS } from '../../shared/model/deal';
+import { describeProblem, describeProblems, type CellProblem } from '../../shared/protocol/result';
 import { openStore } from '../service/open-store';
 import { allowOnly, requireFlag, UsageError, type Args } from './args';
 import type { ExitCode, Io } from './commands';

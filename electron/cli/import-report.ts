@@ -1,4 +1,4 @@
-import type { ImportReport } from '../../shared/contract';
+import type { ImportReport } from '../../shared/protocol/contract';
 
 const MAX_SHOWN = 20;
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { decodeCsvBytes, type DecodedCsv } from '../../shared/csv-decode';
-import { AppFailure } from '../../shared/result';
+import { decodeCsvBytes, type DecodedCsv } from '../../shared/csv/csv-decode';
+import { AppFailure } from '../../shared/protocol/result';
 
 /**
  * Read an import file as bytes and decode it strictly. A file that cannot be read is an I/O error (thrown,

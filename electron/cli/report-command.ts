@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import type { Aggregates } from '../../shared/aggregates';
-import { formatMoney, formatRoundTrip, formatShare } from '../../shared/format';
-import type { RoundTripBasis } from '../../shared/deal';
+import type { Aggregates } from '../../shared/analytics/aggregates';
+import { formatMoney, formatRoundTrip, formatShare } from '../../shared/model/format';
+import type { RoundTripBasis } from '../../shared/model/deal';
 import { isPgBook } from '../pg/book-url';
 import { openStore } from '../service/open-store';
 import type { StoreHandlers } from '../service/store';

@@ -1,4 +1,4 @@
-import { AppFailure } from '../../shared/result';
+import { AppFailure } from '../../shared/protocol/result';
 import { toAppError } from '../service/dispatch';
 import { HelpRequest, parseCommandArgs, UsageError, type Args, type Options } from './args';
 import { cmdParties, cmdScenario } from './book-commands';

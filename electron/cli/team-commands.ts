@@ -1,4 +1,4 @@
-import { AppFailure } from '../../shared/result';
+import { AppFailure } from '../../shared/protocol/result';
 import { openPgBook, peekPgBook } from '../pg/connection';
 import { parsePgBook } from '../pg/book-url';
 import { PG_LATEST_VERSION } from '../pg/migrations';

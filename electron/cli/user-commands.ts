@@ -1,4 +1,4 @@
-import { AppFailure } from '../../shared/result';
+import { AppFailure } from '../../shared/protocol/result';
 import { isPgBook } from '../pg/book-url';
 import { openPgBook } from '../pg/connection';
 import { usersRepo } from '../pg/users-repo';

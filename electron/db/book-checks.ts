@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { AppFailure } from '../../shared/result';
+import { AppFailure } from '../../shared/protocol/result';
 import type { Db } from './connection';
 
 const SQLITE_MAGIC = 'SQLite format 3\0';

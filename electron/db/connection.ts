@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import { AppFailure } from '../../shared/result';
+import { AppFailure } from '../../shared/protocol/result';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations/index';
 import { assertNotForeign, assertSound, assertSqliteFile, assertWhole, removeOpenDebris, walPending, type BookHeader } from './book-checks';
 

@@ -1,5 +1,5 @@
-import type { Deal, DealValues } from '../../shared/deal';
-import { AppFailure } from '../../shared/result';
+import type { Deal, DealValues } from '../../shared/model/deal';
+import { AppFailure } from '../../shared/protocol/result';
 import type { Db } from './connection';
 
 /** A deal row as stored: parties by id. */

@@ -1,5 +1,5 @@
 import type { Db } from './connection';
-import { CELLS_PER_STEP, DEALS_PER_STEP, type HistoryBatch, type LoggedEdit } from '../../shared/history';
+import { CELLS_PER_STEP, DEALS_PER_STEP, type HistoryBatch, type LoggedEdit } from '../../shared/protocol/history';
 
 // A step touched a deal when one of its edits names it, or when it imported a range of ids holding it.
 const TOUCHES_DEAL = `EXISTS (SELECT 1 FROM edits e WHERE e.batch_id = b.id AND (e.deal_id = @deal

@@ -1,10 +1,10 @@
-import { cleanPartyName, partyKey, type Party, type PartyKind } from '../../shared/deal';
+import { cleanPartyName, partyKey, type Party, type PartyKind } from '../../shared/model/deal';
 import type { Db } from './connection';
 
 export type StoredParty = { id: number; name: string; kind: PartyKind; parent_id?: number | null };
 
 /**
- * SQL for the parties table. Names match by name_key, the spec's one rule (shared/deal's partyKey), which the
+ * SQL for the parties table. Names match by name_key, the spec's one rule (shared/model/deal's partyKey), which the
  * repo writes with every name; the NOCASE unique index on name stays as a second guard.
  */
 export function partiesRepo(db: Db) {

@@ -1,4 +1,4 @@
-import type { Scenario } from '../../shared/scenario';
+import type { Scenario } from '../../shared/model/scenario';
 import type { Db } from './connection';
 
 /** A scenario row as stored: parameters as columns (each with its range CHECK), roll_up as 0/1. */

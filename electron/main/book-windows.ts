@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BrowserWindow, dialog, screen } from 'electron';
-import type { AppError } from '../../shared/result';
+import type { AppError } from '../../shared/protocol/result';
 import { pushEvents, type IpcEventLike } from '../transports/ipc';
 import { openDesktopBook, type DesktopBook } from './desktop-book';
 import { readJson, saveState } from './json-file';

@@ -1,5 +1,5 @@
 import { basename, extname, resolve } from 'node:path';
-import { AppFailure } from '../../shared/result';
+import { AppFailure } from '../../shared/protocol/result';
 import { openService } from '../service/book';
 import type { Service } from '../service/service';
 import { acquireBookLock, type LockOptions } from '../service/book-lock';

@@ -1,10 +1,10 @@
 import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
-import { decodeCsvBytes } from '../../shared/csv-decode';
-import { describeProblem, fail, ok, type Result } from '../../shared/result';
+import { decodeCsvBytes } from '../../shared/csv/csv-decode';
+import { describeProblem, fail, ok, type Result } from '../../shared/protocol/result';
 import { registerChannel, type IpcEventLike, type IpcMainLike } from '../transports/ipc';
-import { DESKTOP_CHANNELS, THEME_SOURCES, type OpenedFile, type SavedFile, type ThemeSource, type ThemeState } from '../../shared/desktop-api';
+import { DESKTOP_CHANNELS, THEME_SOURCES, type OpenedFile, type SavedFile, type ThemeSource, type ThemeState } from '../../shared/protocol/desktop-api';
 import { isSafeExternalUrl } from './security';
 
 const MAX_CSV_BYTES = 512 * 1024 * 1024;
@@ -56,7 +56,7 @@ export function registerDesktopIpc<W>(ipcMain: IpcMainLike, isTrustedUrl: (url: 
       const path = chosen.filePaths[0];
       if (chosen.canceled || !path) return ok(null);
       if ((await stat(path)).size > MAX_CSV_BYTES) return fail('io', `${basename(path)} is larger than 512 MB; split it and import the parts.`);
-      // The one decoding rule of every door (shared/csv-decode.ts).
+      // The one decoding rule of every door (shared/csv/csv-decode.ts).
       const decoded = decodeCsvBytes(await readFile(path));
       if (!decoded.ok) return fail('validation', `Nothing was imported from ${basename(path)}: ${describeProblem(decoded.problem)}`, [decoded.problem]);
       return ok({ path, name: basename(path), text: decoded.text, encoding: decoded.encoding });

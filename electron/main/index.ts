@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { app, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
 import { registerIpc } from '../transports/ipc';
-import { DESKTOP_CHANNELS, type MenuCommand, type ThemeState } from '../../shared/desktop-api';
+import { DESKTOP_CHANNELS, type MenuCommand, type ThemeState } from '../../shared/protocol/desktop-api';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, isAppUrl } from './app-protocol';
 import { createBookWindows, type BookWindows } from './book-windows';
 import { registerDesktopIpc } from './desktop-ipc';

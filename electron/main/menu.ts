@@ -1,6 +1,6 @@
 import { basename, dirname } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
-import type { MenuCommand, ThemeSource } from '../../shared/desktop-api';
+import type { MenuCommand, ThemeSource } from '../../shared/protocol/desktop-api';
 
 export type MenuState = {
   platform: NodeJS.Platform;

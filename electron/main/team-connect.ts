@@ -5,7 +5,7 @@ import { APP_ORIGIN, isAppUrl } from './app-protocol';
  * no preload: a form whose submission main reads and cancels), then opens a window on that server. The window
  * signs in on the server's login page and works over HTTP exactly as browser mode does; the desktop never holds
  * the book's database credentials, only the server's session cookie, in a session partition of its own.
- * Everything here is plain logic, tested without Electron (test/electron/team-connect.test.ts).
+ * Everything here is plain logic, tested without Electron (test/electron/team/connect.test.ts).
  */
 
 /** Our page asking for the server's address (answered by the app:// protocol handler, never a file). */

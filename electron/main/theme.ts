@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { NativeTheme } from 'electron';
-import { THEME_SOURCES, type ThemeSource, type ThemeState } from '../../shared/desktop-api';
+import { THEME_SOURCES, type ThemeSource, type ThemeState } from '../../shared/protocol/desktop-api';
 import { readJson, saveState } from './json-file';
 
 const preferencesSchema = z.object({ themeSource: z.enum(THEME_SOURCES) });

@@ -1,4 +1,4 @@
-import { AppFailure } from '../../shared/result';
+import { AppFailure } from '../../shared/protocol/result';
 
 /** A team book's address: where the database is, and which schema of it holds the book. */
 export type PgBookUrl = {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { AppFailure } from '../../shared/result';
+import { AppFailure } from '../../shared/protocol/result';
 import { parsePgBook, quoteSchema, type PgBookUrl } from './book-url';
 import { PG_MIGRATIONS, type PgMigration } from './migrations';
 

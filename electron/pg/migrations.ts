@@ -16,7 +16,7 @@ export type PgMigration = {
 
 // Ids are int4 (node-postgres returns int8 as text); values are double precision like SQLite's REAL.
 // Party names are unique case-insensitively, folding ASCII letters only, exactly as SQLite's COLLATE NOCASE (and
-// shared/deal's partyKey): lower() would fold other letters too, by the server's locale.
+// shared/model/deal's partyKey): lower() would fold other letters too, by the server's locale.
 export const FOLD = (column: string) => `translate(${column}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
 const DEAL_COLUMNS = `
       announced TEXT NOT NULL,

@@ -1,8 +1,8 @@
-import type { RawValues } from '../../shared/contract';
-import { partyKey, type Deal, type DealField } from '../../shared/deal';
-import { parseField } from '../../shared/fields';
+import type { RawValues } from '../../shared/protocol/contract';
+import { partyKey, type Deal, type DealField } from '../../shared/model/deal';
+import { parseField } from '../../shared/model/fields';
 import { formatForMessage } from './pg-format';
-import { AppFailure, type CellProblem } from '../../shared/result';
+import { AppFailure, type CellProblem } from '../../shared/protocol/result';
 import type { PgRepos } from './pg-repos';
 
 const PARTY_COLUMN: Partial<Record<DealField, string>> = { from_party: 'from_party_id', to_party: 'to_party_id' };

@@ -1,6 +1,6 @@
-import { BASE_NAME, BASE_SCENARIO, isBaseName, type Scenario } from '../../shared/scenario';
-import type { AnalysisContext } from '../../shared/book-view';
-import { AppFailure } from '../../shared/result';
+import { BASE_NAME, BASE_SCENARIO, isBaseName, type Scenario } from '../../shared/model/scenario';
+import type { AnalysisContext } from '../../shared/analytics/book-view';
+import { AppFailure } from '../../shared/protocol/result';
 import { toScenario } from '../db/scenarios-repo';
 import type { PgRepos } from './pg-repos';
 

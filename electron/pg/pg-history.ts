@@ -1,4 +1,4 @@
-import { CELLS_PER_STEP, DEALS_PER_STEP, HISTORY_PAGE, historyStep, type HistoryBatch, type HistoryInput, type HistoryPage, type LoggedEdit } from '../../shared/history';
+import { CELLS_PER_STEP, DEALS_PER_STEP, HISTORY_PAGE, historyStep, type HistoryBatch, type HistoryInput, type HistoryPage, type LoggedEdit } from '../../shared/protocol/history';
 import type { PgPool } from './connection';
 
 // int4's largest value: ids are integer identity columns.

@@ -1,9 +1,9 @@
-import type { ImportChange, ImportReport } from '../../shared/contract';
-import { mapCsv, validateRows, type MappedCsv, type ValidatedCsv } from '../../shared/csv-map';
-import { AppFailure, type CellProblem } from '../../shared/result';
+import type { ImportChange, ImportReport } from '../../shared/protocol/contract';
+import { mapCsv, validateRows, type MappedCsv, type ValidatedCsv } from '../../shared/csv/csv-map';
+import { AppFailure, type CellProblem } from '../../shared/protocol/result';
 import { DATE_ORDER_SETTING, type ImportInput } from '../service/csv-service';
 import { baseLookup, changedCells } from '../service/csv-update';
-import { partyKey, type Deal, type DealValues } from '../../shared/deal';
+import { partyKey, type Deal, type DealValues } from '../../shared/model/deal';
 import type { PgPool } from './connection';
 import type { PgRepos } from './pg-repos';
 import { inTransaction } from './pg-tx';

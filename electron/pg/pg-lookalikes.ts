@@ -1,4 +1,4 @@
-import { partyKey } from '../../shared/deal';
+import { partyKey } from '../../shared/model/deal';
 import { LOOKALIKE_LABEL, LOOKALIKE_REPORT_KEY, type LookalikeReport } from '../db/lookalike-parties';
 
 type Query = <R = Record<string, unknown>>(sql: string, params?: readonly unknown[]) => Promise<R[]>;
@@ -9,7 +9,7 @@ export const MIGRATION_USER = 'dealbook';
 
 /**
  * Schema step 5 on a team book, as electron/db/lookalike-parties.ts does it on a file book: every party's name_key
- * set by the spec's one rule (shared/deal's partyKey: NFC, zero-width characters out, trimmed, inner whitespace
+ * set by the spec's one rule (shared/model/deal's partyKey: NFC, zero-width characters out, trimmed, inner whitespace
  * collapsed, case-folded: computed here, not by the server's locale), parties whose names are one name under it
  * merged into the oldest (deals re-pointed, children re-parented, a kind taken over), as one step in the history,
  * and the report kept for `dealbook check`. A group whose merge would make a deal go from a party to itself is kept

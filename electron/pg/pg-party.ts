@@ -1,8 +1,8 @@
-import { crossFieldIssues, PARTY_KINDS, type PartyKind } from '../../shared/deal';
-import { parentProblem } from '../../shared/parties';
+import { crossFieldIssues, PARTY_KINDS, type PartyKind } from '../../shared/model/deal';
+import { parentProblem } from '../../shared/model/parties';
 import type { PartyRow } from '../service/party-service';
-import { parseField } from '../../shared/fields';
-import { AppFailure, type CellProblem } from '../../shared/result';
+import { parseField } from '../../shared/model/fields';
+import { AppFailure, type CellProblem } from '../../shared/protocol/result';
 import type { PgRepos } from './pg-repos';
 import type { PgWriter } from './pg-writer';
 

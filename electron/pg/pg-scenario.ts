@@ -1,5 +1,5 @@
-import { applyScenarioPatch, BASE_NAME, BASE_SCENARIO, isBaseName, scenarioNameSchema, type ScenarioPatch } from '../../shared/scenario';
-import { AppFailure } from '../../shared/result';
+import { applyScenarioPatch, BASE_NAME, BASE_SCENARIO, isBaseName, scenarioNameSchema, type ScenarioPatch } from '../../shared/model/scenario';
+import { AppFailure } from '../../shared/protocol/result';
 import { toScenario } from '../db/scenarios-repo';
 import { pgContextOf } from './pg-context';
 import type { PgRepos } from './pg-repos';

@@ -1,4 +1,4 @@
-import { AppFailure } from '../../shared/result';
+import { AppFailure } from '../../shared/protocol/result';
 import type pg from 'pg';
 import type { PgClient, PgPool } from './connection';
 import { pgRepos, type PgRepos, type Query } from './pg-repos';

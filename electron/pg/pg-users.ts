@@ -1,5 +1,5 @@
-import { AppFailure } from '../../shared/result';
-import type { Me, Role, TeamUser } from '../../shared/team-users';
+import { AppFailure } from '../../shared/protocol/result';
+import type { Me, Role, TeamUser } from '../../shared/protocol/team-users';
 import { generatePassword, hashPassword } from '../team/passwords';
 import type { PgPool } from './connection';
 import { usersRepo, type UsersRepo } from './users-repo';

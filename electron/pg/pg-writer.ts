@@ -1,12 +1,12 @@
-import type { Deal, DealRow, DealValues, PartyKind } from '../../shared/deal';
-import { deriveRows } from '../../shared/metrics';
+import type { Deal, DealRow, DealValues, PartyKind } from '../../shared/model/deal';
+import { deriveRows } from '../../shared/analytics/metrics';
 import type { RowsChange } from '../service/refresh';
-import { AppFailure } from '../../shared/result';
+import { AppFailure } from '../../shared/protocol/result';
 import { STORED_COLUMNS, toStored, type StoredDeal } from '../db/deals-repo';
 import { touchPair, type Touched } from '../service/writer';
 import type { EditEntry, PgRepos, StepBatch } from './pg-repos';
 import { toStoredScenario, type StoredScenario } from '../db/scenarios-repo';
-import type { Scenario } from '../../shared/scenario';
+import type { Scenario } from '../../shared/model/scenario';
 
 /**
  * Logged, undoable writes inside one batch, as electron/service/writer.ts does for a file book (same edit log,

@@ -1,4 +1,4 @@
-import type { BookEvent } from '../../shared/contract';
+import type { BookEvent } from '../../shared/protocol/contract';
 import type { BookEvents } from '../service/events';
 import type { PgRepos } from './pg-repos';
 

@@ -1,9 +1,9 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { METHOD_NAMES, type BookEvent, type Client } from '../../shared/contract';
-import { BOOK_EVENT_CHANNEL, DESKTOP_CHANNELS, MENU_COMMANDS, THEME_SOURCES, type DesktopApi, type MenuCommand, type ThemeState } from '../../shared/desktop-api';
+import { METHOD_NAMES, type BookEvent, type Client } from '../../shared/protocol/contract';
+import { BOOK_EVENT_CHANNEL, DESKTOP_CHANNELS, MENU_COMMANDS, THEME_SOURCES, type DesktopApi, type MenuCommand, type ThemeState } from '../../shared/protocol/desktop-api';
 
 // The preload is bundled (shared/ and zod included), so every list here comes from the contract and
-// shared/desktop-api.ts; at runtime it requires nothing but electron (test/electron/security-static.test.ts).
+// shared/protocol/desktop-api.ts; at runtime it requires nothing but electron (test/electron/main/security-static.test.ts).
 
 // Named functions only: the page never sees ipcRenderer, an event object or a channel name it can choose.
 const client = Object.fromEntries(

@@ -1,4 +1,4 @@
-import { partyKey } from '../../shared/deal';
+import { partyKey } from '../../shared/model/deal';
 
 /** A party as `dealbook check` reads it from either store (parent_id and name_key: null in a book before schema 4). */
 export type CheckedParty = { id: number; name: string; parent_id: number | null; name_key: string | null };

@@ -1,7 +1,7 @@
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname, uptime } from 'node:os';
 import { basename } from 'node:path';
-import { AppFailure } from '../../shared/result';
+import { AppFailure } from '../../shared/protocol/result';
 
 /**
  * One Deal book window per book across processes: a lock file beside the book, created exclusively, holding

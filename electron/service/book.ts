@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { SAMPLE_DEALS, SAMPLE_PARTIES } from '../../shared/sample-book';
-import { dealValuesSchema, partyKey } from '../../shared/deal';
-import { AppFailure } from '../../shared/result';
+import { SAMPLE_DEALS, SAMPLE_PARTIES } from '../../shared/model/sample-book';
+import { dealValuesSchema, partyKey } from '../../shared/model/deal';
+import { AppFailure } from '../../shared/protocol/result';
 import { openBook, type OpenOptions } from '../db/connection';
 import { removeOpenDebris } from '../db/book-checks';
 import { toStored } from '../db/deals-repo';

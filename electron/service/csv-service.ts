@@ -1,10 +1,10 @@
-import type { ImportChange, ImportReport } from '../../shared/contract';
-import type { CsvEncoding } from '../../shared/csv-decode';
-import type { DateOrder } from '../../shared/csv-cells';
-import { mapCsv, validateRows, type ColumnMap, type MappedCsv, type ValidatedCsv } from '../../shared/csv-map';
-import { AppFailure, type CellProblem } from '../../shared/result';
-import { dealsToCsv } from '../../shared/csv-write';
-import { partyKey, type DealRow, type DealValues } from '../../shared/deal';
+import type { ImportChange, ImportReport } from '../../shared/protocol/contract';
+import type { CsvEncoding } from '../../shared/csv/csv-decode';
+import type { DateOrder } from '../../shared/csv/csv-cells';
+import { mapCsv, validateRows, type ColumnMap, type MappedCsv, type ValidatedCsv } from '../../shared/csv/csv-map';
+import { AppFailure, type CellProblem } from '../../shared/protocol/result';
+import { dealsToCsv } from '../../shared/csv/csv-write';
+import { partyKey, type DealRow, type DealValues } from '../../shared/model/deal';
 import type { Repos } from './repos';
 import { baseLookup, changedCells } from './csv-update';
 import { createWriter, newTouched, type Writer } from './writer';

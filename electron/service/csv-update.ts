@@ -1,5 +1,5 @@
-import type { ImportChange } from '../../shared/contract';
-import { DEAL_FIELDS, partyKey, type Deal, type DealValues } from '../../shared/deal';
+import type { ImportChange } from '../../shared/protocol/contract';
+import { DEAL_FIELDS, partyKey, type Deal, type DealValues } from '../../shared/model/deal';
 
 /** Where the deals are looked up: a file book's repos, or a team book's deals read ahead (electron/pg/pg-import.ts). */
 type DealLookup = { deals: { get: (id: number) => Deal | undefined } };

@@ -1,6 +1,6 @@
-import { contract, isMethodName, type Caller, type Handlers, type MethodName } from '../../shared/contract';
-import { AppFailure, fail, ok, type AppError, type Result } from '../../shared/result';
-import { payloadProblems } from '../../shared/payload-guard';
+import { contract, isMethodName, type Caller, type Handlers, type MethodName } from '../../shared/protocol/contract';
+import { AppFailure, fail, ok, type AppError, type Result } from '../../shared/protocol/result';
+import { payloadProblems } from '../../shared/protocol/payload-guard';
 
 /**
  * The door every transport goes through: an unknown method or a payload that fails its schema is refused

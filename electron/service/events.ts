@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { BookEvent, MissedEvents } from '../../shared/contract';
+import type { BookEvent, MissedEvents } from '../../shared/protocol/contract';
 
 /** An event as the store makes it; the log numbers it. */
 export type NewEvent = Omit<BookEvent, 'stream' | 'seq'>;

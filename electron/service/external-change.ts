@@ -1,4 +1,4 @@
-import type { DealRow } from '../../shared/deal';
+import type { DealRow } from '../../shared/model/deal';
 
 /** Rows beyond which another program's change is sent as a reload rather than row by row. */
 export const EXTERNAL_PATCH_LIMIT = 5000;

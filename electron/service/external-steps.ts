@@ -1,5 +1,5 @@
-import type { DealRow } from '../../shared/deal';
-import type { AnalysisContext } from '../../shared/metrics';
+import type { DealRow } from '../../shared/model/deal';
+import type { AnalysisContext } from '../../shared/analytics/metrics';
 import { collectChange, type RowsChange } from './refresh';
 import type { Repos } from './repos';
 import { newTouched, touchPair } from './writer';

@@ -1,6 +1,6 @@
-import { AppFailure } from '../../shared/result';
-import { FILE_BOOK_USER, HISTORY_PAGE, historyStep, type HistoryInput, type HistoryPage } from '../../shared/history';
-import type { Me } from '../../shared/team-users';
+import { AppFailure } from '../../shared/protocol/result';
+import { FILE_BOOK_USER, HISTORY_PAGE, historyStep, type HistoryInput, type HistoryPage } from '../../shared/protocol/history';
+import type { Me } from '../../shared/protocol/team-users';
 import type { Db } from '../db/connection';
 import { historyRepo } from '../db/history-repo';
 

@@ -1,7 +1,7 @@
 import { openPgBook, type OpenedPgBook } from '../pg/connection';
 import { inTransaction } from '../pg/pg-tx';
-import { SAMPLE_DEALS, SAMPLE_PARTIES } from '../../shared/sample-book';
-import { dealValuesSchema, partyKey } from '../../shared/deal';
+import { SAMPLE_DEALS, SAMPLE_PARTIES } from '../../shared/model/sample-book';
+import { dealValuesSchema, partyKey } from '../../shared/model/deal';
 import { toStored } from '../db/deals-repo';
 import { createPgStore } from '../pg/pg-service';
 import { announce } from '../team/live';

@@ -1,7 +1,7 @@
-import { crossFieldIssues, PARTY_KINDS, type PartyKind } from '../../shared/deal';
-import { parentProblem } from '../../shared/parties';
-import { parseField } from '../../shared/fields';
-import { AppFailure, type CellProblem } from '../../shared/result';
+import { crossFieldIssues, PARTY_KINDS, type PartyKind } from '../../shared/model/deal';
+import { parentProblem } from '../../shared/model/parties';
+import { parseField } from '../../shared/model/fields';
+import { AppFailure, type CellProblem } from '../../shared/protocol/result';
 import type { Repos } from './repos';
 import type { Writer } from './writer';
 

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { AppFailure } from '../../shared/result';
+import { AppFailure } from '../../shared/protocol/result';
 import { damagedBook } from '../db/book-checks';
 import { openBook } from '../db/connection';
 import { createService, type Service } from './service';

@@ -1,6 +1,6 @@
-import type { DealRow } from '../../shared/deal';
-import { deriveRows, type AnalysisContext } from '../../shared/metrics';
-import type { Change } from '../../shared/contract';
+import type { DealRow } from '../../shared/model/deal';
+import { deriveRows, type AnalysisContext } from '../../shared/analytics/metrics';
+import type { Change } from '../../shared/protocol/contract';
 
 /** The rows part of a step's event. */
 export type RowsChange = Pick<Change, 'changed' | 'deleted' | 'reload'>;

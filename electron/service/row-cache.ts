@@ -1,5 +1,5 @@
-import type { DealRow } from '../../shared/deal';
-import type { Change } from '../../shared/contract';
+import type { DealRow } from '../../shared/model/deal';
+import type { Change } from '../../shared/protocol/contract';
 import type { Db } from '../db/connection';
 
 /**

@@ -1,5 +1,5 @@
-import type { Caller, Change } from '../../shared/contract';
-import type { AnalysisContext } from '../../shared/metrics';
+import type { Caller, Change } from '../../shared/protocol/contract';
+import type { AnalysisContext } from '../../shared/analytics/metrics';
 import type { EventLog } from './events';
 import { diffRows } from './external-change';
 import { changeFromLog } from './external-steps';

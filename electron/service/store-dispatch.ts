@@ -1,5 +1,5 @@
-import type { Caller } from '../../shared/contract';
-import { fail, ok, type AppError, type Result } from '../../shared/result';
+import type { Caller } from '../../shared/protocol/contract';
+import { fail, ok, type AppError, type Result } from '../../shared/protocol/result';
 import { toPgFailure } from '../pg/pg-tx';
 import { admit, toAppError } from './dispatch';
 import type { StoreHandlers } from './store';

@@ -1,4 +1,4 @@
-import type { Caller, MethodInput, MethodName, MethodResult } from '../../shared/contract';
+import type { Caller, MethodInput, MethodName, MethodResult } from '../../shared/protocol/contract';
 import type { BookEvents } from './events';
 
 /**

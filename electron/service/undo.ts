@@ -1,4 +1,4 @@
-import { AppFailure } from '../../shared/result';
+import { AppFailure } from '../../shared/protocol/result';
 import type { StoredDeal, StoredColumn } from '../db/deals-repo';
 import type { StoredParty } from '../db/parties-repo';
 import type { StoredScenario } from '../db/scenarios-repo';

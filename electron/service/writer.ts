@@ -1,8 +1,8 @@
-import type { DealValues, PartyKind } from '../../shared/deal';
-import { AppFailure } from '../../shared/result';
+import type { DealValues, PartyKind } from '../../shared/model/deal';
+import { AppFailure } from '../../shared/protocol/result';
 import { STORED_COLUMNS, toStored, type StoredDeal } from '../db/deals-repo';
 import { toStoredScenario, type StoredScenario } from '../db/scenarios-repo';
-import type { Scenario } from '../../shared/scenario';
+import type { Scenario } from '../../shared/model/scenario';
 import type { Repos } from './repos';
 
 /** What a write touched, so the service can answer with exactly the rows to refresh. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pg from 'pg';
-import type { BookEvent } from '../../shared/contract';
+import type { BookEvent } from '../../shared/protocol/contract';
 import type { OpenedPgBook } from '../pg/connection';
 import { pgRepos } from '../pg/pg-repos';
 import { collectPgChange } from '../pg/pg-writer';

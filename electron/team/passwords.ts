@@ -36,4 +36,4 @@ export function generatePassword(): string {
 /** A hash of nothing anyone can type, verified against when the user does not exist: the same time either way. */
 export const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-export { ROLES, isRole, checkUserName, type Role } from '../../shared/team-users';
+export { ROLES, isRole, checkUserName, type Role } from '../../shared/protocol/team-users';

@@ -3,12 +3,12 @@ import { createServer as createHttps } from 'node:https';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import { contract, isMethodName, OWNER_METHODS } from '../../shared/contract';
-import { fail, type Result } from '../../shared/result';
+import { contract, isMethodName, OWNER_METHODS } from '../../shared/protocol/contract';
+import { fail, type Result } from '../../shared/protocol/result';
 import { CONTENT_SECURITY_POLICY } from '../transports/csp';
 import { dispatchStore } from '../service/store-dispatch';
 import type { Store } from '../service/store';
-import { roleMay } from '../../shared/team-users';
+import { roleMay } from '../../shared/protocol/team-users';
 import type { Auth, Session } from './auth';
 import { LOGIN_CSP, loginPage } from './login-page';
 

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { extname, join, normalize, sep } from 'node:path';
-import type { Handlers } from '../../shared/contract';
-import { fail, type Result } from '../../shared/result';
+import type { Handlers } from '../../shared/protocol/contract';
+import { fail, type Result } from '../../shared/protocol/result';
 import { dispatch } from '../service/dispatch';
 import { dispatchStore } from '../service/store-dispatch';
 import type { StoreHandlers } from '../service/store';
@@ -11,7 +11,7 @@ import { JSON_SLICE, createJsonLists, type JsonLists } from './json-lists';
 import type { BookEvents } from '../service/events';
 import { EVENTS_PATH, resumePoint, serveEvents } from './sse';
 import { readUiFile } from './ui-files';
-import { firstInvalidUtf8 } from '../../shared/csv-decode';
+import { firstInvalidUtf8 } from '../../shared/csv/csv-decode';
 import { BODY_TIMEOUTS, MAX_BODY, MAX_BODY_WORDS, readBody, type BodyRefusal } from './request-body';
 
 // Beyond this much of a refused body, the connection is cut rather than read to its end.
@@ -86,7 +86,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
       const read = await readBody(req, options.bodyTimeouts ?? BODY_TIMEOUTS);
       if ('refused' in read) return refuseBody(req, res, read.refused, (options.bodyTimeouts ?? BODY_TIMEOUTS).idleMs);
       const body = read.bytes;
-      // Strict, as every import door reads text (shared/csv-decode): a replacing decoder would store "Caf\uFFFD".
+      // Strict, as every import door reads text (shared/csv/csv-decode): a replacing decoder would store "Caf\uFFFD".
       const text = strictUtf8(body);
       if (text === null) {
         const at = firstInvalidUtf8(body);

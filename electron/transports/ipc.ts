@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import { METHOD_NAMES, type BookEvent, type Handlers, type MethodName } from '../../shared/contract';
-import { BOOK_EVENT_CHANNEL } from '../../shared/desktop-api';
+import { METHOD_NAMES, type BookEvent, type Handlers, type MethodName } from '../../shared/protocol/contract';
+import { BOOK_EVENT_CHANNEL } from '../../shared/protocol/desktop-api';
 import type { BookEvents } from '../service/events';
-import { fail, type Result } from '../../shared/result';
+import { fail, type Result } from '../../shared/protocol/result';
 import { dispatch, toAppError } from '../service/dispatch';
 
 /** The slice of Electron's ipcMain this adapter needs, so tests can hand it a fake. */

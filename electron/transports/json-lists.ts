@@ -1,4 +1,4 @@
-import { tableKeys, tableRowsJson } from '../../shared/wire-table';
+import { tableKeys, tableRowsJson } from '../../shared/protocol/wire-table';
 
 // Items per slice: big enough that slicing costs nothing, small enough that the server answers other requests
 // (the UI's own files, loading meanwhile) between slices instead of stalling on one long JSON.stringify.
@@ -7,7 +7,7 @@ export const JSON_SLICE = 2000;
 /**
  * A successful answer holding a list, as JSON text made in slices and filled in as it is made: `head`, then the
  * slices (each after the first begins with its comma), then `]}`. A list of like objects goes as a table
- * (shared/wire-table.ts).
+ * (shared/protocol/wire-table.ts).
  */
 export type JsonSlices = { head: string; slices: string[]; finished: boolean; failed?: Error; done: Promise<void> };
 

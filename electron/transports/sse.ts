@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { BookEvent } from '../../shared/contract';
+import type { BookEvent } from '../../shared/protocol/contract';
 import type { BookEvents } from '../service/events';
 import { CONTENT_SECURITY_POLICY } from './csp';
 

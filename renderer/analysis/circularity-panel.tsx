@@ -1,7 +1,7 @@
 import type { KeyboardEvent } from 'react';
-import type { ReciprocalPair } from '../../shared/aggregates';
-import type { Cycle } from '../../shared/cycles';
-import { BASIS_WORDS, formatMoney, formatRatio, formatRoundTrip } from '../../shared/format';
+import type { ReciprocalPair } from '../../shared/analytics/aggregates';
+import type { Cycle } from '../../shared/analytics/cycles';
+import { BASIS_WORDS, formatMoney, formatRatio, formatRoundTrip } from '../../shared/model/format';
 import type { Selection } from '../charts/selection';
 
 type Props = {

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
-import type { Exposure } from '../../shared/aggregates';
-import { cycleEdgeKeys, networkLayout, trimNetwork, type FlowEdge, type NetworkNode } from '../../shared/chart-data';
-import type { Cycle } from '../../shared/cycles';
-import { partyKey } from '../../shared/deal';
-import { formatMoney } from '../../shared/format';
+import type { Exposure } from '../../shared/analytics/aggregates';
+import { cycleEdgeKeys, networkLayout, trimNetwork, type FlowEdge, type NetworkNode } from '../charts/chart-data';
+import type { Cycle } from '../../shared/analytics/cycles';
+import { partyKey } from '../../shared/model/deal';
+import { formatMoney } from '../../shared/model/format';
 import type { ChartColors } from '../charts/chart-theme';
 import type { Selection } from '../charts/selection';
 

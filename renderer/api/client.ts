@@ -1,6 +1,6 @@
-import type { Client, MethodName } from '../../shared/contract';
-import { isWireTable, tableToList } from '../../shared/wire-table';
-import type { Result } from '../../shared/result';
+import type { Client, MethodName } from '../../shared/protocol/contract';
+import { isWireTable, tableToList } from '../../shared/protocol/wire-table';
+import type { Result } from '../../shared/protocol/result';
 import { desktop } from './desktop';
 import { sseFeed, type EventFeed } from './event-feed';
 
@@ -46,7 +46,7 @@ function httpClient(headers: Record<string, string>): Client {
       return { ok: false, error: { code: 'io', message: `Lost the connection to the book service: ${(err as Error).message}` } };
     }
     try {
-      // A long list of like objects comes as a table (shared/wire-table.ts).
+      // A long list of like objects comes as a table (shared/protocol/wire-table.ts).
       return isWireTable(body) ? { ok: true, value: tableToList(body) } : (body as Result<unknown>);
     } catch (err) {
       return { ok: false, error: { code: 'io', message: `The book service sent an answer the window cannot read: ${(err as Error).message}` } };

@@ -1,7 +1,7 @@
-import type { DesktopApi } from '../../shared/desktop-api';
+import type { DesktopApi } from '../../shared/protocol/desktop-api';
 
 // The desktop shell's extras (menu, file dialogs, links, theme), typed once in shared/; absent in browser mode.
-export type { DesktopApi, MenuCommand, ThemeSource, ThemeState } from '../../shared/desktop-api';
+export type { DesktopApi, MenuCommand, ThemeSource, ThemeState } from '../../shared/protocol/desktop-api';
 
 declare global {
   interface Window {

@@ -1,4 +1,4 @@
-import type { BookEvent } from '../../shared/contract';
+import type { BookEvent } from '../../shared/protocol/contract';
 
 /** Where a window's events stand: the stream and the last event applied. */
 export type EventHead = { stream: string; seq: number };

@@ -1,4 +1,4 @@
-import type { DealRow } from '../../shared/deal';
+import type { DealRow } from '../../shared/model/deal';
 
 /** What one change did to the book's rows: rows new to the window, rows replaced (with what they were), rows gone. */
 export type RowDelta = {

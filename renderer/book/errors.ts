@@ -1,4 +1,4 @@
-import { describeProblem, type AppError, type CellProblem } from '../../shared/result';
+import { describeProblem, type AppError, type CellProblem } from '../../shared/protocol/result';
 import { COLUMN_SPECS } from '../grid/columns';
 import type { ErrorView } from './store';
 

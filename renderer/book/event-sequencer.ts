@@ -1,5 +1,5 @@
-import type { BookEvent, MissedEvents } from '../../shared/contract';
-import type { Result } from '../../shared/result';
+import type { BookEvent, MissedEvents } from '../../shared/protocol/contract';
+import type { Result } from '../../shared/protocol/result';
 import type { EventHead } from '../api/event-feed';
 
 // A gap (an event after one not yet seen) usually closes by itself within milliseconds: a write's answer and the

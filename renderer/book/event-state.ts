@@ -1,4 +1,4 @@
-import type { BookEvent } from '../../shared/contract';
+import type { BookEvent } from '../../shared/protocol/contract';
 import type { SessionState } from './store';
 
 /** Who made a step, as the status bar says it (nothing for this window's own). */

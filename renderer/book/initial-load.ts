@@ -1,7 +1,7 @@
-import type { BookInfo, Client } from '../../shared/contract';
-import type { DealRow } from '../../shared/deal';
-import type { Result } from '../../shared/result';
-import type { Me } from '../../shared/team-users';
+import type { BookInfo, Client } from '../../shared/protocol/contract';
+import type { DealRow } from '../../shared/model/deal';
+import type { Result } from '../../shared/protocol/result';
+import type { Me } from '../../shared/protocol/team-users';
 
 /**
  * Where the book's events stood, every deal, and the values of the book settings the window starts from (null when

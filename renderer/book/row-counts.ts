@@ -1,6 +1,6 @@
-import type { DealRow } from '../../shared/deal';
-import { viewBook } from '../../shared/book-view';
-import { isPlainScenario, type Scenario } from '../../shared/scenario';
+import type { DealRow } from '../../shared/model/deal';
+import { viewBook } from '../../shared/analytics/book-view';
+import { isPlainScenario, type Scenario } from '../../shared/model/scenario';
 import type { BookRows, RowDelta } from './book-rows';
 import type { Counts, SessionState, Store } from './store';
 

@@ -1,6 +1,6 @@
-import { basisTooltip } from '../../shared/format';
-import { BASIS_CODES, roundTripDetail, roundTripsOf } from '../../shared/metrics';
-import { BASE_NAME, BASE_SCENARIO, isPlainScenario, scenarioKey, type Scenario, type ScenarioPatch } from '../../shared/scenario';
+import { basisTooltip } from '../../shared/model/format';
+import { BASIS_CODES, roundTripDetail, roundTripsOf } from '../../shared/analytics/metrics';
+import { BASE_NAME, BASE_SCENARIO, isPlainScenario, scenarioKey, type Scenario, type ScenarioPatch } from '../../shared/model/scenario';
 import type { BookSession } from './session';
 import { SCENARIO_KEY } from './window-settings';
 

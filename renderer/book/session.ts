@@ -1,6 +1,6 @@
-import type { BookEvent, BookInfo, Change, Client } from '../../shared/contract';
-import type { DealRow, PartyKind } from '../../shared/deal';
-import type { AppError, Result } from '../../shared/result';
+import type { BookEvent, BookInfo, Change, Client } from '../../shared/protocol/contract';
+import type { DealRow, PartyKind } from '../../shared/model/deal';
+import type { AppError, Result } from '../../shared/protocol/result';
 import type { EventFeed, EventHead } from '../api/event-feed';
 import { newestFirst } from '../grid/row-order';
 import { BookRows, type RowDelta, type RowsView } from './book-rows';

@@ -1,8 +1,8 @@
 import { useSyncExternalStore } from 'react';
-import type { BookInfo } from '../../shared/contract';
-import type { Me } from '../../shared/team-users';
-import type { Party } from '../../shared/deal';
-import { BASE_NAME, type Scenario } from '../../shared/scenario';
+import type { BookInfo } from '../../shared/protocol/contract';
+import type { Me } from '../../shared/protocol/team-users';
+import type { Party } from '../../shared/model/deal';
+import { BASE_NAME, type Scenario } from '../../shared/model/scenario';
 
 /** An error as the `error` element shows it: one line, then the bad cells or lines. */
 export type ErrorView = { message: string; lines: string[] };

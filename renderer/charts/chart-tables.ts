@@ -1,6 +1,6 @@
-import type { Exposure, Recipient } from '../../shared/aggregates';
-import type { CsvCell } from '../../shared/csv-write';
-import { partyKey } from '../../shared/deal';
+import type { Exposure, Recipient } from '../../shared/analytics/aggregates';
+import type { CsvCell } from '../../shared/csv/csv-write';
+import { partyKey } from '../../shared/model/deal';
 
 /** The numbers behind a chart, for its CSV export: one row per bar or period, with the scenario named on each. */
 export type ChartTable = { header: string[]; rows: CsvCell[][] };

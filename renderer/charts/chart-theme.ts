@@ -1,4 +1,4 @@
-import type { DealKind } from '../../shared/deal';
+import type { DealKind } from '../../shared/model/deal';
 
 export type ThemeName = 'light' | 'dark';
 

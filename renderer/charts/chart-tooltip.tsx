@@ -1,5 +1,5 @@
-import { formatUsdExact } from '../../shared/chart-data';
-import { formatMoney } from '../../shared/format';
+import { formatUsdExact } from './chart-data';
+import { formatMoney } from '../../shared/model/format';
 
 /** One tooltip line: the rounded value as the grid shows it and, muted beside it, the exact dollars. */
 export type TooltipLine = { label: string; value: string; exact?: string; color?: string; strong?: boolean };

@@ -1,11 +1,11 @@
 import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type JSX } from 'react';
-import { computeAggregates } from '../../shared/aggregates';
-import type { PartyParent } from '../../shared/parties';
-import type { Scenario } from '../../shared/scenario';
+import { computeAggregates } from '../../shared/analytics/aggregates';
+import type { PartyParent } from '../../shared/model/parties';
+import type { Scenario } from '../../shared/model/scenario';
 import { RecipientsChart } from './recipients-chart';
-import { flowEdges } from '../../shared/chart-data';
-import { searchCycles } from '../../shared/cycles';
-import type { DealRow } from '../../shared/deal';
+import { flowEdges } from './chart-data';
+import { searchCycles } from '../../shared/analytics/cycles';
+import type { DealRow } from '../../shared/model/deal';
 import { CircularityPanel } from '../analysis/circularity-panel';
 import { NetworkView } from '../analysis/network-view';
 import { ChartFrame } from './chart-frame';

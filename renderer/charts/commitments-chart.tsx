@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'react';
 import { Bar, Brush, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TooltipContentProps } from 'recharts';
-import { commitmentsByAnnouncement, disbursementByYear, type CommitmentPeriod, type CommitmentSplit, type Period } from '../../shared/aggregates';
-import { commitmentSeries, disbursementByKind, formatUsdExact, niceTicks, type DisbursementSplit } from '../../shared/chart-data';
-import { DEAL_KINDS, type Deal } from '../../shared/deal';
-import { formatMoney, formatMoneyAxis } from '../../shared/format';
-import type { AnalysisContext } from '../../shared/book-view';
+import { commitmentsByAnnouncement, disbursementByYear, type CommitmentPeriod, type CommitmentSplit, type Period } from '../../shared/analytics/aggregates';
+import { commitmentSeries, disbursementByKind, formatUsdExact, niceTicks, type DisbursementSplit } from './chart-data';
+import { DEAL_KINDS, type Deal } from '../../shared/model/deal';
+import { formatMoney, formatMoneyAxis } from '../../shared/model/format';
+import type { AnalysisContext } from '../../shared/analytics/book-view';
 import { ChartFrame } from './chart-frame';
 import { commitmentsTable } from './chart-tables';
 import { ComparedBar, type BarShapeProps } from './compare-marks';

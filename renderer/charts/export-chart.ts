@@ -2,7 +2,7 @@
 // added (the on-screen legend is HTML), and the PNG is the same markup drawn into a canvas through a blob: URL,
 // which the app's CSP (img-src 'self' data: blob:) allows; no inline script or remote fetch is involved.
 
-import { toCsv } from '../../shared/csv-write';
+import { toCsv } from '../../shared/csv/csv-write';
 import type { ChartTable } from './chart-tables';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';

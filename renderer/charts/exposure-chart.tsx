@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
 import { Bar, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DotItemDotProps, TooltipContentProps, YAxisTickContentProps } from 'recharts';
-import type { Exposure } from '../../shared/aggregates';
-import { foldExposure, formatUsdExact, investorDealIds, niceTicks, type ExposureBar } from '../../shared/chart-data';
-import type { Deal } from '../../shared/deal';
-import { formatMoney, formatMoneyAxis } from '../../shared/format';
+import type { Exposure } from '../../shared/analytics/aggregates';
+import { foldExposure, formatUsdExact, investorDealIds, niceTicks, type ExposureBar } from './chart-data';
+import type { Deal } from '../../shared/model/deal';
+import { formatMoney, formatMoneyAxis } from '../../shared/model/format';
 import { ChartFrame } from './chart-frame';
 import { ValueShift } from './compare-marks';
 import { exposureTable } from './chart-tables';

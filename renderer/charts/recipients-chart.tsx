@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import { Bar, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DotItemDotProps, TooltipContentProps, YAxisTickContentProps } from 'recharts';
-import type { Recipient } from '../../shared/aggregates';
-import { formatUsdExact, niceTicks } from '../../shared/chart-data';
-import { partyKey, type Deal, type RoundTripBasis } from '../../shared/deal';
-import { formatMoney, formatMoneyAxis, formatShare } from '../../shared/format';
+import type { Recipient } from '../../shared/analytics/aggregates';
+import { formatUsdExact, niceTicks } from './chart-data';
+import { partyKey, type Deal, type RoundTripBasis } from '../../shared/model/deal';
+import { formatMoney, formatMoneyAxis, formatShare } from '../../shared/model/format';
 import { ChartFrame } from './chart-frame';
 import { ValueShift } from './compare-marks';
 import { recipientsTable } from './chart-tables';

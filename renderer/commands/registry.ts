@@ -1,4 +1,4 @@
-import type { MenuCommand } from '../../shared/desktop-api';
+import type { MenuCommand } from '../../shared/protocol/desktop-api';
 
 /** A key and its modifiers; `mod` is Ctrl, or Cmd on a Mac. */
 export type Key = { key: string; mod?: boolean; shift?: boolean; alt?: boolean };

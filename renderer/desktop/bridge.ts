@@ -1,4 +1,4 @@
-// The desktop shell's extras for the UI; the types live once in shared/desktop-api.ts.
+// The desktop shell's extras for the UI; the types live once in shared/protocol/desktop-api.ts.
 export { desktop, type DesktopApi, type MenuCommand, type ThemeSource, type ThemeState } from '../api/desktop';
 import { desktop } from '../api/desktop';
 

@@ -1,5 +1,5 @@
 import type { GridApi } from 'ag-grid-community';
-import type { DealRow } from '../../shared/deal';
+import type { DealRow } from '../../shared/model/deal';
 
 /** Deal ids as displayed, after filter and sort. */
 export function displayedIds(api: GridApi<DealRow>): number[] {

@@ -1,9 +1,9 @@
 import type { GridApi } from 'ag-grid-community';
-import type { DealRow } from '../../shared/deal';
+import type { DealRow } from '../../shared/model/deal';
 import type { BookSession } from '../book/session';
 import { displayedColumns, displayedIds } from './apply-change';
-import type { RawValues } from '../../shared/contract';
-import { buildDeal, parseField } from '../../shared/fields';
+import type { RawValues } from '../../shared/protocol/contract';
+import { buildDeal, parseField } from '../../shared/model/fields';
 import { headerOf, withHeaders } from '../book/errors';
 import { copyValue, parseTsv, planPaste, rowsToTsv, type PasteCell } from './clipboard';
 import { rangeTsv, type RangeSelection } from './range-selection';

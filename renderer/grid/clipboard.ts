@@ -1,5 +1,5 @@
-import type { DealField, DealRow } from '../../shared/deal';
-import { formatPlainNumber } from '../../shared/format';
+import type { DealField, DealRow } from '../../shared/model/deal';
+import { formatPlainNumber } from '../../shared/model/format';
 import { isEditableColumn } from './columns';
 
 /**

@@ -1,8 +1,8 @@
 import type { ColDef, ITooltipParams, ValueFormatterParams } from 'ag-grid-community';
 import type { GridContext } from './grid-context';
-import { DERIVED_FIELDS, type DealField, type DealRow } from '../../shared/deal';
-import { formatAmount, formatAnnounced, formatMoney, formatRatio, formatRoundTrip, formatShare } from '../../shared/format';
-import { parseMoney } from '../../shared/parse';
+import { DERIVED_FIELDS, type DealField, type DealRow } from '../../shared/model/deal';
+import { formatAmount, formatAnnounced, formatMoney, formatRatio, formatRoundTrip, formatShare } from '../../shared/model/format';
+import { parseMoney } from '../../shared/model/parse';
 import { moneyEditText } from './edit-text';
 
 /** What a column holds decides its editor, filter, formatting and alignment. */

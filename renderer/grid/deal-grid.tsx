@@ -17,8 +17,8 @@ import type {
   StateUpdatedEvent,
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import type { DealRow } from '../../shared/deal';
-import { matchesQuickFilter, quickFilterWords, rowSearchText } from '../../shared/quick-filter';
+import type { DealRow } from '../../shared/model/deal';
+import { matchesQuickFilter, quickFilterWords, rowSearchText } from '../../shared/model/quick-filter';
 import type { BookSession } from '../book/session';
 import './ag-modules';
 import { isEditableColumn } from './columns';

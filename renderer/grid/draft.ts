@@ -1,6 +1,6 @@
-import type { RawValue, RawValues } from '../../shared/contract';
-import type { DealField, DealRow, DealValues } from '../../shared/deal';
-import { buildDeal, NEW_DEAL, parseField, type BuiltDeal } from '../../shared/fields';
+import type { RawValue, RawValues } from '../../shared/protocol/contract';
+import type { DealField, DealRow, DealValues } from '../../shared/model/deal';
+import { buildDeal, NEW_DEAL, parseField, type BuiltDeal } from '../../shared/model/fields';
 
 /**
  * A new deal the analyst is still filling in. It lives only in the grid until it is valid; then it is saved

@@ -1,5 +1,5 @@
-import { MONEY_UNITS, formatPlainNumber } from '../../shared/format';
-import { parseMoney } from '../../shared/parse';
+import { MONEY_UNITS, formatPlainNumber } from '../../shared/model/format';
+import { parseMoney } from '../../shared/model/parse';
 
 /**
  * Money as an analyst would retype it: `45B`, `1.2T`, `750M`. Only forms that read back to exactly the stored

@@ -1,5 +1,5 @@
 import type { ColDef } from 'ag-grid-community';
-import { AMOUNT_BASES, DATE_PRECISIONS, DEAL_KINDS, DEAL_STATUSES, type DealRow } from '../../shared/deal';
+import { AMOUNT_BASES, DATE_PRECISIONS, DEAL_KINDS, DEAL_STATUSES, type DealRow } from '../../shared/model/deal';
 import { ChoiceEditor } from './choice-editor';
 import { COLUMN_SPECS, columnDefs, type ColumnKind } from './columns';
 import { PartyEditor } from './party-editor';

@@ -1,7 +1,7 @@
 import type { CellFocusedEvent, GridApi, IRowNode } from 'ag-grid-community';
-import type { RawValue, RawValues } from '../../shared/contract';
-import type { DealField, DealRow } from '../../shared/deal';
-import { impliedFields, parseField } from '../../shared/fields';
+import type { RawValue, RawValues } from '../../shared/protocol/contract';
+import type { DealField, DealRow } from '../../shared/model/deal';
+import { impliedFields, parseField } from '../../shared/model/fields';
 import { cellError, errorView, headerOf, withHeaders } from '../book/errors';
 import type { Refusal } from './grid-context';
 import type { BookSession } from '../book/session';

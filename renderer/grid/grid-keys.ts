@@ -1,5 +1,5 @@
 import type { Column, GridApi, SuppressKeyboardEventParams } from 'ag-grid-community';
-import type { DealRow } from '../../shared/deal';
+import type { DealRow } from '../../shared/model/deal';
 import type { GridContext } from './grid-context';
 
 // Editors with a list under the input: the arrows move through the list, not the grid.

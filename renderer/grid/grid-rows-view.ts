@@ -1,5 +1,5 @@
 import type { GridApi } from 'ag-grid-community';
-import { DERIVED_FIELDS, type DealRow } from '../../shared/deal';
+import { DERIVED_FIELDS, type DealRow } from '../../shared/model/deal';
 import type { RowDelta, RowsView } from '../book/book-rows';
 import { isColumnId } from './columns';
 

@@ -1,6 +1,6 @@
 import type { CellClassParams, CellFocusedEvent, GridApi } from 'ag-grid-community';
-import type { DealField, DealRow } from '../../shared/deal';
-import { REQUIRED_FIELDS } from '../../shared/deal';
+import type { DealField, DealRow } from '../../shared/model/deal';
+import { REQUIRED_FIELDS } from '../../shared/model/deal';
 import { copyValue, toTsv, type PasteCell } from './clipboard';
 import { isEditableColumn } from './columns';
 

@@ -1,4 +1,4 @@
-import { isoParts, type DealRow } from '../../shared/deal';
+import { isoParts, type DealRow } from '../../shared/model/deal';
 
 const byNewest = (a: DealRow, b: DealRow) => (a.announced < b.announced ? 1 : a.announced > b.announced ? -1 : b.id - a.id);
 

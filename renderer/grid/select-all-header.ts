@@ -1,5 +1,5 @@
 import type { GridApi, IHeaderComp, IHeaderParams } from 'ag-grid-community';
-import type { DealRow } from '../../shared/deal';
+import type { DealRow } from '../../shared/model/deal';
 
 /**
  * Ticked when every shown deal is selected, half-ticked when some deals are. `selectedShown` is asked only when

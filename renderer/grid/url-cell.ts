@@ -1,5 +1,5 @@
 import type { ICellRendererComp, ICellRendererParams } from 'ag-grid-community';
-import { isHttpUrl, type DealRow } from '../../shared/deal';
+import { isHttpUrl, type DealRow } from '../../shared/model/deal';
 import { desktop } from '../api/desktop';
 
 function shortUrl(url: string): string {

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import type { CustomCellEditorProps } from 'ag-grid-react';
-import type { DealRow } from '../../shared/deal';
+import type { DealRow } from '../../shared/model/deal';
 import type { GridContext, Refusal } from './grid-context';
 import { startText } from './start-text';
 

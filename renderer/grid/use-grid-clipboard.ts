@@ -1,6 +1,6 @@
 import { useEffect, type RefObject } from 'react';
 import type { GridApi } from 'ag-grid-community';
-import type { DealRow } from '../../shared/deal';
+import type { DealRow } from '../../shared/model/deal';
 import type { BookSession } from '../book/session';
 import { copySelection, pasteBlock } from './clipboard-actions';
 import type { GridEditing } from './grid-editing';

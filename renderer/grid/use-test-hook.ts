@@ -1,6 +1,6 @@
 import { useEffect, type RefObject } from 'react';
 import type { GridApi } from 'ag-grid-community';
-import type { DealRow } from '../../shared/deal';
+import type { DealRow } from '../../shared/model/deal';
 
 /**
  * Columns are drawn only while in view (column virtualisation: opening a big book draws far fewer cells). A

@@ -1,5 +1,5 @@
-import { DEAL_FIELDS } from '../../shared/deal';
-import type { ColumnChoice } from '../../shared/csv-columns';
+import { DEAL_FIELDS } from '../../shared/model/deal';
+import type { ColumnChoice } from '../../shared/csv/csv-columns';
 
 /**
  * The book setting that remembers the analyst's column choices for one set of headers (order aside, case and

@@ -1,6 +1,6 @@
-import type { ImportReport } from '../../shared/contract';
-import type { ColumnChoice } from '../../shared/csv-columns';
-import { DEAL_FIELDS } from '../../shared/deal';
+import type { ImportReport } from '../../shared/protocol/contract';
+import type { ColumnChoice } from '../../shared/csv/csv-columns';
+import { DEAL_FIELDS } from '../../shared/model/deal';
 import type { ImportChoices } from './use-csv-import';
 
 type Props = { report: ImportReport; choices: ImportChoices; onChoose: (change: (choices: ImportChoices) => ImportChoices) => void };

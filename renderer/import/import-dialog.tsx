@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { describeProblem } from '../../shared/result';
+import { describeProblem } from '../../shared/protocol/result';
 import { ImportColumns } from './import-columns';
 import type { ImportChoices, ImportState } from './use-csv-import';
 

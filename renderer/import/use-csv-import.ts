@@ -1,8 +1,8 @@
 import { useCallback, useRef, useState } from 'react';
-import type { ImportReport } from '../../shared/contract';
-import { decodeCsvBytes, type CsvEncoding } from '../../shared/csv-decode';
-import type { ColumnChoice } from '../../shared/csv-columns';
-import { describeProblem } from '../../shared/result';
+import type { ImportReport } from '../../shared/protocol/contract';
+import { decodeCsvBytes, type CsvEncoding } from '../../shared/csv/csv-decode';
+import type { ColumnChoice } from '../../shared/csv/csv-columns';
+import { describeProblem } from '../../shared/protocol/result';
 import { errorView } from '../book/errors';
 import type { BookSession } from '../book/session';
 import { columnMapKey, parseColumnMap } from './column-map-setting';

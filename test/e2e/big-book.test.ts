@@ -5,7 +5,7 @@ import { cell, showColumn, testId } from './grid-helpers';
 import { COLUMN_SPECS, HIDDEN_AT_FIRST, displayText } from '../../renderer/grid/columns';
 
 // More deals than one slice of the loopback server's answer (2,000), so the book comes to the window as a table
-// (shared/wire-table.ts) and the window turns it back into deals.
+// (shared/protocol/wire-table.ts) and the window turns it back into deals.
 const DEALS = 2_500;
 
 describe('a book of more deals than one slice', () => {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { commitmentsByAnnouncement, exposureByInvestor, reciprocalPairs, type CommitmentPeriod } from '../../shared/aggregates';
+import { commitmentsByAnnouncement, exposureByInvestor, reciprocalPairs, type CommitmentPeriod } from '../../shared/analytics/aggregates';
 import { materialStart } from '../../renderer/charts/time-window';
-import { foldExposure, formatUsdExact, investorDealIds } from '../../shared/chart-data';
-import type { DealRow } from '../../shared/deal';
-import { formatMoney, formatRoundTrip } from '../../shared/format';
-import { matchesQuickFilter, quickFilterWords } from '../../shared/quick-filter';
+import { foldExposure, formatUsdExact, investorDealIds } from '../../renderer/charts/chart-data';
+import type { DealRow } from '../../shared/model/deal';
+import { formatMoney, formatRoundTrip } from '../../shared/model/format';
+import { matchesQuickFilter, quickFilterWords } from '../../shared/model/quick-filter';
 import { launchApp, type App } from './harness';
 import { CHARTS_KEY } from '../../renderer/book/window-settings';
 import { exposureTooltip } from './chart-helpers';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
-import { parseCsv } from '../../shared/csv-parse';
-import { CSV_COLUMNS } from '../../shared/csv-write';
-import { matchesQuickFilter, quickFilterWords } from '../../shared/quick-filter';
+import { parseCsv } from '../../shared/csv/csv-parse';
+import { CSV_COLUMNS } from '../../shared/csv/csv-write';
+import { matchesQuickFilter, quickFilterWords } from '../../shared/model/quick-filter';
 import { launchApp, type App } from './harness';
 
 const FILTER = 'openai purchase';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
-import { decodeCsvBytes } from '../../shared/csv-decode';
-import { DEAL_FIELDS, type DealRow } from '../../shared/deal';
+import { decodeCsvBytes } from '../../shared/csv/csv-decode';
+import { DEAL_FIELDS, type DealRow } from '../../shared/model/deal';
 import { bookRowsHash } from '../helpers/book-rows';
 import { realWorldBytes, realWorldCases, type RealWorldCase } from '../fixtures/csv/real-world';
 import { launchApp, type App } from './harness';

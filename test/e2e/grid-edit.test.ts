@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from './harness';
 import { PAIR_BOOK, cell, draftCell, launchWith, showColumn, stored, testId, typeInto } from './grid-helpers';
-import { formatRoundTrip } from '../../shared/format';
-import { formatMoney } from '../../shared/format';
+import { formatRoundTrip } from '../../shared/model/format';
+import { formatMoney } from '../../shared/model/format';
 
 describe('grid editing in browser mode', () => {
   let app: App;

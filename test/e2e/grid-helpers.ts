@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
-import type { RawValues } from '../../shared/contract';
-import type { DealRow } from '../../shared/deal';
+import type { RawValues } from '../../shared/protocol/contract';
+import type { DealRow } from '../../shared/model/deal';
 import { launchApp, type App } from './harness';
 
 // Grid tests select by AG Grid's stable attributes (row-id, col-id) and our data-testids, never by its CSS

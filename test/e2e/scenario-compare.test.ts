@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { commitmentsByAnnouncement, disbursementByYear } from '../../shared/aggregates';
-import { formatUsdExact } from '../../shared/chart-data';
-import type { RawValues } from '../../shared/contract';
-import { searchCycles } from '../../shared/cycles';
-import { formatMoney } from '../../shared/format';
-import type { Scenario } from '../../shared/scenario';
+import { commitmentsByAnnouncement, disbursementByYear } from '../../shared/analytics/aggregates';
+import { formatUsdExact } from '../../renderer/charts/chart-data';
+import type { RawValues } from '../../shared/protocol/contract';
+import { searchCycles } from '../../shared/analytics/cycles';
+import { formatMoney } from '../../shared/model/format';
+import type { Scenario } from '../../shared/model/scenario';
 import type { App } from './harness';
 import { launchWith, testId } from './grid-helpers';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { RawValues } from '../../shared/contract';
-import { formatUsdExact } from '../../shared/chart-data';
-import type { DealRow } from '../../shared/deal';
-import { formatRoundTrip } from '../../shared/format';
+import type { RawValues } from '../../shared/protocol/contract';
+import { formatUsdExact } from '../../renderer/charts/chart-data';
+import type { DealRow } from '../../shared/model/deal';
+import { formatRoundTrip } from '../../shared/model/format';
 import type { App } from './harness';
 import { exposureTooltip } from './chart-helpers';
 import { cell, launchWith, settled, showColumn, testId } from './grid-helpers';

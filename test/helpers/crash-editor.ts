@@ -11,7 +11,7 @@
 import { writeSync } from 'node:fs';
 import { openService } from '../../electron/service/book';
 import { dispatch } from '../../electron/service/dispatch';
-import type { Change } from '../../shared/contract';
+import type { Change } from '../../shared/protocol/contract';
 import { between, seededRandom } from './crash-rng';
 import { toCall, type EditOp, type EditorLine } from './crash-edits-model';
 

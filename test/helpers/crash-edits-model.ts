@@ -1,4 +1,4 @@
-import type { MethodName } from '../../shared/contract';
+import type { MethodName } from '../../shared/protocol/contract';
 
 /**
  * What the edit child (crash-editor.ts) does to a book, in a form both the child and the test understand:

@@ -1,8 +1,8 @@
-import { contract, METHOD_NAMES, type MethodName } from '../../shared/contract';
-import { payloadProblems } from '../../shared/payload-guard';
+import { contract, METHOD_NAMES, type MethodName } from '../../shared/protocol/contract';
+import { payloadProblems } from '../../shared/protocol/payload-guard';
 
 /**
- * The bad payloads of test/electron/fuzz-transports.test.ts: random junk, valid payloads broken in one place, payloads
+ * The bad payloads of test/electron/transports/fuzz.test.ts: random junk, valid payloads broken in one place, payloads
  * the schema takes but the service must refuse, and valid payloads spoiled with a lone surrogate or a __proto__ key.
  */
 export function prng(seed: number) {

@@ -2,7 +2,7 @@ import { afterEach } from 'vitest';
 import { join } from 'node:path';
 import { openStore } from '../../electron/service/open-store';
 import type { Store, StoreHandlers } from '../../electron/service/store';
-import { AppFailure } from '../../shared/result';
+import { AppFailure } from '../../shared/protocol/result';
 import { tempDir } from './temp-book';
 import { loadVectors } from './vectors';
 import { tempPgBook } from './pg';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { openServiceWithInternals as openService, type OpenServiceOptions } from '../../electron/service/book';
 import type { ServiceWithInternals as Service } from '../../electron/service/service';
-import { AppFailure, type AppError } from '../../shared/result';
+import { AppFailure, type AppError } from '../../shared/protocol/result';
 
 /** A fresh directory for one test's books; removed by cleanup(). */
 export function tempDir(prefix = 'dealbook-'): { dir: string; cleanup: () => void } {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Deal, PartyKind, RoundTripBasis } from '../../shared/deal';
-import type { Scenario } from '../../shared/scenario';
+import type { Deal, PartyKind, RoundTripBasis } from '../../shared/model/deal';
+import type { Scenario } from '../../shared/model/scenario';
 import type { Service } from '../../electron/service/service';
 
 type Num = number | null;

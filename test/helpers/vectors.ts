@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Deal, DealDerived, PartyKind } from '../../shared/deal';
+import type { Deal, DealDerived, PartyKind } from '../../shared/model/deal';
 import type { Service } from '../../electron/service/service';
 
 export type Vectors = {

@@ -1,5 +1,5 @@
 import type { Migration } from './index';
-import { partyKey } from '../../../shared/deal';
+import { partyKey } from '../../../shared/model/deal';
 
 // Spec v2. New deal columns get the defaults that keep an older book's meaning (every amount firm, every date
 // known to the day); deleted_deals mirrors them so undo of a delete brings them back. Parties get an optional

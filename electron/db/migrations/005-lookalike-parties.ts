@@ -1,11 +1,11 @@
-import { partyKey } from '../../../shared/deal';
+import { partyKey } from '../../../shared/model/deal';
 import { mergeLookalikeParties } from '../lookalike-parties';
 import type { Migration } from './index';
 
 // Books made before the spec's one party-name rule may hold one counterparty under several spellings that look
 // the same (NFC and NFD "Café", a zero-width space, a different case beyond ASCII). They are merged once, as one
 // undo step the analyst can take back, and the groups are reported (settings 'report.lookalike-parties', shown by
-// `dealbook check`). Matching after this step is by the same rule (shared/deal's partyKey).
+// `dealbook check`). Matching after this step is by the same rule (shared/model/deal's partyKey).
 export const m005LookalikeParties = {
   version: 5,
   name: 'merge lookalike party names',

@@ -1,0 +1,45 @@
+import { isRealDate } from '../model/deal';
+
+// One definition of the date orders: the model's (shared/model/parse), which the cell parsers take too.
+import type { DateOrder } from '../model/parse';
+export { DATE_ORDERS, type DateOrder } from '../model/parse';
+
+/** Excel's serial day numbers for 1990-01-01 and 2100-12-31, the book's date range. */
+export const FIRST_SERIAL = 32874;
+export const LAST_SERIAL = 73415;
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+const DAY_MS = 86_400_000;
+
+/**
+ * A date column's cell as spreadsheets leave it, made into a form parseDate reads: an Excel serial day number
+ * (a whole number 32874..73415; `45922` or `45922.0`, a time of day after the point dropped) becomes ISO, and a
+ * numeric day/month date is read in the one order that makes a real date, or in `order` when both do. A
+ * four-digit number is a year and is left alone, as is anything else (parseDate judges it).
+ */
+export function normaliseDateCell(cell: string, order: DateOrder | null): string {
+  // The ISO dates every export writes: nothing to do, and no pattern to run (200k date cells in a 100k-row import).
+  if (cell.length === 10 && cell.charCodeAt(4) === 45 && cell.charCodeAt(7) === 45) return cell;
+  const text = cell.trim();
+  if (text.length < 5 || text.length > 16) return cell;
+  const serial = /^(\d{5})(?:\.\d+)?$/.exec(text);
+  if (serial) {
+    const n = Number(serial[1]);
+    return n >= FIRST_SERIAL && n <= LAST_SERIAL ? new Date(EXCEL_EPOCH + n * DAY_MS).toISOString().slice(0, 10) : cell;
+  }
+  const numeric = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/.exec(text);
+  if (!numeric) return cell;
+  const [, a, , b, year] = numeric;
+  const dmy = iso(year!, b!, a!);
+  const mdy = iso(year!, a!, b!);
+  const dmyReal = isRealDate(dmy);
+  const mdyReal = isRealDate(mdy);
+  if (dmyReal && mdyReal) {
+    if (dmy === mdy) return dmy;
+    return order === 'DMY' ? dmy : order === 'MDY' ? mdy : cell;
+  }
+  if (dmyReal) return dmy;
+  if (mdyReal) return mdy;
+  return cell;
+}
+
+const iso = (y: string, m: string, d: string): string => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;

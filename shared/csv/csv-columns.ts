@@ -1,0 +1,174 @@
+import { DEAL_FIELDS, DERIVED_FIELDS, REQUIRED_FIELDS, type DealField } from '../model/deal';
+import type { CellProblem } from '../protocol/result';
+
+/** What the analyst says a column holds (`--map "HEADER=field"`, the import dialog): a field, or nothing. */
+export type ColumnChoice = DealField | 'ignore';
+export type ColumnMap = Readonly<Record<string, ColumnChoice>>;
+
+/** Where one CSV column goes: a deal field (money columns may carry a unit from the header), the deal id, or nowhere. */
+export type ColumnTarget = { field: DealField; header: string; multiplier: number } | { field: 'id'; header: string } | null;
+
+export type HeaderMap = {
+  /** One entry per CSV column, in file order. */
+  columns: ColumnTarget[];
+  /** The header as written in the file (cut to an excerpt) for each mapped field, to name it in problems. */
+  headers: Partial<Record<DealField, string>>;
+  problems: CellProblem[];
+  /** Columns read as nothing: each named once. */
+  warnings: CellProblem[];
+  /** The header cannot be used at all (missing or duplicate columns, far too wide): no row is mapped. */
+  fatal: boolean;
+};
+
+/**
+ * Far wider than any deal sheet (an export has 25 columns), small enough that a hostile header of 130,000 cells
+ * is refused before any per-column work or any list of 130,000 problems.
+ */
+export const MAX_COLUMNS = 1000;
+const EXCERPT = 60;
+
+/** Every value echoed in a message (cells, headers) is at most a short excerpt: a 10 MB header is not a 10 MB error. */
+export function excerpt(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  const text = String(value);
+  return text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text;
+}
+
+/** Normalised header text -> field. Spec keys are aliases of themselves. */
+const ALIASES = new Map<string, DealField>(Object.entries({
+  investor: 'from_party', from: 'from_party', 'source party': 'from_party',
+  recipient: 'to_party', to: 'to_party', investee: 'to_party',
+  date: 'announced', 'announcement date': 'announced', 'announced date': 'announced', 'announced on': 'announced',
+  amount: 'amount_usd', value: 'amount_usd', 'deal value': 'amount_usd', 'deal size': 'amount_usd',
+  cash: 'cash_usd',
+  credits: 'credit_usd', credit: 'credit_usd', 'compute credits': 'credit_usd', 'credits usd': 'credit_usd',
+  type: 'kind', 'deal type': 'kind', 'deal kind': 'kind',
+  'deal status': 'status',
+  term: 'term_years', years: 'term_years', 'term yrs': 'term_years',
+  'start date': 'start', 'start year': 'start',
+  capacity: 'capacity_mw', mw: 'capacity_mw', 'power mw': 'capacity_mw',
+  source: 'source_url', url: 'source_url', link: 'source_url', 'source link': 'source_url',
+  note: 'notes', comment: 'notes', comments: 'notes',
+}) as [string, DealField][]);
+for (const field of DEAL_FIELDS) ALIASES.set(normalise(field), field);
+
+/** Export columns the book computes: read back silently as nothing. */
+const DERIVED = new Set<string>(DERIVED_FIELDS.map(normalise));
+const MONEY_FIELDS = new Set<DealField>(['amount_usd', 'cash_usd', 'credit_usd']);
+/**
+ * A unit in a money header, `Amount ($B)`, `Cash (USD m)`, `Value [bn]`: the column is US dollars in that unit, so
+ * a bare `45` is 45e9; a cell stating its own scale (`750M`) keeps it. No other currency is read (EUR is refused).
+ */
+const MONEY_UNITS = new Map(Object.entries({
+  '': 1, k: 1e3, thousand: 1e3, thousands: 1e3,
+  m: 1e6, mm: 1e6, mn: 1e6, mil: 1e6, million: 1e6, millions: 1e6,
+  b: 1e9, bn: 1e9, billion: 1e9, billions: 1e9,
+  t: 1e12, tn: 1e12, trillion: 1e12, trillions: 1e12,
+}));
+const OTHER_UNITS: Partial<Record<DealField, string[]>> = {
+  term_years: ['years', 'year', 'yrs', 'yr', 'y'],
+  capacity_mw: ['mw'],
+};
+const UNIT_SUFFIX = /^(.*?)\s*[([]([^)\]]*)[)\]]$/;
+
+export function normalise(header: string): string {
+  return header.trim().toLowerCase().replace(/[\s_]+/g, ' ');
+}
+
+const isField = (name: string): name is DealField => (DEAL_FIELDS as readonly string[]).includes(name);
+
+/** The field a header names and the unit multiplier its money cells carry, or null. */
+export function resolveHeader(header: string): { field: DealField; multiplier: number } | null {
+  if (header.length > 200) return null;
+  const key = normalise(header);
+  const direct = ALIASES.get(key) ?? ALIASES.get(key.replace(/ usd$/, ''));
+  if (direct) return { field: direct, multiplier: 1 };
+  const m = UNIT_SUFFIX.exec(key);
+  if (!m) return null;
+  const field = ALIASES.get(m[1]!) ?? ALIASES.get(m[1]!.replace(/ usd$/, ''));
+  if (!field) return null;
+  const multiplier = unitMultiplier(field, m[2]!.trim());
+  return multiplier === null ? null : { field, multiplier };
+}
+
+/** What a header's unit means for a field: a money multiplier, 1 for a unit the field is in anyway, null for none. */
+function unitMultiplier(field: DealField, unit: string): number | null {
+  if (MONEY_FIELDS.has(field)) return MONEY_UNITS.get(unit.replace(/us\$|usd|\$|\bin\b|[\s,.]/g, '')) ?? null;
+  return OTHER_UNITS[field]?.includes(unit) ? 1 : null;
+}
+
+/** The multiplier of a header the analyst mapped to `field` (`Size ($B)` -> amount_usd is in billions). */
+function mappedMultiplier(header: string, field: DealField): number {
+  const m = UNIT_SUFFIX.exec(normalise(header));
+  return (m && unitMultiplier(field, m[2]!.trim())) ?? 1;
+}
+
+/** The analyst's choice for a header, matched as written or case- and spacing-insensitively. */
+function chosen(map: ColumnMap | undefined, name: string): ColumnChoice | undefined {
+  if (!map) return undefined;
+  if (Object.prototype.hasOwnProperty.call(map, name)) return map[name];
+  const key = normalise(name);
+  const short = excerpt(name);
+  for (const [header, choice] of Object.entries(map)) if (normalise(header) === key || header === short) return choice;
+  return undefined;
+}
+
+/**
+ * Map a header row onto deal fields; `line` is the header's physical line for problems. A column the book has
+ * no field for is ignored with one warning; `map` overrides what a header would be read as. `id` is read only
+ * when `withId` (an import that updates deals by id).
+ */
+export function mapHeader(header: readonly string[], line = 1, options: { map?: ColumnMap; withId?: boolean } = {}): HeaderMap {
+  const result: HeaderMap = { columns: [], headers: {}, problems: [], warnings: [], fatal: false };
+  if (header.length > MAX_COLUMNS) {
+    const count = header.length.toLocaleString('en-US');
+    result.problems.push({ line, message: `header has ${count} columns; a deal file has at most ${MAX_COLUMNS.toLocaleString('en-US')}` });
+    result.fatal = true;
+    return result;
+  }
+  let idColumn = false;
+  for (const raw of header) {
+    const name = raw.trim();
+    const shown = excerpt(name);
+    const choice = chosen(options.map, name);
+    if (choice === 'ignore') {
+      result.columns.push(null);
+      continue;
+    }
+    if (choice === undefined && normalise(name) === 'id') {
+      result.columns.push(options.withId && !idColumn ? { field: 'id', header: shown } : null);
+      idColumn = true;
+      continue;
+    }
+    const target = choice !== undefined && isField(choice) ? { field: choice, multiplier: mappedMultiplier(name, choice) } : resolveHeader(name);
+    if (!target) {
+      result.columns.push(null);
+      if (name !== '' && !DERIVED.has(normalise(name))) {
+        result.warnings.push({ line, field: shown, message: 'column ignored: the book has no field for it (map it to a field to import it)' });
+      }
+      continue;
+    }
+    const earlier = result.headers[target.field];
+    if (earlier !== undefined) {
+      result.problems.push({ line, field: shown, message: `duplicate column: "${earlier}" and "${shown}" both mean ${target.field}` });
+      result.fatal = true;
+      result.columns.push(null);
+      continue;
+    }
+    result.headers[target.field] = shown;
+    result.columns.push({ field: target.field, header: shown, multiplier: target.multiplier });
+  }
+  for (const wanted of Object.keys(options.map ?? {})) {
+    const key = normalise(wanted);
+    if (!header.some((h) => normalise(h) === key || excerpt(h.trim()) === wanted)) {
+      result.warnings.push({ line, field: excerpt(wanted), message: 'no column has this header; its mapping was not used' });
+    }
+  }
+  for (const field of REQUIRED_FIELDS) {
+    if (result.headers[field] === undefined) {
+      result.problems.push({ line, field, message: 'required column is missing' });
+      result.fatal = true;
+    }
+  }
+  return result;
+}

@@ -1,0 +1,144 @@
+import type { DealField, DealValues } from '../model/deal';
+import type { RawValues } from '../protocol/contract';
+import type { CellProblem } from '../protocol/result';
+import { parseCsv } from './csv-parse';
+import { isFormulaLike } from './csv-write';
+import { parseMoneyWithUnit } from '../model/parse';
+import { buildDeal } from '../model/fields';
+import { excerpt, mapHeader, MAX_COLUMNS, type ColumnMap } from './csv-columns';
+import { normaliseDateCell, type DateOrder } from './csv-cells';
+
+export { excerpt, mapHeader, resolveHeader, MAX_COLUMNS, type ColumnTarget, type HeaderMap, type ColumnMap, type ColumnChoice } from './csv-columns';
+
+/** How to read a file: the analyst's column choices, the order for ambiguous numeric dates, ids for updates. */
+export type CsvReadOptions = { map?: ColumnMap | undefined; dateOrder?: DateOrder | null | undefined; withId?: boolean | undefined };
+
+/** One data row; `id` is the raw id cell when the file is read for updates and the cell is not empty. */
+export type MappedRow = { line: number; values: RawValues; id?: string };
+
+/** One file column as read: its header (an excerpt) and the field it fills, `id`, or null (ignored). */
+export type ReadColumn = { header: string; field: DealField | 'id' | null };
+
+export type MappedCsv = {
+  rows: MappedRow[];
+  problems: CellProblem[];
+  warnings: CellProblem[];
+  headers: Partial<Record<DealField, string>>;
+  columns: ReadColumn[];
+  /** Every non-blank data record in the file, valid or not. */
+  recordCount: number;
+  /** No row can be imported: the file is empty, not text, or its header is unusable. */
+  fatal: boolean;
+};
+
+export type ValidatedCsv = {
+  deals: { line: number; deal: DealValues; id?: string }[];
+  /** Every problem, the parse and mapping ones included, ordered by line. */
+  problems: CellProblem[];
+  warnings: CellProblem[];
+  columns: ReadColumn[];
+  recordCount: number;
+  fatal: boolean;
+};
+
+const DATE_FIELDS = new Set<string>(['announced', 'start']);
+
+/** Undo the export's formula-injection guard: drop the one `'` that export put before formula-like text. */
+export function unneutralise(text: string): string {
+  return text.charCodeAt(0) === 39 && isFormulaLike(text.slice(1)) ? text.slice(1) : text;
+}
+
+/** Parse CSV text and map every record onto raw deal values (money with a header unit already in USD). */
+export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
+  const parsed = parseCsv(text);
+  const problems = parsed.problems.slice();
+  const out: MappedCsv = { rows: [], problems, warnings: [], headers: {}, columns: [], recordCount: parsed.recordCount, fatal: true };
+  if (parsed.header.length === 0) return out;
+
+  const map = mapHeader(parsed.header, parsed.headerLine, { map: options.map, withId: options.withId });
+  // A header far too wide is the one thing to say: every row would otherwise be "ragged" against it.
+  if (parsed.header.length > MAX_COLUMNS) problems.length = 0;
+  for (const p of map.problems) problems.push(p);
+  out.warnings = map.warnings;
+  out.headers = map.headers;
+  // Listed even when a required column is missing, so the import dialog can offer to map one.
+  out.columns = map.columns.map((c, i) => ({ header: c?.header ?? excerpt(parsed.header[i]!.trim()), field: c?.field ?? null }));
+  if (map.fatal) return out;
+  out.fatal = false;
+
+  const columns = map.columns;
+  const order = options.dateOrder ?? null;
+  for (const row of parsed.rows) {
+    const values: RawValues = {};
+    let id: string | undefined;
+    for (let i = 0; i < columns.length; i++) {
+      const target = columns[i];
+      const cell = unneutralise(row.cells[i]!);
+      if (target === null || target === undefined) {
+        if (parsed.header[i]!.trim() === '' && cell.trim() !== '') {
+          problems.push({ line: row.line, field: String(i + 1), value: excerpt(cell), message: 'value in a column without a header' });
+        }
+        continue;
+      }
+      if (target.field === 'id') {
+        if (cell.trim() !== '') id = cell.trim();
+        continue;
+      }
+      if (DATE_FIELDS.has(target.field)) {
+        values[target.field] = normaliseDateCell(cell, order);
+        continue;
+      }
+      if (target.multiplier === 1 || cell.trim() === '') {
+        values[target.field] = cell;
+        continue;
+      }
+      const money = parseMoneyWithUnit(cell, target.multiplier);
+      if (money.ok) values[target.field] = money.value;
+      else problems.push({ line: row.line, field: target.header, value: excerpt(cell), message: money.message });
+    }
+    out.rows.push(id === undefined ? { line: row.line, values } : { line: row.line, values, id });
+  }
+  return out;
+}
+
+/**
+ * Validate mapped rows with the grid's own rules. A row is a deal only when neither parsing, mapping nor
+ * validation found anything wrong on its line; problems come back ordered by line. `baseOf` gives the deal a
+ * row with an id updates (its cells are read over that deal), or a problem for an id the book lacks.
+ */
+export function validateRows(
+  mapped: MappedCsv,
+  baseOf?: (id: string) => { ok: true; deal: DealValues } | { ok: false; message: string },
+): ValidatedCsv {
+  const problems = mapped.problems.slice();
+  const badLines = new Set<number>();
+  for (const p of mapped.problems) if (p.line !== undefined) badLines.add(p.line);
+  const deals: ValidatedCsv['deals'] = [];
+
+  for (const row of mapped.rows) {
+    let base: DealValues | undefined;
+    if (row.id !== undefined && baseOf) {
+      const found = baseOf(row.id);
+      if (!found.ok) {
+        problems.push({ line: row.line, field: 'id', value: excerpt(row.id), message: found.message });
+        continue;
+      }
+      base = found.deal;
+    }
+    const built = buildDeal(row.values, base);
+    if (built.ok) {
+      if (!badLines.has(row.line)) deals.push(row.id === undefined ? { line: row.line, deal: built.deal } : { line: row.line, deal: built.deal, id: row.id });
+      continue;
+    }
+    for (const issue of built.problems) {
+      problems.push({
+        line: row.line,
+        field: mapped.headers[issue.field] ?? issue.field,
+        value: excerpt(row.values[issue.field]),
+        message: issue.message,
+      });
+    }
+  }
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return { deals, problems, warnings: mapped.warnings, columns: mapped.columns, recordCount: mapped.recordCount, fatal: mapped.fatal };
+}
