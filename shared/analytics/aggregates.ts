@@ -68,14 +68,45 @@ function listedPairs(sums: PairSums, shown: Uint8Array | null): Uint8Array {
 // Most pairs miss nothing: they share one empty list (never pushed to) instead of an array each.
 const NONE_MISSING: number[] = [];
 
+// Past this a list grows by push: `new Array(n)` of a large n makes a slow dictionary-mode array in V8.
+const PRESIZE_MAX = 4096;
+
+/**
+ * A pair's id list at its final size: most pairs hold one deal, made as a one-element literal straight away (a
+ * pushed-to empty array reserves 17 slots, and 40k lists of garbage is most of a warm call's collections).
+ */
+function idList(size: number, only: number): number[] {
+  if (size === 1) return [only];
+  return size <= PRESIZE_MAX ? new Array<number>(size) : [];
+}
+
 function pairsOf(view: BookView, sums: PairSums, listed: Uint8Array): ReciprocalPair[] {
   const { parties } = view;
   const keep = new Uint8Array(sums.count);
   for (let p = 0; p < sums.count; p++) if (listed[p] && sums.investments[p]) keep[p] = 1;
   const order = pairsByRoundTrip(view, sums, keep);
-  const slots: (ReciprocalPair | undefined)[] = new Array(sums.count);
+  if (!order.length) return [];
+  const { id, amount, unpriced, length, ascending } = view.columns;
+  const pairOf = sums.pairOf;
+  // Each kept pair's deals and missing deals counted first (and the first of each kept), so every list is made
+  // once at its size; only lists of two or more are filled by a second pass.
+  const dealCount = new Int32Array(sums.count);
+  const missingCount = new Int32Array(sums.count);
+  const firstDeal = new Float64Array(sums.count);
+  const firstMissing = new Float64Array(sums.count);
+  for (let i = 0; i < length; i++) {
+    const p = pairOf[i]!;
+    if (p < 0 || !keep[p]) continue;
+    if (dealCount[p]++ === 0) firstDeal[p] = id[i]!;
+    if ((amount[i] !== amount[i] || unpriced[i]) && missingCount[p]++ === 0) firstMissing[p] = id[i]!;
+  }
+  const slots: ReciprocalPair[] = new Array(sums.count);
   const result: ReciprocalPair[] = [];
+  let fill = false;
   for (const p of order) {
+    const deals = dealCount[p]!;
+    const missing = missingCount[p]!;
+    if (deals > 1) fill = true;
     result.push((slots[p] = {
       investor: parties.names[sums.investor[p]!]!,
       investee: parties.names[sums.investee[p]!]!,
@@ -86,26 +117,28 @@ function pairsOf(view: BookView, sums: PairSums, listed: Uint8Array): Reciprocal
       ratio: sums.ratio(p),
       basis: sums.basis(p),
       undisclosed_legs: sums.undisclosedLegs(p),
-      dealIds: [],
-      missingIds: NONE_MISSING,
+      dealIds: idList(deals, firstDeal[p]!),
+      missingIds: missing ? idList(missing, firstMissing[p]!) : NONE_MISSING,
     }));
   }
-  if (!result.length) return [];
-  const { id, amount, unpriced, length } = view.columns;
-  for (let i = 0; i < length; i++) {
-    const p = sums.pairOf[i]!;
-    const pair = p >= 0 ? slots[p] : undefined;
-    if (!pair) continue;
-    pair.dealIds.push(id[i]!);
-    if (amount[i] !== amount[i] || unpriced[i]) {
-      if (pair.missingIds === NONE_MISSING) pair.missingIds = [];
-      pair.missingIds.push(id[i]!);
+  if (fill) {
+    // Lists of two or more filled in book order (a presized list is written in place, a long one appended to).
+    const dealAt = new Int32Array(sums.count);
+    const missingAt = new Int32Array(sums.count);
+    for (let i = 0; i < length; i++) {
+      const p = pairOf[i]!;
+      if (p < 0 || !keep[p] || dealCount[p]! < 2) continue;
+      const pair = slots[p]!;
+      pair.dealIds[dealAt[p]!++] = id[i]!;
+      if ((amount[i] !== amount[i] || unpriced[i]) && missingCount[p]! > 1) pair.missingIds[missingAt[p]!++] = id[i]!;
     }
   }
   // Deals are visited in book order (ids ascending in every book the service hands out); sort only when not.
-  for (const pair of result) {
-    if (!isAscending(pair.dealIds)) pair.dealIds.sort((x, y) => x - y);
-    if (!isAscending(pair.missingIds)) pair.missingIds.sort((x, y) => x - y);
+  if (!ascending) {
+    for (const pair of result) {
+      if (!isAscending(pair.dealIds)) pair.dealIds.sort((x, y) => x - y);
+      if (!isAscending(pair.missingIds)) pair.missingIds.sort((x, y) => x - y);
+    }
   }
   return result;
 }

@@ -15,6 +15,8 @@ export const INFRASTRUCTURE = 2;
 export type BookColumns = {
   length: number;
   id: Float64Array;
+  /** Ids strictly ascending in book order (every book the service hands out): lists gathered in order need no sort. */
+  ascending: boolean;
   /** Party ids by partyKey (no roll-up), named by the first spelling seen. */
   parties: PartyIndex;
   from: Int32Array;
@@ -58,6 +60,7 @@ export function buildColumns(deals: readonly Deal[]): BookColumns {
   const c: BookColumns = {
     length: n,
     id: new Float64Array(n),
+    ascending: true,
     parties,
     from: new Int32Array(n),
     to: new Int32Array(n),
@@ -76,6 +79,7 @@ export function buildColumns(deals: readonly Deal[]): BookColumns {
   for (let i = 0; i < n; i++) {
     const d = deals[i]!;
     c.id[i] = d.id;
+    if (i > 0 && !(d.id > c.id[i - 1]!)) c.ascending = false;
     c.from[i] = parties.id(d.from_party);
     c.to[i] = parties.id(d.to_party);
     const kind = (c.kind[i] = KIND_CODE[d.kind] ?? INFRASTRUCTURE);

@@ -38,28 +38,27 @@ function periodLabel(index: number, period: Period): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-/** Rows that count under the view with an amount set, among those shown (`shown` null = all). */
-function committedRows(view: BookView, shown: Uint8Array | null): number[] {
-  const rows: number[] = [];
-  for (let i = 0; i < view.columns.length; i++) {
-    if (view.counted[i] && (!shown || shown[i]) && view.amount[i] === view.amount[i]) rows.push(i);
-  }
-  return rows;
+/** Rows that count under the view with an amount set, among those shown (`shown` null = all): 1 in the mask. */
+function isCommitted(view: BookView, shown: Uint8Array | null, i: number): boolean {
+  return view.counted[i] === 1 && (shown === null || shown[i] === 1) && view.amount[i] === view.amount[i];
 }
 
 const PERIOD_RANK: Record<Period, number> = { month: 1, quarter: 2, year: 3 };
 
 /** Series per deal for the investor split: the top N from_party names (groups under roll-up) by total, the rest pooled. */
-function investorSeries(view: BookView, rows: readonly number[], topN: number): Series {
+function investorSeries(view: BookView, shown: Uint8Array | null, topN: number): Series {
   const parties = view.parties;
-  const totals: number[] = [];
-  for (const i of rows) {
+  const totals = new Float64Array(parties.names.length);
+  const has = new Uint8Array(parties.names.length);
+  for (let i = 0; i < view.columns.length; i++) {
+    if (!isCommitted(view, shown, i)) continue;
     const id = view.from[i]!;
-    totals[id] = (totals[id] ?? 0) + view.amount[i]!;
+    has[id] = 1;
+    totals[id] += view.amount[i]!;
   }
   const ranked = parties.names
     .map((_, id) => id)
-    .filter((id) => totals[id] !== undefined)
+    .filter((id) => has[id])
     .sort((a, b) => totals[b]! - totals[a]! || (parties.keys[a]! < parties.keys[b]! ? -1 : 1));
   const top = ranked.slice(0, Math.max(0, Math.floor(topN)));
   const names = top.map((id) => parties.names[id]!);
@@ -69,16 +68,17 @@ function investorSeries(view: BookView, rows: readonly number[], topN: number): 
   // Each party's series: its own slot when it is in the top N, else the pooled one (the last).
   const slot = new Int32Array(parties.names.length).fill(keys.length - 1);
   top.forEach((id, i) => (slot[id] = i));
-  return { keys, slotOf: (i) => slot[view.from[i]!]! };
+  return { keys, code: view.from, slot };
 }
 
-/** The legend's keys, and which of them a deal (by index) adds to. */
-type Series = { keys: string[]; slotOf: (i: number) => number };
+/** The legend's keys, and which of them a deal adds to: `slot[code[i]]`. */
+type Series = { keys: string[]; code: ArrayLike<number>; slot: ArrayLike<number> };
+
+// Kind codes are DEAL_KINDS' indexes.
+const KIND_SLOTS = DEAL_KINDS.map((_, k) => k);
 
 function kindSeries(view: BookView): Series {
-  // Kind codes are DEAL_KINDS' indexes.
-  const kind = view.columns.kind;
-  return { keys: [...DEAL_KINDS], slotOf: (i) => kind[i]! };
+  return { keys: [...DEAL_KINDS], code: view.columns.kind, slot: KIND_SLOTS };
 }
 
 /** Options of the time series: the scenario and parents, and which deals are shown (ids; default all). */
@@ -114,38 +114,46 @@ export function commitmentsOfView(
   split: CommitmentSplit = 'kind',
   topN = 8,
 ): CommitmentPeriod[] {
-  const rows = committedRows(view, shown);
-  const series = split === 'kind' ? kindSeries(view) : investorSeries(view, rows, topN);
-  const buckets = new Map<number, { sums: Float64Array; total: number; count: number; approximate: number }>();
-  let first = Infinity;
-  let last = -Infinity;
-  const { month, precision } = view.columns;
-  const periodRank = PERIOD_RANK[period];
-  for (const i of rows) {
-    const amount = view.amount[i]!;
-    const index = periodIndex(month[i]!, period);
-    let b = buckets.get(index);
-    if (!b) {
-      b = { sums: new Float64Array(series.keys.length), total: 0, count: 0, approximate: 0 };
-      buckets.set(index, b);
-      first = Math.min(first, index);
-      last = Math.max(last, index);
-    }
-    b.sums[series.slotOf(i)] += amount;
-    b.total += amount;
-    b.count++;
-    if (precision[i]! > periodRank) b.approximate++;
+  const series = split === 'kind' ? kindSeries(view) : investorSeries(view, shown, topN);
+  const { month, precision, length } = view.columns;
+  // periodIndex never decreases with the month, so the first and last periods are those of the extreme months.
+  let low = Infinity;
+  let high = -Infinity;
+  for (let i = 0; i < length; i++) {
+    if (!isCommitted(view, shown, i)) continue;
+    const m = month[i]!;
+    if (m < low) low = m;
+    if (m > high) high = m;
   }
-  if (!buckets.size) return [];
+  if (low > high) return [];
+  const first = periodIndex(low, period);
+  const last = periodIndex(high, period);
+  // One slot per period from first to last (every one of them is a row of the answer anyway), rows added in order.
+  const width = series.keys.length;
+  const periods = last - first + 1;
+  const sums = new Float64Array(periods * width);
+  const totals = new Float64Array(periods);
+  const counts = new Int32Array(periods);
+  const approximate = new Int32Array(periods);
+  const periodRank = PERIOD_RANK[period];
+  const { code, slot } = series;
+  for (let i = 0; i < length; i++) {
+    if (!isCommitted(view, shown, i)) continue;
+    const amount = view.amount[i]!;
+    const at = periodIndex(month[i]!, period) - first;
+    sums[at * width + slot[code[i]!]!] += amount;
+    totals[at] += amount;
+    counts[at]++;
+    if (precision[i]! > periodRank) approximate[at]++;
+  }
   const out: CommitmentPeriod[] = [];
   let cumulative = 0;
-  for (let index = first; index <= last; index++) {
-    const b = buckets.get(index);
+  for (let at = 0; at < periods; at++) {
     // Party names are keys here: fromEntries makes each an own property, so a party called "__proto__" is a series
     // like any other (an assignment would set the object's prototype and drop it).
-    const byKey: Record<string, number> = Object.fromEntries(series.keys.map((key, slot) => [key, b?.sums[slot] ?? 0]));
-    cumulative += b?.total ?? 0;
-    out.push({ period: periodLabel(index, period), byKey, total: b?.total ?? 0, cumulative, count: b?.count ?? 0, approximate: b?.approximate ?? 0 });
+    const byKey: Record<string, number> = Object.fromEntries(series.keys.map((key, k) => [key, sums[at * width + k]!]));
+    cumulative += totals[at]!;
+    out.push({ period: periodLabel(first + at, period), byKey, total: totals[at]!, cumulative, count: counts[at]!, approximate: approximate[at]! });
   }
   return out;
 }
@@ -161,28 +169,49 @@ export function disbursementByYear(deals: readonly Deal[], context: SeriesContex
 export function disbursementOfView(view: BookView, shown: Uint8Array | null): DisbursementYear[] {
   // One pass sums each deal's yearly share by (first year, term); spreading those sums over the years afterwards
   // costs (years x terms) instead of one addition per deal and year (100k deals x 50 years is 5M additions).
-  const byStart = new Map<number, { each: Float64Array; count: Int32Array }>();
-  // A term the schema would refuse (written by another tool) is spread year by year, as it is.
-  const odd: number[] = [];
+  const { startYear, term: terms, length } = view.columns;
+  const maxTerm = MAX_TERM_YEARS;
   let first = Infinity;
   let last = -Infinity;
-  const { startYear, term: terms } = view.columns;
-  for (const i of committedRows(view, shown)) {
-    const amount = view.amount[i]!;
+  let lowStart = Infinity;
+  let highStart = -Infinity;
+  // A term the schema would refuse (written by another tool) is spread year by year, as it is.
+  const odd: number[] = [];
+  for (let i = 0; i < length; i++) {
+    if (!isCommitted(view, shown, i)) continue;
     const from = startYear[i]!;
     const term = terms[i]!;
     first = Math.min(first, from);
     last = Math.max(last, from + term - 1);
-    if (!(Number.isInteger(term) && term >= 1 && term <= MAX_TERM_YEARS)) {
+    if (!(Number.isInteger(term) && term >= 1 && term <= maxTerm)) {
       odd.push(i);
       continue;
     }
-    let cell = byStart.get(from);
-    if (!cell) byStart.set(from, (cell = { each: new Float64Array(MAX_TERM_YEARS + 1), count: new Int32Array(MAX_TERM_YEARS + 1) }));
-    cell.each[term] += amount / term;
-    cell.count[term]++;
+    if (from < lowStart) lowStart = from;
+    if (from > highStart) highStart = from;
   }
   if (first > last) return [];
+  // Per first year (from lowStart), per term: the summed yearly shares and the deals; first years in order of
+  // first appearance, the order the spreading below adds them in.
+  const starts = lowStart <= highStart ? highStart - lowStart + 1 : 0;
+  const each = new Float64Array(starts * (maxTerm + 1));
+  const count = new Int32Array(starts * (maxTerm + 1));
+  const seen = new Uint8Array(starts);
+  const byStart: number[] = [];
+  if (starts) {
+    for (let i = 0; i < length; i++) {
+      if (!isCommitted(view, shown, i)) continue;
+      const term = terms[i]!;
+      if (!(Number.isInteger(term) && term >= 1 && term <= maxTerm)) continue;
+      const s = startYear[i]! - lowStart;
+      if (!seen[s]) {
+        seen[s] = 1;
+        byStart.push(s);
+      }
+      each[s * (maxTerm + 1) + term] += view.amount[i]! / term;
+      count[s * (maxTerm + 1) + term]++;
+    }
+  }
   const amounts = new Float64Array(last - first + 1);
   const counts = new Int32Array(last - first + 1);
   for (const i of odd) {
@@ -193,15 +222,16 @@ export function disbursementOfView(view: BookView, shown: Uint8Array | null): Di
       counts[y]++;
     }
   }
-  for (const [from, cell] of byStart) {
-    for (let term = 1; term <= MAX_TERM_YEARS; term++) {
-      const n = cell.count[term]!;
+  for (const s of byStart) {
+    const from = s + lowStart;
+    for (let term = 1; term <= maxTerm; term++) {
+      const n = count[s * (maxTerm + 1) + term]!;
       if (!n) continue;
       for (let y = from - first; y < from - first + term; y++) {
-        amounts[y] += cell.each[term]!;
+        amounts[y] += each[s * (maxTerm + 1) + term]!;
         counts[y] += n;
       }
     }
   }
-  return Array.from(amounts, (amount, i) => ({ year: first + i, amount, count: counts[i] }));
+  return Array.from(amounts, (amount, i) => ({ year: first + i, amount, count: counts[i]! }));
 }

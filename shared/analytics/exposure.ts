@@ -1,7 +1,9 @@
 import type { RoundTripBasis } from '../model/deal';
 import type { BookView } from './book-view';
-import type { PairSums } from './pairs';
+import { descending, type PairSums } from './pairs';
 import { INFRASTRUCTURE, PURCHASE } from './book-columns';
+import { nameOrder, type NameOrder } from './party-index';
+import { orderByValueDesc } from './value-order';
 
 /** Exposure of one investor over its counted rows as from_party (spec "Aggregates", v2). */
 export type Exposure = {
@@ -60,11 +62,21 @@ export function splitRow(view: BookView, i: number, out: Split): Split {
   return out;
 }
 
-const byName = (a: string, b: string): number => {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  return x < y ? -1 : x > y ? 1 : 0;
-};
+/**
+ * The parties with `seen[id]`, by value descending, then lower-cased name, then id: the order a stable sort of the
+ * ids by `value[y] - value[x]`, then the names' toLowerCase(), gives. Ids are sorted as numbers, objects made after.
+ */
+function byValueThenName(seen: Uint8Array, value: Float64Array, names: NameOrder): ArrayLike<number> {
+  const inNameOrder: number[] = [];
+  for (const id of names.order) if (seen[id]) inNameOrder.push(id);
+  const sorted = orderByValueDesc(inNameOrder, value);
+  if (sorted) return sorted;
+  // A NaN value orders nothing; the compare itself then decides, over the ids in id order as it always did.
+  const ids: number[] = [];
+  for (let id = 0; id < seen.length; id++) if (seen[id]) ids.push(id);
+  return ids.sort((x, y) => descending(value[x]!, value[y]!) || names.rank[x]! - names.rank[y]!);
+}
+
 
 /** Sums per party in typed arrays (one slot per party id): objects are made once, with their final values. */
 class PartySums {
@@ -175,30 +187,35 @@ export function exposureAndRecipients(
       if (invests[p]) r.investors[investee]++;
     }
   }
-  const exposure: Exposure[] = [];
-  const recipients: Recipient[] = [];
+  const exposureOf = new Float64Array(n);
+  const receivedOf = new Float64Array(n);
   for (let id = 0; id < n; id++) {
-    if (e.seen[id]) {
-      const invested = e.cash[id]! + e.credit[id]! + e.other[id]! + e.unsplit[id]!;
-      exposure.push({
-        investor: parties.names[id]!, invested_cash: e.cash[id]!, invested_credit: e.credit[id]!, invested_other: e.other[id]!,
-        invested_unsplit: e.unsplit[id]!, infrastructure: e.infrastructure[id]!, undisclosed: e.undisclosed[id]!,
-        exposure: invested + e.infrastructure[id]!, returned: e.pairs[id]!, returned_basis: BASIS_OF[e.basis[id]!]!, net: invested - e.pairs[id]!,
-      });
-    }
-    if (r.seen[id]) {
-      const received = r.cash[id]! + r.credit[id]! + r.other[id]! + r.unsplit[id]!;
-      recipients.push({
-        recipient: parties.names[id]!, received_cash: r.cash[id]!, received_credit: r.credit[id]!, received_other: r.other[id]!,
-        received_unsplit: r.unsplit[id]!, received, undisclosed: r.undisclosed[id]!, investors: r.investors[id]!,
-        paid_back: r.pairs[id]!, paid_back_share: received > 0 ? r.pairs[id]! / received : null, basis: BASIS_OF[r.basis[id]!]!,
-      });
-    }
+    if (e.seen[id]) exposureOf[id] = e.cash[id]! + e.credit[id]! + e.other[id]! + e.unsplit[id]! + e.infrastructure[id]!;
+    if (r.seen[id]) receivedOf[id] = r.cash[id]! + r.credit[id]! + r.other[id]! + r.unsplit[id]!;
   }
-  return {
-    exposure: exposure.sort((x, y) => y.exposure - x.exposure || byName(x.investor, y.investor)),
-    recipients: recipients.sort((x, y) => y.received - x.received || byName(x.recipient, y.recipient)),
-  };
+  const names = nameOrder(parties);
+  const investors = byValueThenName(e.seen, exposureOf, names);
+  const receivers = byValueThenName(r.seen, receivedOf, names);
+  const exposure: Exposure[] = [];
+  for (let k = 0; k < investors.length; k++) {
+    const id = investors[k]!;
+    const invested = e.cash[id]! + e.credit[id]! + e.other[id]! + e.unsplit[id]!;
+    exposure.push({
+      investor: parties.names[id]!, invested_cash: e.cash[id]!, invested_credit: e.credit[id]!, invested_other: e.other[id]!,
+      invested_unsplit: e.unsplit[id]!, infrastructure: e.infrastructure[id]!, undisclosed: e.undisclosed[id]!,
+      exposure: exposureOf[id]!, returned: e.pairs[id]!, returned_basis: BASIS_OF[e.basis[id]!]!, net: invested - e.pairs[id]!,
+    });
+  }
+  const recipients: Recipient[] = [];
+  for (let k = 0; k < receivers.length; k++) {
+    const id = receivers[k]!;
+    const received = receivedOf[id]!;
+    recipients.push({
+      recipient: parties.names[id]!, received_cash: r.cash[id]!, received_credit: r.credit[id]!, received_other: r.other[id]!,
+      received_unsplit: r.unsplit[id]!, received, undisclosed: r.undisclosed[id]!, investors: r.investors[id]!,
+      paid_back: r.pairs[id]!, paid_back_share: received > 0 ? r.pairs[id]! / received : null, basis: BASIS_OF[r.basis[id]!]!,
+    });
+  }
+  return { exposure, recipients };
 }
 
-export { byName };

@@ -2,6 +2,7 @@ import type { RoundTripBasis } from '../model/deal';
 import type { BookView, Grouping } from './book-view';
 import { INFRASTRUCTURE, PURCHASE } from './book-columns';
 import type { PairMap } from './party-index';
+import { orderByValueDesc } from './value-order';
 
 /** Every (investor, investee) pair some deal could feed under one grouping of parties, whatever the scenario. */
 type PairIndex = {
@@ -9,9 +10,7 @@ type PairIndex = {
   investor: Int32Array;
   investee: Int32Array;
   pairOf: Int32Array;
-  /** Each index slot's place in (investor key, investee key) order; built on first use. */
-  position: Int32Array | null;
-  /** Index slots in that order. */
+  /** Index slots in (investor key, investee key) order; built on first use. */
   byParties: Int32Array | null;
 };
 
@@ -44,7 +43,7 @@ function pairIndexOf(view: BookView): PairIndex {
     }
     pairOf[i] = p;
   }
-  found = { count: investor.length, investor: Int32Array.from(investor), investee: Int32Array.from(investee), pairOf, position: null, byParties: null };
+  found = { count: investor.length, investor: Int32Array.from(investor), investee: Int32Array.from(investee), pairOf, byParties: null };
   pairIndexes.set(view.grouping, found);
   return found;
 }
@@ -126,22 +125,43 @@ export function pairSums(view: BookView): PairSums {
   return sums;
 }
 
+/**
+ * The sign of `b - a` (0 when equal or NaN, as `b - a || tie` reads it). A compare that returns the difference
+ * itself boxes a fresh number on every call once values pass 2^31: megabytes of garbage per sort of 10k parties.
+ */
+export function descending(a: number, b: number): number {
+  const d = b - a;
+  return d > 0 ? 1 : d < 0 ? -1 : 0;
+}
+
 const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Slots (`from` in that order, or 0..n-1) stably ordered by rank[party[slot]]. */
+function countingOrder(from: Int32Array | null, party: Int32Array, rank: Int32Array): Int32Array {
+  const n = party.length;
+  const start = new Int32Array(rank.length + 1);
+  for (let q = 0; q < n; q++) start[rank[party[q]!]! + 1]++;
+  for (let r = 1; r < start.length; r++) start[r] += start[r - 1]!;
+  const out = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const q = from ? from[k]! : k;
+    out[start[rank[party[q]!]!]!++] = q;
+  }
+  return out;
+}
 
 /** The index's slots in (investor key, investee key) order: the pairs table's order among equal round trips. */
 function partiesOrder(view: BookView): PairIndex {
   const index = pairIndexOf(view);
-  if (index.position) return index;
+  if (index.byParties) return index;
   const keys = view.parties.keys;
   const byKey = keys.map((_, id) => id).sort((a, b) => compareKeys(keys[a]!, keys[b]!));
   const rank = new Int32Array(keys.length);
   byKey.forEach((id, r) => (rank[id] = r));
   const { investor, investee } = index;
-  const order = Array.from({ length: index.count }, (_, q) => q);
-  order.sort((a, b) => rank[investor[a]!]! - rank[investor[b]!]! || rank[investee[a]!]! - rank[investee[b]!]!);
-  index.byParties = Int32Array.from(order);
-  index.position = new Int32Array(index.count);
-  order.forEach((q, at) => (index.position![q] = at));
+  // Two counting sorts (investee rank, then investor rank, each stable): no two slots share both parties.
+  const byInvestee = countingOrder(null, investee, rank);
+  index.byParties = countingOrder(byInvestee, investor, rank);
   return index;
 }
 
@@ -149,25 +169,27 @@ function partiesOrder(view: BookView): PairIndex {
  * The slots with `keep[p]` = 1, by round trip descending, ties by investor key then investee key. Most pairs
  * round-trip 0: they come in the parties' order (sorted once per book version); only the others are sorted.
  */
-export function pairsByRoundTrip(view: BookView, sums: PairSums, keep: Uint8Array): number[] {
+export function pairsByRoundTrip(view: BookView, sums: PairSums, keep: Uint8Array): Int32Array {
   const index = partiesOrder(view);
-  const position = index.position!;
+  const roundTrip = new Float64Array(sums.count);
   const above: number[] = [];
   const zero: number[] = [];
   const below: number[] = [];
   for (const q of index.byParties!) {
     const p = sums.localSlot[q]!;
     if (p < 0 || !keep[p]) continue;
-    const rt = sums.roundTrip(p);
+    const rt = (roundTrip[p] = sums.roundTrip(p));
     if (rt > 0) above.push(p);
     else if (rt < 0) below.push(p);
     else zero.push(p);
   }
-  const byRoundTrip = (a: number, b: number): number =>
-    sums.roundTrip(b) - sums.roundTrip(a) || position[sums.indexSlot[a]!]! - position[sums.indexSlot[b]!]!;
-  above.sort(byRoundTrip);
-  below.sort(byRoundTrip);
-  return above.concat(zero, below);
+  // Gathered in the parties' order, so a stable sort by round trip alone keeps that order among equal ones.
+  // Neither list holds a NaN (it is in `zero`, where it always was).
+  const order = new Int32Array(above.length + zero.length + below.length);
+  order.set(orderByValueDesc(above, roundTrip)!);
+  order.set(zero, above.length);
+  order.set(orderByValueDesc(below, roundTrip)!, above.length + zero.length);
+  return order;
 }
 
 function computePairSums(view: BookView): PairSums {

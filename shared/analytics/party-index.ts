@@ -52,3 +52,35 @@ export function pairValues<T>(map: PairMap<T>): T[] {
   for (const inner of map) if (inner) for (const v of inner.values()) values.push(v);
   return values;
 }
+
+/** Parties in case-insensitive name order (ids ascending among equal lower-case names), and each one's rank in it. */
+export type NameOrder = {
+  /** Ids by lower-case name, then id. */
+  order: Int32Array;
+  /** Place of each id's lower-case name among the distinct ones (equal names share it). */
+  rank: Int32Array;
+};
+
+const nameOrders = new WeakMap<readonly string[], NameOrder>();
+
+/**
+ * The tie order of the exposure and recipient tables, made once per party index instead of two toLowerCase per
+ * compare. An index that has grown since is ordered again.
+ */
+export function nameOrder(parties: PartyIndex): NameOrder {
+  const names = parties.names;
+  const found = nameOrders.get(names);
+  if (found && found.rank.length === names.length) return found;
+  const lower = names.map((name) => name.toLowerCase());
+  // A stable sort: equal names keep their ids' order.
+  const order = Int32Array.from(lower.map((_, id) => id).sort((a, b) => (lower[a]! < lower[b]! ? -1 : lower[a]! > lower[b]! ? 1 : 0)));
+  const rank = new Int32Array(names.length);
+  let r = 0;
+  for (let k = 0; k < order.length; k++) {
+    if (k > 0 && lower[order[k]!] !== lower[order[k - 1]!]) r++;
+    rank[order[k]!] = r;
+  }
+  const made = { order, rank };
+  nameOrders.set(names, made);
+  return made;
+}
