@@ -1,7 +1,7 @@
 import type { RoundTripBasis } from '../model/deal';
 import type { BookView, Grouping } from './book-view';
 import { INFRASTRUCTURE, PURCHASE } from './book-columns';
-import type { PairMap } from './party-index';
+import { keyRank, type PairMap } from './party-index';
 import { orderByValueDesc } from './value-order';
 
 /** Every (investor, investee) pair some deal could feed under one grouping of parties, whatever the scenario. */
@@ -134,8 +134,6 @@ export function descending(a: number, b: number): number {
   return d > 0 ? 1 : d < 0 ? -1 : 0;
 }
 
-const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 /** Slots (`from` in that order, or 0..n-1) stably ordered by rank[party[slot]]. */
 function countingOrder(from: Int32Array | null, party: Int32Array, rank: Int32Array): Int32Array {
   const n = party.length;
@@ -154,10 +152,7 @@ function countingOrder(from: Int32Array | null, party: Int32Array, rank: Int32Ar
 function partiesOrder(view: BookView): PairIndex {
   const index = pairIndexOf(view);
   if (index.byParties) return index;
-  const keys = view.parties.keys;
-  const byKey = keys.map((_, id) => id).sort((a, b) => compareKeys(keys[a]!, keys[b]!));
-  const rank = new Int32Array(keys.length);
-  byKey.forEach((id, r) => (rank[id] = r));
+  const rank = keyRank(view.parties);
   const { investor, investee } = index;
   // Two counting sorts (investee rank, then investor rank, each stable): no two slots share both parties.
   const byInvestee = countingOrder(null, investee, rank);
