@@ -54,10 +54,8 @@ function digits(s: string, from: number, count: number): number {
 
 const money = (x: number | null): number => (x === null ? NaN : x);
 
-export function buildColumns(deals: readonly Deal[]): BookColumns {
-  const n = deals.length;
-  const parties = partyIndex();
-  const c: BookColumns = {
+function emptyColumns(n: number, parties: PartyIndex): BookColumns {
+  return {
     length: n,
     id: new Float64Array(n),
     ascending: true,
@@ -76,29 +74,81 @@ export function buildColumns(deals: readonly Deal[]): BookColumns {
     startYear: new Int32Array(n),
     term: new Float64Array(n),
   };
+}
+
+/** Everything of deal i but its parties and the ids' order. */
+function setRow(c: BookColumns, i: number, d: Deal): void {
+  c.id[i] = d.id;
+  const kind = (c.kind[i] = KIND_CODE[d.kind] ?? INFRASTRUCTURE);
+  // An unknown status (only another tool could write one) has no weight: it never counts.
+  c.status[i] = STATUS_CODE[d.status] ?? DEAL_STATUSES.length;
+  c.upTo[i] = d.amount_basis === 'up_to' ? 1 : 0;
+  const amount = d.amount_usd;
+  const cash = d.cash_usd;
+  const credit = d.credit_usd;
+  c.amount[i] = money(amount);
+  c.cash[i] = money(cash);
+  c.credit[i] = money(credit);
+  c.unpriced[i] = kind === INVESTMENT && amount !== null && credit === null && (cash === null || cash < amount) ? 1 : 0;
+  const announced = d.announced;
+  c.month[i] = digits(announced, 0, 4) * 12 + digits(announced, 5, 2) - 1;
+  c.precision[i] = PRECISION_CODE[d.announced_precision ?? 'day'] ?? 0;
+  c.startYear[i] = d.start !== null ? digits(d.start, 0, 4) : digits(announced, 0, 4);
+  c.term[i] = d.term_years;
+}
+
+function ascendingIds(id: Float64Array): boolean {
+  for (let i = 1; i < id.length; i++) if (!(id[i]! > id[i - 1]!)) return false;
+  return true;
+}
+
+export function buildColumns(deals: readonly Deal[]): BookColumns {
+  const n = deals.length;
+  const parties = partyIndex();
+  const c = emptyColumns(n, parties);
   for (let i = 0; i < n; i++) {
     const d = deals[i]!;
-    c.id[i] = d.id;
-    if (i > 0 && !(d.id > c.id[i - 1]!)) c.ascending = false;
     c.from[i] = parties.id(d.from_party);
     c.to[i] = parties.id(d.to_party);
-    const kind = (c.kind[i] = KIND_CODE[d.kind] ?? INFRASTRUCTURE);
-    // An unknown status (only another tool could write one) has no weight: it never counts.
-    c.status[i] = STATUS_CODE[d.status] ?? DEAL_STATUSES.length;
-    c.upTo[i] = d.amount_basis === 'up_to' ? 1 : 0;
-    const amount = d.amount_usd;
-    const cash = d.cash_usd;
-    const credit = d.credit_usd;
-    c.amount[i] = money(amount);
-    c.cash[i] = money(cash);
-    c.credit[i] = money(credit);
-    if (kind === INVESTMENT && amount !== null && credit === null && (cash === null || cash < amount)) c.unpriced[i] = 1;
-    const announced = d.announced;
-    c.month[i] = digits(announced, 0, 4) * 12 + digits(announced, 5, 2) - 1;
-    c.precision[i] = PRECISION_CODE[d.announced_precision ?? 'day'] ?? 0;
-    c.startYear[i] = d.start !== null ? digits(d.start, 0, 4) : digits(announced, 0, 4);
-    c.term[i] = d.term_years;
+    setRow(c, i, d);
   }
+  c.ascending = ascendingIds(c.id);
+  return c;
+}
+
+/**
+ * The columns of `rows`, which differ from `before` (whose columns are `old`) only at `changed`, none of which
+ * names other parties: what buildColumns would make, from copies of the old arrays with those rows written again.
+ * The party index and the party columns are shared (the same names in the same places give the same ids), and so
+ * is the kind column when no kind changed, which lets the pair index (made from parties and kinds) be shared too.
+ * Null when a changed row names other parties.
+ */
+function patchColumns(old: BookColumns, before: readonly Deal[], rows: readonly Deal[], changed: readonly number[]): BookColumns | null {
+  let kinds = false;
+  for (const i of changed) {
+    const a = before[i]!;
+    const b = rows[i]!;
+    if (a.from_party !== b.from_party || a.to_party !== b.to_party) return null;
+    if ((KIND_CODE[a.kind] ?? INFRASTRUCTURE) !== (KIND_CODE[b.kind] ?? INFRASTRUCTURE)) kinds = true;
+  }
+  const c: BookColumns = {
+    ...old,
+    id: old.id.slice(),
+    kind: kinds ? old.kind.slice() : old.kind,
+    status: old.status.slice(),
+    upTo: old.upTo.slice(),
+    amount: old.amount.slice(),
+    cash: old.cash.slice(),
+    credit: old.credit.slice(),
+    unpriced: old.unpriced.slice(),
+    month: old.month.slice(),
+    precision: old.precision.slice(),
+    startYear: old.startYear.slice(),
+    term: old.term.slice(),
+  };
+  // setRow writes the kind it reads; with the kind column shared it writes the same values.
+  for (const i of changed) setRow(c, i, rows[i]!);
+  c.ascending = ascendingIds(c.id);
   return c;
 }
 
@@ -111,24 +161,39 @@ const cache = new WeakMap<readonly Deal[], BookColumns>();
 const recent: { rows: WeakRef<readonly Deal[]>; columns: BookColumns }[] = [];
 const RECENT = 4;
 
-function sameRows(a: readonly Deal[], b: readonly Deal[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+// An edit changes a row or a few: up to this many changed rows are patched into copies of the last columns.
+const PATCH_MAX = 256;
+
+/** The indexes where `b` holds another row than `a` (same length), or null past `max` of them. */
+function changedRows(a: readonly Deal[], b: readonly Deal[], max: number): number[] | null {
+  if (a.length !== b.length) return null;
+  const changed: number[] = [];
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    if (changed.length === max) return null;
+    changed.push(i);
+  }
+  return changed;
 }
 
-/** The deals' columns, built once per array (or per same rows in the same order). */
+/** The deals' columns, built once per array (or per same rows in the same order, or patched after an edit). */
 export function bookColumns(deals: readonly Deal[]): BookColumns {
   let c = cache.get(deals);
   if (c !== undefined && c.length === deals.length) return c;
+  // The recent version with the fewest changed rows: none is the same rows again.
+  let nearest: { rows: readonly Deal[]; columns: BookColumns; changed: number[] } | null = null;
   for (const r of recent) {
     const rows = r.rows.deref();
-    if (rows && rows !== deals && sameRows(rows, deals)) {
+    if (!rows || rows === deals) continue;
+    const changed = changedRows(rows, deals, PATCH_MAX);
+    if (!changed) continue;
+    if (!changed.length) {
       cache.set(deals, r.columns);
       return r.columns;
     }
+    if (!nearest || changed.length < nearest.changed.length) nearest = { rows, columns: r.columns, changed };
   }
-  c = buildColumns(deals);
+  c = (nearest && patchColumns(nearest.columns, nearest.rows, deals, nearest.changed)) || buildColumns(deals);
   cache.set(deals, c);
   // Columns of arrays gone (and their views) are let go with them.
   for (let i = recent.length - 1; i >= 0; i--) if (!recent[i]!.rows.deref()) recent.splice(i, 1);

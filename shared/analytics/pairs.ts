@@ -14,13 +14,15 @@ type PairIndex = {
   byParties: Int32Array | null;
 };
 
-const pairIndexes = new WeakMap<Grouping, PairIndex>();
+// Keyed by the party columns, and made from them and the kinds: columns patched after an edit that changed no
+// party and no kind share all three arrays with the columns before, and so their pair index.
+const pairIndexes = new WeakMap<Int32Array, { to: Int32Array; kind: Uint8Array; index: PairIndex }>();
 
 // Scenario-independent, so built once per book version (and roll-up grouping): a scenario's pass then finds
 // each deal's pair by index instead of through a Map.
 function pairIndexOf(view: BookView): PairIndex {
-  let found = pairIndexes.get(view.grouping);
-  if (found) return found;
+  const known = pairIndexes.get(view.grouping.from);
+  if (known && known.to === view.grouping.to && known.kind === view.columns.kind) return known.index;
   const { kind, length } = view.columns;
   const { from, to } = view.grouping;
   const slots: PairMap<number> = [];
@@ -43,8 +45,8 @@ function pairIndexOf(view: BookView): PairIndex {
     }
     pairOf[i] = p;
   }
-  found = { count: investor.length, investor: Int32Array.from(investor), investee: Int32Array.from(investee), pairOf, byParties: null };
-  pairIndexes.set(view.grouping, found);
+  const found: PairIndex = { count: investor.length, investor: Int32Array.from(investor), investee: Int32Array.from(investee), pairOf, byParties: null };
+  pairIndexes.set(view.grouping.from, { to: view.grouping.to, kind: view.columns.kind, index: found });
   return found;
 }
 
