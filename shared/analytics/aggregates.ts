@@ -82,9 +82,9 @@ function idList(size: number, only: number): number[] {
 
 function pairsOf(view: BookView, sums: PairSums, listed: Uint8Array): ReciprocalPair[] {
   const { parties } = view;
-  const keep = new Uint8Array(sums.count);
-  for (let p = 0; p < sums.count; p++) if (listed[p] && sums.investments[p]) keep[p] = 1;
-  const order = pairsByRoundTrip(view, sums, keep);
+  // Listed pairs all have a counted investment: the table's order, filtered.
+  const keep = listed;
+  const order = pairsByRoundTrip(view, sums).filter((p) => keep[p] === 1);
   if (!order.length) return [];
   const { id, amount, unpriced, length, ascending } = view.columns;
   const pairOf = sums.pairOf;

@@ -162,11 +162,25 @@ function partiesOrder(view: BookView): PairIndex {
   return index;
 }
 
+const tableOrders = new WeakMap<PairSums, Int32Array>();
+
 /**
- * The slots with `keep[p]` = 1, by round trip descending, ties by investor key then investee key. Most pairs
- * round-trip 0: they come in the parties' order (sorted once per book version); only the others are sorted.
+ * The slots with a counted investment, by round trip descending, ties by investor key then investee key: the
+ * pairs table's order, the same whatever rows are shown (a filter lists a subset in this order), so made once per
+ * pair sums. Most pairs round-trip 0: they come in the parties' order (sorted once per book version); only the
+ * others are sorted.
  */
-export function pairsByRoundTrip(view: BookView, sums: PairSums, keep: Uint8Array): Int32Array {
+export function pairsByRoundTrip(view: BookView, sums: PairSums): Int32Array {
+  let found = tableOrders.get(sums);
+  if (found) return found;
+  const keep = new Uint8Array(sums.count);
+  for (let p = 0; p < sums.count; p++) if (sums.investments[p]) keep[p] = 1;
+  found = orderOf(view, sums, keep);
+  tableOrders.set(sums, found);
+  return found;
+}
+
+function orderOf(view: BookView, sums: PairSums, keep: Uint8Array): Int32Array {
   const index = partiesOrder(view);
   const roundTrip = new Float64Array(sums.count);
   const above: number[] = [];
