@@ -1,20 +1,27 @@
-import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type JSX } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type JSX } from 'react';
 import type { PartyParent } from '../../shared/model/parties';
 import type { Scenario } from '../../shared/model/scenario';
-import { RecipientsChart } from './recipients-chart';
+import { RecipientsChart as RecipientsCard } from './recipients-chart';
 import type { DealRow } from '../../shared/model/deal';
-import { CircularityPanel } from '../analysis/circularity-panel';
-import { NetworkView } from '../analysis/network-view';
+import { CircularityPanel as CircularityCard } from '../analysis/circularity-panel';
+import { NetworkView as NetworkCard } from '../analysis/network-view';
 import { ChartFrame } from './chart-frame';
 import { chartColors, type ThemeName } from './chart-theme';
-import { CommitmentsChart } from './commitments-chart';
-import { ExposureChart } from './exposure-chart';
+import { CommitmentsChart as CommitmentsCard } from './commitments-chart';
+import { ExposureChart as ExposureCard } from './exposure-chart';
 import type { Selection } from './selection';
 import { useChartAnalysis } from './chart-analysis';
 import { useCardsInView, useFrameLate } from './use-cards-in-view';
 import './charts.css';
 
 export type DealFilter = { label: string; ids: number[] };
+
+// Each card redraws only when its props change (Recharts' work per redraw is most of a scenario switch's).
+const CommitmentsChart = memo(CommitmentsCard);
+const ExposureChart = memo(ExposureCard);
+const RecipientsChart = memo(RecipientsCard);
+const CircularityPanel = memo(CircularityCard);
+const NetworkView = memo(NetworkCard);
 
 type Props = {
   /** Exactly the rows the grid shows after its quick filter and column filters. */
@@ -90,15 +97,19 @@ export function ChartsPanel({ rows: latestRows, all, scenario, compare, parties,
     for (const [name, value] of Object.entries(vars)) style.setProperty(`--charts-${name}`, value);
   }, [colors]);
 
-  const select = (s: Selection) => {
-    if (selection?.key === s.key) {
+  // One function for the panel's life (it reads the selection at the click), so the memoized cards below re-render
+  // only when their own numbers change: a scenario switch redraws the cards on screen, not every card.
+  const selectionNow = useRef(selection);
+  selectionNow.current = selection;
+  const select = useCallback((s: Selection) => {
+    if (selectionNow.current?.key === s.key) {
       setSelection(null);
       onFilterDeals(null);
     } else {
       setSelection({ key: s.key, label: s.label });
       onFilterDeals({ label: s.label, ids: s.ids });
     }
-  };
+  }, [onFilterDeals]);
   const clear = () => {
     setSelection(null);
     onFilterDeals(null);
