@@ -108,10 +108,11 @@ export class BookRows {
   /**
    * Derived values of rows were replaced in place (e.g. every row's ƒ values under another scenario): the rows
    * stay the same objects, so the grid redraws those cells of the rows on screen instead of taking a transaction.
+   * `all()` and `shown()` stay the same arrays too: what the analytics cache per rows array (the columns, the
+   * cycle graph, the flows of a scenario compared) stays valid, and a chart fed the rows does not recompute for a
+   * change of rows that is not one (the session's rowsVersion says the ƒ values changed).
    */
   derivedReplaced(): void {
-    this.shownCache = null;
-    this.allCache = null;
     this.view?.derived();
   }
 

@@ -36,7 +36,9 @@ export const ChartsDock = memo(function ChartsDock({ api, session, rowsVersion, 
   // A scenario switch, a compare choice and a parent change each bump rowsVersion (session.scenarioShown).
   const scenario = useMemo(() => session.scenarios.current(), [session, rowsVersion]);
   const compare = useMemo(() => session.scenarios.compared(), [session, rowsVersion]);
-  const parties = useMemo(() => session.store.get().parties.map((p) => ({ name: p.name, parent: p.parent })), [session, rowsVersion]);
+  // The same array until the parties change: every chart's scenario context (and what it memoizes) is keyed on it.
+  const partyList = useMemo(() => session.store.get().parties, [session, rowsVersion]);
+  const parties = useMemo(() => partyList.map((p) => ({ name: p.name, parent: p.parent })), [partyList]);
   const gridShown = useGridShown(api);
 
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
