@@ -83,7 +83,9 @@ export function extrasOfRows(rows: readonly DealRow[]): ExtrasOf {
 // Cells and their separator. A value of another type than the column's (only a hand-made row holds one) is
 // written by fastCell as the per-column writer would.
 function num(v: unknown): string {
-  if (typeof v === 'number') return formatPlainNumber(v) + ',';
+  // A safe integer (ids, years, most amounts) prints as formatPlainNumber prints it: no exponent below 1e21, and -0
+  // prints as 0 either way.
+  if (typeof v === 'number') return (Number.isSafeInteger(v) ? v : formatPlainNumber(v)) + ',';
   return v == null ? ',' : fastCell(v as string) + ',';
 }
 
