@@ -5,7 +5,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { openBook } from '../electron/db/connection';
-import { rename, writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../electron/cli/export-command';
 import { openBookReader } from '../electron/service/read-book';
 import { extrasOfDeals } from '../electron/service/csv-export';
 import { dealsWithExtrasToCsvChunks } from '../shared/csv/csv-write';
@@ -66,8 +66,7 @@ if (mode === '--raw') {
   // readWhole's count of the deals (the check that every deal was read) is part of reading them.
   phases.read! += performance.now() - t;
   t = performance.now();
-  await writeFile(`${out}.tmp`, pieces, 'utf8');
-  await rename(`${out}.tmp`, out);
+  writeFileAtomic(out, pieces);
   lap('write');
   reader.close();
 }

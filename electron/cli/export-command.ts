@@ -1,4 +1,4 @@
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppFailure } from '../../shared/protocol/result';
 import { matchesQuickFilter, quickFilterWords } from '../../shared/model/quick-filter';
@@ -70,7 +70,7 @@ async function writeExport(csv: readonly string[], count: number, out: string | 
     for (const piece of csv) io.out(piece);
     return 0;
   }
-  await writeFileAtomic(out, csv);
+  writeFileAtomic(out, csv);
   io.out(`exported ${count} ${count === 1 ? 'deal' : 'deals'} to ${out}\n`);
   return 0;
 }
@@ -81,14 +81,31 @@ function filteredRows(rows: DealRow[], filter: string): DealRow[] {
   return rows.filter((row) => matchesQuickFilter(row, words));
 }
 
-/** Write beside the target and rename, so a failed export never leaves a half-written CSV in its place. */
-async function writeFileAtomic(file: string, pieces: readonly string[]): Promise<void> {
+/**
+ * Write beside the target and rename, so a failed export never leaves a half-written CSV in its place. Each piece is
+ * written as it is, synchronously: a command has nothing else to do meanwhile, and it costs half the CPU of
+ * fs/promises' writeFile over the pieces (no round trip through the thread pool per piece).
+ */
+export function writeFileAtomic(file: string, pieces: readonly string[]): void {
   const temp = `${file}.${process.pid}.tmp`;
   try {
-    await writeFile(temp, pieces, 'utf8');
-    await rename(temp, file);
+    const fd = openSync(temp, 'w');
+    try {
+      for (const piece of pieces) {
+        const bytes = Buffer.from(piece, 'utf8');
+        // A write may take fewer bytes than it was given: write the rest.
+        for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+      }
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, file);
   } catch (err) {
-    await rm(temp, { force: true }).catch(() => undefined);
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // nothing more to do: the message below says what failed
+    }
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOSPC' ? 'the disk is full; nothing was written. Free some space and try again' : (code ?? (err as Error).message);
     throw new AppFailure({ code: 'io', message: `Cannot write ${file}: ${why}` });
