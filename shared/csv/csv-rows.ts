@@ -19,10 +19,12 @@ const CELLS = 21;
  * Every export column of every deal, in CSV_COLUMNS' order, as whole lines in pieces of CHUNK_ROWS rows passed to
  * `emit`: the text dealsToCsvChunks writes, made for the one common shape (all columns) with no per-column
  * dispatch. Each cell carries the separator after it (`,` or CRLF), so a piece is one join of one string per cell;
- * a text that repeats (a party, a kind, a status) is written once with its separator and then reused.
+ * a text that repeats (a party, a date, a kind, a status) is written once with its separator and then reused.
  */
 export function writeAllColumns(deals: readonly Deal[], extrasOf: ExtrasOf, emit: (text: string) => void): void {
   const x: RowExtras = { announced_precision: 'day', amount_basis: 'firm', cash_share: null, credit_share: null, other_share: null, round_trip_ratio: null, round_trip_basis: null };
+  // Dates repeat too (a few thousand days), and a date read from JSON is one shared string per day.
+  const dates = new Repeats(',');
   const parties = new Repeats(',');
   const precision = new Repeats(',');
   const kind = new Repeats(',');
@@ -35,7 +37,7 @@ export function writeAllColumns(deals: readonly Deal[], extrasOf: ExtrasOf, emit
     const d = deals[i]!;
     extrasOf(i, x);
     parts[n++] = num(d.id);
-    parts[n++] = text(d.announced);
+    parts[n++] = dates.cell(d.announced);
     parts[n++] = precision.cell(x.announced_precision);
     parts[n++] = parties.cell(d.from_party);
     parts[n++] = parties.cell(d.to_party);
@@ -46,7 +48,7 @@ export function writeAllColumns(deals: readonly Deal[], extrasOf: ExtrasOf, emit
     parts[n++] = num(d.cash_usd);
     parts[n++] = num(d.credit_usd);
     parts[n++] = num(d.term_years);
-    parts[n++] = text(d.start);
+    parts[n++] = dates.cell(d.start);
     parts[n++] = num(d.capacity_mw);
     parts[n++] = text(d.source_url);
     parts[n++] = text(d.notes);
