@@ -98,11 +98,19 @@ function text(v: unknown): string {
 /** A column whose values repeat: each distinct value's cell and separator made once. */
 class Repeats {
   private readonly seen = new Map<string, string>();
-  constructor(private readonly end: string) {}
+  // The value before, answered without a lookup: most rows repeat the one before in precision, basis and the like.
+  private last = '';
+  private lastCell: string;
+  constructor(private readonly end: string) {
+    this.lastCell = end;
+  }
   cell(v: unknown): string {
+    if (v === this.last) return this.lastCell;
     if (typeof v !== 'string') return (v == null ? '' : fastCell(v as number)) + this.end;
     let cell = this.seen.get(v);
     if (cell === undefined) this.seen.set(v, (cell = fastCell(v) + this.end));
+    this.last = v;
+    this.lastCell = cell;
     return cell;
   }
 }
