@@ -1,26 +1,17 @@
-import { rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { AppFailure, describeProblems, type CellProblem } from '../../shared/protocol/result';
-import { matchesQuickFilter, quickFilterWords } from '../../shared/model/quick-filter';
-import { dealsToCsv, dealsToCsvChunks } from '../../shared/csv/csv-write';
-import type { ImportReport } from '../../shared/protocol/contract';
-import type { DealRow } from '../../shared/model/deal';
 import { openBook, LATEST_VERSION, type Db } from '../db/connection';
 import { invariantProblems, type CheckedParty } from '../service/book-invariants';
 import { describeLookalikes, LOOKALIKE_REPORT_KEY, type LookalikeReport } from '../db/lookalike-parties';
 import { openService } from '../service/book';
-import { openBookReader } from '../service/read-book';
 import { acquireBookLock } from '../service/book-lock';
 import type { Service } from '../service/service';
 import { startHttpServer } from '../transports/http-server';
+import { rendererDir } from './run';
 import { allowOnly, requireFlag, UsageError, type Args } from './args';
 import { untilStopped } from './until-stopped';
-import { knownScenario, scenarioOption } from './report-command';
 import { isPgBook } from '../pg/book-url';
-import { cliUser } from './cli-user';
-import { openStore } from '../service/open-store';
 
 // Team books' code (the pg driver, TLS, the team server) is loaded only for a team book: every file book command
 // starts without it (about a fifth of the CLI's start-up).
@@ -140,85 +131,4 @@ export function portFlag(args: Args): number {
   return port;
 }
 
-
-export async function cmdExport(args: Args, io: Io): Promise<ExitCode> {
-  allowOnly(args, ['book', 'out', 'filtered-by', 'scenario']);
-  const filter = args.flags.get('filtered-by');
-  const out = args.flags.get('out');
-  if (isPgBook(requireFlag(args, 'book'))) return exportTeamBook(args, io);
-  const path = resolve(requireFlag(args, 'book'));
-  if (typeof out === 'string' && [path, `${path}-wal`, `${path}-shm`].includes(resolve(out))) {
-    throw new UsageError(`--out ${out} is the book itself; name a .csv file`);
-  }
-  // Opened to read only: the rows read are checked as they are read (see openBookReader), not the whole file first.
-  const reader = await openBookReader(path);
-  let csv: string[];
-  let count: number;
-  try {
-    ({ csv, count } = reader.readWhole((service) => {
-      const scenario = knownScenario(service.listScenarios({}).map((s) => s.name), args);
-      const all = service.listDeals(scenario ? { scenario } : {});
-      // What exportCsv makes of the same rows, in pieces to write as they are (no 20 MB string, no 20 MB buffer).
-      const rows = typeof filter === 'string' ? filteredRows(all, filter) : all;
-      // The rows written, not the table's count: every deal was read (readWhole checks), the filter chose these.
-      return { value: { csv: dealsToCsvChunks(rows), count: rows.length }, rows: all.length };
-    }));
-  } finally {
-    reader.close();
-  }
-  return writeExport(csv, count, out, io);
-}
-
-/** A team book's export: through its store, as every team book command goes. */
-async function exportTeamBook(args: Args, io: Io): Promise<ExitCode> {
-  const filter = args.flags.get('filtered-by');
-  const store = await openStore(requireFlag(args, 'book'));
-  let csv: string;
-  let count: number;
-  try {
-    const h = store.handlersFor(cliUser());
-    const scenario = await scenarioOption(h, args);
-    const under = scenario ? { scenario } : {};
-    const rows = typeof filter === 'string' ? filteredRows(await h.listDeals(under), filter) : null;
-    csv = rows ? dealsToCsv(rows) : await h.exportCsv(under);
-    count = rows ? rows.length : (await h.listDeals({})).length;
-  } finally {
-    await store.close();
-  }
-  return writeExport([csv], count, args.flags.get('out'), io);
-}
-
-async function writeExport(csv: readonly string[], count: number, out: string | true | undefined, io: Io): Promise<ExitCode> {
-  if (typeof out !== 'string') {
-    for (const piece of csv) io.out(piece);
-    return 0;
-  }
-  await writeFileAtomic(out, csv);
-  io.out(`exported ${count} ${count === 1 ? 'deal' : 'deals'} to ${out}\n`);
-  return 0;
-}
-
-/** The rows the grid shows for the same quick-filter text (the same shared matcher). */
-function filteredRows(rows: DealRow[], filter: string): DealRow[] {
-  const words = quickFilterWords(filter);
-  return rows.filter((row) => matchesQuickFilter(row, words));
-}
-
-/** Write beside the target and rename, so a failed export never leaves a half-written CSV in its place. */
-async function writeFileAtomic(file: string, pieces: readonly string[]): Promise<void> {
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    await writeFile(temp, pieces, 'utf8');
-    await rename(temp, file);
-  } catch (err) {
-    await rm(temp, { force: true }).catch(() => undefined);
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOSPC' ? 'the disk is full; nothing was written. Free some space and try again' : (code ?? (err as Error).message);
-    throw new AppFailure({ code: 'io', message: `Cannot write ${file}: ${why}` });
-  }
-}
-
-/** The built renderer sits beside the built CLI (out/renderer next to out/main). */
-export function rendererDir(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '../renderer');
-}
+export { rendererDir } from './run';

@@ -1,10 +1,12 @@
 import { AppFailure } from '../../shared/protocol/result';
-import { toAppError } from '../service/dispatch';
 import { HelpRequest, parseCommandArgs, UsageError, type Args, type Options } from './args';
-import { cmdParties, cmdScenario } from './book-commands';
-import { cmdCheck, cmdExport, cmdNew, cmdServe, type ExitCode, type Io } from './commands';
-import { cmdImport } from './import-command';
-import { cmdReport } from './report-command';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ExitCode, Io } from './commands';
+
+// Each command's code is loaded when it runs: `dealbook export` starts without the HTTP server, the UI's files,
+// the importer or the report (loading and compiling them was a third of its start-up).
+const commands = () => import('./commands');
 
 /** A command: its synopsis and what it does (for --help), its options, how many positionals, and its code. */
 type Command = { synopsis: string; about: string; options: Options; positionals: number; run: (args: Args, io: Io) => Promise<ExitCode> };
@@ -20,7 +22,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     about: 'Create a book, empty or with the sample deals (publicly reported deals, each with its source).',
     options: { book: BOOK, sample: { type: 'boolean', help: 'fill it with the sample deals' } },
     positionals: 0,
-    run: cmdNew,
+    run: async (args, io) => (await commands()).cmdNew(args, io),
   },
   serve: {
     synopsis: 'serve  --book PATH [--port N] | --book URL --team [--host H] [--port N] [--tls-cert F --tls-key F]',
@@ -34,14 +36,14 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
       'tls-key': { type: 'string', value: 'FILE', help: 'with --team: TLS private key (PEM)' },
     },
     positionals: 0,
-    run: cmdServe,
+    run: async (args, io) => (await commands()).cmdServe(args, io),
   },
   check: {
     synopsis: 'check  --book PATH',
     about: 'Integrity check, schema version, the book\'s invariants (every deal\'s parties exist, no parent loop, name keys) and counts.',
     options: { book: BOOK },
     positionals: 0,
-    run: cmdCheck,
+    run: async (args, io) => (await commands()).cmdCheck(args, io),
   },
   import: {
     synopsis: 'import --book PATH FILE [--dry-run] [--skip-invalid] [--update] [--map "HEADER=field"]... [--date-order DMY|MDY]',
@@ -55,7 +57,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
       'date-order': { type: 'string', value: 'DMY|MDY', help: 'how to read numeric dates both orders allow (default: the book\'s setting)' },
     },
     positionals: 1,
-    run: cmdImport,
+    run: async (args, io) => (await import('./import-command')).cmdImport(args, io),
   },
   export: {
     synopsis: 'export --book PATH [--out FILE] [--filtered-by TEXT] [--scenario NAME]',
@@ -67,7 +69,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
       scenario: SCENARIO,
     },
     positionals: 0,
-    run: cmdExport,
+    run: async (args, io) => (await import('./export-command')).cmdExport(args, io),
   },
   user: {
     synopsis: 'user   add --book URL NAME --role owner|editor|viewer | list --book URL | remove --book URL NAME | set-role --book URL NAME ROLE',
@@ -82,14 +84,14 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     about: 'Pairs, exposure, money received, commitments and disbursement by year, as tables or JSON.',
     options: { book: BOOK, scenario: SCENARIO, json: { type: 'boolean', help: 'print one JSON object (fixed shape) instead of tables' } },
     positionals: 0,
-    run: cmdReport,
+    run: async (args, io) => (await import('./report-command')).cmdReport(args, io),
   },
   parties: {
     synopsis: 'parties --book PATH [--import FILE]',
     about: 'Print the parties as CSV name,kind,parent, or set kind and parent from such a file (one undo step).',
     options: { book: BOOK, import: { type: 'string', value: 'FILE', help: 'a name,kind,parent CSV file; missing parties are created' } },
     positionals: 0,
-    run: cmdParties,
+    run: async (args, io) => (await import('./book-commands')).cmdParties(args, io),
   },
   scenario: {
     synopsis: 'scenario --book PATH [--set NAME [--weight STATUS=W]... [--up-to F] [--credit-drawdown F] [--roll-up|--no-roll-up]] [--delete NAME]',
@@ -105,7 +107,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
       delete: { type: 'string', value: 'NAME', help: 'delete this scenario (not Base)' },
     },
     positionals: 0,
-    run: cmdScenario,
+    run: async (args, io) => (await import('./book-commands')).cmdScenario(args, io),
   },
 };
 
@@ -157,8 +159,18 @@ export async function runCli(argv: string[], io: Io): Promise<ExitCode> {
       io.err(`dealbook: ${err.message}\n`);
       return err.error.code === 'validation' ? 1 : 2;
     }
-    // SQLite's own errors (busy, full, damaged) get the same plain messages as in the app.
+    // SQLite's own errors (busy, full, damaged) get the same plain messages as in the app (dispatch's words; it is
+    // loaded only then: it carries the whole contract).
+    const { toAppError } = await import('../service/dispatch');
     io.err(`dealbook: ${toAppError(err, args0(argv)).message}\n`);
     return 2;
   }
+}
+
+/**
+ * The built renderer sits beside the built CLI (out/renderer next to out/main). Defined here, in the CLI's entry
+ * file: the commands' code is in chunks one folder further down.
+ */
+export function rendererDir(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../renderer');
 }

@@ -16,6 +16,7 @@ const SELECT_NAMED = `
 /** SQL for the deals table; every statement is prepared once per connection. */
 export function dealsRepo(db: Db) {
   const allStored = db.prepare(`SELECT ${COLUMNS} FROM deals ORDER BY id`);
+  const allAsJson = db.prepare(`SELECT json_array(${COLUMNS}) FROM deals ORDER BY id`);
   const partyNames = db.prepare('SELECT id, name FROM parties');
   const one = db.prepare(`${SELECT_NAMED} WHERE d.id = ?`);
   const stored = db.prepare(`SELECT ${COLUMNS} FROM deals WHERE id = ?`);
@@ -44,27 +45,27 @@ export function dealsRepo(db: Db) {
 
   return {
     /**
-     * Every deal, by id. Raw arrays turned into objects by hand (about a third faster than better-sqlite3's own
-     * objects at 100k rows), and party names looked up in memory rather than joined: faster again, and every row
-     * of a party shares one name string, which makes the whole-book passes' name lookups cheap.
+     * Every deal, by id, in one scan of the table. Each row comes as one JSON text made by SQLite and parsed by V8
+     * a few thousand rows at a time: about a third less than better-sqlite3's raw arrays, which cost a call into V8
+     * per cell (SQLite writes a REAL with the 17 digits that read back to the same double, so every value is the
+     * same). A row JSON cannot hold (a BLOB another tool wrote) is read as raw arrays instead. Party names are
+     * looked up in memory rather than joined: faster again, and every row of a party shares one name string, which
+     * makes the whole-book passes' name lookups cheap.
      */
     all: () => {
       const names = new Map(partyNames.raw().all() as [number, string][]);
-      const deals: Deal[] = [];
-      let last = 0;
-      for (const r of allStored.raw().all() as unknown[][]) {
-        // A table read in id order reads ids ascending: anything else is a damaged page tree (a branch read twice,
-        // another lost) that SQLite does not notice on a plain scan, and an export must not write.
-        if ((r[0] as number) <= last) throw dealsOutOfOrder(r[0] as number, last);
-        last = r[0] as number;
-        const from = names.get(r[2] as number);
-        const to = names.get(r[3] as number);
-        // Only another tool, with foreign keys off, can leave a deal naming a party that is gone. Skipping the row
-        // would drop it silently from the grid and from every export: say which deal cannot be read instead.
-        if (from === undefined || to === undefined) throw unreadableDeal(r[0] as number, from === undefined ? r[2] : r[3]);
-        r[2] = from;
-        r[3] = to;
-        deals.push(toDeal(r));
+      const check = checkedRow(names);
+      let lines: string[];
+      try {
+        lines = allAsJson.pluck().all() as string[];
+      } catch (err) {
+        if ((err as { code?: unknown }).code !== 'SQLITE_ERROR') throw err;
+        return (allStored.raw().all() as unknown[][]).map((r) => toDeal(check(r)));
+      }
+      const deals: Deal[] = new Array(lines.length);
+      for (let at = 0; at < lines.length; at += JSON_ROWS) {
+        const rows = JSON.parse(`[${lines.slice(at, at + JSON_ROWS).join(',')}]`) as unknown[][];
+        for (let i = 0; i < rows.length; i++) deals[at + i] = toDeal(check(rows[i]!));
       }
       return deals;
     },
@@ -122,6 +123,30 @@ export const STORED_COLUMNS = [
   'term_years', 'start', 'capacity_mw', 'source_url', 'notes', 'announced_precision', 'amount_basis',
 ] as const;
 export type StoredColumn = (typeof STORED_COLUMNS)[number];
+
+// Rows per JSON.parse: one text of a few MB at most, whatever the notes hold.
+const JSON_ROWS = 4000;
+
+/**
+ * The checks every row read whole passes, in read order; the party ids replaced by their names. A table read in id
+ * order reads ids ascending: anything else is a damaged page tree (a branch read twice, another lost) that SQLite
+ * does not notice on a plain scan, and an export must not write. Only another tool, with foreign keys off, can
+ * leave a deal naming a party that is gone: skipping the row would drop it silently from the grid and from every
+ * export, so the deal that cannot be read is named instead.
+ */
+function checkedRow(names: ReadonlyMap<number, string>): (r: unknown[]) => unknown[] {
+  let last = 0;
+  return (r) => {
+    if ((r[0] as number) <= last) throw dealsOutOfOrder(r[0] as number, last);
+    last = r[0] as number;
+    const from = names.get(r[2] as number);
+    const to = names.get(r[3] as number);
+    if (from === undefined || to === undefined) throw unreadableDeal(r[0] as number, from === undefined ? r[2] : r[3]);
+    r[2] = from;
+    r[3] = to;
+    return r;
+  };
+}
 
 function toDeal(r: unknown[]): Deal {
   return {

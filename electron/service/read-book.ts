@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { AppFailure } from '../../shared/protocol/result';
 import { damagedBook } from '../db/book-checks';
 import { openBook } from '../db/connection';
-import { createService, type Service } from './service';
+import { createService, type ServiceWithInternals as Service } from './service';
 
 /** A book opened to read its deals whole once (an export): read through `readWhole`, then closed. */
 export type BookReader = {

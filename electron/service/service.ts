@@ -16,6 +16,8 @@ import { createRowCache } from './row-cache';
 import { createEventLog, type BookEvents } from './events';
 import { createStepEvents, THIS_PROGRAM } from './step-events';
 import { DATE_ORDER_SETTING, exportBookCsv, importBookCsv } from './csv-service';
+import { exportDealsCsv } from './csv-export';
+import { dealsToCsvChunks } from '../../shared/csv/csv-write';
 import { importParties, mergeParties, renameParty, setPartyKind, setPartyParent } from './party-service';
 import { deleteScenario, listScenarios, renameScenario, scenarioNamed, setScenario } from './scenario-service';
 import { FILE_BOOK_ME, fileHistory, noUsersInFile } from './history-service';
@@ -42,6 +44,12 @@ export type ServiceWithInternals = Service & {
   repos: Repos;
   /** Forget the cached rows (after writing to the database behind the service's back, as benchmarks do). */
   dropCache: () => void;
+  /**
+   * Every deal as CSV under a scenario (default Base), in pieces of whole lines, and how many deals it holds: what
+   * exportCsv answers without ids. From the rows held when the book is open in a window; otherwise from the deals
+   * read now, without deriving a row object per deal (the rows are not kept: an export alone needs none).
+   */
+  exportPieces: (scenario?: string) => { pieces: string[]; rows: number };
 };
 
 // How often a watched book looks for other programs' writes (one pragma read when nothing changed).
@@ -90,6 +98,17 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
     const rows = Object.freeze(deriveRows(base as readonly Deal[], context));
     other = { list: base, key, rows };
     return rows;
+  }
+
+  function exportPieces(scenario: string | undefined): { pieces: string[]; rows: number } {
+    cache.check();
+    if (cache.cached()) {
+      const rows = rowsUnder(scenario);
+      return { pieces: dealsToCsvChunks(rows), rows: rows.length };
+    }
+    const deals = repos.deals.all();
+    const context = contextOf(scenario === undefined || isBaseName(scenario) ? undefined : scenario);
+    return { pieces: exportDealsCsv(deals, context), rows: deals.length };
   }
 
   /** Every committed step goes through here: the cached rows stay exact and every window hears of it. */
@@ -266,7 +285,7 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
       }
       return report;
     },
-    exportCsv: ({ ids, scenario }) => exportBookCsv(rowsUnder(scenario), ids),
+    exportCsv: ({ ids, scenario }) => (ids ? exportBookCsv(rowsUnder(scenario), ids) : exportPieces(scenario).pieces.join('')),
     getSetting: ({ key }) => repos.settings.get(key),
     setSetting: ({ key, value }) => {
       repos.settings.set(key, value);
@@ -295,5 +314,6 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
     },
     repos,
     dropCache: cache.drop,
+    exportPieces,
   };
 }

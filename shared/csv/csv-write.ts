@@ -1,8 +1,8 @@
-import { DEAL_FIELDS, DERIVED_FIELDS, type DealRow } from '../model/deal';
-import { formatPlainNumber } from '../model/format';
+import { DEAL_FIELDS, DERIVED_FIELDS, type Deal, type DealRow } from '../model/deal';
+import { csvCell, fastCell, type CsvCell } from './csv-escape';
+import { CHUNK_ROWS, extrasOfRows, writeAllColumns, type ExtrasOf } from './csv-rows';
 
-/** A cell to write: text (guarded against formula injection), a number (written plain), or empty. */
-export type CsvCell = string | number | null;
+export { csvCell, fastCell, isFormulaLike, type CsvCell } from './csv-escape';
 
 /** Export columns, exactly the spec's keys: id, every input field, then the derived columns. */
 export const CSV_COLUMNS = ['id', ...DEAL_FIELDS, ...DERIVED_FIELDS] as const;
@@ -29,29 +29,6 @@ export function withCompanions(columns: readonly string[]): CsvColumn[] {
     if (companion && !shown.has(companion)) out.push(companion);
   }
   return out;
-}
-
-/**
- * A cell a spreadsheet would run as a formula (OWASP CSV injection): it starts with = + - @ tab CR LF, or the
- * full-width = + - @ that some spreadsheets fold to ASCII. Leading `'`s are part of the pattern so that text which
- * already starts with `'=` gets a `'` too, and the import's unneutralise stays an exact inverse.
- */
-const INJECTION_START = /^'*[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
-const NEEDS_QUOTES = /[",\r\n]/;
-const QUOTES = /"/g;
-
-/** True when text is neutralised on export: written as `'` + text, quoted. */
-export function isFormulaLike(text: string): boolean {
-  return INJECTION_START.test(text);
-}
-
-/** One CSV cell: numbers plain and untouched, text neutralised if formula-like and quoted when needed. */
-export function csvCell(value: CsvCell): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return formatPlainNumber(value);
-  if (INJECTION_START.test(value)) return `"'${value.replace(QUOTES, '""')}"`;
-  if (NEEDS_QUOTES.test(value)) return `"${value.replace(QUOTES, '""')}"`;
-  return value;
 }
 
 // Joining a reused cell array is markedly faster than growing a string cell by cell (fewer rope nodes to flatten).
@@ -82,14 +59,12 @@ export function dealsToCsv(rows: readonly DealRow[], columns?: readonly string[]
   return dealsToCsvChunks(rows, columns).join('');
 }
 
-/** Rows per piece of text: big enough to write in few calls, small enough that one odd character stays local. */
-const CHUNK_ROWS = 2000;
-
 /**
  * The same text as dealsToCsv in pieces of whole lines (the header first), each passed to `onChunk` as it is made
  * (and returned when no callback is given): a file is written without one 20 MB string, and a piece with only
  * Latin-1 text stays one byte per character even when another piece names `東京 Labs`. Each piece is one join of
- * its cells and separators, with no string per line in between.
+ * its cells and separators, with no string per line in between; every column in order (the export's usual shape)
+ * goes through writeAllColumns.
  */
 export function dealsToCsvChunks(rows: readonly DealRow[], columns?: readonly string[], onChunk?: (text: string) => void): string[] {
   const cols: readonly CsvColumn[] = columns ? columns.filter(isCsvColumn) : CSV_COLUMNS;
@@ -98,6 +73,10 @@ export function dealsToCsvChunks(rows: readonly DealRow[], columns?: readonly st
   emit(csvLine(cols, []) + '\r\n');
   if (cols.length === 0) {
     if (rows.length) emit('\r\n'.repeat(rows.length));
+    return chunks;
+  }
+  if (isEveryColumn(cols)) {
+    writeAllColumns(rows, extrasOfRows(rows), emit);
     return chunks;
   }
   const cellOf = cols.map(columnCell);
@@ -125,6 +104,22 @@ export function dealsToCsvChunks(rows: readonly DealRow[], columns?: readonly st
 }
 
 /**
+ * Every column of deals whose derived cells come from elsewhere (the deals and their round trips, with no row
+ * object made per deal): the same text as dealsToCsvChunks of the rows they make, in the same pieces.
+ */
+export function dealsWithExtrasToCsvChunks(deals: readonly Deal[], extrasOf: ExtrasOf, onChunk?: (text: string) => void): string[] {
+  const chunks: string[] = [];
+  const emit = onChunk ?? ((text: string) => void chunks.push(text));
+  emit(csvLine(CSV_COLUMNS, []) + '\r\n');
+  writeAllColumns(deals, extrasOf, emit);
+  return chunks;
+}
+
+function isEveryColumn(cols: readonly CsvColumn[]): boolean {
+  return cols.length === CSV_COLUMNS.length && cols.every((c, i) => c === CSV_COLUMNS[i]);
+}
+
+/**
  * One column's cells, written as csvCell writes them but without its patterns on every cell: text is tested for
  * a formula start only when its first character can start one, and a column whose values repeat (parties, dates,
  * kinds) writes each distinct value once.
@@ -144,15 +139,3 @@ function columnCell(column: CsvColumn): (row: DealRow) => string {
 const REPEATING: ReadonlySet<CsvColumn> = new Set([
   'announced', 'announced_precision', 'from_party', 'to_party', 'kind', 'status', 'amount_basis', 'start', 'round_trip_basis',
 ]);
-
-/** csvCell's result for any cell (undefined, as a missing key, is empty like null). */
-export function fastCell(value: CsvCell | undefined): string {
-  if (value == null) return '';
-  if (typeof value === 'number') return formatPlainNumber(value);
-  const first = value.charCodeAt(0);
-  // Every formula-like text (INJECTION_START) starts with one of these: ' = + - @ tab CR LF, or a full-width = + - @.
-  if (first === 39 || first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13 || first === 10 || first === 0xff1d || first === 0xff0b || first === 0xff0d || first === 0xff20) {
-    return csvCell(value);
-  }
-  return NEEDS_QUOTES.test(value) ? `"${value.replace(QUOTES, '""')}"` : value;
-}
