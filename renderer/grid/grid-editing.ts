@@ -45,9 +45,7 @@ export class GridEditing {
   private readonly sentOnKey = new EditsSentOnKey();
 
   editStarted(node: IRowNode<DealRow>, field: DealField): void {
-    if (!node.data || node.rowPinned === 'top') return;
-    this.shownAtStart.set(`${node.data.id}:${field}`, node.data[field] as RawValue);
-    this.sentOnKey.forget(`${node.data.id}:${field}`);
+    if (node.data && node.rowPinned !== 'top') this.shownAtStart.set(`${node.data.id}:${field}`, node.data[field] as RawValue);
   }
 
   /** After the edit request (the grid asks before it tells the editor stopped), or on Escape. */

@@ -4,7 +4,8 @@ import type { RawValue } from '../../shared/protocol/contract';
  * Edits sent as the key that ends them (Enter) was pressed, by cell (`id:field`), until the grid's own request
  * for each: AG Grid hands its events to listeners a task later, often after a frame. The grid's request for the
  * same text is then the edit already on its way. Forgotten when the cell's edit ends without a request (the text
- * was what the cell held) or a new edit of it starts.
+ * was what the cell held). Not when the grid says the edit started: typed fast, or on a busy machine, Enter can
+ * come before the grid has told that.
  */
 export class EditsSentOnKey {
   private readonly sent = new Map<string, RawValue>();

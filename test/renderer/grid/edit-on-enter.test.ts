@@ -52,6 +52,18 @@ describe('an edit sent as Enter is pressed', () => {
     session.close();
   });
 
+  it('is not sent again when the grid tells of the edit’s start only after Enter (typed fast, or a busy machine)', async () => {
+    const { session, edits, node, updates } = await editing();
+    edits.editEnding(node, 'amount_usd', '77B');
+    // The grid's events as it hands them on, a task later: the start, the request, the stop.
+    edits.editStarted(node, 'amount_usd');
+    edits.editCell(node, 'amount_usd', '77B');
+    edits.editStopped(node, 'amount_usd');
+    await session.settled();
+    expect(updates).toHaveLength(1);
+    session.close();
+  });
+
   it('is one edit among others: a different text from the grid, or the next edit of the cell, is sent too', async () => {
     const { book, session, edits, node, updates, id } = await editing();
     edits.editEnding(node, 'amount_usd', '5B');
