@@ -1,11 +1,15 @@
 import { formatMoney } from '../shared/model/format';
 import type { SessionState } from './book/store';
 
-// One formatter, not one per render: Intl objects are slow to build.
+// One formatter each, not one per render: Intl objects are slow to build (toLocaleTimeString builds one per call,
+// and the status bar renders twice per edit).
 const whole = new Intl.NumberFormat('en-US');
+const clock = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 function timeOf(iso: string): string {
-  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const date = new Date(iso);
+  // As toLocaleTimeString says it ("Invalid Date"), where format would throw.
+  return Number.isNaN(date.getTime()) ? String(date) : clock.format(date);
 }
 
 /** Deals shown of all, the amount over the shown rows, any hint, then the last save or the last error. */

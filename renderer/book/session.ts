@@ -36,6 +36,8 @@ export class BookSession {
   readonly rows = new BookRows();
   private readonly counts = new RowCounts(this.store, this.rows, () => this.scenarios.current());
   private queue: Promise<unknown> = Promise.resolve();
+  /** Writes sent or waiting to be (the ones in `queue`). */
+  private writes = 0;
   /** The deal the pinned draft row shows once saved; its changes go there, not into the body. */
   draftDealId: number | null = null;
   onDraftRow: (row: DealRow | null, deleted: boolean) => void = () => undefined;
@@ -217,7 +219,10 @@ export class BookSession {
       }
       return true;
     };
-    const next = this.queue.then(run, run);
+    // With none ahead of it the call goes out now, in the caller's task (an edit's Enter): not after the grid's
+    // reaction to the key, nor after the re-render that shows "Saving...".
+    const send = () => run().finally(() => void this.writes--);
+    const next = this.writes++ === 0 ? send() : this.queue.then(send, send);
     this.queue = next.catch(() => undefined);
     return next;
   }

@@ -106,8 +106,16 @@ export const DealGrid = memo(function DealGrid({ session, editing, rows, layout,
   useTestHook(api, root);
 
   // Party names for the autocomplete, read when an editor opens; kept off React state so edits never re-render.
+  // Made again only when the parties are read again (a big book has thousands), not on every change of the
+  // session's state (an edit changes it twice).
   useEffect(() => {
-    const update = () => void (partyNames.current = session.store.get().parties.map((p) => p.name));
+    let parties: unknown = null;
+    const update = () => {
+      const now = session.store.get().parties;
+      if (now === parties) return;
+      parties = now;
+      partyNames.current = now.map((p) => p.name);
+    };
     update();
     return session.store.subscribe(update);
   }, [session]);
@@ -129,6 +137,14 @@ export const DealGrid = memo(function DealGrid({ session, editing, rows, layout,
       partyNames: () => partyNames.current,
       takeRefusal: (rowId, colId) => editing.takeRefusal(rowId, colId),
       refusalPending: () => editing.refusalPending(),
+      editEnding: (node, column) => {
+        const field = column.getColId();
+        // Our editors (components; AG Grid's own are named by a string) hand the grid their text as it is typed,
+        // so what the editor holds now is what the grid will ask to save.
+        if (!isEditableColumn(field) || typeof column.getColDef().cellEditor !== 'function') return;
+        const editor = apiRef.current?.getCellEditorInstances({ rowNodes: [node], columns: [column] })[0];
+        if (editor) editing.editEnding(node, field, (editor.getValue() as string | null | undefined) ?? null);
+      },
       roundTripTip: (id) => session.scenarios.roundTripTip(id),
       range,
       clearRange: () => {

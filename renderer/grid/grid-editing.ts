@@ -6,6 +6,7 @@ import { cellError, errorView, headerOf, withHeaders } from '../book/errors';
 import type { Refusal } from './grid-context';
 import type { BookSession } from '../book/session';
 import { draftBlockers, draftDeal, editDraft, localIsoDate, newDraft, type Draft } from './draft';
+import { EditsSentOnKey } from './sent-on-key';
 
 /**
  * Cell edits and the new-deal draft. An edit is parsed here first (a bad value never leaves the grid and the
@@ -41,6 +42,7 @@ export class GridEditing {
    * editor is open; the grid's edit request only knows the value at commit time.
    */
   private shownAtStart = new Map<string, RawValue>();
+  private readonly sentOnKey = new EditsSentOnKey();
 
   editStarted(node: IRowNode<DealRow>, field: DealField): void {
     if (node.data && node.rowPinned !== 'top') this.shownAtStart.set(`${node.data.id}:${field}`, node.data[field] as RawValue);
@@ -48,13 +50,23 @@ export class GridEditing {
 
   /** After the edit request (the grid asks before it tells the editor stopped), or on Escape. */
   editStopped(node: IRowNode<DealRow>, field: DealField): void {
-    if (node.data) this.shownAtStart.delete(`${node.data.id}:${field}`);
+    if (!node.data) return;
+    this.shownAtStart.delete(`${node.data.id}:${field}`);
+    this.sentOnKey.forget(`${node.data.id}:${field}`);
   }
 
   /** An edit the grid asks for (readOnlyEdit): the grid shows the old value until the service answers. */
   editCell(node: IRowNode<DealRow>, field: DealField, raw: RawValue): void {
     if (node.rowPinned === 'top') return this.editDraftCell(field, raw);
-    if (node.data) this.sendEdit(node.data, field, raw);
+    if (node.data && !this.sentOnKey.take(`${node.data.id}:${field}`, raw)) this.sendEdit(node.data, field, raw);
+  }
+
+  /**
+   * Enter is about to end the edit of a body cell with `raw`, the text its editor holds (what the grid will ask
+   * to save): send it now, so the service works on it while the grid closes the editor and moves on.
+   */
+  editEnding(node: IRowNode<DealRow>, field: DealField, raw: RawValue): void {
+    if (node.rowPinned !== 'top' && node.data && this.sentOnKey.send(`${node.data.id}:${field}`, raw)) this.sendEdit(node.data, field, raw);
   }
 
   private sendEdit(row: DealRow, field: DealField, raw: RawValue): void {

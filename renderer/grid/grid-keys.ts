@@ -9,6 +9,8 @@ const LIST_EDITORS: ReadonlySet<string> = new Set(['from_party', 'to_party', 'ki
  * The grid's keys that differ from AG Grid's:
  * - Tab and Shift+Tab save the edit and move to the next cell without opening its editor, as in a spreadsheet;
  *   typing there starts the next edit. A refused edit stays open where it was.
+ * - Enter that ends an edit sends it before the grid closes the editor and moves down (it asks for the save only
+ *   a task later, often after a frame).
  * - Keys on the new-deal (draft) row act on that row (see draftKey).
  */
 export function suppressGridKeys(params: SuppressKeyboardEventParams<DealRow, GridContext>): boolean {
@@ -24,6 +26,7 @@ export function suppressGridKeys(params: SuppressKeyboardEventParams<DealRow, Gr
       }
       return true;
     }
+    if (event.key === 'Enter' && !event.ctrlKey && !event.metaKey && !event.altKey && !event.isComposing) params.context.editEnding(params.node, column);
     return (event.key === 'ArrowDown' || event.key === 'ArrowUp') && LIST_EDITORS.has(column.getColId());
   }
   return draftKey(params) || rangeKey(params);

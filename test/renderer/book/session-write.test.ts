@@ -40,6 +40,35 @@ describe('a write and the "saving" state', () => {
     expect(seen.slice(0, 2)).toEqual([1, 0]);
   });
 
+  it('sends a write with none ahead of it at once, in the caller’s task; one asked for meanwhile waits its turn', async () => {
+    const calls: string[] = [];
+    let answer!: () => void;
+    const session = new BookSession(
+      client(
+        () =>
+          new Promise((resolve) => {
+            calls.push(`undo ${calls.length + 1}`);
+            answer = () => resolve({ ok: true, value: change() });
+          }),
+      ),
+    );
+    const first = session.undo();
+    expect(calls).toEqual(['undo 1']);
+    const second = session.undo();
+    await Promise.resolve();
+    expect(calls).toEqual(['undo 1']);
+    answer();
+    expect(await first).toBe(true);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls).toEqual(['undo 1', 'undo 2']);
+    answer();
+    expect(await second).toBe(true);
+    expect(session.store.get().saving).toBe(0);
+    // Idle again: the next one goes out at once.
+    void session.undo();
+    expect(calls).toHaveLength(3);
+  });
+
   it('ends saving when the service refuses the write, and shows why', async () => {
     const session = new BookSession(client(async () => ({ ok: false, error: { code: 'validation', message: 'No step to undo' } })));
     expect(await session.undo()).toBe(false);
