@@ -66,7 +66,11 @@ export class GridEditing {
    * to save): send it now, so the service works on it while the grid closes the editor and moves on.
    */
   editEnding(node: IRowNode<DealRow>, field: DealField, raw: RawValue): void {
-    if (node.rowPinned !== 'top' && node.data && this.sentOnKey.send(`${node.data.id}:${field}`, raw)) this.sendEdit(node.data, field, raw);
+    if (node.rowPinned === 'top' || !node.data) return;
+    // The grid's own test: an editor left as it opened (the cell's value) asks for no save, so neither does Enter.
+    // Parsing that text again could still change the deal (a month-precision date's editor shows its ISO day).
+    if (raw === node.data[field]) return;
+    if (this.sentOnKey.send(`${node.data.id}:${field}`, raw)) this.sendEdit(node.data, field, raw);
   }
 
   private sendEdit(row: DealRow, field: DealField, raw: RawValue): void {

@@ -37,6 +37,24 @@ async function editing() {
 }
 
 describe('an edit sent as Enter is pressed', () => {
+  it('sends nothing for an editor left as it opened, so a month-precision date keeps its precision', async () => {
+    const { book, session, edits, node, updates, id } = await editing();
+    await session.write(() => session.client.updateDeal({ id, changes: { announced: 'Jan 2024' } }));
+    await session.settled();
+    updates.length = 0;
+    const row = session.allRows().find((r) => r.id === id)!;
+    const current = { data: row, rowPinned: null } as unknown as IRowNode<DealRow>;
+    expect([row.announced, row.announced_precision]).toEqual(['2024-01-01', 'month']);
+    // Enter, no typing: the editor holds the ISO text the cell holds; the grid then makes no request, only the stop.
+    edits.editStarted(current, 'announced');
+    edits.editEnding(current, 'announced', row.announced);
+    edits.editStopped(current, 'announced');
+    await session.settled();
+    expect(updates).toEqual([]);
+    expect(book.service.listDeals({}).find((d) => d.id === id)).toMatchObject({ announced: '2024-01-01', announced_precision: 'month' });
+    session.close();
+  });
+
   it('goes out at once, and the grid’s own request for it a task later is not sent again', async () => {
     const { book, session, edits, node, updates, id } = await editing();
     edits.editStarted(node, 'amount_usd');
