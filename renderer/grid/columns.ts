@@ -117,12 +117,17 @@ const BASIS_CLASSES = {
   'cell-basis-unknown': (p: { data?: DealRow }) => p.data?.round_trip_basis === 'unknown',
 };
 
-/** The text an editor starts with: money in a short exact form (`45B`) an analyst can retype. */
-export function editText(kind: ColumnKind, value: unknown): string {
+/**
+ * The text an editor starts with: money in a short exact form (`45B`) an analyst can retype, with its basis in the
+ * spec's input words (`up to 100B`, `~34B`), so Enter on an untouched amount keeps its basis.
+ */
+export function editText(kind: ColumnKind, value: unknown, row?: DealRow): string {
   if (value === null || value === undefined) return '';
-  if (kind === 'money') return moneyEditText(value as number);
+  if (kind === 'money') return `${MONEY_BASIS_WORDS[row?.amount_basis ?? 'firm'] ?? ''}${moneyEditText(value as number)}`;
   return String(value);
 }
+
+const MONEY_BASIS_WORDS: Record<string, string> = { firm: '', up_to: 'up to ', estimate: '~' };
 
 // ISO date strings compare as text; the date filter hands us local midnight.
 function compareIsoDate(filterDate: Date, cell: unknown): number {

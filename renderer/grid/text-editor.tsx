@@ -7,7 +7,7 @@ import { useEditorInput, type EditorProps } from './use-editor-input';
  * is parsed with the same rules as the service (`45B`, `Sep 2025`, ...), so nothing is lost here.
  */
 export function TextEditor(props: EditorProps & { kind: ColumnKind }) {
-  const { text, setText, input, refusal } = useEditorInput(props, editText(props.kind, props.value));
+  const { text, setText, input, refusal } = useEditorInput(props, editText(props.kind, props.value, props.column.getColId() === 'amount_usd' ? props.data : undefined));
   return (
     <div className="text-editor-box">
       <input

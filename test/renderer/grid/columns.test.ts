@@ -9,6 +9,8 @@ vi.hoisted(() => void ((globalThis as Record<string, unknown>).window ??= {}));
 import { moneyEditText } from '../../../renderer/grid/edit-text';
 import { DEAL_FIELDS, DERIVED_FIELDS } from '../../../shared/model/deal';
 import { parseMoney } from '../../../shared/model/parse';
+import { impliedFields, parseField } from '../../../shared/model/fields';
+import type { DealRow } from '../../../shared/model/deal';
 
 describe('grid columns', () => {
   it('has exactly the spec keys as colIds, in the issue order', () => {
@@ -87,5 +89,17 @@ describe('editor text', () => {
     expect(editText('money', 45e9)).toBe('45B');
     expect(editText('date', '2025-09-22')).toBe('2025-09-22');
     expect(editText('money', null)).toBe('');
+  });
+
+  it('starts an amount’s editor with its basis, so Enter on it untouched keeps an up-to or estimated amount', () => {
+    const row = (amount_basis: string) => ({ amount_basis }) as unknown as DealRow;
+    expect(editText('money', 100e9, row('up_to'))).toBe('up to 100B');
+    expect(editText('money', 34e9, row('estimate'))).toBe('~34B');
+    expect(editText('money', 45e9, row('firm'))).toBe('45B');
+    for (const [basis, n] of [['up_to', 100e9], ['estimate', 34e9], ['firm', 2.5e9]] as const) {
+      const text = editText('money', n, row(basis));
+      expect(parseField('amount_usd', text)).toEqual({ ok: true, value: n });
+      expect(impliedFields('amount_usd', text)).toEqual({ amount_basis: basis });
+    }
   });
 });
