@@ -1,20 +1,11 @@
-import { crossFieldIssues, PARTY_KINDS, type PartyKind } from '../../shared/model/deal';
+import { crossFieldIssues, type PartyKind } from '../../shared/model/deal';
 import { parentProblem } from '../../shared/model/parties';
-import type { PartyRow } from '../service/party-service';
-import { parseField } from '../../shared/model/fields';
+import { namedPartyRows, partyName, rejectParties, type PartyRow } from '../service/party-service';
 import { AppFailure, type CellProblem } from '../../shared/protocol/result';
 import type { PgRepos } from './pg-repos';
 import type { PgWriter } from './pg-writer';
 
 // The party edits of electron/service/party-service.ts, on a team book: same rules, same messages.
-
-function partyName(raw: string): string {
-  const parsed = parseField('from_party', raw);
-  if (!parsed.ok) {
-    throw new AppFailure({ code: 'validation', message: `Party name ${parsed.message}`, details: [{ field: 'name', value: raw.slice(0, 200), message: parsed.message }] });
-  }
-  return parsed.value;
-}
 
 async function needParty(repos: PgRepos, name: string) {
   const party = await repos.parties.findByName(name);
@@ -82,23 +73,8 @@ export async function setPgPartyParent(repos: PgRepos, w: PgWriter, input: { nam
 
 /** `dealbook parties --import` on a team book: electron/service/party-service.ts's importParties, same rules and messages. */
 export async function importPgParties(repos: PgRepos, w: PgWriter, rows: readonly PartyRow[]): Promise<void> {
+  const named = namedPartyRows(rows);
   const problems: CellProblem[] = [];
-  const named: { row: PartyRow; name: string; kind: PartyKind | undefined }[] = [];
-  for (const row of rows) {
-    const line = row.line ?? 0;
-    const parsed = parseField('from_party', row.name);
-    if (!parsed.ok) {
-      problems.push({ line, field: 'name', value: row.name.slice(0, 200), message: parsed.message });
-      continue;
-    }
-    const kind = row.kind?.trim().toLowerCase();
-    if (kind && !(PARTY_KINDS as readonly string[]).includes(kind)) {
-      problems.push({ line, field: 'kind', value: row.kind!.slice(0, 100), message: `must be one of ${PARTY_KINDS.join(', ')}` });
-      continue;
-    }
-    named.push({ row, name: parsed.value, kind: (kind || undefined) as PartyKind | undefined });
-  }
-  rejectParties(problems);
   for (const { name, kind } of named) {
     const id = await w.resolveParty(name, kind ?? 'other');
     const party = (await repos.parties.get(id))!;
@@ -115,11 +91,4 @@ export async function importPgParties(repos: PgRepos, w: PgWriter, rows: readonl
     else await w.setPartyParent(party.id, party.parent_id ?? null, parentId);
   }
   rejectParties(problems);
-}
-
-function rejectParties(problems: CellProblem[]): void {
-  if (!problems.length) return;
-  const first = problems[0]!;
-  const summary = problems.length === 1 ? `line ${first.line}, ${first.field}: ${first.message}` : `${problems.length} rows are invalid`;
-  throw new AppFailure({ code: 'validation', message: `Parties import rejected: ${summary}; nothing was changed`, details: problems });
 }

@@ -5,8 +5,8 @@ import { AppFailure, type CellProblem } from '../../shared/protocol/result';
 import type { Repos } from './repos';
 import type { Writer } from './writer';
 
-/** A party name as a cell would store it (trimmed, inner spaces collapsed, 1-120 characters). */
-function partyName(raw: string): string {
+/** A party name as a cell would store it (trimmed, inner spaces collapsed, 1-120 characters); both stores. */
+export function partyName(raw: string): string {
   const parsed = parseField('from_party', raw);
   if (!parsed.ok) {
     throw new AppFailure({ code: 'validation', message: `Party name ${parsed.message}`, details: [{ field: 'name', value: raw.slice(0, 200), message: parsed.message }] });
@@ -47,13 +47,10 @@ export function setPartyParent(repos: Repos, w: Writer, input: { name: string; p
 
 export type PartyRow = { line?: number | undefined; name: string; kind?: string | undefined; parent?: string | null | undefined };
 
-/**
- * Kind and parent of many parties at once (`dealbook parties --import`): missing parties (and parents) are created,
- * every problem is collected with its line, and any problem leaves the book as it was (the caller's transaction).
- */
-export function importParties(repos: Repos, w: Writer, rows: readonly PartyRow[]): void {
+/** The rows of a parties import with their names and kinds checked (both stores): any problem rejects them all. */
+export function namedPartyRows(rows: readonly PartyRow[]): NamedPartyRow[] {
   const problems: CellProblem[] = [];
-  const named: { row: PartyRow; name: string; kind: PartyKind | undefined }[] = [];
+  const named: NamedPartyRow[] = [];
   for (const row of rows) {
     const line = row.line ?? 0;
     const parsed = parseField('from_party', row.name);
@@ -69,6 +66,18 @@ export function importParties(repos: Repos, w: Writer, rows: readonly PartyRow[]
     named.push({ row, name: parsed.value, kind: (kind || undefined) as PartyKind | undefined });
   }
   rejectParties(problems);
+  return named;
+}
+
+export type NamedPartyRow = { row: PartyRow; name: string; kind: PartyKind | undefined };
+
+/**
+ * Kind and parent of many parties at once (`dealbook parties --import`): missing parties (and parents) are created,
+ * every problem is collected with its line, and any problem leaves the book as it was (the caller's transaction).
+ */
+export function importParties(repos: Repos, w: Writer, rows: readonly PartyRow[]): void {
+  const named = namedPartyRows(rows);
+  const problems: CellProblem[] = [];
   for (const { name, kind } of named) {
     const id = w.resolveParty(name, kind ?? 'other');
     const party = repos.parties.get(id)!;
@@ -87,7 +96,8 @@ export function importParties(repos: Repos, w: Writer, rows: readonly PartyRow[]
   rejectParties(problems);
 }
 
-function rejectParties(problems: CellProblem[]): void {
+/** Refuse a parties import with every problem, naming the first one's line (both stores). */
+export function rejectParties(problems: CellProblem[]): void {
   if (!problems.length) return;
   const first = problems[0]!;
   const summary = problems.length === 1 ? `line ${first.line}, ${first.field}: ${first.message}` : `${problems.length} rows are invalid`;
