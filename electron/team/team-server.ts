@@ -1,11 +1,12 @@
 import { createServer as createHttp, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { createServer as createHttps } from 'node:https';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { contract, isMethodName, OWNER_METHODS } from '../../shared/protocol/contract';
 import { fail, type Result } from '../../shared/protocol/result';
 import { CONTENT_SECURITY_POLICY } from '../transports/csp';
+import { BODY_TIMEOUTS, MAX_BODY_WORDS, readBody, readJsonBody, type BodyTimeouts } from '../transports/request-body';
+import { readUiFile } from '../transports/ui-files';
 import { dispatchStore } from '../service/store-dispatch';
 import type { Store } from '../service/store';
 import { roleMay } from '../../shared/protocol/team-users';
@@ -22,11 +23,14 @@ export type TeamServerOptions = {
   tls?: { cert: Buffer; key: Buffer };
   /** Live events to the windows (see live.ts): answers GET /events for a signed-in tab. */
   events?: (req: IncomingMessage, res: ServerResponse, session: Session, url: URL) => void | Promise<void>;
+  /** How long a request body may take to arrive, and may pause between chunks (tests shorten them). */
+  bodyTimeouts?: BodyTimeouts;
 };
 
 export type RunningTeamServer = { url: string; port: number; close: () => Promise<void> };
 
-const MAX_BODY = 64 * 1024 * 1024;
+// The same bounds as browser mode (transports/request-body.ts): a body's size and pace, said in words.
+const TOO_LARGE = `Request too large: a team book takes at most ${MAX_BODY_WORDS} per call (a CSV of about 300,000 deals). Import a bigger file with \`dealbook import\`.`;
 const MAX_LOGIN_BODY = 4096;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -58,6 +62,11 @@ export function startTeamServer(options: TeamServerOptions): Promise<RunningTeam
     });
   };
   const server: Server = options.tls ? createHttps({ cert: options.tls.cert, key: options.tls.key }, handler) : createHttp(handler);
+  const timeouts = options.bodyTimeouts ?? BODY_TIMEOUTS;
+  // Node's own bound on a request's headers and body, behind readBody's: a client that never finishes is cut off.
+  server.requestTimeout = timeouts.totalMs + 5_000;
+  server.headersTimeout = Math.min(60_000, server.requestTimeout);
+  const bodyOptions = { timeouts, tooLarge: TOO_LARGE, answer: send };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://team.invalid');
@@ -95,9 +104,13 @@ export function startTeamServer(options: TeamServerOptions): Promise<RunningTeam
   }
 
   async function doLogin(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readBody(req, MAX_LOGIN_BODY);
-    if (body === null) return page(res, 413, loginPage('The form was too large.'));
-    const form = new URLSearchParams(body);
+    const read = await readBody(req, timeouts, MAX_LOGIN_BODY);
+    if ('refused' in read) {
+      res.shouldKeepAlive = false;
+      res.once('finish', () => req.destroy());
+      return page(res, read.refused === 'too_large' ? 413 : 408, loginPage(read.refused === 'too_large' ? 'The form was too large.' : 'The form did not arrive in time; try again.'));
+    }
+    const form = new URLSearchParams(read.bytes.toString('utf8'));
     const name = (form.get('name') ?? '').trim();
     const result = await auth.login(name, form.get('password') ?? '', req.socket.remoteAddress ?? 'unknown');
     if (!result.ok) return page(res, result.status, loginPage(result.message, name));
@@ -117,15 +130,9 @@ export function startTeamServer(options: TeamServerOptions): Promise<RunningTeam
       const why = facts.owner ? 'manages users, which only an owner can do' : 'changes the book, which a viewer cannot do';
       return send(res, 403, fail('forbidden', `${session.user} is a ${session.role} of this book: ${method} ${why}.`));
     }
-    const body = await readBody(req, MAX_BODY);
-    if (body === null) return send(res, 413, fail('invalid_payload', 'Request too large (64 MiB at most)'));
-    let payload: unknown;
-    try {
-      payload = body.length ? JSON.parse(body) : {};
-    } catch {
-      return send(res, 400, fail('invalid_payload', 'Body is not valid JSON'));
-    }
-    return send(res, 200, await dispatchStore(store.handlersFor(session.user), method, payload, { by: tabId(req.headers['x-dealbook-tab']) }));
+    const read = await readJsonBody(req, res, bodyOptions);
+    if (!read) return;
+    return send(res, 200, await dispatchStore(store.handlersFor(session.user), method, read.payload, { by: tabId(req.headers['x-dealbook-tab']) }));
   }
 
   async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
@@ -134,21 +141,17 @@ export function startTeamServer(options: TeamServerOptions): Promise<RunningTeam
     const decoded = safeDecode(pathname);
     if (decoded === null || decoded.includes('\0')) return send(res, 404, fail('not_found', 'Not found'));
     const file = normalize(join(root, decoded === '/' ? 'index.html' : decoded));
-    try {
-      const real = await realpath(file);
-      if (!real.startsWith((await realpath(root)) + sep) || !(await stat(real)).isFile()) return send(res, 404, fail('not_found', 'Not found'));
-      const data = await readFile(real);
-      res.writeHead(200, {
-        'Content-Type': TYPES[extname(real)] ?? 'application/octet-stream',
-        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-        'X-Content-Type-Options': 'nosniff',
-        'Referrer-Policy': 'no-referrer',
-        'Cache-Control': 'no-store',
-      });
-      res.end(data);
-    } catch {
-      send(res, 404, fail('not_found', 'Not found'));
-    }
+    // Only a regular file whose real path is inside the UI folder, as browser mode and app:// serve (ui-files.ts).
+    const data = file.startsWith(root + sep) ? await readUiFile(root, file) : null;
+    if (!data) return send(res, 404, fail('not_found', 'Not found'));
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': 'no-store',
+    });
+    res.end(data);
   }
 
   return new Promise((resolve, reject) => {
@@ -205,19 +208,4 @@ function safeDecode(s: string): string | null {
   } catch {
     return null;
   }
-}
-
-function readBody(req: IncomingMessage, max: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > max) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

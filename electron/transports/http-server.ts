@@ -11,11 +11,7 @@ import { JSON_SLICE, createJsonLists, type JsonLists } from './json-lists';
 import type { BookEvents } from '../service/events';
 import { EVENTS_PATH, resumePoint, serveEvents } from './sse';
 import { readUiFile } from './ui-files';
-import { firstInvalidUtf8 } from '../../shared/csv/csv-decode';
-import { BODY_TIMEOUTS, MAX_BODY, MAX_BODY_WORDS, readBody, type BodyRefusal } from './request-body';
-
-// Beyond this much of a refused body, the connection is cut rather than read to its end.
-const DISCARD_LIMIT = 4 * MAX_BODY;
+import { BODY_TIMEOUTS, MAX_BODY, MAX_BODY_WORDS, readJsonBody } from './request-body';
 
 export { MAX_BODY };
 
@@ -83,21 +79,9 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
       if (req.method !== 'POST') return send(res, 405, fail('forbidden', 'Use POST'));
       if (!tokenMatches(req.headers.authorization, tokenDigest)) return send(res, 401, fail('forbidden', 'Missing or wrong token'));
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, fail('invalid_payload', 'Send JSON'));
-      const read = await readBody(req, options.bodyTimeouts ?? BODY_TIMEOUTS);
-      if ('refused' in read) return refuseBody(req, res, read.refused, (options.bodyTimeouts ?? BODY_TIMEOUTS).idleMs);
-      const body = read.bytes;
-      // Strict, as every import door reads text (shared/csv/csv-decode): a replacing decoder would store "Caf\uFFFD".
-      const text = strictUtf8(body);
-      if (text === null) {
-        const at = firstInvalidUtf8(body);
-        return send(res, 400, fail('invalid_payload', `Body is not valid UTF-8 text (byte 0x${body[at]!.toString(16).toUpperCase().padStart(2, '0')} at offset ${at}); send UTF-8 JSON`));
-      }
-      let payload: unknown;
-      try {
-        payload = text.length ? JSON.parse(text) : {};
-      } catch {
-        return send(res, 400, fail('invalid_payload', 'Body is not valid JSON'));
-      }
+      const read = await readJsonBody(req, res, { timeouts: options.bodyTimeouts ?? BODY_TIMEOUTS, tooLarge: TOO_LARGE, answer: send });
+      if (!read) return;
+      const payload = read.payload;
       const method = safeDecode(url.pathname.slice(5));
       if (method === null) return send(res, 400, fail('invalid_payload', 'Bad method name'));
       const caller = { by: tabId(req.headers['x-dealbook-tab']) };
@@ -199,30 +183,7 @@ function originAllowed(origin: string | undefined, port: number): boolean {
   return origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
 }
 
-/**
- * Answer a refused body in words, then close the connection. A too-large body's rest is read and thrown away
- * (never kept), up to a few times the bound, because a browser reads the answer only once its upload is sent:
- * cut off at once, it would show a reset connection instead of the message. A stalled body is cut off at once.
- */
-function refuseBody(req: IncomingMessage, res: ServerResponse, why: BodyRefusal, idleMs: number): void {
-  res.shouldKeepAlive = false;
-  if (why === 'too_slow') {
-    res.once('finish', () => req.destroy());
-    return send(res, 408, fail('invalid_payload', 'Request body too slow: it did not arrive in time, so it was dropped. Nothing was saved.'));
-  }
-  let discarded = 0;
-  const cut = () => req.destroy();
-  const idle = setTimeout(cut, idleMs);
-  req.on('data', (chunk: Buffer) => {
-    discarded += chunk.length;
-    if (discarded > DISCARD_LIMIT) cut();
-    else idle.refresh();
-  });
-  req.once('close', () => clearTimeout(idle));
-  if (Number(req.headers['content-length'] ?? 0) > DISCARD_LIMIT || req.readableEnded) res.once('finish', cut);
-  req.resume();
-  return send(res, 413, fail('invalid_payload', `Request too large: browser mode takes at most ${MAX_BODY_WORDS} per call (a CSV of about 300,000 deals). Import a bigger file with \`dealbook import\`.`));
-}
+const TOO_LARGE = `Request too large: browser mode takes at most ${MAX_BODY_WORDS} per call (a CSV of about 300,000 deals). Import a bigger file with \`dealbook import\`.`;
 
 const JSON_HEADERS = {
   'Content-Type': 'application/json; charset=utf-8',
@@ -271,14 +232,4 @@ function drained(res: ServerResponse): Promise<void> {
     res.on('drain', done);
     res.on('close', done);
   });
-}
-
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
-
-function strictUtf8(bytes: Uint8Array): string | null {
-  try {
-    return UTF8.decode(bytes);
-  } catch {
-    return null;
-  }
 }

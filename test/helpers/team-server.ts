@@ -17,7 +17,7 @@ export async function addUsers(url: string, users: Record<string, Role>): Promis
 }
 
 /** A team server in this process, as `dealbook serve --team` puts it together. */
-export async function teamServer(url: string, options: { staticDir?: string; auth?: AuthOptions } = {}) {
+export async function teamServer(url: string, options: { staticDir?: string; auth?: AuthOptions; bodyTimeouts?: { totalMs: number; idleMs: number } } = {}) {
   const opened = await openPgBook(url, { create: true });
   let store: PgStore | null = null;
   const live = await startLive(opened, () => store!);
@@ -26,6 +26,7 @@ export async function teamServer(url: string, options: { staticDir?: string; aut
     store,
     auth: createAuth(usersRepo(opened.pool), options.auth),
     ...(options.staticDir ? { staticDir: options.staticDir } : {}),
+    ...(options.bodyTimeouts ? { bodyTimeouts: options.bodyTimeouts } : {}),
     events: live.serve,
   });
   return {
