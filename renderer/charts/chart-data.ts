@@ -74,9 +74,9 @@ export function investorDealIds(deals: readonly Deal[], investors: readonly stri
   return ids.sort((x, y) => x - y);
 }
 
-/** Series keys of commitmentsByAnnouncement rows, in their legend order. */
+/** Series keys of commitmentsByAnnouncement rows, in their legend order (not byKey's: see CommitmentPeriod). */
 export function commitmentSeries(rows: readonly CommitmentPeriod[]): string[] {
-  return rows.length ? Object.keys(rows[0]!.byKey) : [];
+  return rows.length ? [...rows[0]!.keys] : [];
 }
 
 /** A disbursement year split by kind; `total` and `count` are disbursementByYear's own. */

@@ -6,12 +6,15 @@ export type Period = 'month' | 'quarter' | 'year';
 export type CommitmentSplit = 'kind' | 'investor';
 
 /**
- * Commitments announced in one calendar period. `byKey` holds every series key in every row, in legend order
- * (kinds in spec order, or the top investors by total then `Other`), zeros included.
+ * Commitments announced in one calendar period. `byKey` holds every series key in every row, zeros included;
+ * `keys` is the legend order (kinds in spec order, or the top investors by total then `Other`), the same list in
+ * every row. Read the series in `keys`' order, never byKey's: an object lists integer-like keys (a party named "7"
+ * or "2024") before all others.
  */
 export type CommitmentPeriod = {
   period: string;
   byKey: Record<string, number>;
+  keys: readonly string[];
   total: number;
   cumulative: number;
   count: number;
@@ -153,7 +156,7 @@ export function commitmentsOfView(
     // like any other (an assignment would set the object's prototype and drop it).
     const byKey: Record<string, number> = Object.fromEntries(series.keys.map((key, k) => [key, sums[at * width + k]!]));
     cumulative += totals[at]!;
-    out.push({ period: periodLabel(first + at, period), byKey, total: totals[at]!, cumulative, count: counts[at]!, approximate: approximate[at]! });
+    out.push({ period: periodLabel(first + at, period), byKey, keys: series.keys, total: totals[at]!, cumulative, count: counts[at]!, approximate: approximate[at]! });
   }
   return out;
 }

@@ -26,4 +26,12 @@ describe('commitments by investor, when a party is named like an object property
     // The object is still an ordinary one: nothing was set on its prototype.
     expect(Object.getPrototypeOf(year!.byKey)).toBe(Object.prototype);
   });
+
+  it('keeps the legend order (by total, then Other) when a party is named like a number', () => {
+    // An object lists integer-like keys ("7", "2024") before all others, whatever order they were made in.
+    const deals = ([['Big Fund', 9e9], ['7', 5e9], ['2024', 4e9], ['Small', 1e9]] as const).map(([name, amount], i) => deal(i + 3, name, amount));
+    const rows = commitmentsByAnnouncement(deals.map((d) => ({ ...d, announced: '2025-01-01' })), 'year', 'investor', 3);
+    expect(commitmentSeries(rows)).toEqual(['Big Fund', '7', '2024', 'Other']);
+    expect(rows[0]!.keys.map((k) => rows[0]!.byKey[k])).toEqual([9e9, 5e9, 4e9, 1e9]);
+  });
 });
