@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { ImportReport } from '../../shared/protocol/contract';
 import { DATE_ORDERS, type DateOrder } from '../../shared/csv/csv-cells';
-import type { ColumnChoice } from '../../shared/csv/csv-columns';
+import { withChoice, type ColumnChoice, type ColumnMap } from '../../shared/csv/csv-columns';
 import { DEAL_FIELDS } from '../../shared/model/deal';
 import { describeProblem, describeProblems, type CellProblem } from '../../shared/protocol/result';
 import { openStore } from '../service/open-store';
@@ -13,8 +13,8 @@ import { isPgBook } from '../pg/book-url';
 import { cliUser } from './cli-user';
 
 /** `--map "HEADER=field"` (the last `=` splits, so a header may hold one); `field` may be `ignore`. */
-export function columnMap(values: readonly string[]): Record<string, ColumnChoice> {
-  const map: Record<string, ColumnChoice> = {};
+export function columnMap(values: readonly string[]): ColumnMap {
+  let map: ColumnMap = {};
   for (const value of values) {
     const at = value.lastIndexOf('=');
     const header = value.slice(0, at).trim();
@@ -23,7 +23,7 @@ export function columnMap(values: readonly string[]): Record<string, ColumnChoic
     if (field !== 'ignore' && !(DEAL_FIELDS as readonly string[]).includes(field)) {
       throw new UsageError(`--map ${header.slice(0, 80)}=${field.slice(0, 40)}: the field must be one of ${DEAL_FIELDS.join(', ')} or ignore`);
     }
-    map[header] = field as ColumnChoice;
+    map = withChoice(map, header, field as ColumnChoice);
   }
   return map;
 }

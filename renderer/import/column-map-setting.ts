@@ -1,5 +1,5 @@
 import { DEAL_FIELDS } from '../../shared/model/deal';
-import type { ColumnChoice } from '../../shared/csv/csv-columns';
+import { withChoice, type ColumnChoice, type ColumnMap } from '../../shared/csv/csv-columns';
 
 /**
  * The book setting that remembers the analyst's column choices for one set of headers (order aside, case and
@@ -24,7 +24,7 @@ function fnv(text: string, seed: number): string {
 const CHOICES = new Set<string>([...DEAL_FIELDS, 'ignore']);
 
 /** A stored map, keeping only entries that still name a field (a setting is text any version may have written). */
-export function parseColumnMap(stored: string | null): Record<string, ColumnChoice> | null {
+export function parseColumnMap(stored: string | null): ColumnMap | null {
   if (!stored) return null;
   let value: unknown;
   try {
@@ -33,7 +33,7 @@ export function parseColumnMap(stored: string | null): Record<string, ColumnChoi
     return null;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const map: Record<string, ColumnChoice> = {};
-  for (const [header, choice] of Object.entries(value)) if (typeof choice === 'string' && CHOICES.has(choice)) map[header] = choice as ColumnChoice;
+  let map: ColumnMap = {};
+  for (const [header, choice] of Object.entries(value)) if (typeof choice === 'string' && CHOICES.has(choice)) map = withChoice(map, header, choice as ColumnChoice);
   return Object.keys(map).length ? map : null;
 }

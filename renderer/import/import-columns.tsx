@@ -1,5 +1,5 @@
 import type { ImportReport } from '../../shared/protocol/contract';
-import type { ColumnChoice } from '../../shared/csv/csv-columns';
+import { ownChoice, withChoice, type ColumnChoice } from '../../shared/csv/csv-columns';
 import { DEAL_FIELDS } from '../../shared/model/deal';
 import type { ImportChoices } from './use-csv-import';
 
@@ -8,7 +8,7 @@ type Props = { report: ImportReport; choices: ImportChoices; onChoose: (change: 
 /** Which field each file column fills (or none), and whether rows with an id update their deals. */
 export function ImportColumns({ report, choices, onChoose }: Props) {
   const hasId = report.columns.some((c) => c.header.trim().toLowerCase() === 'id');
-  const pick = (header: string, choice: ColumnChoice) => onChoose((c) => ({ ...c, map: { ...c.map, [header]: choice } }));
+  const pick = (header: string, choice: ColumnChoice) => onChoose((c) => ({ ...c, map: withChoice(c.map, header, choice) }));
   return (
     <>
       <table className="import-columns" data-testid="import-columns">
@@ -24,7 +24,7 @@ export function ImportColumns({ report, choices, onChoose }: Props) {
                     aria-label={`Field for column ${column.header}`}
                     data-testid="import-column"
                     data-header={column.header}
-                    value={choices.map[column.header] ?? column.field ?? 'ignore'}
+                    value={ownChoice(choices.map, column.header) ?? column.field ?? 'ignore'}
                     onChange={(e) => pick(column.header, e.target.value as ColumnChoice)}
                   >
                     <option value="ignore">(ignore)</option>

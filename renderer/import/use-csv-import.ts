@@ -1,14 +1,14 @@
 import { useCallback, useRef, useState } from 'react';
 import type { ImportReport } from '../../shared/protocol/contract';
 import { decodeCsvBytes, type CsvEncoding } from '../../shared/csv/csv-decode';
-import type { ColumnChoice } from '../../shared/csv/csv-columns';
+import type { ColumnMap } from '../../shared/csv/csv-columns';
 import { describeProblem } from '../../shared/protocol/result';
 import { errorView } from '../book/errors';
 import type { BookSession } from '../book/session';
 import { columnMapKey, parseColumnMap } from './column-map-setting';
 
 /** What the analyst chose in the dialog: which field each column holds, and whether rows with an id update deals. */
-export type ImportChoices = { map: Record<string, ColumnChoice>; update: boolean };
+export type ImportChoices = { map: ColumnMap; update: boolean };
 
 export type ImportState =
   | { step: 'idle' }

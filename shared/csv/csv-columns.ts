@@ -5,6 +5,21 @@ import type { CellProblem } from '../protocol/result';
 export type ColumnChoice = DealField | 'ignore';
 export type ColumnMap = Readonly<Record<string, ColumnChoice>>;
 
+/*
+ * A column map is keyed by the file's own header text, which may be anything ("__proto__", "constructor"): every
+ * key is an own property, read and written only through these two, never with map[header].
+ */
+
+/** The analyst's choice for exactly this header, or undefined (never a value inherited from Object.prototype). */
+export function ownChoice(map: ColumnMap | undefined, header: string): ColumnChoice | undefined {
+  return map && Object.prototype.hasOwnProperty.call(map, header) ? map[header] : undefined;
+}
+
+/** `map` with `header` chosen as `choice`: an own property even for "__proto__" (an assignment would drop it). */
+export function withChoice(map: ColumnMap, header: string, choice: ColumnChoice): ColumnMap {
+  return Object.fromEntries([...Object.entries(map).filter(([h]) => h !== header), [header, choice]]);
+}
+
 /** Where one CSV column goes: a deal field (money columns may carry a unit from the header), the deal id, or nowhere. */
 export type ColumnTarget = { field: DealField; header: string; multiplier: number } | { field: 'id'; header: string } | null;
 
@@ -106,7 +121,8 @@ function mappedMultiplier(header: string, field: DealField): number {
 /** The analyst's choice for a header, matched as written or case- and spacing-insensitively. */
 function chosen(map: ColumnMap | undefined, name: string): ColumnChoice | undefined {
   if (!map) return undefined;
-  if (Object.prototype.hasOwnProperty.call(map, name)) return map[name];
+  const own = ownChoice(map, name);
+  if (own !== undefined) return own;
   const key = normalise(name);
   const short = excerpt(name);
   for (const [header, choice] of Object.entries(map)) if (normalise(header) === key || header === short) return choice;
