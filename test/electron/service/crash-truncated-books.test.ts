@@ -6,6 +6,8 @@ import Database from 'better-sqlite3';
 import { openBook } from '../../../electron/db/connection';
 import { openService } from '../../../electron/service/book';
 import { dispatch } from '../../../electron/service/dispatch';
+import { openBookReader } from '../../../electron/service/read-book';
+import { openStore } from '../../../electron/service/open-store';
 import { sha256, writeImportCsv } from '../../helpers/crash-book';
 import { BIN, dealbook } from '../../helpers/cli';
 import { refusal, tempDir } from '../../helpers/temp-book';
@@ -48,9 +50,9 @@ function leftAlone(path: string, hash: string): void {
   expect(readdirSync(temp.dir).filter((f) => f.startsWith(name) && f !== name)).toEqual([]);
 }
 
-/** Every way a book is opened to be written refuses it as damaged. */
+/** Every way a book is opened refuses it as damaged: to write it (the app, serve, import), or to export it. */
 async function refusedForWriting(path: string, hash: string): Promise<void> {
-  for (const open of [() => openBook(path), () => openService(path)]) {
+  for (const open of [() => openBook(path), () => openService(path), () => openStore(path), () => openBookReader(path)]) {
     const error = await refusal(open());
     expect(error.code, path).toBe('book_corrupt');
     expect(error.message).toMatch(/the file was not changed/);
