@@ -34,6 +34,11 @@ export function parseColumnMap(stored: string | null): ColumnMap | null {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
   let map: ColumnMap = {};
-  for (const [header, choice] of Object.entries(value)) if (typeof choice === 'string' && CHOICES.has(choice)) map = withChoice(map, header, choice as ColumnChoice);
+  for (const [header, choice] of Object.entries(value)) {
+    // A "__proto__" key cannot travel in a call (the door refuses it at any depth): a remembered choice for a
+    // column so headed is dropped, or every later check of that file would be refused.
+    if (header === '__proto__' || typeof choice !== 'string' || !CHOICES.has(choice)) continue;
+    map = withChoice(map, header, choice as ColumnChoice);
+  }
   return Object.keys(map).length ? map : null;
 }

@@ -14,13 +14,14 @@ describe('column maps keyed by header text', () => {
   it('keep a header named like an object property as an own key, from the command line and the stored setting', () => {
     const fromCli = columnMap(ODD.map((h) => `${h}=notes`));
     expect(Object.keys(fromCli).sort()).toEqual([...ODD].sort());
+    expect(Object.getPrototypeOf(fromCli)).toBe(Object.prototype);
+    for (const h of ODD) expect(ownChoice(fromCli, h), h).toBe('notes');
+    // The window's remembered choices travel in a call, where the door refuses a "__proto__" key: that one is
+    // dropped (or every check of the file would be refused); the others are kept.
     const stored = parseColumnMap(JSON.stringify(Object.fromEntries(ODD.map((h) => [h, 'ignore']))))!;
-    // JSON.parse makes "__proto__" an own key; the parsed map must keep it.
-    expect(Object.keys(stored).sort()).toEqual([...ODD].sort());
-    for (const map of [fromCli, stored]) {
-      expect(Object.getPrototypeOf(map)).toBe(Object.prototype);
-      for (const h of ODD) expect(ownChoice(map, h), h).toBe(map === fromCli ? 'notes' : 'ignore');
-    }
+    expect(Object.keys(stored).sort()).toEqual(ODD.filter((h) => h !== '__proto__').sort());
+    expect(Object.getPrototypeOf(stored)).toBe(Object.prototype);
+    for (const h of ODD.slice(1)) expect(ownChoice(stored, h), h).toBe('ignore');
   });
 
   it('read nothing for a header the analyst did not choose, whatever it is named', () => {
