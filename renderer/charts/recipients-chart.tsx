@@ -114,12 +114,12 @@ export function RecipientsChart({ deals, recipients, compared, compareName, scen
         <title>{name}</title>
         {short}
         {share && <tspan fill={colors.returned} fontSize={10}>{` ${share} back`}</tspan>}
-        {r && r.undisclosed > 0 && <tspan fill={colors.muted} fontSize={10}>{` +${r.undisclosed}`}</tspan>}
+        {r && r.undisclosed > 0 && <tspan fill={colors.muted} fontSize={10} data-undisclosed={r.undisclosed}>{` +${r.undisclosed}`}</tspan>}
       </text>
     );
   };
   const axis = { stroke: colors.axis, tick: { fill: colors.muted, fontSize: 11 } };
-  const note = `${scenarioNote}. Investments received, and the share its purchases pay back to those investors (≥ where a floor). Click a recipient to filter the grid.`;
+  const note = `${scenarioNote}. Investments received, and the share its purchases pay back to those investors (≥ where a floor); +N = investments with no disclosed amount. Click a recipient to filter the grid.`;
 
   return (
     <ChartFrame testId="chart-recipients" title={title} note={note} fileName="recipients"

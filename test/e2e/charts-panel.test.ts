@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { commitmentsByAnnouncement, exposureByInvestor, reciprocalPairs, type CommitmentPeriod } from '../../shared/analytics/aggregates';
+import { commitmentsByAnnouncement, exposureByInvestor, reciprocalPairs, recipientsOf, type CommitmentPeriod } from '../../shared/analytics/aggregates';
 import { materialStart } from '../../renderer/charts/time-window';
 import { foldExposure, formatUsdExact, investorDealIds } from '../../renderer/charts/chart-data';
 import type { DealRow } from '../../shared/model/deal';
-import { formatMoney, formatRoundTrip } from '../../shared/model/format';
+import { formatMoney, formatRoundTrip, formatShare } from '../../shared/model/format';
+import { partyKey } from '../../shared/model/deal';
 import { matchesQuickFilter, quickFilterWords } from '../../shared/model/quick-filter';
 import { launchApp, type App } from './harness';
 import { CHARTS_KEY } from '../../renderer/book/window-settings';
@@ -82,6 +83,26 @@ describe('charts pane in browser mode', () => {
     expect(await exposureInvestors(page)).toEqual(foldExposure(exposureByInvestor(deals()), TOP).map((b) => b.investor));
     expect(await commitmentsTooltip(page, 'Total')).toBe(firstBarTotal());
     await moveAway(page);
+  });
+
+  it('shows money whose split is not known as its own hatched segment, and counts undisclosed deals (+N)', async () => {
+    const { page } = app;
+    const chart = testId(page, 'chart-exposure');
+    const bars = foldExposure(exposureByInvestor(deals()), TOP).filter((b) => !b.folded);
+    // The sample must hold both, or this test proves nothing.
+    const unsplit = bars.find((b) => b.invested_unsplit > 0 && b.invested_cash + b.invested_credit === 0)!;
+    expect(unsplit).toBeDefined();
+    expect(await chart.locator('.charts-unsplit .recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    expect(await exposureTooltip(page, unsplit.investor, 'Split not known')).toBe(formatUsdExact(unsplit.invested_unsplit));
+    expect(await chart.locator('.charts-tooltip tr[data-line="Other"] .exact').innerText()).toBe(formatUsdExact(unsplit.invested_other));
+    await moveAway(page);
+    const undisclosed = bars.filter((b) => b.undisclosed > 0);
+    expect(undisclosed.length).toBeGreaterThan(0);
+    for (const b of bars) {
+      const mark = chart.locator(`text[data-name="${b.investor}"] tspan[data-undisclosed]`);
+      if (b.undisclosed > 0) expect(await mark.textContent(), b.investor).toBe(` +${b.undisclosed}`);
+      else expect(await mark.count(), b.investor).toBe(0);
+    }
   });
 
   it('follows an amount typed into the grid', async () => {
@@ -201,5 +222,28 @@ describe('charts pane in browser mode', () => {
     await expect.poll(() => app.service.getSetting({ key: CHARTS_KEY })).toBe('open');
     await app.open();
     await testId(page, 'chart-commitments').locator('.recharts-bar-rectangle').first().waitFor();
+  });
+
+  it('shows money received per recipient with the share paid back, and clicks through to its deals (last: it scrolls the pane)', async () => {
+    const { page } = app;
+    const chart = testId(page, 'chart-recipients');
+    await chart.scrollIntoViewIfNeeded();
+    const recipients = recipientsOf(deals());
+    const anthropic = recipients.find((r) => r.recipient === 'Anthropic')!;
+    expect(anthropic.paid_back).toBeGreaterThan(0);
+    const label = chart.locator('text[data-name="Anthropic"]');
+    await label.waitFor();
+    const prefix = anthropic.basis === 'at_least' ? '≥ ' : anthropic.basis === 'unknown' ? '? ' : '';
+    expect(await label.getAttribute('data-share')).toBe(`${prefix}${formatShare(anthropic.paid_back_share)}`);
+    const names = await chart.locator('text[data-name]').evaluateAll((ts) => ts.map((t) => t.getAttribute('data-name')));
+    expect(names).toEqual(recipients.slice(0, 12).map((r) => r.recipient));
+
+    await label.click();
+    const key = partyKey('Anthropic');
+    const expected = deals().filter((d) => (d.kind === 'investment' && partyKey(d.to_party) === key) || (d.kind === 'purchase' && partyKey(d.from_party) === key)).map((d) => d.id).sort((a, b) => a - b);
+    await expect.poll(() => gridIds(page)).toEqual(expected);
+    await label.click();
+    const all = deals().length;
+    await expect.poll(() => testId(page, 'status-bar').innerText()).toContain(`${all} of ${all} deals`);
   });
 });
