@@ -160,6 +160,19 @@ describe('argument parsing (node:util parseArgs)', () => {
     expect(dealbook(['report', '--book', 'x', '--help']).code).toBe(0);
   });
 
+  it('says what is wrong in the usage\'s own terms, and lines the commands up', () => {
+    expect(dealbook(['report', '--book'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--book needs a value: --book PATH') });
+    expect(dealbook(['report', '--book', 'x', '--scenario']).stderr).toContain('--scenario needs a value: --scenario NAME');
+    expect(dealbook(['new', '--book', '--sample']).stderr).toContain('--book needs a value, and "--sample" looks like an option (write --book=--sample if it is the value)');
+    expect(dealbook(['report', 'book.dealbook'])).toMatchObject({ code: 2, stderr: expect.stringContaining('Unexpected argument book.dealbook (a book is given as --book book.dealbook)') });
+    expect(dealbook(['new', '--help']).stdout).toMatch(/^Usage: dealbook new --book PATH \[--sample\]\n/);
+    // Each synopsis as its own --help writes it (one space after the command word), in the overview too.
+    const lines = dealbook(['--help']).stdout.split('\n').filter((l) => l.startsWith('  '));
+    expect(lines.map((l) => l.slice(2))).toEqual(['new', 'serve', 'check', 'import', 'export', 'user', 'report', 'parties', 'scenario']
+      .map((c) => /^Usage: dealbook (.*)$/m.exec(dealbook([c, '--help']).stdout)![1]));
+    expect(lines.every((l) => /^ {2}[a-z]+ [^ ]/.test(l))).toBe(true);
+  });
+
   it('`new --book --sample` is an error, not a book named --sample; `--` ends the options', () => {
     const d = dir();
     const r = dealbook(['new', '--book', '--sample']);
