@@ -96,6 +96,14 @@ describe('charts pane in browser mode', () => {
     expect(await exposureTooltip(page, unsplit.investor, 'Split not known')).toBe(formatUsdExact(unsplit.invested_unsplit));
     expect(await chart.locator('.charts-tooltip tr[data-line="Other"] .exact').innerText()).toBe(formatUsdExact(unsplit.invested_other));
     await moveAway(page);
+    // `returned` with its basis: a floor reads ≥, an unknown ?.
+    for (const basis of ['at_least', 'unknown'] as const) {
+      const b = bars.find((x) => x.returned > 0 && x.returned_basis === basis)!;
+      expect(b, basis).toBeDefined();
+      await exposureTooltip(page, b.investor, 'Returned');
+      expect(await chart.locator('.charts-tooltip tr[data-line="Returned"] td.num').first().innerText()).toBe(`${basis === 'at_least' ? '≥' : '?'} ${formatMoney(b.returned)}`);
+      await moveAway(page);
+    }
     const undisclosed = bars.filter((b) => b.undisclosed > 0);
     expect(undisclosed.length).toBeGreaterThan(0);
     for (const b of bars) {
