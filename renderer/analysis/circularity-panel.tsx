@@ -1,7 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import type { ReciprocalPair } from '../../shared/analytics/aggregates';
 import type { Cycle } from '../../shared/analytics/cycles';
-import { BASIS_WORDS, formatMoney, formatRatio, formatRoundTrip } from '../../shared/model/format';
+import { BASIS_WORDS, formatMoney, formatMoneyWithBasis, formatRatio, formatRoundTrip } from '../../shared/model/format';
 import type { Selection } from '../charts/selection';
 
 type Props = {
@@ -80,7 +80,7 @@ export function CircularityPanel({ pairs, compared, scenario, compareName, cycle
                   <td className="num">{formatMoney(p.invested)}</td>
                   <td className="num">{formatMoney(p.credits)}</td>
                   <td className="num">{formatMoney(p.bought_back)}</td>
-                  <td className="num strong">{formatMoney(p.round_trip_usd)}</td>
+                  <td className="num strong" data-testid="pair-round-trip">{formatMoneyWithBasis(p.round_trip_usd, p.basis)}</td>
                   <td className={`num ratio-${p.basis}`} data-testid="pair-ratio">{formatRoundTrip(p.ratio, p.basis) || '–'}</td>
                   {compared && <CompareCells pair={p} other={before.get(pairSelectionKey(p)) ?? null} />}
                   <td data-testid="pair-undisclosed">{p.undisclosed_legs > 0 ? `${p.undisclosed_legs} undisclosed` : ''}</td>

@@ -4,7 +4,7 @@ import { commitmentsByAnnouncement, exposureByInvestor, reciprocalPairs, recipie
 import { materialStart } from '../../renderer/charts/time-window';
 import { foldExposure, formatUsdExact, investorDealIds } from '../../renderer/charts/chart-data';
 import type { DealRow } from '../../shared/model/deal';
-import { formatMoney, formatRoundTrip, formatShare } from '../../shared/model/format';
+import { formatMoney, formatMoneyWithBasis, formatRoundTrip, formatShare } from '../../shared/model/format';
 import { partyKey } from '../../shared/model/deal';
 import { matchesQuickFilter, quickFilterWords } from '../../shared/model/quick-filter';
 import { launchApp, type App } from './harness';
@@ -83,6 +83,25 @@ describe('charts pane in browser mode', () => {
     expect(await exposureInvestors(page)).toEqual(foldExposure(exposureByInvestor(deals()), TOP).map((b) => b.investor));
     expect(await commitmentsTooltip(page, 'Total')).toBe(firstBarTotal());
     await moveAway(page);
+  });
+
+  it('marks a period holding deals dated only by a longer one (~) on the commitments axis', async () => {
+    const { page } = app;
+    const periods = commitmentsByAnnouncement(deals(), 'quarter');
+    const inView = periods.slice(materialStart(periods.map((p) => p.total)));
+    const marked = inView.filter((p) => p.approximate > 0);
+    // The sample has year-only deals (seed articles), so a quarter view must mark some period.
+    expect(marked.length).toBeGreaterThan(0);
+    const chart = testId(page, 'chart-commitments');
+    for (const p of marked) {
+      const tick = chart.locator(`text[data-period="${p.period}"]`);
+      if (!(await tick.count())) continue; // the axis may skip a crowded label
+      expect(await tick.getAttribute('data-approximate')).toBe(String(p.approximate));
+      expect(await tick.textContent()).toContain(`~${p.period}`);
+    }
+    const shownMarks = await chart.locator('text[data-approximate]').evaluateAll((ts) => ts.map((t) => t.getAttribute('data-period')));
+    expect(shownMarks.length).toBeGreaterThan(0);
+    expect(shownMarks.every((label) => marked.some((p) => p.period === label))).toBe(true);
   });
 
   it('shows money whose split is not known as its own hatched segment, and counts undisclosed deals (+N)', async () => {
@@ -192,7 +211,7 @@ describe('charts pane in browser mode', () => {
       expect(await row.getAttribute('data-investee')).toBe(p.investee);
       const cells = await row.locator('td').allInnerTexts();
       expect(cells.slice(1)).toEqual([
-        formatMoney(p.invested), formatMoney(p.credits), formatMoney(p.bought_back), formatMoney(p.round_trip_usd), formatRoundTrip(p.ratio, p.basis) || '–',
+        formatMoney(p.invested), formatMoney(p.credits), formatMoney(p.bought_back), formatMoneyWithBasis(p.round_trip_usd, p.basis), formatRoundTrip(p.ratio, p.basis) || '–',
         p.undisclosed_legs > 0 ? `${p.undisclosed_legs} undisclosed` : '',
       ]);
     }
