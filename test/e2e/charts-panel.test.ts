@@ -10,7 +10,7 @@ import { matchesQuickFilter, quickFilterWords } from '../../shared/model/quick-f
 import { launchApp, type App } from './harness';
 import { CHARTS_KEY } from '../../renderer/book/window-settings';
 import { exposureTooltip } from './chart-helpers';
-import { cell, settled, testId } from './grid-helpers';
+import { cell, settled, showColumn, testId } from './grid-helpers';
 
 // The charts pane over the embedded sample book, driven as an analyst would: through the grid and the charts.
 // Every expected number is computed with the shared aggregate functions from what the service stores.
@@ -83,6 +83,19 @@ describe('charts pane in browser mode', () => {
     expect(await exposureInvestors(page)).toEqual(foldExposure(exposureByInvestor(deals()), TOP).map((b) => b.investor));
     expect(await commitmentsTooltip(page, 'Total')).toBe(firstBarTotal());
     await moveAway(page);
+  });
+
+  it('shows each sample deal\'s source as a link and its notes, without asking for the columns', async () => {
+    const { page } = app;
+    await showColumn(page, 'source_url');
+    // A drawn row whose deal has a source (the grid draws only the rows in view).
+    const drawn = await gridIds(page);
+    const deal = deals().find((d) => drawn.includes(d.id) && d.source_url !== null && d.notes !== null)!;
+    expect(deal).toBeDefined();
+    expect(await cell(page, deal.id, 'source_url').locator('a.url-cell').getAttribute('href')).toBe(deal.source_url);
+    await showColumn(page, 'notes');
+    expect(await cell(page, deal.id, 'notes').innerText()).toContain(deal.notes!.slice(0, 40));
+    await showColumn(page, 'announced');
   });
 
   it('marks a period holding deals dated only by a longer one (~) on the commitments axis', async () => {
