@@ -138,7 +138,7 @@ export function ExposureChart({ deals, exposure, compared, compareName, scenario
           e.stopPropagation();
           select(index);
         }}>
-        <title>{name}</title>
+        <title>{bar && bar.undisclosed > 0 ? `${name}: +${bar.undisclosed} undisclosed (deals with no amount, not counted as 0)` : name}</title>
         {short}
         {bar && bar.undisclosed > 0 && <tspan fill={colors.muted} fontSize={10} data-undisclosed={bar.undisclosed}>{` +${bar.undisclosed}`}</tspan>}
       </text>

@@ -111,7 +111,7 @@ export function RecipientsChart({ deals, recipients, compared, compareName, scen
           e.stopPropagation();
           select(index);
         }}>
-        <title>{name}</title>
+        <title>{r && r.undisclosed > 0 ? `${name}: +${r.undisclosed} undisclosed (deals with no amount, not counted as 0)` : name}</title>
         {short}
         {share && <tspan fill={colors.returned} fontSize={10}>{` ${share} back`}</tspan>}
         {r && r.undisclosed > 0 && <tspan fill={colors.muted} fontSize={10} data-undisclosed={r.undisclosed}>{` +${r.undisclosed}`}</tspan>}

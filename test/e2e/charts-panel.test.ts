@@ -140,7 +140,10 @@ describe('charts pane in browser mode', () => {
     expect(undisclosed.length).toBeGreaterThan(0);
     for (const b of bars) {
       const mark = chart.locator(`text[data-name="${b.investor}"] tspan[data-undisclosed]`);
-      if (b.undisclosed > 0) expect(await mark.textContent(), b.investor).toBe(` +${b.undisclosed}`);
+      if (b.undisclosed > 0) {
+        expect(await mark.textContent(), b.investor).toBe(` +${b.undisclosed}`);
+        expect(await chart.locator(`text[data-name="${b.investor}"] > title`).textContent()).toContain(`+${b.undisclosed} undisclosed`);
+      }
       else expect(await mark.count(), b.investor).toBe(0);
     }
   });
