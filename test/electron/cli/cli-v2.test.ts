@@ -3,6 +3,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openService } from '../../../electron/service/book';
 import { dealbook } from '../../helpers/cli';
+import { COMMANDS } from '../../../electron/cli/run';
 import { tempDirsPerTest } from '../../helpers/temp-book';
 import { compareRows, loadV2Book, seedV2 } from '../../helpers/v2-vectors';
 
@@ -150,7 +151,9 @@ describe('argument parsing (node:util parseArgs)', () => {
       expect(r.stdout).toMatch(/^Usage: dealbook <command>/);
       expect(r.stdout).toContain('report --book PATH [--scenario NAME] [--json]');
     }
-    for (const command of ['new', 'serve', 'check', 'import', 'export', 'report', 'parties', 'scenario']) {
+    // Every command the CLI has (user too), so a new one cannot be left without help.
+    expect(Object.keys(COMMANDS)).toEqual(expect.arrayContaining(['new', 'serve', 'check', 'import', 'export', 'user', 'report', 'parties', 'scenario']));
+    for (const command of Object.keys(COMMANDS)) {
       for (const flag of ['--help', '-h']) {
         const r = dealbook([command, flag]);
         expect(r.code, `${command} ${flag}`).toBe(0);
