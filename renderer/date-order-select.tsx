@@ -6,14 +6,14 @@ import { canWrite } from './book/role';
 type Props = { session: BookSession; state: SessionState };
 
 const CHOICES: readonly { value: '' | DateOrder; label: string }[] = [
-  { value: '', label: 'Dates: ask' },
+  { value: '', label: 'Dates: no order' },
   { value: 'DMY', label: 'Dates: D/M/Y' },
   { value: 'MDY', label: 'Dates: M/D/Y' },
 ];
 
 /**
  * The book's date order: how a numeric date that both orders allow (3/4/2025) is read when typed, pasted or
- * imported. "ask" refuses such a date, naming both ISO forms; a date only one order allows is always read.
+ * imported. "no order" refuses such a date, naming both ISO forms; a date only one order allows is always read.
  */
 export function DateOrderSelect({ session, state }: Props) {
   // A viewer changes nothing in the book; nor does a window that does not yet know who it works as.
