@@ -27,6 +27,7 @@ import { useFileDrop } from './use-file-drop';
 import { useShortcuts } from './use-shortcuts';
 import { useTheme } from './use-theme';
 import { ScenarioSelect } from './scenario-select';
+import { DateOrderSelect } from './date-order-select';
 import { HistoryPanel, type HistoryFilter } from './history-panel';
 import { UsersPanel } from './users-panel';
 import { canWrite } from './book/role';
@@ -160,6 +161,7 @@ export function App() {
         onImportFile={(file) => void csvImport.startFile(file)}
         columnsMenu={<ColumnsMenu api={api} onReset={commands['reset-columns'].run} />}
         scenarioSelect={<ScenarioSelect session={session} state={state} />}
+        dateOrderSelect={<DateOrderSelect session={session} state={state} />}
         onFocusGrid={focusGrid}
       />
       <ErrorBanner error={state.error} onDismiss={() => session.clearError()} />

@@ -21,6 +21,8 @@ type ToolbarProps = {
   columnsMenu: ReactNode;
   /** The scenario select and its editor (scenario-select.tsx). */
   scenarioSelect?: ReactNode;
+  /** The book's date order for numeric dates (date-order-select.tsx), beside Import CSV. */
+  dateOrderSelect?: ReactNode;
   /** Move focus from the quick filter into the grid. */
   onFocusGrid: () => void;
 };
@@ -133,6 +135,7 @@ export function Toolbar(p: ToolbarProps) {
         <CommandButton command={c['export-csv']} testId="export-csv">
           Export CSV
         </CommandButton>
+        {p.dateOrderSelect}
       </div>
       <div className="tool-group">
         {p.columnsMenu}

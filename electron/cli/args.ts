@@ -32,6 +32,15 @@ export function parseCommandArgs(command: string, argv: readonly string[], optio
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) {
       throw new UsageError(`Unknown option ${option} for ${command} (a file name starting with "-" goes after "--")`);
     }
+    // Node's own words ("Option '--book <value>' argument missing") said in the usage's terms.
+    const spec = option?.startsWith('--') ? options[option.slice(2)] : undefined;
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option && spec) {
+      const next = argv[argv.indexOf(option) + 1];
+      if (next === undefined) throw new UsageError(`${option} needs a value: ${option} ${spec.value ?? 'VALUE'}`);
+      if (next.startsWith('-')) {
+        throw new UsageError(`${option} ${next}: ${option} needs a value, and "${next}" looks like an option (write ${option}=${next} if it is the value)`);
+      }
+    }
     throw new UsageError(`${command}: ${message.split('\n').join(' ')}`);
   }
   if (parsed.values.help) throw new HelpRequest(command);
@@ -57,7 +66,11 @@ export function requireFlag(args: Args, name: string): string {
 /** Options other than `names` are refused, and more than `positional` positional arguments. */
 export function allowOnly(args: Args, names: string[], positional = 0): void {
   for (const name of args.flags.keys()) if (!names.includes(name)) throw new UsageError(`Unknown option --${name}`);
-  if (args.positional.length > positional) throw new UsageError(`Unexpected argument ${args.positional[positional]}`);
+  const extra = args.positional[positional];
+  if (extra === undefined) return;
+  // A book named without --book is the likeliest slip: say how it is written.
+  const hint = names.includes('book') && !args.flags.has('book') ? ` (a book is given as --book ${extra})` : '';
+  throw new UsageError(`Unexpected argument ${extra}${hint}`);
 }
 
 /** A number from 0 to 1 given to an option; anything else is a usage error naming the option. */

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import type { Aggregates } from '../../shared/analytics/aggregates';
-import { formatMoney, formatRoundTrip, formatShare } from '../../shared/model/format';
-import type { RoundTripBasis } from '../../shared/model/deal';
+import { formatMoney, formatMoneyWithBasis, formatRoundTrip, formatShare } from '../../shared/model/format';
 import { isPgBook } from '../pg/book-url';
 import { openStore } from '../service/open-store';
 import type { StoreHandlers } from '../service/store';
@@ -40,11 +39,7 @@ export function reportJson(agg: Aggregates): unknown {
   };
 }
 
-/** A sum with its basis: `≥ $42.0B` where it is a floor, `? $5.0B` where it bounds nothing. */
-function withBasis(amount: number, basis: RoundTripBasis | null): string {
-  const money = formatMoney(amount);
-  return basis === 'at_least' ? `≥ ${money}` : basis === 'unknown' ? `? ${money}` : money;
-}
+const withBasis = formatMoneyWithBasis;
 
 function table(title: string, header: string[], rows: string[][]): string {
   if (!rows.length) return `${title}\n  (none)\n`;

@@ -1,5 +1,5 @@
 import { AppFailure } from '../../shared/protocol/result';
-import { HelpRequest, parseCommandArgs, UsageError, type Args, type Options } from './args';
+import { allowOnly, HelpRequest, parseCommandArgs, UsageError, type Args, type Options } from './args';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExitCode, Io } from './commands';
@@ -18,14 +18,14 @@ const SCENARIO = { type: 'string', value: 'NAME', help: 'compute under this scen
 /** Every command and its options: parsing, `--help` and the usage text all come from here. */
 export const COMMANDS: Readonly<Record<string, Command>> = {
   new: {
-    synopsis: 'new    --book PATH [--sample]',
+    synopsis: 'new --book PATH [--sample]',
     about: 'Create a book, empty or with the sample deals (publicly reported deals, each with its source).',
     options: { book: BOOK, sample: { type: 'boolean', help: 'fill it with the sample deals' } },
     positionals: 0,
     run: async (args, io) => (await commands()).cmdNew(args, io),
   },
   serve: {
-    synopsis: 'serve  --book PATH [--port N] | --book URL --team [--host H] [--port N] [--tls-cert F --tls-key F]',
+    synopsis: 'serve --book PATH [--port N] | --book URL --team [--host H] [--port N] [--tls-cert F --tls-key F]',
     about: 'Serve the book (a file, or a team book for one person) in browser mode on 127.0.0.1 (prints the URL with its token); with --team, a team book to signed-in users.',
     options: {
       book: BOOK,
@@ -39,7 +39,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     run: async (args, io) => (await commands()).cmdServe(args, io),
   },
   check: {
-    synopsis: 'check  --book PATH',
+    synopsis: 'check --book PATH',
     about: 'Integrity check, schema version, the book\'s invariants (every deal\'s parties exist, no parent loop, name keys) and counts.',
     options: { book: BOOK },
     positionals: 0,
@@ -72,7 +72,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     run: async (args, io) => (await import('./export-command')).cmdExport(args, io),
   },
   user: {
-    synopsis: 'user   add --book URL NAME --role owner|editor|viewer | list --book URL | remove --book URL NAME | set-role --book URL NAME ROLE',
+    synopsis: 'user add --book URL NAME --role owner|editor|viewer | list --book URL | remove --book URL NAME | set-role --book URL NAME ROLE',
     about: 'The users of a team book. add reads the password from standard input, or prints a generated one-time password.',
     options: { book: TEAM_BOOK, role: { type: 'string', value: 'ROLE', help: 'owner, editor or viewer' } },
     positionals: 3,
@@ -143,7 +143,7 @@ export async function runCli(argv: string[], io: Io): Promise<ExitCode> {
     if (!Object.hasOwn(COMMANDS, word)) throw new UsageError(`Unknown command "${word}"`);
     const command = COMMANDS[word]!;
     const args = parseCommandArgs(word, rest, command.options);
-    if (args.positional.length > command.positionals) throw new UsageError(`Unexpected argument ${args.positional[command.positionals]}`);
+    if (args.positional.length > command.positionals) allowOnly(args, Object.keys(command.options), command.positionals);
     return await command.run(args, io);
   } catch (err) {
     if (err instanceof HelpRequest) {

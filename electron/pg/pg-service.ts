@@ -8,6 +8,7 @@ import { DATE_ORDER_SETTING, exportBookCsv } from '../service/csv-service';
 import { roundTripDetail } from '../../shared/analytics/metrics';
 import { listPgScenarios, pgContextOf } from './pg-context';
 import { DATE_ORDERS, type DateOrder } from '../../shared/csv/csv-cells';
+import type { ParseOptions } from '../../shared/model/parse';
 import { newTouched, type Touched } from '../service/writer';
 import { createEventLog, type BookEvents, type NewEvent } from '../service/events';
 import type { RowsChange } from '../service/refresh';
@@ -127,7 +128,7 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
       listParties: () => read((repos) => repos.parties.list()),
       addDeal: async ({ values }, caller): Promise<AddedDeal> => {
         const problems: CellProblem[] = [];
-        const deal = validated(values, undefined, undefined, problems);
+        const deal = validated(values, undefined, undefined, problems, undefined, await read(parseOptionsOf));
         rejectIf(problems, 'New deal');
         let id = 0;
         const change = await write('Add deal', caller, async (w) => void (id = await w.insertDeal(deal!)));
@@ -139,7 +140,7 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
           const problems: CellProblem[] = [];
           const current = await lockedDeal(repos, id);
           refuseConflicts(await conflictsOf(repos, current, base, user));
-          const deal = validated(changes, withoutId(current), id, problems);
+          const deal = validated(changes, withoutId(current), id, problems, undefined, await parseOptionsOf(repos));
           rejectIf(problems, `Edit of deal ${id}`);
           await w.updateDeal(id, deal!, current.stored, current);
         });
@@ -155,15 +156,16 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
           const problems: CellProblem[] = [];
           const conflicts: CellProblem[] = [];
           const next = new Map<number, { deal: DealValues; current: Deal & { stored: StoredDeal } }>();
+          const options = await parseOptionsOf(repos);
           // In id order: two pastes over the same deals lock them in one order, never each waiting on the other.
           for (const [id, raw] of [...byDeal].sort((x, y) => x[0] - y[0])) {
             const current = await lockedDeal(repos, id);
             conflicts.push(...(await conflictsOf(repos, current, shown.get(id), user)));
-            const deal = validated(raw, withoutId(current), id, problems);
+            const deal = validated(raw, withoutId(current), id, problems, undefined, options);
             if (deal) next.set(id, { deal, current });
           }
           // A new deal's problems name its place among the new rows (line 1 is the first), as an import names lines.
-          const added = add.map((raw, i) => validated(raw, undefined, undefined, problems, i));
+          const added = add.map((raw, i) => validated(raw, undefined, undefined, problems, i, options));
           refuseConflicts(conflicts);
           rejectIf(problems, 'Paste');
           for (const [id, { deal, current }] of next) await w.updateDeal(id, deal, current.stored, current);
@@ -253,9 +255,16 @@ function withoutId(deal: Deal & { stored?: StoredDeal }): DealValues {
   return values;
 }
 
+/** How typed cells are parsed: with the book's date order (3/4/2025), as a book file does. */
+async function parseOptionsOf(repos: PgRepos): Promise<ParseOptions> {
+  return { dateOrder: dateOrderOf(await repos.settings.get(DATE_ORDER_SETTING)) };
+}
+
 /** Parse and validate raw cells over a base; every bad cell becomes a problem naming row and field. */
-function validated(raw: RawValues, base: DealValues | undefined, row: number | undefined, problems: CellProblem[], newIndex?: number): DealValues | null {
-  const built = buildDeal(raw, base);
+function validated(
+  raw: RawValues, base: DealValues | undefined, row: number | undefined, problems: CellProblem[], newIndex?: number, options: ParseOptions = {},
+): DealValues | null {
+  const built = buildDeal(raw, base, options);
   if (built.ok) return built.deal;
   for (const issue of built.problems) {
     const value = raw[issue.field];

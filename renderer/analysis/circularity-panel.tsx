@@ -1,7 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import type { ReciprocalPair } from '../../shared/analytics/aggregates';
 import type { Cycle } from '../../shared/analytics/cycles';
-import { BASIS_WORDS, formatMoney, formatRatio, formatRoundTrip } from '../../shared/model/format';
+import { BASIS_WORDS, formatMoney, formatMoneyWithBasis, formatRatio, formatRoundTrip } from '../../shared/model/format';
 import type { Selection } from '../charts/selection';
 
 type Props = {
@@ -80,7 +80,7 @@ export function CircularityPanel({ pairs, compared, scenario, compareName, cycle
                   <td className="num">{formatMoney(p.invested)}</td>
                   <td className="num">{formatMoney(p.credits)}</td>
                   <td className="num">{formatMoney(p.bought_back)}</td>
-                  <td className="num strong">{formatMoney(p.round_trip_usd)}</td>
+                  <td className="num strong" data-testid="pair-round-trip">{formatMoneyWithBasis(p.round_trip_usd, p.basis)}</td>
                   <td className={`num ratio-${p.basis}`} data-testid="pair-ratio">{formatRoundTrip(p.ratio, p.basis) || '–'}</td>
                   {compared && <CompareCells pair={p} other={before.get(pairSelectionKey(p)) ?? null} />}
                   <td data-testid="pair-undisclosed">{p.undisclosed_legs > 0 ? `${p.undisclosed_legs} undisclosed` : ''}</td>
@@ -94,8 +94,9 @@ export function CircularityPanel({ pairs, compared, scenario, compareName, cycle
 
       <h4>Cycles of 3 to 5 parties <span className="charts-count">{cycles.length}</span></h4>
       <p className="charts-hint">
-        Loops in the money flow (every live deal with an amount is an edge from → to). Value = the smallest edge: at most
-        that much can travel all the way round.{complete ? '' : ' The search stopped at its work bound; these are the best found.'}
+        Loops in the money flow (each counted deal is an edge from → to, those of amount 0 aside; ⇢? marks an edge with deals of unknown amount).
+        Value = the smallest edge: at most that much can travel all the way round (≥ where amounts are missing, ? where
+        an edge has none).{complete ? '' : ' The search stopped at its work bound; these are the best found.'}
       </p>
       {cycles.length === 0 ? (
         <p className="charts-empty">No cycles of 3 to 5 parties among the rows shown.</p>
@@ -115,7 +116,7 @@ export function CircularityPanel({ pairs, compared, scenario, compareName, cycle
                   {undisclosedEdges(c)} undisclosed
                 </span>
               )}
-              <span className="num strong">{formatMoney(c.value)}</span>
+              <span className="num strong" data-testid="cycle-value" title={cycleValueTitle(c)}>{cycleValue(c)}</span>
               {comparedCycles && <CycleThen name={compareName ?? ''} value={cyclesBefore.get(cycleSelectionKey(c))?.value ?? null} now={c.value} />}
               <span className="charts-hint">{deals(new Set(c.dealIds).size)}</span>
             </li>
@@ -127,6 +128,20 @@ export function CircularityPanel({ pairs, compared, scenario, compareName, cycle
 }
 
 const undisclosedEdges = (c: Cycle): number => c.undisclosed.filter((n) => n > 0).length;
+
+/**
+ * A loop's value is its lightest edge. With deals of unknown amount on an edge, the sum found is a floor (`≥`),
+ * and where an edge has no amount at all nothing bounds the loop: `?`, never a `$0` that reads as "nothing".
+ */
+function cycleValue(c: Cycle): string {
+  if (undisclosedEdges(c) === 0) return formatMoney(c.value);
+  return c.value > 0 ? `≥ ${formatMoney(c.value)}` : '?';
+}
+
+function cycleValueTitle(c: Cycle): string {
+  if (undisclosedEdges(c) === 0) return 'The lightest edge: at most this much can travel all the way round';
+  return c.value > 0 ? 'At least this much: some deals on the loop have no amount' : 'Not known: an edge of the loop has no disclosed amount';
+}
 
 function undisclosedTitle(c: Cycle): string {
   const edges = c.parties.map((p, i) => [p, c.parties[(i + 1) % c.parties.length]!, c.undisclosed[i] ?? 0] as const);

@@ -1,5 +1,6 @@
 import type { BookEvent, BookInfo, Change, Client } from '../../shared/protocol/contract';
 import type { DealRow, PartyKind } from '../../shared/model/deal';
+import type { DateOrder, ParseOptions } from '../../shared/model/parse';
 import type { AppError, Result } from '../../shared/protocol/result';
 import type { EventFeed, EventHead } from '../api/event-feed';
 import { newestFirst } from '../grid/row-order';
@@ -309,6 +310,27 @@ export class BookSession {
   /** The scenario's values are in the rows: count again (its amounts) and let the charts follow. */
   scenarioShown(): void {
     this.recount(true);
+  }
+
+  /** How the grid parses a typed or pasted cell before sending it: as the book will (its date order). */
+  parseOptions(): ParseOptions {
+    return { dateOrder: this.store.get().info?.dateOrder ?? null };
+  }
+
+  /** The book's date order (not an undo step, so no event): this window shows it once the book has it. */
+  async setDateOrder(dateOrder: DateOrder | null): Promise<boolean> {
+    let result: Result<null>;
+    try {
+      result = await this.client.setDateOrder({ dateOrder });
+    } catch (err) {
+      result = { ok: false, error: { code: 'io', message: `The book could not be reached: ${(err as Error).message}` } };
+    }
+    if (!result.ok) {
+      this.showError(errorView(result.error));
+      return false;
+    }
+    this.store.set((s) => ({ info: s.info && { ...s.info, dateOrder } }));
+    return true;
   }
 
   setPartyKind(name: string, kind: PartyKind): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Bar, Brush, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
-import type { TooltipContentProps } from 'recharts';
+import type { TooltipContentProps, XAxisTickContentProps } from 'recharts';
 import { commitmentsByAnnouncement, disbursementByYear, type CommitmentPeriod, type CommitmentSplit, type Period } from '../../shared/analytics/aggregates';
 import { commitmentSeries, disbursementByKind, formatUsdExact, niceTicks, type DisbursementSplit } from './chart-data';
 import { DEAL_KINDS, type Deal } from '../../shared/model/deal';
@@ -21,20 +21,24 @@ type Series = { key: string; label: string; color: string };
  * One x position: a period of announcement or a year of disbursement, in the same shape for both views. Series
  * values are also flattened to `s0`, `s1`, ... because Recharts stacks (and sizes the axis to) plain keys only.
  */
-type Point = { label: string; byKey: Record<string, number>; total: number; count: number; cumulative: number | null } & Record<`s${number}`, number>;
+type Point = {
+  label: string; byKey: Record<string, number>; total: number; count: number; cumulative: number | null;
+  /** Deals dated only by a coarser period (a year in a quarter view), placed at its first day (spec v2). */
+  approximate: number;
+} & Record<`s${number}`, number>;
 type Shown = WithCompared<Point>;
 
 const KIND_LABEL = { investment: 'Investment', purchase: 'Purchase', infrastructure: 'Infrastructure' } as const;
 const TOP_CHOICES = [{ value: '5', label: 'Top 5' }, { value: '8', label: 'Top 8' }, { value: '12', label: 'Top 12' }] as const;
 
-function point(label: string, byKey: Record<string, number>, keys: readonly string[], total: number, count: number, cumulative: number | null): Point {
-  const p: Point = { label, byKey, total, count, cumulative };
+function point(label: string, byKey: Record<string, number>, keys: readonly string[], total: number, count: number, cumulative: number | null, approximate = 0): Point {
+  const p: Point = { label, byKey, total, count, cumulative, approximate };
   keys.forEach((k, i) => (p[`s${i}`] = byKey[k] ?? 0));
   return p;
 }
 
 function fromAnnouncement(rows: readonly CommitmentPeriod[], keys: readonly string[]): Point[] {
-  return rows.map((r) => point(r.period, r.byKey, keys, r.total, r.count, r.cumulative));
+  return rows.map((r) => point(r.period, r.byKey, keys, r.total, r.count, r.cumulative, r.approximate));
 }
 
 function fromDisbursement(rows: readonly DisbursementSplit[], keys: readonly string[]): Point[] {
@@ -61,7 +65,10 @@ function tooltip(view: View, series: readonly Series[], compareName: string | nu
       lines.push(changeLine(point.total - point.compared_total));
     }
     const deals = point.count === 1 ? '1 deal' : `${point.count} deals`;
-    const footer = view === 'announced' ? `${deals} announced` : `${deals} disbursing this year`;
+    const approximate = point.approximate > 0
+      ? `; ${point.approximate === 1 ? '1 of them is' : `${point.approximate} of them are`} dated only by a longer period (~), placed at its first day`
+      : '';
+    const footer = view === 'announced' ? `${deals} announced${approximate}` : `${deals} disbursing this year`;
     return <TooltipCard title={point.label} lines={lines} footer={footer} />;
   };
 }
@@ -120,9 +127,23 @@ export function CommitmentsChart({ deals, colors, context = {}, scenarioName = '
   const title = view === 'announced' ? 'Commitments by announcement' : 'Commitments by disbursement year';
   const note =
     view === 'announced'
-      ? `${scenarioNote ? `${scenarioNote}. ` : ''}Sum of amount_usd per ${period} of announcement, counted deals; line: running total (right axis).`
+      ? `${scenarioNote ? `${scenarioNote}. ` : ''}Sum of amount_usd per ${period} of announcement, counted deals; line: running total (right axis); ~: some deals dated only by a longer period.`
       : `${scenarioNote ? `${scenarioNote}. ` : ''}Each counted deal spreads amount_usd / term_years over its years, from start (or announced).`;
   const axis = { stroke: colors.axis, tick: { fill: colors.muted, fontSize: 11 } };
+  // A period holding deals dated only by a longer one (a year-only deal in a quarter view) reads `~2025-Q1`.
+  const approximateOf = new Map(shown.map((p) => [p.label, p.approximate]));
+  const periodTick = ({ x, y, payload }: XAxisTickContentProps) => {
+    const label = String(payload.value);
+    const approximate = approximateOf.get(label) ?? 0;
+    return (
+      <text x={Number(x)} y={Number(y)} dy={12} textAnchor="middle" fill={colors.muted} fontSize={11} data-period={label}
+        className="recharts-cartesian-axis-tick-value"
+        data-approximate={approximate || undefined}>
+        {approximate > 0 && <title>{`${approximate} deal${approximate === 1 ? '' : 's'} dated only by a longer period, placed at its first day`}</title>}
+        {approximate > 0 ? `~${label}` : label}
+      </text>
+    );
+  };
 
   const controls = (
     <>
@@ -150,7 +171,7 @@ export function CommitmentsChart({ deals, colors, context = {}, scenarioName = '
         <ComposedChart key={`${view}-${period}-${shown.length}-${start}`} data={shown} responsive style={{ width: '100%', height: 300 }}
           margin={{ top: 8, right: 8, bottom: 4, left: 4 }}>
           <CartesianGrid stroke={colors.grid} vertical={false} />
-          <XAxis dataKey="label" {...axis} />
+          <XAxis dataKey="label" {...axis} tick={periodTick} />
           <YAxis yAxisId="left" tickFormatter={formatMoneyAxis} width={60} ticks={leftTicks} domain={[0, leftTicks.at(-1)!]} {...axis} />
           {view === 'announced' && <YAxis yAxisId="right" orientation="right" tickFormatter={formatMoneyAxis} width={60} ticks={rightTicks}
             domain={[0, rightTicks.at(-1)!]} {...axis} />}

@@ -4,7 +4,7 @@ import type { DotItemDotProps, TooltipContentProps, YAxisTickContentProps } from
 import type { Exposure } from '../../shared/analytics/aggregates';
 import { foldExposure, formatUsdExact, investorDealIds, niceTicks, type ExposureBar } from './chart-data';
 import type { Deal } from '../../shared/model/deal';
-import { formatMoney, formatMoneyAxis } from '../../shared/model/format';
+import { formatMoney, formatMoneyAxis, formatMoneyWithBasis } from '../../shared/model/format';
 import { ChartFrame } from './chart-frame';
 import { ValueShift } from './compare-marks';
 import { exposureTable } from './chart-tables';
@@ -65,12 +65,6 @@ function withCompared(bars: ExposureBar[], compared: readonly Exposure[] | null)
   return bars.map((b) => ({ ...b, compared_exposure: b.members.reduce((sum, m) => sum + (by.get(m.toLowerCase()) ?? 0), 0) }));
 }
 
-/** `$12.0B`, or `≥ $12.0B` where the basis says the true value may be higher; `?` where it bounds nothing. */
-function withBasis(n: number, basis: Exposure['returned_basis']): string {
-  const money = formatMoney(n);
-  if (basis === 'at_least') return `≥ ${money}`;
-  return basis === 'unknown' ? `? ${money}` : money;
-}
 
 
 /** Exposure per investor: invested cash / credits / other stacked, infrastructure beside, `returned` marked. */
@@ -119,7 +113,7 @@ export function ExposureChart({ deals, exposure, compared, compareName, scenario
       money('Split not known', bar.invested_unsplit, colors.axis),
       money('Infrastructure', bar.infrastructure, colors.infrastructure),
       money('Exposure', bar.exposure, undefined, true),
-      { ...money('Returned', bar.returned, colors.returned), value: withBasis(bar.returned, bar.returned_basis) },
+      { ...money('Returned', bar.returned, colors.returned), value: formatMoneyWithBasis(bar.returned, bar.returned_basis) },
       money('Net (invested - returned)', bar.net, undefined, true),
       ...(bar.undisclosed > 0 ? [{ label: 'Undisclosed deals', value: `+${bar.undisclosed}`, exact: 'amount not known, not counted as 0' }] : []),
       ...(bar.compared_exposure !== null ? [
@@ -144,7 +138,7 @@ export function ExposureChart({ deals, exposure, compared, compareName, scenario
           e.stopPropagation();
           select(index);
         }}>
-        <title>{name}</title>
+        <title>{bar && bar.undisclosed > 0 ? `${name}: +${bar.undisclosed} undisclosed (deals with no amount, not counted as 0)` : name}</title>
         {short}
         {bar && bar.undisclosed > 0 && <tspan fill={colors.muted} fontSize={10} data-undisclosed={bar.undisclosed}>{` +${bar.undisclosed}`}</tspan>}
       </text>

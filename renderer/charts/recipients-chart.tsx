@@ -111,15 +111,15 @@ export function RecipientsChart({ deals, recipients, compared, compareName, scen
           e.stopPropagation();
           select(index);
         }}>
-        <title>{name}</title>
+        <title>{r && r.undisclosed > 0 ? `${name}: +${r.undisclosed} undisclosed (deals with no amount, not counted as 0)` : name}</title>
         {short}
         {share && <tspan fill={colors.returned} fontSize={10}>{` ${share} back`}</tspan>}
-        {r && r.undisclosed > 0 && <tspan fill={colors.muted} fontSize={10}>{` +${r.undisclosed}`}</tspan>}
+        {r && r.undisclosed > 0 && <tspan fill={colors.muted} fontSize={10} data-undisclosed={r.undisclosed}>{` +${r.undisclosed}`}</tspan>}
       </text>
     );
   };
   const axis = { stroke: colors.axis, tick: { fill: colors.muted, fontSize: 11 } };
-  const note = `${scenarioNote}. Investments received, and the share its purchases pay back to those investors (≥ where a floor). Click a recipient to filter the grid.`;
+  const note = `${scenarioNote}. Investments received, and the share its purchases pay back to those investors (≥ where a floor); +N = investments with no disclosed amount. Click a recipient to filter the grid.`;
 
   return (
     <ChartFrame testId="chart-recipients" title={title} note={note} fileName="recipients"

@@ -4,20 +4,21 @@ import type { BookSession } from '../book/session';
 import { displayedColumns, displayedIds } from './apply-change';
 import type { RawValues } from '../../shared/protocol/contract';
 import { buildDeal, parseField } from '../../shared/model/fields';
+import type { ParseOptions } from '../../shared/model/parse';
 import { headerOf, withHeaders } from '../book/errors';
 import { copyValue, parseTsv, planPaste, rowsToTsv, type PasteCell } from './clipboard';
 import { rangeTsv, type RangeSelection } from './range-selection';
 
 /** Every pasted cell parsed as an edit would be, and every new deal built whole, before anything is sent. */
-export function pasteProblems(cells: readonly PasteCell[], add: readonly RawValues[]): string[] {
+export function pasteProblems(cells: readonly PasteCell[], add: readonly RawValues[], options: ParseOptions = {}): string[] {
   const lines: string[] = [];
   const value = (raw: unknown) => (raw === null || raw === undefined || raw === '' ? '' : ` (${String(raw).slice(0, 40)})`);
   for (const c of cells) {
-    const parsed = parseField(c.field, c.value);
+    const parsed = parseField(c.field, c.value, options);
     if (!parsed.ok) lines.push(`Deal ${c.id}, ${headerOf(c.field)}: ${withHeaders(parsed.message)}${value(c.value)}`);
   }
   add.forEach((raw, i) => {
-    const built = buildDeal(raw);
+    const built = buildDeal(raw, undefined, options);
     if (built.ok) return;
     for (const p of built.problems) lines.push(`New deal ${i + 1}, ${headerOf(p.field)}: ${withHeaders(p.message)}${value(raw[p.field])}`);
   });
@@ -57,7 +58,7 @@ export function pasteBlock(session: BookSession, api: GridApi<DealRow>, text: st
     return Promise.resolve(false);
   }
   const add: RawValues[] = plan.add.map((row) => ({ announced: options.today, kind: 'investment', ...row }));
-  const problems = pasteProblems(plan.cells, add);
+  const problems = pasteProblems(plan.cells, add, session.parseOptions());
   if (problems.length) {
     const [first, ...rest] = problems;
     const message = problems.length === 1 ? `Paste rejected: ${first}` : `Paste rejected: ${problems.length} cells are invalid; nothing was changed`;
@@ -82,7 +83,7 @@ export function writeCells(session: BookSession, cells: PasteCell[], label: stri
     session.notify(nothing);
     return Promise.resolve(false);
   }
-  const problems = pasteProblems(cells, []);
+  const problems = pasteProblems(cells, [], session.parseOptions());
   if (problems.length) {
     const [first, ...rest] = problems;
     session.showError(problems.length === 1 ? { message: `${label} refused: ${first}`, lines: [] } : { message: `${label} refused: ${problems.length} cells are invalid; nothing was changed`, lines: [first!, ...rest] });

@@ -1,6 +1,7 @@
 import type { RawValue, RawValues } from '../../shared/protocol/contract';
 import type { DealField, DealRow, DealValues } from '../../shared/model/deal';
 import { buildDeal, NEW_DEAL, parseField, type BuiltDeal } from '../../shared/model/fields';
+import type { ParseOptions } from '../../shared/model/parse';
 
 /**
  * A new deal the analyst is still filling in. It lives only in the grid until it is valid; then it is saved
@@ -40,8 +41,8 @@ export function newDraft(today: string): Draft {
 export type DraftEdit = { ok: true; draft: Draft } | { ok: false; message: string };
 
 /** One typed cell into the draft, parsed like any edit; a bad value leaves the draft as it was. */
-export function editDraft(draft: Draft, field: DealField, raw: RawValue): DraftEdit {
-  const parsed = parseField(field, raw);
+export function editDraft(draft: Draft, field: DealField, raw: RawValue, options: ParseOptions = {}): DraftEdit {
+  const parsed = parseField(field, raw, options);
   if (!parsed.ok) return { ok: false, message: parsed.message };
   return {
     ok: true,
@@ -50,8 +51,8 @@ export function editDraft(draft: Draft, field: DealField, raw: RawValue): DraftE
 }
 
 /** The deal the draft would save as, or what still keeps it from being valid. */
-export function draftDeal(draft: Draft): BuiltDeal {
-  return buildDeal(draft.raw);
+export function draftDeal(draft: Draft, options: ParseOptions = {}): BuiltDeal {
+  return buildDeal(draft.raw, undefined, options);
 }
 
 /** Only a missing required field is expected while typing; anything else is worth telling the analyst. */

@@ -74,7 +74,8 @@ export class GridEditing {
   }
 
   private sendEdit(row: DealRow, field: DealField, raw: RawValue): void {
-    const parsed = parseField(field, raw);
+    const options = this.session.parseOptions();
+    const parsed = parseField(field, raw, options);
     if (!parsed.ok) {
       this.session.showError(cellError(row.id, field, parsed.message, raw));
       return this.refuse(String(row.id), field, raw, withHeaders(parsed.message));
@@ -84,7 +85,7 @@ export class GridEditing {
     this.shownAtStart.delete(key);
     // `up to 100B` over a firm 100B changes the basis only (v2): still an edit. A value the book already holds is
     // none, whoever put it there meanwhile.
-    if (parsed.value === row[field] && Object.entries(impliedFields(field, raw)).every(([k, v]) => row[k as DealField] === v)) return;
+    if (parsed.value === row[field] && Object.entries(impliedFields(field, raw, options)).every(([k, v]) => row[k as DealField] === v)) return;
     const changes: RawValues = { [field]: raw };
     const rowId = row.id === this.session.draftDealId ? 'draft' : String(row.id);
     // base: what this window showed when the editor opened, so a team book refuses the edit if someone changed
@@ -166,7 +167,7 @@ export class GridEditing {
     const draft = this.draft;
     if (!draft) return;
     if (draft.savedId !== null && !this.adding) return this.sendEdit({ ...draft.row, id: draft.savedId }, field, raw);
-    const edited = editDraft(draft, field, raw);
+    const edited = editDraft(draft, field, raw, this.session.parseOptions());
     if (!edited.ok) {
       this.session.showError(cellError(null, field, edited.message, raw));
       return this.refuse('draft', field, raw, withHeaders(edited.message));
@@ -177,7 +178,7 @@ export class GridEditing {
       this.dirty.add(field);
       return;
     }
-    const built = draftDeal(this.draft);
+    const built = draftDeal(this.draft, this.session.parseOptions());
     if (built.ok) return this.saveDraft();
     const { missing, invalid } = draftBlockers(built);
     if (invalid.length) {

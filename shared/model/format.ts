@@ -127,6 +127,12 @@ export function formatRoundTrip(ratio: number | null, basis: RoundTripBasis | nu
   return basis === 'at_least' ? `≥ ${text}` : text;
 }
 
+/** A sum of a pair's (or an investor's pairs') money with its basis: `≥ $42.0B` a floor, `? $5.0B` bounding nothing. */
+export function formatMoneyWithBasis(amount: number, basis: RoundTripBasis | null | undefined): string {
+  const money = formatMoney(amount);
+  return basis === 'at_least' ? `≥ ${money}` : basis === 'unknown' ? `? ${money}` : money;
+}
+
 /** A basis in words, for legends, tooltips and reports. */
 export const BASIS_WORDS: Readonly<Record<RoundTripBasis, string>> = {
   exact: 'exact: every amount and split of the pair is known',

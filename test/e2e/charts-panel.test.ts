@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { commitmentsByAnnouncement, exposureByInvestor, reciprocalPairs, type CommitmentPeriod } from '../../shared/analytics/aggregates';
+import { commitmentsByAnnouncement, exposureByInvestor, reciprocalPairs, recipientsOf, type CommitmentPeriod } from '../../shared/analytics/aggregates';
 import { materialStart } from '../../renderer/charts/time-window';
 import { foldExposure, formatUsdExact, investorDealIds } from '../../renderer/charts/chart-data';
 import type { DealRow } from '../../shared/model/deal';
-import { formatMoney, formatRoundTrip } from '../../shared/model/format';
+import { formatMoney, formatMoneyWithBasis, formatRoundTrip, formatShare } from '../../shared/model/format';
+import { partyKey } from '../../shared/model/deal';
 import { matchesQuickFilter, quickFilterWords } from '../../shared/model/quick-filter';
 import { launchApp, type App } from './harness';
 import { CHARTS_KEY } from '../../renderer/book/window-settings';
 import { exposureTooltip } from './chart-helpers';
-import { cell, settled, testId } from './grid-helpers';
+import { cell, settled, showColumn, testId } from './grid-helpers';
 
 // The charts pane over the embedded sample book, driven as an analyst would: through the grid and the charts.
 // Every expected number is computed with the shared aggregate functions from what the service stores.
@@ -82,6 +83,69 @@ describe('charts pane in browser mode', () => {
     expect(await exposureInvestors(page)).toEqual(foldExposure(exposureByInvestor(deals()), TOP).map((b) => b.investor));
     expect(await commitmentsTooltip(page, 'Total')).toBe(firstBarTotal());
     await moveAway(page);
+  });
+
+  it('shows each sample deal\'s source as a link and its notes, without asking for the columns', async () => {
+    const { page } = app;
+    await showColumn(page, 'source_url');
+    // A drawn row whose deal has a source (the grid draws only the rows in view).
+    const drawn = await gridIds(page);
+    const deal = deals().find((d) => drawn.includes(d.id) && d.source_url !== null && d.notes !== null)!;
+    expect(deal).toBeDefined();
+    expect(await cell(page, deal.id, 'source_url').locator('a.url-cell').getAttribute('href')).toBe(deal.source_url);
+    await showColumn(page, 'notes');
+    expect(await cell(page, deal.id, 'notes').innerText()).toContain(deal.notes!.slice(0, 40));
+    await showColumn(page, 'announced');
+  });
+
+  it('marks a period holding deals dated only by a longer one (~) on the commitments axis', async () => {
+    const { page } = app;
+    const periods = commitmentsByAnnouncement(deals(), 'quarter');
+    const inView = periods.slice(materialStart(periods.map((p) => p.total)));
+    const marked = inView.filter((p) => p.approximate > 0);
+    // The sample has year-only deals (seed articles), so a quarter view must mark some period.
+    expect(marked.length).toBeGreaterThan(0);
+    const chart = testId(page, 'chart-commitments');
+    for (const p of marked) {
+      const tick = chart.locator(`text[data-period="${p.period}"]`);
+      if (!(await tick.count())) continue; // the axis may skip a crowded label
+      expect(await tick.getAttribute('data-approximate')).toBe(String(p.approximate));
+      expect(await tick.textContent()).toContain(`~${p.period}`);
+    }
+    const shownMarks = await chart.locator('text[data-approximate]').evaluateAll((ts) => ts.map((t) => t.getAttribute('data-period')));
+    expect(shownMarks.length).toBeGreaterThan(0);
+    expect(shownMarks.every((label) => marked.some((p) => p.period === label))).toBe(true);
+  });
+
+  it('shows money whose split is not known as its own hatched segment, and counts undisclosed deals (+N)', async () => {
+    const { page } = app;
+    const chart = testId(page, 'chart-exposure');
+    const bars = foldExposure(exposureByInvestor(deals()), TOP).filter((b) => !b.folded);
+    // The sample must hold both, or this test proves nothing.
+    const unsplit = bars.find((b) => b.invested_unsplit > 0 && b.invested_cash + b.invested_credit === 0)!;
+    expect(unsplit).toBeDefined();
+    expect(await chart.locator('.charts-unsplit .recharts-bar-rectangle').count()).toBeGreaterThan(0);
+    expect(await exposureTooltip(page, unsplit.investor, 'Split not known')).toBe(formatUsdExact(unsplit.invested_unsplit));
+    expect(await chart.locator('.charts-tooltip tr[data-line="Other"] .exact').innerText()).toBe(formatUsdExact(unsplit.invested_other));
+    await moveAway(page);
+    // `returned` with its basis: a floor reads ≥, an unknown ?.
+    for (const basis of ['at_least', 'unknown'] as const) {
+      const b = bars.find((x) => x.returned > 0 && x.returned_basis === basis)!;
+      expect(b, basis).toBeDefined();
+      await exposureTooltip(page, b.investor, 'Returned');
+      expect(await chart.locator('.charts-tooltip tr[data-line="Returned"] td.num').first().innerText()).toBe(`${basis === 'at_least' ? '≥' : '?'} ${formatMoney(b.returned)}`);
+      await moveAway(page);
+    }
+    const undisclosed = bars.filter((b) => b.undisclosed > 0);
+    expect(undisclosed.length).toBeGreaterThan(0);
+    for (const b of bars) {
+      const mark = chart.locator(`text[data-name="${b.investor}"] tspan[data-undisclosed]`);
+      if (b.undisclosed > 0) {
+        expect(await mark.textContent(), b.investor).toBe(` +${b.undisclosed}`);
+        expect(await chart.locator(`text[data-name="${b.investor}"] > title`).textContent()).toContain(`+${b.undisclosed} undisclosed`);
+      }
+      else expect(await mark.count(), b.investor).toBe(0);
+    }
   });
 
   it('follows an amount typed into the grid', async () => {
@@ -163,7 +227,7 @@ describe('charts pane in browser mode', () => {
       expect(await row.getAttribute('data-investee')).toBe(p.investee);
       const cells = await row.locator('td').allInnerTexts();
       expect(cells.slice(1)).toEqual([
-        formatMoney(p.invested), formatMoney(p.credits), formatMoney(p.bought_back), formatMoney(p.round_trip_usd), formatRoundTrip(p.ratio, p.basis) || '–',
+        formatMoney(p.invested), formatMoney(p.credits), formatMoney(p.bought_back), formatMoneyWithBasis(p.round_trip_usd, p.basis), formatRoundTrip(p.ratio, p.basis) || '–',
         p.undisclosed_legs > 0 ? `${p.undisclosed_legs} undisclosed` : '',
       ]);
     }
@@ -201,5 +265,28 @@ describe('charts pane in browser mode', () => {
     await expect.poll(() => app.service.getSetting({ key: CHARTS_KEY })).toBe('open');
     await app.open();
     await testId(page, 'chart-commitments').locator('.recharts-bar-rectangle').first().waitFor();
+  });
+
+  it('shows money received per recipient with the share paid back, and clicks through to its deals (last: it scrolls the pane)', async () => {
+    const { page } = app;
+    const chart = testId(page, 'chart-recipients');
+    await chart.scrollIntoViewIfNeeded();
+    const recipients = recipientsOf(deals());
+    const anthropic = recipients.find((r) => r.recipient === 'Anthropic')!;
+    expect(anthropic.paid_back).toBeGreaterThan(0);
+    const label = chart.locator('text[data-name="Anthropic"]');
+    await label.waitFor();
+    const prefix = anthropic.basis === 'at_least' ? '≥ ' : anthropic.basis === 'unknown' ? '? ' : '';
+    expect(await label.getAttribute('data-share')).toBe(`${prefix}${formatShare(anthropic.paid_back_share)}`);
+    const names = await chart.locator('text[data-name]').evaluateAll((ts) => ts.map((t) => t.getAttribute('data-name')));
+    expect(names).toEqual(recipients.slice(0, 12).map((r) => r.recipient));
+
+    await label.click();
+    const key = partyKey('Anthropic');
+    const expected = deals().filter((d) => (d.kind === 'investment' && partyKey(d.to_party) === key) || (d.kind === 'purchase' && partyKey(d.from_party) === key)).map((d) => d.id).sort((a, b) => a - b);
+    await expect.poll(() => gridIds(page)).toEqual(expected);
+    await label.click();
+    const all = deals().length;
+    await expect.poll(() => testId(page, 'status-bar').innerText()).toContain(`${all} of ${all} deals`);
   });
 });

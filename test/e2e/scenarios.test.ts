@@ -91,6 +91,29 @@ describe('scenarios and bases in the window', () => {
     await pair.waitFor();
     expect(await pair.locator('[data-testid="pair-ratio"]').innerText()).toBe(formatRoundTrip(row(ids[0]!).round_trip_ratio, 'exact'));
     await testId(page, 'quick-filter').fill('');
+
+    // The Kind column's own filter: purchases only keeps every pair; investments only (purchases back hidden)
+    // keeps each pair's ratio equal to the grid's Round trip cell.
+    await showColumn(page, 'kind');
+    await page.locator('.ag-header-cell[col-id="kind"] .ag-header-cell-filter-button').click();
+    const kindFilter = page.locator('.ag-filter-body input').first();
+    await kindFilter.fill('purchase');
+    await expect.poll(() => page.locator('.ag-row[row-id] .ag-cell[col-id="kind"]').allInnerTexts()).not.toContain('investment');
+    await expect.poll(() => page.locator('[data-testid="circularity-pair"]').count()).toBe(app.service.aggregates({}).pairs.length);
+    expect(await pair.locator('[data-testid="pair-ratio"]').innerText()).toBe(formatRoundTrip(row(ids[0]!).round_trip_ratio, 'exact'));
+    await kindFilter.fill('investment');
+    await expect.poll(() => page.locator('.ag-row[row-id] .ag-cell[col-id="kind"]').allInnerTexts()).not.toContain('purchase');
+    await showColumn(page, 'round_trip_ratio');
+    for (const [investor, id] of [['Alpha Fund', ids[0]!], ['Gamma Capital', ids[2]!], ['Epsilon Corp', ids[4]!]] as const) {
+      const ratio = page.locator(`[data-testid="circularity-pair"][data-investor="${investor}"] [data-testid="pair-ratio"]`);
+      await expect.poll(() => ratio.innerText()).toBe(await cell(page, id, 'round_trip_ratio').innerText());
+    }
+    await showColumn(page, 'kind');
+    // The filter's popup may still be open (scrolling the grid does not close it); a click would close it.
+    if (!(await kindFilter.isVisible())) await page.locator('.ag-header-cell[col-id="kind"] .ag-header-cell-filter-button').click();
+    await kindFilter.fill('');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.ag-row[row-id]').count()).toBeGreaterThan(BOOK.length - 1);
   });
 
   it('switching the scenario changes a round-trip cell, the exposure chart and says which is in force', async () => {

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openService } from '../../../electron/service/book';
 import { dealbook } from '../../helpers/cli';
+import { COMMANDS } from '../../../electron/cli/run';
 import { tempDirsPerTest } from '../../helpers/temp-book';
 import { compareRows, loadV2Book, seedV2 } from '../../helpers/v2-vectors';
 
@@ -150,7 +151,9 @@ describe('argument parsing (node:util parseArgs)', () => {
       expect(r.stdout).toMatch(/^Usage: dealbook <command>/);
       expect(r.stdout).toContain('report --book PATH [--scenario NAME] [--json]');
     }
-    for (const command of ['new', 'serve', 'check', 'import', 'export', 'report', 'parties', 'scenario']) {
+    // Every command the CLI has (user too), so a new one cannot be left without help.
+    expect(Object.keys(COMMANDS)).toEqual(expect.arrayContaining(['new', 'serve', 'check', 'import', 'export', 'user', 'report', 'parties', 'scenario']));
+    for (const command of Object.keys(COMMANDS)) {
       for (const flag of ['--help', '-h']) {
         const r = dealbook([command, flag]);
         expect(r.code, `${command} ${flag}`).toBe(0);
@@ -158,6 +161,19 @@ describe('argument parsing (node:util parseArgs)', () => {
       }
     }
     expect(dealbook(['report', '--book', 'x', '--help']).code).toBe(0);
+  });
+
+  it('says what is wrong in the usage\'s own terms, and lines the commands up', () => {
+    expect(dealbook(['report', '--book'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--book needs a value: --book PATH') });
+    expect(dealbook(['report', '--book', 'x', '--scenario']).stderr).toContain('--scenario needs a value: --scenario NAME');
+    expect(dealbook(['new', '--book', '--sample']).stderr).toContain('--book needs a value, and "--sample" looks like an option (write --book=--sample if it is the value)');
+    expect(dealbook(['report', 'book.dealbook'])).toMatchObject({ code: 2, stderr: expect.stringContaining('Unexpected argument book.dealbook (a book is given as --book book.dealbook)') });
+    expect(dealbook(['new', '--help']).stdout).toMatch(/^Usage: dealbook new --book PATH \[--sample\]\n/);
+    // Each synopsis as its own --help writes it (one space after the command word), in the overview too.
+    const lines = dealbook(['--help']).stdout.split('\n').filter((l) => l.startsWith('  '));
+    expect(lines.map((l) => l.slice(2))).toEqual(['new', 'serve', 'check', 'import', 'export', 'user', 'report', 'parties', 'scenario']
+      .map((c) => /^Usage: dealbook (.*)$/m.exec(dealbook([c, '--help']).stdout)![1]));
+    expect(lines.every((l) => /^ {2}[a-z]+ [^ ]/.test(l))).toBe(true);
   });
 
   it('`new --book --sample` is an error, not a book named --sample; `--` ends the options', () => {

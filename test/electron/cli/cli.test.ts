@@ -5,6 +5,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { dealbook, serve } from '../../helpers/cli';
 import { tempDirsPerTest } from '../../helpers/temp-book';
 import { LATEST_VERSION } from '../../../electron/db/migrations/index';
+import { SAMPLE_DEALS, SAMPLE_PARTIES } from '../../../shared/model/sample-book';
 
 const dir = tempDirsPerTest();
 
@@ -18,7 +19,10 @@ describe('dealbook CLI', () => {
     expect(check.code).toBe(0);
     expect(check.stdout).toMatch(/integrity: ok/);
     expect(check.stdout).toContain(`schema: ${LATEST_VERSION} (this app: ${LATEST_VERSION})`);
-    expect(Number(/deals: (\d+)/.exec(check.stdout)![1])).toBeGreaterThan(10);
+    expect(Number(/deals: (\d+)/.exec(check.stdout)![1])).toBe(SAMPLE_DEALS.length);
+    expect(created.stdout).toContain(`(${SAMPLE_DEALS.length} deals, ${SAMPLE_PARTIES.length} parties)`);
+    // The parents the sources support come with it.
+    expect(dealbook(['parties', '--book', book]).stdout.split('\r\n')).toContain('SB Energy,energy,SoftBank');
   });
 
   it('refuses to overwrite an existing book', () => {

@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fake } from '../../helpers/fake-electron';
 import { tempDir } from '../../helpers/temp-book';
+import { SAMPLE_DEALS, SAMPLE_PARTIES } from '../../../shared/model/sample-book';
 
 /**
  * The built main process (out/main/index.js) started against a recording stand-in for the electron module:
@@ -62,6 +63,13 @@ describe('the main process, started', () => {
     expect(win.webContents.openHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
     expect(fake.calls).toContain(`recent:${book}`);
     expect(fake.calls.filter((c) => c.startsWith('error:'))).toEqual([]);
+  });
+
+  it('fills that first book with the whole sample: every sample deal, and the parents its sources support', async () => {
+    const deals = await invoke('dealbook:listDeals', {});
+    expect((deals.value as unknown[]).length).toBe(SAMPLE_DEALS.length);
+    const parties = (await invoke('dealbook:listParties', {})).value as { name: string; parent: string | null }[];
+    expect(parties.filter((p) => p.parent).map((p) => [p.name, p.parent])).toEqual(SAMPLE_PARTIES.filter((p) => p.parent).map((p) => [p.name, p.parent]));
   });
 
   it('serves the built renderer over app:// with the CSP', async () => {

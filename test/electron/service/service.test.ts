@@ -5,6 +5,7 @@ import { AppFailure } from '../../../shared/protocol/result';
 import { tempBook } from '../../helpers/temp-book';
 import { close, loadVectors, seedVectors, v2Derived } from '../../helpers/vectors';
 import { deriveRows } from '../../../shared/analytics/metrics';
+import { SAMPLE_DEALS, SAMPLE_PARTIES, type SampleDeal } from '../../../shared/model/sample-book';
 
 let cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -199,11 +200,14 @@ describe('service over a real book', () => {
     expect(bad.code).toBe('validation');
   });
 
-  it('creates the sample book with the seed deals', async () => {
+  it('creates the sample book: every sample deal as it is embedded, numbered 1..n, with its parties\' kinds and parents', async () => {
     const { service } = await book(true);
-    const rows = service.listDeals({});
-    expect(rows.length).toBeGreaterThan(10);
-    expect(rows.some((r) => r.from_party === 'OpenAI' && r.to_party === 'Oracle' && r.kind === 'purchase')).toBe(true);
+    const rows = [...service.listDeals({})].sort((a, b) => a.id - b.id);
+    expect(rows.map((r) => r.id)).toEqual(SAMPLE_DEALS.map((_, i) => i + 1));
+    const keys = Object.keys(SAMPLE_DEALS[0]!) as (keyof SampleDeal)[];
+    expect(rows.map((r) => Object.fromEntries(keys.map((k) => [k, r[k]])))).toEqual(SAMPLE_DEALS);
+    const parties = service.listParties({}).map((p) => ({ name: p.name, kind: p.kind, parent: p.parent }));
+    expect(parties.sort((a, b) => a.name.localeCompare(b.name))).toEqual([...SAMPLE_PARTIES].sort((a, b) => a.name.localeCompare(b.name)));
     expect(service.bookInfo({}).canUndo).toBe(false);
   });
 

@@ -110,6 +110,27 @@ function v2Suite(kind: Kind) {
     expect((await h.listDeals({})).find((r) => r.id === 1)!.notes).toBeNull();
   });
 
+  it('reads a numeric date both orders allow by the book\'s date order in every write: add, edit, paste', async () => {
+    const { h } = await open(kind);
+    await seed(h);
+    const values = { announced: '3/4/2025', from_party: 'Acme', to_party: 'OpenAI', kind: 'investment' };
+    expect((await failure(() => h.addDeal({ values }))).message).toMatch(/ambiguous.*2025-04-03 or 2025-03-04/);
+    expect((await failure(() => h.updateDeal({ id: 1, changes: { announced: '3/4/2025' } }))).code).toBe('validation');
+    await h.setDateOrder({ dateOrder: 'DMY' });
+    expect((await h.bookInfo({})).dateOrder).toBe('DMY');
+    const { id } = await h.addDeal({ values });
+    await h.updateDeal({ id: 1, changes: { announced: '5/6/2025' } });
+    await h.updateCells({ cells: [{ id: 2, field: 'start', value: '7/8/2026' }], add: [{ ...values, announced: '9/10/2025' }] });
+    const rows = new Map((await h.listDeals({})).map((r) => [r.id, r]));
+    expect(rows.get(id)!.announced).toBe('2025-04-03');
+    expect(rows.get(1)!.announced).toBe('2025-06-05');
+    expect(rows.get(2)!.start).toBe('2026-08-07');
+    expect([...rows.values()].some((r) => r.announced === '2025-10-09' && r.from_party === 'Acme')).toBe(true);
+    await h.setDateOrder({ dateOrder: 'MDY' });
+    await h.updateDeal({ id: 1, changes: { announced: '5/6/2025' } });
+    expect((await h.listDeals({})).find((r) => r.id === 1)!.announced).toBe('2025-05-06');
+  });
+
   it('imports by id (--update): only the cells that differ, new rows added, a dry run first, one undo step', async () => {
     const { h } = await open(kind);
     await seed(h);

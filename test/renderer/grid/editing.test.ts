@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { draftBlockers, draftDeal, editDraft, localIsoDate, newDraft } from '../../../renderer/grid/draft';
+import { pasteProblems } from '../../../renderer/grid/clipboard-actions';
 import { startText, suggestParties } from '../../../renderer/grid/start-text';
 import { chosenValue, matchChoices } from '../../../renderer/grid/choice-editor';
 import { DEFAULT_LAYOUT, readLayout } from '../../../renderer/grid/grid-layout';
@@ -36,6 +37,22 @@ describe('the new-deal draft', () => {
     expect(built.ok && built.deal).toMatchObject({ from_party: 'Amazon', to_party: 'OpenAI', announced: '2026-03-04', kind: 'investment' });
     const same = editDraft(draft, 'to_party', 'amazon');
     expect(same.ok && draftBlockers(draftDeal(same.draft)).invalid[0]?.field).toBe('to_party');
+  });
+
+  it('reads a numeric date both orders allow by the book\'s date order, as the book will; without one it is refused', () => {
+    const draft = newDraft('2026-03-04');
+    expect(editDraft(draft, 'announced', '3/4/2025').ok).toBe(false);
+    const dmy = editDraft(draft, 'announced', '3/4/2025', { dateOrder: 'DMY' });
+    expect(dmy.ok && dmy.draft.row.announced).toBe('2025-04-03');
+    const full = { ...draft, raw: { ...draft.raw, from_party: 'A', to_party: 'B', announced: '3/4/2025' } };
+    expect(draftDeal(full).ok).toBe(false);
+    const built = draftDeal(full, { dateOrder: 'MDY' });
+    expect(built.ok && built.deal.announced).toBe('2025-03-04');
+    // A pasted block is checked the same way before anything is sent.
+    const cells = [{ id: 1, field: 'announced' as const, value: '3/4/2025' }];
+    const add = [{ announced: '3/4/2025', from_party: 'A', to_party: 'B', kind: 'investment' }];
+    expect(pasteProblems(cells, add)).toHaveLength(2);
+    expect(pasteProblems(cells, add, { dateOrder: 'DMY' })).toEqual([]);
   });
 
   it('dates the draft by the local calendar day', () => {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { cleanPartyName, partyKey, samePartyKey } from '../../../shared/model/deal';
 import { buildDeal } from '../../../shared/model/fields';
-import { basisTooltip, formatAmount, formatAnnounced, formatRoundTrip } from '../../../shared/model/format';
+import { basisTooltip, formatAmount, formatAnnounced, formatMoneyWithBasis, formatRoundTrip } from '../../../shared/model/format';
 import { parseAmount } from '../../../shared/model/parse';
 import { groupResolver, parentProblem } from '../../../shared/model/parties';
 
@@ -76,6 +76,13 @@ describe('round-trip basis display', () => {
     expect(formatRoundTrip(6, 'unknown')).toBe('? 6.00x');
     expect(formatRoundTrip(null, 'unknown')).toBe('?');
     expect(formatRoundTrip(null, null)).toBe('');
+  });
+
+  it('says a round trip\'s sum with its basis too (pairs table, exposure tooltip, report): a floor is never a plain $0', () => {
+    expect(formatMoneyWithBasis(42e9, 'exact')).toBe('$42.0B');
+    expect(formatMoneyWithBasis(0, 'at_least')).toBe('≥ $0');
+    expect(formatMoneyWithBasis(5e9, 'unknown')).toBe('? $5.0B');
+    expect(formatMoneyWithBasis(0, null)).toBe('$0');
   });
 
   it('the tooltip names the deals whose amounts or splits are missing', () => {

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from './harness';
+import { cell, launchWith, stored, testId, typeInto } from './grid-helpers';
+
+// The book's date order (spec v2 "Entering numbers"): a numeric date both orders allow (3/4/2025) is refused
+// naming both ISO forms until the analyst sets the order in the window; then it is read that way, and the book
+// keeps the setting.
+
+describe('the date order setting in the window', () => {
+  let app: App;
+  let ids: number[];
+  beforeAll(async () => {
+    ({ app, ids } = await launchWith([{ announced: '2025-01-15', from_party: 'Alpha Fund', to_party: 'Beta Labs', kind: 'investment' }]));
+  });
+  afterAll(async () => app?.close());
+
+  it('refuses 3/4/2025 without an order, reads it D/M/Y once set, and the book remembers the setting', async () => {
+    const { page } = app;
+    const id = ids[0]!;
+    const select = testId(page, 'date-order');
+    expect(await select.inputValue()).toBe('');
+
+    await typeInto(page, cell(page, id, 'announced'), '3/4/2025');
+    await expect.poll(() => testId(page, 'error').innerText()).toMatch(/ambiguous.*2025-04-03 or 2025-03-04/);
+    expect(stored(app, id)!.announced).toBe('2025-01-15');
+    await page.keyboard.press('Escape');
+
+    await select.selectOption('DMY');
+    await expect.poll(() => app.service.bookInfo({}).dateOrder).toBe('DMY');
+    await typeInto(page, cell(page, id, 'announced'), '3/4/2025');
+    await expect.poll(() => stored(app, id)!.announced).toBe('2025-04-03');
+
+    await app.open();
+    await expect.poll(() => testId(page, 'date-order').inputValue()).toBe('DMY');
+    await testId(page, 'date-order').selectOption('MDY');
+    await expect.poll(() => app.service.bookInfo({}).dateOrder).toBe('MDY');
+    await typeInto(page, cell(page, id, 'announced'), '3/4/2025');
+    await expect.poll(() => stored(app, id)!.announced).toBe('2025-03-04');
+    await testId(page, 'date-order').selectOption('');
+    await expect.poll(() => app.service.bookInfo({}).dateOrder).toBeNull();
+  });
+});
