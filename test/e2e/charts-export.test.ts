@@ -168,7 +168,6 @@ describe('charts on the sample book: export and themes', () => {
       expect(ticks.length).toBeGreaterThan(2);
       for (const t of ticks) expect(t).toMatch(/^\$\d+(\.\d)?[KMBT]?$/);
 
-      await shoot(page, 'charts-panel', `screenshot-charts-${theme}.png`);
       await shoot(page, 'chart-commitments', `screenshot-chart-commitments-${theme}.png`);
       await shoot(page, 'chart-exposure', `screenshot-chart-exposure-${theme}.png`);
       await shootWindow(app, `screenshot-charts-window-${theme}.png`);
