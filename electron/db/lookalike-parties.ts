@@ -29,11 +29,11 @@ export function nextLookalikeReport(previous: string | null | undefined, step: L
 }
 
 /**
- * Merge parties whose names are one name under the spec's rule (`keyOf`: NFC, zero-width characters out, trimmed,
- * inner whitespace collapsed, case-folded), as one undo step written in the edit log's own terms, so Edit > Undo
- * takes the whole merge back. The oldest party of each group is kept, with its spelling; every deal naming another
- * is re-pointed to it, then the others are removed. Each schema step that changes the rule runs this again (5, 6);
- * its merges are added to the book's report. Call inside a transaction (a migration step is one).
+ * Merge parties whose names are one name under the spec's rule (`keyOf`: NFC, invisible (default-ignorable)
+ * characters out, trimmed, inner whitespace collapsed, case-folded), as one undo step written in the edit log's own
+ * terms, so Edit > Undo takes the whole merge back. The oldest party of each group is kept, with its spelling; every
+ * deal naming another is re-pointed to it, then the others are removed. Each schema step that changes the rule runs
+ * this again (5, 6); its merges are added to the book's report. Call inside a transaction (a migration step is one).
  */
 export function mergeLookalikeParties(db: Db, keyOf: (name: string) => string, at: string): LookalikeReport {
   const columns = new Set((db.pragma('table_info(parties)') as { name: string }[]).map((c) => c.name));

@@ -161,4 +161,9 @@ describe('migration 006: party names that differ by a default-ignorable characte
     expect(JSON.parse(service.getSetting({ key: LOOKALIKE_REPORT_KEY })!)).toEqual({ merged: [{ into: NFC, merged: [NFD] }, { into: NOUR, merged: [NOUR_ALM] }], keptApart: [] });
     expect(describeLookalikes(JSON.parse(service.getSetting({ key: LOOKALIKE_REPORT_KEY })!) as LookalikeReport)).toContain('merged "Nour\\u061C Capital" into "Nour Capital"');
   });
+
+  it('writes every character the rule ignores out in the report, a tag beyond U+FFFF too', () => {
+    const report: LookalikeReport = { merged: [{ into: 'Nour', merged: ['Nour\u3164', 'No\u034Fur\uFE0F', 'Nour\u{E0041}'] }], keptApart: [] };
+    expect(describeLookalikes(report)).toEqual(['merged "Nour\\u3164", "No\\u034Fur\\uFE0F", "Nour\\u{E0041}" into "Nour"']);
+  });
 });

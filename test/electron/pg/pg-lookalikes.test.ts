@@ -10,7 +10,7 @@ import { AppFailure } from '../../../shared/protocol/result';
 import { dealbook } from '../../helpers/cli';
 import { describePg, tempPgBook } from '../../helpers/pg';
 
-// Schema step 5 on a team book: the file book's migration 005 (electron/db/migrations), same rule, same report.
+// Schema steps 5 and 6 on a team book: the file book's migrations 005 and 006 (electron/db/migrations), same rule, same report.
 
 const NFC = 'Caf\u00e9 Capital';
 const NFD = 'Cafe\u0301 Capital';
