@@ -62,7 +62,7 @@ export async function cmdCheck(args: Args, io: Io): Promise<ExitCode> {
         return 0;
       }
     };
-    const invariants = fileInvariants(db);
+    const invariants = fileInvariants(db, version);
     const sound = integrity.length === 1 && integrity[0] === 'ok';
     const healthy = sound && invariants.length === 0;
     let lookalikes: string[] = [];
@@ -89,15 +89,18 @@ export async function cmdCheck(args: Args, io: Io): Promise<ExitCode> {
   }
 }
 
-/** The spec's invariants SQLite does not enforce (see book-invariants.ts), on a book of any schema version. */
-function fileInvariants(db: Db): string[] {
+/**
+ * The spec's invariants SQLite does not enforce (see book-invariants.ts), on a book of any schema version. Name keys
+ * are today's rule's only in a current book: an older one holds its own version's keys, recomputed when it is opened.
+ */
+function fileInvariants(db: Db, version: number): string[] {
   try {
     const columns = new Set((db.pragma('table_info(parties)') as { name: string }[]).map((c) => c.name));
     const v2 = columns.has('parent_id') && columns.has('name_key');
     const parties = db.prepare(`SELECT id, name, ${v2 ? 'parent_id, name_key' : 'NULL AS parent_id, NULL AS name_key'} FROM parties`).all() as CheckedParty[];
     const orphans = (db.prepare(`SELECT count(*) AS n FROM deals d WHERE NOT EXISTS (SELECT 1 FROM parties p WHERE p.id = d.from_party_id)
       OR NOT EXISTS (SELECT 1 FROM parties p WHERE p.id = d.to_party_id)`).get() as { n: number }).n;
-    return invariantProblems(parties, orphans, v2);
+    return invariantProblems(parties, orphans, v2 && version >= LATEST_VERSION);
   } catch (err) {
     // A book too damaged to read its parties: integrity_check has said why.
     return [`cannot read the parties (${(err as Error).message})`];

@@ -42,8 +42,9 @@ export async function teamCheck(args: Args, io: Io): Promise<ExitCode> {
     if (lostEdits) problems.push(`${lostEdits} history entries belong to no step`);
     const v2 = opened.version >= 4;
     const parties = (await opened.pool.query<CheckedParty>(`SELECT id, name, ${v2 ? 'parent_id, name_key' : 'NULL::int AS parent_id, NULL AS name_key'} FROM parties`)).rows;
-    // Name keys are the rule's from step 5 on (before it, an older app wrote none).
-    problems.push(...invariantProblems(parties, orphans, opened.version >= 5));
+    // Name keys are today's rule's in a current book (an older one holds its own version's keys, or none before
+    // step 4; opening it recomputes them).
+    problems.push(...invariantProblems(parties, orphans, opened.version >= PG_LATEST_VERSION));
     const report = opened.version >= 3 ? (await opened.pool.query<{ value: string }>(`SELECT value FROM settings WHERE key = $1`, [LOOKALIKE_REPORT_KEY])).rows[0] : undefined;
     const lookalikes = report ? describeLookalikes(JSON.parse(report.value) as LookalikeReport) : [];
     io.out(

@@ -6,17 +6,34 @@ export type LookalikeMerge = { into: string; merged: string[] };
 export type LookalikeKept = { names: string[]; reason: string };
 export type LookalikeReport = { merged: LookalikeMerge[]; keptApart: LookalikeKept[] };
 
-/** Where the last merge's report is kept, for `dealbook check` and the app to show. */
+/** Where the merges' report is kept, for `dealbook check` and the app to show. */
 export const LOOKALIKE_REPORT_KEY = 'report.lookalike-parties';
 export const LOOKALIKE_LABEL = 'Merge lookalike party names';
 
 type Row = { id: number; name: string; kind: string; parent_id?: number | null };
 
 /**
- * Merge parties whose names are one name under the spec's rule (`keyOf`: NFC, zero-width characters out, trimmed,
- * inner whitespace collapsed, case-folded), as one undo step written in the edit log's own terms, so Edit > Undo
- * takes the whole merge back. The oldest party of each group is kept, with its spelling; every deal naming another
- * is re-pointed to it, then the others are removed. Call inside a transaction (a migration step is one).
+ * The book's report after one more merging step: the merges are history, so a later step's (schema 6 after 5)
+ * are added after the earlier ones; the groups kept apart are the book's present state, so the later step's
+ * list replaces the earlier (a group kept apart at step 5 is found, and kept apart, again at step 6).
+ */
+export function nextLookalikeReport(previous: string | null | undefined, step: LookalikeReport): LookalikeReport {
+  let earlier: LookalikeMerge[] = [];
+  try {
+    const parsed = previous ? (JSON.parse(previous) as Partial<LookalikeReport>) : null;
+    if (Array.isArray(parsed?.merged)) earlier = parsed.merged;
+  } catch {
+    // a report another tool mangled: start it again
+  }
+  return { merged: [...earlier, ...step.merged], keptApart: step.keptApart };
+}
+
+/**
+ * Merge parties whose names are one name under the spec's rule (`keyOf`: NFC, invisible (default-ignorable)
+ * characters out, trimmed, inner whitespace collapsed, case-folded), as one undo step written in the edit log's own
+ * terms, so Edit > Undo takes the whole merge back. The oldest party of each group is kept, with its spelling; every
+ * deal naming another is re-pointed to it, then the others are removed. Each schema step that changes the rule runs
+ * this again (5, 6); its merges are added to the book's report. Call inside a transaction (a migration step is one).
  */
 export function mergeLookalikeParties(db: Db, keyOf: (name: string) => string, at: string): LookalikeReport {
   const columns = new Set((db.pragma('table_info(parties)') as { name: string }[]).map((c) => c.name));
@@ -36,7 +53,13 @@ export function mergeLookalikeParties(db: Db, keyOf: (name: string) => string, a
   }
   const report: LookalikeReport = { merged: [], keptApart: [] };
   const lookalikes = [...groups.values()].filter((g) => g.length > 1);
-  if (!lookalikes.length) return report;
+  // Settings exist from schema 3, so in every book this step runs on.
+  const previous = db.prepare(`SELECT value FROM settings WHERE key = ?`).pluck().get(LOOKALIKE_REPORT_KEY) as string | undefined;
+  if (!lookalikes.length) {
+    // Nothing to merge: a report an earlier step left keeps its merges, and no group is kept apart any more.
+    if (previous) saveReport(db, nextLookalikeReport(previous, report));
+    return report;
+  }
 
   const batch = Number(db.prepare(`INSERT INTO batches (at, label) VALUES (?, ?)`).run(at, LOOKALIKE_LABEL).lastInsertRowid);
   const log = db.prepare(`INSERT INTO edits (batch_id, op, deal_id, party_id, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?)`);
@@ -66,8 +89,11 @@ export function mergeLookalikeParties(db: Db, keyOf: (name: string) => string, a
         }
       }
       for (const child of (children?.all(other.id) ?? []) as { id: number }[]) {
-        setParent!.run(keep.id, child.id);
-        log.run(batch, 'party_update', null, child.id, 'parent_id', JSON.stringify(other.id), JSON.stringify(keep.id));
+        // The kept party may itself be the lookalike's child ("Nour Capital" under "Nour\u061C Capital"): it
+        // cannot be its own parent, so it becomes a top-level party.
+        const parent = child.id === keep.id ? null : keep.id;
+        setParent!.run(parent, child.id);
+        log.run(batch, 'party_update', null, child.id, 'parent_id', JSON.stringify(other.id), JSON.stringify(parent));
       }
       // The kept party takes a kind the analyst gave a lookalike, when it has none of its own.
       if (keep.kind === 'other' && other.kind !== 'other') {
@@ -83,14 +109,20 @@ export function mergeLookalikeParties(db: Db, keyOf: (name: string) => string, a
   }
   if (!report.merged.length) db.prepare(`DELETE FROM batches WHERE id = ?`).run(batch);
   else db.prepare(`UPDATE batches SET state = 'dropped' WHERE state = 'undone'`).run();
-  db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(LOOKALIKE_REPORT_KEY, JSON.stringify(report));
+  saveReport(db, nextLookalikeReport(previous, report));
   return report;
+}
+
+function saveReport(db: Db, report: LookalikeReport): void {
+  db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(LOOKALIKE_REPORT_KEY, JSON.stringify(report));
 }
 
 /** The report in words, one line per group, invisible differences made visible: `"Ca\u200Bfé"`, `"Café" (decomposed)`. */
 export function describeLookalikes(report: LookalikeReport): string[] {
+  const hex = (c: string) => c.codePointAt(0)!.toString(16).toUpperCase();
+  // Every character the name rule ignores, and any other format character, written out (a tag as \u{E0041}).
   const shown = (s: string) =>
-    `"${s.replace(/\p{Cf}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)}"${s === s.normalize('NFC') ? '' : ' (decomposed)'}`;
+    `"${s.replace(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, (c) => (c.length > 1 ? `\\u{${hex(c)}}` : `\\u${hex(c).padStart(4, '0')}`))}"${s === s.normalize('NFC') ? '' : ' (decomposed)'}`;
   return [
     ...report.merged.map((m) => `merged ${m.merged.map(shown).join(', ')} into ${shown(m.into)}`),
     ...report.keptApart.map((k) => `kept apart ${k.names.map(shown).join(', ')}: ${k.reason}`),

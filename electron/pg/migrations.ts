@@ -157,6 +157,14 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     sql: `CREATE INDEX parties_by_key ON parties(name_key);`,
     run: async (q) => void (await mergePgLookalikes(q, new Date().toISOString())),
   },
+  {
+    version: 6,
+    // The file book's step 6 (electron/db/migrations/006-ignorable-characters.ts): the name rule now drops every
+    // default-ignorable character, so keys are recomputed and the new lookalikes merged and reported.
+    name: 'merge party names that differ by invisible characters',
+    sql: '',
+    run: async (q) => void (await mergePgLookalikes(q, new Date().toISOString())),
+  },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

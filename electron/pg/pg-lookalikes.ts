@@ -1,5 +1,5 @@
 import { partyKey } from '../../shared/model/deal';
-import { LOOKALIKE_LABEL, LOOKALIKE_REPORT_KEY, type LookalikeReport } from '../db/lookalike-parties';
+import { LOOKALIKE_LABEL, LOOKALIKE_REPORT_KEY, nextLookalikeReport, type LookalikeReport } from '../db/lookalike-parties';
 
 type Query = <R = Record<string, unknown>>(sql: string, params?: readonly unknown[]) => Promise<R[]>;
 type Row = { id: number; name: string; kind: string; parent_id: number | null };
@@ -8,12 +8,13 @@ type Row = { id: number; name: string; kind: string; parent_id: number | null };
 export const MIGRATION_USER = 'dealbook';
 
 /**
- * Schema step 5 on a team book, as electron/db/lookalike-parties.ts does it on a file book: every party's name_key
- * set by the spec's one rule (shared/model/deal's partyKey: NFC, zero-width characters out, trimmed, inner whitespace
- * collapsed, case-folded: computed here, not by the server's locale), parties whose names are one name under it
- * merged into the oldest (deals re-pointed, children re-parented, a kind taken over), as one step in the history,
- * and the report kept for `dealbook check`. A group whose merge would make a deal go from a party to itself is kept
- * apart and reported. Runs inside the migration's transaction.
+ * Schema steps 5 and 6 on a team book, as electron/db/lookalike-parties.ts does them on a file book: every party's
+ * name_key set by the spec's one rule (shared/model/deal's partyKey: NFC, invisible (default-ignorable) characters
+ * out, trimmed, inner whitespace collapsed, case-folded: computed here, not by the server's locale), parties whose
+ * names are one name under it merged into the oldest (deals re-pointed, children re-parented, a kind taken over), as
+ * one step in the history, and the report kept for `dealbook check` (a later step's merges added after an earlier
+ * step's). A group whose merge would make a deal go from a party to itself is kept apart and reported. Runs inside
+ * the migration's transaction.
  */
 export async function mergePgLookalikes(q: Query, at: string): Promise<LookalikeReport> {
   const parties = await q<Row>(`SELECT id, name, kind, parent_id FROM parties ORDER BY id`);
@@ -78,6 +79,8 @@ export async function mergePgLookalikes(q: Query, at: string): Promise<Lookalike
     }
     if (!report.merged.length) await q(`DELETE FROM batches WHERE id = $1`, [batch]);
   }
-  await q(`INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [LOOKALIKE_REPORT_KEY, JSON.stringify(report)]);
+  const previous = (await q<{ value: string }>(`SELECT value FROM settings WHERE key = $1`, [LOOKALIKE_REPORT_KEY]))[0]?.value;
+  const saved = nextLookalikeReport(previous, report);
+  await q(`INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [LOOKALIKE_REPORT_KEY, JSON.stringify(saved)]);
   return report;
 }

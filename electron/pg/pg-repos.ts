@@ -117,7 +117,7 @@ export function pgRepos(q: Query) {
     count: async () => (await q<{ n: number }>(`SELECT count(*)::int AS n FROM deals`))[0]!.n,
   };
 
-  // Names match by name_key, the spec's one rule (shared/model/deal's partyKey, computed here: NFC, zero-width characters
+  // Names match by name_key, the spec's one rule (shared/model/deal's partyKey, computed here: NFC, invisible characters
   // out, Unicode case folding), exactly as a file book's parties do (schema 5). Lookalikes step 5 had to keep apart
   // share a key: the oldest answers, as in a file book.
   const parties = {

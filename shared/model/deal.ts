@@ -163,19 +163,25 @@ export function crossFieldIssues(d: DealValues): FieldIssue[] {
   return issues;
 }
 
-// Zero-width characters (ZWSP, ZWNJ, ZWJ, word joiner, BOM) are invisible when pasted from the web.
-// Invisible characters that make two names look the same: zero-width spaces and joiners, the word joiner and BOM,
-// the soft hyphen, and the direction marks and embeddings a right-to-left name picks up when pasted (issue 17).
-const ZERO_WIDTH = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+// Invisible characters that make two names look the same are Unicode's Default_Ignorable_Code_Point set (the
+// characters a renderer shows nothing for when it does not support them): zero-width spaces and joiners, the word
+// joiner and BOM, the soft hyphen, the direction marks and embeddings a right-to-left name picks up when pasted
+// (U+200E/F, U+061C), the Hangul fillers, the combining grapheme joiner, variation selectors and tag characters
+// (issue 17). Taking Unicode's set rather than a hand-kept list means the next invisible character is covered too.
+// The cost, accepted: a name loses its variation selectors and tags too, so "❤️ Capital" is stored and matched as
+// "❤ Capital" (an emoji may show in text style) and a tag-sequence flag as the plain black flag.
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
 const SIMPLE_ASCII = /^[\x21-\x7E]+(?: [\x21-\x7E]+)*$/;
 
 /**
- * A party name as it is stored and shown: Unicode NFC, zero-width characters removed, trimmed, runs of
- * whitespace collapsed to one space. Spelling and case are kept.
+ * A party name as it is stored and shown: Unicode NFC, invisible (default-ignorable) characters removed, trimmed,
+ * runs of whitespace collapsed to one space. Spelling and case are kept.
  */
 export function cleanPartyName(name: string): string {
   if (SIMPLE_ASCII.test(name)) return name;
-  return name.normalize('NFC').replace(ZERO_WIDTH, '').trim().replace(/\s+/g, ' ');
+  // Removed before composing: an invisible character between a letter and its accent ("e" U+034F U+0301) keeps
+  // them from composing, so NFC first would leave a decomposed "é" behind once it is gone.
+  return name.replace(IGNORABLE, '').normalize('NFC').trim().replace(/\s+/g, ' ');
 }
 
 /**

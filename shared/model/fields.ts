@@ -45,8 +45,8 @@ function oneOf<T extends string>(allowed: readonly T[], aliases: ReadonlyMap<str
   };
 }
 
-// The spec's clean form (NFC, no zero-width characters, whitespace collapsed) so "Open  AI" and "Open AI"
-// cannot become two parties.
+// The spec's clean form (NFC, no invisible (default-ignorable) characters, whitespace collapsed) so "Open  AI" and
+// "Open AI" cannot become two parties.
 function partyName(raw: RawValue): Parsed<string> {
   const problem = raw === null ? null : textProblem(String(raw));
   if (problem) return bad(problem);

@@ -23,6 +23,8 @@ const STRINGS = [
   '', ' ', 'x', 'abc', '45B', '-5B', '1.2.3', 'NaN', 'Infinity', '3/4/2025', '2025-13-45', 'investment', 'loan',
   "'; DROP TABLE deals; --", '__proto__', 'constructor', 'toString', 'hasOwnProperty', '\u0000', '\ud800', '🚀💸',
   'javascript:alert(1)', '<script>alert(1)</script>', '../../etc/passwd', 'x'.repeat(300),
+  // Invisible (default-ignorable) characters the party-name rule drops: an Arabic letter mark, a Hangul filler, a tag.
+  'Open\u061CAI', '\u3164', 'x\u{E0041}\uFE0F',
 ];
 const NUMBERS = [0, -0, -1, 1, 1.5, 2 ** 31, 2 ** 53 + 2, -(2 ** 53), 1e308, Number.MIN_VALUE, NaN, Infinity, -Infinity];
 const KEYS = ['id', 'ids', 'values', 'changes', 'cells', 'field', 'value', 'name', 'to', 'names', 'into', 'kind', 'text', 'key', 'label', 'dryRun', 'skipInvalid', 'notes', 'amount_usd', '__proto__', 'constructor', 'extra', ''];
@@ -112,6 +114,12 @@ const SEMANTIC: [MethodName, unknown][] = [
   ['updateCells', { cells: [{ id: 1, field: 'notes', value: 'ok' }, { id: 2, field: 'amount_usd', value: 'NaN' }] }],
   ['updateCells', { cells: [{ id: 1, field: 'notes', value: 'ok' }, { id: 999_999, field: 'notes', value: 'x' }] }],
   ['addDeal', { values: { announced: '2025-01-01', from_party: 'A', to_party: 'a', kind: 'investment' } }],
+  // One party spelled twice, or a name of invisible characters only (issue 17's lookalikes).
+  ['addDeal', { values: { announced: '2025-01-01', from_party: 'Nour Capital', to_party: 'Nour\u061C Capital', kind: 'investment' } }],
+  ['addDeal', { values: { announced: '2025-01-01', from_party: 'A', to_party: '\u3164\uFE0F', kind: 'investment' } }],
+  ['updateCells', { cells: [{ id: 1, field: 'to_party', value: '\u{E0041}\u180E' }] }],
+  ['renameParty', { name: 'OpenAI', to: '\u061C\u115F' }],
+  ['setPartyParent', { name: 'OpenAI', parent: 'Open\u034FAI' }],
   ['addDeal', { values: { from_party: 'A', to_party: 'B', kind: 'investment' } }],
   ['addDeal', { values: { announced: '2025-01-01', from_party: 'A', to_party: 'B', kind: 'investment', amount_usd: '1.2.3' } }],
   ['duplicateDeals', { ids: [999_999] }],

@@ -3,6 +3,7 @@ import { m002History } from './002-history';
 import { m003Settings } from './003-settings';
 import { m004ModelV2 } from './004-model-v2';
 import { m005LookalikeParties } from './005-lookalike-parties';
+import { m006IgnorableCharacters } from './006-ignorable-characters';
 import type { Db } from '../connection';
 
 /**
@@ -12,6 +13,6 @@ import type { Db } from '../connection';
 export type Migration = { version: number; name: string; sql: string; run?: (db: Db) => void };
 
 /** Every step in order; a book at version N has had steps 1..N applied. */
-export const MIGRATIONS: readonly Migration[] = [m001Core, m002History, m003Settings, m004ModelV2, m005LookalikeParties];
+export const MIGRATIONS: readonly Migration[] = [m001Core, m002History, m003Settings, m004ModelV2, m005LookalikeParties, m006IgnorableCharacters];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

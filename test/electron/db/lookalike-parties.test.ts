@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { MIGRATIONS } from '../../../electron/db/migrations/index';
+import { LATEST_VERSION, MIGRATIONS } from '../../../electron/db/migrations/index';
 import { m005LookalikeParties } from '../../../electron/db/migrations/005-lookalike-parties';
 import { describeLookalikes, LOOKALIKE_LABEL, LOOKALIKE_REPORT_KEY, type LookalikeReport } from '../../../electron/db/lookalike-parties';
 import { openServiceWithInternals as openService } from '../../../electron/service/book';
@@ -75,7 +75,7 @@ describe('migration 005: lookalike party names', () => {
     expect(describeLookalikes(report)).toEqual([
       `merged "${NFD}" (decomposed), "Caf\u00e9\\u200B Capital", "${UPPER}", "\\u200FCaf\u00e9 Capital" into "${NFC}"`,
     ]);
-    expect(service.bookInfo({})).toMatchObject({ schemaVersion: 5, canUndo: true, undoLabel: LOOKALIKE_LABEL });
+    expect(service.bookInfo({})).toMatchObject({ schemaVersion: LATEST_VERSION, canUndo: true, undoLabel: LOOKALIKE_LABEL });
 
     // Undo takes the whole merge back: every spelling is its own party again, every deal names it as before.
     service.undo({});
@@ -119,7 +119,7 @@ describe('migration 005: lookalike party names', () => {
     plain.addDeal(deal('Fund', 'Lab', 'one'));
     plain.close();
     const service = await upgrade(path);
-    expect(service.bookInfo({})).toMatchObject({ schemaVersion: 5, undoLabel: 'Add deal' });
+    expect(service.bookInfo({})).toMatchObject({ schemaVersion: LATEST_VERSION, undoLabel: 'Add deal' });
     expect(service.getSetting({ key: LOOKALIKE_REPORT_KEY })).toBeNull();
   });
 

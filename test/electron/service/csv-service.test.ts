@@ -145,6 +145,22 @@ describe('CSV import and export through the service', () => {
     expect(rows.map((r) => [r.from_party, r.to_party])).toEqual([['OpenAI', 'NEW LAB'], ['OpenAI', 'NEW LAB']]);
   });
 
+  it('matches parties across invisible characters: one new party per name, a deal to itself refused (issue 17)', async () => {
+    const { service } = await book({ sample: true });
+    const text = [
+      'announced,from_party,to_party,kind',
+      '2025-01-02,Open\u061CAI,Nour Capital,investment',
+      '2025-01-03,\u3164OPENAI,Nour\u061C Capital,investment',
+      '2025-01-04,OpenAI\u{E0041},\u206ANour Capital\uFE0F,investment',
+      '2025-01-05,Nour Capital,Nour\u180E Capital,investment',
+    ].join('\r\n');
+    const report = service.importCsv({ text, skipInvalid: true });
+    expect(report.newParties).toEqual(['Nour Capital']);
+    expect(report.problems.map((p) => p.line)).toEqual([5]);
+    const rows = service.listDeals({}).slice(-3);
+    expect(rows.map((r) => [r.from_party, r.to_party])).toEqual(Array(3).fill(['OpenAI', 'Nour Capital']));
+  });
+
   it('leaves the book as it was when the database fails halfway through an import', async () => {
     const { service } = await book({ sample: true });
     const before = service.exportCsv({});

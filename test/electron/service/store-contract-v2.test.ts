@@ -86,6 +86,29 @@ function v2Suite(kind: Kind) {
     expect(await h.listDeals({ scenario: 'Firm only' })).toEqual(under);
   });
 
+  it('takes names that differ by any invisible character as one party: add, import, rename, parent (issue 17)', async () => {
+    const { h } = await open(kind);
+    const counts = async () => (await h.listParties({})).map((p) => [p.name, p.deal_count]).sort();
+    const deal = { announced: '2025-01-01', kind: 'investment', amount_usd: '1B' };
+    // An Arabic letter mark (a right-to-left name pasted), a Hangul filler, a deprecated format character, a variation selector.
+    await h.addDeal({ values: { ...deal, from_party: 'Nour Capital', to_party: 'OpenAI' } });
+    await h.addDeal({ values: { ...deal, from_party: 'Nour\u061C Capital', to_party: 'Anthropic' } });
+    await h.importCsv({ text: 'announced,from_party,to_party,kind\n2025-01-03,Nour\u3164 Capital,OpenAI,investment\n2025-01-04,\u206ANour Capital\uFE0F,Anthropic,investment\n' });
+    expect(await counts()).toEqual([['Anthropic', 2], ['Nour Capital', 4], ['OpenAI', 2]]);
+    const self = await failure(() => h.addDeal({ values: { ...deal, from_party: 'Nour Capital', to_party: 'Nour\u180E Capital' } }));
+    expect(self.code).toBe('validation');
+
+    // Another party renamed to a lookalike is a merge, not a rename; the party respelled is a rename.
+    expect((await failure(() => h.renameParty({ name: 'OpenAI', to: 'Nour\u061C Capital' }))).code).toBe('conflict');
+    await h.renameParty({ name: 'nour\u034F capital', to: 'NOUR\u061C CAPITAL' });
+    expect(await counts()).toEqual([['Anthropic', 2], ['NOUR CAPITAL', 4], ['OpenAI', 2]]);
+
+    expect((await failure(() => h.setPartyParent({ name: 'Nour Capital', parent: 'Nour\u17B4 Capital' }))).message).toMatch(/cannot be its own parent/);
+    await h.setPartyParent({ name: 'Anthropic', parent: 'Nour\uFFA0 Capital' });
+    expect(await parentOf(h, 'Anthropic')).toBe('NOUR CAPITAL');
+    expect(await counts()).toEqual([['Anthropic', 2], ['NOUR CAPITAL', 4], ['OpenAI', 2]]);
+  });
+
   it('pastes over cells and adds new deals in one step; a bad new row is named by its line', async () => {
     const { h } = await open(kind);
     await seed(h);

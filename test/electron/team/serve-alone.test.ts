@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'node:http';
 import type { BookEvent, MissedEvents } from '../../../shared/protocol/contract';
+import { PG_LATEST_VERSION } from '../../../electron/pg/migrations';
 import { dealbook, serve } from '../../helpers/cli';
 import { describePg, tempPgBook } from '../../helpers/pg';
 import { tempDirsPerTest } from '../../helpers/temp-book';
@@ -54,7 +55,7 @@ describePg('dealbook serve on a team book without --team', () => {
 
     const info = await api<{ schemaVersion: number; deals: number; caller: string; canUndo: boolean }>('bookInfo', {});
     expect(info.body.ok).toBe(true);
-    expect(info.body.value).toMatchObject({ schemaVersion: 5, canUndo: false });
+    expect(info.body.value).toMatchObject({ schemaVersion: PG_LATEST_VERSION, canUndo: false });
     const deals = await api<{ id: number; amount_usd: number | null }[]>('listDeals', {});
     expect(deals.body.value.length).toBe(info.body.value.deals);
     const first = deals.body.value[0]!;

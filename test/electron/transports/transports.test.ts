@@ -104,6 +104,28 @@ describe.each([
     expect((await call('undo', {})).ok).toBe(true);
   });
 
+  it('takes party names that differ only by invisible characters as one party (issue 17)', async () => {
+    const call = transport();
+    const parties = async () => {
+      const r = (await call('listParties', {})) as unknown;
+      const list = isWireTable(r) ? tableToList(r) : (r as { value: unknown }).value;
+      return new Map((list as { name: string; deal_count: number }[]).map((p) => [p.name, p.deal_count]));
+    };
+    const before = await parties();
+    const deal = { announced: '2025-01-01', to_party: 'Invisible Fund', kind: 'investment' };
+    // An Arabic letter mark, a Hangul filler, a variation selector, a tag character, the combining grapheme joiner.
+    for (const spelling of ['Open\u061CAI', '\u3164OpenAI', 'OPENAI\uFE0F', 'Open\u{E0041}AI', 'Ope\u034Fn\u200BAI']) {
+      expect((await call('addDeal', { values: { ...deal, from_party: spelling } })).ok, JSON.stringify(spelling)).toBe(true);
+    }
+    const after = await parties();
+    expect([...after.keys()].sort()).toEqual([...before.keys(), 'Invisible Fund'].sort());
+    expect(after.get('OpenAI')).toBe(before.get('OpenAI')! + 5);
+    const self = await call('addDeal', { values: { ...deal, from_party: 'Invisible Fund', to_party: 'Invisible\u180E Fund' } });
+    expect(self).toMatchObject({ ok: false, error: { code: 'validation' } });
+    for (let i = 0; i < 5; i++) expect((await call('undo', {})).ok).toBe(true);
+    expect(await parties()).toEqual(before);
+  });
+
   it('refuses a __proto__ key inside values and changes like any unknown key', async () => {
     const call = transport();
     const before = await call('listDeals', {});

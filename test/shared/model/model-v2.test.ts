@@ -108,7 +108,25 @@ describe('party names: one rule everywhere (v2)', () => {
     expect(samePartyKey('NVIDIA', 'NVIDIA Corp')).toBe(false);
   });
 
+  it("drops every default-ignorable character, not only the zero-width ones (issue 17)", () => {
+    // An Arabic letter mark (a right-to-left mark), the Mongolian vowel separator, the deprecated format
+    // characters, the combining grapheme joiner, the Hangul fillers, Khmer inherent vowels, variation selectors, tags.
+    const invisible = ['\u061C', '\u180E', '\u206A', '\u206F', '\u034F', '\u115F', '\u1160', '\u3164', '\uFFA0', '\u17B4', '\u17B5', '\uFE00', '\uFE0F', '\u{E0001}', '\u{E0041}', '\u{E0FFF}'];
+    for (const c of invisible) {
+      expect(partyKey(`Nour${c} Capital`), JSON.stringify(c)).toBe('nour capital');
+      expect(cleanPartyName(`${c}Nour Capital${c}`), JSON.stringify(c)).toBe('Nour Capital');
+      expect(samePartyKey(`Nour${c} Capital`, 'NOUR CAPITAL'), JSON.stringify(c)).toBe(true);
+    }
+    // Gone before composing: a mark between a letter and its accent must not leave a decomposed letter behind.
+    expect(partyKey('Cafe\u034F\u0301 Capital')).toBe(partyKey('Caf\u00e9 Capital'));
+    // The trade-off, accepted: an emoji's presentation selector goes too; visible text (not default-ignorable) stays.
+    expect(cleanPartyName('\u2764\uFE0F Capital')).toBe('\u2764 Capital');
+    expect(partyKey('Nour\u2800Capital')).not.toBe(partyKey('Nour Capital'));
+    for (const name of ['Nour\u061C  Capital', 'e\u034F\u0301', '\u3164x\u3164']) expect(cleanPartyName(cleanPartyName(name))).toBe(cleanPartyName(name));
+  });
+
   it('a from and to that differ only invisibly are one party', () => {
+    expect(buildDeal({ announced: '2025-01-01', from_party: 'Nour Capital', to_party: 'Nour\u061C Capital', kind: 'investment' }).ok).toBe(false);
     const built = buildDeal({ announced: '2025-01-01', from_party: 'OpenAI', to_party: 'open\u200Bai', kind: 'investment' });
     expect(built.ok).toBe(false);
   });
