@@ -2,6 +2,7 @@ import { lazy, memo, Suspense, useEffect, useMemo, useRef, useState, type Pointe
 import type { GridApi } from 'ag-grid-community';
 import type { DealRow } from '../../shared/model/deal';
 import type { BookSession } from '../book/session';
+import { scenariosAhead } from '../book/scenario-control';
 import type { ThemeName } from '../grid/themes';
 
 export type DealFilter = { label: string; ids: number[] };
@@ -40,6 +41,10 @@ export const ChartsDock = memo(function ChartsDock({ api, session, rowsVersion, 
   const partyList = useMemo(() => session.store.get().parties, [session, rowsVersion]);
   const parties = useMemo(() => partyList.map((p) => ({ name: p.name, parent: p.parent })), [partyList]);
   const gridShown = useGridShown(api);
+  const ahead = useMemo(() => {
+    const { scenarios, scenario: shown, compare: compared } = session.store.get();
+    return scenariosAhead(scenarios, shown, compared);
+  }, [session, rowsVersion]);
 
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
     drag.current = { y: e.clientY, height };
@@ -65,7 +70,7 @@ export const ChartsDock = memo(function ChartsDock({ api, session, rowsVersion, 
       <div className="charts-scroll">
         {gridShown ? (
           <Suspense fallback={<div className="loading">Loading charts...</div>}>
-            <ChartsPanel rows={rows} all={all} scenario={scenario} compare={compare} parties={parties} theme={theme} onFilterDeals={onFilterDeals} filterLabel={filterLabel} />
+            <ChartsPanel rows={rows} all={all} scenario={scenario} compare={compare} parties={parties} theme={theme} onFilterDeals={onFilterDeals} filterLabel={filterLabel} ahead={ahead} />
           </Suspense>
         ) : (
           <div className="loading">Loading charts...</div>
