@@ -19,6 +19,17 @@ export function scenariosAhead(scenarios: readonly Scenario[], shown: string, co
   return scenarios.filter((s) => !skip(s)).slice(0, AHEAD_MAX);
 }
 
+/** Whether a row holds this round trip (ratio NaN: none) and basis code. */
+function holds(row: DealRow, ratio: number, basis: number): boolean {
+  return row.round_trip_ratio === (ratio === ratio ? ratio : null) && row.round_trip_basis === (BASIS_CODES[basis] ?? null);
+}
+
+/** Whether every row holds these round trips already. */
+function rowsHold(deals: readonly DealRow[], { ratio, basis }: RoundTrips): boolean {
+  for (let i = 0; i < deals.length; i++) if (!holds(deals[i]!, ratio[i]!, basis[i]!)) return false;
+  return true;
+}
+
 /** Which scenario the window shows (and compares), remembered per book; the grid's ƒ cells follow it. */
 export class ScenarioControl {
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -115,11 +126,9 @@ export class ScenarioControl {
         if ((r === was || (r !== r && was !== was)) && basis[i] === before.basis[i]) continue;
       }
       const row = deals[i]!;
-      const nextRatio = r === r ? r : null;
-      const nextBasis = BASIS_CODES[basis[i]!] ?? null;
-      if (row.round_trip_ratio === nextRatio && row.round_trip_basis === nextBasis) continue;
-      row.round_trip_ratio = nextRatio;
-      row.round_trip_basis = nextBasis;
+      if (holds(row, r, basis[i]!)) continue;
+      row.round_trip_ratio = r === r ? r : null;
+      row.round_trip_basis = BASIS_CODES[basis[i]!] ?? null;
       changed++;
     }
     this.lastWritten = { deals, trips };
@@ -138,7 +147,14 @@ export class ScenarioControl {
     this.cancelAhead();
     const { scenarios, scenario, compare } = this.session.store.get();
     const ahead = scenariosAhead(scenarios, scenario, compare);
-    this.cancelAhead = runWhenIdle(ahead.map((s) => () => void roundTripsOf(deals, { scenario: s, parties })));
+    const shown = this.current();
+    // First, what the rows hold now (if not known): then the next switch compares typed arrays only.
+    const known = () => {
+      if (this.lastWritten?.deals === deals || this.session.rows.all() !== deals) return;
+      const trips = roundTripsOf(deals, { scenario: shown, parties });
+      if (rowsHold(deals, trips)) this.lastWritten = { deals, trips };
+    };
+    this.cancelAhead = runWhenIdle([known, ...ahead.map((s) => () => void roundTripsOf(deals, { scenario: s, parties }))]);
   }
 
   /**
