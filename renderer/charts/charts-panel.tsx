@@ -62,6 +62,7 @@ export function ChartsPanel({ rows: latestRows, all, scenario, compare, parties,
   // Once per rows version and scenario, whichever cards ask.
   const analysis = useChartAnalysis(all, rows, parties);
   useComputeAhead(analysis, ahead);
+  const aheadContexts = useMemo(() => ahead.map((s) => analysis.context(s)), [ahead, analysis.context]);
   const cards = useRef<HTMLDivElement>(null);
   const inView = useCardsInView(cards);
   const now = useMemo(() => ({ scenario, compare }), [scenario, compare]);
@@ -158,7 +159,7 @@ export function ChartsPanel({ rows: latestRows, all, scenario, compare, parties,
       <div ref={cards} className="charts-grid">
         <CommitmentsChart deals={rows} colors={colors} context={analysis.context(views.commitments.scenario)} scenarioName={views.commitments.scenario.name}
           scenarioNote={notes.commitments} compare={views.commitments.compare ? analysis.context(views.commitments.compare) : null}
-          compareName={views.commitments.compare?.name ?? null} />
+          compareName={views.commitments.compare?.name ?? null} ahead={aheadContexts} />
         <ExposureChart deals={rows} exposure={exposure} compared={comparedExposure} compareName={views.exposure.compare?.name ?? null}
           scenarioName={views.exposure.scenario.name} scenarioNote={notes.exposure} colors={colors} selectedKey={selectedKey} onSelect={select} />
         <RecipientsChart deals={rows} recipients={recipients} compared={comparedRecipients} compareName={views.recipients.compare?.name ?? null}
