@@ -79,8 +79,7 @@ export class ScenarioControl {
     const compare = this.session.store.get().compare;
     this.session.store.set({ scenario: found.name, compare: compare && scenarioKey(compare) === scenarioKey(found.name) ? null : compare });
     this.rederive();
-    // Saved after the switch's frame: the message is not part of what the analyst waits to see.
-    setTimeout(() => void this.session.client.setSetting({ key: SCENARIO_KEY, value: found.name }), 0);
+    void this.session.client.setSetting({ key: SCENARIO_KEY, value: found.name });
   }
 
   /** Compare with a second scenario (null: compare off). Not remembered: compare is a question of the moment. */
@@ -167,6 +166,13 @@ export class ScenarioControl {
     const scenario = this.current();
     const detail = roundTripDetail(deals, id, { scenario, parties });
     return detail ? `${basisTooltip(detail)} (Scenario ${scenario.name})` : undefined;
+  }
+
+  /** The session closed: nothing more is computed ahead for it. */
+  close(): void {
+    this.cancelAhead();
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
   }
 
   /** Create or change a scenario; resolves with the error's message, or null when saved. */

@@ -122,6 +122,7 @@ export class BookSession {
   close(): void {
     this.stopFeed?.();
     this.stopFeed = null;
+    this.scenarios.close();
   }
 
   /** Show everything the book has committed so far (after an import, whose event is pushed). */
