@@ -48,7 +48,8 @@ async function benchSize(n: number, dir: string): Promise<Row> {
     pushP50: ui.pushP50, pushP95: ui.pushP95,
     switchP50: scenarioSwitch.p50, switchP95: scenarioSwitch.p95, switchFloorMs: scenarioSwitch.floorMs, baseFloorMs: scenarioSwitch.baseFloorMs,
     compareSwitchP50: scenarioSwitch.compareP50, compareSwitchP95: scenarioSwitch.compareP95, compareFloorMs: scenarioSwitch.compareFloorMs,
-    switchFirstMs: scenarioSwitch.firstMs, switchAllCardsP50: scenarioSwitch.allCardsP50, switchAllCardsP95: scenarioSwitch.allCardsP95,
+    switchFirstMs: scenarioSwitch.firstMs, coldSwitchP50: scenarioSwitch.coldP50, coldSwitchP95: scenarioSwitch.coldP95, coldSwitchFirstMs: scenarioSwitch.coldFirstMs,
+    switchAllCardsP50: scenarioSwitch.allCardsP50, switchAllCardsP95: scenarioSwitch.allCardsP95,
     bookOpenMs: opening.openMs, bookCheckMs: opening.checkMs, readonlyOpenMs: opening.readonlyOpenMs,
   };
 }
@@ -109,10 +110,15 @@ function goals(r: Row): string[] {
     ['cycles < 1 s', r.cyclesMs! < GOALS_100K.cyclesMs, `${f(r.cyclesMs!)} ms`],
     ["another program's write shown in the open tab within 1 s (p95)", r.pushP95! <= GOALS_100K.pushP95, `${f(r.pushP95!)} ms (p50 ${f(r.pushP50!)} ms)`],
     [
-      'scenario switch <= 150 ms, in the window (Enter on the select to the next frame with the new ƒ cells and charts)',
+      'scenario switch <= 150 ms, in the window (Enter on the select to the next frame with the new ƒ cells and charts), as the app runs (idle 3 s after opening: the next scenarios computed ahead)',
       r.switchP95! <= GOALS_100K.switchMs,
       `p50 ${f(r.switchP50!)} ms, p95 ${f(r.switchP95!)} ms, first ${f(r.switchFirstMs!)} ms; floor (derive rows + aggregates + cycles under the scenario, Node) ${f(r.switchFloorMs!)} ms; ` +
         `every card, those out of view too: p50 ${f(r.switchAllCardsP50!)} ms, p95 ${f(r.switchAllCardsP95!)} ms`,
+    ],
+    [
+      'scenario switch <= 150 ms, cold (nothing computed ahead: &precompute=off, switched right after opening, as measured before)',
+      r.coldSwitchP95! <= GOALS_100K.switchMs,
+      `p50 ${f(r.coldSwitchP50!)} ms, p95 ${f(r.coldSwitchP95!)} ms, first ${f(r.coldSwitchFirstMs!)} ms`,
     ],
     [
       'scenario switch in compare mode (report only; goal as above)',

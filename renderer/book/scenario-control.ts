@@ -1,18 +1,43 @@
 import { basisTooltip } from '../../shared/model/format';
-import { BASIS_CODES, roundTripDetail, roundTripsOf } from '../../shared/analytics/metrics';
+import { BASIS_CODES, roundTripDetail, roundTripsOf, type RoundTrips } from '../../shared/analytics/metrics';
+import type { DealRow } from '../../shared/model/deal';
 import { BASE_NAME, BASE_SCENARIO, isPlainScenario, scenarioKey, type Scenario, type ScenarioPatch } from '../../shared/model/scenario';
 import type { BookSession } from './session';
 import { SCENARIO_KEY } from './window-settings';
+import { runWhenIdle } from './idle-work';
 
 // The service hands out rows derived under Base (one answer for every window); a window showing another scenario
 // derives the ƒ columns again itself, with the same shared functions, so its numbers never disagree with a report.
 const REDERIVE_DELAY_MS = 60;
+// Scenarios besides the shown and compared ones whose values are computed ahead, in idle time (the analytics keep
+// six views per rows version; a window flips between a few).
+export const AHEAD_MAX = 2;
+
+/** The scenarios a window may switch to next, besides the shown and compared ones, whose numbers it computes ahead. */
+export function scenariosAhead(scenarios: readonly Scenario[], shown: string, compared: string | null): Scenario[] {
+  const skip = (s: Scenario) => scenarioKey(s.name) === scenarioKey(shown) || (compared !== null && scenarioKey(s.name) === scenarioKey(compared));
+  return scenarios.filter((s) => !skip(s)).slice(0, AHEAD_MAX);
+}
+
+/** Whether a row holds this round trip (ratio NaN: none) and basis code. */
+function holds(row: DealRow, ratio: number, basis: number): boolean {
+  return row.round_trip_ratio === (ratio === ratio ? ratio : null) && row.round_trip_basis === (BASIS_CODES[basis] ?? null);
+}
+
+/** Whether every row holds these round trips already. */
+function rowsHold(deals: readonly DealRow[], { ratio, basis }: RoundTrips): boolean {
+  for (let i = 0; i < deals.length; i++) if (!holds(deals[i]!, ratio[i]!, basis[i]!)) return false;
+  return true;
+}
 
 /** Which scenario the window shows (and compares), remembered per book; the grid's ƒ cells follow it. */
 export class ScenarioControl {
   private timer: ReturnType<typeof setTimeout> | null = null;
   /** True once the grid's rows carry values of a scenario other than Base (so going back to Base rederives). */
   private dirty = false;
+  /** The ƒ values last written into the rows, and the rows array they were written to (the same rows while it is). */
+  private lastWritten: { deals: DealRow[]; trips: RoundTrips } | null = null;
+  private cancelAhead: () => void = () => undefined;
 
   constructor(private readonly session: BookSession) {}
 
@@ -65,7 +90,7 @@ export class ScenarioControl {
 
   /** Rows changed (an event): derive them again under the scenario in force, once per burst. */
   rowsChanged(): void {
-    if (!this.dirty && isPlainScenario(this.current())) return;
+    if (!this.dirty && isPlainScenario(this.current())) return this.computeAhead();
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -83,25 +108,52 @@ export class ScenarioControl {
   rederive(): void {
     const scenario = this.current();
     const plain = isPlainScenario(scenario);
-    if (plain && !this.dirty) return this.session.scenarioShown();
     const deals = this.session.rows.all();
     const parties = this.session.store.get().parties.map((p) => ({ name: p.name, parent: p.parent }));
-    const { ratio, basis } = roundTripsOf(deals, { scenario, parties });
+    this.computeAhead(deals, parties);
+    if (plain && !this.dirty) return this.session.scenarioShown();
+    const trips = roundTripsOf(deals, { scenario, parties });
+    const { ratio, basis } = trips;
+    // The same rows as last time hold the values written then: only the rows whose values differ between the two
+    // (a pass over typed arrays) are visited, not 100k row objects. Any other rows array is compared row by row.
+    const before = this.lastWritten?.deals === deals ? this.lastWritten.trips : null;
     let changed = 0;
     for (let i = 0; i < deals.length; i++) {
-      const row = deals[i]!;
       const r = ratio[i]!;
-      const nextRatio = r === r ? r : null;
-      const nextBasis = BASIS_CODES[basis[i]!] ?? null;
-      if (row.round_trip_ratio === nextRatio && row.round_trip_basis === nextBasis) continue;
-      row.round_trip_ratio = nextRatio;
-      row.round_trip_basis = nextBasis;
+      if (before) {
+        const was = before.ratio[i]!;
+        if ((r === was || (r !== r && was !== was)) && basis[i] === before.basis[i]) continue;
+      }
+      const row = deals[i]!;
+      if (holds(row, r, basis[i]!)) continue;
+      row.round_trip_ratio = r === r ? r : null;
+      row.round_trip_basis = BASIS_CODES[basis[i]!] ?? null;
       changed++;
     }
+    this.lastWritten = { deals, trips };
     this.dirty = !plain;
     // The rows are the grid's too: it redraws the ƒ cells on screen (a few dozen), the others draw theirs when scrolled to.
     if (changed) this.session.rows.derivedReplaced();
     this.session.scenarioShown();
+  }
+
+  /**
+   * The ƒ values of the scenarios the window may switch to next, computed in idle time (runWhenIdle: after a quiet
+   * second, one scenario per idle moment) so that switching to one finds them made; the rows' values are the
+   * same shared functions' either way. Started again whenever the rows or the scenario change.
+   */
+  private computeAhead(deals = this.session.rows.all(), parties = this.session.store.get().parties.map((p) => ({ name: p.name, parent: p.parent }))): void {
+    this.cancelAhead();
+    const { scenarios, scenario, compare } = this.session.store.get();
+    const ahead = scenariosAhead(scenarios, scenario, compare);
+    const shown = this.current();
+    // First, what the rows hold now (if not known): then the next switch compares typed arrays only.
+    const known = () => {
+      if (this.lastWritten?.deals === deals || this.session.rows.all() !== deals) return;
+      const trips = roundTripsOf(deals, { scenario: shown, parties });
+      if (rowsHold(deals, trips)) this.lastWritten = { deals, trips };
+    };
+    this.cancelAhead = runWhenIdle([known, ...ahead.map((s) => () => void roundTripsOf(deals, { scenario: s, parties }))]);
   }
 
   /**
@@ -114,6 +166,13 @@ export class ScenarioControl {
     const scenario = this.current();
     const detail = roundTripDetail(deals, id, { scenario, parties });
     return detail ? `${basisTooltip(detail)} (Scenario ${scenario.name})` : undefined;
+  }
+
+  /** The session closed: nothing more is computed ahead for it. */
+  close(): void {
+    this.cancelAhead();
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
   }
 
   /** Create or change a scenario; resolves with the error's message, or null when saved. */

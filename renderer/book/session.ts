@@ -123,6 +123,7 @@ export class BookSession {
   close(): void {
     this.stopFeed?.();
     this.stopFeed = null;
+    this.scenarios.close();
   }
 
   /** Show everything the book has committed so far (after an import, whose event is pushed). */
@@ -158,9 +159,13 @@ export class BookSession {
   /** Read the parties again (an event said they changed); a burst of events costs two reads, not one each. */
   readonly refreshParties = coalesce(async () => {
     const list = await this.client.listParties({});
-    if (list.ok) this.store.set({ parties: list.value });
-    // A parent set or cleared regroups the parties of a scenario that rolls up.
-    if (list.ok && this.scenarios.current().roll_up) this.scenarios.rederive();
+    if (!list.ok) return;
+    this.store.set({ parties: list.value });
+    // A parent set or cleared regroups the parties of a scenario that rolls up: the one shown (its ƒ values, then
+    // the charts), or the one compared (the charts take the parents with a new rows version; the rows' own update
+    // may have come before this list).
+    if (this.scenarios.current().roll_up) this.scenarios.rederive();
+    else if (this.scenarios.compared()?.roll_up) this.scenarioShown();
   });
 
   /**

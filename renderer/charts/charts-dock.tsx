@@ -1,7 +1,9 @@
 import { lazy, memo, Suspense, useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import type { GridApi } from 'ag-grid-community';
 import type { DealRow } from '../../shared/model/deal';
+import type { Scenario } from '../../shared/model/scenario';
 import type { BookSession } from '../book/session';
+import { scenariosAhead } from '../book/scenario-control';
 import type { ThemeName } from '../grid/themes';
 
 export type DealFilter = { label: string; ids: number[] };
@@ -40,6 +42,14 @@ export const ChartsDock = memo(function ChartsDock({ api, session, rowsVersion, 
   const partyList = useMemo(() => session.store.get().parties, [session, rowsVersion]);
   const parties = useMemo(() => partyList.map((p) => ({ name: p.name, parent: p.parent })), [partyList]);
   const gridShown = useGridShown(api);
+  // The same array while the same scenarios are ahead, so the memoized cards given it do not redraw for a new one.
+  const aheadBefore = useRef<Scenario[]>([]);
+  const ahead = useMemo(() => {
+    const { scenarios, scenario: shown, compare: compared } = session.store.get();
+    const next = scenariosAhead(scenarios, shown, compared);
+    const before = aheadBefore.current;
+    return next.length === before.length && next.every((s, i) => s === before[i]) ? before : (aheadBefore.current = next);
+  }, [session, rowsVersion]);
 
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
     drag.current = { y: e.clientY, height };
@@ -65,7 +75,7 @@ export const ChartsDock = memo(function ChartsDock({ api, session, rowsVersion, 
       <div className="charts-scroll">
         {gridShown ? (
           <Suspense fallback={<div className="loading">Loading charts...</div>}>
-            <ChartsPanel rows={rows} all={all} scenario={scenario} compare={compare} parties={parties} theme={theme} onFilterDeals={onFilterDeals} filterLabel={filterLabel} />
+            <ChartsPanel rows={rows} all={all} scenario={scenario} compare={compare} parties={parties} theme={theme} onFilterDeals={onFilterDeals} filterLabel={filterLabel} ahead={ahead} />
           </Suspense>
         ) : (
           <div className="loading">Loading charts...</div>

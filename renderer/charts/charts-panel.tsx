@@ -10,7 +10,7 @@ import { chartColors, type ThemeName } from './chart-theme';
 import { CommitmentsChart as CommitmentsCard } from './commitments-chart';
 import { ExposureChart as ExposureCard } from './exposure-chart';
 import type { Selection } from './selection';
-import { useChartAnalysis } from './chart-analysis';
+import { useChartAnalysis, useComputeAhead } from './chart-analysis';
 import { useCardsInView, useFrameLate } from './use-cards-in-view';
 import './charts.css';
 
@@ -41,7 +41,11 @@ type Props = {
    * the analyst cleared it there). When given, the panel forgets its selection as soon as it is null.
    */
   filterLabel?: string | null;
+  /** Scenarios the window may switch to next, whose numbers are computed ahead in idle time (default none). */
+  ahead?: readonly Scenario[];
 };
+
+const NONE: readonly Scenario[] = [];
 
 /**
  * Commitments, exposure, circularity and the network for the rows the grid shows. Everything is derived from
@@ -49,7 +53,7 @@ type Props = {
  * filter recomputes once and nothing else is stored here but the analyst's selection. A scenario switch updates
  * the cards on screen in the frame that shows it, and the cards scrolled out of view right after that frame.
  */
-export function ChartsPanel({ rows: latestRows, all, scenario, compare, parties, theme, onFilterDeals, filterLabel }: Props): JSX.Element {
+export function ChartsPanel({ rows: latestRows, all, scenario, compare, parties, theme, onFilterDeals, filterLabel, ahead = NONE }: Props): JSX.Element {
   // On a big book the aggregates take a moment; deferring lets the grid paint an edit first, charts right after.
   const rows = useDeferredValue(latestRows);
   const colors = chartColors(theme);
@@ -57,6 +61,8 @@ export function ChartsPanel({ rows: latestRows, all, scenario, compare, parties,
 
   // Once per rows version and scenario, whichever cards ask.
   const analysis = useChartAnalysis(all, rows, parties);
+  useComputeAhead(analysis, ahead);
+  const aheadContexts = useMemo(() => ahead.map((s) => analysis.context(s)), [ahead, analysis.context]);
   const cards = useRef<HTMLDivElement>(null);
   const inView = useCardsInView(cards);
   const now = useMemo(() => ({ scenario, compare }), [scenario, compare]);
@@ -153,7 +159,7 @@ export function ChartsPanel({ rows: latestRows, all, scenario, compare, parties,
       <div ref={cards} className="charts-grid">
         <CommitmentsChart deals={rows} colors={colors} context={analysis.context(views.commitments.scenario)} scenarioName={views.commitments.scenario.name}
           scenarioNote={notes.commitments} compare={views.commitments.compare ? analysis.context(views.commitments.compare) : null}
-          compareName={views.commitments.compare?.name ?? null} />
+          compareName={views.commitments.compare?.name ?? null} ahead={aheadContexts} />
         <ExposureChart deals={rows} exposure={exposure} compared={comparedExposure} compareName={views.exposure.compare?.name ?? null}
           scenarioName={views.exposure.scenario.name} scenarioNote={notes.exposure} colors={colors} selectedKey={selectedKey} onSelect={select} />
         <RecipientsChart deals={rows} recipients={recipients} compared={comparedRecipients} compareName={views.recipients.compare?.name ?? null}

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Bar, Brush, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TooltipContentProps, XAxisTickContentProps } from 'recharts';
 import { commitmentsByAnnouncement, disbursementByYear, type CommitmentPeriod, type CommitmentSplit, type Period } from '../../shared/analytics/aggregates';
@@ -14,6 +14,8 @@ import { materialStart } from './time-window';
 import { seriesColor, type ChartColors } from './chart-theme';
 import { changeLine, TooltipCard, type TooltipLine } from './chart-tooltip';
 import { Segmented } from './segmented';
+import { keptSeries } from './kept-series';
+import { runWhenIdle } from '../book/idle-work';
 
 type View = 'announced' | 'disbursed';
 type Series = { key: string; label: string; color: string };
@@ -74,7 +76,14 @@ function tooltip(view: View, series: readonly Series[], compareName: string | nu
 }
 
 /** Commitments over time: by announcement (month / quarter / year, by kind or top investors) or by disbursement. */
-export function CommitmentsChart({ deals, colors, context = {}, scenarioName = 'Base', scenarioNote, compare = null, compareName = null }: {
+const NONE: readonly AnalysisContext[] = [];
+
+/** The announced series as the chart draws them, kept per rows array and scenario. */
+function announcedOf(deals: readonly Deal[], period: Period, split: CommitmentSplit, topN: number, context: AnalysisContext): CommitmentPeriod[] {
+  return keptSeries(deals, context, `announced|${period}|${split}|${topN}`, () => commitmentsByAnnouncement(deals, period, split, topN, context));
+}
+
+export function CommitmentsChart({ deals, colors, context = {}, scenarioName = 'Base', scenarioNote, compare = null, compareName = null, ahead = NONE }: {
   deals: readonly Deal[];
   colors: ChartColors;
   /** The scenario in force (effective amounts) and the parents, for roll-up. */
@@ -85,6 +94,8 @@ export function CommitmentsChart({ deals, colors, context = {}, scenarioName = '
   /** Compare mode: the second scenario (with the same parents) and its name; its totals are drawn beside each bar. */
   compare?: AnalysisContext | null;
   compareName?: string | null;
+  /** Scenarios the window may switch to next: the series shown are computed ahead for them in idle time. */
+  ahead?: readonly AnalysisContext[];
 }) {
   const [view, setView] = useState<View>('announced');
   const [period, setPeriod] = useState<Period>('quarter');
@@ -92,8 +103,12 @@ export function CommitmentsChart({ deals, colors, context = {}, scenarioName = '
   const [topN, setTopN] = useState<'5' | '8' | '12'>('8');
 
   const announced = useMemo(
-    () => (view === 'announced' ? commitmentsByAnnouncement(deals, period, split, Number(topN), context) : []),
+    () => (view === 'announced' ? announcedOf(deals, period, split, Number(topN), context) : []),
     [deals, view, period, split, topN, context],
+  );
+  useEffect(
+    () => runWhenIdle(view === 'announced' ? ahead.map((c) => () => void announcedOf(deals, period, split, Number(topN), c)) : []),
+    [deals, view, period, split, topN, ahead],
   );
   const disbursed = useMemo(() => (view === 'disbursed' ? disbursementByKind(deals, context) : []), [deals, view, context]);
 
@@ -102,7 +117,10 @@ export function CommitmentsChart({ deals, colors, context = {}, scenarioName = '
     const keys = commitmentSeries(announced);
     return { keys, points: fromAnnouncement(announced, keys) };
   }, [view, announced, disbursed]);
-  const compared = useMemo(() => (compare ? comparedTotals(deals, view, period, compare) : null), [deals, view, period, compare]);
+  const compared = useMemo(
+    () => (compare ? keptSeries(deals, compare, `compared|${view}|${period}`, () => comparedTotals(deals, view, period, compare)) : null),
+    [deals, view, period, compare],
+  );
   const shown = useMemo(
     () => withComparedTotals(points, compared, (label, cumulative) => point(label, {}, keys, 0, 0, cumulative)),
     [points, compared, keys],

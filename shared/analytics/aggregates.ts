@@ -163,20 +163,74 @@ export function recipientsOf(deals: readonly Deal[], context: AggregateContext =
   return computeAggregates(deals, context).recipients;
 }
 
+/**
+ * computeAggregates' parts under one scenario over the shown deals, each computed when first read and then kept,
+ * from the same inputs in the same way (computeAggregates reads them all). A window reads what its cards show when
+ * they show it: not the tens of thousands of pair objects of a circularity card scrolled out of view, nor time
+ * series its commitments chart makes itself.
+ */
+export class AggregateParts {
+  private sums: PairSums | null = null;
+  private listed: Uint8Array | null = null;
+  private people: { exposure: Exposure[]; recipients: Recipient[] } | null = null;
+  private pairList: ReciprocalPair[] | null = null;
+  private years: CommitmentPeriod[] | null = null;
+  private disbursed: DisbursementYear[] | null = null;
+
+  constructor(
+    private readonly view: BookView,
+    private readonly shown: Uint8Array | null,
+    readonly scenario: Scenario,
+  ) {}
+
+  get exposure(): Exposure[] {
+    return this.ofPeople().exposure;
+  }
+
+  get recipients(): Recipient[] {
+    return this.ofPeople().recipients;
+  }
+
+  get byYear(): CommitmentPeriod[] {
+    return (this.years ??= commitmentsOfView(this.view, this.shown, 'year'));
+  }
+
+  get disbursement(): DisbursementYear[] {
+    return (this.disbursed ??= disbursementOfView(this.view, this.shown));
+  }
+
+  get pairs(): ReciprocalPair[] {
+    return (this.pairList ??= pairsOf(this.view, this.pairSums(), this.listedPairs()));
+  }
+
+  private pairSums(): PairSums {
+    return (this.sums ??= pairSums(this.view));
+  }
+
+  private listedPairs(): Uint8Array {
+    return (this.listed ??= listedPairs(this.pairSums(), this.shown));
+  }
+
+  private ofPeople(): { exposure: Exposure[]; recipients: Recipient[] } {
+    return (this.people ??= exposureAndRecipients(this.view, this.pairSums(), this.shown, this.listedPairs()));
+  }
+}
+
+/** The aggregates' parts (see AggregateParts), none computed yet. */
+export function aggregateParts(deals: readonly Deal[], context: AggregateContext = {}): AggregateParts {
+  return new AggregateParts(viewBook(deals, context), shownMask(deals, context.shown), context.scenario ?? BASE_SCENARIO);
+}
+
 /** The spec's aggregates under a scenario (default Base's defaults) over the shown deals (default all). */
 export function computeAggregates(deals: readonly Deal[], context: AggregateContext = {}): Aggregates {
-  const view = viewBook(deals, context);
-  const shown = shownMask(deals, context.shown);
-  const sums = pairSums(view);
-  const listed = listedPairs(sums, shown);
-  const { exposure, recipients } = exposureAndRecipients(view, sums, shown, listed);
+  const parts = aggregateParts(deals, context);
   return {
-    scenario: context.scenario ?? BASE_SCENARIO,
-    exposure,
-    recipients,
-    byYear: commitmentsOfView(view, shown, 'year'),
-    disbursement: disbursementOfView(view, shown),
-    pairs: pairsOf(view, sums, listed),
+    scenario: parts.scenario,
+    exposure: parts.exposure,
+    recipients: parts.recipients,
+    byYear: parts.byYear,
+    disbursement: parts.disbursement,
+    pairs: parts.pairs,
   };
 }
 

@@ -150,4 +150,19 @@ describe("the session holds the book's rows itself (no grid)", () => {
     expect(session.rows.get(session.allRows()[0]!.id)!.round_trip_ratio).toBe(shares[0]);
     session.close();
   });
+
+  it('holds exactly the service\'s ƒ values of each scenario after switching back and forth (only changed rows rewritten)', async () => {
+    const book = await sampleBook();
+    const { session } = await openSession(book);
+    for (const patch of [{ name: 'No credits', credit_drawdown: 0 }, { name: 'Firm', status_weight: { rumored: 0, announced: 0 } }, { name: 'Groups', roll_up: true }]) {
+      expect(await session.write(() => session.client.setScenario(patch))).toBe(true);
+    }
+    await session.scenarios.refresh();
+    const trips = (rows: readonly DealRow[]) => rows.map((r) => [r.id, r.round_trip_ratio, r.round_trip_basis]).sort((a, b) => Number(a[0]) - Number(b[0]));
+    for (const name of ['No credits', 'Firm', 'No credits', 'Base', 'Groups', 'Firm', 'Base', 'No credits']) {
+      session.scenarios.choose(name);
+      expect(trips(session.allRows()), name).toEqual(trips(book.service.listDeals({ scenario: name })));
+    }
+    session.close();
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import {
+  aggregateParts,
   commitmentsByAnnouncement,
   computeAggregates,
   disbursementByYear,
@@ -229,5 +230,25 @@ describe('aggregates edge cases', () => {
         undisclosed_legs: 0, dealIds: [1], missingIds: [1],
       },
     ]);
+  });
+});
+
+describe('aggregates read by part (a window reads what its cards show)', () => {
+  it('each part equals computeAggregates\' value, whatever is read first, under another scenario and a shown subset', () => {
+    const scenario = { ...BASE_SCENARIO, name: 'Half drawn', credit_drawdown: 0.5 };
+    const shown = new Set(book.deals.filter((_, i) => i % 2 === 0).map((d) => d.id));
+    for (const context of [{}, { scenario }, { scenario, shown }]) {
+      const whole = computeAggregates(book.deals, context);
+      const parts = aggregateParts(book.deals, context);
+      // The pairs first, then the rest: nothing read depends on what was read before.
+      expect(parts.pairs).toEqual(whole.pairs);
+      expect(parts.disbursement).toEqual(whole.disbursement);
+      expect(parts.recipients).toEqual(whole.recipients);
+      expect(parts.exposure).toEqual(whole.exposure);
+      expect(parts.byYear).toEqual(whole.byYear);
+      expect(parts.scenario).toBe(whole.scenario);
+      // Kept once computed.
+      expect(parts.exposure).toBe(parts.exposure);
+    }
   });
 });
