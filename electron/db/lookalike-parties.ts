@@ -1,4 +1,5 @@
 import type { Db } from './connection';
+import { mergedChildParent } from '../../shared/model/parties';
 
 /** One party kept, and the lookalike spellings merged into it. */
 export type LookalikeMerge = { into: string; merged: string[] };
@@ -68,6 +69,7 @@ export function mergeLookalikeParties(db: Db, keyOf: (name: string) => string, a
   const setDealParty = { from_party_id: db.prepare(`UPDATE deals SET from_party_id = ? WHERE id = ?`), to_party_id: db.prepare(`UPDATE deals SET to_party_id = ? WHERE id = ?`) };
   const children = hasParent ? db.prepare(`SELECT id FROM parties WHERE parent_id = ?`) : null;
   const setParent = hasParent ? db.prepare(`UPDATE parties SET parent_id = ? WHERE id = ?`) : null;
+  const parentIdOf = hasParent ? db.prepare(`SELECT parent_id FROM parties WHERE id = ?`).pluck() : null;
   const setKind = db.prepare(`UPDATE parties SET kind = ? WHERE id = ?`);
   const remove = db.prepare(`DELETE FROM parties WHERE id = ?`);
 
@@ -88,10 +90,11 @@ export function mergeLookalikeParties(db: Db, keyOf: (name: string) => string, a
           log.run(batch, 'update', deal.id, null, field, JSON.stringify(other.id), JSON.stringify(keep.id));
         }
       }
+      // The kept party may itself be the lookalike's child ("Nour Capital" under "Nour\u061C Capital"), or a
+      // party above it may be: hung under `keep` it would make a loop, so it becomes a top-level party.
+      const parentOf = mergedChildParent(keep.id, (id) => parentIdOf?.get(id) as number | null | undefined, new Set(others.map((o) => o.id)));
       for (const child of (children?.all(other.id) ?? []) as { id: number }[]) {
-        // The kept party may itself be the lookalike's child ("Nour Capital" under "Nour\u061C Capital"): it
-        // cannot be its own parent, so it becomes a top-level party.
-        const parent = child.id === keep.id ? null : keep.id;
+        const parent = parentOf(child.id);
         setParent!.run(parent, child.id);
         log.run(batch, 'party_update', null, child.id, 'parent_id', JSON.stringify(other.id), JSON.stringify(parent));
       }

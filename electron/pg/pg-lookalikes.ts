@@ -1,4 +1,5 @@
 import { partyKey } from '../../shared/model/deal';
+import { mergedChildParent } from '../../shared/model/parties';
 import { LOOKALIKE_LABEL, LOOKALIKE_REPORT_KEY, nextLookalikeReport, type LookalikeReport } from '../db/lookalike-parties';
 
 type Query = <R = Record<string, unknown>>(sql: string, params?: readonly unknown[]) => Promise<R[]>;
@@ -63,9 +64,12 @@ export async function mergePgLookalikes(q: Query, at: string): Promise<Lookalike
             await log('update', deal.id, null, field, other.id, keep.id);
           }
         }
+        // The kept party, or a party above it, hung under `keep` would make a loop: it becomes top-level instead.
+        const parents = new Map((await q<{ id: number; parent_id: number | null }>(`SELECT id, parent_id FROM parties`)).map((p) => [p.id, p.parent_id]));
+        const parentOf = mergedChildParent(keep.id, (id) => parents.get(id), new Set(others.map((o) => o.id)));
         for (const child of await q<{ id: number }>(`SELECT id FROM parties WHERE parent_id = $1 ORDER BY id`, [other.id])) {
-          await q(`UPDATE parties SET parent_id = $1 WHERE id = $2`, [child.id === keep.id ? null : keep.id, child.id]);
-          await log('party_update', null, child.id, 'parent_id', other.id, child.id === keep.id ? null : keep.id);
+          await q(`UPDATE parties SET parent_id = $1 WHERE id = $2`, [parentOf(child.id), child.id]);
+          await log('party_update', null, child.id, 'parent_id', other.id, parentOf(child.id));
         }
         if (keep.kind === 'other' && other.kind !== 'other') {
           await q(`UPDATE parties SET kind = $1 WHERE id = $2`, [other.kind, keep.id]);

@@ -1,5 +1,5 @@
 import { crossFieldIssues, type PartyKind } from '../../shared/model/deal';
-import { parentProblem } from '../../shared/model/parties';
+import { mergedChildParent, parentProblem } from '../../shared/model/parties';
 import { namedPartyRows, partyName, rejectParties, type PartyRow } from '../service/party-service';
 import { AppFailure, type CellProblem } from '../../shared/protocol/result';
 import type { PgRepos } from './pg-repos';
@@ -55,9 +55,16 @@ export async function mergePgParties(repos: PgRepos, w: PgWriter, input: { names
   if (problems.length) {
     throw new AppFailure({ code: 'validation', message: `Merge rejected: ${problems.length} deal(s) would go from ${into.name} to itself`, details: problems });
   }
-  // Children of a merged party now hang under `into` (into itself loses a parent that is being merged away).
+  // Children of a merged party now hang under `into`; one that is `into` or above it becomes top-level (no loop).
+  const chain = new Map<number, number | null>();
+  for (let at: number | null = intoId; at !== null && !chain.has(at); ) {
+    const parent: number | null = (await repos.parties.get(at))?.parent_id ?? null;
+    chain.set(at, parent);
+    at = parent;
+  }
+  const parentOf = mergedChildParent(intoId, (id) => chain.get(id), new Set(sources.map((s) => s.id)));
   for (const source of sources) {
-    for (const child of await repos.parties.childrenOf(source.id)) await w.setPartyParent(child, source.id, child === intoId ? null : intoId);
+    for (const child of await repos.parties.childrenOf(source.id)) await w.setPartyParent(child, source.id, parentOf(child));
   }
   for (const source of sources) await w.deleteParty(source.id);
 }

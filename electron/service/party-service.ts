@@ -1,5 +1,5 @@
 import { crossFieldIssues, PARTY_KINDS, type PartyKind } from '../../shared/model/deal';
-import { parentProblem } from '../../shared/model/parties';
+import { mergedChildParent, parentProblem } from '../../shared/model/parties';
 import { parseField } from '../../shared/model/fields';
 import { AppFailure, type CellProblem } from '../../shared/protocol/result';
 import type { Repos } from './repos';
@@ -131,9 +131,10 @@ export function mergeParties(repos: Repos, w: Writer, input: { names: string[]; 
   if (problems.length) {
     throw new AppFailure({ code: 'validation', message: `Merge rejected: ${problems.length} deal(s) would go from ${into.name} to itself`, details: problems });
   }
-  // Children of a merged party now hang under `into` (into itself loses a parent that is being merged away).
+  // Children of a merged party now hang under `into`; one that is `into` or above it becomes top-level (no loop).
+  const parentOf = mergedChildParent(intoId, (id) => repos.parties.get(id)?.parent_id, sourceIds);
   for (const source of sources) {
-    for (const child of repos.parties.childrenOf(source.id)) w.setPartyParent(child, source.id, child === intoId ? null : intoId);
+    for (const child of repos.parties.childrenOf(source.id)) w.setPartyParent(child, source.id, parentOf(child));
   }
   for (const source of sources) w.deleteParty(source.id);
 }

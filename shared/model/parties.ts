@@ -55,3 +55,18 @@ export function parentProblem(parties: readonly PartyParent[], name: string, par
   }
   return null;
 }
+
+/**
+ * Where a child of a party merged into `into` goes: under `into`, unless the child is `into` itself or one of its
+ * ancestors (the chain above `into` as it stands before the merge, up to a merged party), where hanging it under
+ * `into` would make a loop: that child becomes top-level. `parentOf` reads the book's parent ids before the merge.
+ */
+export function mergedChildParent(
+  into: number,
+  parentOf: (id: number) => number | null | undefined,
+  merged: ReadonlySet<number>,
+): (child: number) => number | null {
+  const above = new Set<number>([into]);
+  for (let at = parentOf(into); at != null && !merged.has(at) && !above.has(at); at = parentOf(at)) above.add(at);
+  return (child) => (above.has(child) ? null : into);
+}

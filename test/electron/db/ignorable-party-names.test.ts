@@ -132,6 +132,25 @@ describe('migration 006: party names that differ by a default-ignorable characte
     for (const p of db.prepare('SELECT name, name_key FROM parties').all() as { name: string; name_key: string }[]) expect(p.name_key).toBe(partyKey(p.name));
   });
 
+  it('makes no parent loop: a party between the kept spelling and its lookalike becomes top-level', async () => {
+    // Sahel Fund -> Sahel Holdings -> Sahel\u061C Fund: merged, Holdings would hang under Fund, its own child.
+    const path = join(dir(), 'chain.dealbook');
+    const v5 = await openService(path, { create: true, migrations: BEFORE });
+    const db5 = v5.repos.db;
+    const party = (name: string) => Number(db5.prepare('INSERT INTO parties (name, name_key) VALUES (?, ?)').run(name, v5Key(name)).lastInsertRowid);
+    const [fund, holdings, lookalike] = [party('Sahel Fund'), party('Sahel Holdings'), party('Sahel\u061C Fund')];
+    db5.prepare('UPDATE parties SET parent_id = ? WHERE id = ?').run(holdings, fund);
+    db5.prepare('UPDATE parties SET parent_id = ? WHERE id = ?').run(lookalike, holdings);
+    v5.close();
+
+    const service = await openService(path);
+    open.push(service);
+    const parents = () => Object.fromEntries(service.listParties({}).map((p) => [p.name, p.parent]));
+    expect(parents()).toEqual({ 'Sahel Fund': 'Sahel Holdings', 'Sahel Holdings': null });
+    service.undo({});
+    expect(parents()).toEqual({ 'Sahel Fund': 'Sahel Holdings', 'Sahel Holdings': 'Sahel\u061C Fund', 'Sahel\u061C Fund': null });
+  });
+
   it('adds no undo step and keeps the report of a v5 book without new lookalikes', async () => {
     const path = join(dir(), 'plain.dealbook');
     const plain = await openService(path, { create: true, migrations: BEFORE });

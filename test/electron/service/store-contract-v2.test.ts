@@ -31,6 +31,22 @@ function v2Suite(kind: Kind) {
     expect(await parentOf(h, 'Oracle')).toBe('Microsoft');
   });
 
+  it('merges a party into one below it without making a loop: the one in between becomes top-level', async () => {
+    const { h } = await open(kind);
+    await seed(h);
+    // Alpha Lab -> Beta Holdings -> Gamma Group; merging Gamma into Alpha would hang Beta under Alpha, its own child.
+    await h.importParties({ rows: [{ line: 2, name: 'Gamma Group' }, { line: 3, name: 'Beta Holdings', parent: 'Gamma Group' }, { line: 4, name: 'Alpha Lab', parent: 'Beta Holdings' }, { line: 5, name: 'Delta Unit', parent: 'Gamma Group' }] });
+    await h.mergeParties({ names: ['Gamma Group'], into: 'Alpha Lab' });
+    expect(await parentOf(h, 'Alpha Lab')).toBe('Beta Holdings');
+    expect(await parentOf(h, 'Beta Holdings')).toBeNull();
+    expect(await parentOf(h, 'Delta Unit')).toBe('Alpha Lab');
+    // The book holds no loop: setting Beta under Delta (now below Alpha, below Beta) is refused as one.
+    expect((await failure(() => h.setPartyParent({ name: 'Beta Holdings', parent: 'Delta Unit' }))).message).toMatch(/would make a loop/);
+    await h.undo({});
+    expect(await parentOf(h, 'Beta Holdings')).toBe('Gamma Group');
+    expect(await parentOf(h, 'Delta Unit')).toBe('Gamma Group');
+  });
+
   it('imports kinds and parents all or nothing, naming the line, as one undo step', async () => {
     const { h } = await open(kind);
     await seed(h);

@@ -3,7 +3,7 @@ import { cleanPartyName, partyKey, samePartyKey } from '../../../shared/model/de
 import { buildDeal } from '../../../shared/model/fields';
 import { basisTooltip, formatAmount, formatAnnounced, formatMoneyWithBasis, formatRoundTrip } from '../../../shared/model/format';
 import { parseAmount } from '../../../shared/model/parse';
-import { groupResolver, parentProblem } from '../../../shared/model/parties';
+import { groupResolver, mergedChildParent, parentProblem } from '../../../shared/model/parties';
 
 describe('amount basis (v2)', () => {
   it.each([
@@ -156,5 +156,24 @@ describe('parents and groups (v2)', () => {
   it('a loop written by another tool does not hang the group lookup', () => {
     const group = groupResolver([{ name: 'A', parent: 'B' }, { name: 'B', parent: 'A' }]);
     expect(['A', 'B']).toContain(group('A'));
+  });
+});
+
+describe('children of a merged party (mergedChildParent)', () => {
+  // 1 Alpha -> 2 Beta -> 3 Gamma; 4 Delta -> 3 Gamma; 5 Eps -> 6 Zeta.
+  const parents = new Map<number, number | null>([[1, 2], [2, 3], [3, null], [4, 3], [5, 6], [6, null]]);
+  const parentOf = (id: number) => parents.get(id);
+
+  it('hangs them under the party kept, except the kept party and the parties above it (a loop), which go top-level', () => {
+    const place = mergedChildParent(1, parentOf, new Set([3]));
+    expect([2, 4].map(place)).toEqual([null, 1]);
+    expect(mergedChildParent(2, parentOf, new Set([3]))(2)).toBeNull();
+    expect(mergedChildParent(5, parentOf, new Set([3]))(4)).toBe(5);
+  });
+
+  it('stops at a loop another tool wrote instead of walking for ever', () => {
+    const looped = new Map<number, number | null>([[1, 2], [2, 1], [7, 9]]);
+    const place = mergedChildParent(1, (id) => looped.get(id), new Set([9]));
+    expect([7, 2].map(place)).toEqual([1, null]);
   });
 });
