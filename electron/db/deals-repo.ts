@@ -60,7 +60,7 @@ export function dealsRepo(db: Db) {
         lines = allAsJson.pluck().all() as string[];
       } catch (err) {
         if ((err as { code?: unknown }).code !== 'SQLITE_ERROR') throw err;
-        return (allStored.raw().all() as unknown[][]).map((r) => toDeal(check(r)));
+        return (allStored.raw().all() as unknown[][]).map((r) => toDeal(check(withoutBlobs(r))));
       }
       const deals: Deal[] = new Array(lines.length);
       for (let at = 0; at < lines.length; at += JSON_ROWS) {
@@ -141,11 +141,35 @@ function checkedRow(names: ReadonlyMap<number, string>): (r: unknown[]) => unkno
     last = r[0] as number;
     const from = names.get(r[2] as number);
     const to = names.get(r[3] as number);
-    if (from === undefined || to === undefined) throw unreadableDeal(r[0] as number, from === undefined ? r[2] : r[3]);
+    if (typeof from !== 'string' || typeof to !== 'string') {
+      if (from === undefined || to === undefined) throw unreadableDeal(r[0] as number, from === undefined ? r[2] : r[3]);
+      // A party whose name is a BLOB (the name is written in every row of its deals).
+      const party = typeof from !== 'string' ? r[2] : r[3];
+      throw blobInBook(`party ${String(party)}'s name (named by deal ${r[0] as number})`, { row: r[0] as number, field: typeof from !== 'string' ? 'from_party' : 'to_party' });
+    }
     r[2] = from;
     r[3] = to;
     return r;
   };
+}
+
+const COLUMN_NAMES = COLUMNS.split(', ');
+
+/**
+ * A row read as raw arrays (the JSON read refused it: a BLOB is in the table), with no BLOB in it. A BLOB only
+ * another program can write (SQLite keeps one as it is in any column a CHECK lets it into: text, money, the date);
+ * every reader of deals expects text or numbers, and the CSV writer would fail on it with no word of where it is.
+ */
+function withoutBlobs(r: unknown[]): unknown[] {
+  for (let c = 0; c < r.length; c++) {
+    if (r[c] instanceof Uint8Array) throw blobInBook(`deal ${String(r[0])}'s ${COLUMN_NAMES[c]!}`, { row: r[0] as number, field: COLUMN_NAMES[c]! });
+  }
+  return r;
+}
+
+function blobInBook(where: string, at: { row: number; field: string }): AppFailure {
+  const message = `The book holds binary data where a deal has text or a number: ${where} is a BLOB (another program wrote it), so the deals cannot be read in full. Nothing was changed.`;
+  return new AppFailure({ code: 'book_corrupt', message, details: [{ ...at, message: 'binary data (a BLOB), not text or a number' }] });
 }
 
 function toDeal(r: unknown[]): Deal {
