@@ -13,10 +13,18 @@ const SELECT_NAMED = `
          d.credit_usd, d.term_years, d.start, d.capacity_mw, d.source_url, d.notes, d.announced_precision, d.amount_basis
   FROM deals d JOIN parties f ON f.id = d.from_party_id JOIN parties t ON t.id = d.to_party_id`;
 
+// Rows per JSON text: one text of a few MB at most, whatever the notes hold.
+const JSON_ROWS = 4000;
+
 /** SQL for the deals table; every statement is prepared once per connection. */
 export function dealsRepo(db: Db) {
   const allStored = db.prepare(`SELECT ${COLUMNS} FROM deals ORDER BY id`);
-  const allAsJson = db.prepare(`SELECT json_array(${COLUMNS}) FROM deals ORDER BY id`);
+  // JSON_ROWS deals after an id as one JSON text of arrays, in the order the table is read. No ORDER BY in the
+  // aggregate: a sort there would hide a damaged page tree's ids out of order from the check that reads them
+  // (checkedRow), and the ids are checked ascending anyway, so an order SQLite did not keep is refused, never written.
+  const jsonAfter = db.prepare(
+    `SELECT '[' || group_concat(row, ',') || ']' FROM (SELECT json_array(${COLUMNS}) AS row FROM deals WHERE id > ? ORDER BY id LIMIT ${JSON_ROWS})`,
+  ).pluck();
   const partyNames = db.prepare('SELECT id, name FROM parties');
   const one = db.prepare(`${SELECT_NAMED} WHERE d.id = ?`);
   const stored = db.prepare(`SELECT ${COLUMNS} FROM deals WHERE id = ?`);
@@ -45,27 +53,38 @@ export function dealsRepo(db: Db) {
 
   return {
     /**
-     * Every deal, by id, in one scan of the table. Each row comes as one JSON text made by SQLite and parsed by V8
-     * a few thousand rows at a time: about a third less than better-sqlite3's raw arrays, which cost a call into V8
-     * per cell (SQLite writes a REAL with the 17 digits that read back to the same double, so every value is the
-     * same). A row JSON cannot hold (a BLOB another tool wrote) is read as raw arrays instead. Party names are
-     * looked up in memory rather than joined: faster again, and every row of a party shares one name string, which
-     * makes the whole-book passes' name lookups cheap.
+     * Every deal, by id, in one pass over the table. SQLite writes the deals as JSON, JSON_ROWS rows to one text (the
+     * next text starts after the last id read, a seek), and V8 parses each text at once: about a third less than
+     * better-sqlite3's raw arrays, which cost a call into V8 per cell, and less again than a text per row (100k
+     * strings made, then joined to parse). SQLite writes a REAL with the 17 digits that read back to the same
+     * double, so every value is the same. A row JSON cannot hold (a BLOB another tool wrote) is read as raw arrays
+     * instead. Party names are looked up in memory rather than joined: faster again, and every row of a party
+     * shares one name string, which makes the whole-book passes' name lookups cheap.
      */
     all: () => {
       const names = new Map(partyNames.raw().all() as [number, string][]);
       const check = checkedRow(names);
-      let lines: string[];
+      let deals: Deal[] = [];
       try {
-        lines = allAsJson.pluck().all() as string[];
+        for (let after = 0; ; ) {
+          const text = jsonAfter.get(after) as string | null;
+          if (text === null) break;
+          const rows = JSON.parse(text) as unknown[][];
+          for (let i = 0; i < rows.length; i++) deals.push(toDeal(check(rows[i]!)));
+          if (rows.length < JSON_ROWS) break;
+          after = deals[deals.length - 1]!.id;
+        }
       } catch (err) {
         if ((err as { code?: unknown }).code !== 'SQLITE_ERROR') throw err;
-        return (allStored.raw().all() as unknown[][]).map((r) => toDeal(check(withoutBlobs(r))));
+        const rows = allStored.raw().all() as unknown[][];
+        const blob = blobOf(rows);
+        const again = checkedRow(names);
+        deals = rows.map((r) => toDeal(again(r)));
+        if (blob) blobs.set(deals, blob);
       }
-      const deals: Deal[] = new Array(lines.length);
-      for (let at = 0; at < lines.length; at += JSON_ROWS) {
-        const rows = JSON.parse(`[${lines.slice(at, at + JSON_ROWS).join(',')}]`) as unknown[][];
-        for (let i = 0; i < rows.length; i++) deals[at + i] = toDeal(check(rows[i]!));
+      if (!blobs.has(deals)) {
+        const party = blobNamed(deals, names);
+        if (party) blobs.set(deals, party);
       }
       return deals;
     },
@@ -124,9 +143,6 @@ export const STORED_COLUMNS = [
 ] as const;
 export type StoredColumn = (typeof STORED_COLUMNS)[number];
 
-// Rows per JSON.parse: one text of a few MB at most, whatever the notes hold.
-const JSON_ROWS = 4000;
-
 /**
  * The checks every row read whole passes, in read order; the party ids replaced by their names. A table read in id
  * order reads ids ascending: anything else is a damaged page tree (a branch read twice, another lost) that SQLite
@@ -141,12 +157,7 @@ function checkedRow(names: ReadonlyMap<number, string>): (r: unknown[]) => unkno
     last = r[0] as number;
     const from = names.get(r[2] as number);
     const to = names.get(r[3] as number);
-    if (typeof from !== 'string' || typeof to !== 'string') {
-      if (from === undefined || to === undefined) throw unreadableDeal(r[0] as number, from === undefined ? r[2] : r[3]);
-      // A party whose name is a BLOB (the name is written in every row of its deals).
-      const party = typeof from !== 'string' ? r[2] : r[3];
-      throw blobInBook(`party ${String(party)}'s name (named by deal ${r[0] as number})`, { row: r[0] as number, field: typeof from !== 'string' ? 'from_party' : 'to_party' });
-    }
+    if (from === undefined || to === undefined) throw unreadableDeal(r[0] as number, from === undefined ? r[2] : r[3]);
     r[2] = from;
     r[3] = to;
     return r;
@@ -154,22 +165,34 @@ function checkedRow(names: ReadonlyMap<number, string>): (r: unknown[]) => unkno
 }
 
 const COLUMN_NAMES = COLUMNS.split(', ');
+const blobs = new WeakMap<readonly Deal[], { id: number; column: string }>();
 
 /**
- * A row read as raw arrays (the JSON read refused it: a BLOB is in the table), with no BLOB in it. A BLOB only
- * another program can write (SQLite keeps one as it is in any column a CHECK lets it into: text, money, the date);
- * every reader of deals expects text or numbers, and the CSV writer would fail on it with no word of where it is.
+ * The first cell of the deals read by `all` that holds a BLOB, which only another program can write (SQLite keeps
+ * one as it is in any column whose CHECK lets it in: text, money, the dates). The deals are read with it as before
+ * (the grid shows the book and the cell can be edited); what cannot use it (the export) names it.
  */
-function withoutBlobs(r: unknown[]): unknown[] {
-  for (let c = 0; c < r.length; c++) {
-    if (r[c] instanceof Uint8Array) throw blobInBook(`deal ${String(r[0])}'s ${COLUMN_NAMES[c]!}`, { row: r[0] as number, field: COLUMN_NAMES[c]! });
-  }
-  return r;
+export function firstBlob(deals: readonly Deal[]): { id: number; column: string } | undefined {
+  return blobs.get(deals);
 }
 
-function blobInBook(where: string, at: { row: number; field: string }): AppFailure {
-  const message = `The book holds binary data where a deal has text or a number: ${where} is a BLOB (another program wrote it), so the deals cannot be read in full. Nothing was changed.`;
-  return new AppFailure({ code: 'book_corrupt', message, details: [{ ...at, message: 'binary data (a BLOB), not text or a number' }] });
+function blobOf(rows: readonly unknown[][]): { id: number; column: string } | undefined {
+  for (const r of rows) {
+    for (let c = 0; c < r.length; c++) if (r[c] instanceof Uint8Array) return { id: r[0] as number, column: COLUMN_NAMES[c]! };
+  }
+  return undefined;
+}
+
+/** The first deal naming a party whose name is a BLOB (the party names are few: looked at first). */
+function blobNamed(deals: readonly Deal[], names: ReadonlyMap<number, unknown>): { id: number; column: string } | undefined {
+  let any = false;
+  for (const name of names.values()) if (typeof name !== 'string') any = true;
+  if (!any) return undefined;
+  for (const d of deals) {
+    if (typeof d.from_party !== 'string') return { id: d.id, column: 'from_party' };
+    if (typeof d.to_party !== 'string') return { id: d.id, column: 'to_party' };
+  }
+  return undefined;
 }
 
 function toDeal(r: unknown[]): Deal {

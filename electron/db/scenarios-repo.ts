@@ -1,5 +1,4 @@
 import type { Scenario } from '../../shared/model/scenario';
-import { AppFailure } from '../../shared/protocol/result';
 import type { Db } from './connection';
 
 /** A scenario row as stored: parameters as columns (each with its range CHECK), roll_up as 0/1. */
@@ -53,7 +52,7 @@ export function scenariosRepo(db: Db) {
   const remove = db.prepare(`DELETE FROM scenarios WHERE id = ?`);
 
   return {
-    all: () => namedScenarios(all.all() as StoredScenario[]),
+    all: () => all.all() as StoredScenario[],
     findByName: (name: string) => byName.get(name.trim()) as StoredScenario | undefined,
     get: (id: number) => byId.get(id) as StoredScenario | undefined,
     insert: (s: Scenario) => {
@@ -67,17 +66,3 @@ export function scenariosRepo(db: Db) {
 }
 
 export type ScenariosRepo = ReturnType<typeof scenariosRepo>;
-
-/**
- * The rows, each with a text name. A BLOB name only another program can write (the name's CHECK lets one in): every
- * reader compares names as text, and `--scenario` would fail on it with no word of where it is.
- */
-function namedScenarios(rows: StoredScenario[]): StoredScenario[] {
-  for (const r of rows) {
-    if (typeof r.name !== 'string') {
-      const message = `The book holds binary data where a scenario has its name: scenario ${r.id}'s name is a BLOB (another program wrote it), so the scenarios cannot be read. Nothing was changed.`;
-      throw new AppFailure({ code: 'book_corrupt', message, details: [{ row: r.id, field: 'name', message: 'binary data (a BLOB), not text' }] });
-    }
-  }
-  return rows;
-}
