@@ -16,6 +16,15 @@ const SELECT_NAMED = `
 // Rows per JSON text: one text of a few MB at most, whatever the notes hold.
 const JSON_ROWS = 4000;
 
+/**
+ * COLUMNS for json_array, the money and capacity written as integers when they are whole (below 2^53, where every
+ * whole double is exact): SQLite writes a REAL by printing it to 15 digits, reading it back and printing again to 17
+ * when that differs, and an integer in one step; JSON.parse reads `8900000000` and `8900000000.0` as the same double.
+ * Anything else in those columns (a fraction, text or a BLOB another program wrote) is compared unequal and left
+ * as it is.
+ */
+const JSON_COLUMNS = COLUMNS.replace(/\b(amount_usd|cash_usd|credit_usd|capacity_mw)\b/g, (c) => `CASE WHEN ${c} = CAST(${c} AS INTEGER) AND abs(${c}) < 9007199254740992 THEN CAST(${c} AS INTEGER) ELSE ${c} END`);
+
 /** SQL for the deals table; every statement is prepared once per connection. */
 export function dealsRepo(db: Db) {
   const allStored = db.prepare(`SELECT ${COLUMNS} FROM deals ORDER BY id`);
@@ -23,7 +32,7 @@ export function dealsRepo(db: Db) {
   // aggregate: a sort there would hide a damaged page tree's ids out of order from the check that reads them
   // (checkedRow), and the ids are checked ascending anyway, so an order SQLite did not keep is refused, never written.
   const jsonAfter = db.prepare(
-    `SELECT '[' || group_concat(row, ',') || ']' FROM (SELECT json_array(${COLUMNS}) AS row FROM deals WHERE id > ? ORDER BY id LIMIT ${JSON_ROWS})`,
+    `SELECT '[' || group_concat(row, ',') || ']' FROM (SELECT json_array(${JSON_COLUMNS}) AS row FROM deals WHERE id > ? ORDER BY id LIMIT ${JSON_ROWS})`,
   ).pluck();
   const partyNames = db.prepare('SELECT id, name FROM parties');
   const one = db.prepare(`${SELECT_NAMED} WHERE d.id = ?`);
