@@ -19,12 +19,9 @@ export function extrasOfDeals(deals: readonly Deal[], trips: ReturnType<typeof r
   const { ratio, basis } = trips;
   return (i, out) => {
     const d = deals[i]!;
-    const shares = rowShares(d);
     out.announced_precision = d.announced_precision ?? 'day';
     out.amount_basis = d.amount_basis ?? 'firm';
-    out.cash_share = shares.cash_share;
-    out.credit_share = shares.credit_share;
-    out.other_share = shares.other_share;
+    rowShares(d, out);
     // Basis 0: no round trip (ratio empty). A round trip whose ratio is empty has NaN, written empty as null is.
     const code = basis[i]!;
     out.round_trip_ratio = code === 0 ? null : ratio[i]!;
