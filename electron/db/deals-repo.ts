@@ -62,6 +62,37 @@ export function dealsRepo(db: Db) {
   const count = db.prepare(`SELECT count(*) AS n FROM deals`);
   const updates = new Map<string, { run: (value: unknown, id: number) => unknown }>();
 
+  function readAll(): Deal[] {
+    const names = new Map(partyNames.raw().all() as [number, string][]);
+    const check = checkedRow(names);
+    let deals: Deal[] = [];
+    try {
+      for (let after = 0; ; ) {
+        const text = jsonAfter.get(after) as string | null;
+        if (text === null) break;
+        const rows = JSON.parse(text) as unknown[][];
+        for (let i = 0; i < rows.length; i++) deals.push(toDeal(check(rows[i]!)));
+        if (rows.length < JSON_ROWS) break;
+        after = deals[deals.length - 1]!.id;
+      }
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== 'SQLITE_ERROR') throw err;
+      const rows = allStored.raw().all() as unknown[][];
+      const blob = blobOf(rows);
+      const again = checkedRow(names);
+      deals = rows.map((r) => toDeal(again(r)));
+      if (blob) blobs.set(deals, blob);
+    }
+    if (!blobs.has(deals)) {
+      const party = blobNamed(deals, names);
+      if (party) blobs.set(deals, party);
+    }
+    return deals;
+  }
+  // One read transaction for the whole read (a savepoint inside a caller's): the texts come from separate statements,
+  // and a commit by another program between two of them must not give a book that never was.
+  const readAllAtOnce = db.transaction(readAll);
+
   return {
     /**
      * Every deal, by id, in one pass over the table. SQLite writes the deals as JSON, JSON_ROWS rows to one text (the
@@ -72,33 +103,7 @@ export function dealsRepo(db: Db) {
      * instead. Party names are looked up in memory rather than joined: faster again, and every row of a party
      * shares one name string, which makes the whole-book passes' name lookups cheap.
      */
-    all: () => {
-      const names = new Map(partyNames.raw().all() as [number, string][]);
-      const check = checkedRow(names);
-      let deals: Deal[] = [];
-      try {
-        for (let after = 0; ; ) {
-          const text = jsonAfter.get(after) as string | null;
-          if (text === null) break;
-          const rows = JSON.parse(text) as unknown[][];
-          for (let i = 0; i < rows.length; i++) deals.push(toDeal(check(rows[i]!)));
-          if (rows.length < JSON_ROWS) break;
-          after = deals[deals.length - 1]!.id;
-        }
-      } catch (err) {
-        if ((err as { code?: unknown }).code !== 'SQLITE_ERROR') throw err;
-        const rows = allStored.raw().all() as unknown[][];
-        const blob = blobOf(rows);
-        const again = checkedRow(names);
-        deals = rows.map((r) => toDeal(again(r)));
-        if (blob) blobs.set(deals, blob);
-      }
-      if (!blobs.has(deals)) {
-        const party = blobNamed(deals, names);
-        if (party) blobs.set(deals, party);
-      }
-      return deals;
-    },
+    all: () => readAllAtOnce(),
     get: (id: number) => one.get(id) as Deal | undefined,
     getStored: (id: number) => stored.get(id) as StoredDeal | undefined,
     /** Every deal between two parties, both directions: exactly the rows whose round trip they share. */
