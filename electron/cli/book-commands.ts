@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseCsv } from '../../shared/csv/csv-parse';
 import { csvCell } from '../../shared/csv/csv-write';
+import { binaryCell, isCellValue } from '../../shared/csv/csv-odd-cell';
 import { DEAL_STATUSES } from '../../shared/model/deal';
 import { AppFailure, describeProblems } from '../../shared/protocol/result';
 import type { ScenarioPatch } from '../../shared/model/scenario';
@@ -28,7 +29,10 @@ export async function cmdParties(args: Args, io: Io): Promise<ExitCode> {
   try {
     const h = store.handlersFor(cliUser());
     if (!decoded) {
-      const lines = [['name', 'kind', 'parent'], ...(await h.listParties({})).map((p) => [p.name, p.kind, p.parent ?? ''])];
+      const parties = await h.listParties({});
+      // A name another program wrote as a BLOB: named, not written as whatever its bytes make.
+      for (const p of parties) for (const field of ['name', 'parent'] as const) if (!isCellValue(p[field])) throw binaryCell('party', p.id, field);
+      const lines = [['name', 'kind', 'parent'], ...parties.map((p) => [p.name, p.kind, p.parent ?? ''])];
       io.out(lines.map((cells) => cells.map((c) => csvCell(c === '' ? null : c)).join(',')).join('\r\n') + '\r\n');
       return 0;
     }

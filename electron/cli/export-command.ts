@@ -91,10 +91,14 @@ export function writeFileAtomic(file: string, pieces: readonly string[]): void {
   try {
     const fd = openSync(temp, 'w');
     try {
+      // One buffer encoded into again for every piece, not a new one each time: half the time for 20 MB (fresh
+      // memory is zeroed and faulted in page by page). A UTF-16 unit is at most 3 bytes of UTF-8.
+      let bytes = Buffer.allocUnsafe(0);
       for (const piece of pieces) {
-        const bytes = Buffer.from(piece, 'utf8');
+        if (bytes.length < piece.length * 3) bytes = Buffer.allocUnsafe(piece.length * 3);
+        const length = bytes.write(piece, 0, 'utf8');
         // A write may take fewer bytes than it was given: write the rest.
-        for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+        for (let done = 0; done < length; ) done += writeSync(fd, bytes, done, length - done);
       }
     } finally {
       closeSync(fd);

@@ -12,8 +12,10 @@ export function knownScenario(known: readonly string[], args: Args): string | un
   const name = args.flags.get('scenario');
   if (name === undefined) return undefined;
   if (typeof name !== 'string' || name.trim() === '') throw new UsageError('--scenario needs a name');
-  if (!known.some((k) => k.toLowerCase() === name.trim().toLowerCase())) {
-    throw new UsageError(`--scenario ${name}: no such scenario; this book has ${known.map((k) => `"${k}"`).join(', ')}`);
+  // A name another program wrote as a BLOB matches nothing, and is said to be there.
+  const said = (k: unknown) => (typeof k === 'string' ? `"${k}"` : 'one named in binary data (a BLOB another program wrote)');
+  if (!known.some((k) => typeof k === 'string' && k.toLowerCase() === name.trim().toLowerCase())) {
+    throw new UsageError(`--scenario ${name}: no such scenario; this book has ${known.map(said).join(', ')}`);
   }
   return name;
 }

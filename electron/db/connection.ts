@@ -1,11 +1,16 @@
-import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, extname, join } from 'node:path';
 import { AppFailure } from '../../shared/protocol/result';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations/index';
 import { assertNotForeign, assertSound, assertSqliteFile, assertWhole, removeOpenDebris, walPending, type BookHeader } from './book-checks';
 
-export type Db = Database.Database;
+// Required, not imported: an ES import of this CommonJS package has Node scan its sources for named exports first
+// (cjs-module-lexer), a share of every CLI command's start.
+const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+
+export type Db = BetterSqlite3.Database;
 
 export type OpenOptions = {
   /** Create the file when it does not exist (otherwise a missing file is an error). */

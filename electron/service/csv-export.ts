@@ -1,7 +1,9 @@
-import { BASIS_CODES, roundTripsOf, rowShares, type AnalysisContext } from '../../shared/analytics/metrics';
+import { BASIS_CODES, deriveRows, roundTripsOf, rowShares, type AnalysisContext } from '../../shared/analytics/metrics';
+import { binaryCell } from '../../shared/csv/csv-odd-cell';
+import { firstBlob } from '../db/deals-repo';
 import type { ExtrasOf } from '../../shared/csv/csv-rows';
 import { dealsWithExtrasToCsvChunks } from '../../shared/csv/csv-write';
-import type { Deal } from '../../shared/model/deal';
+import type { Deal, DealRow } from '../../shared/model/deal';
 
 /**
  * The export of deals just read (no rows held yet: the first export after opening, `dealbook export`): the text
@@ -17,15 +19,32 @@ export function extrasOfDeals(deals: readonly Deal[], trips: ReturnType<typeof r
   const { ratio, basis } = trips;
   return (i, out) => {
     const d = deals[i]!;
-    const shares = rowShares(d);
     out.announced_precision = d.announced_precision ?? 'day';
     out.amount_basis = d.amount_basis ?? 'firm';
-    out.cash_share = shares.cash_share;
-    out.credit_share = shares.credit_share;
-    out.other_share = shares.other_share;
+    rowShares(d, out);
     // Basis 0: no round trip (ratio empty). A round trip whose ratio is empty has NaN, written empty as null is.
     const code = basis[i]!;
     out.round_trip_ratio = code === 0 ? null : ratio[i]!;
     out.round_trip_basis = BASIS_CODES[code] ?? null;
   };
+}
+
+/**
+ * Deals read now that hold a BLOB another program wrote are not exported: refused naming the deal and the field,
+ * before the analytics meet it (they cannot read a date or a party name that is not text).
+ */
+export function refuseBlobs(deals: readonly Deal[]): void {
+  const blob = firstBlob(deals);
+  if (blob) throw binaryCell('deal', blob.id, blob.column);
+}
+
+/** deriveRows of deals read now; when it fails on a BLOB (in a date or a party name), the BLOB is named instead. */
+export function derivedRows(deals: readonly Deal[], context: AnalysisContext): DealRow[] {
+  try {
+    return deriveRows(deals, context);
+  } catch (err) {
+    const blob = firstBlob(deals);
+    if (blob) throw binaryCell('deal', blob.id, blob.column, 'be shown or exported');
+    throw err;
+  }
 }

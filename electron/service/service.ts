@@ -16,7 +16,7 @@ import { createRowCache } from './row-cache';
 import { createEventLog, type BookEvents } from './events';
 import { createStepEvents, THIS_PROGRAM } from './step-events';
 import { DATE_ORDER_SETTING, exportBookCsv, importBookCsv } from './csv-service';
-import { exportDealsCsv } from './csv-export';
+import { derivedRows, exportDealsCsv, refuseBlobs } from './csv-export';
 import { dealsToCsvChunks } from '../../shared/csv/csv-write';
 import { importParties, mergeParties, renameParty, setPartyKind, setPartyParent } from './party-service';
 import { deleteScenario, listScenarios, renameScenario, scenarioNamed, setScenario } from './scenario-service';
@@ -84,7 +84,7 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
   const parseOptions = (): ParseOptions => ({ dateOrder: dateOrder() });
 
   // The cached rows are derived under Base as the book stores it (Base can be edited).
-  const cache = createRowCache(db, () => deriveRows(repos.deals.all(), contextOf(undefined)), () => steps.external());
+  const cache = createRowCache(db, () => derivedRows(repos.deals.all(), contextOf(undefined)), () => steps.external());
   // Rows under another scenario: derived from the cached rows, kept until the rows or the scenario change.
   let other: { list: readonly DealRow[]; key: string; rows: readonly DealRow[] } | null = null;
 
@@ -107,6 +107,7 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
       return { pieces: dealsToCsvChunks(rows), rows: rows.length };
     }
     const deals = repos.deals.all();
+    refuseBlobs(deals);
     const context = contextOf(scenario === undefined || isBaseName(scenario) ? undefined : scenario);
     return { pieces: exportDealsCsv(deals, context), rows: deals.length };
   }

@@ -30,15 +30,19 @@ function share(x: number): number {
  * Row-local shares, for every row (cancelled included), from the deal's own values; empty when amount is empty
  * or 0. v2: other_share only when both cash and credit are set (v1 also filled it when one was).
  */
-export function rowShares(d: ShareFields): RowShares {
+export function rowShares(d: ShareFields, out: RowShares = { cash_share: null, credit_share: null, other_share: null }): RowShares {
+  // `out`: an object filled again for every row (a writer's), so a pass over 100k deals makes none.
   const amount = d.amount_usd;
   if (amount === null || !(amount > 0) || !Number.isFinite(amount)) {
-    return { cash_share: null, credit_share: null, other_share: null };
+    out.cash_share = out.credit_share = out.other_share = null;
+    return out;
   }
   const cash = d.cash_usd === null ? null : share(d.cash_usd / amount);
   const credit = d.credit_usd === null ? null : share(d.credit_usd / amount);
-  const other = cash === null || credit === null ? null : share(1 - cash - credit);
-  return { cash_share: cash, credit_share: credit, other_share: other };
+  out.cash_share = cash;
+  out.credit_share = credit;
+  out.other_share = cash === null || credit === null ? null : share(1 - cash - credit);
+  return out;
 }
 
 /** One row: the deal's own fields plus its derived columns, given its pair's sums (slot -1: no round trip). */

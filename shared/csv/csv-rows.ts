@@ -1,6 +1,7 @@
-import type { Deal, DealRow } from '../model/deal';
+import { DEAL_FIELDS, type Deal, type DealRow } from '../model/deal';
 import { formatPlainNumber } from '../model/format';
 import { fastCell } from './csv-escape';
+import { oddCellOr } from './csv-odd-cell';
 
 /**
  * A row's cells that are not the deal's own stored values: its precision and basis as the row shows them, and its
@@ -33,34 +34,40 @@ export function writeAllColumns(deals: readonly Deal[], extrasOf: ExtrasOf, emit
   const tripBasis = new Repeats('\r\n');
   const parts: string[] = new Array(Math.min(deals.length, CHUNK_ROWS) * CELLS);
   let n = 0;
-  for (let i = 0; i < deals.length; i++) {
-    const d = deals[i]!;
-    extrasOf(i, x);
-    parts[n++] = num(d.id);
-    parts[n++] = dates.cell(d.announced);
-    parts[n++] = precision.cell(x.announced_precision);
-    parts[n++] = parties.cell(d.from_party);
-    parts[n++] = parties.cell(d.to_party);
-    parts[n++] = kind.cell(d.kind);
-    parts[n++] = status.cell(d.status);
-    parts[n++] = num(d.amount_usd);
-    parts[n++] = basis.cell(x.amount_basis);
-    parts[n++] = num(d.cash_usd);
-    parts[n++] = num(d.credit_usd);
-    parts[n++] = num(d.term_years);
-    parts[n++] = dates.cell(d.start);
-    parts[n++] = num(d.capacity_mw);
-    parts[n++] = text(d.source_url);
-    parts[n++] = text(d.notes);
-    parts[n++] = num(x.cash_share);
-    parts[n++] = num(x.credit_share);
-    parts[n++] = num(x.other_share);
-    parts[n++] = num(x.round_trip_ratio);
-    parts[n++] = tripBasis.cell(x.round_trip_basis);
-    if (n === parts.length) {
-      emit(parts.join(''));
-      n = 0;
+  let i = 0;
+  try {
+    for (; i < deals.length; i++) {
+      const d = deals[i]!;
+      extrasOf(i, x);
+      parts[n++] = num(d.id);
+      parts[n++] = dates.cell(d.announced);
+      parts[n++] = precision.cell(x.announced_precision);
+      parts[n++] = parties.cell(d.from_party);
+      parts[n++] = parties.cell(d.to_party);
+      parts[n++] = kind.cell(d.kind);
+      parts[n++] = status.cell(d.status);
+      parts[n++] = num(d.amount_usd);
+      parts[n++] = basis.cell(x.amount_basis);
+      parts[n++] = num(d.cash_usd);
+      parts[n++] = num(d.credit_usd);
+      parts[n++] = num(d.term_years);
+      parts[n++] = dates.cell(d.start);
+      parts[n++] = num(d.capacity_mw);
+      parts[n++] = text(d.source_url);
+      parts[n++] = text(d.notes);
+      parts[n++] = num(x.cash_share);
+      parts[n++] = num(x.credit_share);
+      parts[n++] = num(x.other_share);
+      parts[n++] = num(x.round_trip_ratio);
+      parts[n++] = tripBasis.cell(x.round_trip_basis);
+      if (n === parts.length) {
+        emit(parts.join(''));
+        n = 0;
+      }
     }
+  } catch (err) {
+    // A cell of another type than text or a number (a BLOB another program wrote) fails in fastCell: name it.
+    throw oddCellOr(err, deals[i], ['id', ...DEAL_FIELDS]);
   }
   if (n > 0) {
     parts.length = n;

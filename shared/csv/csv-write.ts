@@ -1,6 +1,7 @@
 import { DEAL_FIELDS, DERIVED_FIELDS, type Deal, type DealRow } from '../model/deal';
 import { csvCell, fastCell, type CsvCell } from './csv-escape';
 import { CHUNK_ROWS, extrasOfRows, writeAllColumns, type ExtrasOf } from './csv-rows';
+import { oddCellOr } from './csv-odd-cell';
 
 export { csvCell, fastCell, isFormulaLike, type CsvCell } from './csv-escape';
 
@@ -83,18 +84,24 @@ export function dealsToCsvChunks(rows: readonly DealRow[], columns?: readonly st
   const last = cols.length - 1;
   const parts: string[] = new Array(Math.min(rows.length, CHUNK_ROWS) * cols.length * 2);
   let n = 0;
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r]!;
-    for (let c = 0; c < last; c++) {
-      parts[n++] = cellOf[c]!(row);
-      parts[n++] = ',';
+  let r = 0;
+  try {
+    for (; r < rows.length; r++) {
+      const row = rows[r]!;
+      for (let c = 0; c < last; c++) {
+        parts[n++] = cellOf[c]!(row);
+        parts[n++] = ',';
+      }
+      parts[n++] = cellOf[last]!(row);
+      parts[n++] = '\r\n';
+      if (n === parts.length) {
+        emit(parts.join(''));
+        n = 0;
+      }
     }
-    parts[n++] = cellOf[last]!(row);
-    parts[n++] = '\r\n';
-    if (n === parts.length) {
-      emit(parts.join(''));
-      n = 0;
-    }
+  } catch (err) {
+    // A cell of another type than text or a number (a BLOB another program wrote) fails in fastCell: name it.
+    throw oddCellOr(err, rows[r], cols);
   }
   if (n > 0) {
     parts.length = n;

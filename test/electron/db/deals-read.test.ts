@@ -35,6 +35,27 @@ describe('reading every deal', () => {
     db.close();
   });
 
+  it('reads a book of many JSON texts (256 deals each) with gaps in its ids, and money as any program left it', async () => {
+    const { db } = await openBook(join(dir, 'many.dealbook'), { create: true });
+    db.prepare("INSERT INTO parties (name, name_key) VALUES ('A', 'a'), ('B', 'b')").run();
+    const insert = db.prepare(`INSERT INTO deals (announced, from_party_id, to_party_id, kind, status, amount_usd, cash_usd, credit_usd,
+      term_years, capacity_mw) VALUES ('2025-01-02', 1, 2, 'investment', 'signed', ?, ?, ?, 3, ?)`);
+    const money = [45e9, 2 ** 53 - 1, 2 ** 53, 2 ** 53 + 2, 1e21, 0, 7.5, 1 / 3, 2 ** 63, 1.7976931348623157e308, null];
+    db.transaction(() => {
+      for (let i = 0; i < 13_000; i++) insert.run(money[i % money.length], money[(i + 4) % money.length], money[(i + 7) % money.length], money[(i + 2) % money.length]);
+    })();
+    db.prepare('DELETE FROM deals WHERE id % 7 = 0 OR id BETWEEN 3990 AND 4010').run();
+    // Another program's text where money belongs (the column's CHECK lets text in): read as the text it is.
+    db.prepare("UPDATE deals SET amount_usd = '45abc', capacity_mw = 'n/a' WHERE id = 5000").run();
+    const deals = dealsRepo(db).all();
+    const plain = plainDeals(db) as { amount_usd: unknown }[];
+    expect(deals.length).toBe(plain.length);
+    expect(deals).toEqual(plain);
+    for (const [i, d] of deals.entries()) expect(Object.is(d.amount_usd, plain[i]!.amount_usd)).toBe(true);
+    expect(deals.find((d) => d.id === 5000)).toMatchObject({ amount_usd: '45abc', capacity_mw: 'n/a' });
+    db.close();
+  });
+
   it('reads a deal whose cell another tool wrote as a BLOB (JSON cannot hold one) as before', async () => {
     const { db } = await openBook(join(dir, 'blob.dealbook'), { create: true });
     db.prepare("INSERT INTO parties (name, name_key) VALUES ('A', 'a'), ('B', 'b')").run();
