@@ -102,7 +102,10 @@ export async function bundleEditor(outDir: string): Promise<string> {
  */
 export function spawnEditor(book: string, seed: number, count = 0, bundle?: string): ChildProcess {
   const script = bundle ? [bundle] : ['--import', 'tsx', EDITOR];
-  return spawn(process.execPath, [...script, book, String(seed), String(count)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  // The book's connection requires better-sqlite3 (electron/db/connection.ts), which a bundle in a temp folder
+  // finds through NODE_PATH: the checkout's own node_modules.
+  const env = bundle ? { ...process.env, NODE_PATH: join(ROOT, 'node_modules') } : process.env;
+  return spawn(process.execPath, [...script, book, String(seed), String(count)], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 export type Exit = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; ms: number };
