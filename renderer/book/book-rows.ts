@@ -14,7 +14,7 @@ export type RowsView = {
   changed(delta: RowDelta): void;
   /** Every row anew (the book was reloaded). */
   reset(rows: readonly DealRow[]): void;
-  /** Derived (ƒ) values of rows were replaced in place (a scenario): redraw those cells. */
+  /** The round trips (ratio and basis) of rows were replaced in place (a scenario): redraw those cells. */
   derived(): void;
 };
 

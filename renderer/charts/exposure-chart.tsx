@@ -9,6 +9,7 @@ import { ChartFrame } from './chart-frame';
 import { ValueShift } from './compare-marks';
 import { exposureTable } from './chart-tables';
 import type { ChartColors } from './chart-theme';
+import { unmeasuredLine } from './line-shape';
 import { changeLine, TooltipCard, type TooltipLine } from './chart-tooltip';
 import type { Selection } from './selection';
 import { Segmented } from './segmented';
@@ -175,11 +176,11 @@ export function ExposureChart({ deals, exposure, compared, compareName, scenario
           <Bar dataKey="invested_unsplit" name="Invested: split not known" stackId="invested" fill={`url(#${HATCH_ID})`} stroke={colors.axis}
             strokeWidth={0.5} barSize={BAR} isAnimationActive={false} className="charts-unsplit" />
           <Bar dataKey="infrastructure" name="Infrastructure" fill={colors.infrastructure} barSize={BAR} isAnimationActive={false} />
-          <Line dataKey="returned" name="Returned (round trip)" stroke={colors.returned} strokeWidth={0} legendType="diamond" isAnimationActive={false}
+          <Line shape={unmeasuredLine} dataKey="returned" name="Returned (round trip)" stroke={colors.returned} strokeWidth={0} legendType="diamond" isAnimationActive={false}
             dot={(p: DotItemDotProps) => <ReturnedMarker key={p.index} cx={p.cx} cy={p.cy} value={p.value} color={colors.returned} />}
             activeDot={false} />
           {compared && (
-            <Line dataKey="compared_exposure" name="Compared scenario" stroke={colors.text} strokeWidth={0} isAnimationActive={false} activeDot={false}
+            <Line shape={unmeasuredLine} dataKey="compared_exposure" name="Compared scenario" stroke={colors.text} strokeWidth={0} isAnimationActive={false} activeDot={false}
               dot={(p: DotItemDotProps) => <ValueShift key={`g${p.index}`} cx={p.cx} cy={p.cy} value={p.value} from={(p.payload as Bar).exposure}
                 span={2 * BAR + GAP + 4} color={colors.text} background={colors.background} />} />
           )}

@@ -9,6 +9,7 @@ import { ChartFrame } from './chart-frame';
 import { ValueShift } from './compare-marks';
 import { recipientsTable } from './chart-tables';
 import type { ChartColors } from './chart-theme';
+import { unmeasuredLine } from './line-shape';
 import { changeLine, TooltipCard, type TooltipLine } from './chart-tooltip';
 import type { Selection } from './selection';
 
@@ -144,10 +145,10 @@ export function RecipientsChart({ deals, recipients, compared, compareName, scen
           <Bar dataKey="received_credit" stackId="r" fill={colors.credit} barSize={BAR} isAnimationActive={false} />
           <Bar dataKey="received_other" stackId="r" fill={colors.investedOther} barSize={BAR} isAnimationActive={false} />
           <Bar dataKey="received_unsplit" stackId="r" fill={`url(#${HATCH_ID})`} stroke={colors.axis} strokeWidth={0.5} barSize={BAR} isAnimationActive={false} />
-          <Line dataKey="paid_back" stroke={colors.returned} strokeWidth={0} isAnimationActive={false} activeDot={false}
+          <Line shape={unmeasuredLine} dataKey="paid_back" stroke={colors.returned} strokeWidth={0} isAnimationActive={false} activeDot={false}
             dot={(p: DotItemDotProps) => <PaidBack key={p.index} cx={p.cx} cy={p.cy} value={p.value} color={colors.returned} />} />
           {compared && (
-            <Line dataKey="compared_received" stroke={colors.text} strokeWidth={0} isAnimationActive={false} activeDot={false}
+            <Line shape={unmeasuredLine} dataKey="compared_received" stroke={colors.text} strokeWidth={0} isAnimationActive={false} activeDot={false}
               dot={(p: DotItemDotProps) => <ValueShift key={`g${p.index}`} cx={p.cx} cy={p.cy} value={p.value}
                 from={(p.payload as Row).received} color={colors.text} background={colors.background} />} />
           )}

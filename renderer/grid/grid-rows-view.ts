@@ -1,9 +1,11 @@
 import type { GridApi } from 'ag-grid-community';
-import { DERIVED_FIELDS, type DealRow } from '../../shared/model/deal';
+import type { DealRow } from '../../shared/model/deal';
 import type { RowDelta, RowsView } from '../book/book-rows';
 import { isColumnId } from './columns';
 
-const DERIVED_COLUMNS = [...DERIVED_FIELDS];
+// A scenario changes only a row's round trip and its basis (the shares are the deal's own): only their cells are
+// redrawn, not the three share columns too (each forced cell reapplies its classes and styles).
+const SCENARIO_COLUMNS: (keyof DealRow)[] = ['round_trip_ratio', 'round_trip_basis'];
 
 /** Columns the grid is sorted by: a change there means the row may move. */
 function sortedColumns(api: GridApi<DealRow>): (keyof DealRow)[] {
@@ -44,7 +46,7 @@ export function gridRowsView(api: GridApi<DealRow>): RowsView {
     },
     // Only the rows on screen have cells; the others draw their new values when scrolled to.
     derived() {
-      if (!api.isDestroyed()) api.refreshCells({ columns: DERIVED_COLUMNS, force: true });
+      if (!api.isDestroyed()) api.refreshCells({ columns: SCENARIO_COLUMNS, force: true });
     },
   };
 }

@@ -5,6 +5,8 @@ import { dispatch } from '../../../electron/service/dispatch';
 import type { RowDelta, RowsView } from '../../../renderer/book/book-rows';
 import { BookSession } from '../../../renderer/book/session';
 import { tempBook } from '../../helpers/temp-book';
+import { isPlainScenario } from '../../../shared/model/scenario';
+import { viewBook } from '../../../shared/analytics/book-view';
 
 type Book = Awaited<ReturnType<typeof tempBook>>;
 let books: Book[] = [];
@@ -162,6 +164,38 @@ describe("the session holds the book's rows itself (no grid)", () => {
     for (const name of ['No credits', 'Firm', 'No credits', 'Base', 'Groups', 'Firm', 'Base', 'No credits']) {
       session.scenarios.choose(name);
       expect(trips(session.allRows()), name).toEqual(trips(book.service.listDeals({ scenario: name })));
+    }
+    session.close();
+  });
+
+  it('shows the status bar\'s sum of each scenario after switching back and forth, and after an edit between switches', async () => {
+    const book = await sampleBook();
+    const { session } = await openSession(book);
+    for (const patch of [{ name: 'No credits', credit_drawdown: 0 }, { name: 'Firm', status_weight: { rumored: 0, announced: 0 } }]) {
+      expect(await session.write(() => session.client.setScenario(patch))).toBe(true);
+    }
+    await session.scenarios.refresh();
+    // The sum made afresh over the rows the session holds, under the scenario in force (what the status bar shows).
+    const fresh = () => {
+      const scenario = session.scenarios.current();
+      const rows = session.shownRows();
+      if (isPlainScenario(scenario)) return rows.reduce((sum, r) => sum + (r.amount_usd ?? 0), 0);
+      return viewBook(rows, { scenario }).amount.reduce((sum, a) => (Number.isFinite(a) ? sum + a : sum), 0);
+    };
+    const seen = new Set<number>();
+    for (const name of ['No credits', 'Firm', 'Base', 'No credits', 'Firm', 'Base']) {
+      session.scenarios.choose(name);
+      expect(session.store.get().counts.amount, name).toBe(fresh());
+      seen.add(session.store.get().counts.amount);
+    }
+    expect(seen.size).toBe(3);
+    // An edit gives new rows: a scenario shown before is summed again, with the new amount.
+    const deal = session.allRows().find((r) => r.amount_usd !== null && r.status === 'closed')!;
+    expect(await session.write(() => session.client.updateDeal({ id: deal.id, changes: { amount_usd: '7B' } }))).toBe(true);
+    for (const name of ['No credits', 'Firm', 'Base']) {
+      session.scenarios.choose(name);
+      expect(session.store.get().counts.amount, name).toBe(fresh());
+      expect(seen.has(session.store.get().counts.amount), name).toBe(false);
     }
     session.close();
   });
