@@ -1,12 +1,11 @@
 import { createServer as createHttp, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { createServer as createHttps } from 'node:https';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { extname, join, normalize, sep } from 'node:path';
 import { contract, isMethodName, OWNER_METHODS } from '../../shared/protocol/contract';
 import { fail, type Result } from '../../shared/protocol/result';
 import { CONTENT_SECURITY_POLICY } from '../transports/csp';
 import { BODY_TIMEOUTS, MAX_BODY_WORDS, readBody, readJsonBody, type BodyTimeouts } from '../transports/request-body';
-import { readUiFile } from '../transports/ui-files';
+import { safeDecode, serveUiFile } from '../transports/ui-files';
 import { dispatchStore } from '../service/store-dispatch';
 import type { Store } from '../service/store';
 import { roleMay } from '../../shared/protocol/team-users';
@@ -32,10 +31,6 @@ export type RunningTeamServer = { url: string; port: number; close: () => Promis
 // The same bounds as browser mode (transports/request-body.ts): a body's size and pace, said in words.
 const TOO_LARGE = `Request too large: a team book takes at most ${MAX_BODY_WORDS} per call (a CSV of about 300,000 deals). Import a bigger file with \`dealbook import\`.`;
 const MAX_LOGIN_BODY = 4096;
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json', '.woff2': 'font/woff2',
-};
 const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
 
 /** Whether a method changes the book (the contract says so where it can; anything not known to read is a write). */
@@ -137,21 +132,7 @@ export function startTeamServer(options: TeamServerOptions): Promise<RunningTeam
 
   async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
     if (!options.staticDir) return send(res, 404, fail('not_found', 'No UI built'));
-    const root = normalize(options.staticDir);
-    const decoded = safeDecode(pathname);
-    if (decoded === null || decoded.includes('\0')) return send(res, 404, fail('not_found', 'Not found'));
-    const file = normalize(join(root, decoded === '/' ? 'index.html' : decoded));
-    // Only a regular file whose real path is inside the UI folder, as browser mode and app:// serve (ui-files.ts).
-    const data = file.startsWith(root + sep) ? await readUiFile(root, file) : null;
-    if (!data) return send(res, 404, fail('not_found', 'Not found'));
-    res.writeHead(200, {
-      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-      'Cache-Control': 'no-store',
-    });
-    res.end(data);
+    if (!(await serveUiFile(res, options.staticDir, pathname, CONTENT_SECURITY_POLICY))) send(res, 404, fail('not_found', 'Not found'));
   }
 
   return new Promise((resolve, reject) => {
@@ -202,10 +183,3 @@ function tabId(header: string | string[] | undefined): string {
   return typeof header === 'string' && /^[\w-]{1,64}$/.test(header) ? `tab:${header}` : 'tab';
 }
 
-function safeDecode(s: string): string | null {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return null;
-  }
-}

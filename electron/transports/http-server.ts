@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { extname, join, normalize, sep } from 'node:path';
 import type { Handlers } from '../../shared/protocol/contract';
 import { fail, type Result } from '../../shared/protocol/result';
 import { dispatch } from '../service/dispatch';
@@ -10,7 +9,7 @@ import { CONTENT_SECURITY_POLICY } from './csp';
 import { JSON_SLICE, createJsonLists, type JsonLists } from './json-lists';
 import type { BookEvents } from '../service/events';
 import { EVENTS_PATH, resumePoint, serveEvents } from './sse';
-import { readUiFile } from './ui-files';
+import { safeDecode, serveUiFile } from './ui-files';
 import { BODY_TIMEOUTS, MAX_BODY, MAX_BODY_WORDS, readJsonBody } from './request-body';
 
 export { MAX_BODY };
@@ -37,17 +36,6 @@ export type RunningServer = {
   /** Settles once the JSON of the book's deals, made as the server starts, is ready (benchmarks wait for it). */
   warmed: Promise<void>;
   close: () => Promise<void>;
-};
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
 };
 
 /**
@@ -101,21 +89,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
 
   async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
     if (!options.staticDir) return send(res, 404, fail('not_found', 'No UI built'));
-    const root = normalize(options.staticDir);
-    const decoded = safeDecode(pathname);
-    if (decoded === null || decoded.includes('\0')) return send(res, 404, fail('not_found', 'Not found'));
-    const file = normalize(join(root, decoded === '/' ? 'index.html' : decoded));
-    if (!file.startsWith(root + sep)) return send(res, 404, fail('not_found', 'Not found'));
-    const data = await readUiFile(root, file);
-    if (!data) return send(res, 404, fail('not_found', 'Not found'));
-    res.writeHead(200, {
-      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-      'Cache-Control': 'no-store',
-    });
-    res.end(data);
+    if (!(await serveUiFile(res, options.staticDir, pathname, CONTENT_SECURITY_POLICY))) send(res, 404, fail('not_found', 'Not found'));
   }
 
   // Node's own bound on a request's headers and body, behind readBody's: a client that never finishes is cut off.
@@ -152,14 +126,6 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
 }
 
 /** A malformed %-escape is the caller's mistake (400/404), not a server error. */
-function safeDecode(s: string): string | null {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return null;
-  }
-}
-
 function digest(s: string): Buffer {
   return createHash('sha256').update(s).digest();
 }
