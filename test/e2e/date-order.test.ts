@@ -27,6 +27,8 @@ describe('the date order setting in the window', () => {
 
     await select.selectOption('DMY');
     await expect.poll(() => app.service.bookInfo({}).dateOrder).toBe('DMY');
+    // The window parses by the order once its own state has it (the select follows that state).
+    await expect.poll(() => select.inputValue()).toBe('DMY');
     await typeInto(page, cell(page, id, 'announced'), '3/4/2025');
     await expect.poll(() => stored(app, id)!.announced).toBe('2025-04-03');
 
@@ -34,6 +36,7 @@ describe('the date order setting in the window', () => {
     await expect.poll(() => testId(page, 'date-order').inputValue()).toBe('DMY');
     await testId(page, 'date-order').selectOption('MDY');
     await expect.poll(() => app.service.bookInfo({}).dateOrder).toBe('MDY');
+    await expect.poll(() => testId(page, 'date-order').inputValue()).toBe('MDY');
     await typeInto(page, cell(page, id, 'announced'), '3/4/2025');
     await expect.poll(() => stored(app, id)!.announced).toBe('2025-03-04');
     await testId(page, 'date-order').selectOption('');
