@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MAX_BODY } from '../../../electron/transports/request-body';
 import { describePg, tempPgBook } from '../../helpers/pg';
+import { rawExchange } from '../../helpers/raw-http';
 import { addUsers, signIn, signedIn, teamServer, type SignedIn } from '../../helpers/team-server';
 import { tempDir } from '../../helpers/temp-book';
 
@@ -39,56 +39,7 @@ describePg('the team server, at its doors', () => {
     ui.cleanup();
   });
 
-  type Reply = { status: number; body: string; closed: boolean };
-
-  /** Write the request head, then body parts with pauses (numbers, in ms); read until the server closes or has answered. */
-  function exchange(head: string, parts: (string | Buffer | number)[] = []): Promise<Reply> {
-    return new Promise((resolve, reject) => {
-      const socket = connect(server.port, '127.0.0.1');
-      let data = Buffer.alloc(0);
-      let done = false;
-      const finish = (closed: boolean) => {
-        if (done) return;
-        done = true;
-        const text = data.toString('utf8');
-        const body = text.slice(text.indexOf('\r\n\r\n') + 4);
-        resolve({ status: Number(/^HTTP\/1\.1 (\d+)/.exec(text)?.[1] ?? 0), body: /\r\ntransfer-encoding: chunked/i.test(text) ? unchunk(body) : body, closed });
-        socket.destroy();
-      };
-      socket.on('data', (d: Buffer) => {
-        data = Buffer.concat([data, d]);
-        const text = data.toString('utf8');
-        const length = Number(/\r\ncontent-length: (\d+)/i.exec(text)?.[1] ?? -1);
-        const start = text.indexOf('\r\n\r\n');
-        const whole = text.endsWith('\r\n0\r\n\r\n') || (length >= 0 && start >= 0 && data.length - Buffer.byteLength(text.slice(0, start + 4)) >= length);
-        // A whole answer: wait a moment to see whether the server closes the connection.
-        if (whole) setTimeout(() => finish(socket.destroyed || socket.readableEnded), 100);
-      });
-      socket.on('close', () => finish(true));
-      socket.on('error', (err) => (data.length ? finish(true) : reject(err)));
-      socket.write(head);
-      void (async () => {
-        for (const part of parts) {
-          if (socket.destroyed) return;
-          if (typeof part === 'number') await new Promise((r) => setTimeout(r, part));
-          else socket.write(part);
-        }
-      })();
-    });
-  }
-
-  /** The body of a chunked answer. */
-  function unchunk(raw: string): string {
-    let out = '';
-    let rest = raw;
-    for (;;) {
-      const eol = rest.indexOf('\r\n');
-      const size = parseInt(rest.slice(0, eol), 16);
-      if (eol < 0 || !size) return out;
-      out += rest.slice(eol + 2, eol + 2 + size);
-      rest = rest.slice(eol + 2 + size + 2);
-    }
-  }
+  const exchange = (head: string, parts: (string | Buffer | number)[] = []) => rawExchange(server.port, head, parts);
 
   const apiHead = (method: string, extra: Record<string, string | number>) =>
     `POST /api/${method} HTTP/1.1\r\n` +

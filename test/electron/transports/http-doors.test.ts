@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY, startHttpServer, type RunningServer } from '../../../electron/transports/http-server';
 import { bookRowsHash } from '../../helpers/book-rows';
+import { rawExchange } from '../../helpers/raw-http';
 import { tempBook, tempDir } from '../../helpers/temp-book';
 
 /**
@@ -35,51 +35,7 @@ afterAll(async () => {
   ui.cleanup();
 });
 
-type Reply = { status: number; body: string; closed: boolean };
-
-/** Write the request (head, then body parts with pauses), read until the server closes or answers in full. */
-function exchange(head: string, parts: (string | Buffer | number)[] = []): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(server.port, '127.0.0.1');
-    let data = '';
-    let done = false;
-    const finish = (closed: boolean) => {
-      if (done) return;
-      done = true;
-      const status = Number(/^HTTP\/1\.1 (\d+)/.exec(data)?.[1] ?? 0);
-      resolve({ status, body: unchunk(data.slice(data.indexOf('\r\n\r\n') + 4)), closed });
-      socket.destroy();
-    };
-    socket.on('data', (d: Buffer) => {
-      data += d.toString();
-      // A whole answer on a connection the server keeps open: wait a moment to see whether it closes it anyway.
-      if (data.endsWith('\r\n0\r\n\r\n')) setTimeout(() => finish(socket.destroyed || socket.readableEnded), 100);
-    });
-    socket.on('close', () => finish(true));
-    socket.on('error', (err) => (data ? finish(true) : reject(err)));
-    socket.write(head);
-    void (async () => {
-      for (const part of parts) {
-        if (socket.destroyed) return;
-        if (typeof part === 'number') await new Promise((r) => setTimeout(r, part));
-        else socket.write(part);
-      }
-    })();
-  });
-}
-
-/** The body of a chunked answer (the server streams every answer). */
-function unchunk(raw: string): string {
-  let out = '';
-  let rest = raw;
-  for (;;) {
-    const eol = rest.indexOf('\r\n');
-    const size = parseInt(rest.slice(0, eol), 16);
-    if (eol < 0 || !size) return out;
-    out += rest.slice(eol + 2, eol + 2 + size);
-    rest = rest.slice(eol + 2 + size + 2);
-  }
-}
+const exchange = (head: string, parts: (string | Buffer | number)[] = []) => rawExchange(server.port, head, parts);
 
 const headers = (path: string, extra: Record<string, string | number> = {}) =>
   `POST ${path} HTTP/1.1\r\n` +
