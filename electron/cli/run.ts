@@ -137,7 +137,9 @@ export async function runCli(argv: string[], io: Io): Promise<ExitCode> {
     }
     if (word === '-h' || word === '--help' || word === 'help') {
       const topic = word === 'help' ? rest[0] : undefined;
-      io.out(topic && Object.hasOwn(COMMANDS, topic) ? commandHelp(topic) : USAGE);
+      // `help nope` is a typo to point out (exit 2, like `dealbook nope`), not a request for the general usage.
+      if (topic !== undefined && !Object.hasOwn(COMMANDS, topic)) throw new UsageError(`No help for "${topic}": it is not a command`);
+      io.out(topic ? commandHelp(topic) : USAGE);
       return 0;
     }
     if (!Object.hasOwn(COMMANDS, word)) throw new UsageError(`Unknown command "${word}"`);

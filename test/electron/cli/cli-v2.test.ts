@@ -161,6 +161,17 @@ describe('argument parsing (node:util parseArgs)', () => {
       }
     }
     expect(dealbook(['report', '--book', 'x', '--help']).code).toBe(0);
+    expect(dealbook(['help', 'export'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: dealbook export --book PATH/) });
+  });
+
+  it('`help` of a word that is no command is a usage error naming it, as `dealbook nope` is', () => {
+    for (const args of [['help', 'nope'], ['help', '__proto__'], ['nope']]) {
+      const r = dealbook(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(new RegExp(`^dealbook: (No help for|Unknown command) "${args.at(-1)}"`));
+      expect(r.stderr).toContain('Usage: dealbook <command>');
+    }
   });
 
   it('says what is wrong in the usage\'s own terms, and lines the commands up', () => {
