@@ -13,7 +13,7 @@ import { withComparedTotals, type ComparedTotal, type WithCompared } from './com
 import { materialStart } from './time-window';
 import { seriesColor, type ChartColors } from './chart-theme';
 import { unmeasuredLine } from './line-shape';
-import { plainBar } from './bar-shape';
+import { barShape } from './bar-shape';
 import { changeLine, TooltipCard, type TooltipLine } from './chart-tooltip';
 import { Segmented } from './segmented';
 import { keptSeries } from './kept-series';
@@ -203,7 +203,7 @@ export function CommitmentsChart({ deals, colors, context = {}, scenarioName = '
             domain={[0, rightTicks.at(-1)!]} {...axis} />}
           <Tooltip content={tooltip(view, series, comparing ? compareName : null)} cursor={{ fill: colors.grid, fillOpacity: 0.5 }} isAnimationActive={false} />
           {series.map((s, i) => (
-            <Bar shape={plainBar} key={s.key} yAxisId="left" stackId="amount" name={s.label} dataKey={`s${i}`}
+            <Bar shape={barShape(shown, `s${i}`)} key={s.key} yAxisId="left" stackId="amount" name={s.label} dataKey={`s${i}`}
               fill={s.color} isAnimationActive={false} maxBarSize={64} />
           ))}
           {comparing && (

@@ -10,7 +10,7 @@ import { ValueShift } from './compare-marks';
 import { exposureTable } from './chart-tables';
 import type { ChartColors } from './chart-theme';
 import { unmeasuredLine } from './line-shape';
-import { plainBar } from './bar-shape';
+import { barShape } from './bar-shape';
 import { changeLine, TooltipCard, type TooltipLine } from './chart-tooltip';
 import type { Selection } from './selection';
 import { Segmented } from './segmented';
@@ -165,18 +165,18 @@ export function ExposureChart({ deals, exposure, compared, compareName, scenario
           <XAxis type="number" tickFormatter={formatMoneyAxis} ticks={ticks} domain={[0, ticks.at(-1)!]} {...axis} />
           <YAxis type="category" dataKey="investor" width={172} interval={0} stroke={colors.axis} tick={tick} />
           <Tooltip content={renderTooltip} cursor={{ fill: colors.selection, fillOpacity: 0.35 }} isAnimationActive={false} />
-          <Bar shape={plainBar} dataKey="invested_cash" name="Invested: cash" stackId="invested" fill={colors.cash} barSize={BAR} isAnimationActive={false} />
-          <Bar shape={plainBar} dataKey="invested_credit" name="Invested: credits" stackId="invested" fill={colors.credit} barSize={BAR} isAnimationActive={false} />
-          <Bar shape={plainBar} dataKey="invested_other" name="Invested: other" stackId="invested" fill={colors.investedOther} barSize={BAR} isAnimationActive={false} />
+          <Bar shape={barShape(bars, 'invested_cash')} dataKey="invested_cash" name="Invested: cash" stackId="invested" fill={colors.cash} barSize={BAR} isAnimationActive={false} />
+          <Bar shape={barShape(bars, 'invested_credit')} dataKey="invested_credit" name="Invested: credits" stackId="invested" fill={colors.credit} barSize={BAR} isAnimationActive={false} />
+          <Bar shape={barShape(bars, 'invested_other')} dataKey="invested_other" name="Invested: other" stackId="invested" fill={colors.investedOther} barSize={BAR} isAnimationActive={false} />
           <defs>
             <pattern id={HATCH_ID} width={6} height={6} patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
               <rect width={6} height={6} fill={colors.background} />
               <line x1={0} y1={0} x2={0} y2={6} stroke={colors.axis} strokeWidth={3} />
             </pattern>
           </defs>
-          <Bar shape={plainBar} dataKey="invested_unsplit" name="Invested: split not known" stackId="invested" fill={`url(#${HATCH_ID})`} stroke={colors.axis}
+          <Bar shape={barShape(bars, 'invested_unsplit')} dataKey="invested_unsplit" name="Invested: split not known" stackId="invested" fill={`url(#${HATCH_ID})`} stroke={colors.axis}
             strokeWidth={0.5} barSize={BAR} isAnimationActive={false} className="charts-unsplit" />
-          <Bar shape={plainBar} dataKey="infrastructure" name="Infrastructure" fill={colors.infrastructure} barSize={BAR} isAnimationActive={false} />
+          <Bar shape={barShape(bars, 'infrastructure')} dataKey="infrastructure" name="Infrastructure" fill={colors.infrastructure} barSize={BAR} isAnimationActive={false} />
           <Line shape={unmeasuredLine} dataKey="returned" name="Returned (round trip)" stroke={colors.returned} strokeWidth={0} legendType="diamond" isAnimationActive={false}
             dot={(p: DotItemDotProps) => <ReturnedMarker key={p.index} cx={p.cx} cy={p.cy} value={p.value} color={colors.returned} />}
             activeDot={false} />

@@ -10,7 +10,7 @@ import { ValueShift } from './compare-marks';
 import { recipientsTable } from './chart-tables';
 import type { ChartColors } from './chart-theme';
 import { unmeasuredLine } from './line-shape';
-import { plainBar } from './bar-shape';
+import { barShape } from './bar-shape';
 import { changeLine, TooltipCard, type TooltipLine } from './chart-tooltip';
 import type { Selection } from './selection';
 
@@ -142,10 +142,10 @@ export function RecipientsChart({ deals, recipients, compared, compareName, scen
           <XAxis type="number" tickFormatter={formatMoneyAxis} ticks={ticks} domain={[0, ticks.at(-1)!]} {...axis} />
           <YAxis type="category" dataKey="recipient" width={230} interval={0} stroke={colors.axis} tick={tick} />
           <Tooltip content={renderTooltip} cursor={{ fill: colors.selection, fillOpacity: 0.35 }} isAnimationActive={false} />
-          <Bar shape={plainBar} dataKey="received_cash" stackId="r" fill={colors.cash} barSize={BAR} isAnimationActive={false} />
-          <Bar shape={plainBar} dataKey="received_credit" stackId="r" fill={colors.credit} barSize={BAR} isAnimationActive={false} />
-          <Bar shape={plainBar} dataKey="received_other" stackId="r" fill={colors.investedOther} barSize={BAR} isAnimationActive={false} />
-          <Bar shape={plainBar} dataKey="received_unsplit" stackId="r" fill={`url(#${HATCH_ID})`} stroke={colors.axis} strokeWidth={0.5} barSize={BAR} isAnimationActive={false} />
+          <Bar shape={barShape(rows, 'received_cash')} dataKey="received_cash" stackId="r" fill={colors.cash} barSize={BAR} isAnimationActive={false} />
+          <Bar shape={barShape(rows, 'received_credit')} dataKey="received_credit" stackId="r" fill={colors.credit} barSize={BAR} isAnimationActive={false} />
+          <Bar shape={barShape(rows, 'received_other')} dataKey="received_other" stackId="r" fill={colors.investedOther} barSize={BAR} isAnimationActive={false} />
+          <Bar shape={barShape(rows, 'received_unsplit')} dataKey="received_unsplit" stackId="r" fill={`url(#${HATCH_ID})`} stroke={colors.axis} strokeWidth={0.5} barSize={BAR} isAnimationActive={false} />
           <Line shape={unmeasuredLine} dataKey="paid_back" stroke={colors.returned} strokeWidth={0} isAnimationActive={false} activeDot={false}
             dot={(p: DotItemDotProps) => <PaidBack key={p.index} cx={p.cx} cy={p.cy} value={p.value} color={colors.returned} />} />
           {compared && (
