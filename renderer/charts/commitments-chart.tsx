@@ -1,8 +1,9 @@
 import { memo, useEffect, useMemo, useState } from 'react';
-import { Bar, Brush, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, Brush, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TooltipContentProps, XAxisTickContentProps } from 'recharts';
 import { commitmentsByAnnouncement, disbursementByYear, type CommitmentPeriod, type CommitmentSplit, type Period } from '../../shared/analytics/aggregates';
-import { commitmentSeries, disbursementByKind, formatUsdExact, niceTicks, type DisbursementSplit } from './chart-data';
+import { commitmentSeries, disbursementByKind, formatUsdExact, type DisbursementSplit } from './chart-data';
+import { KeptGrid, useTicks } from './kept-props';
 import { DEAL_KINDS, type Deal } from '../../shared/model/deal';
 import { formatMoney, formatMoneyAxis } from '../../shared/model/format';
 import type { AnalysisContext } from '../../shared/analytics/book-view';
@@ -37,6 +38,7 @@ type Shown = WithCompared<Point>;
 // scenario switch changes the data, which the brush reads from the store, not its props): 6-18 ms of a switch.
 const KeptBrush = memo(Brush);
 const asIs = (v: string) => v;
+const MARGIN = { top: 8, right: 8, bottom: 4, left: 4 };
 
 const KIND_LABEL = { investment: 'Investment', purchase: 'Purchase', infrastructure: 'Infrastructure' } as const;
 const TOP_CHOICES = [{ value: '5', label: 'Top 5' }, { value: '8', label: 'Top 8' }, { value: '12', label: 'Top 12' }] as const;
@@ -136,8 +138,8 @@ export function CommitmentsChart({ deals, colors, context = {}, scenarioName = '
   const comparing = compared !== null && compareName !== null;
   // A 2019 deal would stretch the axis over years of nothing: the brush starts where the money does.
   const start = useMemo(() => materialStart(shown.map((p) => Math.max(p.total, p.compared_total ?? 0))), [shown]);
-  const leftTicks = niceTicks(Math.max(0, ...shown.map((p) => Math.max(p.total, p.compared_total ?? 0))));
-  const rightTicks = niceTicks(Math.max(0, ...shown.map((p) => Math.max(p.cumulative ?? 0, p.compared_cumulative ?? 0))));
+  const leftTicks = useTicks(Math.max(0, ...shown.map((p) => Math.max(p.total, p.compared_total ?? 0))));
+  const rightTicks = useTicks(Math.max(0, ...shown.map((p) => Math.max(p.cumulative ?? 0, p.compared_cumulative ?? 0))));
   const byInvestor = view === 'announced' && split === 'investor';
   const series: Series[] = keys.map((key, i) => {
     const isOther = byInvestor && i === keys.length - 1 && /^other( parties)?$/i.test(key) && keys.length > Number(topN);
@@ -195,8 +197,8 @@ export function CommitmentsChart({ deals, colors, context = {}, scenarioName = '
         <p className="charts-empty">No live deals with an amount among the rows shown.</p>
       ) : (
         <ComposedChart key={`${view}-${period}-${shown.length}-${start}`} data={shown} responsive style={{ width: '100%', height: 300 }}
-          margin={{ top: 8, right: 8, bottom: 4, left: 4 }}>
-          <CartesianGrid stroke={colors.grid} vertical={false} />
+          margin={MARGIN}>
+          <KeptGrid stroke={colors.grid} vertical={false} />
           <XAxis dataKey="label" {...axis} tick={periodTick} />
           <YAxis yAxisId="left" tickFormatter={formatMoneyAxis} width={60} ticks={leftTicks} domain={[0, leftTicks.at(-1)!]} {...axis} />
           {view === 'announced' && <YAxis yAxisId="right" orientation="right" tickFormatter={formatMoneyAxis} width={60} ticks={rightTicks}
