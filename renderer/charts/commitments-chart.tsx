@@ -1,9 +1,9 @@
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { Bar, Brush, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TooltipContentProps, XAxisTickContentProps } from 'recharts';
 import { commitmentsByAnnouncement, disbursementByYear, type CommitmentPeriod, type CommitmentSplit, type Period } from '../../shared/analytics/aggregates';
 import { commitmentSeries, disbursementByKind, formatUsdExact, type DisbursementSplit } from './chart-data';
-import { KeptGrid, useTicks } from './kept-props';
+import { KeptGrid, useLatest, useTicks } from './kept-props';
 import { DEAL_KINDS, type Deal } from '../../shared/model/deal';
 import { formatMoney, formatMoneyAxis } from '../../shared/model/format';
 import type { AnalysisContext } from '../../shared/analytics/book-view';
@@ -159,10 +159,11 @@ export function CommitmentsChart({ deals, colors, context = {}, scenarioName = '
       : `${scenarioNote ? `${scenarioNote}. ` : ''}Each counted deal spreads amount_usd / term_years over its years, from start (or announced).`;
   const axis = { stroke: colors.axis, tick: { fill: colors.muted, fontSize: 11 } };
   // A period holding deals dated only by a longer one (a year-only deal in a quarter view) reads `~2025-Q1`.
-  const approximateOf = new Map(shown.map((p) => [p.label, p.approximate]));
-  const periodTick = ({ x, y, payload }: XAxisTickContentProps) => {
+  // Kept while the colours are: the axis then redraws its labels only when its ticks do (see useLatest).
+  const approximateOf = useLatest(useMemo(() => new Map(shown.map((p) => [p.label, p.approximate])), [shown]));
+  const periodTick = useCallback(({ x, y, payload }: XAxisTickContentProps) => {
     const label = String(payload.value);
-    const approximate = approximateOf.get(label) ?? 0;
+    const approximate = approximateOf.current.get(label) ?? 0;
     return (
       <text x={Number(x)} y={Number(y)} dy={12} textAnchor="middle" fill={colors.muted} fontSize={11} data-period={label}
         className="recharts-cartesian-axis-tick-value"
@@ -171,7 +172,7 @@ export function CommitmentsChart({ deals, colors, context = {}, scenarioName = '
         {approximate > 0 ? `~${label}` : label}
       </text>
     );
-  };
+  }, [approximateOf, colors.muted]);
 
   const controls = (
     <>

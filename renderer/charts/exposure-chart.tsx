@@ -3,7 +3,7 @@ import { Bar, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DotItemDotProps, TooltipContentProps, YAxisTickContentProps } from 'recharts';
 import type { Exposure } from '../../shared/analytics/aggregates';
 import { foldExposure, formatUsdExact, investorDealIds, type ExposureBar } from './chart-data';
-import { KeptGrid, useTicks } from './kept-props';
+import { KeptGrid, useLatest, useTicks } from './kept-props';
 import type { Deal } from '../../shared/model/deal';
 import { formatMoney, formatMoneyAxis, formatMoneyWithBasis } from '../../shared/model/format';
 import { ChartFrame } from './chart-frame';
@@ -130,7 +130,10 @@ export function ExposureChart({ deals, exposure, compared, compareName, scenario
     return <TooltipCard title={bar.investor} lines={lines} footer={`${who}${n === 1 ? '1 deal' : `${n} deals`}; click to filter the grid`} />;
   };
 
-  const tick = ({ x, y, payload, index }: YAxisTickContentProps) => {
+  // Kept while the selection and colours are: the axis then redraws its labels only when its ticks do (see useLatest).
+  const latest = useLatest({ bars, select });
+  const tick = useCallback(({ x, y, payload, index }: YAxisTickContentProps) => {
+    const { bars, select } = latest.current;
     const bar = bars[index];
     const name = String(payload.value);
     const short = name.length > MAX_LABEL ? `${name.slice(0, MAX_LABEL - 1)}…` : name;
@@ -147,7 +150,7 @@ export function ExposureChart({ deals, exposure, compared, compareName, scenario
         {bar && bar.undisclosed > 0 && <tspan fill={colors.muted} fontSize={10} data-undisclosed={bar.undisclosed}>{` +${bar.undisclosed}`}</tspan>}
       </text>
     );
-  };
+  }, [latest, selectedKey, colors]);
 
   // The same functions while the colours are, so the <Line>s (which compare their props) keep still through a switch.
   const returnedDot = useCallback(

@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef } from 'react';
 import { CartesianGrid } from 'recharts';
 import { niceTicks } from './chart-data';
 
@@ -16,3 +16,16 @@ export function useTicks(max: number): number[] {
 
 /** The grid lines read their positions from the chart's store; their props (colour, which lines) rarely change. */
 export const KeptGrid = memo(CartesianGrid);
+
+/**
+ * `value` as of the last render, for a callback kept the same across renders (an axis's tick renderer): a switch
+ * hands Recharts new data, the axis redraws its ticks from the chart's store after that render, and the ticks read
+ * the new rows here. Set in a layout effect, before the chart's store takes the new data (a passive effect).
+ */
+export function useLatest<T>(value: T): { readonly current: T } {
+  const ref = useRef(value);
+  useLayoutEffect(() => {
+    ref.current = value;
+  });
+  return ref;
+}

@@ -3,7 +3,7 @@ import { Bar, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DotItemDotProps, TooltipContentProps, YAxisTickContentProps } from 'recharts';
 import type { Recipient } from '../../shared/analytics/aggregates';
 import { formatUsdExact } from './chart-data';
-import { KeptGrid, useTicks } from './kept-props';
+import { KeptGrid, useLatest, useTicks } from './kept-props';
 import { partyKey, type Deal, type RoundTripBasis } from '../../shared/model/deal';
 import { formatMoney, formatMoneyAxis, formatShare } from '../../shared/model/format';
 import { ChartFrame } from './chart-frame';
@@ -102,7 +102,10 @@ export function RecipientsChart({ deals, recipients, compared, compareName, scen
     return <TooltipCard title={r.recipient} lines={lines} footer={`${r.investors} investor${r.investors === 1 ? '' : 's'}; click to filter the grid`} />;
   };
 
-  const tick = ({ x, y, payload, index }: YAxisTickContentProps) => {
+  // Kept while the selection and colours are: the axis then redraws its labels only when its ticks do (see useLatest).
+  const latest = useLatest({ rows, select });
+  const tick = useCallback(({ x, y, payload, index }: YAxisTickContentProps) => {
+    const { rows, select } = latest.current;
     const r = rows[index];
     const name = String(payload.value);
     const short = name.length > MAX_LABEL ? `${name.slice(0, MAX_LABEL - 1)}…` : name;
@@ -121,7 +124,7 @@ export function RecipientsChart({ deals, recipients, compared, compareName, scen
         {r && r.undisclosed > 0 && <tspan fill={colors.muted} fontSize={10} data-undisclosed={r.undisclosed}>{` +${r.undisclosed}`}</tspan>}
       </text>
     );
-  };
+  }, [latest, selectedKey, colors]);
   // The same functions while the colours are, so the <Line>s (which compare their props) keep still through a switch.
   const paidBackDot = useCallback(
     (p: DotItemDotProps) => <PaidBack key={p.index} cx={p.cx} cy={p.cy} value={p.value} color={colors.returned} />,
