@@ -1,8 +1,9 @@
-import { memo, useEffect, useMemo, useState } from 'react';
-import { Bar, Brush, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
+import { Bar, Brush, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TooltipContentProps, XAxisTickContentProps } from 'recharts';
 import { commitmentsByAnnouncement, disbursementByYear, type CommitmentPeriod, type CommitmentSplit, type Period } from '../../shared/analytics/aggregates';
-import { commitmentSeries, disbursementByKind, formatUsdExact, niceTicks, type DisbursementSplit } from './chart-data';
+import { commitmentSeries, disbursementByKind, formatUsdExact, type DisbursementSplit } from './chart-data';
+import { KeptGrid, useLatest, useTicks } from './kept-props';
 import { DEAL_KINDS, type Deal } from '../../shared/model/deal';
 import { formatMoney, formatMoneyAxis } from '../../shared/model/format';
 import type { AnalysisContext } from '../../shared/analytics/book-view';
@@ -13,6 +14,7 @@ import { withComparedTotals, type ComparedTotal, type WithCompared } from './com
 import { materialStart } from './time-window';
 import { seriesColor, type ChartColors } from './chart-theme';
 import { unmeasuredLine } from './line-shape';
+import { barShape } from './bar-shape';
 import { changeLine, TooltipCard, type TooltipLine } from './chart-tooltip';
 import { Segmented } from './segmented';
 import { keptSeries } from './kept-series';
@@ -36,6 +38,7 @@ type Shown = WithCompared<Point>;
 // scenario switch changes the data, which the brush reads from the store, not its props): 6-18 ms of a switch.
 const KeptBrush = memo(Brush);
 const asIs = (v: string) => v;
+const MARGIN = { top: 8, right: 8, bottom: 4, left: 4 };
 
 const KIND_LABEL = { investment: 'Investment', purchase: 'Purchase', infrastructure: 'Infrastructure' } as const;
 const TOP_CHOICES = [{ value: '5', label: 'Top 5' }, { value: '8', label: 'Top 8' }, { value: '12', label: 'Top 12' }] as const;
@@ -135,8 +138,8 @@ export function CommitmentsChart({ deals, colors, context = {}, scenarioName = '
   const comparing = compared !== null && compareName !== null;
   // A 2019 deal would stretch the axis over years of nothing: the brush starts where the money does.
   const start = useMemo(() => materialStart(shown.map((p) => Math.max(p.total, p.compared_total ?? 0))), [shown]);
-  const leftTicks = niceTicks(Math.max(0, ...shown.map((p) => Math.max(p.total, p.compared_total ?? 0))));
-  const rightTicks = niceTicks(Math.max(0, ...shown.map((p) => Math.max(p.cumulative ?? 0, p.compared_cumulative ?? 0))));
+  const leftTicks = useTicks(Math.max(0, ...shown.map((p) => Math.max(p.total, p.compared_total ?? 0))));
+  const rightTicks = useTicks(Math.max(0, ...shown.map((p) => Math.max(p.cumulative ?? 0, p.compared_cumulative ?? 0))));
   const byInvestor = view === 'announced' && split === 'investor';
   const series: Series[] = keys.map((key, i) => {
     const isOther = byInvestor && i === keys.length - 1 && /^other( parties)?$/i.test(key) && keys.length > Number(topN);
@@ -156,10 +159,11 @@ export function CommitmentsChart({ deals, colors, context = {}, scenarioName = '
       : `${scenarioNote ? `${scenarioNote}. ` : ''}Each counted deal spreads amount_usd / term_years over its years, from start (or announced).`;
   const axis = { stroke: colors.axis, tick: { fill: colors.muted, fontSize: 11 } };
   // A period holding deals dated only by a longer one (a year-only deal in a quarter view) reads `~2025-Q1`.
-  const approximateOf = new Map(shown.map((p) => [p.label, p.approximate]));
-  const periodTick = ({ x, y, payload }: XAxisTickContentProps) => {
+  // Kept while the colours are: the axis then redraws its labels only when its ticks do (see useLatest).
+  const approximateOf = useLatest(useMemo(() => new Map(shown.map((p) => [p.label, p.approximate])), [shown]));
+  const periodTick = useCallback(({ x, y, payload }: XAxisTickContentProps) => {
     const label = String(payload.value);
-    const approximate = approximateOf.get(label) ?? 0;
+    const approximate = approximateOf.current.get(label) ?? 0;
     return (
       <text x={Number(x)} y={Number(y)} dy={12} textAnchor="middle" fill={colors.muted} fontSize={11} data-period={label}
         className="recharts-cartesian-axis-tick-value"
@@ -168,7 +172,7 @@ export function CommitmentsChart({ deals, colors, context = {}, scenarioName = '
         {approximate > 0 ? `~${label}` : label}
       </text>
     );
-  };
+  }, [approximateOf, colors.muted]);
 
   const controls = (
     <>
@@ -194,15 +198,15 @@ export function CommitmentsChart({ deals, colors, context = {}, scenarioName = '
         <p className="charts-empty">No live deals with an amount among the rows shown.</p>
       ) : (
         <ComposedChart key={`${view}-${period}-${shown.length}-${start}`} data={shown} responsive style={{ width: '100%', height: 300 }}
-          margin={{ top: 8, right: 8, bottom: 4, left: 4 }}>
-          <CartesianGrid stroke={colors.grid} vertical={false} />
+          margin={MARGIN}>
+          <KeptGrid stroke={colors.grid} vertical={false} />
           <XAxis dataKey="label" {...axis} tick={periodTick} />
           <YAxis yAxisId="left" tickFormatter={formatMoneyAxis} width={60} ticks={leftTicks} domain={[0, leftTicks.at(-1)!]} {...axis} />
           {view === 'announced' && <YAxis yAxisId="right" orientation="right" tickFormatter={formatMoneyAxis} width={60} ticks={rightTicks}
             domain={[0, rightTicks.at(-1)!]} {...axis} />}
           <Tooltip content={tooltip(view, series, comparing ? compareName : null)} cursor={{ fill: colors.grid, fillOpacity: 0.5 }} isAnimationActive={false} />
           {series.map((s, i) => (
-            <Bar key={s.key} yAxisId="left" stackId="amount" name={s.label} dataKey={`s${i}`}
+            <Bar shape={barShape(shown, `s${i}`)} key={s.key} yAxisId="left" stackId="amount" name={s.label} dataKey={`s${i}`}
               fill={s.color} isAnimationActive={false} maxBarSize={64} />
           ))}
           {comparing && (

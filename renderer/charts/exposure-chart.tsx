@@ -1,8 +1,9 @@
-import { useMemo, useState } from 'react';
-import { Bar, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import { useCallback, useMemo, useState } from 'react';
+import { Bar, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DotItemDotProps, TooltipContentProps, YAxisTickContentProps } from 'recharts';
 import type { Exposure } from '../../shared/analytics/aggregates';
-import { foldExposure, formatUsdExact, investorDealIds, niceTicks, type ExposureBar } from './chart-data';
+import { foldExposure, formatUsdExact, investorDealIds, type ExposureBar } from './chart-data';
+import { KeptGrid, useLatest, useTicks } from './kept-props';
 import type { Deal } from '../../shared/model/deal';
 import { formatMoney, formatMoneyAxis, formatMoneyWithBasis } from '../../shared/model/format';
 import { ChartFrame } from './chart-frame';
@@ -10,6 +11,7 @@ import { ValueShift } from './compare-marks';
 import { exposureTable } from './chart-tables';
 import type { ChartColors } from './chart-theme';
 import { unmeasuredLine } from './line-shape';
+import { barShape } from './bar-shape';
 import { changeLine, TooltipCard, type TooltipLine } from './chart-tooltip';
 import type { Selection } from './selection';
 import { Segmented } from './segmented';
@@ -40,6 +42,7 @@ const GAP = 2;
 const INVESTED_OFFSET = (BAR + GAP) / 2;
 const TOP_CHOICES = [{ value: '8', label: 'Top 8' }, { value: '12', label: 'Top 12' }, { value: '20', label: 'Top 20' }] as const;
 const MAX_LABEL = 21;
+const MARGIN = { top: 8, right: 28, bottom: 4, left: 4 };
 
 function ReturnedMarker({ cx, cy, value, color }: { cx?: number; cy?: number; value: unknown; color: string }) {
   // Nothing returned is the absence of a marker, not a marker at zero.
@@ -98,7 +101,7 @@ export function ExposureChart({ deals, exposure, compared, compareName, scenario
     ] : []),
   ];
   const title = 'Exposure per investor';
-  const ticks = niceTicks(Math.max(0, ...bars.map((b) =>
+  const ticks = useTicks(Math.max(0, ...bars.map((b) =>
     Math.max(b.invested_cash + b.invested_credit + b.invested_other + b.invested_unsplit, b.infrastructure, b.returned, b.compared_exposure ?? 0))));
   const height = Math.max(200, bars.length * (2 * BAR + GAP + 10) + 60);
 
@@ -127,7 +130,10 @@ export function ExposureChart({ deals, exposure, compared, compareName, scenario
     return <TooltipCard title={bar.investor} lines={lines} footer={`${who}${n === 1 ? '1 deal' : `${n} deals`}; click to filter the grid`} />;
   };
 
-  const tick = ({ x, y, payload, index }: YAxisTickContentProps) => {
+  // Kept while the selection and colours are: the axis then redraws its labels only when its ticks do (see useLatest).
+  const latest = useLatest({ bars, select });
+  const tick = useCallback(({ x, y, payload, index }: YAxisTickContentProps) => {
+    const { bars, select } = latest.current;
     const bar = bars[index];
     const name = String(payload.value);
     const short = name.length > MAX_LABEL ? `${name.slice(0, MAX_LABEL - 1)}…` : name;
@@ -144,7 +150,18 @@ export function ExposureChart({ deals, exposure, compared, compareName, scenario
         {bar && bar.undisclosed > 0 && <tspan fill={colors.muted} fontSize={10} data-undisclosed={bar.undisclosed}>{` +${bar.undisclosed}`}</tspan>}
       </text>
     );
-  };
+  }, [latest, selectedKey, colors]);
+
+  // The same functions while the colours are, so the <Line>s (which compare their props) keep still through a switch.
+  const returnedDot = useCallback(
+    (p: DotItemDotProps) => <ReturnedMarker key={p.index} cx={p.cx} cy={p.cy} value={p.value} color={colors.returned} />,
+    [colors.returned],
+  );
+  const comparedDot = useCallback(
+    (p: DotItemDotProps) => <ValueShift key={`g${p.index}`} cx={p.cx} cy={p.cy} value={p.value} from={(p.payload as Bar).exposure}
+      span={2 * BAR + GAP + 4} color={colors.text} background={colors.background} />,
+    [colors.text, colors.background],
+  );
 
   const controls = <Segmented label="Investors shown" value={topN} onChange={setTopN} options={TOP_CHOICES} />;
   const axis = { stroke: colors.axis, tick: { fill: colors.muted, fontSize: 11 } };
@@ -158,31 +175,30 @@ export function ExposureChart({ deals, exposure, compared, compareName, scenario
         <p className="charts-empty">No live investment or infrastructure deals among the rows shown.</p>
       ) : (
         <ComposedChart data={bars} layout="vertical" responsive style={{ width: '100%', height }} barGap={GAP}
-          margin={{ top: 8, right: 28, bottom: 4, left: 4 }} onClick={(state) => state.isTooltipActive && select(state.activeTooltipIndex)}
+          margin={MARGIN} onClick={(state) => state.isTooltipActive && select(state.activeTooltipIndex)}
           cursor="pointer">
-          <CartesianGrid stroke={colors.grid} horizontal={false} />
+          <KeptGrid stroke={colors.grid} horizontal={false} />
           <XAxis type="number" tickFormatter={formatMoneyAxis} ticks={ticks} domain={[0, ticks.at(-1)!]} {...axis} />
           <YAxis type="category" dataKey="investor" width={172} interval={0} stroke={colors.axis} tick={tick} />
           <Tooltip content={renderTooltip} cursor={{ fill: colors.selection, fillOpacity: 0.35 }} isAnimationActive={false} />
-          <Bar dataKey="invested_cash" name="Invested: cash" stackId="invested" fill={colors.cash} barSize={BAR} isAnimationActive={false} />
-          <Bar dataKey="invested_credit" name="Invested: credits" stackId="invested" fill={colors.credit} barSize={BAR} isAnimationActive={false} />
-          <Bar dataKey="invested_other" name="Invested: other" stackId="invested" fill={colors.investedOther} barSize={BAR} isAnimationActive={false} />
+          <Bar shape={barShape(bars, 'invested_cash')} dataKey="invested_cash" name="Invested: cash" stackId="invested" fill={colors.cash} barSize={BAR} isAnimationActive={false} />
+          <Bar shape={barShape(bars, 'invested_credit')} dataKey="invested_credit" name="Invested: credits" stackId="invested" fill={colors.credit} barSize={BAR} isAnimationActive={false} />
+          <Bar shape={barShape(bars, 'invested_other')} dataKey="invested_other" name="Invested: other" stackId="invested" fill={colors.investedOther} barSize={BAR} isAnimationActive={false} />
           <defs>
             <pattern id={HATCH_ID} width={6} height={6} patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
               <rect width={6} height={6} fill={colors.background} />
               <line x1={0} y1={0} x2={0} y2={6} stroke={colors.axis} strokeWidth={3} />
             </pattern>
           </defs>
-          <Bar dataKey="invested_unsplit" name="Invested: split not known" stackId="invested" fill={`url(#${HATCH_ID})`} stroke={colors.axis}
+          <Bar shape={barShape(bars, 'invested_unsplit')} dataKey="invested_unsplit" name="Invested: split not known" stackId="invested" fill={`url(#${HATCH_ID})`} stroke={colors.axis}
             strokeWidth={0.5} barSize={BAR} isAnimationActive={false} className="charts-unsplit" />
-          <Bar dataKey="infrastructure" name="Infrastructure" fill={colors.infrastructure} barSize={BAR} isAnimationActive={false} />
+          <Bar shape={barShape(bars, 'infrastructure')} dataKey="infrastructure" name="Infrastructure" fill={colors.infrastructure} barSize={BAR} isAnimationActive={false} />
           <Line shape={unmeasuredLine} dataKey="returned" name="Returned (round trip)" stroke={colors.returned} strokeWidth={0} legendType="diamond" isAnimationActive={false}
-            dot={(p: DotItemDotProps) => <ReturnedMarker key={p.index} cx={p.cx} cy={p.cy} value={p.value} color={colors.returned} />}
+            dot={returnedDot}
             activeDot={false} />
           {compared && (
             <Line shape={unmeasuredLine} dataKey="compared_exposure" name="Compared scenario" stroke={colors.text} strokeWidth={0} isAnimationActive={false} activeDot={false}
-              dot={(p: DotItemDotProps) => <ValueShift key={`g${p.index}`} cx={p.cx} cy={p.cy} value={p.value} from={(p.payload as Bar).exposure}
-                span={2 * BAR + GAP + 4} color={colors.text} background={colors.background} />} />
+              dot={comparedDot} />
           )}
         </ComposedChart>
       )}

@@ -1,8 +1,9 @@
-import { useMemo } from 'react';
-import { Bar, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import { useCallback, useMemo } from 'react';
+import { Bar, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DotItemDotProps, TooltipContentProps, YAxisTickContentProps } from 'recharts';
 import type { Recipient } from '../../shared/analytics/aggregates';
-import { formatUsdExact, niceTicks } from './chart-data';
+import { formatUsdExact } from './chart-data';
+import { KeptGrid, useLatest, useTicks } from './kept-props';
 import { partyKey, type Deal, type RoundTripBasis } from '../../shared/model/deal';
 import { formatMoney, formatMoneyAxis, formatShare } from '../../shared/model/format';
 import { ChartFrame } from './chart-frame';
@@ -10,6 +11,7 @@ import { ValueShift } from './compare-marks';
 import { recipientsTable } from './chart-tables';
 import type { ChartColors } from './chart-theme';
 import { unmeasuredLine } from './line-shape';
+import { barShape } from './bar-shape';
 import { changeLine, TooltipCard, type TooltipLine } from './chart-tooltip';
 import type { Selection } from './selection';
 
@@ -31,6 +33,7 @@ type Props = {
 const BAR = 14;
 const SHOWN = 12;
 const MAX_LABEL = 21;
+const MARGIN = { top: 8, right: 28, bottom: 4, left: 4 };
 const HATCH_ID = 'charts-recipients-hatch';
 
 type Row = Recipient & { key: string; compared_received: number | null; compared_paid_back_share: number | null };
@@ -74,7 +77,7 @@ export function RecipientsChart({ deals, recipients, compared, compareName, scen
     { label: 'Paid back to its investors', color: colors.returned, shape: 'diamond' as const },
     ...(compared ? [{ label: `Received under ${compareName ?? 'the compared scenario'} (compared)`, color: colors.text, shape: 'ring' as const }] : []),
   ];
-  const ticks = niceTicks(Math.max(0, ...rows.map((r) => Math.max(r.received, r.paid_back, r.compared_received ?? 0))));
+  const ticks = useTicks(Math.max(0, ...rows.map((r) => Math.max(r.received, r.paid_back, r.compared_received ?? 0))));
   const height = Math.max(180, rows.length * (BAR + 16) + 60);
 
   const renderTooltip = ({ active, payload }: TooltipContentProps) => {
@@ -99,7 +102,10 @@ export function RecipientsChart({ deals, recipients, compared, compareName, scen
     return <TooltipCard title={r.recipient} lines={lines} footer={`${r.investors} investor${r.investors === 1 ? '' : 's'}; click to filter the grid`} />;
   };
 
-  const tick = ({ x, y, payload, index }: YAxisTickContentProps) => {
+  // Kept while the selection and colours are: the axis then redraws its labels only when its ticks do (see useLatest).
+  const latest = useLatest({ rows, select });
+  const tick = useCallback(({ x, y, payload, index }: YAxisTickContentProps) => {
+    const { rows, select } = latest.current;
     const r = rows[index];
     const name = String(payload.value);
     const short = name.length > MAX_LABEL ? `${name.slice(0, MAX_LABEL - 1)}…` : name;
@@ -118,7 +124,17 @@ export function RecipientsChart({ deals, recipients, compared, compareName, scen
         {r && r.undisclosed > 0 && <tspan fill={colors.muted} fontSize={10} data-undisclosed={r.undisclosed}>{` +${r.undisclosed}`}</tspan>}
       </text>
     );
-  };
+  }, [latest, selectedKey, colors]);
+  // The same functions while the colours are, so the <Line>s (which compare their props) keep still through a switch.
+  const paidBackDot = useCallback(
+    (p: DotItemDotProps) => <PaidBack key={p.index} cx={p.cx} cy={p.cy} value={p.value} color={colors.returned} />,
+    [colors.returned],
+  );
+  const comparedDot = useCallback(
+    (p: DotItemDotProps) => <ValueShift key={`g${p.index}`} cx={p.cx} cy={p.cy} value={p.value}
+      from={(p.payload as Row).received} color={colors.text} background={colors.background} />,
+    [colors.text, colors.background],
+  );
   const axis = { stroke: colors.axis, tick: { fill: colors.muted, fontSize: 11 } };
   const note = `${scenarioNote}. Investments received, and the share its purchases pay back to those investors (≥ where a floor); +N = investments with no disclosed amount. Click a recipient to filter the grid.`;
 
@@ -130,27 +146,26 @@ export function RecipientsChart({ deals, recipients, compared, compareName, scen
         <p className="charts-empty">No counted investments among the rows shown.</p>
       ) : (
         <ComposedChart data={rows} layout="vertical" responsive style={{ width: '100%', height }} cursor="pointer"
-          margin={{ top: 8, right: 28, bottom: 4, left: 4 }} onClick={(state) => state.isTooltipActive && select(state.activeTooltipIndex)}>
+          margin={MARGIN} onClick={(state) => state.isTooltipActive && select(state.activeTooltipIndex)}>
           <defs>
             <pattern id={HATCH_ID} width={6} height={6} patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
               <rect width={6} height={6} fill={colors.background} />
               <line x1={0} y1={0} x2={0} y2={6} stroke={colors.axis} strokeWidth={3} />
             </pattern>
           </defs>
-          <CartesianGrid stroke={colors.grid} horizontal={false} />
+          <KeptGrid stroke={colors.grid} horizontal={false} />
           <XAxis type="number" tickFormatter={formatMoneyAxis} ticks={ticks} domain={[0, ticks.at(-1)!]} {...axis} />
           <YAxis type="category" dataKey="recipient" width={230} interval={0} stroke={colors.axis} tick={tick} />
           <Tooltip content={renderTooltip} cursor={{ fill: colors.selection, fillOpacity: 0.35 }} isAnimationActive={false} />
-          <Bar dataKey="received_cash" stackId="r" fill={colors.cash} barSize={BAR} isAnimationActive={false} />
-          <Bar dataKey="received_credit" stackId="r" fill={colors.credit} barSize={BAR} isAnimationActive={false} />
-          <Bar dataKey="received_other" stackId="r" fill={colors.investedOther} barSize={BAR} isAnimationActive={false} />
-          <Bar dataKey="received_unsplit" stackId="r" fill={`url(#${HATCH_ID})`} stroke={colors.axis} strokeWidth={0.5} barSize={BAR} isAnimationActive={false} />
+          <Bar shape={barShape(rows, 'received_cash')} dataKey="received_cash" stackId="r" fill={colors.cash} barSize={BAR} isAnimationActive={false} />
+          <Bar shape={barShape(rows, 'received_credit')} dataKey="received_credit" stackId="r" fill={colors.credit} barSize={BAR} isAnimationActive={false} />
+          <Bar shape={barShape(rows, 'received_other')} dataKey="received_other" stackId="r" fill={colors.investedOther} barSize={BAR} isAnimationActive={false} />
+          <Bar shape={barShape(rows, 'received_unsplit')} dataKey="received_unsplit" stackId="r" fill={`url(#${HATCH_ID})`} stroke={colors.axis} strokeWidth={0.5} barSize={BAR} isAnimationActive={false} />
           <Line shape={unmeasuredLine} dataKey="paid_back" stroke={colors.returned} strokeWidth={0} isAnimationActive={false} activeDot={false}
-            dot={(p: DotItemDotProps) => <PaidBack key={p.index} cx={p.cx} cy={p.cy} value={p.value} color={colors.returned} />} />
+            dot={paidBackDot} />
           {compared && (
             <Line shape={unmeasuredLine} dataKey="compared_received" stroke={colors.text} strokeWidth={0} isAnimationActive={false} activeDot={false}
-              dot={(p: DotItemDotProps) => <ValueShift key={`g${p.index}`} cx={p.cx} cy={p.cy} value={p.value}
-                from={(p.payload as Row).received} color={colors.text} background={colors.background} />} />
+              dot={comparedDot} />
           )}
         </ComposedChart>
       )}
