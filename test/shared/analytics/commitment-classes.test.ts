@@ -2,53 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { commitmentsByAnnouncement, computeAggregates, type Period } from '../../../shared/analytics/aggregates';
 import { bookColumns } from '../../../shared/analytics/book-columns';
 import { commitmentClasses, fractionBits, kindPeriods } from '../../../shared/analytics/commitment-classes';
-import { DEAL_KINDS, DEAL_STATUSES, type Deal } from '../../../shared/model/deal';
+import { DEAL_KINDS, type Deal } from '../../../shared/model/deal';
 import { BASE_SCENARIO, dealWeight, type Scenario } from '../../../shared/model/scenario';
 import { seededRandom } from '../../helpers/crash-rng';
-import { loadBasicBook } from '../../helpers/book-fixture';
-
-const template = loadBasicBook().deals[0]!;
-const PRECISIONS = ['day', 'month', 'quarter', 'year'] as const;
-
-type Money = 'whole' | 'cents' | 'huge';
-
-/** A random book: every kind, status and precision, empty amounts and splits, over a few years. */
-function randomBook(rand: () => number, n: number, money: Money, years: [number, number] = [2019, 2026]): Deal[] {
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-  const value = (): number => {
-    const x = Math.round(rand() * 1000) * pick([1e6, 1e7, 1e9]);
-    return money === 'cents' ? x + Math.round(rand() * 100) / 100 : money === 'huge' ? x * 4e5 : x;
-  };
-  return Array.from({ length: n }, (_, i) => {
-    const amount = rand() < 0.15 ? null : value();
-    const year = years[0] + Math.floor(rand() * (years[1] - years[0] + 1));
-    return {
-      ...template,
-      id: i + 1,
-      announced: `${String(year).padStart(4, '0')}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-15`,
-      announced_precision: pick(PRECISIONS),
-      from_party: `P${Math.floor(rand() * 8)}`,
-      to_party: `Q${Math.floor(rand() * 8)}`,
-      kind: pick(DEAL_KINDS),
-      status: pick(DEAL_STATUSES),
-      amount_basis: rand() < 0.3 ? 'up_to' : 'firm',
-      amount_usd: amount,
-      cash_usd: amount !== null && rand() < 0.5 ? Math.round(amount * 0.3) : null,
-      credit_usd: rand() < 0.5 ? (amount === null ? value() : Math.round(amount * rand() * 0.5)) : null,
-    } satisfies Deal;
-  });
-}
-
-function randomScenario(rand: () => number, weights: readonly number[]): Scenario {
-  const pick = () => weights[Math.floor(rand() * weights.length)]!;
-  return {
-    name: 'Random',
-    status_weight: { rumored: pick(), announced: pick(), signed: pick(), closed: pick(), cancelled: pick() },
-    up_to_factor: pick(),
-    credit_drawdown: pick(),
-    roll_up: rand() < 0.5,
-  };
-}
+import { ANY, DYADIC, PRECISIONS, randomBook, randomScenario, type Money } from '../../helpers/random-book';
 
 const label = (index: number, period: Period): string =>
   period === 'year' ? String(index) : period === 'quarter' ? `${Math.floor(index / 4)}-Q${(index % 4) + 1}` : `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
@@ -85,9 +42,6 @@ function reference(deals: readonly Deal[], period: Period, scenario: Scenario, s
 }
 
 const PERIODS: Period[] = ['month', 'quarter', 'year'];
-// Parameters with few binary digits (sums by class are exact), and ones like 0.7 (each row's value is rounded).
-const DYADIC = [0, 0.25, 0.5, 0.75, 1];
-const ANY = [0, 0.1, 0.3, 0.5, 0.7, 0.9, 1];
 
 function check(seed: number, money: Money, weights: readonly number[], years?: [number, number]): void {
   const rand = seededRandom(seed);
