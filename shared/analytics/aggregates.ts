@@ -186,8 +186,6 @@ export class AggregateParts {
     private readonly view: BookView,
     private readonly shown: Uint8Array | null,
     readonly scenario: Scenario,
-    /** What `shown` was made from (the shown ids), so sums kept for those rows are found again; null: unknown. */
-    private readonly shownKey: object | null = null,
   ) {}
 
   get exposure(): Exposure[] {
@@ -219,13 +217,13 @@ export class AggregateParts {
   }
 
   private ofPeople(): { exposure: Exposure[]; recipients: Recipient[] } {
-    return (this.people ??= exposureAndRecipients(this.view, this.pairSums(), this.shown, this.listedPairs(), this.shownKey));
+    return (this.people ??= exposureAndRecipients(this.view, this.pairSums(), this.shown, this.listedPairs()));
   }
 }
 
 /** The aggregates' parts (see AggregateParts), none computed yet. */
 export function aggregateParts(deals: readonly Deal[], context: AggregateContext = {}): AggregateParts {
-  return new AggregateParts(viewBook(deals, context), shownMask(deals, context.shown), context.scenario ?? BASE_SCENARIO, context.shown ?? null);
+  return new AggregateParts(viewBook(deals, context), shownMask(deals, context.shown), context.scenario ?? BASE_SCENARIO);
 }
 
 /** The spec's aggregates under a scenario (default Base's defaults) over the shown deals (default all). */

@@ -4,9 +4,6 @@ import { descending, type PairSums } from './pairs';
 import { INFRASTRUCTURE, PURCHASE } from './book-columns';
 import { nameOrder, type NameOrder } from './party-index';
 import { orderByValueDesc } from './value-order';
-import { classWeights } from './book-view';
-import { classesExact, keptPartyClasses, sideSums } from './party-classes';
-import { pairIndexOf } from './pairs';
 
 /** Exposure of one investor over its counted rows as from_party (spec "Aggregates", v2). */
 export type Exposure = {
@@ -142,25 +139,6 @@ const BASIS_CODE: Record<RoundTripBasis, number> = { unknown: 1, at_least: 2, ex
 const BASIS_OF: (RoundTripBasis | null)[] = [null, 'unknown', 'at_least', 'exact'];
 
 /**
- * The parties' sums from the rows' classes (party-classes.ts) when those sums are exact, so equal to the rows' sums
- * bit for bit: a scenario not seen before then costs a few cells per party, not a pass over every row. False when
- * they would round (weights like 0.7, cents): the caller sums the rows.
- */
-function fromClasses(view: BookView, sums: PairSums, shown: Uint8Array | null, shownKey: object | null, e: PartySums, r: PartySums, invests: Uint8Array): boolean {
-  const index = pairIndexOf(view);
-  const classes = keptPartyClasses(view, shown, shownKey, index.pairOf, index.count);
-  const weights = classWeights(view.scenario);
-  const drawdown = view.scenario.credit_drawdown;
-  if (!classes || !classesExact(classes, weights, drawdown)) return false;
-  sideSums(classes.investors, weights, drawdown, e);
-  sideSums(classes.recipients, weights, drawdown, r);
-  let live = 0;
-  for (let cl = 0; cl < weights.length; cl++) if (weights[cl]! > 0) live |= 1 << cl;
-  for (let p = 0; p < sums.count; p++) if (classes.pairClasses[sums.indexSlot[p]!]! & live) invests[p] = 1;
-  return true;
-}
-
-/**
  * Exposure per investor and money received per recipient, in one pass over the shown rows (`shown[i]` = 1;
  * null = all). Pair-level values (`returned`, `paid_back` and their bases) come from each listed pair's sums
  * over every counted row; `listed[p]` = 1 for the pairs with a shown row.
@@ -170,7 +148,6 @@ export function exposureAndRecipients(
   sums: PairSums,
   shown: Uint8Array | null,
   listed: Uint8Array,
-  shownKey: object | null = null,
 ): { exposure: Exposure[]; recipients: Recipient[] } {
   const { counted, internal, parties } = view;
   const { kind, length } = view.columns;
@@ -179,23 +156,21 @@ export function exposureAndRecipients(
   const r = new PartySums(n);
   // A pair with a shown investment row counts its investor once among the recipient's investors.
   const invests = new Uint8Array(sums.count);
-  if (!fromClasses(view, sums, shown, shownKey, e, r, invests)) {
-    for (let i = 0; i < length; i++) {
-      if (!counted[i] || internal[i] || (shown && !shown[i])) continue;
-      const k = kind[i]!;
-      if (k === PURCHASE) continue;
-      const a = view.from[i]!;
-      if (k === INFRASTRUCTURE) {
-        e.seen[a] = 1;
-        const amount = view.amount[i]!;
-        if (amount === amount) e.infrastructure[a] += amount;
-        else e.undisclosed[a]++;
-        continue;
-      }
-      e.split(a, view, i);
-      r.split(view.to[i]!, view, i);
-      invests[sums.pairOf[i]!] = 1;
+  for (let i = 0; i < length; i++) {
+    if (!counted[i] || internal[i] || (shown && !shown[i])) continue;
+    const k = kind[i]!;
+    if (k === PURCHASE) continue;
+    const a = view.from[i]!;
+    if (k === INFRASTRUCTURE) {
+      e.seen[a] = 1;
+      const amount = view.amount[i]!;
+      if (amount === amount) e.infrastructure[a] += amount;
+      else e.undisclosed[a]++;
+      continue;
     }
+    e.split(a, view, i);
+    r.split(view.to[i]!, view, i);
+    invests[sums.pairOf[i]!] = 1;
   }
   for (let p = 0; p < sums.count; p++) {
     if (!listed[p]) continue;

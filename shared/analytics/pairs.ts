@@ -20,7 +20,7 @@ const pairIndexes = new WeakMap<Int32Array, { to: Int32Array; kind: Uint8Array; 
 
 // Scenario-independent, so built once per book version (and roll-up grouping): a scenario's pass then finds
 // each deal's pair by index instead of through a Map.
-export function pairIndexOf(view: BookView): PairIndex {
+function pairIndexOf(view: BookView): PairIndex {
   const known = pairIndexes.get(view.grouping.from);
   if (known && known.to === view.grouping.to && known.kind === view.columns.kind) return known.index;
   const { kind, length } = view.columns;
