@@ -98,7 +98,7 @@ function buildClasses(c: BookColumns, shown: Uint8Array | null): CommitmentClass
   return out;
 }
 
-/** One cell's effective amount (a cell holds rows of one kind `k` and one class, of weight `w`): the rows' formula on their sums. */
+/** One cell's effective amount (its rows are of one kind `k` and one class, of weight `w`): the rows' formula on their sums. */
 function cellAmount(classes: CommitmentClasses, at: number, k: number, w: number, drawdown: number): number {
   return k === INVESTMENT ? (classes.amount[at]! - classes.credit[at]! * (1 - drawdown)) * w : classes.amount[at]! * w;
 }
@@ -113,7 +113,23 @@ export function periodIndex(yearMonth: number, period: Period): number {
 }
 
 /** Sums per period from `first` (a periodIndex), `width` series each: what the series' rows are made from. */
-export type PeriodSums = { first: number; periods: number; width: number; sums: Float64Array; totals: Float64Array; counts: Int32Array; approximate: Int32Array };
+export type PeriodSums = {
+  first: number;
+  periods: number;
+  width: number;
+  sums: Float64Array;
+  totals: Float64Array;
+  counts: Int32Array;
+  approximate: Int32Array;
+};
+
+/** `periods` periods from `first`, zeros. */
+export function periodSums(first: number, periods: number, width: number): PeriodSums {
+  return {
+    first, periods, width, sums: new Float64Array(periods * width), totals: new Float64Array(periods),
+    counts: new Int32Array(periods), approximate: new Int32Array(periods),
+  };
+}
 
 /** The fewest binary digits after the point that `x` needs (0.5: 1, 0.75: 2, 1: 0); Infinity for 0.1 or 0.7. */
 export function fractionBits(x: number): number {
@@ -125,8 +141,8 @@ export function fractionBits(x: number): number {
  * Whether every sum of these cells' rows comes out exact under these weights, whatever the order of its terms:
  * then the sums by class equal the row-by-row sums bit for bit. That holds when the amounts and credits are whole
  * and the parameters have few binary digits (1, 0.5, 0.25, ...), so that each effective value is a multiple of
- * 2^-bits, and no partial sum reaches 2^(53 - bits) (`limit`). Weights like 0.7 round each row's value; the sums
- * are then made row by row, as the rules state them.
+ * 2^-bits, and no partial sum reaches 2^(53 - bits) (checked against half that, `limit`). Weights like 0.7 round
+ * each row's value; the sums are then made row by row, as the rules state them.
  */
 function exactLimit(classes: CommitmentClasses, weights: Float64Array, drawdown: number): number {
   if (!classes.whole) return 0;
@@ -159,14 +175,9 @@ export function kindPeriods(classes: CommitmentClasses | null, scenario: Scenari
   while (low < months && !live(low)) low++;
   let high = months - 1;
   while (high >= low && !live(high)) high--;
-  const out: PeriodSums = { first: 0, periods: 0, width: KINDS, sums: new Float64Array(0), totals: new Float64Array(0), counts: new Int32Array(0), approximate: new Int32Array(0) };
-  if (low > high) return out;
-  out.first = periodIndex(firstMonth + low, period);
-  out.periods = periodIndex(firstMonth + high, period) - out.first + 1;
-  out.sums = new Float64Array(out.periods * KINDS);
-  out.totals = new Float64Array(out.periods);
-  out.counts = new Int32Array(out.periods);
-  out.approximate = new Int32Array(out.periods);
+  if (low > high) return periodSums(0, 0, KINDS);
+  const first = periodIndex(firstMonth + low, period);
+  const out = periodSums(first, periodIndex(firstMonth + high, period) - first + 1, KINDS);
   const coarser = period === 'month' ? classes.coarserThanMonth : period === 'quarter' ? classes.coarserThanQuarter : null;
   const magnitude = new Float64Array(out.periods);
   for (let m = low; m <= high; m++) {

@@ -1,7 +1,7 @@
 import { DEAL_KINDS, MAX_TERM_YEARS, partyKey, type Deal } from '../model/deal';
 import { viewBook, type AnalysisContext, type BookView } from './book-view';
 import { bookColumns } from './book-columns';
-import { commitmentClasses, kindPeriods, periodIndex, type Period, type PeriodSums } from './commitment-classes';
+import { commitmentClasses, kindPeriods, periodIndex, periodSums, type Period, type PeriodSums } from './commitment-classes';
 import { BASE_SCENARIO } from '../model/scenario';
 
 export type { Period };
@@ -139,7 +139,7 @@ export function commitmentsOfView(
   // One slot per period from first to last (every one of them is a row of the answer anyway), rows added in order.
   const width = series.keys.length;
   const periods = last - first + 1;
-  const out: PeriodSums = { first, periods, width, sums: new Float64Array(periods * width), totals: new Float64Array(periods), counts: new Int32Array(periods), approximate: new Int32Array(periods) };
+  const out = periodSums(first, periods, width);
   const { sums, totals, counts, approximate } = out;
   const periodRank = PERIOD_RANK[period];
   const { code, slot } = series;
