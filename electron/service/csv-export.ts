@@ -48,3 +48,10 @@ export function derivedRows(deals: readonly Deal[], context: AnalysisContext): D
     throw err;
   }
 }
+
+/** The export's pieces as one text (bytes decoded: they are the UTF-8 of the text the usual way makes). */
+export function piecesText(pieces: readonly (string | Uint8Array)[]): string {
+  let text = '';
+  for (const piece of pieces) text += typeof piece === 'string' ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength).toString('utf8');
+  return text;
+}

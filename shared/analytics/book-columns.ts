@@ -103,17 +103,46 @@ function ascendingIds(id: Float64Array): boolean {
 }
 
 export function buildColumns(deals: readonly Deal[]): BookColumns {
-  const n = deals.length;
+  const filler = columnsFiller(deals.length);
+  for (let i = 0; i < deals.length; i++) filler.set(i, deals[i]!);
+  return filler.done();
+}
+
+export type ColumnsFiller = {
+  set: (i: number, d: Deal) => void;
+  /**
+   * The party id `set` gives a name. A reader that knows which names repeat (a party read by its key) asks once per
+   * party, in the order `set` would first meet it (each row's from, then its to), and passes the ids to setWithIds.
+   */
+  partyId: (name: string) => number;
+  setWithIds: (i: number, d: Deal, from: number, to: number) => void;
+  done: () => BookColumns;
+};
+
+/**
+ * buildColumns deal by deal, for a reader that makes no deal objects (the export's: it fills one scratch deal per
+ * row in turn). Rows are set in order, 0 to n - 1; `done` gives what buildColumns gives for the same deals.
+ */
+export function columnsFiller(n: number): ColumnsFiller {
   const parties = partyIndex();
   const c = emptyColumns(n, parties);
-  for (let i = 0; i < n; i++) {
-    const d = deals[i]!;
-    c.from[i] = parties.id(d.from_party);
-    c.to[i] = parties.id(d.to_party);
-    setRow(c, i, d);
-  }
-  c.ascending = ascendingIds(c.id);
-  return c;
+  return {
+    set: (i, d) => {
+      c.from[i] = parties.id(d.from_party);
+      c.to[i] = parties.id(d.to_party);
+      setRow(c, i, d);
+    },
+    partyId: (name) => parties.id(name),
+    setWithIds: (i, d, from, to) => {
+      c.from[i] = from;
+      c.to[i] = to;
+      setRow(c, i, d);
+    },
+    done: () => {
+      c.ascending = ascendingIds(c.id);
+      return c;
+    },
+  };
 }
 
 /**
