@@ -104,6 +104,7 @@ export function readDealBytes(repos: Repos): DealBytes {
     after = last;
   }
   if (rows !== count) throw new Unusual('fewer deals than the book counts');
+  cells?.check();
   return { body: out?.bytes() ?? Buffer.alloc(0), ends, rows, columns: filler.done() };
 }
 
@@ -138,6 +139,8 @@ function wordOf(cells: JsonCells, fast: unknown, words: readonly string[]): unkn
   return fast === undefined ? cells.word(words) : fast;
 }
 
+const MAX_PARTY_ID = 10_000_000;
+
 /**
  * Each party's name, cell (as UTF-8) and analytics id, made once per party the deals name, in the order they first
  * name it; a party not in the book (or named in a BLOB) is Unusual.
@@ -146,7 +149,9 @@ function partyCells(rows: readonly [number, unknown][], filler: ColumnsFiller) {
   const names = new Map<number, unknown>(rows);
   // Dense arrays over every id (a sparse one would be a dictionary in V8, slow to look up 200k times).
   let top = 0;
-  for (const [id] of rows) if (id > top && id < 1e7) top = id;
+  for (const [id] of rows) if (id > top) top = id;
+  // Ids another program made huge (SQLite's go up from 1): the usual way, with no array that long.
+  if (!(top <= MAX_PARTY_ID)) throw new Unusual(`party id ${top}`);
   const cells: (Buffer | undefined)[] = new Array<Buffer | undefined>(top + 1).fill(undefined);
   const strings: string[] = new Array<string>(top + 1).fill('');
   const ids = new Int32Array(top + 1);

@@ -52,7 +52,7 @@ export class JsonPiece {
    * sink's buffer is never grown under a piece (that would leave the bytes still to read behind): checked here.
    */
   make(): void {
-    if (this.out.buf !== this.buf) throw new Unusual('the buffer moved');
+    this.check();
     if (this.p - this.out.n >= this.room) return;
     const left = this.end - this.p;
     const out = this.out;
@@ -67,6 +67,11 @@ export class JsonPiece {
     this.p = out.n + gap;
     this.end = this.p + left;
     this.view(this.p);
+  }
+
+  /** The cells were all written where they belong (the sink's buffer did not move under the piece). */
+  check(): void {
+    if (this.out.buf !== this.buf) throw new Unusual('the buffer moved');
   }
 
   private view(at: number): void {

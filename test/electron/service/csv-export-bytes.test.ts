@@ -112,6 +112,25 @@ describe('the export of deals read now, made as bytes', () => {
     }
   });
 
+  it('makes room as the cells outgrow their JSON (numbers hundreds of digits long on every row, long party names)', async () => {
+    const path = join(temp.dir, 'wide.dealbook');
+    await service.saveCopy(path);
+    const other = new Database(path);
+    other.exec("UPDATE deals SET amount_usd = 1e300, capacity_mw = 1.7976931348623157e308, cash_usd = 5e-324");
+    other.exec("UPDATE parties SET name = substr(name || ' ' || printf('%.120c', 'x'), 1, 114) || id");
+    other.close();
+    const copy = await openService(path);
+    try {
+      const made = exportBookBytes(copy.repos, () => ({}));
+      expect(made, 'made as bytes').not.toBeNull();
+      const usual = exportDealsCsv(copy.repos.deals.all(), {}).join('');
+      expect(usual.length).toBeGreaterThan(1500 * 1000);
+      expect(Buffer.concat(made!.pieces).equals(Buffer.from(usual, 'utf8'))).toBe(true);
+    } finally {
+      copy.close();
+    }
+  });
+
   it('gives way to the usual export for a book holding a BLOB or text that is not UTF-8', async () => {
     for (const [name, sql] of [
       ['blob', "UPDATE deals SET notes = x'00ff' WHERE id = (SELECT min(id) FROM deals)"],
