@@ -34,7 +34,8 @@ export function readDealBytes(repos: Repos): DealBytes {
   let cells: JsonCells | null = null;
   const d = scratchDeal();
   const shares: RowShares = { cash_share: null, credit_share: null, other_share: null };
-  const dates = new Map<number, string>();
+  // One string per day (by its number, see date): a lookup where the usual read parses each date's text.
+  const dates: string[] = new Array<string>(300 * 13 * 32);
   let rows = 0;
   let last = 0;
   for (let after = 0; ; ) {
@@ -119,19 +120,26 @@ function rowRoom(names: readonly [number, unknown][]): number {
 }
 
 /** A date column's value: one string per distinct plain ISO date (as deals read from JSON share them), else decoded. */
-function date(cells: JsonCells, fast: unknown, seen: Map<number, string>): unknown {
+function date(cells: JsonCells, fast: unknown, seen: string[]): unknown {
   if (fast !== undefined) return fast;
   const { buf: src, a, b } = cells;
   if (cells.esc || b - a !== 10 || src[a + 4] !== 0x2d || src[a + 7] !== 0x2d) return cells.decoded();
-  let key = 0;
-  for (let k = a; k < b; k++) {
-    if (k === a + 4 || k === a + 7) continue;
-    const c = src[k]! - 0x30;
-    if (c < 0 || c > 9) return cells.decoded();
-    key = key * 10 + c;
+  let year = 0;
+  for (let k = a; k < a + 4; k++) year = year * 10 + (src[k]! - 0x30);
+  const m0 = src[a + 5]! - 0x30;
+  const m1 = src[a + 6]! - 0x30;
+  const d0 = src[a + 8]! - 0x30;
+  const d1 = src[a + 9]! - 0x30;
+  const month = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
+  // Days of the years 1900-2199 (month 0-12, day 0-31 as digits) by number; any other text is decoded.
+  if (!(year >= 1900 && year < 2200) || m0 < 0 || m0 > 9 || m1 < 0 || m1 > 9 || d0 < 0 || d0 > 9 || d1 < 0 || d1 > 9 || month > 12 || day > 31) {
+    return cells.decoded();
   }
-  let text = seen.get(key);
-  if (text === undefined) seen.set(key, (text = cells.decoded()));
+  for (let k = a; k < a + 4; k++) if (src[k]! < 0x30 || src[k]! > 0x39) return cells.decoded();
+  const key = ((year - 1900) * 13 + month) * 32 + day;
+  let text = seen[key];
+  if (text === undefined) seen[key] = text = cells.decoded();
   return text;
 }
 
@@ -152,25 +160,47 @@ function partyCells(rows: readonly [number, unknown][], filler: ColumnsFiller) {
   for (const [id] of rows) if (id > top) top = id;
   // Ids another program made huge (SQLite's go up from 1): the usual way, with no array that long.
   if (!(top <= MAX_PARTY_ID)) throw new Unusual(`party id ${top}`);
-  const cells: (Buffer | undefined)[] = new Array<Buffer | undefined>(top + 1).fill(undefined);
+  // Every cell's bytes one after another in one array (start and length by party id; length 0: not made yet),
+  // copied into the sink by hand: a party's cell is a few dozen bytes.
+  let arena = new Uint8Array(65536);
+  let used = 0;
+  const at = new Int32Array(top + 1);
+  const length = new Int32Array(top + 1);
   const strings: string[] = new Array<string>(top + 1).fill('');
   const ids = new Int32Array(top + 1);
+  function make(id: number): void {
+    const name = names.get(id);
+    // Gone, or a BLOB: the usual read names the deal.
+    if (typeof name !== 'string') throw new Unusual(`party ${id}`);
+    const bytes = Buffer.from(fastCell(name), 'utf8');
+    if (used + bytes.length > arena.length) {
+      const bigger = new Uint8Array(Math.max(arena.length * 2, used + bytes.length));
+      bigger.set(arena.subarray(0, used));
+      arena = bigger;
+    }
+    arena.set(bytes, used);
+    at[id] = used;
+    // An empty cell cannot be: a name is never empty (the table's CHECK); -1 marks one made with no bytes all the same.
+    length[id] = bytes.length || -1;
+    used += bytes.length;
+    strings[id] = name;
+    ids[id] = filler.partyId(name);
+  }
   return {
     /** The name of the party last read. */
     name: '',
-    /** The party id next in the bytes: its cell written, its analytics id returned. */
+    /** The party id next in the bytes: its cell written (within the room kept ahead), its analytics id returned. */
     cell(json: JsonCells, out: ByteSink): number {
       const id = json.int();
-      let bytes = cells[id];
-      if (bytes === undefined) {
-        const name = names.get(id);
-        // Gone, or a BLOB: the usual read names the deal.
-        if (typeof name !== 'string') throw new Unusual(`party ${id}`);
-        cells[id] = bytes = Buffer.from(fastCell(name), 'utf8');
-        strings[id] = name;
-        ids[id] = filler.partyId(name);
-      }
-      out.copy(bytes, 0, bytes.length);
+      if (!(id <= top)) throw new Unusual(`party ${id}`);
+      if (length[id] === 0) make(id);
+      const from = at[id]!;
+      const to = from + Math.max(0, length[id]!);
+      const buf = out.buf;
+      const bytes = arena;
+      let n = out.n;
+      for (let k = from; k < to; k++) buf[n++] = bytes[k]!;
+      out.n = n;
       this.name = strings[id]!;
       return ids[id]!;
     },
