@@ -28,14 +28,15 @@ export function readDealBytes(repos: Repos): DealBytes {
   const names = read.partyNames();
   const filler = columnsFiller(count);
   const parties = partyCells(names, filler);
-  // Row i's stored cells and shares (with the comma before the round trip) are bytes ends[i - 1]..ends[i] of `out`.
+  // Row i (from 0) is bytes ends[i]..ends[i + 1] of `out`: its stored cells and shares, with the comma before the round trip.
   const ends = new Int32Array(count + 1);
   let out: ByteSink | null = null;
   let cells: JsonCells | null = null;
   const d = scratchDeal();
   const shares: RowShares = { cash_share: null, credit_share: null, other_share: null };
-  // One string per day (by its number, see date): a lookup where the usual read parses each date's text.
-  const dates: string[] = new Array<string>(300 * 13 * 32);
+  // One string per day (by its number, see date): a lookup where the usual read parses each date's text. Made by
+  // push: an array made at its full length past 100k slots would be a dictionary in V8.
+  const dates: (string | undefined)[] = filled(DATE_YEARS * 13 * 32, undefined);
   let rows = 0;
   let last = 0;
   for (let after = 0; ; ) {
@@ -120,7 +121,18 @@ function rowRoom(names: readonly [number, unknown][]): number {
 }
 
 /** A date column's value: one string per distinct plain ISO date (as deals read from JSON share them), else decoded. */
-function date(cells: JsonCells, fast: unknown, seen: string[]): unknown {
+// The book's date range (MIN_DATE to MAX_DATE) and a few years either side.
+const FIRST_YEAR = 1985;
+const DATE_YEARS = 120;
+
+/** An array of n slots holding `value`, in V8's fast elements however long. */
+function filled<T>(n: number, value: T): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < n; i++) out.push(value);
+  return out;
+}
+
+function date(cells: JsonCells, fast: unknown, seen: (string | undefined)[]): unknown {
   if (fast !== undefined) return fast;
   const { buf: src, a, b } = cells;
   if (cells.esc || b - a !== 10 || src[a + 4] !== 0x2d || src[a + 7] !== 0x2d) return cells.decoded();
@@ -132,12 +144,12 @@ function date(cells: JsonCells, fast: unknown, seen: string[]): unknown {
   const d1 = src[a + 9]! - 0x30;
   const month = m0 * 10 + m1;
   const day = d0 * 10 + d1;
-  // Days of the years 1900-2199 (month 0-12, day 0-31 as digits) by number; any other text is decoded.
-  if (!(year >= 1900 && year < 2200) || m0 < 0 || m0 > 9 || m1 < 0 || m1 > 9 || d0 < 0 || d0 > 9 || d1 < 0 || d1 > 9 || month > 12 || day > 31) {
+  // Days of the years FIRST_YEAR on (month 0-12, day 0-31 as digits) by number; any other text is decoded.
+  if (!(year >= FIRST_YEAR && year < FIRST_YEAR + DATE_YEARS) || m0 < 0 || m0 > 9 || m1 < 0 || m1 > 9 || d0 < 0 || d0 > 9 || d1 < 0 || d1 > 9 || month > 12 || day > 31) {
     return cells.decoded();
   }
   for (let k = a; k < a + 4; k++) if (src[k]! < 0x30 || src[k]! > 0x39) return cells.decoded();
-  const key = ((year - 1900) * 13 + month) * 32 + day;
+  const key = ((year - FIRST_YEAR) * 13 + month) * 32 + day;
   let text = seen[key];
   if (text === undefined) seen[key] = text = cells.decoded();
   return text;
@@ -166,7 +178,7 @@ function partyCells(rows: readonly [number, unknown][], filler: ColumnsFiller) {
   let used = 0;
   const at = new Int32Array(top + 1);
   const length = new Int32Array(top + 1);
-  const strings: string[] = new Array<string>(top + 1).fill('');
+  const strings: string[] = filled(top + 1, '');
   const ids = new Int32Array(top + 1);
   function make(id: number): void {
     const name = names.get(id);
