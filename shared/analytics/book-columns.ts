@@ -103,9 +103,17 @@ function ascendingIds(id: Float64Array): boolean {
 }
 
 export function buildColumns(deals: readonly Deal[]): BookColumns {
-  const filler = columnsFiller(deals.length);
-  for (let i = 0; i < deals.length; i++) filler.set(i, deals[i]!);
-  return filler.done();
+  const n = deals.length;
+  const parties = partyIndex();
+  const c = emptyColumns(n, parties);
+  for (let i = 0; i < n; i++) {
+    const d = deals[i]!;
+    c.from[i] = parties.id(d.from_party);
+    c.to[i] = parties.id(d.to_party);
+    setRow(c, i, d);
+  }
+  c.ascending = ascendingIds(c.id);
+  return c;
 }
 
 export type ColumnsFiller = {
@@ -121,7 +129,8 @@ export type ColumnsFiller = {
 
 /**
  * buildColumns deal by deal, for a reader that makes no deal objects (the export's: it fills one scratch deal per
- * row in turn). Rows are set in order, 0 to n - 1; `done` gives what buildColumns gives for the same deals.
+ * row in turn). Rows are set in order, 0 to n - 1; `done` gives what buildColumns gives for the same deals (the same
+ * steps: its loop is kept as it is, the app's open runs it).
  */
 export function columnsFiller(n: number): ColumnsFiller {
   const parties = partyIndex();
