@@ -1,15 +1,16 @@
 // The export's phases as their own process (bundled by the bench): node export-child.mjs BOOK OUT [--raw].
-// Without --raw it runs what `dealbook export --out` runs, step by step (open the book to read it, read the deals,
-// derive the columns, make the CSV, write the file in pieces); with --raw, the baseline: read the same rows and
-// write them as text.
+// Without --raw it runs what `dealbook export --out` runs, step by step (open the book to read it; read the deals as
+// SQLite's JSON bytes, writing each row's stored cells and shares as CSV bytes and filling the analytics' columns in
+// that one pass; derive the round trips; end each line with its round trip's cells; write the file); with --raw,
+// the baseline: read the same rows and write them as text.
 import { renameSync, writeFileSync } from 'node:fs';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { openBook } from '../electron/db/connection';
 import { writeFileAtomic } from '../electron/cli/export-command';
 import { openBookReader } from '../electron/service/read-book';
-import { extrasOfDeals } from '../electron/service/csv-export';
-import { dealsWithExtrasToCsvChunks } from '../shared/csv/csv-write';
-import { roundTripsOf } from '../shared/analytics/metrics';
+import { readDealBytes } from '../electron/service/deal-bytes-read';
+import { CSV_HEADER, linesWithRoundTrips } from '../electron/service/csv-export-bytes';
+import { roundTripsOfColumns } from '../shared/analytics/metrics';
 
 // Node's clock starts with the process: what has passed by now is starting Node and loading this bundle.
 const started = performance.now();
@@ -51,17 +52,17 @@ if (mode === '--raw') {
   // As cmdExport opens a book to read it whole: no damage check over every page (what is read is checked instead).
   const reader = await openBookReader(book);
   lap('open');
-  let pieces: string[] = [];
+  let pieces: Buffer[] = [];
   reader.readWhole((service) => {
-    const deals = service.repos.deals.all();
-    const rows = deals.length;
+    // What exportPieces runs for deals read now (exportBookBytes), inside readWhole's read transaction.
+    const read = readDealBytes(service.repos);
     lap('read');
-    // The scenario's part of the derived columns (exportPieces: no row object per deal).
-    const trips = roundTripsOf(deals, {});
+    // The scenario's part of the derived columns, from the columns the read filled.
+    const trips = roundTripsOfColumns(read.columns, {});
     lap('derive');
-    pieces = dealsWithExtrasToCsvChunks(deals, extrasOfDeals(deals, trips));
+    pieces = [CSV_HEADER, linesWithRoundTrips(read, trips)];
     lap('csv');
-    return { value: null, rows };
+    return { value: null, rows: read.rows };
   });
   // readWhole's count of the deals (the check that every deal was read) is part of reading them.
   phases.read! += performance.now() - t;

@@ -5,6 +5,8 @@ import { matchesQuickFilter, quickFilterWords } from '../../shared/model/quick-f
 import { dealsToCsv, dealsToCsvChunks } from '../../shared/csv/csv-write';
 import type { DealRow } from '../../shared/model/deal';
 import { openBookReader } from '../service/read-book';
+import { piecesText } from '../service/csv-export';
+import type { CsvPiece } from '../service/service';
 import { allowOnly, requireFlag, UsageError, type Args } from './args';
 import { knownScenario, scenarioOption } from './scenario-option';
 import { isPgBook } from '../pg/book-url';
@@ -25,10 +27,10 @@ export async function cmdExport(args: Args, io: Io): Promise<ExitCode> {
   }
   // Opened to read only: the rows read are checked as they are read (see openBookReader), not the whole file first.
   const reader = await openBookReader(path);
-  let csv: string[];
+  let csv: CsvPiece[];
   let count: number;
   try {
-    ({ csv, count } = reader.readWhole((service) => {
+    ({ csv, count } = reader.readWhole<{ csv: CsvPiece[]; count: number }>((service) => {
       const scenario = knownScenario(service.listScenarios({}).map((s) => s.name), args);
       if (typeof filter !== 'string') {
         // What exportCsv makes, in pieces to write as they are (no 20 MB string, no 20 MB buffer), and no row objects.
@@ -65,9 +67,9 @@ async function exportTeamBook(args: Args, io: Io): Promise<ExitCode> {
   return writeExport([csv], count, args.flags.get('out'), io);
 }
 
-async function writeExport(csv: readonly string[], count: number, out: string | true | undefined, io: Io): Promise<ExitCode> {
+async function writeExport(csv: readonly CsvPiece[], count: number, out: string | true | undefined, io: Io): Promise<ExitCode> {
   if (typeof out !== 'string') {
-    for (const piece of csv) io.out(piece);
+    for (const piece of csv) io.out(piecesText([piece]));
     return 0;
   }
   writeFileAtomic(out, csv);
@@ -86,7 +88,7 @@ function filteredRows(rows: DealRow[], filter: string): DealRow[] {
  * written as it is, synchronously: a command has nothing else to do meanwhile, and it costs half the CPU of
  * fs/promises' writeFile over the pieces (no round trip through the thread pool per piece).
  */
-export function writeFileAtomic(file: string, pieces: readonly string[]): void {
+export function writeFileAtomic(file: string, pieces: readonly CsvPiece[]): void {
   const temp = `${file}.${process.pid}.tmp`;
   try {
     const fd = openSync(temp, 'w');
@@ -95,10 +97,15 @@ export function writeFileAtomic(file: string, pieces: readonly string[]): void {
       // memory is zeroed and faulted in page by page). A UTF-16 unit is at most 3 bytes of UTF-8.
       let bytes = Buffer.allocUnsafe(0);
       for (const piece of pieces) {
-        if (bytes.length < piece.length * 3) bytes = Buffer.allocUnsafe(piece.length * 3);
-        const length = bytes.write(piece, 0, 'utf8');
+        let data: Uint8Array = piece as Uint8Array;
+        let length = data.length;
+        if (typeof piece === 'string') {
+          if (bytes.length < piece.length * 3) bytes = Buffer.allocUnsafe(piece.length * 3);
+          length = bytes.write(piece, 0, 'utf8');
+          data = bytes;
+        }
         // A write may take fewer bytes than it was given: write the rest.
-        for (let done = 0; done < length; ) done += writeSync(fd, bytes, done, length - done);
+        for (let done = 0; done < length; ) done += writeSync(fd, data, done, length - done);
       }
     } finally {
       closeSync(fd);

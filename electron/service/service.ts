@@ -16,7 +16,8 @@ import { createRowCache } from './row-cache';
 import { createEventLog, type BookEvents } from './events';
 import { createStepEvents, THIS_PROGRAM } from './step-events';
 import { DATE_ORDER_SETTING, exportBookCsv, importBookCsv } from './csv-service';
-import { derivedRows, exportDealsCsv, refuseBlobs } from './csv-export';
+import { derivedRows, exportDealsCsv, piecesText, refuseBlobs } from './csv-export';
+import { exportBookBytes } from './csv-export-bytes';
 import { dealsToCsvChunks } from '../../shared/csv/csv-write';
 import { importParties, mergeParties, renameParty, setPartyKind, setPartyParent } from './party-service';
 import { deleteScenario, listScenarios, renameScenario, scenarioNamed, setScenario } from './scenario-service';
@@ -49,8 +50,11 @@ export type ServiceWithInternals = Service & {
    * exportCsv answers without ids. From the rows held when the book is open in a window; otherwise from the deals
    * read now, without deriving a row object per deal (the rows are not kept: an export alone needs none).
    */
-  exportPieces: (scenario?: string) => { pieces: string[]; rows: number };
+  exportPieces: (scenario?: string) => { pieces: CsvPiece[]; rows: number };
 };
+
+/** A piece of an export: text, or the same text's UTF-8 bytes (the export of deals read now is made as bytes). */
+export type CsvPiece = string | Uint8Array;
 
 // How often a watched book looks for other programs' writes (one pragma read when nothing changed).
 const WATCH_MS = 100;
@@ -100,16 +104,20 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
     return rows;
   }
 
-  function exportPieces(scenario: string | undefined): { pieces: string[]; rows: number } {
+  function exportPieces(scenario: string | undefined): { pieces: CsvPiece[]; rows: number } {
     cache.check();
     if (cache.cached()) {
       const rows = rowsUnder(scenario);
       return { pieces: dealsToCsvChunks(rows), rows: rows.length };
     }
+    const context = () => contextOf(scenario === undefined || isBaseName(scenario) ? undefined : scenario);
+    // The same bytes as below, made from SQLite's JSON bytes in one pass; null for a book holding what that pass
+    // does not take (a BLOB, say), which the usual way writes or refuses as it always has.
+    const bytes = exportBookBytes(repos, context);
+    if (bytes) return bytes;
     const deals = repos.deals.all();
     refuseBlobs(deals);
-    const context = contextOf(scenario === undefined || isBaseName(scenario) ? undefined : scenario);
-    return { pieces: exportDealsCsv(deals, context), rows: deals.length };
+    return { pieces: exportDealsCsv(deals, context()), rows: deals.length };
   }
 
   /** Every committed step goes through here: the cached rows stay exact and every window hears of it. */
@@ -286,7 +294,7 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
       }
       return report;
     },
-    exportCsv: ({ ids, scenario }) => (ids ? exportBookCsv(rowsUnder(scenario), ids) : exportPieces(scenario).pieces.join('')),
+    exportCsv: ({ ids, scenario }) => (ids ? exportBookCsv(rowsUnder(scenario), ids) : piecesText(exportPieces(scenario).pieces)),
     getSetting: ({ key }) => repos.settings.get(key),
     setSetting: ({ key, value }) => {
       repos.settings.set(key, value);

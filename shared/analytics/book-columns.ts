@@ -116,6 +116,44 @@ export function buildColumns(deals: readonly Deal[]): BookColumns {
   return c;
 }
 
+export type ColumnsFiller = {
+  set: (i: number, d: Deal) => void;
+  /**
+   * The party id `set` gives a name. A reader that knows which names repeat (a party read by its key) asks once per
+   * party, in the order `set` would first meet it (each row's from, then its to), and passes the ids to setWithIds.
+   */
+  partyId: (name: string) => number;
+  setWithIds: (i: number, d: Deal, from: number, to: number) => void;
+  done: () => BookColumns;
+};
+
+/**
+ * buildColumns deal by deal, for a reader that makes no deal objects (the export's: it fills one scratch deal per
+ * row in turn). Rows are set in order, 0 to n - 1; `done` gives what buildColumns gives for the same deals (the same
+ * steps: its loop is kept as it is, the app's open runs it).
+ */
+export function columnsFiller(n: number): ColumnsFiller {
+  const parties = partyIndex();
+  const c = emptyColumns(n, parties);
+  return {
+    set: (i, d) => {
+      c.from[i] = parties.id(d.from_party);
+      c.to[i] = parties.id(d.to_party);
+      setRow(c, i, d);
+    },
+    partyId: (name) => parties.id(name),
+    setWithIds: (i, d, from, to) => {
+      c.from[i] = from;
+      c.to[i] = to;
+      setRow(c, i, d);
+    },
+    done: () => {
+      c.ascending = ascendingIds(c.id);
+      return c;
+    },
+  };
+}
+
 /**
  * The columns of `rows`, which differ from `before` (whose columns are `old`) only at `changed`, none of which
  * names other parties: what buildColumns would make, from copies of the old arrays with those rows written again.

@@ -19,6 +19,7 @@ export type AnalysisContext = {
  * changes (kind, dates, raw money), shared by every view of the same deals array.
  */
 export type BookView = {
+  /** The deals, one per slot; empty in a view made from columns alone (viewOfColumns for the export's reader). */
   deals: readonly Deal[];
   columns: BookColumns;
   scenario: Scenario;
@@ -103,8 +104,12 @@ export function classWeights(scenario: Scenario): Float64Array {
 
 /** Effective values (spec "Scenarios"): `amount x w` for purchases and infrastructure; investments lose undrawn credits. */
 export function viewBook(deals: readonly Deal[], context: AnalysisContext = {}): BookView {
+  return viewOfColumns(bookColumns(deals), deals, context);
+}
+
+/** viewBook of deals whose columns are `c`: `deals` may be empty when only the columns were made (the export's reader). */
+export function viewOfColumns(c: BookColumns, deals: readonly Deal[], context: AnalysisContext = {}): BookView {
   const scenario = context.scenario ?? BASE_SCENARIO;
-  const c = bookColumns(deals);
   const cache = cacheOf(c);
   const g = scenario.roll_up ? grouping(c, context.parties ?? []) : cache.plain;
   const key = scenarioKey(scenario, scenario.roll_up ? parentsKey(context.parties ?? []) : '');

@@ -1,10 +1,10 @@
 import { partyKey } from '../model/deal';
 import type { Deal, DealDerived, DealRow, DealValues } from '../model/deal';
-import { isUnpriced, viewBook, type AnalysisContext, type BookView } from './book-view';
+import { isUnpriced, viewBook, viewOfColumns, type AnalysisContext, type BookView } from './book-view';
 import { pairSums, type PairSums } from './pairs';
 import type { BasisDetail } from '../model/format';
 import type { RoundTripBasis } from '../model/deal';
-import { INVESTMENT } from './book-columns';
+import { INVESTMENT, type BookColumns } from './book-columns';
 
 export type ShareFields = Pick<DealValues, 'amount_usd' | 'cash_usd' | 'credit_usd'>;
 export type RowShares = Pick<DealDerived, 'cash_share' | 'credit_share' | 'other_share'>;
@@ -102,7 +102,15 @@ export type RoundTrips = { ratio: Float64Array; basis: Uint8Array };
 const roundTripsCache = new WeakMap<PairSums, RoundTrips>();
 
 export function roundTripsOf(deals: readonly Deal[], context: AnalysisContext = {}): RoundTrips {
-  const view = viewBook(deals, context);
+  return tripsOfView(viewBook(deals, context));
+}
+
+/** roundTripsOf the deals whose columns are `c` (columnsFiller's, from a reader that made no deal objects). */
+export function roundTripsOfColumns(c: BookColumns, context: AnalysisContext = {}): RoundTrips {
+  return tripsOfView(viewOfColumns(c, [], context));
+}
+
+function tripsOfView(view: BookView): RoundTrips {
   const sums = pairSums(view);
   let found = roundTripsCache.get(sums);
   if (found) return found;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bookColumns, buildColumns, type BookColumns } from '../../../shared/analytics/book-columns';
+import { bookColumns, buildColumns, columnsFiller, type BookColumns } from '../../../shared/analytics/book-columns';
 import { computeAggregates } from '../../../shared/analytics/aggregates';
 import { deal } from '../../helpers/book-fixture';
 import type { Deal } from '../../../shared/model/deal';
@@ -78,5 +78,25 @@ describe('columns of a rows version after an edit', () => {
       expect(computeAggregates(rows, { scenario })).toEqual(computeAggregates(fresh, { scenario }));
       expect(computeAggregates(rows)).toEqual(computeAggregates(fresh));
     }
+  });
+});
+
+describe('columns filled deal by deal (a reader that makes no deal objects)', () => {
+  it('are what buildColumns makes, whether the filler finds the parties or is given their ids', () => {
+    // Spellings that share a key (case, spaces) must get one id, numbered as buildColumns numbers them.
+    const rows = book().map((d, i) => (i % 5 === 0 ? { ...d, from_party: d.from_party.toUpperCase(), to_party: ` ${d.to_party}  ` } : d));
+    const byName = columnsFiller(rows.length);
+    rows.forEach((d, i) => byName.set(i, d));
+    // The party index's own lookup function differs per index: its names and keys are compared.
+    const plain = (c: BookColumns) => ({ ...c, parties: { names: c.parties.names, keys: c.parties.keys } });
+    expect(plain(byName.done())).toEqual(plain(buildColumns(rows)));
+    const byId = columnsFiller(rows.length);
+    const known = new Map<string, number>();
+    const id = (name: string) => known.get(name) ?? known.set(name, byId.partyId(name)).get(name)!;
+    rows.forEach((d, i) => {
+      const from = id(d.from_party);
+      byId.setWithIds(i, d, from, id(d.to_party));
+    });
+    expect(plain(byId.done())).toEqual(plain(buildColumns(rows)));
   });
 });
