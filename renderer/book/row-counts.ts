@@ -9,16 +9,6 @@ const RECOUNT_DELAY_MS = 80;
 
 const amountOf = (rows: readonly DealRow[]) => rows.reduce((sum, r) => sum + (r.amount_usd ?? 0), 0);
 
-/** The finite values summed in order: an indexed loop, as a switch's first pass runs before the code is optimised. */
-function effectiveSum(amounts: Float64Array): number {
-  let sum = 0;
-  for (let i = 0; i < amounts.length; i++) {
-    const a = amounts[i]!;
-    if (a - a === 0) sum += a;
-  }
-  return sum;
-}
-
 /** The status bar's counts and the charts' version of the shown rows, kept without a pass per edit. */
 export class RowCounts {
   constructor(
@@ -91,7 +81,7 @@ export class RowCounts {
     if (amount === undefined) {
       amount = 0;
       if (plain) amount = amountOf(rows);
-      else amount = effectiveSum(viewBook(rows, { scenario }).amount);
+      else for (const a of viewBook(rows, { scenario }).amount) if (Number.isFinite(a)) amount += a;
       sums.set(plain ? null : scenario, amount);
     }
     const sum = amount;

@@ -58,11 +58,6 @@ export type AggregateContext = SeriesContext;
 /** Pairs with at least one shown row (every pair when all are shown): the pairs a filtered view lists. */
 function listedPairs(sums: PairSums, shown: Uint8Array | null): Uint8Array {
   const listed = new Uint8Array(sums.count);
-  // With every row shown, the listed pairs are those with a counted investment: no pass over the rows.
-  if (!shown) {
-    for (let p = 0; p < sums.count; p++) if (sums.investments[p]) listed[p] = 1;
-    return listed;
-  }
   for (let i = 0; i < sums.pairOf.length; i++) {
     const p = sums.pairOf[i]!;
     if (p >= 0 && sums.investments[p] && (!shown || shown[i])) listed[p] = 1;

@@ -86,22 +86,6 @@ function scenarioKey(s: Scenario, parties: string): string {
   return `${DEAL_STATUSES.map((k) => s.status_weight[k]).join(',')}|${s.up_to_factor}|${s.credit_drawdown}|${s.roll_up ? parties : ''}`;
 }
 
-/**
- * A deal's weight under any scenario depends only on its status and whether its amount is "up to": its class,
- * `status * 2 + upTo` (an unknown status, code DEAL_STATUSES.length, weighs 0 everywhere).
- */
-export const CLASS_COUNT = (DEAL_STATUSES.length + 1) * 2;
-
-/** The weight w of each class under a scenario, looked up by code: dealWeight's own rule, once per class. */
-export function classWeights(scenario: Scenario): Float64Array {
-  const weights = new Float64Array(CLASS_COUNT);
-  DEAL_STATUSES.forEach((status, s) => {
-    weights[s * 2] = dealWeight(scenario, { status, amount_basis: 'firm' });
-    weights[s * 2 + 1] = dealWeight(scenario, { status, amount_basis: 'up_to' });
-  });
-  return weights;
-}
-
 /** Effective values (spec "Scenarios"): `amount x w` for purchases and infrastructure; investments lose undrawn credits. */
 export function viewBook(deals: readonly Deal[], context: AnalysisContext = {}): BookView {
   return viewOfColumns(bookColumns(deals), deals, context);
@@ -138,7 +122,12 @@ function computeView(deals: readonly Deal[], c: BookColumns, g: Grouping, scenar
     credit: new Float64Array(n),
     grouping: g,
   };
-  const weights = classWeights(scenario);
+  // The weight per (status, up_to) pair, looked up by code: dealWeight's own rule, once per combination.
+  const weights = new Float64Array((DEAL_STATUSES.length + 1) * 2);
+  DEAL_STATUSES.forEach((status, s) => {
+    weights[s * 2] = dealWeight(scenario, { status, amount_basis: 'firm' });
+    weights[s * 2 + 1] = dealWeight(scenario, { status, amount_basis: 'up_to' });
+  });
   const drawdown = scenario.credit_drawdown;
   const { kind, status, upTo, amount, cash, credit } = c;
   const { counted, internal } = view;

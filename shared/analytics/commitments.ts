@@ -1,10 +1,8 @@
 import { DEAL_KINDS, MAX_TERM_YEARS, partyKey, type Deal } from '../model/deal';
 import { viewBook, type AnalysisContext, type BookView } from './book-view';
 import { bookColumns } from './book-columns';
-import { commitmentClasses, kindPeriods, periodIndex, periodSums, type Period, type PeriodSums } from './commitment-classes';
-import { BASE_SCENARIO } from '../model/scenario';
 
-export type { Period };
+export type Period = 'month' | 'quarter' | 'year';
 export type CommitmentSplit = 'kind' | 'investor';
 
 /**
@@ -29,6 +27,13 @@ export type DisbursementYear = { year: number; amount: number; count: number };
 
 const OTHER = 'Other';
 
+
+/** A sortable index per period (year, year*4 + quarter, year*12 + month) from the columns' year*12 + month. */
+function periodIndex(yearMonth: number, period: Period): number {
+  if (period === 'month') return yearMonth;
+  const year = Math.floor(yearMonth / 12);
+  return period === 'year' ? year : year * 4 + Math.floor((yearMonth - year * 12) / 3);
+}
 
 function periodLabel(index: number, period: Period): string {
   if (period === 'year') return String(index);
@@ -102,13 +107,7 @@ export function commitmentsByAnnouncement(
   topN = 8,
   context: SeriesContext = {},
 ): CommitmentPeriod[] {
-  const shown = shownMask(deals, context.shown);
-  if (split === 'kind') {
-    // By kind no party is read: the scenario's series come from the rows' classes, with no view of the rows made.
-    const byClass = kindPeriods(commitmentClasses(bookColumns(deals), shown), context.scenario ?? BASE_SCENARIO, period);
-    if (byClass) return periodRows(byClass, [...DEAL_KINDS], period);
-  }
-  return commitmentsOfView(viewBook(deals, context), shown, period, split, topN);
+  return commitmentsOfView(viewBook(deals, context), shownMask(deals, context.shown), period, split, topN);
 }
 
 export function commitmentsOfView(
@@ -118,10 +117,6 @@ export function commitmentsOfView(
   split: CommitmentSplit = 'kind',
   topN = 8,
 ): CommitmentPeriod[] {
-  if (split === 'kind') {
-    const byClass = kindPeriods(commitmentClasses(view.columns, shown), view.scenario, period);
-    if (byClass) return periodRows(byClass, [...DEAL_KINDS], period);
-  }
   const series = split === 'kind' ? kindSeries(view) : investorSeries(view, shown, topN);
   const { month, precision, length } = view.columns;
   // periodIndex never decreases with the month, so the first and last periods are those of the extreme months.
@@ -139,8 +134,10 @@ export function commitmentsOfView(
   // One slot per period from first to last (every one of them is a row of the answer anyway), rows added in order.
   const width = series.keys.length;
   const periods = last - first + 1;
-  const out = periodSums(first, periods, width);
-  const { sums, totals, counts, approximate } = out;
+  const sums = new Float64Array(periods * width);
+  const totals = new Float64Array(periods);
+  const counts = new Int32Array(periods);
+  const approximate = new Int32Array(periods);
   const periodRank = PERIOD_RANK[period];
   const { code, slot } = series;
   for (let i = 0; i < length; i++) {
@@ -152,19 +149,14 @@ export function commitmentsOfView(
     counts[at]++;
     if (precision[i]! > periodRank) approximate[at]++;
   }
-  return periodRows(out, series.keys, period);
-}
-
-/** The series' rows from their sums per period: every period from the first to the last, with the running total. */
-function periodRows({ first, periods, width, sums, totals, counts, approximate }: PeriodSums, keys: readonly string[], period: Period): CommitmentPeriod[] {
   const out: CommitmentPeriod[] = [];
   let cumulative = 0;
   for (let at = 0; at < periods; at++) {
     // Party names are keys here: fromEntries makes each an own property, so a party called "__proto__" is a series
     // like any other (an assignment would set the object's prototype and drop it).
-    const byKey: Record<string, number> = Object.fromEntries(keys.map((key, k) => [key, sums[at * width + k]!]));
+    const byKey: Record<string, number> = Object.fromEntries(series.keys.map((key, k) => [key, sums[at * width + k]!]));
     cumulative += totals[at]!;
-    out.push({ period: periodLabel(first + at, period), byKey, keys, total: totals[at]!, cumulative, count: counts[at]!, approximate: approximate[at]! });
+    out.push({ period: periodLabel(first + at, period), byKey, keys: series.keys, total: totals[at]!, cumulative, count: counts[at]!, approximate: approximate[at]! });
   }
   return out;
 }

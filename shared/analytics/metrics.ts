@@ -121,8 +121,6 @@ function tripsOfView(view: BookView): RoundTrips {
   const pairRatio = new Float64Array(sums.count);
   const pairBasis = new Uint8Array(sums.count);
   for (let p = 0; p < sums.count; p++) {
-    // A pair with no counted investment (purchases only) is no investment row's: never read below.
-    if (!sums.investments[p]) continue;
     pairRatio[p] = sums.ratio(p) ?? NaN;
     pairBasis[p] = BASIS_CODE[sums.basis(p)];
   }
