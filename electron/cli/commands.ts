@@ -21,6 +21,8 @@ export { cmdImport } from './import-command';
 
 export type Io = {
   out: (s: string) => void;
+  /** Bytes to standard output as they are (an export made as UTF-8 bytes); without it, `out` gets them as text. */
+  outBytes?: (bytes: Uint8Array) => void;
   err: (s: string) => void;
   errIsTty: boolean;
   /** Standard input as text when it is piped, null when it is a terminal (a password is then generated). */

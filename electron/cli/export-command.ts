@@ -69,7 +69,10 @@ async function exportTeamBook(args: Args, io: Io): Promise<ExitCode> {
 
 async function writeExport(csv: readonly CsvPiece[], count: number, out: string | true | undefined, io: Io): Promise<ExitCode> {
   if (typeof out !== 'string') {
-    for (const piece of csv) io.out(piecesText([piece]));
+    for (const piece of csv) {
+      if (typeof piece !== 'string' && io.outBytes) io.outBytes(piece);
+      else io.out(piecesText([piece]));
+    }
     return 0;
   }
   writeFileAtomic(out, csv);

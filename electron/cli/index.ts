@@ -3,6 +3,7 @@ import type { Io } from './commands';
 
 const io: Io = {
   out: (s) => void process.stdout.write(s),
+  outBytes: (bytes) => void process.stdout.write(bytes),
   err: (s) => void process.stderr.write(s),
   errIsTty: Boolean(process.stderr.isTTY),
   readStdin: async () => {
