@@ -7,6 +7,7 @@ import { analysisTimes, buildRawChild, openTimes, cliImport, editTimes, exportPh
 import { buildBareGrid, measureUi } from './ui';
 import { buildWriterChild } from './push';
 import { measureScenarioSwitch } from './scenario-switch';
+import { measureWindowExport } from './window-export';
 import { teamBench, teamGoals, teamTable } from './team';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
@@ -28,6 +29,7 @@ async function benchSize(n: number, dir: string): Promise<Row> {
   // Best of four: a 2-core machine has noisy moments, and each open starts a fresh browser context.
   const ui = await measureUi(service, 4);
   const scenarioSwitch = await measureScenarioSwitch(service);
+  const windowExport = await measureWindowExport(service);
   const book = service.bookInfo({}).path;
   service.close();
   const opening = await openTimes(book);
@@ -40,6 +42,7 @@ async function benchSize(n: number, dir: string): Promise<Row> {
     deals: n,
     importMs, rawImportMs: raw, cliImportMs: cli.ms, rawProcessImportMs: rawProcess,
     exportMs: exp.ms, rawExportMs: exp.rawMs, coldExportMs: exp.coldMs, cliExportMs: exp.cliMs,
+    windowExportFirstMs: windowExport.firstMs, windowExportAgainMs: windowExport.againMs,
     openMs: ui.openMs, bareOpenMs: ui.bareOpenMs, reactOpenMs: ui.reactOpenMs, reactEditP50: ui.reactEditP50, reactEditP95: ui.reactEditP95,
     editP50: edits.p50, editP95: edits.p95, rawEditP50: edits.rawP50, rawEditP95: edits.rawP95,
     windowEditP50: ui.windowEditP50, windowEditP95: ui.windowEditP95, paintEditP50: ui.paintEditP50, paintEditP95: ui.paintEditP95,
@@ -104,8 +107,13 @@ function goals(r: Row): string[] {
     ['edit p95 <= 30 ms, through the service (API call to answer)', r.editP95! <= GOALS_100K.editP95, `${f(r.editP95!, 2)} ms`],
     ['edit p95 <= 30 ms, in the window (Enter to the pair refreshed in the grid)', r.windowEditP95! <= GOALS_100K.editP95, `${f(r.windowEditP95!, 1)} ms (${f(r.paintEditP95!, 1)} ms to the next frame)`],
     ['export <= 0.5 s, from the open book', r.exportMs! <= GOALS_100K.exportMs, `${f(r.exportMs!)} ms`],
-    ['export <= 0.5 s, first after opening', r.coldExportMs! <= GOALS_100K.exportMs, `${f(r.coldExportMs!)} ms`],
+    ['export <= 0.5 s, first after opening, through the service (exportCsv with no rows held)', r.coldExportMs! <= GOALS_100K.exportMs, `${f(r.coldExportMs!)} ms`],
     ['export <= 0.5 s, dealbook export', r.cliExportMs! <= GOALS_100K.exportMs, `${f(r.cliExportMs!)} ms`],
+    [
+      "export <= 0.5 s, the window's Export CSV right after opening (the grid's shown rows and columns; click to the file handed over)",
+      r.windowExportFirstMs! <= GOALS_100K.exportMs,
+      `${f(r.windowExportFirstMs!)} ms (again: ${f(r.windowExportAgainMs!)} ms)`,
+    ],
     ['aggregates <= 50 ms', r.aggregatesMs! <= GOALS_100K.aggregatesMs, `${f(r.aggregatesMs!)} ms`],
     ['cycles < 1 s', r.cyclesMs! < GOALS_100K.cyclesMs, `${f(r.cyclesMs!)} ms`],
     ["another program's write shown in the open tab within 1 s (p95)", r.pushP95! <= GOALS_100K.pushP95, `${f(r.pushP95!)} ms (p50 ${f(r.pushP50!)} ms)`],

@@ -132,16 +132,46 @@ function isEveryColumn(cols: readonly CsvColumn[]): boolean {
  * kinds) writes each distinct value once.
  */
 function columnCell(column: CsvColumn): (row: DealRow) => string {
-  if (!REPEATING.has(column)) return (row) => fastCell(row[column]);
+  const get = GET[column];
+  if (!REPEATING.has(column)) return (row) => fastCell(get(row));
   const seen = new Map<string, string>();
   return (row) => {
-    const value = row[column];
+    const value = get(row);
     if (typeof value !== 'string') return fastCell(value);
     let text = seen.get(value);
     if (text === undefined) seen.set(value, (text = fastCell(value)));
     return text;
   };
 }
+
+/**
+ * Each column's value read by name, one function per column: `row[column]` with the column in a variable is a keyed
+ * load V8 looks up in a dictionary every time (a third of a 100k-row export of the grid's columns); a named load in
+ * its own function stays a single field read.
+ */
+const GET: { readonly [C in CsvColumn]: (row: DealRow) => DealRow[C] } = {
+  id: (r) => r.id,
+  announced: (r) => r.announced,
+  announced_precision: (r) => r.announced_precision,
+  from_party: (r) => r.from_party,
+  to_party: (r) => r.to_party,
+  kind: (r) => r.kind,
+  status: (r) => r.status,
+  amount_usd: (r) => r.amount_usd,
+  amount_basis: (r) => r.amount_basis,
+  cash_usd: (r) => r.cash_usd,
+  credit_usd: (r) => r.credit_usd,
+  term_years: (r) => r.term_years,
+  start: (r) => r.start,
+  capacity_mw: (r) => r.capacity_mw,
+  source_url: (r) => r.source_url,
+  notes: (r) => r.notes,
+  cash_share: (r) => r.cash_share,
+  credit_share: (r) => r.credit_share,
+  other_share: (r) => r.other_share,
+  round_trip_ratio: (r) => r.round_trip_ratio,
+  round_trip_basis: (r) => r.round_trip_basis,
+};
 
 const REPEATING: ReadonlySet<CsvColumn> = new Set([
   'announced', 'announced_precision', 'from_party', 'to_party', 'kind', 'status', 'amount_basis', 'start', 'round_trip_basis',
