@@ -23,6 +23,19 @@ const CELLS = 21;
  * a text that repeats (a party, a date, a kind, a status) is written once with its separator and then reused.
  */
 export function writeAllColumns(deals: readonly Deal[], extrasOf: ExtrasOf, emit: (text: string) => void): void {
+  writeCells(deals, extrasOf, emit, null);
+}
+
+/**
+ * writeAllColumns' lines with only the columns at `pick` (indexes into CSV_COLUMNS, none twice, at least one), in
+ * that order: the grid's shown columns. Every cell of a row is made as writeAllColumns makes it, then the picked
+ * ones are taken (a cell made for nothing costs less than a call per cell to a writer chosen per column).
+ */
+export function writePickedColumns(deals: readonly Deal[], extrasOf: ExtrasOf, emit: (text: string) => void, pick: readonly number[]): void {
+  writeCells(deals, extrasOf, emit, pick);
+}
+
+function writeCells(deals: readonly Deal[], extrasOf: ExtrasOf, emit: (text: string) => void, pick: readonly number[] | null): void {
   const x: RowExtras = { announced_precision: 'day', amount_basis: 'firm', cash_share: null, credit_share: null, other_share: null, round_trip_ratio: null, round_trip_basis: null };
   // Dates repeat too (a few thousand days), and a date read from JSON is one shared string per day.
   const dates = new Repeats(',');
@@ -31,35 +44,44 @@ export function writeAllColumns(deals: readonly Deal[], extrasOf: ExtrasOf, emit
   const kind = new Repeats(',');
   const status = new Repeats(',');
   const basis = new Repeats(',');
-  const tripBasis = new Repeats('\r\n');
-  const parts: string[] = new Array(Math.min(deals.length, CHUNK_ROWS) * CELLS);
+  // Picked, every cell ends with a comma and the line's last one is ended again.
+  const tripBasis = new Repeats(pick ? ',' : '\r\n');
+  const cells: string[] = new Array(CELLS);
+  const width = pick ? pick.length : CELLS;
+  const parts: string[] = new Array(Math.min(deals.length, CHUNK_ROWS) * width);
   let n = 0;
   let i = 0;
   try {
     for (; i < deals.length; i++) {
       const d = deals[i]!;
       extrasOf(i, x);
-      parts[n++] = num(d.id);
-      parts[n++] = dates.cell(d.announced);
-      parts[n++] = precision.cell(x.announced_precision);
-      parts[n++] = parties.cell(d.from_party);
-      parts[n++] = parties.cell(d.to_party);
-      parts[n++] = kind.cell(d.kind);
-      parts[n++] = status.cell(d.status);
-      parts[n++] = num(d.amount_usd);
-      parts[n++] = basis.cell(x.amount_basis);
-      parts[n++] = num(d.cash_usd);
-      parts[n++] = num(d.credit_usd);
-      parts[n++] = num(d.term_years);
-      parts[n++] = dates.cell(d.start);
-      parts[n++] = num(d.capacity_mw);
-      parts[n++] = text(d.source_url);
-      parts[n++] = text(d.notes);
-      parts[n++] = num(x.cash_share);
-      parts[n++] = num(x.credit_share);
-      parts[n++] = num(x.other_share);
-      parts[n++] = num(x.round_trip_ratio);
-      parts[n++] = tripBasis.cell(x.round_trip_basis);
+      cells[0] = num(d.id);
+      cells[1] = dates.cell(d.announced);
+      cells[2] = precision.cell(x.announced_precision);
+      cells[3] = parties.cell(d.from_party);
+      cells[4] = parties.cell(d.to_party);
+      cells[5] = kind.cell(d.kind);
+      cells[6] = status.cell(d.status);
+      cells[7] = num(d.amount_usd);
+      cells[8] = basis.cell(x.amount_basis);
+      cells[9] = num(d.cash_usd);
+      cells[10] = num(d.credit_usd);
+      cells[11] = num(d.term_years);
+      cells[12] = dates.cell(d.start);
+      cells[13] = num(d.capacity_mw);
+      cells[14] = text(d.source_url);
+      cells[15] = text(d.notes);
+      cells[16] = num(x.cash_share);
+      cells[17] = num(x.credit_share);
+      cells[18] = num(x.other_share);
+      cells[19] = num(x.round_trip_ratio);
+      cells[20] = tripBasis.cell(x.round_trip_basis);
+      if (pick === null) for (let k = 0; k < CELLS; k++) parts[n++] = cells[k]!;
+      else {
+        for (let k = 0; k < width - 1; k++) parts[n++] = cells[pick[k]!]!;
+        const last = cells[pick[width - 1]!]!;
+        parts[n++] = last.slice(0, -1) + '\r\n';
+      }
       if (n === parts.length) {
         emit(parts.join(''));
         n = 0;

@@ -1,6 +1,6 @@
 import { DEAL_FIELDS, DERIVED_FIELDS, type Deal, type DealRow } from '../model/deal';
 import { csvCell, fastCell, type CsvCell } from './csv-escape';
-import { CHUNK_ROWS, extrasOfRows, writeAllColumns, type ExtrasOf } from './csv-rows';
+import { CHUNK_ROWS, extrasOfRows, writeAllColumns, writePickedColumns, type ExtrasOf } from './csv-rows';
 import { oddCellOr } from './csv-odd-cell';
 
 export { csvCell, fastCell, isFormulaLike, type CsvCell } from './csv-escape';
@@ -79,6 +79,16 @@ export function dealsToCsvChunks(rows: readonly DealRow[], columns?: readonly st
   if (isEveryColumn(cols)) {
     writeAllColumns(rows, extrasOfRows(rows), emit);
     return chunks;
+  }
+  const pick = cols.map((c) => CSV_COLUMNS.indexOf(c));
+  if (!onChunk && new Set(pick).size === pick.length) {
+    try {
+      writePickedColumns(rows, extrasOfRows(rows), emit, pick);
+      return chunks;
+    } catch {
+      // An odd cell, maybe in a column not picked: the writer below writes only the picked ones, or names the cell.
+      chunks.length = 1;
+    }
   }
   const cellOf = cols.map(columnCell);
   const last = cols.length - 1;

@@ -65,6 +65,24 @@ describe('the fast CSV writer', () => {
     expect(dealsToCsv([partial as DealRow])).toBe(referenceCsv([partial as DealRow]));
   });
 
+  it("writes the grid's shown columns in its order (pinned id and parties first, some hidden) exactly as the previous writer did, at piece boundaries", () => {
+    const rows = deriveRows(syntheticDeals(4500).map((d, i) => ({ ...d, id: i + 1 })));
+    const shown = ['id', 'from_party', 'to_party', ...CSV_COLUMNS.filter((c) => !['id', 'from_party', 'to_party', 'source_url', 'capacity_mw'].includes(c))];
+    for (const n of [1, 1999, 2000, 2001, 4500]) expect(dealsToCsv(rows.slice(0, n), shown), `${n} rows`).toBe(referenceCsv(rows.slice(0, n), shown));
+    // The line's last cell ends it whichever column it is, round_trip_basis (the only one a full line ends with) included.
+    for (const columns of [['round_trip_basis', 'id'], ['id', 'round_trip_basis'], ['cash_share', 'round_trip_ratio']]) {
+      expect(dealsToCsv(rows.slice(0, 50), columns), JSON.stringify(columns)).toBe(referenceCsv(rows.slice(0, 50), columns));
+    }
+  });
+
+  it('a cell no CSV holds (bytes another program stored) stops the export naming it only when its column is shown', () => {
+    const rows = edgeRows().slice(0, 5);
+    const odd = rows.map((r, i) => (i === 2 ? ({ ...r, notes: new Uint8Array([1, 2]) } as unknown as DealRow) : r));
+    const shown = ['id', 'from_party', 'amount_usd'];
+    expect(dealsToCsv(odd, shown)).toBe(referenceCsv(rows, shown));
+    expect(() => dealsToCsv(odd, ['id', 'notes'])).toThrow(new RegExp(`Deal ${rows[2]!.id}.s notes holds binary data`));
+  });
+
   it('gives the text in pieces of whole lines that join to the same text', () => {
     const rows = deriveRows(syntheticDeals(4500).map((d, i) => ({ ...d, id: i + 1 })));
     const seen: string[] = [];
