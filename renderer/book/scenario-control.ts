@@ -60,14 +60,21 @@ export class ScenarioControl {
     await this.refresh(remembered ?? BASE_NAME);
   }
 
-  /** Read the scenarios again (their events say they changed); a scenario gone falls back to Base. */
-  async refresh(wanted = this.session.store.get().scenario): Promise<void> {
+  /**
+   * Read the scenarios again (their events say they changed); a scenario gone falls back to Base, and so does the
+   * comparison (to none). A rename passes the new names, so neither is lost on the way.
+   */
+  async refresh(wanted?: string, wantedCompare?: string | null): Promise<void> {
     const list = await this.session.client.listScenarios({});
     if (!list.ok) return;
     const scenarios = list.value;
+    // What the window shows when the answer comes (not when asked): another read may have set it meanwhile.
+    const now = this.session.store.get();
+    wanted ??= now.scenario;
+    if (wantedCompare === undefined) wantedCompare = now.compare;
     const find = (n: string | null) => (n === null ? undefined : scenarios.find((s) => scenarioKey(s.name) === scenarioKey(n)));
     const scenario = find(wanted)?.name ?? BASE_NAME;
-    const compare = find(this.session.store.get().compare)?.name ?? null;
+    const compare = find(wantedCompare)?.name ?? null;
     this.session.store.set({ scenarios, scenario, compare: compare === scenario ? null : compare });
     this.rederive();
   }
@@ -183,11 +190,12 @@ export class ScenarioControl {
   /** Rename a scenario; the window keeps showing it (or comparing with it) under its new name. */
   async rename(name: string, to: string): Promise<string | null> {
     const { scenario, compare } = this.session.store.get();
-    const message = await this.written(() => this.session.client.renameScenario({ name, to }));
-    if (message === null && this.byName(to)) {
-      if (scenarioKey(scenario) === scenarioKey(name)) this.choose(to);
-      if (compare !== null && scenarioKey(compare) === scenarioKey(name)) this.compareWith(to);
-    }
+    const renamed = <N extends string | null>(n: N): N | string => (n !== null && scenarioKey(n) === scenarioKey(name) ? to : n);
+    // The names the window shows and compares after the rename: read back under those (the old one is gone, and
+    // reading back under it would fall back to Base and drop the comparison).
+    const message = await this.written(() => this.session.client.renameScenario({ name, to }), renamed(scenario), renamed(compare));
+    // The book remembers the scenario shown under its new name.
+    if (message === null && scenarioKey(scenario) === scenarioKey(name) && this.byName(to)) this.choose(to);
     return message;
   }
 
@@ -195,10 +203,10 @@ export class ScenarioControl {
     return this.written(() => this.session.client.deleteScenario({ name }));
   }
 
-  private async written(call: Parameters<BookSession['write']>[0]): Promise<string | null> {
+  private async written(call: Parameters<BookSession['write']>[0], wanted?: string, wantedCompare?: string | null): Promise<string | null> {
     let message: string | null = null;
     const ok = await this.session.write(call, { failed: (e) => void (message = e.message) });
-    if (ok) await this.refresh();
+    if (ok) await this.refresh(wanted, wantedCompare);
     return ok ? null : (message ?? 'The scenario could not be saved');
   }
 }
