@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from './harness';
 import { PAIR_BOOK, launchWith, testId } from './grid-helpers';
+import { MAX_SCENARIO_NAME } from '../../shared/model/scenario';
 
 // The scenario editor as an analyst pushes it: renaming the scenario in force while comparing, and values and names
 // the book's rules refuse, each said in words before anything is sent.
@@ -31,6 +32,34 @@ describe('the scenario editor', () => {
     await expect.poll(shown).toBe('Firm');
     expect(await compared()).toBe('Base');
     await expect.poll(() => testId(page, 'status-scenario').innerText()).toContain('(Firm)');
+    await testId(page, 'scenario-editor-close').click();
+  });
+
+  it('refuses a weight that is not a plain decimal (0x1), naming the parameter', async () => {
+    const { page } = app;
+    await testId(page, 'edit-scenarios').click();
+    await testId(page, 'scenario-editor').getByRole('button', { name: 'Firm' }).click();
+    await testId(page, 'scenario-weight-announced').fill('0x1');
+    await testId(page, 'scenario-save').click();
+    await expect.poll(() => testId(page, 'scenario-error').innerText()).toContain('status_weight.announced');
+    expect(stored('Firm')!.status_weight.announced).toBe(0);
+    await testId(page, 'scenario-weight-announced').fill('.5');
+    await testId(page, 'scenario-save').click();
+    await expect.poll(() => stored('Firm')!.status_weight.announced).toBe(0.5);
+    await testId(page, 'scenario-editor-close').click();
+  });
+
+  it('refuses a name too long for the book with the rule, not a bare "invalid input"', async () => {
+    const { page } = app;
+    await testId(page, 'edit-scenarios').click();
+    const long = 'x'.repeat(MAX_SCENARIO_NAME + 1);
+    for (const action of ['scenario-new', 'scenario-rename']) {
+      if (action === 'scenario-rename') await testId(page, 'scenario-editor').getByRole('button', { name: 'Firm' }).click();
+      await testId(page, 'scenario-new-name').fill(long);
+      await testId(page, action).click();
+      await expect.poll(() => testId(page, 'scenario-error').innerText()).toBe(`Not saved: scenario name must be at most ${MAX_SCENARIO_NAME} characters`);
+    }
+    expect(app.service.listScenarios({}).map((s) => s.name)).toEqual(['Base', 'Firm']);
     await testId(page, 'scenario-editor-close').click();
   });
 });
