@@ -21,6 +21,8 @@ describe('the import dialog with two columns for one field', () => {
     expect(await amount.inputValue()).toBe('amount_usd');
     await amount.selectOption('ignore');
     await expect.poll(() => testId(page, 'import-problems').count()).toBe(0);
+    // One row is one deal, said in the singular.
+    expect(await testId(page, 'import-confirm').innerText()).toBe('Import 1 deal');
     await testId(page, 'import-confirm').click();
     await expect.poll(() => app.service.listDeals({}).map((d) => d.amount_usd)).toEqual([5e9]);
   });
