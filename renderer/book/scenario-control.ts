@@ -1,6 +1,6 @@
 import { basisTooltip } from '../../shared/model/format';
 import { BASIS_CODES, roundTripDetail, roundTripsOf, type RoundTrips } from '../../shared/analytics/metrics';
-import type { DealRow } from '../../shared/model/deal';
+import { DEAL_STATUSES, type DealRow } from '../../shared/model/deal';
 import { BASE_NAME, BASE_SCENARIO, isPlainScenario, scenarioKey, type Scenario, type ScenarioPatch } from '../../shared/model/scenario';
 import type { BookSession } from './session';
 import { SCENARIO_KEY } from './window-settings';
@@ -17,6 +17,23 @@ export const AHEAD_MAX = 2;
 export function scenariosAhead(scenarios: readonly Scenario[], shown: string, compared: string | null): Scenario[] {
   const skip = (s: Scenario) => scenarioKey(s.name) === scenarioKey(shown) || (compared !== null && scenarioKey(s.name) === scenarioKey(compared));
   return scenarios.filter((s) => !skip(s)).slice(0, AHEAD_MAX);
+}
+
+const sameParameters = (a: Scenario, b: Scenario): boolean =>
+  a.up_to_factor === b.up_to_factor &&
+  a.credit_drawdown === b.credit_drawdown &&
+  a.roll_up === b.roll_up &&
+  DEAL_STATUSES.every((k) => a.status_weight[k] === b.status_weight[k]);
+
+/**
+ * The new name of a scenario that is gone from the book's list, when the change was its rename (made in another
+ * window, or an undo of one): exactly one name is new, with the same parameters. Otherwise undefined (deleted).
+ */
+export function renamedTo(before: readonly Scenario[], after: readonly Scenario[], name: string): string | undefined {
+  const old = before.find((s) => scenarioKey(s.name) === scenarioKey(name));
+  if (!old) return undefined;
+  const added = after.filter((s) => !before.some((b) => scenarioKey(b.name) === scenarioKey(s.name)));
+  return added.length === 1 && sameParameters(old, added[0]!) ? added[0]!.name : undefined;
 }
 
 /** Whether a row holds this round trip (ratio NaN: none) and basis code. */
@@ -72,9 +89,11 @@ export class ScenarioControl {
     const now = this.session.store.get();
     wanted ??= now.scenario;
     if (wantedCompare === undefined) wantedCompare = now.compare;
-    const find = (n: string | null) => (n === null ? undefined : scenarios.find((s) => scenarioKey(s.name) === scenarioKey(n)));
-    const scenario = find(wanted)?.name ?? BASE_NAME;
-    const compare = find(wantedCompare)?.name ?? null;
+    // A scenario renamed elsewhere is followed under its new name; one deleted falls back to Base (or no compare).
+    const find = (n: string | null) =>
+      n === null ? undefined : (scenarios.find((s) => scenarioKey(s.name) === scenarioKey(n))?.name ?? renamedTo(now.scenarios, scenarios, n));
+    const scenario = find(wanted) ?? BASE_NAME;
+    const compare = find(wantedCompare) ?? null;
     this.session.store.set({ scenarios, scenario, compare: compare === scenario ? null : compare });
     this.rederive();
   }

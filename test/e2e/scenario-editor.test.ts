@@ -35,6 +35,30 @@ describe('the scenario editor', () => {
     await testId(page, 'scenario-editor-close').click();
   });
 
+  it('another tab showing a scenario renamed here follows it under its new name', async () => {
+    const { page } = app;
+    const other = await page.context().newPage();
+    try {
+      await other.goto(app.server.url);
+      await other.locator('.ag-row').first().waitFor();
+      await testId(other, 'scenario').selectOption('Firm');
+      await testId(page, 'edit-scenarios').click();
+      await testId(page, 'scenario-editor').getByRole('button', { name: 'Firm' }).click();
+      await testId(page, 'scenario-new-name').fill('Firm deals');
+      await testId(page, 'scenario-rename').click();
+      await expect.poll(() => app.service.listScenarios({}).map((s) => s.name)).toEqual(['Base', 'Firm deals']);
+      await testId(page, 'scenario-editor-close').click();
+      await expect.poll(() => testId(other, 'scenario').locator('option').allInnerTexts()).toEqual(['Base', 'Firm deals']);
+      expect(await testId(other, 'scenario').inputValue()).toBe('Firm deals');
+      // Renamed back (an undo here), the other tab follows again.
+      await testId(page, 'undo').click();
+      await expect.poll(() => testId(other, 'scenario').inputValue()).toBe('Firm');
+      await expect.poll(() => testId(page, 'scenario').inputValue()).toBe('Firm');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refuses a weight that is not a plain decimal (0x1), naming the parameter', async () => {
     const { page } = app;
     await testId(page, 'edit-scenarios').click();
