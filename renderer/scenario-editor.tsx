@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { DEAL_STATUSES, type DealStatus } from '../shared/model/deal';
 import { BASE_SCENARIO, isBaseName, scenarioKey, scenarioNameSchema, scenarioPatchSchema, type Scenario } from '../shared/model/scenario';
 import type { BookSession } from './book/session';
@@ -36,6 +36,9 @@ export function ScenarioEditor({ session, state, onClose }: Props) {
   const [form, setForm] = useState<Form>(() => formOf(current));
   const [message, setMessage] = useState<string | null>(null);
   const [newName, setNewName] = useState('');
+  // Focus moves into the dialog when it opens, so Escape closes it and Tab walks its fields, not the toolbar behind.
+  const dialog = useRef<HTMLDivElement>(null);
+  useEffect(() => dialog.current?.querySelector<HTMLElement>('.scenario-list [aria-pressed="true"]')?.focus(), []);
 
   const pick = (name: string) => {
     setPicked(name);
@@ -102,7 +105,7 @@ export function ScenarioEditor({ session, state, onClose }: Props) {
 
   return (
     <div className="modal-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <div className="modal scenario-editor" aria-modal="true" role="dialog" aria-label="Scenarios" data-testid="scenario-editor">
+      <div ref={dialog} className="modal scenario-editor" aria-modal="true" role="dialog" aria-label="Scenarios" data-testid="scenario-editor">
         <header className="scenario-editor-head">
           <h2>Scenarios</h2>
           <button type="button" onClick={onClose} aria-label="Close" data-testid="scenario-editor-close">×</button>

@@ -19,6 +19,19 @@ describe('the scenario editor', () => {
   });
   afterAll(async () => app?.close());
 
+  it('works from the keyboard: Enter opens it with the focus inside, Escape closes it and gives the focus back', async () => {
+    const { page } = app;
+    const focusIn = () => page.evaluate(() => document.activeElement?.closest('[data-testid]')?.getAttribute('data-testid') ?? null);
+    await testId(page, 'edit-scenarios').focus();
+    await page.keyboard.press('Enter');
+    await testId(page, 'scenario-editor').waitFor();
+    await expect.poll(focusIn).toBe('scenario-editor');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Base');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => testId(page, 'scenario-editor').count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('edit-scenarios');
+  });
+
   it('renaming the scenario in force keeps it shown, and keeps the comparison', async () => {
     const { page } = app;
     await testId(page, 'scenario').selectOption('Signed only');
