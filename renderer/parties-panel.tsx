@@ -11,6 +11,9 @@ type Props = {
   readOnly?: boolean;
 };
 
+// Numbers in names in number order (Lab 2 before Lab 10), as an analyst reads a list.
+const byName = (a: string, b: string) => a.localeCompare(b, undefined, { numeric: true });
+
 /** Parties of the book: rename, set kind, merge several into one (every deal re-pointed, one undo step). */
 export function PartiesPanel({ session, parties, onShowDeals, onClose, readOnly = false }: Props) {
   const [search, setSearch] = useState('');
@@ -26,11 +29,11 @@ export function PartiesPanel({ session, parties, onShowDeals, onClose, readOnly 
   const [into, setInto] = useState('');
 
   // Any party may be a parent (sorted by name); the book refuses a loop with a message naming it.
-  const parents = useMemo(() => parties.map((p) => p.name).sort((a, b) => a.localeCompare(b)), [parties]);
+  const parents = useMemo(() => parties.map((p) => p.name).sort(byName), [parties]);
   const shown = useMemo(() => {
     const q = search.trim().toLowerCase();
     const list = q ? parties.filter((p) => p.name.toLowerCase().includes(q)) : parties;
-    return [...list].sort((a, b) => b.deal_count - a.deal_count || a.name.localeCompare(b.name));
+    return [...list].sort((a, b) => b.deal_count - a.deal_count || byName(a.name, b.name));
   }, [parties, search]);
   const mergeNames = parties.filter((p) => checked.has(p.name)).map((p) => p.name);
   const target = mergeNames.includes(into) ? into : (mergeNames[0] ?? '');
@@ -83,7 +86,7 @@ export function PartiesPanel({ session, parties, onShowDeals, onClose, readOnly 
               <button
                 type="button"
                 className="party-name"
-                title="Rename (every deal follows)"
+                title={`${p.name}: click to rename (every deal follows)`}
                 data-testid="party-rename"
                 onClick={() => {
                   setEditing(p.name);

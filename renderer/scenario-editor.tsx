@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { DEAL_STATUSES, type DealStatus } from '../shared/model/deal';
-import { BASE_SCENARIO, isBaseName, scenarioKey, scenarioPatchSchema, type Scenario } from '../shared/model/scenario';
+import { BASE_SCENARIO, isBaseName, scenarioKey, scenarioNameSchema, scenarioPatchSchema, type Scenario } from '../shared/model/scenario';
 import type { BookSession } from './book/session';
 import type { SessionState } from './book/store';
 
@@ -17,8 +17,16 @@ const formOf = (s: Scenario): Form => ({
   rollUp: s.roll_up,
 });
 
-// Empty or non-numeric text becomes NaN, which the shared schema refuses with the parameter's name.
-const num = (text: string): number => (text.trim() === '' ? NaN : Number(text.trim()));
+// Only a plain decimal is a number here (Number() would also take `0x1`, `0b1` or `0o7`); anything else
+// becomes NaN, which the shared schema refuses with the parameter's name.
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+const num = (text: string): number => (DECIMAL.test(text.trim()) ? Number(text.trim()) : NaN);
+
+/** The name as the book will keep it, or the shared rule's reason (too long, say) before the call is made. */
+function checkName(text: string): { name: string } | { problem: string } {
+  const checked = scenarioNameSchema.safeParse(text);
+  return checked.success ? { name: checked.data } : { problem: `Not saved: ${checked.error.issues[0]!.message}` };
+}
 
 /** Create, change, duplicate, rename and delete the book's scenarios; bad values are refused with a message. */
 export function ScenarioEditor({ session, state, onClose }: Props) {
@@ -28,6 +36,9 @@ export function ScenarioEditor({ session, state, onClose }: Props) {
   const [form, setForm] = useState<Form>(() => formOf(current));
   const [message, setMessage] = useState<string | null>(null);
   const [newName, setNewName] = useState('');
+  // Focus moves into the dialog when it opens, so Escape closes it and Tab walks its fields, not the toolbar behind.
+  const dialog = useRef<HTMLDivElement>(null);
+  useEffect(() => dialog.current?.querySelector<HTMLElement>('.scenario-list [aria-pressed="true"]')?.focus(), []);
 
   const pick = (name: string) => {
     setPicked(name);
@@ -62,16 +73,20 @@ export function ScenarioEditor({ session, state, onClose }: Props) {
     done(await control.save(checked.data));
   };
   const create = async (from: Scenario | null) => {
-    const name = newName.trim();
-    if (!name) return refuse('Type a name for the new scenario first');
+    if (!newName.trim()) return refuse('Type a name for the new scenario first');
+    const checked = checkName(newName);
+    if ('problem' in checked) return refuse(checked.problem);
+    const { name } = checked;
     if (control.byName(name)) return refuse(`A scenario named "${name}" already exists`);
     const patch = from ? { ...from, name } : { name };
     done(await control.save(patch), name);
     setNewName('');
   };
   const rename = async () => {
-    const to = newName.trim();
-    if (!to) return refuse('Type the new name first');
+    if (!newName.trim()) return refuse('Type the new name first');
+    const checked = checkName(newName);
+    if ('problem' in checked) return refuse(checked.problem);
+    const to = checked.name;
     done(await control.rename(picked, to), to);
     setNewName('');
   };
@@ -90,7 +105,7 @@ export function ScenarioEditor({ session, state, onClose }: Props) {
 
   return (
     <div className="modal-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <div className="modal scenario-editor" aria-modal="true" role="dialog" aria-label="Scenarios" data-testid="scenario-editor">
+      <div ref={dialog} className="modal scenario-editor" aria-modal="true" role="dialog" aria-label="Scenarios" data-testid="scenario-editor">
         <header className="scenario-editor-head">
           <h2>Scenarios</h2>
           <button type="button" onClick={onClose} aria-label="Close" data-testid="scenario-editor-close">×</button>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { BookSession } from './book/session';
 import type { SessionState } from './book/store';
 import { ScenarioEditor } from './scenario-editor';
@@ -12,6 +12,12 @@ type Props = { session: BookSession; state: SessionState };
  */
 export function ScenarioSelect({ session, state }: Props) {
   const [editing, setEditing] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
+  // Closed, the editor gives the focus back to the button that opened it (keyboard use goes on from there).
+  const close = () => {
+    setEditing(false);
+    opener.current?.focus();
+  };
   const control = session.scenarios;
   const names = state.scenarios.length ? state.scenarios.map((s) => s.name) : [state.scenario];
   return (
@@ -36,11 +42,11 @@ export function ScenarioSelect({ session, state }: Props) {
       </label>
       {/* A viewer chooses scenarios to look through, but does not edit them. */}
       {canWrite(state) && (
-        <button type="button" data-testid="edit-scenarios" onClick={() => setEditing(true)} title="Create, change, rename or delete scenarios">
+        <button ref={opener} type="button" data-testid="edit-scenarios" onClick={() => setEditing(true)} title="Create, change, rename or delete scenarios">
           Scenarios…
         </button>
       )}
-      {editing && canWrite(state) && <ScenarioEditor session={session} state={state} onClose={() => setEditing(false)} />}
+      {editing && canWrite(state) && <ScenarioEditor session={session} state={state} onClose={close} />}
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { basisTooltip } from '../../shared/model/format';
 import { BASIS_CODES, roundTripDetail, roundTripsOf, type RoundTrips } from '../../shared/analytics/metrics';
-import type { DealRow } from '../../shared/model/deal';
+import { DEAL_STATUSES, type DealRow } from '../../shared/model/deal';
 import { BASE_NAME, BASE_SCENARIO, isPlainScenario, scenarioKey, type Scenario, type ScenarioPatch } from '../../shared/model/scenario';
 import type { BookSession } from './session';
 import { SCENARIO_KEY } from './window-settings';
@@ -17,6 +17,23 @@ export const AHEAD_MAX = 2;
 export function scenariosAhead(scenarios: readonly Scenario[], shown: string, compared: string | null): Scenario[] {
   const skip = (s: Scenario) => scenarioKey(s.name) === scenarioKey(shown) || (compared !== null && scenarioKey(s.name) === scenarioKey(compared));
   return scenarios.filter((s) => !skip(s)).slice(0, AHEAD_MAX);
+}
+
+const sameParameters = (a: Scenario, b: Scenario): boolean =>
+  a.up_to_factor === b.up_to_factor &&
+  a.credit_drawdown === b.credit_drawdown &&
+  a.roll_up === b.roll_up &&
+  DEAL_STATUSES.every((k) => a.status_weight[k] === b.status_weight[k]);
+
+/**
+ * The new name of a scenario that is gone from the book's list, when the change was its rename (made in another
+ * window, or an undo of one): exactly one name is new, with the same parameters. Otherwise undefined (deleted).
+ */
+export function renamedTo(before: readonly Scenario[], after: readonly Scenario[], name: string): string | undefined {
+  const old = before.find((s) => scenarioKey(s.name) === scenarioKey(name));
+  if (!old) return undefined;
+  const added = after.filter((s) => !before.some((b) => scenarioKey(b.name) === scenarioKey(s.name)));
+  return added.length === 1 && sameParameters(old, added[0]!) ? added[0]!.name : undefined;
 }
 
 /** Whether a row holds this round trip (ratio NaN: none) and basis code. */
@@ -60,14 +77,23 @@ export class ScenarioControl {
     await this.refresh(remembered ?? BASE_NAME);
   }
 
-  /** Read the scenarios again (their events say they changed); a scenario gone falls back to Base. */
-  async refresh(wanted = this.session.store.get().scenario): Promise<void> {
+  /**
+   * Read the scenarios again (their events say they changed); a scenario gone falls back to Base, and so does the
+   * comparison (to none). A rename passes the new names, so neither is lost on the way.
+   */
+  async refresh(wanted?: string, wantedCompare?: string | null): Promise<void> {
     const list = await this.session.client.listScenarios({});
     if (!list.ok) return;
     const scenarios = list.value;
-    const find = (n: string | null) => (n === null ? undefined : scenarios.find((s) => scenarioKey(s.name) === scenarioKey(n)));
-    const scenario = find(wanted)?.name ?? BASE_NAME;
-    const compare = find(this.session.store.get().compare)?.name ?? null;
+    // What the window shows when the answer comes (not when asked): another read may have set it meanwhile.
+    const now = this.session.store.get();
+    wanted ??= now.scenario;
+    if (wantedCompare === undefined) wantedCompare = now.compare;
+    // A scenario renamed elsewhere is followed under its new name; one deleted falls back to Base (or no compare).
+    const find = (n: string | null) =>
+      n === null ? undefined : (scenarios.find((s) => scenarioKey(s.name) === scenarioKey(n))?.name ?? renamedTo(now.scenarios, scenarios, n));
+    const scenario = find(wanted) ?? BASE_NAME;
+    const compare = find(wantedCompare) ?? null;
     this.session.store.set({ scenarios, scenario, compare: compare === scenario ? null : compare });
     this.rederive();
   }
@@ -183,11 +209,12 @@ export class ScenarioControl {
   /** Rename a scenario; the window keeps showing it (or comparing with it) under its new name. */
   async rename(name: string, to: string): Promise<string | null> {
     const { scenario, compare } = this.session.store.get();
-    const message = await this.written(() => this.session.client.renameScenario({ name, to }));
-    if (message === null && this.byName(to)) {
-      if (scenarioKey(scenario) === scenarioKey(name)) this.choose(to);
-      if (compare !== null && scenarioKey(compare) === scenarioKey(name)) this.compareWith(to);
-    }
+    const renamed = <N extends string | null>(n: N): N | string => (n !== null && scenarioKey(n) === scenarioKey(name) ? to : n);
+    // The names the window shows and compares after the rename: read back under those (the old one is gone, and
+    // reading back under it would fall back to Base and drop the comparison).
+    const message = await this.written(() => this.session.client.renameScenario({ name, to }), renamed(scenario), renamed(compare));
+    // The book remembers the scenario shown under its new name.
+    if (message === null && scenarioKey(scenario) === scenarioKey(name) && this.byName(to)) this.choose(to);
     return message;
   }
 
@@ -195,10 +222,10 @@ export class ScenarioControl {
     return this.written(() => this.session.client.deleteScenario({ name }));
   }
 
-  private async written(call: Parameters<BookSession['write']>[0]): Promise<string | null> {
+  private async written(call: Parameters<BookSession['write']>[0], wanted?: string, wantedCompare?: string | null): Promise<string | null> {
     let message: string | null = null;
     const ok = await this.session.write(call, { failed: (e) => void (message = e.message) });
-    if (ok) await this.refresh();
+    if (ok) await this.refresh(wanted, wantedCompare);
     return ok ? null : (message ?? 'The scenario could not be saved');
   }
 }

@@ -54,6 +54,11 @@ const SELECTION_COLUMN: SelectionColumnDef = {
   headerComponent: SelectAllHeader,
   suppressKeyboardEvent: suppressGridKeys,
 };
+// What an empty grid says: how to start a book, or that the filters hide every deal (AG Grid's own words say neither).
+const OVERLAY_PARAMS = {
+  noRows: { overlayText: 'No deals yet. + Add deal (Alt+N) to type one, or Import CSV (or drop a CSV file here).' },
+  noMatchingRows: { overlayText: 'No deals match the filters (the filter box, a column filter or a chart selection).' },
+};
 const LAYOUT_SOURCES = new Set<string>(['columnSizing', 'columnOrder', 'columnVisibility', 'columnPinning', 'sort', 'filter']);
 const getRowId = (p: GetRowIdParams<DealRow>) => (p.rowPinned ? 'draft' : String(p.data.id));
 
@@ -253,6 +258,7 @@ export const DealGrid = memo(function DealGrid({ session, editing, rows, layout,
         animateRows={false}
         deltaSort
         tooltipShowDelay={500}
+        overlayComponentParams={OVERLAY_PARAMS}
         isExternalFilterPresent={isExternalFilterPresent}
         doesExternalFilterPass={doesExternalFilterPass}
         onGridReady={onGridReady}

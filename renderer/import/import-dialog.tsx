@@ -98,7 +98,7 @@ export function ImportDialog({ state, onChoose, onConfirm, onCancel }: Props) {
             title={canImportAll ? undefined : 'Every row must be valid to import all of them'}
             onClick={() => onConfirm(false)}
           >
-            {choices.update ? 'Import and update' : `Import ${report.totalRows.toLocaleString('en-US')} deals`}
+            {choices.update ? 'Import and update' : `Import ${count(report.totalRows, 'deal')}`}
           </button>
           {canImportValid && (
             <button ref={first} type="button" className="primary" data-testid="import-valid-only" onClick={() => onConfirm(true)}>

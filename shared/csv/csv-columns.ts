@@ -33,6 +33,11 @@ export type HeaderMap = {
   warnings: CellProblem[];
   /** The header cannot be used at all (missing or duplicate columns, far too wide): no row is mapped. */
   fatal: boolean;
+  /**
+   * The field a column would fill but another column fills already (by column index): read as nothing, but the
+   * import dialog shows that field for it, so choosing "ignore" (or another field) there is a change it can make.
+   */
+  duplicates: Record<number, DealField>;
 };
 
 /**
@@ -135,7 +140,7 @@ function chosen(map: ColumnMap | undefined, name: string): ColumnChoice | undefi
  * when `withId` (an import that updates deals by id).
  */
 export function mapHeader(header: readonly string[], line = 1, options: { map?: ColumnMap; withId?: boolean } = {}): HeaderMap {
-  const result: HeaderMap = { columns: [], headers: {}, problems: [], warnings: [], fatal: false };
+  const result: HeaderMap = { columns: [], headers: {}, problems: [], warnings: [], fatal: false, duplicates: {} };
   if (header.length > MAX_COLUMNS) {
     const count = header.length.toLocaleString('en-US');
     result.problems.push({ line, message: `header has ${count} columns; a deal file has at most ${MAX_COLUMNS.toLocaleString('en-US')}` });
@@ -168,6 +173,7 @@ export function mapHeader(header: readonly string[], line = 1, options: { map?: 
     if (earlier !== undefined) {
       result.problems.push({ line, field: shown, message: `duplicate column: "${earlier}" and "${shown}" both mean ${target.field}` });
       result.fatal = true;
+      result.duplicates[result.columns.length] = target.field;
       result.columns.push(null);
       continue;
     }

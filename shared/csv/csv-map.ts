@@ -62,7 +62,7 @@ export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
   out.warnings = map.warnings;
   out.headers = map.headers;
   // Listed even when a required column is missing, so the import dialog can offer to map one.
-  out.columns = map.columns.map((c, i) => ({ header: c?.header ?? excerpt(parsed.header[i]!.trim()), field: c?.field ?? null }));
+  out.columns = map.columns.map((c, i) => ({ header: c?.header ?? excerpt(parsed.header[i]!.trim()), field: c?.field ?? map.duplicates[i] ?? null }));
   if (map.fatal) return out;
   out.fatal = false;
 

@@ -64,4 +64,14 @@ describe('the parties panel', () => {
     await expect.poll(() => cell(page, ids[3]!, 'from_party').innerText()).toBe('Gamma Capital');
     expect(party('Gamma Capital')).toBeDefined();
   });
+
+  it('shows a long name whole on hover, and names with numbers in number order', async () => {
+    const { page } = app;
+    const long = 'The Extremely Long Named Sovereign Wealth Infrastructure Investment Fund of the Northern Territories LP';
+    for (const to of ['Lab 10', 'Lab 9', 'Lab 2']) app.service.addDeal({ values: { announced: '2025-05-01', from_party: long, to_party: to, kind: 'investment' } });
+    await expect.poll(() => row(long).count()).toBe(1);
+    expect(await row(long).getByTestId('party-rename').getAttribute('title')).toContain(long);
+    const labs = async () => (await page.locator('[data-testid="party-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-party')))).filter((n) => n?.startsWith('Lab '));
+    await expect.poll(labs).toEqual(['Lab 2', 'Lab 9', 'Lab 10']);
+  });
 });

@@ -103,3 +103,32 @@ describe('a small window', () => {
     expect(await testId(page, 'status-bar').isVisible()).toBe(true);
   });
 });
+
+describe('a narrow window', () => {
+  let app: App;
+
+  beforeAll(async () => {
+    ({ app } = await launchWith(PAIR_BOOK, { charts: true, viewport: { width: 800, height: 600 } }));
+  });
+  afterAll(async () => app?.close());
+
+  it('wraps the toolbar: every control stays inside the window and works, the status bar stays on screen', async () => {
+    const { page } = app;
+    await testId(page, 'charts-pane').waitFor();
+    const outside = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.toolbar [data-testid]')]
+        .filter((el) => {
+          const r = el.getBoundingClientRect();
+          return r.width === 0 || r.left < 0 || r.right > window.innerWidth;
+        })
+        .map((el) => el.dataset.testid),
+    );
+    expect(outside).toEqual([]);
+    // The last buttons of the toolbar are the ones a window too narrow used to push out of reach.
+    await testId(page, 'toggle-parties').click();
+    await testId(page, 'parties-panel').waitFor();
+    await testId(page, 'toggle-parties').click();
+    const status = await testId(page, 'status-bar').boundingBox();
+    expect(status!.y + status!.height).toBeLessThanOrEqual(600);
+  });
+});

@@ -89,6 +89,17 @@ describe('mapHeader', () => {
     expect(map.fatal).toBe(true);
   });
 
+  it("lists a duplicate column under the field it would fill (so the dialog can offer to ignore it), and reads no row", () => {
+    const mapped = mapCsv('announced,from_party,to_party,kind,amount_usd,Amount\r\n2025-01-01,A,B,investment,5B,6B\r\n');
+    expect(mapped.fatal).toBe(true);
+    expect(mapped.rows).toEqual([]);
+    expect(mapped.columns.map((c) => c.field)).toEqual(['announced', 'from_party', 'to_party', 'kind', 'amount_usd', 'amount_usd']);
+    // Ignoring it clears the problem.
+    const ignored = mapCsv('announced,from_party,to_party,kind,amount_usd,Amount\r\n2025-01-01,A,B,investment,5B,6B\r\n', { map: { Amount: 'ignore' } });
+    expect(ignored.problems).toEqual([]);
+    expect(ignored.columns[5]!.field).toBeNull();
+  });
+
   it('reports every missing required column', () => {
     const map = mapHeader(['from_party', 'amount_usd']);
     expect(map.problems).toEqual([
