@@ -138,6 +138,16 @@ describePg('the team server', () => {
     expect('html' in other && other.status).toBe(429);
   });
 
+  it('throttles guesses sent all at once as if sent in turn: only the free ones are checked', async () => {
+    const { base } = await book();
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => signIn(base, 'eve', `guess ${i}`)));
+    const statuses = answers.map((a) => ('html' in a ? a.status : 200));
+    // Five free failures; later guesses wait (1 s, then 2 s...), so a slow machine may let one or two more through.
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(8);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(22);
+    expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+  });
+
   it('records who made each step; a user of one book gets nothing from another book\'s schema', async () => {
     const a = await book({ eve: 'editor' });
     const b = await book({ bob: 'editor' });
