@@ -10,6 +10,7 @@ import { dispatchStore } from '../service/store-dispatch';
 import type { Store } from '../service/store';
 import { roleMay } from '../../shared/protocol/team-users';
 import type { Auth, Session } from './auth';
+import { isConnectionError } from '../pg/pg-tx';
 import { LOGIN_CSP, loginPage } from './login-page';
 
 export type TeamServerOptions = {
@@ -31,6 +32,7 @@ export type RunningTeamServer = { url: string; port: number; close: () => Promis
 // The same bounds as browser mode (transports/request-body.ts): a body's size and pace, said in words.
 const TOO_LARGE = `Request too large: a team book takes at most ${MAX_BODY_WORDS} per call (a CSV of about 300,000 deals). Import a bigger file with \`dealbook import\`.`;
 const MAX_LOGIN_BODY = 4096;
+const DATABASE_AWAY = "The team book's database cannot be reached; nothing was saved. Try again in a moment.";
 const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
 
 /** Whether a method changes the book (the contract says so where it can; anything not known to read is a write). */
@@ -51,9 +53,15 @@ export function startTeamServer(options: TeamServerOptions): Promise<RunningTeam
   const secure = Boolean(options.tls);
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((err) => {
-      console.error('[dealbook] team server error', err);
-      if (!res.headersSent) send(res, 500, fail('internal', 'Server error'));
-      else res.destroy();
+      const away = isConnectionError(err);
+      console.error(away ? `[dealbook] team server: the database cannot be reached (${(err as Error).message})` : '[dealbook] team server error', away ? '' : err);
+      if (res.headersSent) return void res.destroy();
+      if (!away) return send(res, 500, fail('internal', 'Server error'));
+      // The database went away (the session is read from it before anything else): said in words, as a store's own
+      // refusal says it, to the window (JSON) or to the browser at the login page; where the database is stays untold.
+      const path = (req.url ?? '/').split('?')[0]!;
+      if (path.startsWith('/api/') || path === '/events' || path === '/logout') return send(res, 503, fail('io', DATABASE_AWAY));
+      page(res, 503, loginPage(DATABASE_AWAY));
     });
   };
   const server: Server = options.tls ? createHttps({ cert: options.tls.cert, key: options.tls.key }, handler) : createHttp(handler);
