@@ -269,6 +269,14 @@ export function pgRepos(q: Query) {
          ORDER BY e.id DESC LIMIT 1`,
         [dealId, field, afterEditId, user],
       ))[0],
+    /** The latest step (still done) of someone else that changed any deal of an import's range after a given edit. */
+    rangeChangedSince: async (first: number, last: number, afterEditId: number, user: string) =>
+      (await q<{ user_name: string; at: string; label: string; deal_id: number }>(
+        `SELECT b.user_name, b.at, b.label, e.deal_id FROM edits e JOIN batches b ON b.id = e.batch_id
+         WHERE e.deal_id BETWEEN $1 AND $2 AND e.id > $3 AND b.user_name <> $4 AND b.state = 'done'
+         ORDER BY e.id DESC LIMIT 1`,
+        [first, last, afterEditId, user],
+      ))[0],
     /** The latest step (still done) of someone else that changed this party (this field of it, or the party as a whole) after a given edit. */
     partyChangedSince: async (partyId: number, field: string | null, afterEditId: number, user: string) =>
       (await q<{ user_name: string; at: string; label: string }>(

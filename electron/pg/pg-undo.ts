@@ -14,6 +14,16 @@ const PATCH_LIMIT = 5000;
  */
 export async function assertNobodyElseSince(repos: PgRepos, edits: readonly Edit[], user: string, direction: 'undo' | 'redo'): Promise<void> {
   for (const e of edits) {
+    if (e.op === 'insert_range') {
+      // An import's deals are one range: undoing it takes away every one of them, so none may have been changed since.
+      const other = await repos.edits.rangeChangedSince(Number(e.old_value), Number(e.new_value), e.id, user);
+      if (!other) continue;
+      throw new AppFailure({
+        code: 'conflict',
+        message: `Cannot ${direction}: ${other.user_name} changed deal ${other.deal_id} since (${other.label}, ${other.at}). Nothing was changed.`,
+        details: [{ row: other.deal_id, message: `changed by ${other.user_name} at ${other.at}` }],
+      });
+    }
     if (e.deal_id === null) {
       await assertPartyOrScenarioAlone(repos, e, user, direction);
       continue;
