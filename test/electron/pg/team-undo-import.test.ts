@@ -11,7 +11,7 @@ afterEach(async () => {
 
 const CSV = 'announced,from_party,to_party,kind,amount_usd\n2025-01-01,A,B,investment,1B\n2025-01-02,B,A,purchase,2B\n';
 
-describePg('undo of an import on a team book', () => {
+describePg('undo on a team book over another analyst\'s later work', () => {
   it('is refused while another analyst\'s change to one of its deals stands, naming who and which deal; allowed once that is undone', async () => {
     const t = tempPgBook('undoimp');
     cleanups.push(t.drop);
@@ -33,5 +33,25 @@ describePg('undo of an import on a team book', () => {
     // Redo brings the import back; Bob has nothing left to undo.
     await eve.redo({});
     expect((await eve.listDeals({})).map((d) => d.id)).toEqual([1, 2]);
+  });
+  it('refuses to take away a party the step made while another analyst\'s deal uses it, in words; allowed once that deal is gone', async () => {
+    const t = tempPgBook('undopty');
+    cleanups.push(t.drop);
+    const opened = await openPgBook(t.url, { create: true });
+    const store = createPgStore(opened);
+    cleanups.push(() => store.close());
+    const eve = store.handlersFor('eve');
+    const bob = store.handlersFor('bob');
+    await eve.addDeal({ values: { announced: '2025-01-01', from_party: 'Zeta', to_party: 'Eta', kind: 'investment' } });
+    await bob.addDeal({ values: { announced: '2025-01-02', from_party: 'Zeta', to_party: 'Theta', kind: 'investment' } });
+    // Eve's step made the party Zeta, which Bob's deal now uses: not the database's foreign-key message.
+    await expect(eve.undo({})).rejects.toMatchObject({
+      error: { code: 'conflict', message: expect.stringMatching(/^Cannot undo: party Zeta is now used by deal 2 \(bob, Add deal, .*\)\. Nothing was changed\.$/) },
+    });
+    expect((await eve.listDeals({})).map((d) => d.id)).toEqual([1, 2]);
+    await bob.undo({});
+    await eve.undo({});
+    expect(await eve.listDeals({})).toEqual([]);
+    expect((await eve.listParties({})).map((p) => p.name)).toEqual([]);
   });
 });
