@@ -23,6 +23,8 @@ export type TeamServerOptions = {
   tls?: { cert: Buffer; key: Buffer };
   /** Live events to the windows (see live.ts): answers GET /events for a signed-in tab. */
   events?: (req: IncomingMessage, res: ServerResponse, session: Session, url: URL) => void | Promise<void>;
+  /** How often an open event stream checks that its session still stands (default SESSION_CHECK_MS). */
+  sessionCheckMs?: number;
   /** How long a request body may take to arrive, and may pause between chunks (tests shorten them). */
   bodyTimeouts?: BodyTimeouts;
 };
@@ -32,6 +34,7 @@ export type RunningTeamServer = { url: string; port: number; close: () => Promis
 // The same bounds as browser mode (transports/request-body.ts): a body's size and pace, said in words.
 const TOO_LARGE = `Request too large: a team book takes at most ${MAX_BODY_WORDS} per call (a CSV of about 300,000 deals). Import a bigger file with \`dealbook import\`.`;
 const MAX_LOGIN_BODY = 4096;
+const SESSION_CHECK_MS = 2000;
 const DATABASE_AWAY = "The team book's database cannot be reached; nothing was saved. Try again in a moment.";
 const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
 
@@ -95,7 +98,8 @@ export function startTeamServer(options: TeamServerOptions): Promise<RunningTeam
     if (url.pathname === '/events') {
       const token = csrfMatches(req.headers.authorization, session.csrf) || url.searchParams.get('token') === session.csrf;
       if (!token || !options.events) return send(res, 403, fail('forbidden', 'Missing or wrong token'));
-      return options.events(req, res, session, url);
+      await options.events(req, res, session, url);
+      return watchSession(req, res);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, fail('forbidden', 'Method not allowed'));
     // The UI reads its token from the address once; a signed-in tab opening the page gets it there.
@@ -104,6 +108,21 @@ export function startTeamServer(options: TeamServerOptions): Promise<RunningTeam
       return void res.end();
     }
     return serveStatic(res, url.pathname);
+  }
+
+  /**
+   * An open event stream carries the book's changes: it ends once its session does (signed out, expired, the user
+   * removed), whichever server ended it, rather than going on until the tab closes. A database that cannot be
+   * reached meanwhile ends nothing (the tab would only reconnect and be refused the same way).
+   */
+  function watchSession(req: IncomingMessage, res: ServerResponse): void {
+    const timer = setInterval(() => {
+      auth.session(req.headers.cookie).then((still) => {
+        if (!still) res.end();
+      }, () => {});
+    }, options.sessionCheckMs ?? SESSION_CHECK_MS);
+    timer.unref?.();
+    res.on('close', () => clearInterval(timer));
   }
 
   async function doLogin(req: IncomingMessage, res: ServerResponse): Promise<void> {
