@@ -202,7 +202,18 @@ function csrfMatches(header: string | undefined, csrf: string): boolean {
 function sameOrigin(req: IncomingMessage, secure: boolean): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true;
-  return origin === `${secure ? 'https' : 'http'}://${req.headers.host ?? ''}`;
+  return origin === `${secure || forwardedHttps(req) ? 'https' : 'http'}://${req.headers.host ?? ''}`;
+}
+
+/**
+ * Behind a load balancer that ends TLS, the browser's page is https while this server speaks http: the balancer
+ * says so in X-Forwarded-Proto. Trusting it is safe for this check: a page of another site cannot add that header
+ * to a request here (it is not a simple header, and no CORS preflight is answered), so it only ever confirms the
+ * scheme of a request the browser itself sent from our own page.
+ */
+function forwardedHttps(req: IncomingMessage): boolean {
+  const proto = req.headers['x-forwarded-proto'];
+  return typeof proto === 'string' && proto.split(',')[0]!.trim().toLowerCase() === 'https';
 }
 
 /** How the UI names its tab (as the loopback server reads it), so a window tells its own steps from others'. */

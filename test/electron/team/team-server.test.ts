@@ -4,7 +4,7 @@ import { METHOD_NAMES } from '../../../shared/protocol/contract';
 import { methodWrites } from '../../../electron/team/team-server';
 import { parsePgBook } from '../../../electron/pg/book-url';
 import { describePg, tempPgBook, TEST_PG } from '../../helpers/pg';
-import { addUsers, signIn, signedIn, teamServer } from '../../helpers/team-server';
+import { addUsers, PASSWORD, signIn, signedIn, teamServer } from '../../helpers/team-server';
 
 let cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -107,6 +107,24 @@ describePg('the team server', () => {
     expect(other.status).toBe(403);
     expect((await eve.call('listDeals')).body.value).toEqual([]);
     expect((await eve.call('addDeal', DEAL)).body.ok).toBe(true);
+  });
+
+  it('signs in behind a load balancer that ends TLS (X-Forwarded-Proto: https), and still refuses other sites there', async () => {
+    const { base } = await book();
+    const host = new URL(base).host;
+    const form = (origin: string, proto?: string) =>
+      fetch(new URL('/login', base), {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin, ...(proto ? { 'X-Forwarded-Proto': proto } : {}) },
+        body: new URLSearchParams({ name: 'eve', password: PASSWORD }).toString(),
+      });
+    // The browser's page is https://host (the balancer's), this server speaks http.
+    expect((await form(`https://${host}`, 'https')).status).toBe(303);
+    expect((await form(`http://${host}`)).status).toBe(303);
+    expect((await form(`https://${host}`)).status).toBe(403);
+    expect((await form('https://evil.example', 'https')).status).toBe(403);
+    expect((await form(`http://${host}`, 'https')).status).toBe(403);
   });
 
   it('refuses a viewer every writing method, over HTTP, and lets it read and export', async () => {
