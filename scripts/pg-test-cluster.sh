@@ -2,8 +2,9 @@
 # A throwaway PostgreSQL cluster for the team-book tests: initdb'd as a non-root user, listening on loopback only,
 # with one database. `start` prints the one line the tests need:
 #   eval "$(scripts/pg-test-cluster.sh start)"   # exports DEALBOOK_TEST_PG=postgres://...
-# `stop` stops it and removes its files; `restart` restarts it in place (the reconnect tests use it); `env` prints
-# the export line of a running cluster.
+# `stop` stops it and removes its files; `restart` restarts it in place (the reconnect tests use it); `down` stops
+# it and keeps its files, `up` starts it again (a database away for a while); `env` prints the export line of a
+# running cluster.
 # Settings: DEALBOOK_PG_DIR (default /tmp/dealbook-pg-test), DEALBOOK_PG_PORT (default 54329), PG_BIN (default
 # Debian's /usr/lib/postgresql/<newest>/bin, else whatever initdb is on PATH).
 set -euo pipefail
@@ -57,16 +58,26 @@ stop() {
   rm -rf "$DIR"
 }
 
-restart() {
+down() {
   as_owner "$PG_BIN/pg_ctl" -D "$DIR/data" -m fast -w stop >/dev/null
+}
+
+up() {
   as_owner "$PG_BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 \
     -o "-c listen_addresses=127.0.0.1 -p $PORT -c unix_socket_directories=$DIR -c max_connections=200" start >/dev/null
+}
+
+restart() {
+  down
+  up
 }
 
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
   restart) restart ;;
+  down) down ;;
+  up) up ;;
   env) echo "export DEALBOOK_TEST_PG='$(url)'" ;;
-  *) echo "usage: $0 start|stop|restart|env" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|restart|down|up|env" >&2; exit 2 ;;
 esac

@@ -2,6 +2,7 @@ import { AppFailure } from '../../shared/protocol/result';
 import { isPgBook } from '../pg/book-url';
 import { openPgBook } from '../pg/connection';
 import { usersRepo } from '../pg/users-repo';
+import { pgUsers } from '../pg/pg-users';
 import { checkUserName, generatePassword, hashPassword, isRole, ROLES } from '../team/passwords';
 import { allowOnly, requireFlag, UsageError, type Args } from './args';
 import type { ExitCode, Io } from './commands';
@@ -38,26 +39,20 @@ export async function cmdUser(args: Args, io: Io): Promise<ExitCode> {
       });
     case 'remove':
       allowOnly(args, ['book'], 2);
-      return withUsers(url, async (users) => {
+      return withUsers(url, async (_users, locked) => {
         const who = needName(name);
-        const user = await users.get(who);
-        if (!user) throw new AppFailure({ code: 'not_found', message: `No user ${who}` });
-        if (user.role === 'owner' && (await users.owners()) === 1) throw new AppFailure({ code: 'conflict', message: `${who} is the book's only owner; make another owner first` });
-        await users.remove(who);
+        // The app's rule with the owners' rows locked: an owner removed here while another is removed or demoted
+        // in the app (or by another command) cannot leave the book with none.
+        await locked.remove(who);
         io.out(`Removed ${who}; their sessions ended\n`);
         return 0;
       });
     case 'set-role':
       allowOnly(args, ['book'], 3);
-      return withUsers(url, async (users) => {
+      return withUsers(url, async (_users, locked) => {
         const who = needName(name);
         if (!isRole(role)) throw new UsageError(`The role must be one of ${ROLES.join(', ')}: dealbook user set-role --book URL NAME ROLE`);
-        const user = await users.get(who);
-        if (!user) throw new AppFailure({ code: 'not_found', message: `No user ${who}` });
-        if (user.role === 'owner' && role !== 'owner' && (await users.owners()) === 1) {
-          throw new AppFailure({ code: 'conflict', message: `${who} is the book's only owner; make another owner first` });
-        }
-        await users.setRole(who, role);
+        await locked.setRole(who, role);
         io.out(`${who} is now ${role}\n`);
         return 0;
       });
@@ -73,10 +68,10 @@ function needName(name: string | undefined): string {
   return name;
 }
 
-async function withUsers(url: string, fn: (users: ReturnType<typeof usersRepo>) => Promise<ExitCode>): Promise<ExitCode> {
+async function withUsers(url: string, fn: (users: ReturnType<typeof usersRepo>, locked: ReturnType<typeof pgUsers>) => Promise<ExitCode>): Promise<ExitCode> {
   const opened = await openPgBook(url, { max: 1 });
   try {
-    return await fn(usersRepo(opened.pool));
+    return await fn(usersRepo(opened.pool), pgUsers(opened.pool, () => new Date()));
   } finally {
     await opened.pool.end();
   }

@@ -162,6 +162,15 @@ export function pgRepos(q: Query) {
     setParent: (id: number, parentId: number | null) => q(`UPDATE parties SET parent_id = $1 WHERE id = $2`, [parentId, id]),
     childrenOf: async (id: number) => (await q<{ id: number }>(`SELECT id FROM parties WHERE parent_id = $1 ORDER BY id`, [id])).map((r) => r.id),
     remove: (id: number) => q(`DELETE FROM parties WHERE id = $1`, [id]),
+    /** A deal that uses the party, else a party that has it as parent, else nothing. */
+    usedBy: async (id: number) =>
+      (await q<{ deal_id: number | null; child: string | null }>(
+        `SELECT d.deal_id, c.child FROM
+           (SELECT (SELECT id FROM deals WHERE from_party_id = $1 OR to_party_id = $1 ORDER BY id LIMIT 1) AS deal_id) d,
+           (SELECT (SELECT name FROM parties WHERE parent_id = $1 ORDER BY id LIMIT 1) AS child) c
+         WHERE d.deal_id IS NOT NULL OR c.child IS NOT NULL`,
+        [id],
+      ))[0],
     count: async () => (await q<{ n: number }>(`SELECT count(*)::int AS n FROM parties`))[0]!.n,
     parents: () => q<{ name: string; parent: string | null }>(`SELECT p.name, pp.name AS parent FROM parties p LEFT JOIN parties pp ON pp.id = p.parent_id`),
   };
@@ -269,6 +278,14 @@ export function pgRepos(q: Query) {
          ORDER BY e.id DESC LIMIT 1`,
         [dealId, field, afterEditId, user],
       ))[0],
+    /** The latest step (still done) of someone else that changed any deal of an import's range after a given edit. */
+    rangeChangedSince: async (first: number, last: number, afterEditId: number, user: string) =>
+      (await q<{ user_name: string; at: string; label: string; deal_id: number }>(
+        `SELECT b.user_name, b.at, b.label, e.deal_id FROM edits e JOIN batches b ON b.id = e.batch_id
+         WHERE e.deal_id BETWEEN $1 AND $2 AND e.id > $3 AND b.user_name <> $4 AND b.state = 'done'
+         ORDER BY e.id DESC LIMIT 1`,
+        [first, last, afterEditId, user],
+      ))[0],
     /** The latest step (still done) of someone else that changed this party (this field of it, or the party as a whole) after a given edit. */
     partyChangedSince: async (partyId: number, field: string | null, afterEditId: number, user: string) =>
       (await q<{ user_name: string; at: string; label: string }>(
@@ -286,6 +303,13 @@ export function pgRepos(q: Query) {
            AND e.id > $2 AND b.user_name <> $3 AND b.state = 'done'
          ORDER BY e.id DESC LIMIT 1`,
         [scenarioId, afterEditId, user],
+      ))[0],
+    /** The latest step still done that touched a deal (who, what, when). */
+    lastStepOn: async (dealId: number) =>
+      (await q<{ user_name: string; at: string; label: string }>(
+        `SELECT b.user_name, b.at, b.label FROM edits e JOIN batches b ON b.id = e.batch_id
+         WHERE e.deal_id = $1 AND b.state = 'done' ORDER BY e.id DESC LIMIT 1`,
+        [dealId],
       ))[0],
     /** Who last changed a cell, when. */
     lastChange: async (dealId: number, field: string) =>

@@ -211,9 +211,12 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
         return report;
       },
       exportCsv: ({ ids, scenario }) => read(async (repos) => exportBookCsv(deriveRows(await repos.deals.all(), await pgContextOf(repos, scenario)), ids)),
-      getSetting: ({ key }) => read((repos) => repos.settings.get(key)),
+      // A window's settings (its columns, its scenario, the charts pane) are each analyst's own: one analyst choosing
+      // a scenario or hiding a column must not change what the others open on. Unset: the book's shared value.
+      getSetting: ({ key }) =>
+        read(async (repos) => (key === DATE_ORDER_SETTING ? null : await repos.settings.get(personalKey(user, key))) ?? repos.settings.get(key)),
       setSetting: async ({ key, value }) => {
-        await inTransaction(pool, book.schema, true, (repos) => repos.settings.set(key, value));
+        await inTransaction(pool, book.schema, true, (repos) => repos.settings.set(key === DATE_ORDER_SETTING ? key : personalKey(user, key), value));
         return null;
       },
       eventsSince: ({ stream, after }) => labels.forUser(user, log.events).since(stream, after),
@@ -245,6 +248,9 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
     close: () => (closed ??= pool.end()),
   };
 }
+
+/** Where a user's own value of a setting is kept (user names hold no ":"; a key may). */
+const personalKey = (user: string, key: string) => `user:${user}:${key}`;
 
 function dateOrderOf(stored: string | null): DateOrder | null {
   return (DATE_ORDERS as readonly string[]).includes(stored ?? '') ? (stored as DateOrder) : null;

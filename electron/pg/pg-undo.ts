@@ -14,6 +14,16 @@ const PATCH_LIMIT = 5000;
  */
 export async function assertNobodyElseSince(repos: PgRepos, edits: readonly Edit[], user: string, direction: 'undo' | 'redo'): Promise<void> {
   for (const e of edits) {
+    if (e.op === 'insert_range') {
+      // An import's deals are one range: undoing it takes away every one of them, so none may have been changed since.
+      const other = await repos.edits.rangeChangedSince(Number(e.old_value), Number(e.new_value), e.id, user);
+      if (!other) continue;
+      throw new AppFailure({
+        code: 'conflict',
+        message: `Cannot ${direction}: ${other.user_name} changed deal ${other.deal_id} since (${other.label}, ${other.at}). Nothing was changed.`,
+        details: [{ row: other.deal_id, message: `changed by ${other.user_name} at ${other.at}` }],
+      });
+    }
     if (e.deal_id === null) {
       await assertPartyOrScenarioAlone(repos, e, user, direction);
       continue;
@@ -107,7 +117,10 @@ async function apply(repos: PgRepos, e: Edit, direction: 'undo' | 'redo', touche
     case 'party_delete': {
       const party = JSON.parse((e.op === 'party_insert' ? e.new_value : e.old_value) ?? 'null') as StoredParty;
       if ((e.op === 'party_insert') === forward) await parties.insertWithId(party);
-      else await parties.remove(party.id);
+      else {
+        await refuseIfInUse(repos, party, direction);
+        await parties.remove(party.id);
+      }
       return;
     }
     case 'party_update': {
@@ -140,6 +153,23 @@ async function apply(repos: PgRepos, e: Edit, direction: 'undo' | 'redo', touche
       return;
     }
   }
+}
+
+/**
+ * A party the step made (or merged away) cannot go while another analyst's deal uses it, or a party has it as
+ * parent, since: refused in words naming the deal and who, rather than by the database's foreign key.
+ */
+async function refuseIfInUse(repos: PgRepos, party: StoredParty, direction: 'undo' | 'redo'): Promise<void> {
+  const use = await repos.parties.usedBy(party.id);
+  if (!use) return;
+  const by = use.deal_id !== null ? await repos.edits.lastStepOn(use.deal_id) : undefined;
+  const what = use.deal_id !== null ? `deal ${use.deal_id}` : `party ${use.child}, as its parent`;
+  const who = by ? ` (${by.user_name}, ${by.label}, ${by.at})` : '';
+  throw new AppFailure({
+    code: 'conflict',
+    message: `Cannot ${direction}: party ${party.name} is now used by ${what}${who}. Nothing was changed.`,
+    details: [{ ...(use.deal_id !== null ? { row: use.deal_id } : {}), field: 'name', value: party.name, message: `used by ${what}` }],
+  });
 }
 
 function need(id: number | null): number {

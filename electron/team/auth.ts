@@ -31,18 +31,17 @@ const digest = (s: string) => createHash('sha256').update(s).digest('base64url')
 export function createAuth(users: UsersRepo, options: AuthOptions = {}) {
   const ttl = options.ttlSeconds ?? DEFAULT_TTL;
 
-  /** Seconds to wait before another attempt for this key, or 0. */
-  async function waitFor(key: string): Promise<number> {
-    const f = await users.failures(key);
-    if (!f || f.failures < FREE_FAILURES) return 0;
-    const wait = Math.min(MAX_WAIT_S, 2 ** (f.failures - FREE_FAILURES));
-    return Math.max(0, Math.ceil(wait - f.seconds_ago));
+  /** Seconds a key with these failures in a row must still wait before another attempt, or 0. */
+  function waitOf(failures: number, secondsAgo: number): number {
+    if (failures < FREE_FAILURES) return 0;
+    const wait = Math.min(MAX_WAIT_S, 2 ** (failures - FREE_FAILURES));
+    return Math.max(0, Math.ceil(wait - secondsAgo));
   }
 
   async function login(name: string, password: string, address: string): Promise<LoginResult> {
     const keys = [`user:${name.toLowerCase().slice(0, 64)}`, `addr:${address}`];
-    const waits = await Promise.all(keys.map(waitFor));
-    const wait = Math.max(...waits);
+    // The attempt is counted before the password is checked, so guesses sent at once are throttled as if sent in turn.
+    const wait = await users.attempt(keys, waitOf);
     if (wait > 0) {
       return { ok: false, status: 429, message: `Too many failed logins. Try again in ${wait} second${wait === 1 ? '' : 's'}.` };
     }
@@ -50,7 +49,6 @@ export function createAuth(users: UsersRepo, options: AuthOptions = {}) {
     // An unknown name costs the same hash as a known one: timing does not tell which names exist.
     const good = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
     if (!user || !good) {
-      for (const key of keys) await users.fail(key);
       return { ok: false, status: 401, message: 'Wrong name or password.' };
     }
     for (const key of keys) await users.clearFailures(key);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pg from 'pg';
 import type { BookEvent } from '../../shared/protocol/contract';
@@ -118,8 +118,17 @@ export async function startLive(opened: OpenedPgBook, store: () => PgStore) {
 
 export type Live = Awaited<ReturnType<typeof startLive>>;
 
-/** The book's NOTIFY channel: an identifier made of the validated schema name. */
-const channelOf = (schema: string) => `dealbook_${schema}`;
+/**
+ * The book's NOTIFY channel: an identifier made of the validated schema name. A channel name is at most 63 bytes
+ * (pg_notify refuses a longer one, LISTEN cuts it), so a long schema name keeps its start and adds a hash of the whole
+ * name: the servers of one book meet on one channel, and two books whose names share a start stay apart.
+ */
+export function channelOf(schema: string): string {
+  const plain = `dealbook_${schema}`;
+  if (plain.length <= MAX_CHANNEL) return plain;
+  return `dealbook_${schema.slice(0, 40)}_${createHash('sha256').update(schema).digest('hex').slice(0, 12)}`;
+}
+const MAX_CHANNEL = 63;
 
 /**
  * Tell the book's servers of a step committed here (a team server's, or another program's such as the CLI, whose

@@ -10,6 +10,7 @@ import { dispatchStore } from '../service/store-dispatch';
 import type { Store } from '../service/store';
 import { roleMay } from '../../shared/protocol/team-users';
 import type { Auth, Session } from './auth';
+import { isConnectionError } from '../pg/pg-tx';
 import { LOGIN_CSP, loginPage } from './login-page';
 
 export type TeamServerOptions = {
@@ -22,6 +23,8 @@ export type TeamServerOptions = {
   tls?: { cert: Buffer; key: Buffer };
   /** Live events to the windows (see live.ts): answers GET /events for a signed-in tab. */
   events?: (req: IncomingMessage, res: ServerResponse, session: Session, url: URL) => void | Promise<void>;
+  /** How often an open event stream checks that its session still stands (default SESSION_CHECK_MS). */
+  sessionCheckMs?: number;
   /** How long a request body may take to arrive, and may pause between chunks (tests shorten them). */
   bodyTimeouts?: BodyTimeouts;
 };
@@ -31,6 +34,8 @@ export type RunningTeamServer = { url: string; port: number; close: () => Promis
 // The same bounds as browser mode (transports/request-body.ts): a body's size and pace, said in words.
 const TOO_LARGE = `Request too large: a team book takes at most ${MAX_BODY_WORDS} per call (a CSV of about 300,000 deals). Import a bigger file with \`dealbook import\`.`;
 const MAX_LOGIN_BODY = 4096;
+const SESSION_CHECK_MS = 2000;
+const DATABASE_AWAY = "The team book's database cannot be reached; nothing was saved. Try again in a moment.";
 const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
 
 /** Whether a method changes the book (the contract says so where it can; anything not known to read is a write). */
@@ -51,9 +56,15 @@ export function startTeamServer(options: TeamServerOptions): Promise<RunningTeam
   const secure = Boolean(options.tls);
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((err) => {
-      console.error('[dealbook] team server error', err);
-      if (!res.headersSent) send(res, 500, fail('internal', 'Server error'));
-      else res.destroy();
+      const away = isConnectionError(err);
+      console.error(away ? `[dealbook] team server: the database cannot be reached (${(err as Error).message})` : '[dealbook] team server error', away ? '' : err);
+      if (res.headersSent) return void res.destroy();
+      if (!away) return send(res, 500, fail('internal', 'Server error'));
+      // The database went away (the session is read from it before anything else): said in words, as a store's own
+      // refusal says it, to the window (JSON) or to the browser at the login page; where the database is stays untold.
+      const path = (req.url ?? '/').split('?')[0]!;
+      if (path.startsWith('/api/') || path === '/events' || path === '/logout') return send(res, 503, fail('io', DATABASE_AWAY));
+      page(res, 503, loginPage(DATABASE_AWAY));
     });
   };
   const server: Server = options.tls ? createHttps({ cert: options.tls.cert, key: options.tls.key }, handler) : createHttp(handler);
@@ -87,7 +98,8 @@ export function startTeamServer(options: TeamServerOptions): Promise<RunningTeam
     if (url.pathname === '/events') {
       const token = csrfMatches(req.headers.authorization, session.csrf) || url.searchParams.get('token') === session.csrf;
       if (!token || !options.events) return send(res, 403, fail('forbidden', 'Missing or wrong token'));
-      return options.events(req, res, session, url);
+      await options.events(req, res, session, url);
+      return watchSession(req, res);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, fail('forbidden', 'Method not allowed'));
     // The UI reads its token from the address once; a signed-in tab opening the page gets it there.
@@ -96,6 +108,21 @@ export function startTeamServer(options: TeamServerOptions): Promise<RunningTeam
       return void res.end();
     }
     return serveStatic(res, url.pathname);
+  }
+
+  /**
+   * An open event stream carries the book's changes: it ends once its session does (signed out, expired, the user
+   * removed), whichever server ended it, rather than going on until the tab closes. A database that cannot be
+   * reached meanwhile ends nothing (the tab would only reconnect and be refused the same way).
+   */
+  function watchSession(req: IncomingMessage, res: ServerResponse): void {
+    const timer = setInterval(() => {
+      auth.session(req.headers.cookie).then((still) => {
+        if (!still) res.end();
+      }, () => {});
+    }, options.sessionCheckMs ?? SESSION_CHECK_MS);
+    timer.unref?.();
+    res.on('close', () => clearInterval(timer));
   }
 
   async function doLogin(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -175,7 +202,18 @@ function csrfMatches(header: string | undefined, csrf: string): boolean {
 function sameOrigin(req: IncomingMessage, secure: boolean): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true;
-  return origin === `${secure ? 'https' : 'http'}://${req.headers.host ?? ''}`;
+  return origin === `${secure || forwardedHttps(req) ? 'https' : 'http'}://${req.headers.host ?? ''}`;
+}
+
+/**
+ * Behind a load balancer that ends TLS, the browser's page is https while this server speaks http: the balancer
+ * says so in X-Forwarded-Proto. Trusting it is safe for this check: a page of another site cannot add that header
+ * to a request here (it is not a simple header, and no CORS preflight is answered), so it only ever confirms the
+ * scheme of a request the browser itself sent from our own page.
+ */
+function forwardedHttps(req: IncomingMessage): boolean {
+  const proto = req.headers['x-forwarded-proto'];
+  return typeof proto === 'string' && proto.split(',')[0]!.trim().toLowerCase() === 'https';
 }
 
 /** How the UI names its tab (as the loopback server reads it), so a window tells its own steps from others'. */

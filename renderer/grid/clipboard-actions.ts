@@ -6,7 +6,7 @@ import type { RawValues } from '../../shared/protocol/contract';
 import { buildDeal, parseField } from '../../shared/model/fields';
 import type { ParseOptions } from '../../shared/model/parse';
 import { headerOf, withHeaders } from '../book/errors';
-import { copyValue, parseTsv, planPaste, rowsToTsv, type PasteCell } from './clipboard';
+import { copyValue, parseTsv, planPaste, rowsToTsv, withShown, type PasteCell } from './clipboard';
 import { rangeTsv, type RangeSelection } from './range-selection';
 
 /** Every pasted cell parsed as an edit would be, and every new deal built whole, before anything is sent. */
@@ -67,7 +67,8 @@ export function pasteBlock(session: BookSession, api: GridApi<DealRow>, text: st
   }
   const label = `Paste ${plan.rows}x${plan.columns} cells`;
   return session
-    .write(() => session.client.updateCells({ cells: plan.cells, ...(add.length ? { add } : {}), label }))
+    // Each cell with what its row showed: a team book refuses a cell another analyst changed since.
+    .write(() => session.client.updateCells({ cells: withShown(plan.cells, (id) => api.getRowNode(String(id))?.data), ...(add.length ? { add } : {}), label }))
     .then((saved) => {
       if (saved && onDraft) options.onAddedFromDraft?.();
       return saved;

@@ -1,4 +1,5 @@
 import type { DealField, DealRow } from '../../shared/model/deal';
+import type { RawValue } from '../../shared/model/raw-values';
 import { formatPlainNumber } from '../../shared/model/format';
 import { isEditableColumn } from './columns';
 
@@ -87,7 +88,16 @@ export function rowsToTsv(rows: readonly DealRow[], columns: readonly string[]):
   return toTsv(rows.map((row) => columns.map((c) => copyValue((row as Record<string, unknown>)[c]))));
 }
 
-export type PasteCell = { id: number; field: DealField; value: string };
+/** was: the value the window showed in the cell, so a team book refuses the cell if someone changed it since. */
+export type PasteCell = { id: number; field: DealField; value: string; was?: RawValue };
+
+/** Cells with the values their rows show (`was`): an edit is made against what the window showed. */
+export function withShown(cells: readonly PasteCell[], rowOf: (id: number) => DealRow | undefined): PasteCell[] {
+  return cells.map((cell) => {
+    const row = rowOf(cell.id);
+    return row ? { ...cell, was: (row[cell.field] ?? null) as RawValue } : cell;
+  });
+}
 export type PasteTarget = {
   /** Deal ids of the displayed rows, top to bottom (after sort and filter). */
   rowIds: readonly number[];

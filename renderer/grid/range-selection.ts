@@ -1,7 +1,7 @@
 import type { CellClassParams, CellFocusedEvent, GridApi } from 'ag-grid-community';
 import type { DealField, DealRow } from '../../shared/model/deal';
 import { REQUIRED_FIELDS } from '../../shared/model/deal';
-import { copyValue, toTsv, type PasteCell } from './clipboard';
+import { copyValue, toTsv, withShown, type PasteCell } from './clipboard';
 import { isEditableColumn } from './columns';
 
 /** A cell of the grid's body: its displayed row index and its column. */
@@ -27,7 +27,7 @@ const REQUIRED: ReadonlySet<string> = new Set(REQUIRED_FIELDS);
 /** Delete over a range: every editable optional cell emptied; required and read-only cells are left alone. */
 export function clearCells(rows: readonly DealRow[], columns: readonly string[]): PasteCell[] {
   const fields = columns.filter((c): c is DealField => isEditableColumn(c) && !REQUIRED.has(c));
-  return rows.flatMap((row) => fields.map((field) => ({ id: row.id, field, value: '' })));
+  return shownIn(rows, rows.flatMap((row) => fields.map((field) => ({ id: row.id, field, value: '' }))));
 }
 
 /** Ctrl+D over a range: the first row's value of each editable column copied into the rows below it. */
@@ -35,7 +35,13 @@ export function fillDownCells(rows: readonly DealRow[], columns: readonly string
   const [first, ...rest] = rows;
   if (!first) return [];
   const fields = columns.filter((c): c is DealField => isEditableColumn(c));
-  return rest.flatMap((row) => fields.map((field) => ({ id: row.id, field, value: copyValue(first[field]) })));
+  return shownIn(rows, rest.flatMap((row) => fields.map((field) => ({ id: row.id, field, value: copyValue(first[field]) }))));
+}
+
+/** Each cell carries what its row showed, so a team book refuses a cell another analyst changed since. */
+function shownIn(rows: readonly DealRow[], cells: PasteCell[]): PasteCell[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return withShown(cells, (id) => byId.get(id));
 }
 
 /** The range as spreadsheet text, for copy. */

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, RENDERER_DIR } from './harness';
-import { cell, settled, showColumn, testId, typeInto } from './grid-helpers';
+import { cell, pasteText, settled, showColumn, shownRowIds, testId, typeInto } from './grid-helpers';
 import { describePg, tempPgBook } from '../helpers/pg';
 import { addUsers, PASSWORD, teamServer } from '../helpers/team-server';
 
@@ -127,5 +127,25 @@ describePg('a team book in the browser', () => {
     await expect.poll(() => testId(eve, 'error').innerText()).toMatch(/bob changed it at .*; it is now 100000000000/);
     expect((await server.store.handlersFor('check').listDeals({})).find((d) => d.id === out)!.amount_usd).toBe(100e9);
     for (const page of [eve, bob]) await page.context().close();
+  });
+  it('refuses a paste over a cell another analyst changed since the window showed it, and writes none of the paste', async () => {
+    const setup = server.store.handlersFor('setup');
+    const a = (await setup.addDeal({ values: { announced: '2025-06-01', from_party: 'Kappa Fund', to_party: 'Lambda Labs', kind: 'investment', amount_usd: '70B' } })).id;
+    const b = (await setup.addDeal({ values: { announced: '2025-06-02', from_party: 'Kappa Fund', to_party: 'Lambda Labs', kind: 'investment', amount_usd: '80B' } })).id;
+    const eve = await signIn('eve');
+    const deaf = await signIn('bob', { deaf: true });
+    expect(await cell(deaf, b, 'amount_usd').innerText()).toBe('$80.0B');
+    await typeInto(eve, cell(eve, b, 'amount_usd'), '85B');
+    await settled(eve);
+    // Bob, who still sees 80B, pastes two amounts over both deals' cells (sorted by date, newest first: b, then a).
+    const rows = await shownRowIds(deaf);
+    const top = rows.indexOf(String(b)) < rows.indexOf(String(a)) ? [b, a] : [a, b];
+    await cell(deaf, top[0]!, 'amount_usd').click();
+    await pasteText(deaf, top[0] === b ? '90B\n95B\n' : '95B\n90B\n');
+    await expect.poll(() => testId(deaf, 'error').innerText()).toMatch(/eve changed it at .*; it is now 85000000000/);
+    const now = await server.store.handlersFor('check').listDeals({});
+    expect(now.find((d) => d.id === b)!.amount_usd).toBe(85e9);
+    expect(now.find((d) => d.id === a)!.amount_usd).toBe(70e9);
+    for (const page of [eve, deaf]) await page.context().close();
   });
 });

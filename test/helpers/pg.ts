@@ -37,7 +37,7 @@ export function tempPgBook(prefix = 't'): { url: string; drop: () => Promise<voi
  * A PostgreSQL cluster of the test's own (the tests that restart it must not disturb the shared one), started with
  * the same script as CI's, on a free loopback port.
  */
-export async function ownCluster(): Promise<{ url: string; restart: () => void; stop: () => void }> {
+export async function ownCluster(): Promise<{ url: string; restart: () => void; down: () => void; up: () => void; stop: () => void }> {
   const { execFileSync } = await import('node:child_process');
   const { createServer } = await import('node:net');
   const port = await new Promise<number>((resolve) => {
@@ -53,6 +53,9 @@ export async function ownCluster(): Promise<{ url: string; restart: () => void; 
   return {
     url,
     restart: () => void execFileSync(script, ['restart'], { env }),
+    /** The database away (stopped, files kept) until up(). */
+    down: () => void execFileSync(script, ['down'], { env }),
+    up: () => void execFileSync(script, ['up'], { env }),
     stop: () => void execFileSync(script, ['stop'], { env }),
   };
 }

@@ -2,7 +2,8 @@ import { afterEach, expect, it } from 'vitest';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { dealbook } from '../../helpers/cli';
+import { spawn } from 'node:child_process';
+import { BIN, dealbook } from '../../helpers/cli';
 import { describePg, tempPgBook, TEST_PG } from '../../helpers/pg';
 import { tempDirsPerTest } from '../../helpers/temp-book';
 import { parsePgBook } from '../../../electron/pg/book-url';
@@ -100,5 +101,36 @@ describePg('dealbook CLI on a team book', () => {
     expect(dealbook(['user', 'remove', '--book', url, 'bob']).code).toBe(0);
     expect(dealbook(['user', 'list', '--book', url]).stdout).not.toMatch(/bob/);
     expect(dealbook(['user', 'list', '--book', join(dir(), 'file.dealbook')]).stderr).toMatch(/Users belong to team books/);
+  });
+  it('keeps the last owner when an owner is removed by the command while another is removed in the app at the same moment', async () => {
+    const url = book();
+    expect(dealbook(['new', '--book', url]).code).toBe(0);
+    for (const name of ['alice', 'bob']) expect(dealbook(['user', 'add', '--book', url, name, '--role', 'owner'], `${name}-password-1\n`).code).toBe(0);
+    const { schema } = parsePgBook(url);
+    // The app removes alice with the owners' rows locked (pg-users.ts), and has not committed yet...
+    const app = new pg.Client({ connectionString: TEST_PG });
+    await app.connect();
+    try {
+      await app.query(`SET search_path = ${schema}`);
+      await app.query('BEGIN');
+      await app.query(`SELECT name FROM users WHERE role = 'owner' FOR UPDATE`);
+      await app.query(`DELETE FROM users WHERE name = 'alice'`);
+      // ...while `dealbook user remove bob` runs: it must wait for the app's change, then see bob is the last owner.
+      const child = spawn(process.execPath, [BIN, 'user', 'remove', '--book', url, 'bob'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      for (let i = 0; i < 200; i++) {
+        const waiting = await sql(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
+        if (waiting[0].n > 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await app.query('COMMIT');
+      expect(await exited).toBe(2);
+      expect(stderr).toMatch(/bob is the book's only owner; make another owner first/);
+    } finally {
+      await app.end();
+    }
+    expect(await sql(`SELECT name FROM ${schema}.users WHERE role = 'owner'`)).toEqual([{ name: 'bob' }]);
   });
 });

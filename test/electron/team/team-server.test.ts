@@ -4,7 +4,7 @@ import { METHOD_NAMES } from '../../../shared/protocol/contract';
 import { methodWrites } from '../../../electron/team/team-server';
 import { parsePgBook } from '../../../electron/pg/book-url';
 import { describePg, tempPgBook, TEST_PG } from '../../helpers/pg';
-import { addUsers, signIn, signedIn, teamServer } from '../../helpers/team-server';
+import { addUsers, PASSWORD, signIn, signedIn, teamServer } from '../../helpers/team-server';
 
 let cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -109,6 +109,24 @@ describePg('the team server', () => {
     expect((await eve.call('addDeal', DEAL)).body.ok).toBe(true);
   });
 
+  it('signs in behind a load balancer that ends TLS (X-Forwarded-Proto: https), and still refuses other sites there', async () => {
+    const { base } = await book();
+    const host = new URL(base).host;
+    const form = (origin: string, proto?: string) =>
+      fetch(new URL('/login', base), {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin, ...(proto ? { 'X-Forwarded-Proto': proto } : {}) },
+        body: new URLSearchParams({ name: 'eve', password: PASSWORD }).toString(),
+      });
+    // The browser's page is https://host (the balancer's), this server speaks http.
+    expect((await form(`https://${host}`, 'https')).status).toBe(303);
+    expect((await form(`http://${host}`)).status).toBe(303);
+    expect((await form(`https://${host}`)).status).toBe(403);
+    expect((await form('https://evil.example', 'https')).status).toBe(403);
+    expect((await form(`http://${host}`, 'https')).status).toBe(403);
+  });
+
   it('refuses a viewer every writing method, over HTTP, and lets it read and export', async () => {
     const { base } = await book();
     const eve = signedIn(await signIn(base, 'eve'));
@@ -136,6 +154,16 @@ describePg('the team server', () => {
     // The address is throttled too: guessing other names from it does not start over.
     const other = await signIn(base, 'alice');
     expect('html' in other && other.status).toBe(429);
+  });
+
+  it('throttles guesses sent all at once as if sent in turn: only the free ones are checked', async () => {
+    const { base } = await book();
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => signIn(base, 'eve', `guess ${i}`)));
+    const statuses = answers.map((a) => ('html' in a ? a.status : 200));
+    // Five free failures; later guesses wait (1 s, then 2 s...), so a slow machine may let one or two more through.
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(8);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(22);
+    expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
   });
 
   it('records who made each step; a user of one book gets nothing from another book\'s schema', async () => {

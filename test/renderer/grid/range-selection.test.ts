@@ -16,25 +16,26 @@ describe('range selection', () => {
     expect(boxBetween({ rowIndex: 1, colId: 'gone' }, { rowIndex: 2, colId: 'notes' }, columns)).toEqual({ rows: [], columns: [] });
   });
 
-  it('clears only editable optional cells', () => {
-    const rows = [row(7, {}), row(9, {})];
+  it('clears only editable optional cells, each with the value its row showed', () => {
+    const rows = [row(7, { amount_usd: 5e9, notes: 'seen' }), row(9, {})];
+    // was: what the window showed, so a team book refuses a cell another analyst changed since.
     expect(clearCells(rows, ['id', 'from_party', 'amount_usd', 'cash_share', 'notes'])).toEqual([
-      { id: 7, field: 'amount_usd', value: '' },
-      { id: 7, field: 'notes', value: '' },
-      { id: 9, field: 'amount_usd', value: '' },
-      { id: 9, field: 'notes', value: '' },
+      { id: 7, field: 'amount_usd', value: '', was: 5e9 },
+      { id: 7, field: 'notes', value: '', was: 'seen' },
+      { id: 9, field: 'amount_usd', value: '', was: null },
+      { id: 9, field: 'notes', value: '', was: null },
     ]);
   });
 
-  it('fills down the first row into the others, editable columns only, as plain values', () => {
+  it('fills down the first row into the others, editable columns only, as plain values, each with the value its row showed', () => {
     const rows = [row(1, { from_party: 'Alpha', amount_usd: 45e9, cash_share: 0.5, notes: null }), row(2, { from_party: 'Beta' }), row(3, {})];
     expect(fillDownCells(rows, ['from_party', 'amount_usd', 'cash_share', 'notes'])).toEqual([
-      { id: 2, field: 'from_party', value: 'Alpha' },
-      { id: 2, field: 'amount_usd', value: '45000000000' },
-      { id: 2, field: 'notes', value: '' },
-      { id: 3, field: 'from_party', value: 'Alpha' },
-      { id: 3, field: 'amount_usd', value: '45000000000' },
-      { id: 3, field: 'notes', value: '' },
+      { id: 2, field: 'from_party', value: 'Alpha', was: 'Beta' },
+      { id: 2, field: 'amount_usd', value: '45000000000', was: null },
+      { id: 2, field: 'notes', value: '', was: null },
+      { id: 3, field: 'from_party', value: 'Alpha', was: null },
+      { id: 3, field: 'amount_usd', value: '45000000000', was: null },
+      { id: 3, field: 'notes', value: '', was: null },
     ]);
     expect(fillDownCells([rows[0]!], ['from_party'])).toEqual([]);
   });
