@@ -14,6 +14,14 @@ const io: Io = {
   },
 };
 
+// A reader that stops early (`dealbook export | head`) closes the pipe: the output is no longer wanted, which is
+// not a failure worth a stack trace. Exit quietly as done (0), as tools such as ripgrep do; any other error on the
+// stream still throws.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(0);
+});
+
 runCli(process.argv.slice(2), io).then((code) => {
   process.exitCode = code;
 });
