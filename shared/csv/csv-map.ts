@@ -3,7 +3,7 @@ import type { RawValues } from '../protocol/contract';
 import type { CellProblem } from '../protocol/result';
 import { parseCsv } from './csv-parse';
 import { isFormulaLike } from './csv-write';
-import { parseMoneyWithUnit } from '../model/parse';
+import { parseMoneyWithUnit, splitAmountBasis, type Parsed } from '../model/parse';
 import { buildDeal } from '../model/fields';
 import { excerpt, mapHeader, MAX_COLUMNS, type ColumnMap } from './csv-columns';
 import { normaliseDateCell, type DateOrder } from './csv-cells';
@@ -92,13 +92,26 @@ export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
         values[target.field] = cell;
         continue;
       }
-      const money = parseMoneyWithUnit(cell, target.multiplier);
+      const money = moneyUnderUnit(cell, target.field, target.multiplier);
       if (money.ok) values[target.field] = money.value;
       else problems.push({ line: row.line, field: target.header, value: excerpt(cell), message: money.message });
     }
     out.rows.push(id === undefined ? { line: row.line, values } : { line: row.line, values, id });
   }
   return out;
+}
+
+/**
+ * A money cell under a header with a unit, in USD. The headline amount may carry its basis (`up to 100` under
+ * `Amount ($B)`): the amount is scaled and handed on with its prefix, so buildDeal sets the basis as for `up to 100B`.
+ */
+function moneyUnderUnit(cell: string, field: DealField, multiplier: number): Parsed<number | string | null> {
+  const { basis, prefix, rest } = field === 'amount_usd' ? splitAmountBasis(cell) : { basis: null, prefix: '', rest: cell };
+  // A prefix with nothing after it is left to the amount's own parser, which says what is missing.
+  if (basis !== null && rest.trim() === '') return { ok: true, value: cell };
+  const money = parseMoneyWithUnit(rest, multiplier);
+  if (!money.ok || basis === null || money.value === null) return money;
+  return { ok: true, value: `${prefix}${money.value}` };
 }
 
 /**
