@@ -3,7 +3,7 @@ import type { RawValues } from '../protocol/contract';
 import type { CellProblem } from '../protocol/result';
 import { parseCsv } from './csv-parse';
 import { isFormulaLike } from './csv-write';
-import { parseMoneyWithUnit, splitAmountBasis, type Parsed } from '../model/parse';
+import { parseAmount, parseMoneyWithUnit, parsePreciseDate, splitAmountBasis, type Parsed } from '../model/parse';
 import { buildDeal } from '../model/fields';
 import { excerpt, mapHeader, MAX_COLUMNS, type ColumnMap } from './csv-columns';
 import { normaliseDateCell, type DateOrder } from './csv-cells';
@@ -115,6 +115,32 @@ function moneyUnderUnit(cell: string, field: DealField, multiplier: number): Par
 }
 
 /**
+ * An update's cells read over its deal, without what the file does not say. A plain date or amount implies day
+ * precision or a firm basis; when the file has no precision (or basis) column and the cell holds the deal's value
+ * as it is, the book's `month` or `up_to` stands: a file without those columns (a v1 export, a sheet that dropped
+ * them) must not turn `Sep 2025` into 2025-09-01 or `up to 100B` into a firm 100B.
+ */
+function keepUnstated(values: RawValues, base: DealValues): RawValues {
+  let out = values;
+  const date = values.announced;
+  if (typeof date === 'string' && values.announced_precision === undefined && base.announced_precision !== 'day') {
+    const read = parsePreciseDate(date);
+    if (read.ok && read.value?.precision === 'day' && read.value.date === base.announced) out = without(out, 'announced');
+  }
+  const amount = values.amount_usd;
+  if (amount !== undefined && values.amount_basis === undefined && base.amount_basis !== 'firm') {
+    const read = parseAmount(amount);
+    if (read.ok && read.value.basis === null && read.value.value === base.amount_usd) out = without(out, 'amount_usd');
+  }
+  return out;
+}
+
+function without(values: RawValues, field: DealField): RawValues {
+  const { [field]: _dropped, ...rest } = values;
+  return rest;
+}
+
+/**
  * Validate mapped rows with the grid's own rules. A row is a deal only when neither parsing, mapping nor
  * validation found anything wrong on its line; problems come back ordered by line. `baseOf` gives the deal a
  * row with an id updates (its cells are read over that deal), or a problem for an id the book lacks.
@@ -138,7 +164,7 @@ export function validateRows(
       }
       base = found.deal;
     }
-    const built = buildDeal(row.values, base);
+    const built = buildDeal(base ? keepUnstated(row.values, base) : row.values, base);
     if (built.ok) {
       if (!badLines.has(row.line)) deals.push(row.id === undefined ? { line: row.line, deal: built.deal } : { line: row.line, deal: built.deal, id: row.id });
       continue;
