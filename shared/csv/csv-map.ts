@@ -68,6 +68,9 @@ export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
 
   const columns = map.columns;
   const order = options.dateOrder ?? null;
+  // An empty precision or basis cell states nothing: the date or amount beside it says it (`Q3 2025` is a quarter,
+  // `up to 100B` a ceiling), as when the file has no such column. Read as a value, it would be `day` and `firm`.
+  const companion = columns.map((c) => c?.field === 'announced_precision' || c?.field === 'amount_basis');
   for (const row of parsed.rows) {
     const values: RawValues = {};
     let id: string | undefined;
@@ -89,6 +92,7 @@ export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
         continue;
       }
       if (target.multiplier === 1 || cell.trim() === '') {
+        if (companion[i] && cell.trim() === '') continue;
         values[target.field] = cell;
         continue;
       }
