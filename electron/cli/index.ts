@@ -1,9 +1,25 @@
 import { runCli } from './run';
 import type { Io } from './commands';
 
+/**
+ * A reader that stops early (`dealbook export | head`, `dealbook import ... 2>&1 | head`) closes the pipe: what is
+ * left to print is no longer wanted, which is not worth a stack trace, nor a reason to hide the command's own exit
+ * code. Later output to that stream is dropped and the command ends as it would have (0 done, 1 invalid data).
+ */
+function dropOutputOnceClosed(stream: NodeJS.WriteStream): (s: string) => void {
+  let closed = false;
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+    closed = true;
+  });
+  return (s) => {
+    if (!closed && !stream.destroyed) stream.write(s);
+  };
+}
+
 const io: Io = {
-  out: (s) => void process.stdout.write(s),
-  err: (s) => void process.stderr.write(s),
+  out: dropOutputOnceClosed(process.stdout),
+  err: dropOutputOnceClosed(process.stderr),
   errIsTty: Boolean(process.stderr.isTTY),
   readStdin: async () => {
     if (process.stdin.isTTY) return null;
@@ -13,14 +29,6 @@ const io: Io = {
     return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
   },
 };
-
-// A reader that stops early (`dealbook export | head`) closes the pipe: the output is no longer wanted, which is
-// not a failure worth a stack trace. Exit quietly as done (0), as tools such as ripgrep do; any other error on the
-// stream still throws.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code !== 'EPIPE') throw err;
-  process.exit(0);
-});
 
 runCli(process.argv.slice(2), io).then((code) => {
   process.exitCode = code;

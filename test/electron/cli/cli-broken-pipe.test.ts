@@ -6,36 +6,62 @@ import { cliWorkspace } from './csv-cli-helpers';
 const { cleanup, newBook, writeCsv } = cliWorkspace('dealbook-broken-pipe-');
 afterAll(cleanup);
 
-/** Run the CLI and close its stdout after the first chunk, as `| head -c 100` does; resolve with its exit. */
-function closeAfterFirstChunk(args: string[]): Promise<{ code: number | null; signal: string | null; stderr: string; got: number }> {
+type Closed = { code: number | null; signal: string | null; stderr: string; got: number };
+
+/**
+ * Run the CLI and close `which` of its output pipes after their first chunk, as `| head -c 100` does (`both`: stdout
+ * and stderr are one pipe, as with `2>&1 | head`); resolve with its exit and what it wrote to stderr before.
+ */
+function closeAfterFirstChunk(args: string[], which: 'stdout' | 'both'): Promise<Closed> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     let got = 0;
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdout.once('data', (d: Buffer) => {
-      got = d.length;
+    const close = () => {
       child.stdout.destroy();
+      if (which === 'both') child.stderr.destroy();
+    };
+    child.stdout.once('data', (d: Buffer) => {
+      got += d.length;
+      close();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (which === 'both') {
+        got += d.length;
+        close();
+      }
     });
     child.on('exit', (code, signal) => resolve({ code, signal, stderr, got }));
   });
 }
 
-describe('dealbook export into a pipe its reader closes early', () => {
-  it('stops quietly, exit 0, no stack trace', async () => {
+function run(args: string[]): Promise<number | null> {
+  return new Promise((resolve) => spawn(process.execPath, [BIN, ...args], { stdio: 'ignore' }).on('exit', resolve));
+}
+
+describe('the CLI writing into a pipe its reader closes early', () => {
+  it('dealbook export | head: stops quietly with the export\'s exit 0, no stack trace', async () => {
     const book = newBook();
     // Far more than a pipe's buffer (64 KiB), so the export is still writing when the reader goes away.
     const row = 'A,B,investment,2025-09-22,45B,"' + 'n'.repeat(400) + '"';
     const csv = ['from_party,to_party,kind,announced,amount_usd,notes', ...Array.from({ length: 3000 }, () => row)].join('\n');
-    const imported = await new Promise<number | null>((resolve) => {
-      const c = spawn(process.execPath, [BIN, 'import', '--book', book, writeCsv('many.csv', csv)], { stdio: 'ignore' });
-      c.on('exit', resolve);
-    });
-    expect(imported).toBe(0);
-    const r = await closeAfterFirstChunk(['export', '--book', book]);
+    expect(await run(['import', '--book', book, writeCsv('many.csv', csv)])).toBe(0);
+    const r = await closeAfterFirstChunk(['export', '--book', book], 'stdout');
     expect(r.got).toBeGreaterThan(0);
     expect(r.stderr).toBe('');
     expect(r.signal).toBeNull();
     expect(r.code).toBe(0);
+  });
+
+  it('dealbook import of invalid rows 2>&1 | head: still exit 1 (invalid data), no stack trace', async () => {
+    const book = newBook();
+    const csv = ['from_party,to_party,kind,announced', ...Array.from({ length: 20000 }, (_, i) => `A,B,bogus${i},2025-09-22`)].join('\n');
+    const r = await closeAfterFirstChunk(['import', '--book', book, writeCsv('bad.csv', csv)], 'both');
+    expect(r.got).toBeGreaterThan(0);
+    expect(r.stderr).toMatch(/^line 2, column kind: must be one of/);
+    expect(r.stderr).not.toMatch(/EPIPE|node:events|at /);
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(1);
   });
 });
