@@ -1,9 +1,11 @@
-import { mkdirSync, readdirSync } from 'node:fs';
+import { linkSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dealbook } from '../../helpers/cli';
+import { bookHash } from '../../helpers/csv-fixtures';
 import { cliWorkspace } from './csv-cli-helpers';
 
-const { cleanup, fresh, writeCsv } = cliWorkspace('dealbook-book-paths-');
+const { cleanup, fresh, newBook, writeCsv } = cliWorkspace('dealbook-book-paths-');
 afterAll(cleanup);
 
 describe('a folder named as the book', () => {
@@ -23,5 +25,35 @@ describe('a folder named as the book', () => {
     expect(r.stderr).toMatch(/^dealbook: \S*a-folder\.dealbook is a folder, not a deal book; nothing was changed\.\n$/);
     expect(r.stdout).toBe('');
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('export --out reaching the book another way', () => {
+  it.each([
+    ['through a symlinked folder', (book: string) => {
+      const link = fresh('folder-link');
+      symlinkSync(dirname(book), link);
+      // Not join(): it would fold `link/..` away; the system goes to the link's target first, then up.
+      return `${link}/../${basename(dirname(book))}/${basename(book)}`;
+    }],
+    ['as a hard link', (book: string) => {
+      const hard = fresh('hard-link.csv');
+      linkSync(book, hard);
+      return hard;
+    }],
+    ['as its WAL, through a symlinked folder', (book: string) => {
+      const link = fresh('wal-link');
+      symlinkSync(dirname(book), link);
+      return `${link}/../${basename(dirname(book))}/${basename(book)}-wal`;
+    }],
+  ])('%s is refused (exit 2) and the book is left as it was', (_how, outOf) => {
+    const book = newBook({ sample: true });
+    const before = bookHash(book);
+    const out = outOf(book);
+    const r = dealbook(['export', '--book', book, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is the book itself; name a \.csv file/);
+    expect(bookHash(book)).toBe(before);
+    expect(dealbook(['check', '--book', book]).code).toBe(0);
   });
 });
