@@ -75,7 +75,8 @@ export function allowOnly(args: Args, names: string[], positional = 0): void {
 
 /** A number from 0 to 1 given to an option; anything else is a usage error naming the option. */
 export function unitValue(option: string, text: string, separator = ' '): number {
-  const n = text.trim() === '' ? NaN : Number(text);
+  // Decimal notation only: Number() alone would also take `0x1`, `0b1` and `0o1`.
+  const n = /^\s*\+?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?\s*$/i.test(text) ? Number(text) : NaN;
   if (!Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`${option}${separator}${text}: must be a number from 0 to 1`);
   return n;
 }

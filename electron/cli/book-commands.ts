@@ -82,6 +82,7 @@ function weights(values: readonly string[]): Partial<Record<(typeof DEAL_STATUSE
     if (!(DEAL_STATUSES as readonly string[]).includes(status)) {
       throw new UsageError(`--weight ${value}: unknown status "${status}"; expected one of ${DEAL_STATUSES.join(', ')}`);
     }
+    if (Object.hasOwn(out, status)) throw new UsageError(`--weight ${status} is given twice; give each status once`);
     out[status as (typeof DEAL_STATUSES)[number]] = unitValue(`--weight ${status}`, value.slice(at + 1), '=');
   }
   return out;

@@ -1,5 +1,5 @@
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { closeSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { AppFailure } from '../../shared/protocol/result';
 import { matchesQuickFilter, quickFilterWords } from '../../shared/model/quick-filter';
 import { dealsToCsv, dealsToCsvChunks } from '../../shared/csv/csv-write';
@@ -22,7 +22,7 @@ export async function cmdExport(args: Args, io: Io): Promise<ExitCode> {
   const out = args.flags.get('out');
   if (isPgBook(requireFlag(args, 'book'))) return exportTeamBook(args, io);
   const path = resolve(requireFlag(args, 'book'));
-  if (typeof out === 'string' && [path, `${path}-wal`, `${path}-shm`].includes(resolve(out))) {
+  if (typeof out === 'string' && isTheBook(out, path)) {
     throw new UsageError(`--out ${out} is the book itself; name a .csv file`);
   }
   // Opened to read only: the rows read are checked as they are read (see openBookReader), not the whole file first.
@@ -46,6 +46,38 @@ export async function cmdExport(args: Args, io: Io): Promise<ExitCode> {
     reader.close();
   }
   return writeExport(csv, count, out, io);
+}
+
+/**
+ * Whether writing `out` would replace the book (or its WAL or shared-memory file): by its name, or reached another
+ * way (a symlinked folder, `dir-link/../book`, a hard link, another spelling on a case-insensitive disk), where the
+ * rename over it would leave CSV text where the book was.
+ */
+function isTheBook(out: string, book: string): boolean {
+  const files = [book, `${book}-wal`, `${book}-shm`];
+  if (files.includes(resolve(out))) return true;
+  const identity = (p: string): string | null => {
+    try {
+      const s = statSync(p);
+      return `${s.dev}:${s.ino}`;
+    } catch {
+      return null;
+    }
+  };
+  const outId = identity(out);
+  if (outId !== null && files.some((f) => identity(f) === outId)) return true;
+  // A file not there yet (no WAL now) in a folder reached through a link: where it would be written.
+  const at = (p: string): string | null => {
+    try {
+      // The folder as the system reaches it: realpath(3), not resolve() nor Node's JS realpath, which both fold
+      // `link/..` to the link's own folder.
+      return join(realpathSync.native(dirname(p)), basename(p));
+    } catch {
+      return null;
+    }
+  };
+  const outAt = at(out);
+  return outAt !== null && files.some((f) => at(f) === outAt);
 }
 
 /** A team book's export: through its store, as every team book command goes. */

@@ -13,7 +13,13 @@ export type BookHeader = { pageSize: number; pages: number | null };
  * opened as an existing book it is refused, so a truncated download is never mistaken for an empty book.
  */
 export function assertSqliteFile(path: string, allowEmpty: boolean): BookHeader | null {
-  const size = statSync(path).size;
+  const stat = statSync(path);
+  // A folder (or a device, a FIFO) named as the book: said in words, not as a read error's stack.
+  if (!stat.isFile()) {
+    const what = stat.isDirectory() ? 'a folder' : 'not a regular file';
+    throw new AppFailure({ code: 'book_corrupt', message: `${basename(path)} is ${what}, not a deal book; nothing was changed.` });
+  }
+  const size = stat.size;
   if (size === 0) {
     if (allowEmpty) return null;
     throw new AppFailure({ code: 'book_corrupt', message: `${basename(path)} is empty, not a deal book; the file was not changed.` });

@@ -14,8 +14,10 @@ export type BaseLookup = (id: string) => { ok: true; deal: DealValues } | { ok: 
 export function baseLookup(repos: DealLookup): BaseLookup {
   const seen = new Set<number>();
   return (text) => {
-    if (!/^\d{1,15}$/.test(text) || Number(text) < 1) return { ok: false, message: 'id must be a deal id (a whole number), or empty to add the row as a new deal' };
-    const id = Number(text);
+    // `12.0` is 12: pandas writes a column of ids as floats once a row has none (a new deal added in the sheet).
+    const whole = /^(\d{1,15})(?:\.0+)?$/.exec(text);
+    if (!whole || Number(whole[1]) < 1) return { ok: false, message: 'id must be a deal id (a whole number), or empty to add the row as a new deal' };
+    const id = Number(whole[1]);
     if (seen.has(id)) return { ok: false, message: `deal ${id} is named by an earlier row too; keep one row per deal` };
     seen.add(id);
     const found = repos.deals.get(id);

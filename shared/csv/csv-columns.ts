@@ -157,6 +157,11 @@ export function mapHeader(header: readonly string[], line = 1, options: { map?: 
       continue;
     }
     if (choice === undefined && normalise(name) === 'id') {
+      // Two id columns could name two deals for one row: which one it updates must not depend on column order.
+      if (options.withId && idColumn) {
+        result.problems.push({ line, field: shown, message: 'duplicate column: two columns are the deal id' });
+        result.fatal = true;
+      }
       result.columns.push(options.withId && !idColumn ? { field: 'id', header: shown } : null);
       idColumn = true;
       continue;

@@ -3,7 +3,7 @@ import type { RawValues } from '../protocol/contract';
 import type { CellProblem } from '../protocol/result';
 import { parseCsv } from './csv-parse';
 import { isFormulaLike } from './csv-write';
-import { parseMoneyWithUnit } from '../model/parse';
+import { parseAmount, parseMoneyWithUnit, parsePreciseDate, splitAmountBasis, type Parsed } from '../model/parse';
 import { buildDeal } from '../model/fields';
 import { excerpt, mapHeader, MAX_COLUMNS, type ColumnMap } from './csv-columns';
 import { normaliseDateCell, type DateOrder } from './csv-cells';
@@ -68,6 +68,9 @@ export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
 
   const columns = map.columns;
   const order = options.dateOrder ?? null;
+  // An empty precision or basis cell states nothing: the date or amount beside it says it (`Q3 2025` is a quarter,
+  // `up to 100B` a ceiling), as when the file has no such column. Read as a value, it would be `day` and `firm`.
+  const companion = columns.map((c) => c?.field === 'announced_precision' || c?.field === 'amount_basis');
   for (const row of parsed.rows) {
     const values: RawValues = {};
     let id: string | undefined;
@@ -89,16 +92,56 @@ export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
         continue;
       }
       if (target.multiplier === 1 || cell.trim() === '') {
+        if (companion[i] && cell.trim() === '') continue;
         values[target.field] = cell;
         continue;
       }
-      const money = parseMoneyWithUnit(cell, target.multiplier);
+      const money = moneyUnderUnit(cell, target.field, target.multiplier);
       if (money.ok) values[target.field] = money.value;
       else problems.push({ line: row.line, field: target.header, value: excerpt(cell), message: money.message });
     }
     out.rows.push(id === undefined ? { line: row.line, values } : { line: row.line, values, id });
   }
   return out;
+}
+
+/**
+ * A money cell under a header with a unit, in USD. The headline amount may carry its basis (`up to 100` under
+ * `Amount ($B)`): the amount is scaled and handed on with its prefix, so buildDeal sets the basis as for `up to 100B`.
+ */
+function moneyUnderUnit(cell: string, field: DealField, multiplier: number): Parsed<number | string | null> {
+  const { basis, prefix, rest } = field === 'amount_usd' ? splitAmountBasis(cell) : { basis: null, prefix: '', rest: cell };
+  // A prefix with nothing after it is left to the amount's own parser, which says what is missing.
+  if (basis !== null && rest.trim() === '') return { ok: true, value: cell };
+  const money = parseMoneyWithUnit(rest, multiplier);
+  if (!money.ok || basis === null || money.value === null) return money;
+  return { ok: true, value: `${prefix}${money.value}` };
+}
+
+/**
+ * An update's cells read over its deal, without what the file does not say. A plain date or amount implies day
+ * precision or a firm basis; when the file has no precision (or basis) column and the cell holds the deal's value
+ * as it is, the book's `month` or `up_to` stands: a file without those columns (a v1 export, a sheet that dropped
+ * them) must not turn `Sep 2025` into 2025-09-01 or `up to 100B` into a firm 100B.
+ */
+function keepUnstated(values: RawValues, base: DealValues): RawValues {
+  let out = values;
+  const date = values.announced;
+  if (typeof date === 'string' && values.announced_precision === undefined && base.announced_precision !== 'day') {
+    const read = parsePreciseDate(date);
+    if (read.ok && read.value?.precision === 'day' && read.value.date === base.announced) out = without(out, 'announced');
+  }
+  const amount = values.amount_usd;
+  if (amount !== undefined && values.amount_basis === undefined && base.amount_basis !== 'firm') {
+    const read = parseAmount(amount);
+    if (read.ok && read.value.basis === null && read.value.value === base.amount_usd) out = without(out, 'amount_usd');
+  }
+  return out;
+}
+
+function without(values: RawValues, field: DealField): RawValues {
+  const { [field]: _dropped, ...rest } = values;
+  return rest;
 }
 
 /**
@@ -125,7 +168,7 @@ export function validateRows(
       }
       base = found.deal;
     }
-    const built = buildDeal(row.values, base);
+    const built = buildDeal(base ? keepUnstated(row.values, base) : row.values, base);
     if (built.ok) {
       if (!badLines.has(row.line)) deals.push(row.id === undefined ? { line: row.line, deal: built.deal } : { line: row.line, deal: built.deal, id: row.id });
       continue;

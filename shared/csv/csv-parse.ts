@@ -31,8 +31,11 @@ const TAB = 9;
  * Blank lines are skipped. Structural problems carry the 1-based physical line they start on.
  */
 export function parseCsv(text: string, separator?: CsvSeparator): CsvParseResult {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const sep = separator ?? detectSeparator(body);
+  let body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // Excel's `sep=;` first line names the separator; it is emptied, not removed, so every line keeps its number.
+  const named = /^sep=([,;\t])(?=\r|\n|$)/i.exec(body);
+  if (named) body = body.slice(named[0].length);
+  const sep = separator ?? (named ? (named[1] as CsvSeparator) : detectSeparator(body));
   const result: CsvParseResult = { header: [], headerLine: 1, separator: sep, rows: [], recordCount: 0, problems: [] };
 
   const encoding = encodingProblem(body);

@@ -254,15 +254,22 @@ export function parseAmount(raw: string | number | null): Parsed<MoneyWithBasis>
     const plain = parseMoney(raw);
     return plain.ok ? good({ value: plain.value, basis: null }) : plain;
   }
-  const text = raw.trim();
-  for (const { re, basis } of BASIS_PREFIXES) {
-    const m = re.exec(text);
-    if (!m) continue;
-    const rest = text.slice(m[0].length);
-    if (isEmptyText(rest.trim())) return bad(`needs an amount after "${m[0].trim()}", e.g. ${basis === 'up_to' ? 'up to 100B' : '~34B'}`);
+  const { basis, prefix, rest } = splitAmountBasis(raw);
+  if (basis !== null) {
+    if (isEmptyText(rest.trim())) return bad(`needs an amount after "${prefix.trim()}", e.g. ${basis === 'up_to' ? 'up to 100B' : '~34B'}`);
     const money = parseMoney(rest);
     return money.ok ? good({ value: money.value, basis }) : money;
   }
-  const plain = parseMoney(text);
+  const plain = parseMoney(rest);
   return plain.ok ? good({ value: plain.value, basis: null }) : plain;
+}
+
+/** A money cell's basis prefix (`up to `, `~`, `est. `...) apart from the money after it; basis null and no prefix when it has none. */
+export function splitAmountBasis(raw: string): { basis: AmountBasis | null; prefix: string; rest: string } {
+  const text = raw.trim();
+  for (const { re, basis } of BASIS_PREFIXES) {
+    const m = re.exec(text);
+    if (m) return { basis, prefix: m[0], rest: text.slice(m[0].length) };
+  }
+  return { basis: null, prefix: '', rest: text };
 }

@@ -36,3 +36,35 @@ describe('date cells as spreadsheets leave them', () => {
     expect(r.deals.map((d) => [d.deal.announced, d.deal.amount_usd])).toEqual([['2025-09-22', 45922]]);
   });
 });
+
+describe('a numeric date with a time of day, as Excel and LibreOffice save a date-time cell', () => {
+  it.each([
+    ['9/22/2025 0:00', '2025-09-22'],
+    ['9/22/2025 12:00:00 AM', '2025-09-22'],
+    ['9/22/2025 11:59 pm', '2025-09-22'],
+    ['22.09.2025 00:00', '2025-09-22'],
+    ['22/09/2025 13:45:10', '2025-09-22'],
+    ['09/22/2025 00:00:00.000', '2025-09-22'],
+  ])('reads %j as %s, the time dropped', (cell, iso) => {
+    expect(normaliseDateCell(cell, null)).toBe(iso);
+  });
+
+  it('leaves the order to the date order, and says a date both orders allow is ambiguous', () => {
+    expect(normaliseDateCell('3/4/2025 0:00', 'MDY')).toBe('2025-03-04');
+    const r = validateRows(mapCsv('announced,from_party,to_party,kind\n3/4/2025 0:00,A,B,investment\n'));
+    expect(r.problems).toEqual([{ line: 2, field: 'announced', value: '3/4/2025', message: expect.stringContaining('ambiguous') }]);
+  });
+
+  it('refuses what is not a time of day', () => {
+    for (const cell of ['9/22/2025 24:00', '9/22/2025 0:60', '9/22/2025 13:00 PM', '9/22/2025 0:00 AM', '9/22/2025 noon']) {
+      expect(normaliseDateCell(cell, null)).toBe(cell);
+      expect(validateRows(mapCsv(`announced,from_party,to_party,kind\n${cell},A,B,investment\n`)).deals).toEqual([]);
+    }
+  });
+
+  it('imports such a row with the date it names', () => {
+    const r = validateRows(mapCsv('announced,from_party,to_party,kind,start\n9/22/2025 0:00,A,B,investment,1/15/2026 12:00:00 AM\n'));
+    expect(r.problems).toEqual([]);
+    expect(r.deals[0]!.deal).toMatchObject({ announced: '2025-09-22', announced_precision: 'day', start: '2026-01-15' });
+  });
+});

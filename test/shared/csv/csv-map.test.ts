@@ -215,3 +215,19 @@ describe('export then import', () => {
     expect(r.deals.map((d) => [d.deal.from_party, d.deal.notes])).toEqual(deals.map((d) => [d.from_party, d.notes]));
   });
 });
+
+describe('two id columns in a file read for updates', () => {
+  it('is a duplicate column on the header line, and no row is read', () => {
+    const text = 'id,announced,from_party,to_party,kind,ID\n1,2025-09-22,A,B,investment,2\n';
+    const mapped = mapCsv(text, { withId: true });
+    expect(mapped.fatal).toBe(true);
+    expect(mapped.problems).toEqual([{ line: 1, field: 'ID', message: 'duplicate column: two columns are the deal id' }]);
+    expect(mapped.rows).toEqual([]);
+  });
+
+  it('is no problem when ids are not read (a plain import adds every row)', () => {
+    const r = validateRows(mapCsv('id,announced,from_party,to_party,kind,ID\n1,2025-09-22,A,B,investment,2\n'));
+    expect(r.problems).toEqual([]);
+    expect(r.deals).toHaveLength(1);
+  });
+});

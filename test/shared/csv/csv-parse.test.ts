@@ -187,3 +187,20 @@ describe('detectSeparator with quotes', () => {
     expect(detectSeparator('"say ""a;b""",c\n')).toBe(',');
   });
 });
+
+describe("Excel's sep= line", () => {
+  it('takes the separator it names, reads the header after it, and keeps physical line numbers', () => {
+    const r = parseCsv('sep=;\r\nfrom_party;to_party;notes\r\nA;B;"x, y"\r\nA;B\r\n');
+    expect(r.separator).toBe(';');
+    expect(r.header).toEqual(['from_party', 'to_party', 'notes']);
+    expect(r.headerLine).toBe(2);
+    expect(r.rows).toEqual([{ line: 3, cells: ['A', 'B', 'x, y'] }]);
+    expect(r.problems).toEqual([{ line: 4, message: 'row has 2 fields but the header has 3' }]);
+  });
+
+  it('after a BOM, in any case, and for a comma or a tab too; a header that only starts with sep= is a header', () => {
+    expect(parseCsv('\uFEFFSEP=,\nannounced,notes\n2025,a;b\n')).toMatchObject({ separator: ',', header: ['announced', 'notes'], rows: [{ line: 3, cells: ['2025', 'a;b'] }] });
+    expect(parseCsv('sep=\t\na\tb\n1\t2\n')).toMatchObject({ separator: '\t', header: ['a', 'b'] });
+    expect(parseCsv('sep=;x,notes\n1,2\n').header).toEqual(['sep=;x', 'notes']);
+  });
+});
