@@ -118,7 +118,9 @@ export async function cmdScenario(args: Args, io: Io): Promise<ExitCode> {
     if (result && !result.ok) {
       const option = patch ? '--set' : '--delete';
       io.err(`dealbook: ${option} ${patch?.name ?? del}: ${result.error.message}\n${result.error.details ? describeProblems(result.error.details) + '\n' : ''}`);
-      return result.error.code === 'not_found' || result.error.code === 'invalid_payload' ? 2 : 1;
+      // Invalid data is 1 (Base cannot be deleted); a missing scenario, a bad name, and I/O (a read-only or busy
+      // book) are 2.
+      return result.error.code === 'validation' || result.error.code === 'conflict' ? 1 : 2;
     }
     io.out(`${JSON.stringify(await h.listScenarios({}), null, 2)}\n`);
     return 0;

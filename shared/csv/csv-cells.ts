@@ -13,8 +13,8 @@ const DAY_MS = 86_400_000;
 /**
  * A date column's cell as spreadsheets leave it, made into a form parseDate reads: an Excel serial day number
  * (a whole number 32874..73415; `45922` or `45922.0`, a time of day after the point dropped) becomes ISO, and a
- * numeric day/month date (a time of day after it dropped too) is read in the one order that makes a real date, or in `order` when both do. A
- * four-digit number is a year and is left alone, as is anything else (parseDate judges it).
+ * numeric day/month date (a time of day after it dropped too) is read in the one order that makes a real date, or
+ * in `order` when both do. A four-digit number is a year and is left alone, as is anything else (parseDate judges it).
  */
 export function normaliseDateCell(cell: string, order: DateOrder | null): string {
   // The ISO dates every export writes: nothing to do, and no pattern to run (200k date cells in a 100k-row import).

@@ -264,7 +264,7 @@ export function parseAmount(raw: string | number | null): Parsed<MoneyWithBasis>
   return plain.ok ? good({ value: plain.value, basis: null }) : plain;
 }
 
-/** A money cell's basis prefix (`up to `, `~`, `est. `...) apart from the money after it; basis null and no prefix when it has none. */
+/** A money cell's basis prefix (`up to `, `~`, `est. `...) apart from the money after it; none: basis null, prefix ''. */
 export function splitAmountBasis(raw: string): { basis: AmountBasis | null; prefix: string; rest: string } {
   const text = raw.trim();
   for (const { re, basis } of BASIS_PREFIXES) {
