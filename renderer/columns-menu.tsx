@@ -3,6 +3,9 @@ import type { GridApi } from 'ag-grid-community';
 import type { DealRow } from '../shared/model/deal';
 import { COLUMN_SPECS } from './grid/columns';
 
+/** About the menu's width (its ids column included): an anchor closer than this to the left edge opens it rightwards. */
+const MENU_WIDTH = 360;
+
 type Props = { api: GridApi<DealRow> | null; onReset: () => void };
 
 /**
@@ -11,6 +14,8 @@ type Props = { api: GridApi<DealRow> | null; onReset: () => void };
  */
 export function ColumnsMenu({ api, onReset }: Props) {
   const [open, setOpen] = useState(false);
+  // Opened near the window's left edge (the toolbar wrapped it onto a line start), the menu opens rightwards.
+  const [openRight, setOpenRight] = useState(false);
   const [visible, setVisible] = useState<Record<string, boolean>>({});
   const root = useRef<HTMLDivElement>(null);
 
@@ -36,11 +41,14 @@ export function ColumnsMenu({ api, onReset }: Props) {
 
   return (
     <div className="menu-anchor" ref={root}>
-      <button type="button" data-testid="columns-menu" aria-expanded={open} onClick={() => setOpen((o) => !o)} disabled={!api}>
+      <button type="button" data-testid="columns-menu" aria-expanded={open} onClick={() => {
+          setOpenRight((root.current?.getBoundingClientRect().right ?? Infinity) < MENU_WIDTH);
+          setOpen((o) => !o);
+        }} disabled={!api}>
         Columns
       </button>
       {open && (
-        <div className="menu" role="menu" aria-label="Columns">
+        <div className={openRight ? 'menu menu-rightwards' : 'menu'} role="menu" aria-label="Columns">
           {COLUMN_SPECS.map((c) => (
             <label key={c.colId} className="menu-item" data-col={c.colId}>
               <input type="checkbox" checked={visible[c.colId] ?? true} onChange={(e) => toggle(c.colId, e.target.checked)} />

@@ -263,6 +263,11 @@ export class GridEditing {
       const index = api.getRowNode(focusedId)?.rowIndex;
       if (index != null) api.setFocusedCell(index, focused.column);
     }
+    // A filter (the filter box, a column's, a chart's selection) may hide the deal just saved: it leaves the screen
+    // with the focus, so say where it went rather than let it vanish.
+    if (api.getRowNode(String(draft.savedId))?.rowIndex == null) {
+      this.session.notify(`Deal ${draft.savedId} saved; the filters hide it (clear them to see it)`);
+    }
     this.session.recount();
   }
 

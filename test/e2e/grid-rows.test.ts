@@ -128,6 +128,12 @@ describe('a narrow window', () => {
     await testId(page, 'toggle-parties').click();
     await testId(page, 'parties-panel').waitFor();
     await testId(page, 'toggle-parties').click();
+    // The columns menu, its button now at the start of a wrapped line, opens inside the window.
+    await testId(page, 'columns-menu').click();
+    const menu = (await page.locator('.menu[aria-label="Columns"]').boundingBox())!;
+    expect(menu.x).toBeGreaterThanOrEqual(0);
+    expect(menu.x + menu.width).toBeLessThanOrEqual(800);
+    await testId(page, 'columns-menu').click();
     const status = await testId(page, 'status-bar').boundingBox();
     expect(status!.y + status!.height).toBeLessThanOrEqual(600);
   });
