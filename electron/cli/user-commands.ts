@@ -25,7 +25,7 @@ export async function cmdUser(args: Args, io: Io): Promise<ExitCode> {
         const password = typed === null || typed === '' ? generatePassword() : typed;
         if (password.length < MIN_PASSWORD) throw new AppFailure({ code: 'validation', message: `The password must be at least ${MIN_PASSWORD} characters; ${who} was not added` });
         if (!(await users.add(who, chosen, await hashPassword(password), new Date().toISOString()))) {
-          throw new AppFailure({ code: 'conflict', message: `User ${who} already exists (dealbook user set-role to change the role)` });
+          throw new AppFailure({ code: 'conflict', message: `User ${(await users.sameName(who)) ?? who} already exists (dealbook user set-role to change the role)` });
         }
         io.out(`Added ${who} (${chosen})\n`);
         if (typed === null || typed === '') io.out(`One-time password for ${who}: ${password}\nGive it to ${who} privately; it is not shown again.\n`);

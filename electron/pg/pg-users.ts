@@ -40,7 +40,7 @@ export function pgUsers(pool: PgPool, now: () => Date) {
       const password = generatePassword();
       const created = now().toISOString();
       if (!(await users.add(name, role, await hashPassword(password), created))) {
-        throw new AppFailure({ code: 'conflict', message: `User ${name} already exists; change their role instead` });
+        throw new AppFailure({ code: 'conflict', message: `User ${(await users.sameName(name)) ?? name} already exists; change their role instead` });
       }
       return { name, role, created, password };
     },

@@ -9,8 +9,18 @@ export function usersRepo(pool: PgPool | PgClient) {
   return {
     list: () => q<UserRow>(`SELECT name, role, created_at FROM users ORDER BY name`),
     get: async (name: string) => (await q<UserRow & { password_hash: string }>(`SELECT name, role, created_at, password_hash FROM users WHERE name = $1`, [name]))[0],
+    /**
+     * Add a user unless one of that name exists, in any case: "Eve" beside "eve" would be two people the history
+     * and the login throttle (which counts by the name in lower case) cannot tell apart.
+     */
     add: async (name: string, role: Role, hash: string, at: string) =>
-      (await q(`INSERT INTO users (name, role, password_hash, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING RETURNING name`, [name, role, hash, at])).length > 0,
+      (await q(
+        `INSERT INTO users (name, role, password_hash, created_at) SELECT $1, $2, $3, $4
+         WHERE NOT EXISTS (SELECT 1 FROM users WHERE lower(name) = lower($1)) ON CONFLICT (name) DO NOTHING RETURNING name`,
+        [name, role, hash, at],
+      )).length > 0,
+    /** The spelling of an existing user's name that matches this one in any case. */
+    sameName: async (name: string) => (await q<{ name: string }>(`SELECT name FROM users WHERE lower(name) = lower($1) ORDER BY name LIMIT 1`, [name]))[0]?.name,
     remove: async (name: string) => (await q(`DELETE FROM users WHERE name = $1 RETURNING name`, [name])).length > 0,
     setRole: async (name: string, role: Role) => (await q(`UPDATE users SET role = $1 WHERE name = $2 RETURNING name`, [role, name])).length > 0,
     setPassword: async (name: string, hash: string) => (await q(`UPDATE users SET password_hash = $1 WHERE name = $2 RETURNING name`, [hash, name])).length > 0,

@@ -9,6 +9,8 @@ export type FeedListener = {
   reset: (head: EventHead) => void;
   /** The stream came back after a drop and sent what was missed (`missed` steps; `reset`: too many, reload). */
   reconnected?: (caughtUp: CaughtUp) => void;
+  /** The server refused the stream for want of a session (401: signed out, expired, the user removed); it stops. */
+  signedOut?: () => void;
 };
 
 /** What a reconnected stream caught up on. */
@@ -38,6 +40,12 @@ export function sseFeed(headers: Record<string, string>): EventFeed {
         try {
           const { stream, seq } = from();
           const res = await fetch(`/events?stream=${encodeURIComponent(stream)}&after=${seq}`, { headers, signal: controller.signal, cache: 'no-store' });
+          // No session any more: trying again cannot help, and the window must say why it went quiet.
+          if (res.status === 401 && on.signedOut) {
+            stopped = true;
+            on.signedOut();
+            return;
+          }
           if (!res.ok || !res.body) throw new Error(`event stream answered ${res.status}`);
           delay = RETRY_FIRST_MS;
           await readEvents(res.body, (type, data) => {

@@ -15,6 +15,9 @@ import { WINDOW_SETTING_KEYS } from './window-settings';
 import { ScenarioControl } from './scenario-control';
 import { createStore, initialState, type ErrorView, type SessionState } from './store';
 
+/** A team window whose session ended (signed out elsewhere, expired, or the user removed by an owner). */
+const SIGNED_OUT = 'Your session has ended (signed out, expired, or your user was removed), so this window no longer follows the book. Reload the page to sign in again.';
+
 const RECONNECTED_SHOWN_MS = 30_000;
 
 type WriteHooks<C extends Change = Change> = {
@@ -103,7 +106,12 @@ export class BookSession {
     this.stopFeed?.();
     this.stopFeed =
       this.feed?.(
-        { event: (e) => sequencer.pushed(e), reset: () => sequencer.reset(), reconnected: (c) => void this.reconnected(c.missed, c.reset) },
+        {
+          event: (e) => sequencer.pushed(e),
+          reset: () => sequencer.reset(),
+          reconnected: (c) => void this.reconnected(c.missed, c.reset),
+          signedOut: () => this.showError({ message: SIGNED_OUT, lines: [] }),
+        },
         () => sequencer.current(),
       ) ?? null;
     void sequencer.catchUp();

@@ -5,6 +5,8 @@ import { CHROMIUM, CHROMIUM_ARGS, RENDERER_DIR } from './harness';
 import { cell, pasteText, settled, showColumn, shownRowIds, testId, typeInto } from './grid-helpers';
 import { describePg, tempPgBook } from '../helpers/pg';
 import { addUsers, PASSWORD, teamServer } from '../helpers/team-server';
+import { usersRepo } from '../../electron/pg/users-repo';
+import { hashPassword } from '../../electron/team/passwords';
 
 // Two analysts and a viewer on one team book, each in a browser context of their own (own cookies), against a team
 // server on a real PostgreSQL.
@@ -147,5 +149,12 @@ describePg('a team book in the browser', () => {
     expect(now.find((d) => d.id === b)!.amount_usd).toBe(85e9);
     expect(now.find((d) => d.id === a)!.amount_usd).toBe(70e9);
     for (const page of [eve, deaf]) await page.context().close();
+  });
+  it('says so in the window when its session ends (the user removed by an owner), instead of going quiet', async () => {
+    await usersRepo(server.pool).add('rita', 'editor', await hashPassword(PASSWORD), new Date().toISOString());
+    const rita = await signIn('rita');
+    await server.store.handlersFor('owner').removeUser({ name: 'rita' });
+    await expect.poll(() => testId(rita, 'error').innerText(), { timeout: 15_000 }).toMatch(/Your session has ended .*Reload the page to sign in again/);
+    await rita.context().close();
   });
 });

@@ -2,6 +2,7 @@ import { afterEach, expect, it } from 'vitest';
 import { OWNER_METHODS } from '../../../shared/protocol/contract';
 import { describePg, tempPgBook } from '../../helpers/pg';
 import { addUsers, signIn, signedIn, teamServer } from '../../helpers/team-server';
+import { dealbook } from '../../helpers/cli';
 
 // Owners manage users in the app: the methods over HTTP, refused (403) to anyone but an owner.
 
@@ -75,5 +76,21 @@ describePg('users in the app', () => {
     expect((await alice.call('setUserRole', { name: 'eve', role: 'owner' })).body.ok).toBe(true);
     expect((await alice.call('setUserRole', { name: 'alice', role: 'editor' })).body.ok).toBe(true);
     expect((await alice.call('listUsers')).status).toBe(403);
+  });
+  it('refuses a user whose name differs from another\'s only in case, in the app and with dealbook user', async () => {
+    const t = tempPgBook('usrcase');
+    cleanups.push(t.drop);
+    await addUsers(t.url, { alice: 'owner', eve: 'editor' });
+    const server = await teamServer(t.url);
+    cleanups.push(server.stop);
+    const alice = signedIn(await signIn(server.url, 'alice'));
+    for (const name of ['Eve', 'EVE']) {
+      const r = await alice.call('addUser', { name, role: 'owner' });
+      expect(r.body.error, name).toMatchObject({ code: 'conflict', message: 'User eve already exists; change their role instead' });
+    }
+    const cli = dealbook(['user', 'add', '--book', t.url, 'Alice', '--role', 'owner'], 'alice-password-2\n');
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toMatch(/User alice already exists/);
+    expect((await alice.call('listUsers')).body.value.map((u: { name: string }) => u.name)).toEqual(['alice', 'eve']);
   });
 });
