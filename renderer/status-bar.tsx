@@ -1,5 +1,5 @@
 import { formatMoney } from '../shared/model/format';
-import type { SessionState } from './book/store';
+import type { Counts, SessionState } from './book/store';
 
 // One formatter each, not one per render: Intl objects are slow to build (toLocaleTimeString builds one per call,
 // and the status bar renders twice per edit).
@@ -10,6 +10,16 @@ function timeOf(iso: string): string {
   const date = new Date(iso);
   // As toLocaleTimeString says it ("Invalid Date"), where format would throw.
   return Number.isNaN(date.getTime()) ? String(date) : clock.format(date);
+}
+
+/**
+ * The amount over the shown rows, and how many of them have none: an undisclosed amount is not $0 (spec: unknown
+ * is never zero), so it is counted beside the sum, as the charts say "+3 undisclosed".
+ */
+export function amountText({ shown, amount, undisclosed }: Counts): string {
+  if (undisclosed > 0 && undisclosed === shown) return `Amount undisclosed (${whole.format(undisclosed)} ${undisclosed === 1 ? 'deal' : 'deals'})`;
+  const sum = `Amount ${formatMoney(amount) || '$0'}`;
+  return undisclosed > 0 ? `${sum} + ${whole.format(undisclosed)} undisclosed` : sum;
 }
 
 /** Deals shown of all, the amount over the shown rows, any hint, then the last save or the last error. */
@@ -36,7 +46,7 @@ export function StatusBar({ state }: { state: SessionState }) {
       </span>
       <span className="status-sep" />
       <span data-testid="status-sum" title={`Sum of amount_usd over the rows shown, under scenario ${state.scenario} (effective amounts)`}>
-        Amount {formatMoney(counts.amount) || '$0'}
+        {amountText(counts)}
         {state.scenario !== 'Base' && <span className="status-label" data-testid="status-scenario"> ({state.scenario})</span>}
       </span>
       {selected > 0 && (

@@ -77,7 +77,7 @@ export function CircularityPanel({ pairs, compared, scenario, compareName, cycle
                   aria-selected={selectedKey === pairSelectionKey(p)} tabIndex={0} title={missingTitle(p)} data-basis={p.basis}
                   onClick={() => pickPair(p)} onKeyDown={onKeys(() => pickPair(p))}>
                   <td>{p.investor} → {p.investee}</td>
-                  <td className="num">{formatMoney(p.invested)}</td>
+                  <td className="num" data-testid="pair-invested">{investedText(p)}</td>
                   <td className="num">{formatMoney(p.credits)}</td>
                   <td className="num">{formatMoney(p.bought_back)}</td>
                   <td className="num strong" data-testid="pair-round-trip">{formatMoneyWithBasis(p.round_trip_usd, p.basis)}</td>
@@ -133,6 +133,15 @@ const undisclosedEdges = (c: Cycle): number => c.undisclosed.filter((n) => n > 0
  * A loop's value is its lightest edge. With deals of unknown amount on an edge, the sum found is a floor (`≥`),
  * and where an edge has no amount at all nothing bounds the loop: `?`, never a `$0` that reads as "nothing".
  */
+/**
+ * What a pair's investor put in, as far as the book knows: with an investment of undisclosed amount (basis unknown)
+ * the known sum is a floor (≥), or nothing is known (?), never $0.
+ */
+export function investedText(p: Pick<ReciprocalPair, 'invested' | 'basis' | 'undisclosed_legs'>): string {
+  if (p.basis !== 'unknown' || p.undisclosed_legs === 0) return formatMoney(p.invested);
+  return p.invested > 0 ? `≥ ${formatMoney(p.invested)}` : '?';
+}
+
 function cycleValue(c: Cycle): string {
   if (undisclosedEdges(c) === 0) return formatMoney(c.value);
   return c.value > 0 ? `≥ ${formatMoney(c.value)}` : '?';

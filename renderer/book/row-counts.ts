@@ -8,6 +8,10 @@ import type { Counts, SessionState, Store } from './store';
 const RECOUNT_DELAY_MS = 80;
 
 const amountOf = (rows: readonly DealRow[]) => rows.reduce((sum, r) => sum + (r.amount_usd ?? 0), 0);
+const undisclosedOf = (rows: readonly DealRow[]) => rows.reduce((n, r) => n + (r.amount_usd === null ? 1 : 0), 0);
+
+/** The amount over rows and how many of them have none. */
+type Sum = { amount: number; undisclosed: number };
 
 /** The status bar's counts and the charts' version of the shown rows, kept without a pass per edit. */
 export class RowCounts {
@@ -54,13 +58,14 @@ export class RowCounts {
       return counts;
     }
     const moved = amountOf(delta.update) + amountOf(delta.add) - amountOf(delta.before) - amountOf(delta.remove);
+    const unknown = undisclosedOf(delta.update) + undisclosedOf(delta.add) - undisclosedOf(delta.before) - undisclosedOf(delta.remove);
     const size = this.rows.size;
     if (this.versionTimer !== null) clearTimeout(this.versionTimer);
     this.versionTimer = setTimeout(() => {
       this.versionTimer = null;
       this.store.set((s) => ({ rowsVersion: s.rowsVersion + 1 }));
     }, RECOUNT_DELAY_MS);
-    return { shown: size, total: size, amount: counts.amount + moved };
+    return { shown: size, total: size, amount: counts.amount + moved, undisclosed: counts.undisclosed + unknown };
   }
 
   /**
@@ -68,23 +73,35 @@ export class RowCounts {
    * so switching back to a scenario shown before on the same rows reads its sum instead of a pass over 100k rows.
    * Any change of rows or filter gives a new array (BookRows), so nothing here outlives the rows it summed.
    */
-  private sums = new WeakMap<readonly DealRow[], Map<Scenario | null, number>>();
+  private sums = new WeakMap<readonly DealRow[], Map<Scenario | null, Sum>>();
 
   private countNow(): void {
     const rows = this.rows.shown();
     const scenario = this.scenario();
-    // Under a scenario the sum is of effective amounts (weighted, credits drawn down); an empty amount adds nothing.
+    // Under a scenario the sum is of effective amounts (weighted, credits drawn down); an empty amount is counted apart.
     const plain = scenario === null || isPlainScenario(scenario);
     let sums = this.sums.get(rows);
     if (!sums) this.sums.set(rows, (sums = new Map()));
-    let amount = sums.get(plain ? null : scenario);
-    if (amount === undefined) {
-      amount = 0;
-      if (plain) amount = amountOf(rows);
-      else for (const a of viewBook(rows, { scenario }).amount) if (Number.isFinite(a)) amount += a;
-      sums.set(plain ? null : scenario, amount);
+    let sum = sums.get(plain ? null : scenario);
+    if (sum === undefined) {
+      let amount = 0;
+      let undisclosed = 0;
+      if (plain) {
+        for (let i = 0; i < rows.length; i++) {
+          const a = rows[i]!.amount_usd;
+          if (a === null) undisclosed++;
+          else amount += a;
+        }
+      } else {
+        for (const a of viewBook(rows, { scenario }).amount) {
+          if (Number.isFinite(a)) amount += a;
+          else undisclosed++;
+        }
+      }
+      sum = { amount, undisclosed };
+      sums.set(plain ? null : scenario, sum);
     }
-    const sum = amount;
-    this.store.set((s) => ({ counts: { shown: rows.length, total: this.rows.size, amount: sum }, rowsVersion: s.rowsVersion + 1 }));
+    const { amount, undisclosed } = sum;
+    this.store.set((s) => ({ counts: { shown: rows.length, total: this.rows.size, amount, undisclosed }, rowsVersion: s.rowsVersion + 1 }));
   }
 }

@@ -7,7 +7,8 @@ import { BASE_NAME, type Scenario } from '../../shared/model/scenario';
 /** An error as the `error` element shows it: one line, then the bad cells or lines. */
 export type ErrorView = { message: string; lines: string[] };
 
-export type Counts = { shown: number; total: number; amount: number };
+/** `amount` sums the shown rows' known amounts; `undisclosed` counts the shown rows with none (never counted as 0). */
+export type Counts = { shown: number; total: number; amount: number; undisclosed: number };
 
 /** What the chrome around the grid shows; the grid's rows themselves never pass through React state. */
 export type SessionState = {
@@ -49,7 +50,7 @@ export const initialState: SessionState = {
   notice: null,
   info: null,
   parties: [],
-  counts: { shown: 0, total: 0, amount: 0 },
+  counts: { shown: 0, total: 0, amount: 0, undisclosed: 0 },
   selected: 0,
   draft: 'none',
   rowsVersion: 0,

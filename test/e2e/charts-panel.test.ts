@@ -8,6 +8,7 @@ import { formatMoney, formatMoneyWithBasis, formatRoundTrip, formatShare } from 
 import { partyKey } from '../../shared/model/deal';
 import { matchesQuickFilter, quickFilterWords } from '../../shared/model/quick-filter';
 import { launchApp, type App } from './harness';
+import { investedText } from '../../renderer/analysis/circularity-panel';
 import { CHARTS_KEY } from '../../renderer/book/window-settings';
 import { exposureTooltip } from './chart-helpers';
 import { cell, settled, showColumn, testId } from './grid-helpers';
@@ -227,7 +228,7 @@ describe('charts pane in browser mode', () => {
       expect(await row.getAttribute('data-investee')).toBe(p.investee);
       const cells = await row.locator('td').allInnerTexts();
       expect(cells.slice(1)).toEqual([
-        formatMoney(p.invested), formatMoney(p.credits), formatMoney(p.bought_back), formatMoneyWithBasis(p.round_trip_usd, p.basis), formatRoundTrip(p.ratio, p.basis) || '–',
+        investedText(p), formatMoney(p.credits), formatMoney(p.bought_back), formatMoneyWithBasis(p.round_trip_usd, p.basis), formatRoundTrip(p.ratio, p.basis) || '–',
         p.undisclosed_legs > 0 ? `${p.undisclosed_legs} undisclosed` : '',
       ]);
     }

@@ -7,6 +7,7 @@ import { BookSession } from '../../../renderer/book/session';
 import { tempBook } from '../../helpers/temp-book';
 import { isPlainScenario } from '../../../shared/model/scenario';
 import { viewBook } from '../../../shared/analytics/book-view';
+import { amountText } from '../../../renderer/status-bar';
 
 type Book = Awaited<ReturnType<typeof tempBook>>;
 let books: Book[] = [];
@@ -82,6 +83,27 @@ describe("the session holds the book's rows itself (no grid)", () => {
     expect(delta.update.length).toBeLessThan(session.rows.size);
     // No filter, Base in force: the sum moves by the edit itself.
     expect(session.store.get().counts.amount).toBeCloseTo(amountBefore - before.amount_usd! + 7e9, 0);
+    session.close();
+  });
+
+  it('counts the shown deals with no amount beside the sum (never as $0), after an edit and after a recount', async () => {
+    const book = await sampleBook();
+    const { session } = await openSession(book);
+    const deals = book.service.listDeals({});
+    const unknown = deals.filter((d) => d.amount_usd === null).length;
+    expect(unknown).toBeGreaterThan(0);
+    expect(session.store.get().counts).toMatchObject({ undisclosed: unknown });
+    const known = session.allRows().find((r) => r.amount_usd !== null)!;
+    const amountBefore = session.store.get().counts.amount;
+    expect(await session.write(() => session.client.updateDeal({ id: known.id, changes: { amount_usd: null } }))).toBe(true);
+    expect(session.store.get().counts).toMatchObject({ undisclosed: unknown + 1 });
+    expect(session.store.get().counts.amount).toBeCloseTo(amountBefore - known.amount_usd!, 0);
+    // Counted again over the shown rows (a filter, a scenario): the same numbers from a pass over the rows.
+    session.recount(true);
+    expect(session.store.get().counts).toMatchObject({ undisclosed: unknown + 1 });
+    expect(amountText({ shown: 3, total: 9, amount: 45e9, undisclosed: 2 })).toBe('Amount $45.0B + 2 undisclosed');
+    expect(amountText({ shown: 2, total: 9, amount: 0, undisclosed: 2 })).toBe('Amount undisclosed (2 deals)');
+    expect(amountText({ shown: 0, total: 9, amount: 0, undisclosed: 0 })).toBe('Amount $0');
     session.close();
   });
 
