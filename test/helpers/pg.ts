@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe } from 'vitest';
-import { dropPgBook } from '../../electron/pg/connection';
+import { dropPgBook, openPgBook } from '../../electron/pg/connection';
+import { createPgStore } from '../../electron/pg/pg-service';
 
 /**
  * The PostgreSQL the team-book tests use: one URL in DEALBOOK_TEST_PG (scripts/pg-test-cluster.sh start prints
@@ -31,6 +32,19 @@ export function tempPgBook(prefix = 't'): { url: string; drop: () => Promise<voi
   const sep = TEST_PG.includes('?') ? '&' : '?';
   const url = `${TEST_PG}${sep}schema=${schema}`;
   return { url, drop: () => dropPgBook(url) };
+}
+
+/**
+ * A new team book's store and the raw database (for what only another program would write), dropped and closed by
+ * what is pushed onto `cleanups` (run in reverse after each test).
+ */
+export async function tempPgStore(prefix: string, cleanups: (() => Promise<void> | void)[]) {
+  const t = tempPgBook(prefix);
+  cleanups.push(t.drop);
+  const opened = await openPgBook(t.url, { create: true });
+  const store = createPgStore(opened);
+  cleanups.push(() => store.close());
+  return { opened, store };
 }
 
 /**

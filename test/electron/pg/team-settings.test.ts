@@ -1,7 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
-import { openPgBook } from '../../../electron/pg/connection';
-import { createPgStore } from '../../../electron/pg/pg-service';
-import { describePg, tempPgBook } from '../../helpers/pg';
+import { describePg, tempPgStore } from '../../helpers/pg';
 
 let cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -11,11 +9,7 @@ afterEach(async () => {
 
 describePg('window settings on a team book', () => {
   it('are each analyst\'s own (the scenario shown, the columns), over the book\'s shared value; the date order stays the book\'s', async () => {
-    const t = tempPgBook('settings');
-    cleanups.push(t.drop);
-    const opened = await openPgBook(t.url, { create: true });
-    const store = createPgStore(opened);
-    cleanups.push(() => store.close());
+    const { opened, store } = await tempPgStore('settings', cleanups);
     const eve = store.handlersFor('eve');
     const bob = store.handlersFor('bob');
     // A value the book already holds (an older version's, shared) is where everyone starts.

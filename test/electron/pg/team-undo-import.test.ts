@@ -1,7 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
-import { openPgBook } from '../../../electron/pg/connection';
-import { createPgStore } from '../../../electron/pg/pg-service';
-import { describePg, tempPgBook } from '../../helpers/pg';
+import { describePg, tempPgStore } from '../../helpers/pg';
 
 let cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -13,11 +11,7 @@ const CSV = 'announced,from_party,to_party,kind,amount_usd\n2025-01-01,A,B,inves
 
 describePg('undo on a team book over another analyst\'s later work', () => {
   it('is refused while another analyst\'s change to one of its deals stands, naming who and which deal; allowed once that is undone', async () => {
-    const t = tempPgBook('undoimp');
-    cleanups.push(t.drop);
-    const opened = await openPgBook(t.url, { create: true });
-    const store = createPgStore(opened);
-    cleanups.push(() => store.close());
+    const { store } = await tempPgStore('undoimp', cleanups);
     const eve = store.handlersFor('eve');
     const bob = store.handlersFor('bob');
     expect((await eve.importCsv({ text: CSV })).imported).toBe(2);
@@ -35,11 +29,7 @@ describePg('undo on a team book over another analyst\'s later work', () => {
     expect((await eve.listDeals({})).map((d) => d.id)).toEqual([1, 2]);
   });
   it('refuses to take away a party the step made while another analyst\'s deal uses it, in words; allowed once that deal is gone', async () => {
-    const t = tempPgBook('undopty');
-    cleanups.push(t.drop);
-    const opened = await openPgBook(t.url, { create: true });
-    const store = createPgStore(opened);
-    cleanups.push(() => store.close());
+    const { store } = await tempPgStore('undopty', cleanups);
     const eve = store.handlersFor('eve');
     const bob = store.handlersFor('bob');
     await eve.addDeal({ values: { announced: '2025-01-01', from_party: 'Zeta', to_party: 'Eta', kind: 'investment' } });
