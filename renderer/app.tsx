@@ -61,6 +61,17 @@ export function App() {
     });
   }, [session]);
 
+  // Back in front (another window or tab was used): the book's date order may have changed meanwhile.
+  useEffect(() => {
+    const refresh = () => document.visibilityState === 'visible' && void session.refreshDateOrder();
+    window.addEventListener('focus', refresh);
+    document.addEventListener('visibilitychange', refresh);
+    return () => {
+      window.removeEventListener('focus', refresh);
+      document.removeEventListener('visibilitychange', refresh);
+    };
+  }, [session]);
+
   // The charts pane opens with a new book and then stays as the analyst left it, per book.
   const chartsOpenNow = useRef(chartsOpen);
   chartsOpenNow.current = chartsOpen;

@@ -330,6 +330,22 @@ export class BookSession {
     return { dateOrder: this.store.get().info?.dateOrder ?? null };
   }
 
+  /**
+   * The book's date order read again: another window or `dealbook` may have set it since (a setting, not an undo
+   * step, so no event says so). Asked when the window comes to the front, before the analyst types or pastes into
+   * it, so a date is read the way the book now reads it.
+   */
+  readonly refreshDateOrder = coalesce(async () => {
+    let info: Result<BookInfo>;
+    try {
+      info = await this.client.bookInfo({});
+    } catch {
+      return;
+    }
+    const dateOrder = info.ok ? info.value.dateOrder : undefined;
+    if (dateOrder !== undefined && this.store.get().info?.dateOrder !== dateOrder) this.store.set((s) => ({ info: s.info && { ...s.info, dateOrder } }));
+  });
+
   /** The book's date order (not an undo step, so no event): this window shows it once the book has it. */
   async setDateOrder(dateOrder: DateOrder | null): Promise<boolean> {
     let result: Result<null>;

@@ -44,4 +44,28 @@ describe('the date order setting in the window', () => {
     await testId(page, 'date-order').selectOption('');
     await expect.poll(() => app.service.bookInfo({}).dateOrder).toBeNull();
   });
+
+  it('a window opened before another window set the order reads dates that way once it is back in front', async () => {
+    const first = app.page;
+    const id = ids[0]!;
+    const second = await first.context().newPage();
+    try {
+      await second.goto(app.server.url);
+      await cell(second, id, 'announced').waitFor();
+      expect(await testId(second, 'date-order').inputValue()).toBe('');
+
+      await first.bringToFront();
+      await testId(first, 'date-order').selectOption('MDY');
+      await expect.poll(() => app.service.bookInfo({}).dateOrder).toBe('MDY');
+      // No event says so (a setting is not an undo step): the second window learns it when it comes to the front.
+      await second.bringToFront();
+      await second.evaluate(() => window.dispatchEvent(new Event('focus')));
+      await expect.poll(() => testId(second, 'date-order').inputValue()).toBe('MDY');
+      await typeInto(second, cell(second, id, 'announced'), '3/4/2025');
+      await expect.poll(() => stored(app, id)!.announced).toBe('2025-03-04');
+    } finally {
+      await second.close();
+      await app.service.setDateOrder({ dateOrder: null });
+    }
+  });
 });
