@@ -330,29 +330,42 @@ export class BookSession {
     return { dateOrder: this.store.get().info?.dateOrder ?? null };
   }
 
+  /** Date orders this window has set, and those still on their way to the book (a read meanwhile may be stale). */
+  private dateOrderSets = 0;
+  private dateOrderSetting = 0;
+
   /**
    * The book's date order read again: another window or `dealbook` may have set it since (a setting, not an undo
    * step, so no event says so). Asked when the window comes to the front, before the analyst types or pastes into
    * it, so a date is read the way the book now reads it.
    */
   readonly refreshDateOrder = coalesce(async () => {
+    // An answer asked for while this window was setting the order may predate it: only a read begun after is used.
+    if (this.dateOrderSetting > 0) return;
+    const sets = this.dateOrderSets;
     let info: Result<BookInfo>;
     try {
       info = await this.client.bookInfo({});
     } catch {
       return;
     }
+    // This window set the order while the answer was on its way: its own choice is the newer one.
+    if (this.dateOrderSets !== sets || this.dateOrderSetting > 0) return;
     const dateOrder = info.ok ? info.value.dateOrder : undefined;
     if (dateOrder !== undefined && this.store.get().info?.dateOrder !== dateOrder) this.store.set((s) => ({ info: s.info && { ...s.info, dateOrder } }));
   });
 
   /** The book's date order (not an undo step, so no event): this window shows it once the book has it. */
   async setDateOrder(dateOrder: DateOrder | null): Promise<boolean> {
+    this.dateOrderSets++;
+    this.dateOrderSetting++;
     let result: Result<null>;
     try {
       result = await this.client.setDateOrder({ dateOrder });
     } catch (err) {
       result = { ok: false, error: { code: 'io', message: `The book could not be reached: ${(err as Error).message}` } };
+    } finally {
+      this.dateOrderSetting--;
     }
     if (!result.ok) {
       this.showError(errorView(result.error));
