@@ -7,11 +7,19 @@ import type { Counts, SessionState, Store } from './store';
 // Long enough for the grid to paint a change first and to fold a burst of changes into one count.
 const RECOUNT_DELAY_MS = 80;
 
-const amountOf = (rows: readonly DealRow[]) => rows.reduce((sum, r) => sum + (r.amount_usd ?? 0), 0);
-const undisclosedOf = (rows: readonly DealRow[]) => rows.reduce((n, r) => n + (r.amount_usd === null ? 1 : 0), 0);
-
 /** The amount over rows and how many of them have none. */
 type Sum = { amount: number; undisclosed: number };
+
+function sumOf(rows: readonly DealRow[]): Sum {
+  let amount = 0;
+  let undisclosed = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const a = rows[i]!.amount_usd;
+    if (a === null) undisclosed++;
+    else amount += a;
+  }
+  return { amount, undisclosed };
+}
 
 /** The status bar's counts and the charts' version of the shown rows, kept without a pass per edit. */
 export class RowCounts {
@@ -57,8 +65,9 @@ export class RowCounts {
       this.recount();
       return counts;
     }
-    const moved = amountOf(delta.update) + amountOf(delta.add) - amountOf(delta.before) - amountOf(delta.remove);
-    const unknown = undisclosedOf(delta.update) + undisclosedOf(delta.add) - undisclosedOf(delta.before) - undisclosedOf(delta.remove);
+    const [update, add, before, remove] = [delta.update, delta.add, delta.before, delta.remove].map(sumOf) as [Sum, Sum, Sum, Sum];
+    const moved = update.amount + add.amount - before.amount - remove.amount;
+    const unknown = update.undisclosed + add.undisclosed - before.undisclosed - remove.undisclosed;
     const size = this.rows.size;
     if (this.versionTimer !== null) clearTimeout(this.versionTimer);
     this.versionTimer = setTimeout(() => {
@@ -84,21 +93,14 @@ export class RowCounts {
     if (!sums) this.sums.set(rows, (sums = new Map()));
     let sum = sums.get(plain ? null : scenario);
     if (sum === undefined) {
-      let amount = 0;
-      let undisclosed = 0;
-      if (plain) {
-        for (let i = 0; i < rows.length; i++) {
-          const a = rows[i]!.amount_usd;
-          if (a === null) undisclosed++;
-          else amount += a;
-        }
-      } else {
+      if (plain) sum = sumOf(rows);
+      else {
+        sum = { amount: 0, undisclosed: 0 };
         for (const a of viewBook(rows, { scenario }).amount) {
-          if (Number.isFinite(a)) amount += a;
-          else undisclosed++;
+          if (Number.isFinite(a)) sum.amount += a;
+          else sum.undisclosed++;
         }
       }
-      sum = { amount, undisclosed };
       sums.set(plain ? null : scenario, sum);
     }
     const { amount, undisclosed } = sum;
