@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { decodeCsvBytes } from '../../shared/csv/csv-decode';
 import { describeProblem, fail, ok, type Result } from '../../shared/protocol/result';
 import { registerChannel, type IpcEventLike, type IpcMainLike } from '../transports/ipc';
-import { DESKTOP_CHANNELS, THEME_SOURCES, type OpenedFile, type SavedFile, type ThemeSource, type ThemeState } from '../../shared/protocol/desktop-api';
+import { contract } from '../../shared/protocol/contract';
+import { DESKTOP_CHANNELS, THEME_SOURCES, type ExportRequest, type OpenedFile, type SavedFile, type ThemeSource, type ThemeState } from '../../shared/protocol/desktop-api';
 import { isSafeExternalUrl } from './security';
 
 const MAX_CSV_BYTES = 512 * 1024 * 1024;
@@ -19,12 +20,14 @@ export type DesktopDeps<W> = {
   showOpenDialog: (window: W, options: { title: string; defaultPath: string; filters: { name: string; extensions: string[] }[]; properties: ['openFile'] }) => Promise<{ canceled: boolean; filePaths: string[] }>;
   /** shell.openExternal, called only with a URL isSafeExternalUrl accepted. */
   openInBrowser: (url: string) => Promise<void>;
+  /** The window's book as CSV, from its service: contract method exportCsv. */
+  exportCsv: (window: W, request: ExportRequest) => Result<string> | Promise<Result<string>>;
   getTheme: () => ThemeState;
   setTheme: (source: ThemeSource) => ThemeState;
 };
 
 const empty = z.object({}).strict();
-const saveCsvInput = z.object({ text: z.string().max(MAX_CSV_BYTES), suggestedName: z.string().min(1).max(200) }).strict();
+const saveExportInput = contract.exportCsv.input.extend({ suggestedName: z.string().min(1).max(200) }).strict();
 const openExternalInput = z.object({ url: z.string().max(2048) }).strict();
 const setThemeInput = z.object({ source: z.enum(THEME_SOURCES) }).strict();
 
@@ -37,16 +40,20 @@ const CSV_FILTERS = [
 export function registerDesktopIpc<W>(ipcMain: IpcMainLike, isTrustedUrl: (url: string) => boolean, deps: DesktopDeps<W>): () => void {
   const noWindow = fail('forbidden', 'Caller is not a Deal book window');
   const offs = [
-    registerChannel(ipcMain, DESKTOP_CHANNELS.saveCsv, saveCsvInput, isTrustedUrl, async (event, input): Promise<Result<SavedFile | null>> => {
+    registerChannel(ipcMain, DESKTOP_CHANNELS.saveExport, saveExportInput, isTrustedUrl, async (event, input): Promise<Result<SavedFile | null>> => {
       const win = deps.windowFor(event);
       if (!win) return noWindow;
+      const { suggestedName, ...request } = input;
       const chosen = await deps.showSaveDialog(win, {
         title: 'Export CSV',
-        defaultPath: join(deps.folderOf(win), safeFileName(input.suggestedName, '.csv')),
+        defaultPath: join(deps.folderOf(win), safeFileName(suggestedName, '.csv')),
         filters: CSV_FILTERS,
       });
       if (chosen.canceled || !chosen.filePath) return ok(null);
-      await writeAtomically(chosen.filePath, input.text);
+      // Made once the file is chosen, so it holds the book as it is now, not as it was when the dialog opened.
+      const csv = await deps.exportCsv(win, request);
+      if (!csv.ok) return csv;
+      await writeAtomically(chosen.filePath, csv.value);
       return ok({ path: chosen.filePath, name: basename(chosen.filePath) });
     }),
     registerChannel(ipcMain, DESKTOP_CHANNELS.openCsv, empty, isTrustedUrl, async (event): Promise<Result<OpenedFile | null>> => {

@@ -2,6 +2,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { app, dialog, ipcMain, Menu, nativeTheme, protocol, session, shell } from 'electron';
 import { registerIpc } from '../transports/ipc';
+import { dispatch } from '../service/dispatch';
+import type { Result } from '../../shared/protocol/result';
 import { DESKTOP_CHANNELS, type MenuCommand, type ThemeState } from '../../shared/protocol/desktop-api';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, isAppUrl } from './app-protocol';
 import { createBookWindows, type BookWindows } from './book-windows';
@@ -100,6 +102,7 @@ async function start(pendingFiles: string[], setOpenFile: (fn: (path: string) =>
     showOpenDialog: (b, options) => dialog.showOpenDialog(b.window, options),
     // Electronegativity flags this call for review: the URL reaching it passed isSafeExternalUrl (http(s) only).
     openInBrowser: (url) => shell.openExternal(url),
+    exportCsv: (b, request) => dispatch(b.book.service, 'exportCsv', request) as Result<string>,
     getTheme: theme.get,
     setTheme: theme.set,
   });

@@ -210,7 +210,8 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
         }
         return report;
       },
-      exportCsv: ({ ids, scenario }) => read(async (repos) => exportBookCsv(deriveRows(await repos.deals.all(), await pgContextOf(repos, scenario)), ids)),
+      exportCsv: ({ ids, columns, scenario }) =>
+        read(async (repos) => exportBookCsv(deriveRows(await repos.deals.all(), await pgContextOf(repos, scenario)), ids, columns)),
       // A window's settings (its columns, its scenario, the charts pane) are each analyst's own: one analyst choosing
       // a scenario or hiding a column must not change what the others open on. Unset: the book's shared value.
       getSetting: ({ key }) =>

@@ -37,7 +37,7 @@ function subscribe<T>(channel: string, accept: (value: unknown) => value is T, l
 
 const desktop: DesktopApi = {
   onMenuCommand: (listener) => subscribe(DESKTOP_CHANNELS.menuCommand, isMenuCommand, listener),
-  saveCsv: (input) => ipcRenderer.invoke(DESKTOP_CHANNELS.saveCsv, input),
+  saveExport: (input) => ipcRenderer.invoke(DESKTOP_CHANNELS.saveExport, input),
   openCsv: () => ipcRenderer.invoke(DESKTOP_CHANNELS.openCsv, {}),
   openExternal: (url) => ipcRenderer.invoke(DESKTOP_CHANNELS.openExternal, { url }),
   getTheme: () => ipcRenderer.invoke(DESKTOP_CHANNELS.getTheme, {}),

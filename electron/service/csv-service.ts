@@ -3,7 +3,7 @@ import type { CsvEncoding } from '../../shared/csv/csv-decode';
 import type { DateOrder } from '../../shared/csv/csv-cells';
 import { mapCsv, validateRows, type ColumnMap, type MappedCsv, type ValidatedCsv } from '../../shared/csv/csv-map';
 import { AppFailure, type CellProblem } from '../../shared/protocol/result';
-import { dealsToCsv } from '../../shared/csv/csv-write';
+import { dealsToCsvChunks } from '../../shared/csv/csv-write';
 import { partyKey, type DealRow, type DealValues } from '../../shared/model/deal';
 import type { Repos } from './repos';
 import { baseLookup, changedCells } from './csv-update';
@@ -173,9 +173,17 @@ function insertRange(repos: Repos, w: Writer, batchId: number, deals: readonly {
   return plan.newParties;
 }
 
-/** The book's rows as CSV: every deal (or the given ids, in that order) with derived columns. */
-export function exportBookCsv(rows: readonly DealRow[], ids: number[] | undefined): string {
-  if (!ids) return dealsToCsv(rows);
+/**
+ * The book's rows as CSV: every deal (or the given ids, in that order; an id no longer in the book is left out) with
+ * derived columns, or only the given columns in their order (a window's view).
+ */
+export function exportBookCsv(rows: readonly DealRow[], ids: readonly number[] | undefined, columns?: readonly string[]): string {
+  return dealsToCsvChunks(ids ? rowsOfIds(rows, ids) : rows, columns).join('');
+}
+
+/** The rows of the ids in that order; the rows themselves when the ids are every row's in the book's order. */
+function rowsOfIds(rows: readonly DealRow[], ids: readonly number[]): readonly DealRow[] {
+  if (ids.length === rows.length && ids.every((id, i) => rows[i]!.id === id)) return rows;
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return dealsToCsv(ids.flatMap((id) => byId.get(id) ?? []));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -294,7 +294,8 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
       }
       return report;
     },
-    exportCsv: ({ ids, scenario }) => (ids ? exportBookCsv(rowsUnder(scenario), ids) : piecesText(exportPieces(scenario).pieces)),
+    exportCsv: ({ ids, columns, scenario }) =>
+      ids || columns ? exportBookCsv(rowsUnder(scenario), ids, columns) : piecesText(exportPieces(scenario).pieces),
     getSetting: ({ key }) => repos.settings.get(key),
     setSetting: ({ key, value }) => {
       repos.settings.set(key, value);

@@ -4,6 +4,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { contract, isMethodName, OWNER_METHODS } from '../../shared/protocol/contract';
 import { fail, type Result } from '../../shared/protocol/result';
 import { CONTENT_SECURITY_POLICY } from '../transports/csp';
+import { sendCsvFile, wantsCsvFile } from '../transports/csv-answer';
 import { BODY_TIMEOUTS, MAX_BODY_WORDS, readBody, readJsonBody, type BodyTimeouts } from '../transports/request-body';
 import { safeDecode, serveUiFile } from '../transports/ui-files';
 import { dispatchStore } from '../service/store-dispatch';
@@ -154,7 +155,9 @@ export function startTeamServer(options: TeamServerOptions): Promise<RunningTeam
     }
     const read = await readJsonBody(req, res, bodyOptions);
     if (!read) return;
-    return send(res, 200, await dispatchStore(store.handlersFor(session.user), method, read.payload, { by: tabId(req.headers['x-dealbook-tab']) }));
+    const result = await dispatchStore(store.handlersFor(session.user), method, read.payload, { by: tabId(req.headers['x-dealbook-tab']) });
+    if (wantsCsvFile(req, method) && sendCsvFile(res, result)) return;
+    return send(res, 200, result);
   }
 
   async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {

@@ -6,6 +6,7 @@ import { dispatch } from '../service/dispatch';
 import { dispatchStore } from '../service/store-dispatch';
 import type { StoreHandlers } from '../service/store';
 import { CONTENT_SECURITY_POLICY } from './csp';
+import { sendCsvFile, wantsCsvFile } from './csv-answer';
 import { JSON_SLICE, createJsonLists, type JsonLists } from './json-lists';
 import type { BookEvents } from '../service/events';
 import { EVENTS_PATH, resumePoint, serveEvents } from './sse';
@@ -74,6 +75,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningServ
       if (method === null) return send(res, 400, fail('invalid_payload', 'Bad method name'));
       const caller = { by: tabId(req.headers['x-dealbook-tab']) };
       const result = options.storeHandlers ? await dispatchStore(options.storeHandlers, method, payload, caller) : dispatch(options.handlers!, method, payload, caller);
+      if (wantsCsvFile(req, method) && sendCsvFile(res, result)) return;
       return sendResult(res, result, lists);
     }
     if (url.pathname === EVENTS_PATH) {

@@ -1,6 +1,7 @@
 import type { Client, MethodName } from '../../shared/protocol/contract';
 import { isWireTable, tableToList } from '../../shared/protocol/wire-table';
 import type { Result } from '../../shared/protocol/result';
+import type { ExportRequest } from '../../shared/protocol/desktop-api';
 import { desktop } from './desktop';
 import { sseFeed, type EventFeed } from './event-feed';
 
@@ -59,13 +60,32 @@ function httpClient(headers: Record<string, string>): Client {
   });
 }
 
-function connect(): { client: Client; feed: EventFeed } {
+/**
+ * Browser mode's Export CSV: the service's CSV as the bytes of a file (asked with `Accept: text/csv`), handed to the
+ * download as they came, with no JSON to parse and no text to encode again. A refusal comes as the usual JSON.
+ */
+async function fetchCsvFile(headers: Record<string, string>, request: ExportRequest): Promise<Result<Blob>> {
+  try {
+    const res = await fetch('/api/exportCsv', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'text/csv', ...headers },
+      body: JSON.stringify(request),
+    });
+    if ((res.headers.get('content-type') ?? '').startsWith('text/csv')) return { ok: true, value: await res.blob() };
+    return (await res.json()) as Result<Blob>;
+  } catch (err) {
+    return { ok: false, error: { code: 'io', message: `Lost the connection to the book service: ${(err as Error).message}` } };
+  }
+}
+
+function connect(): { client: Client; feed: EventFeed; csvFile: (request: ExportRequest) => Promise<Result<Blob>> } {
   if (window.dealbook && desktop) {
     const api = desktop;
-    return { client: window.dealbook, feed: (on) => api.onBookEvent(on.event) };
+    const unused = async () => ({ ok: false as const, error: { code: 'io' as const, message: 'The desktop app saves exports through its own dialog' } });
+    return { client: window.dealbook, feed: (on) => api.onBookEvent(on.event), csvFile: unused };
   }
   const headers = { Authorization: `Bearer ${browserToken()}`, 'X-Dealbook-Tab': newTabId() };
-  return { client: httpClient(headers), feed: sseFeed(headers) };
+  return { client: httpClient(headers), feed: sseFeed(headers), csvFile: (request) => fetchCsvFile(headers, request) };
 }
 
 const connection = connect();
@@ -74,4 +94,6 @@ const connection = connect();
 export const client: Client = connection.client;
 /** The book's change events, over the same transport. */
 export const bookEvents: EventFeed = connection.feed;
+/** The book's CSV as a file, over the loopback or team server (browser mode). */
+export const exportCsvFile = connection.csvFile;
 export const isDesktop = Boolean(window.dealbook);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEAL_FIELDS, PARTY_KINDS, type DealField, type DealRow, type Party, type PartyKind } from '../model/deal';
 import { CSV_ENCODINGS, type CsvEncoding } from '../csv/csv-decode';
+import { CSV_COLUMNS } from '../csv/csv-write';
 import type { Result } from './result';
 import type { Aggregates } from '../analytics/aggregates';
 import type { RoundTripDetail } from '../analytics/metrics';
@@ -299,10 +300,19 @@ export const contract = {
       .strict(),
     result: null as unknown as ImportReport,
   },
-  /** Export the whole book as CSV text (or only some ids, in that order), derived columns under a scenario (default Base). */
+  /**
+   * Export the whole book as CSV text (or only some ids, in that order), derived columns under a scenario (default
+   * Base); `columns` (export column names, in order, each a CSV_COLUMNS name) writes only those, as a window's view.
+   */
   exportCsv: {
     writes: false,
-    input: z.object({ ids: z.array(dealId).max(1_000_000).optional(), scenario: scenarioName }).strict(),
+    input: z
+      .object({
+        ids: z.array(dealId).max(1_000_000).optional(),
+        columns: z.array(z.enum(CSV_COLUMNS)).max(CSV_COLUMNS.length * 2).optional(),
+        scenario: scenarioName,
+      })
+      .strict(),
     result: null as unknown as string,
   },
   /** Read a UI setting stored in the book (column layout and the like). */

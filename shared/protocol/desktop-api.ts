@@ -1,6 +1,7 @@
 import type { BookEvent } from './contract';
 import type { Result } from './result';
 import type { CsvEncoding } from '../csv/csv-decode';
+import type { CsvColumn } from '../csv/csv-write';
 
 // Shared by main, the preload (types only: a sandboxed preload may load nothing but electron) and the renderer.
 
@@ -24,14 +25,20 @@ export type ThemeSource = (typeof THEME_SOURCES)[number];
 export type ThemeState = { source: ThemeSource; dark: boolean };
 
 export type SavedFile = { path: string; name: string };
+/** What a window's Export CSV asks the service for: contract method exportCsv's input. */
+export type ExportRequest = { ids?: number[]; columns?: CsvColumn[]; scenario?: string };
 export type OpenedFile = { path: string; name: string; text: string; encoding?: CsvEncoding };
 
 /** What the preload exposes as `window.dealbookDesktop`, besides the contract client `window.dealbook`. */
 export type DesktopApi = {
   /** Menu commands for the UI (add deal, undo, export...); returns the function that unsubscribes. */
   onMenuCommand: (listener: (command: MenuCommand) => void) => () => void;
-  /** Ask where to save, then write the text there; null when the analyst cancels. */
-  saveCsv: (input: { text: string; suggestedName: string }) => Promise<Result<SavedFile | null>>;
+  /**
+   * Ask where to save, then write the book's deals there as CSV (the ids and columns the window shows, derived
+   * columns under its scenario), made by the book's service in the main process: no 20 MB text crosses IPC. Null
+   * when the analyst cancels.
+   */
+  saveExport: (input: ExportRequest & { suggestedName: string }) => Promise<Result<SavedFile | null>>;
   /** Ask for a CSV file and read it as UTF-8; null when the analyst cancels. */
   openCsv: () => Promise<Result<OpenedFile | null>>;
   /** Open an http(s) link the analyst clicked in the default browser; anything else is refused. */
@@ -51,7 +58,7 @@ export const BOOK_EVENT_CHANNEL = 'dealbook-push:event';
 export const DESKTOP_CHANNELS = {
   menuCommand: 'dealbook-desktop:menu-command',
   themeChanged: 'dealbook-desktop:theme-changed',
-  saveCsv: 'dealbook-desktop:save-csv',
+  saveExport: 'dealbook-desktop:save-export',
   openCsv: 'dealbook-desktop:open-csv',
   openExternal: 'dealbook-desktop:open-external',
   getTheme: 'dealbook-desktop:get-theme',

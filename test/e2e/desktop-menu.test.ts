@@ -7,7 +7,7 @@ import { PAIR_BOOK, cell, launchWith, stored, typeInto } from './grid-helpers';
 const FAKE_DESKTOP = `
   window.dealbookDesktop = {
     onMenuCommand: (listener) => { window.__menu = listener; return () => {}; },
-    saveCsv: async () => ({ ok: true, value: null }),
+    saveExport: async () => ({ ok: true, value: null }),
     openCsv: async () => ({ ok: true, value: null }),
     openExternal: async () => ({ ok: true, value: null }),
     getTheme: async () => ({ ok: true, value: { source: 'light', dark: false } }),

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { RawValues } from '../../shared/protocol/contract';
@@ -142,6 +143,19 @@ describe('scenarios and bases in the window', () => {
     const half = row(ids[0]!, HALF);
     await showColumn(page, 'round_trip_ratio');
     await expect.poll(() => cell(page, ids[0]!, 'round_trip_ratio').innerText()).toBe(formatRoundTrip(half.round_trip_ratio, half.round_trip_basis));
+  });
+
+  it("exports the grid's view under the scenario in force", async () => {
+    const { page } = app;
+    await expect.poll(() => testId(page, 'scenario').inputValue()).toBe(HALF);
+    const [download] = await Promise.all([page.waitForEvent('download'), testId(page, 'export-csv').click()]);
+    const lines = (await readFile((await download.path())!, 'utf8')).trimEnd().split('\r\n');
+    const header = lines[0]!.split(',');
+    const ratioOf = (id: number) => lines.find((line) => line.startsWith(`${id},`))!.split(',')[header.indexOf('round_trip_ratio')];
+    const id = ids[0]!;
+    expect(row(id, HALF).round_trip_ratio).not.toBe(row(id).round_trip_ratio);
+    expect(ratioOf(id)).toBe(String(row(id, HALF).round_trip_ratio));
+    expect(lines).toHaveLength(BOOK.length + 1);
   });
 
   it('compare mode shows both scenarios in the pairs table and the exposure chart', async () => {

@@ -9,13 +9,19 @@ import { isSafeExternalUrl } from '../../../electron/main/security';
 import { DESKTOP_CHANNELS, type DesktopApi as PreloadApi } from '../../../shared/protocol/desktop-api';
 import type { DesktopApi as BridgeApi } from '../../../renderer/api/desktop';
 import type { ThemeSource } from '../../../shared/protocol/desktop-api';
-import { tempDir } from '../../helpers/temp-book';
+import { tempBook, tempDir } from '../../helpers/temp-book';
+import { dispatch } from '../../../electron/service/dispatch';
 
 type Listener = (event: IpcEventLike, payload: unknown) => unknown;
 type Win = { id: number; folder: string };
 
 const { dir, cleanup } = tempDir('dealbook-desktop-');
-afterAll(cleanup);
+// The window's book: a real service, as the main process holds it.
+const book = await tempBook({ sample: true });
+afterAll(() => {
+  book.cleanup();
+  cleanup();
+});
 
 function setup() {
   const handlers = new Map<string, Listener>();
@@ -36,6 +42,10 @@ function setup() {
       return answers.open;
     },
     openInBrowser: async (url) => void log.push(`external:${url}`),
+    exportCsv: (w, request) => {
+      log.push(`export:${w.id}`);
+      return dispatch(book.service, 'exportCsv', request) as Result<string>;
+    },
     getTheme: () => ({ source: theme, dark: theme === 'dark' }),
     setTheme: (source) => {
       theme = source;
@@ -65,7 +75,7 @@ describe('desktop channels through a fake ipcMain', () => {
       { sender: { id: 8 }, senderFrame: { url: 'app://dealbook/index.html', parent: null } },
     ];
     const payloads: Record<string, unknown> = {
-      [DESKTOP_CHANNELS.saveCsv]: { text: 'a,b', suggestedName: 'x.csv' },
+      [DESKTOP_CHANNELS.saveExport]: { suggestedName: 'x.csv' },
       [DESKTOP_CHANNELS.openCsv]: {},
       [DESKTOP_CHANNELS.openExternal]: { url: 'https://example.com/' },
       [DESKTOP_CHANNELS.getTheme]: {},
@@ -82,9 +92,11 @@ describe('desktop channels through a fake ipcMain', () => {
   it('validates every payload', async () => {
     const { log, own, call } = setup();
     const bad: [string, unknown][] = [
-      [DESKTOP_CHANNELS.saveCsv, { text: 1, suggestedName: 'x' }],
-      [DESKTOP_CHANNELS.saveCsv, { text: 'a', suggestedName: '' }],
-      [DESKTOP_CHANNELS.saveCsv, { text: 'a', suggestedName: 'x', path: '/etc/passwd' }],
+      [DESKTOP_CHANNELS.saveExport, { text: 'a', suggestedName: 'x' }],
+      [DESKTOP_CHANNELS.saveExport, { suggestedName: '' }],
+      [DESKTOP_CHANNELS.saveExport, { suggestedName: 'x', path: '/etc/passwd' }],
+      [DESKTOP_CHANNELS.saveExport, { suggestedName: 'x', columns: ['id', 'password'] }],
+      [DESKTOP_CHANNELS.saveExport, { suggestedName: 'x', ids: [1.5] }],
       [DESKTOP_CHANNELS.openCsv, { path: '/etc/passwd' }],
       [DESKTOP_CHANNELS.openExternal, 'https://example.com'],
       [DESKTOP_CHANNELS.openExternal, { url: 42 }],
@@ -122,17 +134,27 @@ describe('desktop channels through a fake ipcMain', () => {
     expect(log).toEqual(['external:https://example.com/deal?id=1', 'external:http://example.com/']);
   });
 
-  it('saves CSV where the analyst chose, suggesting a clean name in the book folder', async () => {
+  it("saves the book's CSV (the ids and columns asked, under the scenario) where the analyst chose, suggesting a clean name in the book folder", async () => {
     const { log, own, call, answers } = setup();
-    const saved = await call(own, DESKTOP_CHANNELS.saveCsv, { text: 'id,notes\n1,x\n', suggestedName: '../../etc/deals' });
+    const request = { ids: [3, 1], columns: ['id', 'from_party', 'round_trip_ratio'], scenario: 'Base' };
+    const saved = await call(own, DESKTOP_CHANNELS.saveExport, { ...request, suggestedName: '../../etc/deals' });
     expect(saved).toEqual({ ok: true, value: { path: join(dir, 'export.csv'), name: 'export.csv' } });
-    expect(readFileSync(join(dir, 'export.csv'), 'utf8')).toBe('id,notes\n1,x\n');
-    expect(log).toEqual([`save:7:${join(dir, 'deals.csv')}`]);
+    const written = readFileSync(join(dir, 'export.csv'), 'utf8');
+    expect(written).toBe(book.service.exportCsv({ ids: [3, 1], columns: ['id', 'from_party', 'round_trip_ratio'] }));
+    // Those columns and those deals, in the order asked.
+    expect(written.split('\r\n').slice(0, 3).map((line) => line.split(',')[0])).toEqual(['id', '3', '1']);
+    expect(written.split('\r\n')[0]).toBe('id,from_party,round_trip_ratio');
+    // The dialog first, then the export (the book as it is when the file is chosen).
+    expect(log).toEqual([`save:7:${join(dir, 'deals.csv')}`, 'export:7']);
     answers.save = { canceled: true };
-    expect(await call(own, DESKTOP_CHANNELS.saveCsv, { text: 'x', suggestedName: 'x' })).toEqual({ ok: true, value: null });
+    expect(await call(own, DESKTOP_CHANNELS.saveExport, { suggestedName: 'x' })).toEqual({ ok: true, value: null });
     answers.save = { canceled: false, filePath: join(dir, 'no-such-folder', 'x.csv') };
-    expect(await call(own, DESKTOP_CHANNELS.saveCsv, { text: 'x', suggestedName: 'x' })).toMatchObject({ ok: false, error: { code: 'io' } });
+    expect(await call(own, DESKTOP_CHANNELS.saveExport, { suggestedName: 'x' })).toMatchObject({ ok: false, error: { code: 'io' } });
     expect(existsSync(join(dir, 'no-such-folder'))).toBe(false);
+    // A refusal of the service (an unknown scenario) is the answer, and no file is written.
+    answers.save = { canceled: false, filePath: join(dir, 'refused.csv') };
+    expect(await call(own, DESKTOP_CHANNELS.saveExport, { suggestedName: 'x', scenario: 'No such' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(existsSync(join(dir, 'refused.csv'))).toBe(false);
   });
 
   it('reads the CSV the analyst picked, or nothing when cancelled', async () => {

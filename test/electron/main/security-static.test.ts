@@ -113,7 +113,7 @@ describe('the built preload', () => {
     }
     expect(Object.keys(exposed.get('dealbook') as object).sort()).toEqual([...METHOD_NAMES].sort());
     expect(Object.keys(exposed.get('dealbookDesktop') as object).sort()).toEqual(
-      ['getTheme', 'onBookEvent', 'onMenuCommand', 'onThemeChange', 'openCsv', 'openExternal', 'saveCsv', 'setTheme'],
+      ['getTheme', 'onBookEvent', 'onMenuCommand', 'onThemeChange', 'openCsv', 'openExternal', 'saveExport', 'setTheme'],
     );
     const text = built('preload/index.cjs');
     expect(text).not.toMatch(/exposeInMainWorld\([^,]+,\s*(electron\.)?ipcRenderer\)/);
@@ -126,13 +126,13 @@ describe('the built preload', () => {
     expect(invoked).toEqual(METHOD_NAMES.map((m) => [`dealbook:${m}`, { probe: m }]));
     invoked.length = 0;
     const desktop = exposed.get('dealbookDesktop') as Record<string, (input?: unknown) => Promise<unknown>>;
-    await desktop.saveCsv!({ text: 'a', suggestedName: 'b' });
+    await desktop.saveExport!({ ids: [1], suggestedName: 'b' });
     await desktop.openCsv!('ignored');
     await desktop.openExternal!('https://example.com/');
     await desktop.getTheme!();
     await desktop.setTheme!('dark');
     expect(invoked).toEqual([
-      [DESKTOP_CHANNELS.saveCsv, { text: 'a', suggestedName: 'b' }],
+      [DESKTOP_CHANNELS.saveExport, { ids: [1], suggestedName: 'b' }],
       [DESKTOP_CHANNELS.openCsv, {}],
       [DESKTOP_CHANNELS.openExternal, { url: 'https://example.com/' }],
       [DESKTOP_CHANNELS.getTheme, {}],

@@ -142,6 +142,14 @@ describePg('the team server', () => {
     const deals = (await vic.call('listDeals')).body.value;
     expect(deals).toMatchObject([{ id: 1, notes: null, from_party: 'Amazon' }]);
     expect((await vic.call('exportCsv')).body.value).toMatch(/^id,announced/);
+    // The window's Export CSV asks for the file itself (Accept: text/csv): the shown columns, as bytes.
+    const file = await fetch(new URL('/api/exportCsv', base), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'text/csv', Cookie: vic.cookie.split(';')[0]!, Authorization: `Bearer ${vic.csrf}` },
+      body: JSON.stringify({ columns: ['id', 'from_party'] }),
+    });
+    expect(file.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(await file.text()).toBe('id,from_party\r\n1,Amazon\r\n');
     expect((await vic.call('bookInfo')).body.value.deals).toBe(1);
   });
 

@@ -55,3 +55,35 @@ describe('CSV import over HTTP', () => {
     expect(JSON.stringify(r.body).length).toBeLessThan(2000);
   });
 });
+
+describe('CSV export over HTTP', () => {
+  const ask = (body: object, accept?: string) =>
+    fetch(`http://127.0.0.1:${server.port}/api/exportCsv`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}`, ...(accept ? { Accept: accept } : {}) },
+      body: JSON.stringify(body),
+    });
+
+  it("sends a window's Export CSV (Accept: text/csv) as the file's bytes: those ids and columns, in that order", async () => {
+    const ids = book.service.listDeals({}).map((r) => r.id).slice(0, 5).reverse();
+    const request = { ids, columns: ['id', 'to_party', 'amount_usd', 'amount_basis', 'notes'], scenario: 'Base' };
+    const res = await ask(request, 'text/csv');
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(await res.arrayBuffer());
+    expect(text).toBe(book.service.exportCsv(request));
+    const lines = text.split('\r\n');
+    expect(lines[0]).toBe('id,to_party,amount_usd,amount_basis,notes');
+    expect(lines.slice(1, 6).map((line) => Number(line.split(',')[0]))).toEqual(ids);
+    // Any other caller gets the usual JSON answer with the same text.
+    expect(await (await ask(request)).json()).toEqual({ ok: true, value: text });
+  });
+
+  it('answers a refusal as JSON, file or not', async () => {
+    const res = await ask({ scenario: 'No such scenario' }, 'text/csv');
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const bad = await ask({ columns: ['id', 'password'] }, 'text/csv');
+    expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+  });
+});
