@@ -1,5 +1,5 @@
 import type { GridApi } from 'ag-grid-community';
-import { CSV_COLUMNS, dealsToCsvChunks, withCompanions, type CsvColumn } from '../shared/csv/csv-write';
+import { CSV_COLUMNS, withCompanions, type CsvColumn } from '../shared/csv/csv-write';
 import type { DealRow } from '../shared/model/deal';
 import type { ExportRequest } from '../shared/protocol/desktop-api';
 import { exportCsvFile } from './api/client';
@@ -8,18 +8,11 @@ import type { BookSession } from './book/session';
 import { displayedRows, exportColumns } from './grid/apply-change';
 
 /**
- * What the grid shows (filters and sort applied, visible columns in their order, pinning aside) as CSV text; a shown column's
- * companion (a date's precision, an amount's basis) comes along, so the file means what the grid shows.
- */
-export function shownCsv(api: GridApi<DealRow>): string {
-  return dealsToCsvChunks(displayedRows(api), withCompanions(exportColumns(api))).join('');
-}
-
-/**
- * What the service is asked to write for the grid's view: the shown deals' ids in the grid's order and the shown
- * columns with their companions, derived columns under the scenario in force. The ids are left out when they are
- * every deal of the book in the service's order (by id), and the columns when they are every column in order. The
- * service holds the same rows and writes the same text as shownCsv.
+ * What the service is asked to write for the grid's view (filters and sort applied, visible columns in their
+ * order, pinning aside): the shown deals' ids in the grid's order and the shown columns, each with its companion
+ * (a date's precision, an amount's basis) so the file means what the grid shows; derived columns under the
+ * scenario in force. The ids are left out when they are every deal of the book in the service's order (by id), and
+ * the columns when they are every column in order. The service holds the same rows the window shows.
  */
 export function shownExport(api: GridApi<DealRow>, scenario: string, bookSize: number): ExportRequest {
   const ids = displayedRows(api).map((row) => row.id);
