@@ -1,6 +1,7 @@
-// The window's Export CSV at each size: what an analyst's click costs. The grid's shown rows and columns are made
-// into a CSV file in the page (a download in browser mode, a save dialog's file in the desktop app); timed from the
-// click to the file handed over (the download's object URL made), right after the window opens and again.
+// The window's Export CSV at each size: what an analyst's click costs. The page says which deals and columns the
+// grid shows, the book's service writes them as CSV from the rows it holds, and the bytes become the download (in
+// the desktop app, the save dialog's file); timed from the click to the file handed over (the download's object URL
+// made), right after the window opens and again.
 import { chromium, type Page } from 'playwright-core';
 import { startHttpServer } from '../electron/transports/http-server';
 import type { Service } from '../electron/service/service';
