@@ -48,6 +48,10 @@ export function pgRepos(q: Query) {
       const { from_party: _f, to_party: _t, ...rest } = deal;
       return { deal: deal as Deal, stored: { ...rest, from_party_id, to_party_id } as StoredDeal };
     },
+    /** Some deals with their party names, locked to the end of the transaction in id order (a delete checks them): one round trip. */
+    lockedNamedMany: (ids: readonly number[]) =>
+      q<Deal>(`SELECT ${NAMED_COLUMNS} FROM deals d JOIN parties f ON f.id = d.from_party_id JOIN parties t ON t.id = d.to_party_id
+               WHERE d.id = ANY($1::int[]) ORDER BY d.id FOR UPDATE OF d`, [ids]),
     /** The party pairs of some deals, in one round trip. */
     pairsOf: (ids: readonly number[]) => q<{ a: number; b: number }>(`SELECT from_party_id AS a, to_party_id AS b FROM deals WHERE id = ANY($1::int[])`, [ids]),
     /** Every deal between each of some pairs of parties, both directions, in one round trip. */
@@ -304,10 +308,10 @@ export function pgRepos(q: Query) {
          ORDER BY e.id DESC LIMIT 1`,
         [scenarioId, afterEditId, user],
       ))[0],
-    /** The latest step still done that touched a deal (who, what, when). */
+    /** The latest step still done that touched a deal (who, what, when, and the field when it changed one). */
     lastStepOn: async (dealId: number) =>
-      (await q<{ user_name: string; at: string; label: string }>(
-        `SELECT b.user_name, b.at, b.label FROM edits e JOIN batches b ON b.id = e.batch_id
+      (await q<{ user_name: string; at: string; label: string; field: string | null }>(
+        `SELECT b.user_name, b.at, b.label, e.field FROM edits e JOIN batches b ON b.id = e.batch_id
          WHERE e.deal_id = $1 AND b.state = 'done' ORDER BY e.id DESC LIMIT 1`,
         [dealId],
       ))[0],

@@ -22,7 +22,7 @@ import { assertNobodyElseSince, replayPg } from './pg-undo';
 import { importPgParties, mergePgParties, renamePgParty, setPgPartyKind, setPgPartyParent } from './pg-party';
 import { deletePgScenario, renamePgScenario, setPgScenario } from './pg-scenario';
 import { importPgCsv } from './pg-import';
-import { conflictsOf, refuseConflicts } from './pg-conflicts';
+import { conflictsOf, refuseConflicts, refuseStaleDeletes, staleDeletes } from './pg-conflicts';
 import { authorOf, createUndoLabels, type UndoLabels } from './undo-labels';
 import { pgHistory } from './pg-history';
 import { pgUsers } from './pg-users';
@@ -172,8 +172,9 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
           for (const deal of added) await w.insertDeal(deal!);
         });
       },
-      deleteDeals: ({ ids }, caller) =>
-        write(ids.length === 1 ? 'Delete deal' : `Delete ${ids.length} deals`, caller, async (w) => {
+      deleteDeals: ({ ids, shown }, caller) =>
+        write(ids.length === 1 ? 'Delete deal' : `Delete ${ids.length} deals`, caller, async (w, repos) => {
+          if (shown) refuseStaleDeletes(await staleDeletes(repos, ids, shown, user));
           for (const id of [...new Set(ids)].sort((a, b) => a - b)) await w.deleteDeal(id);
         }),
       duplicateDeals: ({ ids }, caller) =>

@@ -1,0 +1,109 @@
+import { afterEach, expect, it } from 'vitest';
+import { openStore } from '../../../electron/service/open-store';
+import { dispatchStore } from '../../../electron/service/store-dispatch';
+import type { Store, StoreHandlers } from '../../../electron/service/store';
+import type { Client } from '../../../shared/protocol/contract';
+import { dealFingerprint } from '../../../shared/model/deal-fingerprint';
+import { AppFailure } from '../../../shared/protocol/result';
+import { BookSession } from '../../../renderer/book/session';
+import { describePg, tempPgBook } from '../../helpers/pg';
+
+let cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.reverse()) await c();
+  cleanups = [];
+});
+
+const DEAL = { announced: '2025-01-02', from_party: 'Amazon', to_party: 'OpenAI', kind: 'investment', amount_usd: '5B', notes: 'first' } as const;
+
+/** Two analysts on one team book, each through a store of their own (as two server processes would be). */
+async function twoAnalysts(): Promise<{ ana: StoreHandlers; ben: StoreHandlers; benStore: Store }> {
+  const t = tempPgBook('stale');
+  cleanups.push(t.drop);
+  const open = async () => {
+    const store: Store = await openStore(t.url, { create: true });
+    cleanups.push(() => store.close());
+    return store;
+  };
+  const a = await open();
+  const b = await open();
+  const ana = a.handlersFor('ana');
+  for (const notes of ['first', 'second', 'third']) await ana.addDeal({ values: { ...DEAL, notes } });
+  return { ana, ben: b.handlersFor('ben'), benStore: b };
+}
+
+async function refusal(p: unknown) {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof AppFailure) return err.error;
+    throw err;
+  }
+  throw new Error('expected a refusal');
+}
+
+/** What a window of `who` shows of each deal now: its fingerprint. */
+async function seen(who: StoreHandlers, ids: number[]) {
+  const rows = await who.listDeals({});
+  return ids.map((id) => dealFingerprint(rows.find((r) => r.id === id)!));
+}
+
+describePg('a step against what the window showed, on a team book', () => {
+  it('refuses deleting a deal someone changed since the window saw it, naming the deal, who and what', async () => {
+    const { ana, ben } = await twoAnalysts();
+    const shown = await seen(ben, [1]);
+    await ana.updateDeal({ id: 1, changes: { amount_usd: '6B' } });
+    const refused = await refusal(ben.deleteDeals({ ids: [1], shown }));
+    expect(refused.code).toBe('conflict');
+    expect(refused.message).toMatch(/^Not deleted: deal 1 was changed since you saw it: ana changed amount_usd at \d{4}-\d\d-\d\dT[\d:.]+Z \(Edit amount_usd\)\. Nothing was deleted\.$/);
+    expect(refused.details).toEqual([expect.objectContaining({ row: 1 })]);
+    expect((await ben.listDeals({})).map((d) => d.id)).toEqual([1, 2, 3]);
+    // Against what is there now, the delete goes through; a caller that says nothing of what it saw (the CLI, an
+    // older window) deletes as before.
+    await ben.deleteDeals({ ids: [1], shown: await seen(ben, [1]) });
+    await ben.deleteDeals({ ids: [2] });
+    expect((await ana.listDeals({})).map((d) => d.id)).toEqual([3]);
+  });
+
+  it('makes a multi-row delete with one changed deal all or nothing, and names each changed deal', async () => {
+    const { ana, ben } = await twoAnalysts();
+    const shown = await seen(ben, [3, 1, 2]);
+    await ana.updateDeal({ id: 2, changes: { notes: 'ana again' } });
+    const one = await refusal(ben.deleteDeals({ ids: [3, 1, 2], shown }));
+    expect(one.message).toMatch(/^Not deleted: deal 2 was changed since you saw it: ana changed notes at .* \(Edit notes\)\. Nothing was deleted\.$/);
+    await ana.updateDeal({ id: 3, changes: { to_party: 'Anthropic' } });
+    const two = await refusal(ben.deleteDeals({ ids: [3, 1, 2], shown }));
+    expect(two.message).toMatch(/^Not deleted: deal 2 was changed .* \(and 1 more deal\)\. Nothing was deleted\.$/);
+    expect(two.details).toEqual([
+      expect.objectContaining({ row: 2 }),
+      expect.objectContaining({ row: 3, message: expect.stringMatching(/^not deleted: changed since you saw it: ana changed to_party at /) }),
+    ]);
+    expect((await ben.listDeals({})).map((d) => d.id)).toEqual([1, 2, 3]);
+    // A change by the same analyst in another window is one the deleting window did not see either.
+    const mine = await seen(ben, [1]);
+    await ben.updateDeal({ id: 1, changes: { status: 'signed' } });
+    expect((await refusal(ben.deleteDeals({ ids: [1], shown: mine }))).message).toContain('you (in another window) changed status');
+  });
+
+  it('has the window send what it showed, so its delete of a deal changed meanwhile is refused', async () => {
+    const { ben, benStore } = await twoAnalysts();
+    // Ana works through the same server process as this window, so its events tell the window once it catches up.
+    const ana = benStore.handlersFor('ana');
+    const handlers = benStore.handlersFor('ben');
+    const client = new Proxy({}, { get: (_t, method) => (input: unknown) => dispatchStore(handlers, String(method), input, { by: 'tab:b' }) }) as Client;
+    const session = new BookSession(client);
+    cleanups.push(() => session.close());
+    expect(await session.loadInitial()).not.toBeNull();
+    session.attach({ changed: () => {}, reset: () => {}, derived: () => {} });
+    // Ana's edit is in the book, not (yet) in the window: it still shows the old amount.
+    await ana.updateDeal({ id: 1, changes: { amount_usd: '6B' } });
+    expect(session.rows.get(1)!.amount_usd).toBe(5e9);
+    expect(await session.deleteDeals([1, 2])).toBe(false);
+    expect(session.store.get().error?.message).toMatch(/^Deal 1: not deleted: changed since you saw it: ana changed Amount at /);
+    expect((await ben.listDeals({})).map((d) => d.id)).toEqual([1, 2, 3]);
+    await session.caughtUp();
+    expect(session.rows.get(1)!.amount_usd).toBe(6e9);
+    expect(await session.deleteDeals([1, 2])).toBe(true);
+    expect((await ana.listDeals({})).map((d) => d.id)).toEqual([3]);
+  });
+});
