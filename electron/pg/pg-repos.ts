@@ -315,12 +315,23 @@ export function pgRepos(q: Query) {
          WHERE e.deal_id = $1 AND b.state = 'done' ORDER BY e.id DESC LIMIT 1`,
         [dealId],
       ))[0],
-    /** Who last changed a cell, when. */
+    /**
+     * Who made a cell's value now in force, when: the latest step still done that set it (an undone step's value is
+     * no longer there; after an undo the value is its earlier maker's), else the import that added the deal.
+     */
     lastChange: async (dealId: number, field: string) =>
       (await q<{ user_name: string; at: string }>(
         `SELECT b.user_name, b.at FROM edits e JOIN batches b ON b.id = e.batch_id
-         WHERE e.deal_id = $1 AND (e.field = $2 OR e.field IS NULL) ORDER BY e.id DESC LIMIT 1`,
+         WHERE e.deal_id = $1 AND (e.field = $2 OR e.field IS NULL) AND b.state = 'done' ORDER BY e.id DESC LIMIT 1`,
         [dealId, field],
+      ))[0] ??
+      // An import's deals are one range edit, older than any edit of its deals: asked only when none is in force.
+      (await q<{ user_name: string; at: string }>(
+        `SELECT b.user_name, b.at FROM edits e JOIN batches b ON b.id = e.batch_id
+         WHERE e.op = 'insert_range' AND b.state = 'done'
+           AND (CASE WHEN e.op = 'insert_range' THEN e.old_value::int END) <= $1 AND (CASE WHEN e.op = 'insert_range' THEN e.new_value::int END) >= $1
+         ORDER BY e.id DESC LIMIT 1`,
+        [dealId],
       ))[0],
   };
 

@@ -17,8 +17,11 @@ afterEach(async () => {
 const DEAL = { announced: '2025-01-02', from_party: 'Amazon', to_party: 'OpenAI', kind: 'investment', amount_usd: '5B', notes: 'first' } as const;
 
 /** Two analysts on one team book, each through a store of their own (as two server processes would be). */
+let tempUrl: string | null = null;
+
 async function twoAnalysts(): Promise<{ ana: StoreHandlers; ben: StoreHandlers; benStore: Store }> {
   const t = tempPgBook('stale');
+  tempUrl = t.url;
   cleanups.push(t.drop);
   const open = async () => {
     const store: Store = await openStore(t.url, { create: true });
@@ -105,5 +108,32 @@ describePg('a step against what the window showed, on a team book', () => {
     expect(session.rows.get(1)!.amount_usd).toBe(6e9);
     expect(await session.deleteDeals([1, 2])).toBe(true);
     expect((await ana.listDeals({})).map((d) => d.id)).toEqual([3]);
+  });
+
+  it("names whoever made the value now in force in an edit's conflict, not the author of an undone edit", async () => {
+    const { ana, ben } = await twoAnalysts();
+    await ben.updateDeal({ id: 1, changes: { notes: 'ben' } });
+    await ana.updateDeal({ id: 1, changes: { notes: 'ana' } });
+    // Carol's window shows Ana's value; Ana takes it back, so Ben's is the value there now.
+    await ana.undo({});
+    const carolStore = await openStore(tempUrl!, {});
+    cleanups.push(() => carolStore.close());
+    const carol = carolStore.handlersFor('carol');
+    const refused = await refusal(carol.updateDeal({ id: 1, changes: { notes: 'carol' }, base: { notes: 'ana' } }));
+    expect(refused.message).toMatch(/^Not saved: notes of deal 1 was changed since you saw it: ben changed it at .*; it is now "ben"/);
+    // Ben's value undone too: the deal's first value is in force, and Ana added the deal.
+    await ben.undo({});
+    const again = await refusal(carol.updateDeal({ id: 1, changes: { notes: 'carol' }, base: { notes: 'ben' } }));
+    expect(again.message).toMatch(/: ana changed it at .*; it is now "first"/);
+  });
+
+  it('names the import that added a deal when no later change of the cell is in force', async () => {
+    const { ana, ben } = await twoAnalysts();
+    const csv = 'announced,from_party,to_party,kind,amount_usd,notes\n2025-02-03,Google,Anthropic,investment,2B,imported\n';
+    await ben.importCsv({ text: csv });
+    await ana.updateDeal({ id: 4, changes: { notes: 'ana' } });
+    await ana.undo({});
+    const refused = await refusal(ana.updateDeal({ id: 4, changes: { notes: 'again' }, base: { notes: 'ana' } }));
+    expect(refused.message).toMatch(/: ben changed it at .*; it is now "imported"/);
   });
 });
