@@ -194,4 +194,20 @@ export const PG_TEAM_STEPS: readonly PgTeamStep[] = [
     CREATE UNIQUE INDEX users_by_lower_name ON users (lower(name)) WHERE NOT case_twin;
     `,
   },
+  {
+    step: 2,
+    // Undo and redo leave no edit of their own, so "changed since" by edit ids missed a step someone undid or redid
+    // after the user's own undo: their redo then overwrote it. Each undo and redo now numbers its move (one
+    // sequence, in the order they commit: undo and redo take the book alone) and notes the newest edit then, and a
+    // redo is refused when another user's step that was there at its undo moved on the same cells after it
+    // (pg-undo.ts).
+    name: 'undo and redo in the order they were made',
+    sql: `
+    CREATE SEQUENCE batch_moves AS integer;
+    ALTER TABLE batches ADD COLUMN moved INTEGER;
+    ALTER TABLE batches ADD COLUMN moved_at TEXT;
+    ALTER TABLE batches ADD COLUMN moved_edit INTEGER;
+    CREATE INDEX batches_by_move ON batches(moved) WHERE moved IS NOT NULL;
+    `,
+  },
 ];

@@ -136,4 +136,62 @@ describePg('a step against what the window showed, on a team book', () => {
     const refused = await refusal(ana.updateDeal({ id: 4, changes: { notes: 'again' }, base: { notes: 'ana' } }));
     expect(refused.message).toMatch(/: ben changed it at .*; it is now "imported"/);
   });
+
+  it('refuses a redo over a change someone else made to the cell after the undo', async () => {
+    const { ana, ben } = await twoAnalysts();
+    await ana.updateDeal({ id: 1, changes: { notes: 'ana' } });
+    await ana.undo({});
+    await ben.updateDeal({ id: 1, changes: { notes: 'ben' } });
+    expect((await refusal(ana.redo({}))).message).toMatch(/^Cannot redo: ben changed notes of deal 1 since \(Edit notes, /);
+    expect((await ana.listDeals({})).find((d) => d.id === 1)!.notes).toBe('ben');
+  });
+
+  it("refuses a redo over another analyst's undo made after it (their step was under this one)", async () => {
+    const { ana, ben } = await twoAnalysts();
+    await ben.updateDeal({ id: 1, changes: { notes: 'ben' } });
+    await ana.updateDeal({ id: 1, changes: { notes: 'ana' } });
+    await ana.undo({});
+    // Ben's undo is his to make (Ana's step is undone), and puts the deal's first value back.
+    await ben.undo({});
+    const refused = await refusal(ana.redo({}));
+    expect(refused.code).toBe('conflict');
+    expect(refused.message).toMatch(/^Cannot redo: ben undid a step on notes of deal 1 since \(Edit notes, \d{4}-\d\d-\d\dT[\d:.]+Z\)\. Nothing was changed\.$/);
+    expect((await ana.listDeals({})).find((d) => d.id === 1)!.notes).toBe('first');
+    expect((await ana.bookInfo({})).redoLabel).toBe('Edit notes');
+  });
+
+  it("refuses a redo over another analyst's redo made after it, either way round", async () => {
+    const { ana, ben } = await twoAnalysts();
+    // Ben's step first, undone; Ana's on the same cell, undone; Ben redoes his.
+    await ben.updateDeal({ id: 1, changes: { notes: 'ben' } });
+    await ben.undo({});
+    await ana.updateDeal({ id: 1, changes: { notes: 'ana' } });
+    await ana.undo({});
+    await ben.redo({});
+    expect((await refusal(ana.redo({}))).message).toMatch(/^Cannot redo: ben redid a step on notes of deal 1 since \(Edit notes, /);
+    expect((await ana.listDeals({})).find((d) => d.id === 1)!.notes).toBe('ben');
+    // Ana's step first and Ben's after it, both undone (Ben's first): Ben's redo would overwrite Ana's undo.
+    await ana.updateDeal({ id: 2, changes: { notes: 'ana' } });
+    await ben.updateDeal({ id: 2, changes: { notes: 'ben' } });
+    await ben.undo({});
+    await ana.undo({});
+    expect((await refusal(ben.redo({}))).message).toMatch(/^Cannot redo: ana undid a step on notes of deal 2 since /);
+    expect((await ben.listDeals({})).find((d) => d.id === 2)!.notes).toBe('second');
+    // A move on another cell of the deal is none of this redo's business.
+    await ana.updateDeal({ id: 3, changes: { notes: 'ana' } });
+    await ana.undo({});
+    await ben.updateDeal({ id: 3, changes: { status: 'signed' } });
+    await ben.undo({});
+    await ana.redo({});
+    expect((await ana.listDeals({})).find((d) => d.id === 3)!.notes).toBe('ana');
+  });
+
+  it("refuses a redo of an edit of a deal whose import another analyst undid since", async () => {
+    const { ana, ben } = await twoAnalysts();
+    await ben.importCsv({ text: 'announced,from_party,to_party,kind,amount_usd,notes\n2025-02-03,Google,Anthropic,investment,2B,imported\n' });
+    await ana.updateDeal({ id: 4, changes: { notes: 'ana' } });
+    await ana.undo({});
+    await ben.undo({});
+    expect((await refusal(ana.redo({}))).message).toMatch(/^Cannot redo: ben undid a step on deal 4 since \(Import 1 deal/);
+  });
 });
