@@ -40,6 +40,11 @@ export async function teamCheck(args: Args, io: Io): Promise<ExitCode> {
     if (twice) problems.push(`${twice} deal(s) are both live and deleted`);
     const lostEdits = await one(`SELECT count(*)::int AS n FROM edits e WHERE NOT EXISTS (SELECT 1 FROM batches b WHERE b.id = e.batch_id)`);
     if (lostEdits) problems.push(`${lostEdits} history entries belong to no step`);
+    // Users whose names differ only in case, from before schema 7 made them impossible: kept signing in, told here.
+    const twins = (await opened.pool.query<{ names: string }>(
+      `SELECT string_agg(name, ', ' ORDER BY created_at, name) AS names FROM users GROUP BY lower(name) HAVING count(*) > 1 ORDER BY 1`,
+    )).rows.map((r) => r.names);
+    for (const names of twins) problems.push(`users ${names} differ only in case (remove one: dealbook user remove --book URL NAME)`);
     const v2 = opened.version >= 4;
     const parties = (await opened.pool.query<CheckedParty>(`SELECT id, name, ${v2 ? 'parent_id, name_key' : 'NULL::int AS parent_id, NULL AS name_key'} FROM parties`)).rows;
     // Name keys are today's rule's in a current book (an older one holds its own version's keys, or none before

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { AppFailure } from '../../shared/protocol/result';
 import { parsePgBook, quoteSchema, type PgBookUrl } from './book-url';
-import { PG_MIGRATIONS, type PgMigration } from './migrations';
+import { PG_MIGRATIONS, PG_TEAM_STEPS, type PgMigration, type PgTeamStep } from './migrations';
 
 export type PgPool = pg.Pool;
 export type PgClient = pg.PoolClient;
@@ -13,6 +13,8 @@ export type PgOpenOptions = {
   readonly?: boolean;
   /** Migrations to apply (tests pass a prefix); default all of them. */
   migrations?: readonly PgMigration[];
+  /** Team steps to apply after them; default all of them, or none when `migrations` is given (an older book). */
+  teamSteps?: readonly PgTeamStep[];
   /** Connections in the pool. */
   max?: number;
 };
@@ -28,6 +30,8 @@ export async function openPgBook(url: string, options: PgOpenOptions = {}): Prom
   const book = parsePgBook(url);
   const migrations = options.migrations ?? PG_MIGRATIONS;
   const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
+  const teamSteps = options.teamSteps ?? (options.migrations ? [] : PG_TEAM_STEPS);
+  const latestTeam = teamSteps.length ? teamSteps[teamSteps.length - 1]!.step : 0;
   const pool = new pg.Pool({
     connectionString: book.connectionString,
     options: `-c search_path=${quoteSchema(book.schema)}`,
@@ -55,7 +59,7 @@ export async function openPgBook(url: string, options: PgOpenOptions = {}): Prom
         });
       }
       const from = version ?? 0;
-      if (!options.readonly && from < latest) version = await migrate(client, book, migrations);
+      if (!options.readonly && (from < latest || (await readTeamSteps(client)) < latestTeam)) version = await migrate(client, book, migrations, teamSteps);
       return { pool, book, version: version ?? 0, migratedFrom: from > 0 && from < latest ? from : null };
     } finally {
       client.release();
@@ -95,9 +99,17 @@ async function readVersion(client: PgClient, book: PgBookUrl): Promise<number | 
   return Number(row.rows[0]?.value ?? 0);
 }
 
-async function migrate(client: PgClient, book: PgBookUrl, migrations: readonly PgMigration[]): Promise<number> {
+/** How many team steps a book has (none before its first, or in a new book). */
+async function readTeamSteps(client: PgClient): Promise<number> {
+  const meta = await client.query<{ found: boolean }>(`SELECT to_regclass('book_meta') IS NOT NULL AS found`);
+  if (!meta.rows[0]?.found) return 0;
+  const row = await client.query<{ value: string }>(`SELECT value FROM book_meta WHERE key = 'team_steps'`);
+  return Number(row.rows[0]?.value ?? 0);
+}
+
+async function migrate(client: PgClient, book: PgBookUrl, migrations: readonly PgMigration[], teamSteps: readonly PgTeamStep[]): Promise<number> {
   const schema = quoteSchema(book.schema);
-  let current: PgMigration | undefined;
+  let current: { version: number; name: string } | undefined;
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`dealbook:${book.schema}`]);
@@ -117,12 +129,18 @@ async function migrate(client: PgClient, book: PgBookUrl, migrations: readonly P
       `INSERT INTO book_meta (key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
       [String(version)],
     );
+    const teamFrom = await readTeamSteps(client);
+    for (const step of teamSteps.filter((t) => t.step > teamFrom)) {
+      current = { version: step.step, name: `team step ${step.step}: ${step.name}` };
+      await client.query(step.sql);
+      await client.query(`INSERT INTO book_meta (key, value) VALUES ('team_steps', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [String(step.step)]);
+    }
     await client.query('COMMIT');
     return version;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
     if (err instanceof AppFailure) throw err;
-    const step = current ? `step ${current.version} (${current.name})` : 'creating the schema';
+    const step = current ? (current.name.startsWith('team step') ? current.name : `step ${current.version} (${current.name})`) : 'creating the schema';
     throw new AppFailure({ code: 'internal', message: `Could not set up the team book ${book.display}: ${step} failed: ${(err as Error).message}. Nothing was changed.` });
   }
 }

@@ -4,7 +4,8 @@ import { mergePgLookalikes } from './pg-lookalikes';
  * The book's schema steps in PostgreSQL's dialect, numbered as the file book's (electron/db/migrations): step N
  * means the same thing on both stores, so a book's schema version reads the same whichever store holds it.
  * What only a shared book needs rides on the step whose concern it extends: each deal's version on step 1 (the
- * deals), who made each step, the users and their sessions on step 2 (the history).
+ * deals), who made each step, the users and their sessions on step 2 (the history). What a team book needs later
+ * than that is a team step (PG_TEAM_STEPS below).
  */
 export type PgMigration = {
   version: number;
@@ -168,3 +169,45 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;
+
+/**
+ * What only a shared book needs, found after its numbered step had shipped: a step numbered apart (book_meta's
+ * `team_steps`, how many are applied), run after the numbered ones in the same transaction, so the schema version
+ * still reads as a file book's. Each is additive (an index, a column with a default): an app from before it still
+ * opens the book and works, only without what the step adds.
+ */
+export type PgTeamStep = { step: number; name: string; sql: string };
+
+export const PG_TEAM_STEPS: readonly PgTeamStep[] = [
+  {
+    step: 1,
+    // "Eve" beside "eve" would be two people the history and the login throttle (which counts by the name in lower
+    // case) cannot tell apart; the add's own check alone let two such names added at the same instant both in. A
+    // book that already holds such twins is not refused (nobody is locked out, and no name is picked for them): all
+    // but the oldest of each are marked case_twin and left out of the index, and `dealbook check` reports them until
+    // an owner removes one (dealbook user remove NAME).
+    name: 'user names unique in any case',
+    sql: `
+    ALTER TABLE users ADD COLUMN case_twin BOOLEAN NOT NULL DEFAULT false;
+    UPDATE users u SET case_twin = true
+      WHERE EXISTS (SELECT 1 FROM users o WHERE lower(o.name) = lower(u.name) AND (o.created_at, o.name) < (u.created_at, u.name));
+    CREATE UNIQUE INDEX users_by_lower_name ON users (lower(name)) WHERE NOT case_twin;
+    `,
+  },
+  {
+    step: 2,
+    // Undo and redo leave no edit of their own, so "changed since" by edit ids missed a step someone undid or redid
+    // after the user's own undo: their redo then overwrote it. Each undo and redo now numbers its move (one
+    // sequence, in the order they commit: undo and redo take the book alone) and notes the newest edit then, and a
+    // redo is refused when another user's step that was there at its undo moved on the same cells after it
+    // (pg-undo.ts).
+    name: 'undo and redo in the order they were made',
+    sql: `
+    CREATE SEQUENCE batch_moves AS integer;
+    ALTER TABLE batches ADD COLUMN moved INTEGER;
+    ALTER TABLE batches ADD COLUMN moved_at TEXT;
+    ALTER TABLE batches ADD COLUMN moved_edit INTEGER;
+    CREATE INDEX batches_by_move ON batches(moved) WHERE moved IS NOT NULL;
+    `,
+  },
+];

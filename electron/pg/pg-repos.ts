@@ -27,7 +27,7 @@ export type EditEntry = Partial<Omit<Edit, 'id' | 'batch_id'>> & { op: EditOp };
 export type StepBatch = { id: number | null; sent?: boolean; label: string; at: string; user: string };
 
 /** A team book's batch carries who made it. */
-export type PgBatch = Batch & { user_name: string };
+export type PgBatch = Batch & { user_name: string; moved: number | null; moved_edit: number | null };
 
 /** The deals, parties, history and settings SQL of a team book, over one connection (see electron/db for the file book's). */
 export function pgRepos(q: Query) {
@@ -48,6 +48,10 @@ export function pgRepos(q: Query) {
       const { from_party: _f, to_party: _t, ...rest } = deal;
       return { deal: deal as Deal, stored: { ...rest, from_party_id, to_party_id } as StoredDeal };
     },
+    /** Some deals with their party names, locked to the end of the transaction in id order (a delete checks them): one round trip. */
+    lockedNamedMany: (ids: readonly number[]) =>
+      q<Deal>(`SELECT ${NAMED_COLUMNS} FROM deals d JOIN parties f ON f.id = d.from_party_id JOIN parties t ON t.id = d.to_party_id
+               WHERE d.id = ANY($1::int[]) ORDER BY d.id FOR UPDATE OF d`, [ids]),
     /** The party pairs of some deals, in one round trip. */
     pairsOf: (ids: readonly number[]) => q<{ a: number; b: number }>(`SELECT from_party_id AS a, to_party_id AS b FROM deals WHERE id = ANY($1::int[])`, [ids]),
     /** Every deal between each of some pairs of parties, both directions, in one round trip. */
@@ -257,9 +261,9 @@ export function pgRepos(q: Query) {
     discardIfEmpty: async (batchId: number) =>
       (await q<{ id: number }>(`DELETE FROM batches WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM edits WHERE batch_id = $1) RETURNING id`, [batchId])).length > 0,
     lastDone: async (user: string) =>
-      (await q<PgBatch>(`SELECT id, at, label, state, user_name FROM batches WHERE state = 'done' AND user_name = $1 ORDER BY id DESC LIMIT 1`, [user]))[0],
+      (await q<PgBatch>(`SELECT id, at, label, state, user_name, moved, moved_edit FROM batches WHERE state = 'done' AND user_name = $1 ORDER BY id DESC LIMIT 1`, [user]))[0],
     firstUndone: async (user: string) =>
-      (await q<PgBatch>(`SELECT id, at, label, state, user_name FROM batches WHERE state = 'undone' AND user_name = $1 ORDER BY id ASC LIMIT 1`, [user]))[0],
+      (await q<PgBatch>(`SELECT id, at, label, state, user_name, moved, moved_edit FROM batches WHERE state = 'undone' AND user_name = $1 ORDER BY id ASC LIMIT 1`, [user]))[0],
     /** A user's undo stack ends in one round trip: what Undo and Redo would act on. */
     stack: async (user: string) =>
       (await q<{ undo_label: string | null; redo_label: string | null }>(
@@ -268,6 +272,34 @@ export function pgRepos(q: Query) {
         [user],
       ))[0]!,
     setState: (id: number, state: Batch['state']) => q(`UPDATE batches SET state = $1 WHERE id = $2`, [state, id]),
+    /**
+     * An undo or a redo of a step: its new state, numbered among every undo and redo of the book, when, and the
+     * newest edit then (which steps were there to be overwritten by a later move).
+     */
+    move: (id: number, state: 'done' | 'undone', at: string) =>
+      q(`UPDATE batches SET state = $1, moved = nextval('batch_moves'), moved_at = $3, moved_edit = (SELECT coalesce(max(id), 0) FROM edits) WHERE id = $2`, [state, id, at]),
+    /**
+     * The latest undo or redo by someone else, after a given move, of a step that was there then (edits up to
+     * `upToEdit`) and changed a cell of this step (or, for a whole-deal edit, the deal; or imported the deal): what a
+     * redo would overwrite. A step made after the move started from what the move left: undoing it changes nothing
+     * a redo would lose.
+     */
+    movedSince: async (batchId: number, afterMove: number, upToEdit: number, user: string) =>
+      (await q<{ user_name: string; label: string; state: Batch['state']; moved_at: string; deal_id: number; field: string | null }>(
+        `SELECT * FROM (
+           SELECT b.user_name, b.label, b.state, b.moved, b.moved_at, mine.deal_id, mine.field
+           FROM batches b JOIN edits e ON e.batch_id = b.id
+           JOIN edits mine ON mine.batch_id = $1 AND mine.deal_id = e.deal_id AND (mine.field IS NULL OR e.field IS NULL OR e.field = mine.field)
+           WHERE b.moved > $2 AND b.user_name <> $3 AND e.id <= $4
+           UNION ALL
+           SELECT b.user_name, b.label, b.state, b.moved, b.moved_at, mine.deal_id, NULL
+           FROM batches b JOIN edits e ON e.batch_id = b.id AND e.op = 'insert_range'
+           JOIN edits mine ON mine.batch_id = $1
+             AND mine.deal_id BETWEEN (CASE WHEN e.op = 'insert_range' THEN e.old_value::int END) AND (CASE WHEN e.op = 'insert_range' THEN e.new_value::int END)
+           WHERE b.moved > $2 AND b.user_name <> $3 AND e.id <= $4
+         ) m ORDER BY moved DESC LIMIT 1`,
+        [batchId, afterMove, user, upToEdit],
+      ))[0],
     editsOf: (batchId: number) => q<Edit>(`SELECT * FROM edits WHERE batch_id = $1 ORDER BY id`, [batchId]),
     /** The latest step (still done: not undone) of someone else that changed this cell (or, with field null, this deal) after a given edit. */
     changedSince: async (dealId: number, field: string | null, afterEditId: number, user: string) =>
@@ -304,19 +336,30 @@ export function pgRepos(q: Query) {
          ORDER BY e.id DESC LIMIT 1`,
         [scenarioId, afterEditId, user],
       ))[0],
-    /** The latest step still done that touched a deal (who, what, when). */
+    /** The latest step still done that touched a deal (who, what, when, and the field when it changed one). */
     lastStepOn: async (dealId: number) =>
-      (await q<{ user_name: string; at: string; label: string }>(
-        `SELECT b.user_name, b.at, b.label FROM edits e JOIN batches b ON b.id = e.batch_id
+      (await q<{ user_name: string; at: string; label: string; field: string | null }>(
+        `SELECT b.user_name, b.at, b.label, e.field FROM edits e JOIN batches b ON b.id = e.batch_id
          WHERE e.deal_id = $1 AND b.state = 'done' ORDER BY e.id DESC LIMIT 1`,
         [dealId],
       ))[0],
-    /** Who last changed a cell, when. */
+    /**
+     * Who made a cell's value now in force, when: the latest step still done that set it (an undone step's value is
+     * no longer there; after an undo the value is its earlier maker's), else the import that added the deal.
+     */
     lastChange: async (dealId: number, field: string) =>
       (await q<{ user_name: string; at: string }>(
         `SELECT b.user_name, b.at FROM edits e JOIN batches b ON b.id = e.batch_id
-         WHERE e.deal_id = $1 AND (e.field = $2 OR e.field IS NULL) ORDER BY e.id DESC LIMIT 1`,
+         WHERE e.deal_id = $1 AND (e.field = $2 OR e.field IS NULL) AND b.state = 'done' ORDER BY e.id DESC LIMIT 1`,
         [dealId, field],
+      ))[0] ??
+      // An import's deals are one range edit, older than any edit of its deals: asked only when none is in force.
+      (await q<{ user_name: string; at: string }>(
+        `SELECT b.user_name, b.at FROM edits e JOIN batches b ON b.id = e.batch_id
+         WHERE e.op = 'insert_range' AND b.state = 'done'
+           AND (CASE WHEN e.op = 'insert_range' THEN e.old_value::int END) <= $1 AND (CASE WHEN e.op = 'insert_range' THEN e.new_value::int END) >= $1
+         ORDER BY e.id DESC LIMIT 1`,
+        [dealId],
       ))[0],
   };
 

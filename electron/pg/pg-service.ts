@@ -18,11 +18,11 @@ import type { OpenedPgBook } from './connection';
 import type { PgRepos, StepBatch } from './pg-repos';
 import { inTransaction, type TxMode } from './pg-tx';
 import { collectPgChange, createPgWriter, noDeal, type PgWriter } from './pg-writer';
-import { assertNobodyElseSince, replayPg } from './pg-undo';
+import { assertNoMoveSince, assertNobodyElseSince, replayPg } from './pg-undo';
 import { importPgParties, mergePgParties, renamePgParty, setPgPartyKind, setPgPartyParent } from './pg-party';
 import { deletePgScenario, renamePgScenario, setPgScenario } from './pg-scenario';
 import { importPgCsv } from './pg-import';
-import { conflictsOf, refuseConflicts } from './pg-conflicts';
+import { conflictsOf, refuseConflicts, refuseStaleDeletes, staleDeletes } from './pg-conflicts';
 import { authorOf, createUndoLabels, type UndoLabels } from './undo-labels';
 import { pgHistory } from './pg-history';
 import { pgUsers } from './pg-users';
@@ -89,8 +89,9 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
         if (!batch) throw new AppFailure({ code: direction === 'undo' ? 'nothing_to_undo' : 'nothing_to_redo', message: `Nothing to ${direction}` });
         const edits = await repos.edits.editsOf(batch.id);
         await assertNobodyElseSince(repos, edits, user, direction);
+        if (direction === 'redo') await assertNoMoveSince(repos, batch, user);
         await replayPg(repos, edits, direction, touched);
-        await repos.edits.setState(batch.id, direction === 'undo' ? 'undone' : 'done');
+        await repos.edits.move(batch.id, direction === 'undo' ? 'undone' : 'done', savedAt);
         return { rows: await collectPgChange(repos, touched), stack: await labels.read(repos, user), label: `${direction === 'undo' ? 'Undo' : 'Redo'} ${batch.label}` };
       });
       return committed(rows, label, savedAt, touched, by(caller), stack);
@@ -172,8 +173,9 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
           for (const deal of added) await w.insertDeal(deal!);
         });
       },
-      deleteDeals: ({ ids }, caller) =>
-        write(ids.length === 1 ? 'Delete deal' : `Delete ${ids.length} deals`, caller, async (w) => {
+      deleteDeals: ({ ids, shown }, caller) =>
+        write(ids.length === 1 ? 'Delete deal' : `Delete ${ids.length} deals`, caller, async (w, repos) => {
+          if (shown) refuseStaleDeletes(await staleDeletes(repos, ids, shown, user));
           for (const id of [...new Set(ids)].sort((a, b) => a - b)) await w.deleteDeal(id);
         }),
       duplicateDeals: ({ ids }, caller) =>

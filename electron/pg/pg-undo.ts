@@ -4,7 +4,7 @@ import type { StoredParty } from '../db/parties-repo';
 import type { Edit } from '../db/edits-repo';
 import type { StoredScenario } from '../db/scenarios-repo';
 import { touchPair, type Touched } from '../service/writer';
-import type { PgRepos } from './pg-repos';
+import type { PgBatch, PgRepos } from './pg-repos';
 
 const PATCH_LIMIT = 5000;
 
@@ -38,6 +38,25 @@ export async function assertNobodyElseSince(repos: PgRepos, edits: readonly Edit
       details: [{ row: e.deal_id, ...(field ? { field } : {}), message: `changed by ${other.user_name} at ${other.at}` }],
     });
   }
+}
+
+/**
+ * Undo and redo write no edit of their own, so the rule above cannot see them: after this user undid a step, another
+ * user may have undone or redone a step of theirs on the same cells (which their own check allowed, this step being
+ * undone then). Redoing would overwrite that, so it is refused the same way. (An undo needs no such check: while a
+ * step is done, nobody else can undo or redo a step on its cells, since the step counts as a change since.) A step
+ * undone before the book numbered its moves is checked against every numbered move.
+ */
+export async function assertNoMoveSince(repos: PgRepos, batch: PgBatch, user: string): Promise<void> {
+  const other = await repos.edits.movedSince(batch.id, batch.moved ?? 0, batch.moved_edit ?? 2147483647, user);
+  if (!other) return;
+  const what = other.field ? `${other.field} of deal ${other.deal_id}` : `deal ${other.deal_id}`;
+  const did = other.state === 'done' ? 'redid' : 'undid';
+  throw new AppFailure({
+    code: 'conflict',
+    message: `Cannot redo: ${other.user_name} ${did} a step on ${what} since (${other.label}, ${other.moved_at}). Nothing was changed.`,
+    details: [{ row: other.deal_id, ...(other.field ? { field: other.field } : {}), message: `${did} by ${other.user_name} at ${other.moved_at}` }],
+  });
 }
 
 /** The same rule for a step's party and scenario edits: a party (or its field) or a scenario someone else changed since. */

@@ -11,12 +11,14 @@ export function usersRepo(pool: PgPool | PgClient) {
     get: async (name: string) => (await q<UserRow & { password_hash: string }>(`SELECT name, role, created_at, password_hash FROM users WHERE name = $1`, [name]))[0],
     /**
      * Add a user unless one of that name exists, in any case: "Eve" beside "eve" would be two people the history
-     * and the login throttle (which counts by the name in lower case) cannot tell apart.
+     * and the login throttle (which counts by the name in lower case) cannot tell apart. Two such names added at the
+     * same instant both pass the NOT EXISTS (neither sees the other's row yet): the unique index on lower(name)
+     * (team step 1, migrations.ts) makes the second wait for the first and then add nothing, answered as "already exists".
      */
     add: async (name: string, role: Role, hash: string, at: string) =>
       (await q(
         `INSERT INTO users (name, role, password_hash, created_at) SELECT $1, $2, $3, $4
-         WHERE NOT EXISTS (SELECT 1 FROM users WHERE lower(name) = lower($1)) ON CONFLICT (name) DO NOTHING RETURNING name`,
+         WHERE NOT EXISTS (SELECT 1 FROM users WHERE lower(name) = lower($1)) ON CONFLICT DO NOTHING RETURNING name`,
         [name, role, hash, at],
       )).length > 0,
     /** The spelling of an existing user's name that matches this one in any case. */

@@ -7,7 +7,7 @@ export type Session = { user: string; role: Role; csrf: string };
 export type AuthOptions = {
   /** Session lifetime; the cookie and the stored session both end then. */
   ttlSeconds?: number;
-  /** Cookies are marked Secure (the server speaks TLS). */
+  /** Cookies are always marked Secure (the server speaks TLS); otherwise only those of a request that came over https. */
   secure?: boolean;
 };
 
@@ -38,7 +38,8 @@ export function createAuth(users: UsersRepo, options: AuthOptions = {}) {
     return Math.max(0, Math.ceil(wait - secondsAgo));
   }
 
-  async function login(name: string, password: string, address: string): Promise<LoginResult> {
+  /** https: the request came over https (TLS here, or ended by a trusted balancer): its cookie is Secure. */
+  async function login(name: string, password: string, address: string, https = false): Promise<LoginResult> {
     const keys = [`user:${name.toLowerCase().slice(0, 64)}`, `addr:${address}`];
     // The attempt is counted before the password is checked, so guesses sent at once are throttled as if sent in turn.
     const wait = await users.attempt(keys, waitOf);
@@ -56,7 +57,7 @@ export function createAuth(users: UsersRepo, options: AuthOptions = {}) {
     const csrf = randomBytes(24).toString('base64url');
     await users.dropExpired();
     await users.createSession(digest(id), user.name, csrf, ttl);
-    return { ok: true, cookie: cookie(id, ttl), session: { user: user.name, role: user.role, csrf } };
+    return { ok: true, cookie: cookie(id, ttl, https), session: { user: user.name, role: user.role, csrf } };
   }
 
   /** The session a request's cookie names, if it is current and its user still exists (with the role they have now). */
@@ -67,14 +68,16 @@ export function createAuth(users: UsersRepo, options: AuthOptions = {}) {
     return row ? { user: row.user_name, role: row.role, csrf: row.csrf } : null;
   }
 
-  async function logout(cookieHeader: string | undefined): Promise<string> {
+  async function logout(cookieHeader: string | undefined, https = false): Promise<string> {
     const id = readCookie(cookieHeader, SESSION_COOKIE);
     if (id) await users.endSession(digest(id));
-    return cookie('', 0);
+    return cookie('', 0, https);
   }
 
-  function cookie(value: string, maxAge: number): string {
-    return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${options.secure ? '; Secure' : ''}`;
+  // Behind a balancer that ends TLS the server speaks http but the browser's page is https: the cookie must still
+  // be Secure there, or a browser would send the session over plain http to this host.
+  function cookie(value: string, maxAge: number, https: boolean): string {
+    return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${options.secure || https ? '; Secure' : ''}`;
   }
 
   return { login, session, logout };

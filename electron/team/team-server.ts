@@ -92,7 +92,7 @@ export function startTeamServer(options: TeamServerOptions): Promise<RunningTeam
     }
     if (url.pathname === '/logout' && req.method === 'POST') {
       if (!csrfMatches(req.headers.authorization, session.csrf)) return send(res, 403, fail('forbidden', 'Missing or wrong CSRF token'));
-      res.writeHead(303, { Location: '/login', 'Set-Cookie': await auth.logout(req.headers.cookie), 'Cache-Control': 'no-store' });
+      res.writeHead(303, { Location: '/login', 'Set-Cookie': await auth.logout(req.headers.cookie, secure || forwardedHttps(req)), 'Cache-Control': 'no-store' });
       return void res.end();
     }
     if (url.pathname.startsWith('/api/')) return api(req, res, url, session);
@@ -135,7 +135,8 @@ export function startTeamServer(options: TeamServerOptions): Promise<RunningTeam
     }
     const form = new URLSearchParams(read.bytes.toString('utf8'));
     const name = (form.get('name') ?? '').trim();
-    const result = await auth.login(name, form.get('password') ?? '', req.socket.remoteAddress ?? 'unknown');
+    // The cookie is Secure whenever the browser's page is https: TLS here, or ended by a balancer that says so.
+    const result = await auth.login(name, form.get('password') ?? '', req.socket.remoteAddress ?? 'unknown', secure || forwardedHttps(req));
     if (!result.ok) return page(res, result.status, loginPage(result.message, name));
     res.writeHead(303, { Location: `/?token=${result.session.csrf}`, 'Set-Cookie': result.cookie, 'Cache-Control': 'no-store' });
     res.end();
@@ -212,7 +213,8 @@ function sameOrigin(req: IncomingMessage, secure: boolean): boolean {
  * Behind a load balancer that ends TLS, the browser's page is https while this server speaks http: the balancer
  * says so in X-Forwarded-Proto. Trusting it is safe for this check: a page of another site cannot add that header
  * to a request here (it is not a simple header, and no CORS preflight is answered), so it only ever confirms the
- * scheme of a request the browser itself sent from our own page.
+ * scheme of a request the browser itself sent from our own page. For the session cookie it can only add Secure
+ * (a client that sends it without https merely gets a cookie its browser keeps to https).
  */
 function forwardedHttps(req: IncomingMessage): boolean {
   const proto = req.headers['x-forwarded-proto'];

@@ -1,5 +1,6 @@
 import type { BookEvent, BookInfo, Change, Client } from '../../shared/protocol/contract';
 import type { DealRow, PartyKind } from '../../shared/model/deal';
+import { dealFingerprint } from '../../shared/model/deal-fingerprint';
 import type { DateOrder, ParseOptions } from '../../shared/model/parse';
 import type { AppError, Result } from '../../shared/protocol/result';
 import type { EventFeed, EventHead } from '../api/event-feed';
@@ -292,7 +293,14 @@ export class BookSession {
       this.showError({ message: 'Select the deals to delete first (tick their boxes, or Space on a row)', lines: [] });
       return Promise.resolve(false);
     }
-    return this.write(() => this.client.deleteDeals({ ids }));
+    // On a team book, what this window shows of each deal as the delete goes out (after this window's own writes
+    // before it): one someone changed since is refused, not deleted, and the window catches up to show the change.
+    // A book file has one analyst and needs none of it.
+    const shown = () => ids.map((id) => {
+      const row = this.rows.get(id);
+      return row ? dealFingerprint(row) : null;
+    });
+    return this.write(() => this.client.deleteDeals(this.store.get().me?.team ? { ids, shown: shown() } : { ids }), { failed: (e) => this.onConflict(e) });
   }
 
   /** Copy deals; resolves with the copies' ids (empty when nothing was saved). */

@@ -162,10 +162,17 @@ export const contract = {
       .refine((v) => v.cells.length + (v.add?.length ?? 0) > 0, { message: 'nothing to paste: no cells and no new deals' }),
     result: null as unknown as Change,
   },
-  /** Delete deals by id, one undo step. */
+  /**
+   * Delete deals by id, one undo step. `shown[i]`: what the window showed of deal `ids[i]` (shared/model's
+   * dealFingerprint; null: not known); on a team book a deal someone changed since is refused (which deal, who,
+   * when) instead of deleted, and then none of them is.
+   */
   deleteDeals: {
     writes: true,
-    input: z.object({ ids: z.array(dealId).min(1).max(1_000_000) }).strict(),
+    input: z
+      .object({ ids: z.array(dealId).min(1).max(1_000_000), shown: z.array(z.string().max(16).nullable()).max(1_000_000).optional() })
+      .strict()
+      .refine((v) => v.shown === undefined || v.shown.length === v.ids.length, { message: 'shown must hold one entry per id' }),
     result: null as unknown as Change,
   },
   /** Copy deals as new rows, one undo step. */

@@ -119,9 +119,22 @@ describePg('the team server', () => {
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin, ...(proto ? { 'X-Forwarded-Proto': proto } : {}) },
         body: new URLSearchParams({ name: 'eve', password: PASSWORD }).toString(),
       });
-    // The browser's page is https://host (the balancer's), this server speaks http.
-    expect((await form(`https://${host}`, 'https')).status).toBe(303);
-    expect((await form(`http://${host}`)).status).toBe(303);
+    // The browser's page is https://host (the balancer's), this server speaks http: the cookie is Secure all the same.
+    const behind = await form(`https://${host}`, 'https');
+    expect(behind.status).toBe(303);
+    expect(behind.headers.get('set-cookie')).toMatch(/^dealbook_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+; Secure$/);
+    const pair = behind.headers.get('set-cookie')!.split(';')[0]!;
+    const csrf = new URL(behind.headers.get('location')!, base).searchParams.get('token')!;
+    const out = await fetch(new URL('/logout', base), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Cookie: pair, Authorization: `Bearer ${csrf}`, Origin: `https://${host}`, 'X-Forwarded-Proto': 'https' },
+    });
+    expect(out.status).toBe(303);
+    expect(out.headers.get('set-cookie')).toMatch(/Max-Age=0; Secure$/);
+    const plain = await form(`http://${host}`);
+    expect(plain.status).toBe(303);
+    expect(plain.headers.get('set-cookie')).not.toMatch(/Secure/);
     expect((await form(`https://${host}`)).status).toBe(403);
     expect((await form('https://evil.example', 'https')).status).toBe(403);
     expect((await form(`http://${host}`, 'https')).status).toBe(403);
