@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CsvColumn } from '../../../shared/csv/csv-write';
 import { startHttpServer, type RunningServer } from '../../../electron/transports/http-server';
 import type { Result } from '../../../shared/protocol/result';
 import type { ImportReport } from '../../../shared/protocol/contract';
@@ -66,7 +67,7 @@ describe('CSV export over HTTP', () => {
 
   it("sends a window's Export CSV (Accept: text/csv) as the file's bytes: those ids and columns, in that order", async () => {
     const ids = book.service.listDeals({}).map((r) => r.id).slice(0, 5).reverse();
-    const request = { ids, columns: ['id', 'to_party', 'amount_usd', 'amount_basis', 'notes'], scenario: 'Base' };
+    const request = { ids, columns: ['id', 'to_party', 'amount_usd', 'amount_basis', 'notes'] as CsvColumn[], scenario: 'Base' };
     const res = await ask(request, 'text/csv');
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
