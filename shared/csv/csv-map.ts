@@ -3,7 +3,7 @@ import type { RawValues } from '../protocol/contract';
 import type { CellProblem } from '../protocol/result';
 import { parseCsv } from './csv-parse';
 import { isFormulaLike } from './csv-write';
-import { parseAmount, parseMoneyWithUnit, parsePreciseDate, splitAmountBasis, type Parsed } from '../model/parse';
+import { parseAmount, parseMoneyWithUnit, parseNumber, parsePreciseDate, splitAmountBasis, type Parsed } from '../model/parse';
 import { buildDeal } from '../model/fields';
 import { excerpt, mapHeader, MAX_COLUMNS, type ColumnMap } from './csv-columns';
 import { normaliseDateCell, type DateOrder } from './csv-cells';
@@ -96,9 +96,9 @@ export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
         values[target.field] = cell;
         continue;
       }
-      const money = moneyUnderUnit(cell, target.field, target.multiplier);
-      if (money.ok) values[target.field] = money.value;
-      else problems.push({ line: row.line, field: target.header, value: excerpt(cell), message: money.message });
+      const scaled = target.field === 'capacity_mw' ? numberUnderUnit(cell, target.multiplier) : moneyUnderUnit(cell, target.field, target.multiplier);
+      if (scaled.ok) values[target.field] = scaled.value;
+      else problems.push({ line: row.line, field: target.header, value: excerpt(cell), message: scaled.message });
     }
     out.rows.push(id === undefined ? { line: row.line, values } : { line: row.line, values, id });
   }
@@ -116,6 +116,15 @@ function moneyUnderUnit(cell: string, field: DealField, multiplier: number): Par
   const money = parseMoneyWithUnit(rest, multiplier);
   if (!money.ok || basis === null || money.value === null) return money;
   return { ok: true, value: `${prefix}${money.value}` };
+}
+
+/** A capacity cell under a header with a unit (`Capacity (GW)`), in MW; a cell stating its own unit (`1200 MW`) keeps it. */
+function numberUnderUnit(cell: string, multiplier: number): Parsed<number | null> {
+  const read = parseNumber(cell);
+  if (!read.ok || read.value === null || /[a-z]\s*$/i.test(cell)) return read;
+  // Through the decimal text, so 1.1 GW is exactly 1100 MW (1.1 * 1000 is not).
+  const [mantissa, exp = '0'] = String(read.value).split('e');
+  return { ok: true, value: Number(`${mantissa}e${Number(exp) + Math.round(Math.log10(multiplier))}`) };
 }
 
 /**

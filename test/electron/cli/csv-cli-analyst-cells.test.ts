@@ -31,3 +31,38 @@ describe('dealbook import: whole numbers written as decimals (5.0, as spreadshee
     expect(r.stderr).toContain('line 2, column term_years: must be a whole number of years from 1 to 50 (5.5)');
   });
 });
+
+describe('dealbook import --map: units in the mapped header, and the deal id', () => {
+  it('honours a unit in the header it maps: Capacity (GW) -> capacity_mw stores MW (and the header unmapped reads the same)', () => {
+    const text = 'announced,from_party,to_party,kind,Capacity (GW)\n2025-09-22,Nvidia,OpenAI,investment,1.2\n';
+    const mapped = newBook();
+    const r = dealbook(['import', '--book', mapped, '--map', 'Capacity (GW)=capacity_mw', writeCsv('gw.csv', text)]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(exported(mapped)[0]!.capacity_mw).toBe('1200');
+    const unmapped = newBook();
+    expect(dealbook(['import', '--book', unmapped, writeCsv('gw2.csv', text)])).toMatchObject({ code: 0, stderr: '' });
+    expect(exported(unmapped)[0]!.capacity_mw).toBe('1200');
+  });
+
+  it('refuses a unit the field cannot take, naming the option, before reading the book', () => {
+    const book = newBook();
+    const file = writeCsv('kw.csv', 'announced,from_party,to_party,kind,Capacity (kW)\n2025-09-22,A,B,investment,1200\n');
+    const r = dealbook(['import', '--book', book, '--map', 'Capacity (kW)=capacity_mw', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--map "Capacity (kW)=capacity_mw": capacity_mw is in MW or GW; the header\'s unit "kW" is not one it can take');
+    expect(exported(book)).toEqual([]);
+  });
+
+  it('maps a header to id, so --update reads a file whose id column is called Deal ID', () => {
+    const book = newBook({ sample: true });
+    const deal = exported(book).find((d) => d.id === '3')!;
+    const status = deal.status === 'cancelled' ? 'signed' : 'cancelled';
+    const text = `Deal ID,announced,from_party,to_party,kind,status\n3,${deal.announced},${deal.from_party},${deal.to_party},${deal.kind},${status}\n`;
+    const r = dealbook(['import', '--book', book, '--update', '--map', 'Deal ID=id', writeCsv('deal-id.csv', text)]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe(`deal 3, status: "${deal.status}" -> "${status}" (line 2)`);
+    expect(exported(book).find((d) => d.id === '3')!.status).toBe(status);
+  });
+});
