@@ -150,7 +150,7 @@ export function mapHeader(header: readonly string[], line = 1, options: { map?: 
       const unit = mappedUnit(name, choice);
       if (!unit.ok) {
         // Read in the field's own unit, the column would store every number wrong (GW as MW, EUR as USD).
-        result.problems.push({ line, field: shown, message: `mapped to ${unit.message}` });
+        result.problems.push({ line, field: shown, message: `cannot be mapped: ${unit.message}` });
         result.fatal = true;
         result.columns.push(null);
         continue;

@@ -44,7 +44,7 @@ describe('a mapped header whose unit the field cannot take', () => {
     const mapped = mapCsv(`${HEAD},${header}\n2025-01-01,A,B,investment,5\n`, { map: { [header]: field } });
     expect(mapped.fatal).toBe(true);
     expect(mapped.rows).toEqual([]);
-    expect(mapped.problems).toEqual([{ line: 1, field: header, message: `mapped to ${message}` }]);
+    expect(mapped.problems).toEqual([{ line: 1, field: header, message: `cannot be mapped: ${message}` }]);
   });
 
   it('reads a header whose brackets hold no unit as it is, and a field without units ignores them', () => {
