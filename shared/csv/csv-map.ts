@@ -2,6 +2,7 @@ import type { DealField, DealValues } from '../model/deal';
 import type { RawValues } from '../protocol/contract';
 import type { CellProblem } from '../protocol/result';
 import { parseCsv } from './csv-parse';
+import { mixedEncodingWarning, type CsvEncoding } from './csv-decode';
 import { isFormulaLike } from './csv-write';
 import { parseAmount, parseMoneyWithUnit, parseNumber, parsePreciseDate, splitAmountBasis, type Parsed } from '../model/parse';
 import { buildDeal } from '../model/fields';
@@ -10,8 +11,16 @@ import { normaliseDateCell, type DateOrder } from './csv-cells';
 
 export { excerpt, mapHeader, resolveHeader, MAX_COLUMNS, type ColumnTarget, type HeaderMap, type ColumnMap, type ColumnChoice } from './csv-columns';
 
-/** How to read a file: the analyst's column choices, the order for ambiguous numeric dates, ids for updates. */
-export type CsvReadOptions = { map?: ColumnMap | undefined; dateOrder?: DateOrder | null | undefined; withId?: boolean | undefined };
+/**
+ * How to read a file: the analyst's column choices, the order for ambiguous numeric dates, ids for updates, and the
+ * encoding its bytes were read in (shared/csv/csv-decode), when a file was decoded.
+ */
+export type CsvReadOptions = {
+  map?: ColumnMap | undefined;
+  dateOrder?: DateOrder | null | undefined;
+  withId?: boolean | undefined;
+  encoding?: CsvEncoding | undefined;
+};
 
 /** One data row; `id` is the raw id cell when the file is read for updates and the cell is not empty. */
 export type MappedRow = { line: number; values: RawValues; id?: string };
@@ -52,14 +61,15 @@ export function unneutralise(text: string): string {
 export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
   const parsed = parseCsv(text);
   const problems = parsed.problems.slice();
-  const out: MappedCsv = { rows: [], problems, warnings: [], headers: {}, columns: [], recordCount: parsed.recordCount, fatal: true };
+  const mixed = options.encoding === 'windows-1252' ? mixedEncodingWarning(text) : null;
+  const out: MappedCsv = { rows: [], problems, warnings: mixed ? [mixed] : [], headers: {}, columns: [], recordCount: parsed.recordCount, fatal: true };
   if (parsed.header.length === 0) return out;
 
   const map = mapHeader(parsed.header, parsed.headerLine, { map: options.map, withId: options.withId });
   // A header far too wide is the one thing to say: every row would otherwise be "ragged" against it.
   if (parsed.header.length > MAX_COLUMNS) problems.length = 0;
   for (const p of map.problems) problems.push(p);
-  out.warnings = map.warnings;
+  for (const w of map.warnings) out.warnings.push(w);
   out.headers = map.headers;
   // Listed even when a required column is missing, so the import dialog can offer to map one.
   out.columns = map.columns.map((c, i) => ({ header: c?.header ?? excerpt(parsed.header[i]!.trim()), field: c?.field ?? map.duplicates[i] ?? null }));

@@ -66,3 +66,37 @@ describe('dealbook import --map: units in the mapped header, and the deal id', (
     expect(exported(book).find((d) => d.id === '3')!.status).toBe(status);
   });
 });
+
+describe('dealbook import of a UTF-8 file with one stray Windows-1252 byte', () => {
+  const text = Buffer.concat([
+    Buffer.from('announced,from_party,to_party,kind\n2025-09-22,Zoë Capital,OpenAI,investment\n2025-09-23,Caf', 'utf8'),
+    Buffer.from([0xe9]),
+    Buffer.from(',OpenAI,investment\n', 'utf8'),
+  ]);
+
+  it('reads it as Windows-1252 as the rule says, and warns naming the line of the byte and that the UTF-8 text reads wrongly', () => {
+    const book = newBook();
+    const r = dealbook(['import', '--book', book, '--dry-run', writeCsv('mixed.csv', text)]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('read as Windows-1252');
+    expect(r.stderr).toContain('warning: line 3: this byte is not UTF-8, so the file was read as Windows-1252, but it holds UTF-8 text too (from line 2)');
+    expect(r.stderr).toContain('(byte 0xE9)');
+  });
+
+  it('warns the same way on parties --import', () => {
+    const book = newBook();
+    const parties = Buffer.concat([Buffer.from('name,kind\nZoë Capital,investor\nCaf', 'utf8'), Buffer.from([0xe9]), Buffer.from(',other\n')]);
+    const r = dealbook(['parties', '--book', book, '--import', writeCsv('parties.csv', parties)]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('warning: line 3: this byte is not UTF-8');
+  });
+
+  it('says nothing of a file that is Windows-1252 throughout', () => {
+    const book = newBook();
+    const cp1252 = Buffer.concat([Buffer.from('announced,from_party,to_party,kind\n2025-09-23,Caf'), Buffer.from([0xe9]), Buffer.from(',OpenAI,investment\n')]);
+    const r = dealbook(['import', '--book', book, writeCsv('cp1252.csv', cp1252)]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(exported(book)[0]!.from_party).toBe('Café');
+  });
+});
