@@ -3,6 +3,7 @@ import type { RawValues } from '../protocol/contract';
 import type { CellProblem } from '../protocol/result';
 import { parseCsv } from './csv-parse';
 import { mixedEncodingWarning, type CsvEncoding } from './csv-decode';
+import { DecimalCommaCells, NUMBER_FIELDS } from './csv-decimal-comma';
 import { isFormulaLike } from './csv-write';
 import { parseAmount, parseMoneyWithUnit, parseNumber, parsePreciseDate, splitAmountBasis, type Parsed } from '../model/parse';
 import { buildDeal } from '../model/fields';
@@ -78,6 +79,13 @@ export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
 
   const columns = map.columns;
   const order = options.dateOrder ?? null;
+  // A `;` file writes its numbers with the decimal comma (csv-decimal-comma.ts): its number cells are made the
+  // decimal-point form first, in a pass of their own, so the loop below costs other files nothing more.
+  const comma = parsed.separator === ';' ? new DecimalCommaCells() : null;
+  if (comma) {
+    const numeric = columns.flatMap((c, i) => (c !== null && c.field !== 'id' && NUMBER_FIELDS.has(c.field) ? [i] : []));
+    for (const row of parsed.rows) for (const i of numeric) row.cells[i] = comma.read(row.cells[i]!, row.line, columns[i]!.header);
+  }
   // An empty precision or basis cell states nothing: the date or amount beside it says it (`Q3 2025` is a quarter,
   // `up to 100B` a ceiling), as when the file has no such column. Read as a value, it would be `day` and `firm`.
   const companion = columns.map((c) => c?.field === 'announced_precision' || c?.field === 'amount_basis');
@@ -112,6 +120,7 @@ export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
     }
     out.rows.push(id === undefined ? { line: row.line, values } : { line: row.line, values, id });
   }
+  comma?.finish(problems, out.warnings);
   return out;
 }
 

@@ -100,3 +100,32 @@ describe('dealbook import of a UTF-8 file with one stray Windows-1252 byte', () 
     expect(exported(book)[0]!.from_party).toBe('Café');
   });
 });
+
+describe('dealbook import of a ";" file from a European-locale spreadsheet (the decimal comma)', () => {
+  it('reads 2,5 and 2,500 under Amount ($B) as $2.5B and 1.234,5 as 1234.5, never $2.5T', () => {
+    const book = newBook();
+    const text = '\ufeffannounced;from_party;to_party;kind;Amount ($B);capacity_mw\r\n' +
+      '22.09.2025;Nvidia;OpenAI;investment;2,5;1.234,5\r\n23.09.2025;AMD;OpenAI;investment;2,500;\r\n';
+    const r = dealbook(['import', '--book', book, writeCsv('eu.csv', text)]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(exported(book).map((d) => [d.amount_usd, d.capacity_mw])).toEqual([['2500000000', '1234.5'], ['2500000000', '']]);
+  });
+
+  it('says how it read a cell that reads both ways when nothing else in the file shows the convention', () => {
+    const book = newBook();
+    const r = dealbook(['import', '--book', book, writeCsv('eu2.csv', 'announced;from_party;to_party;kind;Amount ($B)\r\n2025-09-22;A;B;investment;2,500\r\n')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('warning: line 2, column Amount ($B): read as 2.5, not 2500: a file separated by ";" writes numbers with the decimal comma (2,5 is 2.5; 1.234,5 is 1234.5) (2,500)\n');
+    expect(exported(book)[0]!.amount_usd).toBe('2500000000');
+  });
+
+  it('refuses it, naming line and column, when the file writes other numbers with a decimal point', () => {
+    const book = newBook();
+    const text = 'announced;from_party;to_party;kind;Amount ($B)\r\n2025-09-22;A;B;investment;1.5\r\n2025-09-23;A;C;investment;1.234\r\n';
+    const r = dealbook(['import', '--book', book, writeCsv('eu3.csv', text)]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('line 3, column Amount ($B): reads two ways: 1234 with the decimal comma of a file separated by ";", or 1.234 with the decimal point');
+    expect(exported(book)).toEqual([]);
+  });
+});
