@@ -43,7 +43,9 @@ const isControl = (b: number): boolean => b < 0x20 && b !== 9 && b !== LF && b !
 function decodeWindows1252(bytes: Uint8Array): DecodedCsv {
   const parts: string[] = [];
   const chunk: number[] = [];
-  for (let i = 0; i < bytes.length; i++) {
+  // A UTF-8 byte-order mark is dropped as for UTF-8 (as Windows-1252 it would be `ï»¿` before the first header).
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  for (let i = start; i < bytes.length; i++) {
     const b = bytes[i]!;
     let code = b;
     if (b >= 0x80 && b <= 0x9f) code = CP1252_HIGH[b - 0x80]!;

@@ -94,7 +94,10 @@ export type ImportReport = {
   newParties: string[];
   /** Anything that blocks the import (unless skipInvalid). */
   problems: ImportProblem[];
-  /** Things the analyst should know that block nothing: a column read as nothing, each named once. */
+  /**
+   * Things the analyst should know that block nothing: a column read as nothing (each named once), a file read as
+   * Windows-1252 that holds UTF-8 text too, a `;` file's number read with the decimal comma that reads both ways.
+   */
   warnings: ImportProblem[];
   /** The file's columns as read: header (an excerpt) and the field each fills (`id`, or null when ignored). */
   columns: { header: string; field: DealField | 'id' | null }[];

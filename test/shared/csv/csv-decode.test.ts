@@ -119,6 +119,16 @@ describe('a UTF-8 file with a stray Windows-1252 byte (a mixed file)', () => {
     expect(mixedEncodingWarning((d as { text: string }).text)).toMatchObject({ line: 2, message: expect.stringContaining('(from line 4)') });
   });
 
+  it('drops a UTF-8 byte-order mark there too, so the first header still reads', () => {
+    const d = decodeCsvBytes(bytes([0xef, 0xbb, 0xbf], HEAD, '2025-01-02,Zoë,B,investment\r\n2025-01-03,Caf', [0xe9], ',B,investment\r\n'));
+    expect(d).toMatchObject({ ok: true, encoding: 'windows-1252', text: expect.stringMatching(/^announced,/) });
+    const text = (d as { text: string }).text;
+    expect(mixedEncodingWarning(text)).toMatchObject({ line: 3, message: expect.stringContaining('(from line 2)') });
+    expect(mapCsv(text, { encoding: 'windows-1252' }).problems).toEqual([]);
+    // With nothing else of UTF-8 in it, the mark says nothing of the text: no warning.
+    expect(mixedEncodingWarning((decodeCsvBytes(bytes([0xef, 0xbb, 0xbf], HEAD, 'x,Caf', [0xe9], '\r\n')) as { text: string }).text)).toBeNull();
+  });
+
   it('says nothing of a file that is Windows-1252 throughout, or of UTF-8 text', () => {
     const cp1252 = decodeCsvBytes(bytes(HEAD, '2025-01-02,Soci', [0xe9], 't', [0xe9], ' G', [0xe9, 0x6e, 0xe9], 'rale,', [0x93], 'B', [0x94], ',investment\r\n'));
     expect(cp1252).toMatchObject({ ok: true, encoding: 'windows-1252' });
