@@ -140,7 +140,8 @@ export function App() {
         if (!desktop) return document.querySelector<HTMLInputElement>('[data-testid="import-csv"] input')?.click();
         const opened = await desktop.openCsv();
         if (!opened.ok) return session.showError({ message: opened.error.message, lines: [] });
-        if (opened.value) await csvImport.start(opened.value.name, opened.value.text);
+        // With the encoding it was read in: the report names it, and warns of a UTF-8 file read as Windows-1252.
+        if (opened.value) await csvImport.start(opened.value.name, opened.value.text, opened.value.encoding);
       })(),
   };
   const commands = buildCommands(state, actions);

@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
+import { mixedEncodingWarning } from '../../shared/csv/csv-decode';
 import { parseCsv } from '../../shared/csv/csv-parse';
 import { csvCell } from '../../shared/csv/csv-write';
 import { binaryCell, isCellValue } from '../../shared/csv/csv-odd-cell';
 import { DEAL_STATUSES } from '../../shared/model/deal';
-import { AppFailure, describeProblems } from '../../shared/protocol/result';
+import { AppFailure, describeProblem, describeProblems } from '../../shared/protocol/result';
 import type { ScenarioPatch } from '../../shared/model/scenario';
 import { dispatchStore } from '../service/store-dispatch';
 import { openStore } from '../service/open-store';
@@ -40,6 +41,9 @@ export async function cmdParties(args: Args, io: Io): Promise<ExitCode> {
       io.err(describeProblems([decoded.problem]) + '\n');
       return 1;
     }
+    // A UTF-8 file with a stray byte was read as Windows-1252: its UTF-8 names would be set wrongly, so say so.
+    const mixed = decoded.encoding === 'windows-1252' ? mixedEncodingWarning(decoded.text) : null;
+    if (mixed) io.err(`warning: ${describeProblem(mixed)}\n`);
     const rows = partyRows(decoded.text);
     const result = await dispatchStore(h, 'importParties', { rows });
     if (!result.ok) {

@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import type { ImportReport } from '../../shared/protocol/contract';
 import { DATE_ORDERS, type DateOrder } from '../../shared/csv/csv-cells';
 import { withChoice, type ColumnChoice, type ColumnMap } from '../../shared/csv/csv-columns';
-import { DEAL_FIELDS } from '../../shared/model/deal';
+import { mappedUnit } from '../../shared/csv/csv-units';
+import { DEAL_FIELDS, type DealField } from '../../shared/model/deal';
 import { describeProblem, describeProblems, type CellProblem } from '../../shared/protocol/result';
 import { openStore } from '../service/open-store';
 import { allowOnly, requireFlag, UsageError, type Args } from './args';
@@ -12,7 +13,10 @@ import { readCsvFile } from './read-csv';
 import { isPgBook } from '../pg/book-url';
 import { cliUser } from './cli-user';
 
-/** `--map "HEADER=field"` (the last `=` splits, so a header may hold one); `field` may be `ignore`. */
+/**
+ * `--map "HEADER=field"` (the last `=` splits, so a header may hold one); `field` may be `id` (the deal id --update
+ * reads) or `ignore`. A unit in HEADER applies (`Size ($B)`, `Capacity (GW)`); one the field cannot take is refused.
+ */
 export function columnMap(values: readonly string[]): ColumnMap {
   let map: ColumnMap = {};
   for (const value of values) {
@@ -20,9 +24,12 @@ export function columnMap(values: readonly string[]): ColumnMap {
     const header = value.slice(0, at).trim();
     const field = value.slice(at + 1).trim();
     if (at < 1 || header === '') throw new UsageError(`--map needs "HEADER=field", got "${value.slice(0, 80)}"`);
-    if (field !== 'ignore' && !(DEAL_FIELDS as readonly string[]).includes(field)) {
-      throw new UsageError(`--map ${header.slice(0, 80)}=${field.slice(0, 40)}: the field must be one of ${DEAL_FIELDS.join(', ')} or ignore`);
+    const isField = (DEAL_FIELDS as readonly string[]).includes(field);
+    if (field !== 'ignore' && field !== 'id' && !isField) {
+      throw new UsageError(`--map ${header.slice(0, 80)}=${field.slice(0, 40)}: the field must be one of ${DEAL_FIELDS.join(', ')}, id or ignore`);
     }
+    const unit = isField ? mappedUnit(header, field as DealField) : null;
+    if (unit && !unit.ok) throw new UsageError(`--map "${header.slice(0, 80)}=${field}": ${unit.message}`);
     map = withChoice(map, header, field as ColumnChoice);
   }
   return map;

@@ -53,7 +53,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
       'dry-run': { type: 'boolean', help: 'report what would happen, write nothing' },
       'skip-invalid': { type: 'boolean', help: 'import the valid rows, report the rest' },
       update: { type: 'boolean', help: 'a row whose id names a deal updates it (only the cells that differ)' },
-      map: { type: 'string', multiple: true, value: '"HEADER=field"', help: 'which field a column holds (field may be ignore); repeatable' },
+      map: { type: 'string', multiple: true, value: '"HEADER=field"', help: 'which field a column holds (field may be id or ignore; a unit in HEADER applies); repeatable' },
       'date-order': { type: 'string', value: 'DMY|MDY', help: 'how to read numeric dates both orders allow (default: the book\'s setting)' },
     },
     positionals: 1,

@@ -89,7 +89,7 @@ export async function importPgCsv(
   const looked = await inTransaction(pool, schema, false, async (repos) => {
     const stored = await repos.settings.get(DATE_ORDER_SETTING);
     const dateOrder = input.dateOrder ?? (stored === 'DMY' || stored === 'MDY' ? stored : null);
-    const mapped = mapCsv(input.text, { map: input.map, dateOrder, withId: update });
+    const mapped = mapCsv(input.text, { map: input.map, dateOrder, withId: update, encoding: input.encoding });
     const validated = await validate(repos, mapped, update);
     const plan = await planRows(repos, validated, update);
     return { mapped, validated, plan, newParties: (await planParties(repos, validated.deals)).newParties };

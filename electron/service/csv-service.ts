@@ -83,7 +83,7 @@ function planRows(repos: Repos, validated: ValidatedCsv, update: boolean): Plan 
 
 function readFile(repos: Repos, input: ImportInput): { mapped: MappedCsv; validated: ValidatedCsv } {
   const dateOrder = input.dateOrder ?? bookDateOrder(repos);
-  const mapped = mapCsv(input.text, { map: input.map, dateOrder, withId: Boolean(input.update) });
+  const mapped = mapCsv(input.text, { map: input.map, dateOrder, withId: Boolean(input.update), encoding: input.encoding });
   return { mapped, validated: validateRows(mapped, input.update ? baseLookup(repos) : undefined) };
 }
 

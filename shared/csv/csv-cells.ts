@@ -14,13 +14,17 @@ const DAY_MS = 86_400_000;
  * A date column's cell as spreadsheets leave it, made into a form parseDate reads: an Excel serial day number
  * (a whole number 32874..73415; `45922` or `45922.0`, a time of day after the point dropped) becomes ISO, and a
  * numeric day/month date (a time of day after it dropped too) is read in the one order that makes a real date, or
- * in `order` when both do. A four-digit number is a year and is left alone, as is anything else (parseDate judges it).
+ * in `order` when both do. A four-digit number is a year and is left alone (`2026.0` is made `2026`), as is anything
+ * else (parseDate judges it).
  */
 export function normaliseDateCell(cell: string, order: DateOrder | null): string {
   // The ISO dates every export writes: nothing to do, and no pattern to run (200k date cells in a 100k-row import).
   if (cell.length === 10 && cell.charCodeAt(4) === 45 && cell.charCodeAt(7) === 45) return cell;
   const text = cell.trim();
   if (text.length < 5 || text.length > 32) return cell;
+  // A year saved as a decimal (`2026.0`: pandas writes a whole-number column with blanks so) is that year.
+  const decimalYear = /^(\d{4})\.0+$/.exec(text);
+  if (decimalYear) return decimalYear[1]!;
   const serial = /^(\d{5})(?:\.\d+)?$/.exec(text);
   if (serial) {
     const n = Number(serial[1]);

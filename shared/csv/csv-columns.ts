@@ -1,8 +1,14 @@
 import { DEAL_FIELDS, DERIVED_FIELDS, REQUIRED_FIELDS, type DealField } from '../model/deal';
 import type { CellProblem } from '../protocol/result';
+import { mappedUnit, normalise, UNIT_SUFFIX, unitMultiplier } from './csv-units';
 
-/** What the analyst says a column holds (`--map "HEADER=field"`, the import dialog): a field, or nothing. */
-export type ColumnChoice = DealField | 'ignore';
+export { normalise } from './csv-units';
+
+/**
+ * What the analyst says a column holds (`--map "HEADER=field"`, the import dialog): a field, the deal id (read by an
+ * import that updates deals by id, as an `id` column is), or nothing.
+ */
+export type ColumnChoice = DealField | 'id' | 'ignore';
 export type ColumnMap = Readonly<Record<string, ColumnChoice>>;
 
 /*
@@ -74,30 +80,14 @@ for (const field of DEAL_FIELDS) ALIASES.set(normalise(field), field);
 
 /** Export columns the book computes: read back silently as nothing. */
 const DERIVED = new Set<string>(DERIVED_FIELDS.map(normalise));
-const MONEY_FIELDS = new Set<DealField>(['amount_usd', 'cash_usd', 'credit_usd']);
-/**
- * A unit in a money header, `Amount ($B)`, `Cash (USD m)`, `Value [bn]`: the column is US dollars in that unit, so
- * a bare `45` is 45e9; a cell stating its own scale (`750M`) keeps it. No other currency is read (EUR is refused).
- */
-const MONEY_UNITS = new Map(Object.entries({
-  '': 1, k: 1e3, thousand: 1e3, thousands: 1e3,
-  m: 1e6, mm: 1e6, mn: 1e6, mil: 1e6, million: 1e6, millions: 1e6,
-  b: 1e9, bn: 1e9, billion: 1e9, billions: 1e9,
-  t: 1e12, tn: 1e12, trillion: 1e12, trillions: 1e12,
-}));
-const OTHER_UNITS: Partial<Record<DealField, string[]>> = {
-  term_years: ['years', 'year', 'yrs', 'yr', 'y'],
-  capacity_mw: ['mw'],
-};
-const UNIT_SUFFIX = /^(.*?)\s*[([]([^)\]]*)[)\]]$/;
-
-export function normalise(header: string): string {
-  return header.trim().toLowerCase().replace(/[\s_]+/g, ' ');
-}
 
 const isField = (name: string): name is DealField => (DEAL_FIELDS as readonly string[]).includes(name);
 
-/** The field a header names and the unit multiplier its money cells carry, or null. */
+/**
+ * The field a header names and the multiplier its cells carry, or null. A money header's unit, `Amount ($B)`,
+ * `Cash (USD m)`, `Value [bn]`, means US dollars in that unit, so a bare `45` is 45e9 (a cell stating its own scale,
+ * `750M`, keeps it; no other currency is read: EUR is refused); `Capacity (GW)` is in gigawatts.
+ */
 export function resolveHeader(header: string): { field: DealField; multiplier: number } | null {
   if (header.length > 200) return null;
   const key = normalise(header);
@@ -109,18 +99,6 @@ export function resolveHeader(header: string): { field: DealField; multiplier: n
   if (!field) return null;
   const multiplier = unitMultiplier(field, m[2]!.trim());
   return multiplier === null ? null : { field, multiplier };
-}
-
-/** What a header's unit means for a field: a money multiplier, 1 for a unit the field is in anyway, null for none. */
-function unitMultiplier(field: DealField, unit: string): number | null {
-  if (MONEY_FIELDS.has(field)) return MONEY_UNITS.get(unit.replace(/us\$|usd|\$|\bin\b|[\s,.]/g, '')) ?? null;
-  return OTHER_UNITS[field]?.includes(unit) ? 1 : null;
-}
-
-/** The multiplier of a header the analyst mapped to `field` (`Size ($B)` -> amount_usd is in billions). */
-function mappedMultiplier(header: string, field: DealField): number {
-  const m = UNIT_SUFFIX.exec(normalise(header));
-  return (m && unitMultiplier(field, m[2]!.trim())) ?? 1;
 }
 
 /** The analyst's choice for a header, matched as written or case- and spacing-insensitively. */
@@ -136,7 +114,8 @@ function chosen(map: ColumnMap | undefined, name: string): ColumnChoice | undefi
 
 /**
  * Map a header row onto deal fields; `line` is the header's physical line for problems. A column the book has
- * no field for is ignored with one warning; `map` overrides what a header would be read as. `id` is read only
+ * no field for is ignored with one warning; `map` overrides what a header would be read as (a unit in the mapped
+ * header applies; one the field cannot take is a problem). The `id` column (or the one mapped to `id`) is read only
  * when `withId` (an import that updates deals by id).
  */
 export function mapHeader(header: readonly string[], line = 1, options: { map?: ColumnMap; withId?: boolean } = {}): HeaderMap {
@@ -156,7 +135,7 @@ export function mapHeader(header: readonly string[], line = 1, options: { map?: 
       result.columns.push(null);
       continue;
     }
-    if (choice === undefined && normalise(name) === 'id') {
+    if (choice === 'id' || (choice === undefined && normalise(name) === 'id')) {
       // Two id columns could name two deals for one row: which one it updates must not depend on column order.
       if (options.withId && idColumn) {
         result.problems.push({ line, field: shown, message: 'duplicate column: two columns are the deal id' });
@@ -166,7 +145,18 @@ export function mapHeader(header: readonly string[], line = 1, options: { map?: 
       idColumn = true;
       continue;
     }
-    const target = choice !== undefined && isField(choice) ? { field: choice, multiplier: mappedMultiplier(name, choice) } : resolveHeader(name);
+    let target = resolveHeader(name);
+    if (choice !== undefined && isField(choice)) {
+      const unit = mappedUnit(name, choice);
+      if (!unit.ok) {
+        // Read in the field's own unit, the column would store every number wrong (GW as MW, EUR as USD).
+        result.problems.push({ line, field: shown, message: `cannot be mapped: ${unit.message}` });
+        result.fatal = true;
+        result.columns.push(null);
+        continue;
+      }
+      target = { field: choice, multiplier: unit.multiplier };
+    }
     if (!target) {
       result.columns.push(null);
       if (name !== '' && !DERIVED.has(normalise(name))) {

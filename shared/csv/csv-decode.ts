@@ -43,7 +43,9 @@ const isControl = (b: number): boolean => b < 0x20 && b !== 9 && b !== LF && b !
 function decodeWindows1252(bytes: Uint8Array): DecodedCsv {
   const parts: string[] = [];
   const chunk: number[] = [];
-  for (let i = 0; i < bytes.length; i++) {
+  // A UTF-8 byte-order mark is dropped as for UTF-8 (as Windows-1252 it would be `ï»¿` before the first header).
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  for (let i = start; i < bytes.length; i++) {
     const b = bytes[i]!;
     let code = b;
     if (b >= 0x80 && b <= 0x9f) code = CP1252_HIGH[b - 0x80]!;
@@ -90,37 +92,72 @@ const hex = (b: number): string => `0x${b.toString(16).toUpperCase().padStart(2,
 
 /** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence, or -1. */
 export function firstInvalidUtf8(b: Uint8Array): number {
-  const n = b.length;
   let i = 0;
-  while (i < n) {
-    const c = b[i]!;
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    let need: number;
-    let lo = 0x80;
-    let hi = 0xbf;
-    if (c >= 0xc2 && c <= 0xdf) need = 1;
-    else if (c >= 0xe0 && c <= 0xef) {
-      need = 2;
-      if (c === 0xe0) lo = 0xa0;
-      if (c === 0xed) hi = 0x9f; // no UTF-16 surrogates
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      need = 3;
-      if (c === 0xf0) lo = 0x90;
-      if (c === 0xf4) hi = 0x8f; // nothing above U+10FFFF
-    } else return i;
-    if (i + need >= n) return i;
-    const second = b[i + 1]!;
-    if (second < lo || second > hi) return i;
-    for (let k = 2; k <= need; k++) {
-      const cont = b[i + k]!;
-      if (cont < 0x80 || cont > 0xbf) return i;
-    }
-    i += need + 1;
+  while (i < b.length) {
+    const length = b[i]! < 0x80 ? 1 : utf8SequenceLength(b, i);
+    if (length === 0) return i;
+    i += length;
   }
   return -1;
+}
+
+/** Bytes in the well-formed multi-byte UTF-8 sequence that starts at b[i], or 0 when none does. */
+function utf8SequenceLength(b: Uint8Array, i: number): number {
+  const c = b[i]!;
+  let need: number;
+  let lo = 0x80;
+  let hi = 0xbf;
+  if (c >= 0xc2 && c <= 0xdf) need = 1;
+  else if (c >= 0xe0 && c <= 0xef) {
+    need = 2;
+    if (c === 0xe0) lo = 0xa0;
+    if (c === 0xed) hi = 0x9f; // no UTF-16 surrogates
+  } else if (c >= 0xf0 && c <= 0xf4) {
+    need = 3;
+    if (c === 0xf0) lo = 0x90;
+    if (c === 0xf4) hi = 0x8f; // nothing above U+10FFFF
+  } else return 0;
+  if (i + need >= b.length) return 0;
+  const second = b[i + 1]!;
+  if (second < lo || second > hi) return 0;
+  for (let k = 2; k <= need; k++) {
+    const cont = b[i + k]!;
+    if (cont < 0x80 || cont > 0xbf) return 0;
+  }
+  return need + 1;
+}
+
+/**
+ * A file read as Windows-1252 (it is not valid UTF-8) that also holds well-formed UTF-8 sequences: most likely a
+ * UTF-8 file with a stray byte, whose UTF-8 text (`Zoë`) now reads as `ZoÃ«`. The warning names the line of the
+ * first byte that is not UTF-8 (and the first line with UTF-8 text); null for text that mixes nothing. Every door
+ * says it: the import report carries it whichever way the file came (CLI, desktop dialog, browser, HTTP).
+ */
+export function mixedEncodingWarning(text: string): CellProblem | null {
+  const bytes = windows1252Bytes(text);
+  if (!bytes) return null;
+  const bad = firstInvalidUtf8(bytes);
+  if (bad === -1) return null;
+  let utf8 = -1;
+  for (let i = 0; i < bytes.length && utf8 === -1; i++) if (bytes[i]! >= 0x80 && utf8SequenceLength(bytes, i) > 0) utf8 = i;
+  if (utf8 === -1) return null;
+  return {
+    line: lineAt(bytes, bad),
+    value: `byte ${hex(bytes[bad]!)}`,
+    message: `this byte is not UTF-8, so the file was read as Windows-1252, but it holds UTF-8 text too (from line ${lineAt(bytes, utf8)}), which reads wrongly that way (Zoë as ZoÃ«); fix this line or save the file as UTF-8, and check the names`,
+  };
+}
+
+/** Windows-1252 text back to its bytes (the decoding is one to one), or null for text that is not such. */
+function windows1252Bytes(text: string): Uint8Array | null {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const b = c < 0x80 || (c >= 0xa0 && c <= 0xff) ? c : CP1252_HIGH.indexOf(c) + 0x80;
+    if (b < 0x80 && c >= 0x80) return null;
+    bytes[i] = b;
+  }
+  return bytes;
 }
 
 /** 1-based physical line of a byte offset: CRLF, LF and a lone CR each end a line, as in parseCsv. */

@@ -2,16 +2,26 @@ import type { DealField, DealValues } from '../model/deal';
 import type { RawValues } from '../protocol/contract';
 import type { CellProblem } from '../protocol/result';
 import { parseCsv } from './csv-parse';
+import { mixedEncodingWarning, type CsvEncoding } from './csv-decode';
+import { DecimalCommaCells, NUMBER_FIELDS } from './csv-decimal-comma';
 import { isFormulaLike } from './csv-write';
-import { parseAmount, parseMoneyWithUnit, parsePreciseDate, splitAmountBasis, type Parsed } from '../model/parse';
+import { parseAmount, parseMoneyWithUnit, parseNumber, parsePreciseDate, splitAmountBasis, type Parsed } from '../model/parse';
 import { buildDeal } from '../model/fields';
 import { excerpt, mapHeader, MAX_COLUMNS, type ColumnMap } from './csv-columns';
 import { normaliseDateCell, type DateOrder } from './csv-cells';
 
 export { excerpt, mapHeader, resolveHeader, MAX_COLUMNS, type ColumnTarget, type HeaderMap, type ColumnMap, type ColumnChoice } from './csv-columns';
 
-/** How to read a file: the analyst's column choices, the order for ambiguous numeric dates, ids for updates. */
-export type CsvReadOptions = { map?: ColumnMap | undefined; dateOrder?: DateOrder | null | undefined; withId?: boolean | undefined };
+/**
+ * How to read a file: the analyst's column choices, the order for ambiguous numeric dates, ids for updates, and the
+ * encoding its bytes were read in (shared/csv/csv-decode), when a file was decoded.
+ */
+export type CsvReadOptions = {
+  map?: ColumnMap | undefined;
+  dateOrder?: DateOrder | null | undefined;
+  withId?: boolean | undefined;
+  encoding?: CsvEncoding | undefined;
+};
 
 /** One data row; `id` is the raw id cell when the file is read for updates and the cell is not empty. */
 export type MappedRow = { line: number; values: RawValues; id?: string };
@@ -52,14 +62,15 @@ export function unneutralise(text: string): string {
 export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
   const parsed = parseCsv(text);
   const problems = parsed.problems.slice();
-  const out: MappedCsv = { rows: [], problems, warnings: [], headers: {}, columns: [], recordCount: parsed.recordCount, fatal: true };
+  const mixed = options.encoding === 'windows-1252' ? mixedEncodingWarning(text) : null;
+  const out: MappedCsv = { rows: [], problems, warnings: mixed ? [mixed] : [], headers: {}, columns: [], recordCount: parsed.recordCount, fatal: true };
   if (parsed.header.length === 0) return out;
 
   const map = mapHeader(parsed.header, parsed.headerLine, { map: options.map, withId: options.withId });
   // A header far too wide is the one thing to say: every row would otherwise be "ragged" against it.
   if (parsed.header.length > MAX_COLUMNS) problems.length = 0;
   for (const p of map.problems) problems.push(p);
-  out.warnings = map.warnings;
+  for (const w of map.warnings) out.warnings.push(w);
   out.headers = map.headers;
   // Listed even when a required column is missing, so the import dialog can offer to map one.
   out.columns = map.columns.map((c, i) => ({ header: c?.header ?? excerpt(parsed.header[i]!.trim()), field: c?.field ?? map.duplicates[i] ?? null }));
@@ -68,6 +79,13 @@ export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
 
   const columns = map.columns;
   const order = options.dateOrder ?? null;
+  // A `;` file writes its numbers with the decimal comma (csv-decimal-comma.ts): its number cells are made the
+  // decimal-point form first, in a pass of their own, so the loop below costs other files nothing more.
+  const comma = parsed.separator === ';' ? new DecimalCommaCells() : null;
+  if (comma) {
+    const numeric = columns.flatMap((c, i) => (c !== null && c.field !== 'id' && NUMBER_FIELDS.has(c.field) ? [i] : []));
+    for (const row of parsed.rows) for (const i of numeric) row.cells[i] = comma.read(row.cells[i]!, row.line, columns[i]!.header);
+  }
   // An empty precision or basis cell states nothing: the date or amount beside it says it (`Q3 2025` is a quarter,
   // `up to 100B` a ceiling), as when the file has no such column. Read as a value, it would be `day` and `firm`.
   const companion = columns.map((c) => c?.field === 'announced_precision' || c?.field === 'amount_basis');
@@ -96,12 +114,13 @@ export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
         values[target.field] = cell;
         continue;
       }
-      const money = moneyUnderUnit(cell, target.field, target.multiplier);
-      if (money.ok) values[target.field] = money.value;
-      else problems.push({ line: row.line, field: target.header, value: excerpt(cell), message: money.message });
+      const scaled = target.field === 'capacity_mw' ? numberUnderUnit(cell, target.multiplier) : moneyUnderUnit(cell, target.field, target.multiplier);
+      if (scaled.ok) values[target.field] = scaled.value;
+      else problems.push({ line: row.line, field: target.header, value: excerpt(cell), message: scaled.message });
     }
     out.rows.push(id === undefined ? { line: row.line, values } : { line: row.line, values, id });
   }
+  comma?.finish(problems, out.warnings);
   return out;
 }
 
@@ -116,6 +135,15 @@ function moneyUnderUnit(cell: string, field: DealField, multiplier: number): Par
   const money = parseMoneyWithUnit(rest, multiplier);
   if (!money.ok || basis === null || money.value === null) return money;
   return { ok: true, value: `${prefix}${money.value}` };
+}
+
+/** A capacity cell under a header with a unit (`Capacity (GW)`), in MW; a cell stating its own unit (`1200 MW`) keeps it. */
+function numberUnderUnit(cell: string, multiplier: number): Parsed<number | null> {
+  const read = parseNumber(cell);
+  if (!read.ok || read.value === null || /[a-z]\s*$/i.test(cell)) return read;
+  // Through the decimal text, so 1.1 GW is exactly 1100 MW (1.1 * 1000 is not).
+  const [mantissa, exp = '0'] = String(read.value).split('e');
+  return { ok: true, value: Number(`${mantissa}e${Number(exp) + Math.round(Math.log10(multiplier))}`) };
 }
 
 /**

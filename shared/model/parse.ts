@@ -111,13 +111,16 @@ function scaleExact(n: number, exp: number): number {
   return Number(`${mantissa}e${Number(e) + exp}`);
 }
 
-/** A whole number, optionally with thousands separators; empty is null. */
+/**
+ * A whole number, optionally with thousands separators; empty is null. A point and zeros after it (`5.0`, `5.00`)
+ * still write a whole number: spreadsheets and pandas save one so when the column is formatted or typed as decimal.
+ */
 export function parseInteger(raw: string | number | null): Parsed<number | null> {
   if (raw === null) return good(null);
   if (typeof raw === 'number') return Number.isSafeInteger(raw) ? good(raw === 0 ? 0 : raw) : bad('must be a whole number');
   const text = raw.trim();
   if (isEmptyText(text)) return good(null);
-  const m = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)$/.exec(text);
+  const m = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?$/.exec(text);
   if (!m) return bad('must be a whole number');
   const n = Number(`${m[1]}${m[2]!.replaceAll(',', '')}`);
   return Number.isSafeInteger(n) ? good(n === 0 ? 0 : n) : bad('is too large');

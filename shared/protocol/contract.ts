@@ -95,7 +95,10 @@ export type ImportReport = {
   newParties: string[];
   /** Anything that blocks the import (unless skipInvalid). */
   problems: ImportProblem[];
-  /** Things the analyst should know that block nothing: a column read as nothing, each named once. */
+  /**
+   * Things the analyst should know that block nothing: a column read as nothing (each named once), a file read as
+   * Windows-1252 that holds UTF-8 text too, a `;` file's number read with the decimal comma that reads both ways.
+   */
   warnings: ImportProblem[];
   /** The file's columns as read: header (an excerpt) and the field each fills (`id`, or null when ignored). */
   columns: { header: string; field: DealField | 'id' | null }[];
@@ -104,7 +107,7 @@ export type ImportReport = {
   dryRun: boolean;
 };
 
-const columnChoice = z.enum([...DEAL_FIELDS, 'ignore']);
+const columnChoice = z.enum([...DEAL_FIELDS, 'id', 'ignore']);
 
 /**
  * The one list of methods: each one's doc comment, input schema (checked at every transport's door), result type and
@@ -297,7 +300,7 @@ export const contract = {
         dryRun: z.boolean().optional(),
         /** Rows whose `id` names a deal update it (only the cells that differ); rows without an id are added. */
         update: z.boolean().optional(),
-        /** Which field a column holds, by header as written (`ignore` reads it as nothing). */
+        /** Which field a column holds, by header as written (`id` is the deal id an update reads; `ignore` reads it as nothing). */
         map: z.record(z.string().max(200), columnChoice).refine((m) => Object.keys(m).length <= 1000, 'at most 1000 columns').optional(),
         /** Decides numeric dates both orders allow; default the book's date order setting. */
         dateOrder: z.enum(DATE_ORDERS).optional(),

@@ -14,6 +14,15 @@ describe('date cells as spreadsheets leave them', () => {
     for (const cell of ['32873', '73416', '2025', '123456', '45922x']) expect(normaliseDateCell(cell, null)).toBe(cell);
   });
 
+  it('reads a year written as a decimal with zeros (2026.0, as pandas writes a year column with blanks) as the year', () => {
+    expect(normaliseDateCell('2026.0', null)).toBe('2026');
+    expect(normaliseDateCell(' 2026.00 ', null)).toBe('2026');
+    for (const cell of ['2026.5', '2026.', '202.0']) expect(normaliseDateCell(cell, null)).toBe(cell);
+    const r = validateRows(mapCsv('announced,from_party,to_party,kind,start year,term\n2025-09-22,A,B,investment,2026.0,5.0\n'));
+    expect(r.problems).toEqual([]);
+    expect(r.deals.map((d) => [d.deal.start, d.deal.term_years])).toEqual([['2026-01-01', 5]]);
+  });
+
   it('reads a numeric day/month date in the one order that makes a real date', () => {
     expect(normaliseDateCell('22/09/2025', null)).toBe('2025-09-22');
     expect(normaliseDateCell('9/22/2025', null)).toBe('2025-09-22');

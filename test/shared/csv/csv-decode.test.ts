@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeCsvBytes, firstInvalidUtf8 } from '../../../shared/csv/csv-decode';
+import { decodeCsvBytes, firstInvalidUtf8, mixedEncodingWarning } from '../../../shared/csv/csv-decode';
+import { mapCsv } from '../../../shared/csv/csv-map';
 import { expectedValid, materialiseMalformed, VALID_DIR } from '../../fixtures/csv/corpus';
 
 const bytes = (...parts: (string | number[])[]) =>
@@ -98,5 +99,47 @@ describe('decoding import files: UTF-8, UTF-16 with a BOM, else Windows-1252', (
 
   it('decodes every valid corpus file', () => {
     for (const name of Object.keys(expectedValid())) expect(decodeCsvBytes(readFileSync(join(VALID_DIR, name))).ok, name).toBe(true);
+  });
+});
+
+describe('a UTF-8 file with a stray Windows-1252 byte (a mixed file)', () => {
+  const HEAD = 'announced,from_party,to_party,kind\r\n';
+  const mixed = bytes(HEAD, '2025-01-02,Zoë,B,investment\r\n2025-01-03,Caf', [0xe9], ',B,investment\r\n');
+
+  it('is still read as Windows-1252 (the spec rule), and the warning names the line of the first byte that is not UTF-8', () => {
+    const d = decodeCsvBytes(mixed);
+    expect(d).toMatchObject({ ok: true, encoding: 'windows-1252', text: expect.stringContaining('ZoÃ«') });
+    const warning = mixedEncodingWarning((d as { text: string }).text);
+    expect(warning).toEqual({ line: 3, value: 'byte 0xE9', message: expect.stringContaining('holds UTF-8 text too (from line 2)') });
+    expect(warning!.message).toContain('Zoë as ZoÃ«');
+  });
+
+  it('names the first invalid byte even when it comes before the UTF-8 text', () => {
+    const d = decodeCsvBytes(bytes(HEAD, 'x,Caf', [0xe9], ',B,investment\r\n\r\n2025,Zoë,B,investment\r\n'));
+    expect(mixedEncodingWarning((d as { text: string }).text)).toMatchObject({ line: 2, message: expect.stringContaining('(from line 4)') });
+  });
+
+  it('drops a UTF-8 byte-order mark there too, so the first header still reads', () => {
+    const d = decodeCsvBytes(bytes([0xef, 0xbb, 0xbf], HEAD, '2025-01-02,Zoë,B,investment\r\n2025-01-03,Caf', [0xe9], ',B,investment\r\n'));
+    expect(d).toMatchObject({ ok: true, encoding: 'windows-1252', text: expect.stringMatching(/^announced,/) });
+    const text = (d as { text: string }).text;
+    expect(mixedEncodingWarning(text)).toMatchObject({ line: 3, message: expect.stringContaining('(from line 2)') });
+    expect(mapCsv(text, { encoding: 'windows-1252' }).problems).toEqual([]);
+    // With nothing else of UTF-8 in it, the mark says nothing of the text: no warning.
+    expect(mixedEncodingWarning((decodeCsvBytes(bytes([0xef, 0xbb, 0xbf], HEAD, 'x,Caf', [0xe9], '\r\n')) as { text: string }).text)).toBeNull();
+  });
+
+  it('says nothing of a file that is Windows-1252 throughout, or of UTF-8 text', () => {
+    const cp1252 = decodeCsvBytes(bytes(HEAD, '2025-01-02,Soci', [0xe9], 't', [0xe9], ' G', [0xe9, 0x6e, 0xe9], 'rale,', [0x93], 'B', [0x94], ',investment\r\n'));
+    expect(cp1252).toMatchObject({ ok: true, encoding: 'windows-1252' });
+    expect(mixedEncodingWarning((cp1252 as { text: string }).text)).toBeNull();
+    expect(mixedEncodingWarning('a,b\r\nZoë,日本\r\n')).toBeNull();
+  });
+
+  it('puts the warning in the import report only for text read as Windows-1252', () => {
+    const text = (decodeCsvBytes(mixed) as { text: string }).text;
+    expect(mapCsv(text, { encoding: 'windows-1252' }).warnings).toEqual([mixedEncodingWarning(text)]);
+    expect(mapCsv(text).warnings).toEqual([]);
+    expect(mapCsv(text, { encoding: 'utf-8' }).warnings).toEqual([]);
   });
 });

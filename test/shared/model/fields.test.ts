@@ -32,6 +32,8 @@ describe('parseField', () => {
     expect(parseField('credit_usd', '(empty)')).toEqual({ ok: true, value: null });
     expect(parseField('term_years', '5')).toEqual({ ok: true, value: 5 });
     expect(parseField('term_years', '5 years')).toEqual({ ok: true, value: 5 });
+    expect(parseField('term_years', '5.0')).toEqual({ ok: true, value: 5 });
+    expect(parseField('term_years', '5.00 years')).toEqual({ ok: true, value: 5 });
     expect(parseField('term_years', 7)).toEqual({ ok: true, value: 7 });
     expect(parseField('start', '2026-01')).toEqual({ ok: true, value: '2026-01-01' });
     expect(parseField('capacity_mw', '1,200 MW')).toEqual({ ok: true, value: 1200 });
@@ -69,7 +71,7 @@ describe('parseField', () => {
     for (const url of ['javascript:alert(1)', 'ftp://example.com', 'example.com', 'file:///etc/passwd', 'https://']) {
       expect(parseField('source_url', url)).toEqual({ ok: false, message: 'must be an http:// or https:// URL' });
     }
-    for (const term of ['0', '51', '2.5', 'ten', -1]) expect(parseField('term_years', term).ok).toBe(false);
+    for (const term of ['0', '51', '2.5', '5.01', '0.0', 'ten', -1]) expect(parseField('term_years', term).ok).toBe(false);
     expect(parseField('amount_usd', '-5B')).toEqual({ ok: false, message: 'must not be negative' });
     expect(parseField('announced', '9/22/2025')).toEqual({ ok: true, value: '2025-09-22' });
     expect(parseField('announced', '3/4/2025').ok).toBe(false);

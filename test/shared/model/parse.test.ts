@@ -190,10 +190,17 @@ describe('parseInteger and parseNumber', () => {
     expect(value(parseInteger(7))).toBe(7);
     expect(value(parseInteger(''))).toBeNull();
     expect(value(parseInteger(null))).toBeNull();
-    for (const bad of ['5.5', 'five', '1,00', '5e2', 'NaN']) expect(parseInteger(bad).ok).toBe(false);
+    for (const bad of ['5.5', 'five', '1,00', '5e2', 'NaN', '5.', '.0', '5.01', '5.0.0']) expect(parseInteger(bad).ok).toBe(false);
     expect(parseInteger(5.5).ok).toBe(false);
     expect(parseInteger(Number.NaN).ok).toBe(false);
     expect(parseInteger('99999999999999999999')).toEqual({ ok: false, message: 'is too large' });
+  });
+
+  it('parseInteger reads a whole number written with a point and zeros (5.0, as spreadsheets and pandas save one)', () => {
+    expect(value(parseInteger('5.0'))).toBe(5);
+    expect(value(parseInteger(' 5.00 '))).toBe(5);
+    expect(value(parseInteger('1,000.0'))).toBe(1000);
+    expect(value(parseInteger('-0.0'))).toBe(0);
   });
 
   it('parseNumber reads capacities, with MW (or GW) suffixes', () => {

@@ -1,0 +1,71 @@
+import type { DealField } from '../model/deal';
+import type { CellProblem } from '../protocol/result';
+import { excerpt } from './csv-columns';
+
+/*
+ * A file separated by `;` is what LibreOffice and Excel save where `;` is the list separator, and there numbers
+ * are written with the decimal comma: `2,5` is 2.5, `1.234,5` is 1234.5, `1.234.567` is 1234567. Its number cells
+ * (money, term, capacity) are read so. A number that cannot be in that form (`1.5`, `1,234.5`, `1,234,567`) is
+ * read with the decimal point, as the grid reads it. Two forms read both ways, one separator and three digits
+ * after it: `2,500` (2.5, or 2500 with a thousands comma) and `1.234` (1234, or 1.234 with a decimal point).
+ * They are problems on their lines when the file writes other numbers with a decimal point; otherwise they are read
+ * with the decimal comma, silently when other numbers show it, else with one warning naming the first (line and
+ * column): never silently a value 1000 times off.
+ */
+
+/** The fields whose cells are numbers. */
+export const NUMBER_FIELDS: ReadonlySet<DealField> = new Set<DealField>(['amount_usd', 'cash_usd', 'credit_usd', 'term_years', 'capacity_mw']);
+
+/** The first number in a cell, with its separators (`$1.234,5B` -> `1.234,5`). */
+const NUMBER = /\d[\d.,]*\d|\d/;
+/** A number in the decimal-comma form: thousands dots in groups of three, then a decimal comma, or digits and one comma. */
+const COMMA_FORM = /^(?:[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d+,\d+)$/;
+/** Read both ways: one comma or one dot, one to three digits before it (not a leading 0) and three after. */
+const BOTH_WAYS = /^[1-9]\d{0,2}[.,]\d{3}$/;
+
+type Ambiguous = { line: number; header: string; cell: string; comma: string; point: string };
+
+/** One `;` file's number cells: each read with the decimal comma, and what the file says of its convention. */
+export class DecimalCommaCells {
+  private sawComma = false;
+  private sawPoint = false;
+  private readonly ambiguous: Ambiguous[] = [];
+
+  /** The cell with its number in the decimal-point form every parser reads (`2,5B` -> `2.5B`). */
+  read(cell: string, line: number, header: string): string {
+    const m = NUMBER.exec(cell);
+    if (!m) return cell;
+    const number = m[0];
+    if (number.indexOf(',') === -1 && number.indexOf('.') === -1) return cell;
+    if (!COMMA_FORM.test(number)) {
+      this.sawPoint = true;
+      return cell;
+    }
+    const comma = number.replaceAll('.', '').replace(',', '.');
+    if (BOTH_WAYS.test(number)) {
+      this.ambiguous.push({ line, header, cell, comma: String(Number(comma)), point: String(Number(number.replace(',', ''))) });
+    } else this.sawComma = true;
+    return cell.slice(0, m.index) + comma + cell.slice(m.index + number.length);
+  }
+
+  /** What the cells that read both ways come to: problems (the file also uses the decimal point), or one warning. */
+  finish(problems: CellProblem[], warnings: CellProblem[]): void {
+    const first = this.ambiguous[0];
+    if (!first) return;
+    if (this.sawPoint) {
+      for (const a of this.ambiguous) {
+        problems.push({
+          line: a.line, field: a.header, value: excerpt(a.cell),
+          message: `reads two ways: ${a.comma} with the decimal comma of a file separated by ";", or ${a.point} with the decimal point its other numbers use; write it with no thousands separator and not exactly three decimals`,
+        });
+      }
+      return;
+    }
+    if (this.sawComma) return;
+    const more = this.ambiguous.length - 1;
+    warnings.push({
+      line: first.line, field: first.header, value: excerpt(first.cell),
+      message: `read as ${first.comma}, not ${first.point}: a file separated by ";" writes numbers with the decimal comma (2,5 is 2.5; 1.234,5 is 1234.5)${more > 0 ? `; ${more.toLocaleString('en-US')} more ${more === 1 ? 'cell reads' : 'cells read'} so` : ''}`,
+    });
+  }
+}
