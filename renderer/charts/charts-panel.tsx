@@ -172,7 +172,7 @@ export function ChartsPanel({ rows: latestRows, all, scenario, compare, parties,
             {notes.circularity}. Where invested money comes back to the investor.
           </p>
           <div className="charts-card-body">
-            <CircularityPanel pairs={pairs} compared={comparedPairs} scenario={views.circularity.scenario.name} compareName={views.circularity.compare?.name ?? null}
+            <CircularityPanel pairs={pairs} deals={all} compared={comparedPairs} scenario={views.circularity.scenario.name} compareName={views.circularity.compare?.name ?? null}
               cycles={search.cycles} comparedCycles={comparedCycles} complete={search.complete} selectedKey={selectedKey} onSelect={select} />
           </div>
         </section>
