@@ -1,4 +1,4 @@
-import { useMemo, type KeyboardEvent } from 'react';
+import type { KeyboardEvent } from 'react';
 import type { ReciprocalPair } from '../../shared/analytics/aggregates';
 import type { Cycle } from '../../shared/analytics/cycles';
 import type { Deal } from '../../shared/model/deal';
@@ -8,8 +8,8 @@ import { pairUnknowns, partialSumText } from './pair-unknowns';
 
 type Props = {
   pairs: readonly ReciprocalPair[];
-  /** Every deal of the book: which of a pair's deals leave its credits or bought-back unknown. */
-  deals: readonly Deal[];
+  /** Any deal of the book by id: which of a pair's deals leave its credits or bought-back unknown. */
+  dealOf: (id: number) => Deal | undefined;
   /** The pairs under the compared scenario (compare mode), or null; matched by investor and investee. */
   compared: readonly ReciprocalPair[] | null;
   scenario: string;
@@ -41,10 +41,8 @@ function onKeys(action: () => void) {
 }
 
 /** Reciprocal pairs (A invests in B, B buys from A) and longer loops of money, each a click away from its deals. */
-export function CircularityPanel({ pairs, deals: book, compared, scenario, compareName, cycles, comparedCycles, complete, selectedKey, onSelect }: Props) {
+export function CircularityPanel({ pairs, dealOf, compared, scenario, compareName, cycles, comparedCycles, complete, selectedKey, onSelect }: Props) {
   const before = new Map((compared ?? []).map((p) => [pairSelectionKey(p), p]));
-  const listed = pairs.slice(0, MAX_PAIRS);
-  const unknownsOf = useMemo(() => pairUnknowns(pairs.slice(0, MAX_PAIRS), book), [pairs, book]);
   const cyclesBefore = new Map((comparedCycles ?? []).map((c) => [cycleSelectionKey(c), c]));
   const missingTitle = (p: ReciprocalPair) =>
     `${p.investor} -> ${p.investee}: ${BASIS_WORDS[p.basis]}.${p.missingIds.length ? ` Missing amounts or splits: ${p.missingIds.map((id) => `#${id}`).join(', ')}.` : ''} ${deals(p.dealIds.length)}; click to filter the grid`;
@@ -78,8 +76,8 @@ export function CircularityPanel({ pairs, deals: book, compared, scenario, compa
               </tr>
             </thead>
             <tbody>
-              {listed.map((p) => {
-                const unknown = unknownsOf(p);
+              {pairs.slice(0, MAX_PAIRS).map((p) => {
+                const unknown = pairUnknowns(p, dealOf);
                 return (
                 <tr key={pairSelectionKey(p)} data-testid="circularity-pair" data-investor={p.investor} data-investee={p.investee}
                   aria-selected={selectedKey === pairSelectionKey(p)} tabIndex={0} title={missingTitle(p)} data-basis={p.basis}

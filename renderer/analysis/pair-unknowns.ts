@@ -11,27 +11,17 @@ const NONE: PairUnknowns = { credits: 0, boughtBack: 0 };
  * What the pairs table cannot sum: an investment whose credit is empty and not implied (no amount, or cash below
  * it) leaves the pair's credits unknown in part; a purchase back with no amount, its bought-back. The pair names
  * those deals already (missingIds: no amount, or no complete split); their kind and credit say which sum they
- * leave open. One pass over the book, and only when some listed pair misses something.
+ * leave open. Looked up by id, so the cost is the pair's missing deals, not the book.
  */
-export function pairUnknowns(pairs: readonly ReciprocalPair[], deals: readonly Deal[]): (p: ReciprocalPair) => PairUnknowns {
-  const wanted = new Set<number>();
-  for (const p of pairs) for (const id of p.missingIds) wanted.add(id);
-  if (wanted.size === 0) return () => NONE;
-  const open = new Map<number, keyof PairUnknowns>();
-  for (const d of deals) {
-    if (!wanted.has(d.id)) continue;
-    if (d.kind === 'investment' && d.credit_usd === null) open.set(d.id, 'credits');
-    else if (d.kind === 'purchase' && d.amount_usd === null) open.set(d.id, 'boughtBack');
+export function pairUnknowns(p: Pick<ReciprocalPair, 'missingIds'>, dealOf: (id: number) => Deal | undefined): PairUnknowns {
+  if (p.missingIds.length === 0) return NONE;
+  const counts = { credits: 0, boughtBack: 0 };
+  for (const id of p.missingIds) {
+    const d = dealOf(id);
+    if (d?.kind === 'investment' && d.credit_usd === null) counts.credits++;
+    else if (d?.kind === 'purchase' && d.amount_usd === null) counts.boughtBack++;
   }
-  return (p) => {
-    if (p.missingIds.length === 0) return NONE;
-    const counts = { credits: 0, boughtBack: 0 };
-    for (const id of p.missingIds) {
-      const which = open.get(id);
-      if (which) counts[which]++;
-    }
-    return counts;
-  };
+  return counts;
 }
 
 /**

@@ -223,13 +223,13 @@ describe('charts pane in browser mode', () => {
     expect(pairs.length).toBeGreaterThan(0);
     const rows = testId(page, 'circularity').locator('[data-testid="circularity-pair"]');
     await expect.poll(() => rows.count()).toBe(pairs.length);
-    const unknownsOf = pairUnknowns(pairs, deals());
+    const byId = new Map(deals().map((d) => [d.id, d]));
     for (const [i, p] of pairs.entries()) {
       const row = rows.nth(i);
       expect(await row.getAttribute('data-investor')).toBe(p.investor);
       expect(await row.getAttribute('data-investee')).toBe(p.investee);
       const cells = await row.locator('td').allInnerTexts();
-      const unknown = unknownsOf(p);
+      const unknown = pairUnknowns(p, (id) => byId.get(id));
       expect(cells.slice(1)).toEqual([
         investedText(p), partialSumText(p.credits, unknown.credits), partialSumText(p.bought_back, unknown.boughtBack),
         roundTripText(p, unknown.credits + unknown.boughtBack), formatRoundTrip(p.ratio, p.basis) || '–',
