@@ -1,4 +1,7 @@
+import type { CellPosition, GridApi } from 'ag-grid-community';
 import type { BookEvent } from '../../shared/protocol/contract';
+import type { DealRow } from '../../shared/model/deal';
+import type { BookSession } from '../book/session';
 import { madeBy } from '../book/event-state';
 import { headerOf } from '../book/errors';
 import type { ErrorView } from '../book/store';
@@ -19,4 +22,26 @@ export function deletedWhileEditing(event: BookEvent, me: string | undefined, de
     message: `Deal ${dealId} was deleted${where} while you were editing its ${headerOf(field)}; what you typed was not saved`,
     lines: text === '' ? [] : [`You typed: ${text}`],
   };
+}
+
+/**
+ * Deals an event is about to delete: an editor open in one of them is closed without a save (no deal is left to
+ * take it), and the banner says so with the typed text. `rowIdAt`: the row id at a cell ('draft' for the new-deal row).
+ */
+export function closeEditorOfDeleted(
+  api: GridApi<DealRow>,
+  session: BookSession,
+  ids: readonly number[],
+  event: BookEvent,
+  rowIdAt: (cell: Pick<CellPosition, 'rowIndex' | 'rowPinned'>) => string | undefined,
+): void {
+  for (const cell of api.getEditingCells()) {
+    const rowId = rowIdAt(cell);
+    const dealId = rowId === 'draft' ? session.draftDealId : Number(rowId);
+    if (rowId === undefined || dealId === null || !ids.includes(dealId) || !cell.column) continue;
+    const node = rowId === 'draft' ? api.getPinnedTopRow(0) : api.getRowNode(rowId);
+    const typed: unknown = node ? api.getCellEditorInstances({ rowNodes: [node], columns: [cell.column] })[0]?.getValue() : undefined;
+    api.stopEditing(true);
+    session.showError(deletedWhileEditing(event, session.store.get().info?.caller, dealId, cell.column.getColId(), typed));
+  }
 }

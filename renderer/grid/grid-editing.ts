@@ -1,5 +1,5 @@
 import type { CellFocusedEvent, CellPosition, GridApi, IRowNode } from 'ag-grid-community';
-import type { BookEvent, RawValue, RawValues } from '../../shared/protocol/contract';
+import type { RawValue, RawValues } from '../../shared/protocol/contract';
 import type { DealField, DealRow } from '../../shared/model/deal';
 import { impliedFields, parseField } from '../../shared/model/fields';
 import { cellError, errorView, headerOf, withHeaders } from '../book/errors';
@@ -7,7 +7,7 @@ import type { Refusal } from './grid-context';
 import type { BookSession } from '../book/session';
 import { draftBlockers, draftDeal, editDraft, localIsoDate, newDraft, type Draft } from './draft';
 import { EditsSentOnKey } from './sent-on-key';
-import { deletedWhileEditing } from './deleted-while-editing';
+import { closeEditorOfDeleted } from './deleted-while-editing';
 import { RefusalComebacks, type Comeback } from './refusal-comeback';
 
 /**
@@ -26,7 +26,9 @@ export class GridEditing {
     private readonly now: () => Date = () => new Date(),
   ) {
     session.onDraftRow = (row, deleted) => this.draftRowChanged(row, deleted);
-    session.onDeleting = (ids, event) => this.rowsDeleting(ids, event);
+    session.onDeleting = (ids, event) => {
+      if (this.api) closeEditorOfDeleted(this.api, session, ids, event, (cell) => this.rowIdAt(cell));
+    };
   }
 
   private api: GridApi<DealRow> | null = null;
@@ -303,24 +305,6 @@ export class GridEditing {
   /** The draft's deal is part of the book once saved, so undo and redo must see it as an ordinary row. */
   beforeHistory(): void {
     if (this.draft?.savedId != null) this.commitDraft();
-  }
-
-  /**
-   * A deal is deleted (by another tab, analyst or program) while the analyst types into one of its cells: the
-   * editor is closed without a save (no deal is left to take it) and the banner says so with the typed text.
-   */
-  private rowsDeleting(ids: readonly number[], event: BookEvent): void {
-    const api = this.api;
-    if (!api) return;
-    for (const cell of api.getEditingCells()) {
-      const rowId = this.rowIdAt(cell);
-      const dealId = rowId === 'draft' ? this.session.draftDealId : Number(rowId);
-      if (dealId === null || !ids.includes(dealId) || !cell.column) continue;
-      const node = rowId === 'draft' ? api.getPinnedTopRow(0) : api.getRowNode(rowId!);
-      const typed: unknown = node ? api.getCellEditorInstances({ rowNodes: [node], columns: [cell.column] })[0]?.getValue() : undefined;
-      api.stopEditing(true);
-      this.session.showError(deletedWhileEditing(event, this.session.store.get().info?.caller, dealId, cell.column.getColId(), typed));
-    }
   }
 
   /** The row id of a cell the grid names by position ('draft' for the pinned new-deal row). */
