@@ -248,8 +248,8 @@ describe('grid editing in browser mode', () => {
     await page.keyboard.press('Delete');
     await expect.poll(() => testId(page, 'error').innerText()).toContain('From: is required');
     expect(stored(app, id)!.from_party).toBe('Omega Ventures');
-    // The refused edit reopens its editor with the reason; Escape drops it (pressed before it reopened, it would
-    // leave the editor to open after the key, in the next test's way).
+    // The refused edit reopens its editor with the reason; Escape drops it (pressed sooner, it stops the reopening:
+    // see date-order.test.ts).
     await testId(page, 'cell-refusal').waitFor({ state: 'visible' });
     await page.keyboard.press('Escape');
     await expect.poll(() => testId(page, 'cell-refusal').count()).toBe(0);
