@@ -1,11 +1,15 @@
 import type { KeyboardEvent } from 'react';
 import type { ReciprocalPair } from '../../shared/analytics/aggregates';
 import type { Cycle } from '../../shared/analytics/cycles';
+import type { Deal } from '../../shared/model/deal';
 import { BASIS_WORDS, formatMoney, formatMoneyWithBasis, formatRatio, formatRoundTrip } from '../../shared/model/format';
 import type { Selection } from '../charts/selection';
+import { pairUnknowns, partialSumText } from './pair-unknowns';
 
 type Props = {
   pairs: readonly ReciprocalPair[];
+  /** Any deal of the book by id: which of a pair's deals leave its credits or bought-back unknown. */
+  dealOf: (id: number) => Deal | undefined;
   /** The pairs under the compared scenario (compare mode), or null; matched by investor and investee. */
   compared: readonly ReciprocalPair[] | null;
   scenario: string;
@@ -37,7 +41,7 @@ function onKeys(action: () => void) {
 }
 
 /** Reciprocal pairs (A invests in B, B buys from A) and longer loops of money, each a click away from its deals. */
-export function CircularityPanel({ pairs, compared, scenario, compareName, cycles, comparedCycles, complete, selectedKey, onSelect }: Props) {
+export function CircularityPanel({ pairs, dealOf, compared, scenario, compareName, cycles, comparedCycles, complete, selectedKey, onSelect }: Props) {
   const before = new Map((compared ?? []).map((p) => [pairSelectionKey(p), p]));
   const cyclesBefore = new Map((comparedCycles ?? []).map((c) => [cycleSelectionKey(c), c]));
   const missingTitle = (p: ReciprocalPair) =>
@@ -72,20 +76,23 @@ export function CircularityPanel({ pairs, compared, scenario, compareName, cycle
               </tr>
             </thead>
             <tbody>
-              {pairs.slice(0, MAX_PAIRS).map((p) => (
+              {pairs.slice(0, MAX_PAIRS).map((p) => {
+                const unknown = pairUnknowns(p, dealOf);
+                return (
                 <tr key={pairSelectionKey(p)} data-testid="circularity-pair" data-investor={p.investor} data-investee={p.investee}
                   aria-selected={selectedKey === pairSelectionKey(p)} tabIndex={0} title={missingTitle(p)} data-basis={p.basis}
                   onClick={() => pickPair(p)} onKeyDown={onKeys(() => pickPair(p))}>
                   <td>{p.investor} → {p.investee}</td>
                   <td className="num" data-testid="pair-invested">{investedText(p)}</td>
-                  <td className="num">{formatMoney(p.credits)}</td>
-                  <td className="num">{formatMoney(p.bought_back)}</td>
-                  <td className="num strong" data-testid="pair-round-trip">{formatMoneyWithBasis(p.round_trip_usd, p.basis)}</td>
+                  <td className="num" data-testid="pair-credits">{partialSumText(p.credits, unknown.credits)}</td>
+                  <td className="num" data-testid="pair-bought-back">{partialSumText(p.bought_back, unknown.boughtBack)}</td>
+                  <td className="num strong" data-testid="pair-round-trip">{roundTripText(p, unknown.credits + unknown.boughtBack)}</td>
                   <td className={`num ratio-${p.basis}`} data-testid="pair-ratio">{formatRoundTrip(p.ratio, p.basis) || '–'}</td>
                   {compared && <CompareCells pair={p} other={before.get(pairSelectionKey(p)) ?? null} />}
                   <td data-testid="pair-undisclosed">{p.undisclosed_legs > 0 ? `${p.undisclosed_legs} undisclosed` : ''}</td>
                 </tr>
-              ))}
+                );
+              })}
             </tbody>
           </table>
           {pairs.length > MAX_PAIRS && <p className="charts-hint">Showing the top {MAX_PAIRS} of {pairs.length} pairs.</p>}
@@ -140,6 +147,11 @@ const undisclosedEdges = (c: Cycle): number => c.undisclosed.filter((n) => n > 0
 export function investedText(p: Pick<ReciprocalPair, 'invested' | 'basis' | 'undisclosed_legs'>): string {
   if (p.basis !== 'unknown' || p.undisclosed_legs === 0) return formatMoney(p.invested);
   return p.invested > 0 ? `≥ ${formatMoney(p.invested)}` : '?';
+}
+
+/** Credits + bought back, with its basis; `?` where nothing of it is known (not a `? $0`). */
+export function roundTripText(p: Pick<ReciprocalPair, 'round_trip_usd' | 'basis'>, unknownParts: number): string {
+  return unknownParts > 0 && !(p.round_trip_usd > 0) ? '?' : formatMoneyWithBasis(p.round_trip_usd, p.basis);
 }
 
 function cycleValue(c: Cycle): string {

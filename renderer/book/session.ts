@@ -46,6 +46,8 @@ export class BookSession {
   /** The deal the pinned draft row shows once saved; its changes go there, not into the body. */
   draftDealId: number | null = null;
   onDraftRow: (row: DealRow | null, deleted: boolean) => void = () => undefined;
+  /** Deals an event is about to delete, before their rows go (an editor open in one of them has to be told). */
+  onDeleting: (ids: readonly number[], event: BookEvent) => void = () => undefined;
   private sequencer: EventSequencer | null = null;
   private stopFeed: (() => void) | null = null;
   /** Hooks of this window's writes, by the seq of their event, until it is shown. */
@@ -245,6 +247,7 @@ export class BookSession {
   /** Take one change into the rows (the grid follows); the deal the draft row shows goes there instead. */
   private applyRows(change: Change): RowDelta {
     const draftId = this.draftDealId;
+    if (change.deleted.length) this.onDeleting(change.deleted, change);
     const delta = this.rows.apply(change.changed, change.deleted, (id) => id === draftId);
     if (draftId !== null && change.deleted.includes(draftId)) this.onDraftRow(null, true);
     else if (draftId !== null) {

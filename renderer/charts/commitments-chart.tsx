@@ -6,7 +6,7 @@ import { commitmentSeries, disbursementByKind, formatUsdExact, type Disbursement
 import { KeptGrid, useLatest, useTicks } from './kept-props';
 import { DEAL_KINDS, type Deal } from '../../shared/model/deal';
 import { formatMoney, formatMoneyAxis } from '../../shared/model/format';
-import type { AnalysisContext } from '../../shared/analytics/book-view';
+import { viewBook, type AnalysisContext } from '../../shared/analytics/book-view';
 import { ChartFrame } from './chart-frame';
 import { commitmentsTable } from './chart-tables';
 import { ComparedBar, type BarShapeProps } from './compare-marks';
@@ -93,6 +93,14 @@ function announcedOf(deals: readonly Deal[], period: Period, split: CommitmentSp
   return keptSeries(deals, context, `announced|${period}|${split}|${topN}`, () => commitmentsByAnnouncement(deals, period, split, topN, context));
 }
 
+/** Counted deals with no amount: they are in no period's sum. */
+function undisclosedCount(deals: readonly Deal[], context: AnalysisContext): number {
+  const { counted, amount } = viewBook(deals, context);
+  let n = 0;
+  for (let i = 0; i < counted.length; i++) if (counted[i] === 1 && amount[i] !== amount[i]) n++;
+  return n;
+}
+
 export function CommitmentsChart({ deals, colors, context = {}, scenarioName = 'Base', scenarioNote, compare = null, compareName = null, ahead = NONE }: {
   deals: readonly Deal[];
   colors: ChartColors;
@@ -136,6 +144,8 @@ export function CommitmentsChart({ deals, colors, context = {}, scenarioName = '
     [points, compared, keys],
   );
   const comparing = compared !== null && compareName !== null;
+  // With nothing to draw, how many counted deals have no amount: said beside the empty state, not drawn as $0.
+  const undisclosed = useMemo(() => (shown.length === 0 ? undisclosedCount(deals, context) : 0), [shown.length, deals, context]);
   // A 2019 deal would stretch the axis over years of nothing: the brush starts where the money does.
   const start = useMemo(() => materialStart(shown.map((p) => Math.max(p.total, p.compared_total ?? 0))), [shown]);
   const leftTicks = useTicks(Math.max(0, ...shown.map((p) => Math.max(p.total, p.compared_total ?? 0))));
@@ -195,7 +205,10 @@ export function CommitmentsChart({ deals, colors, context = {}, scenarioName = '
       look={{ title: scenarioNote ? `${title} (${scenarioNote})` : title, background: colors.background, text: colors.text, legend }} fileName={`commitments-${view}`}
       table={() => commitmentsTable(shown, keys, view === 'announced' ? 'period' : 'year', { scenario: scenarioName, compare: comparing ? compareName : null })}>
       {shown.length === 0 ? (
-        <p className="charts-empty">No live deals with an amount among the rows shown.</p>
+        <p className="charts-empty" data-testid="chart-commitments-empty">
+          No live deals with an amount among the rows shown.
+          {undisclosed > 0 && ` ${undisclosed === 1 ? '1 deal has' : `${undisclosed} deals have`} no disclosed amount (not counted as $0).`}
+        </p>
       ) : (
         <ComposedChart key={`${view}-${period}-${shown.length}-${start}`} data={shown} responsive style={{ width: '100%', height: 300 }}
           margin={MARGIN}>

@@ -15,6 +15,7 @@ import { barShape } from './bar-shape';
 import { changeLine, TooltipCard, type TooltipLine } from './chart-tooltip';
 import type { Selection } from './selection';
 import { Segmented } from './segmented';
+import { undisclosedOnlyText } from './undisclosed-only';
 
 
 type Props = {
@@ -101,8 +102,10 @@ export function ExposureChart({ deals, exposure, compared, compareName, scenario
     ] : []),
   ];
   const title = 'Exposure per investor';
-  const ticks = useTicks(Math.max(0, ...bars.map((b) =>
-    Math.max(b.invested_cash + b.invested_credit + b.invested_other + b.invested_unsplit, b.infrastructure, b.returned, b.compared_exposure ?? 0))));
+  const top = Math.max(0, ...bars.map((b) =>
+    Math.max(b.invested_cash + b.invested_credit + b.invested_other + b.invested_unsplit, b.infrastructure, b.returned, b.compared_exposure ?? 0)));
+  const ticks = useTicks(top);
+  const undisclosedOnly = top === 0 ? undisclosedOnlyText(bars.map((b) => ({ name: b.investor, undisclosed: b.undisclosed })), 'deals') : null;
   const height = Math.max(200, bars.length * (2 * BAR + GAP + 10) + 60);
 
   const renderTooltip = ({ active, payload }: TooltipContentProps) => {
@@ -173,6 +176,8 @@ export function ExposureChart({ deals, exposure, compared, compareName, scenario
       table={() => exposureTable(exposure, compared, { scenario: scenarioName, compare: compared ? compareName : null })}>
       {bars.length === 0 ? (
         <p className="charts-empty">No live investment or infrastructure deals among the rows shown.</p>
+      ) : undisclosedOnly ? (
+        <p className="charts-empty" data-testid="chart-exposure-undisclosed">{undisclosedOnly}</p>
       ) : (
         <ComposedChart data={bars} layout="vertical" responsive style={{ width: '100%', height }} barGap={GAP}
           margin={MARGIN} onClick={(state) => state.isTooltipActive && select(state.activeTooltipIndex)}

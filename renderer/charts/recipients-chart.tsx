@@ -14,6 +14,7 @@ import { unmeasuredLine } from './line-shape';
 import { barShape } from './bar-shape';
 import { changeLine, TooltipCard, type TooltipLine } from './chart-tooltip';
 import type { Selection } from './selection';
+import { undisclosedOnlyText } from './undisclosed-only';
 
 type Props = {
   deals: readonly Deal[];
@@ -77,7 +78,10 @@ export function RecipientsChart({ deals, recipients, compared, compareName, scen
     { label: 'Paid back to its investors', color: colors.returned, shape: 'diamond' as const },
     ...(compared ? [{ label: `Received under ${compareName ?? 'the compared scenario'} (compared)`, color: colors.text, shape: 'ring' as const }] : []),
   ];
-  const ticks = useTicks(Math.max(0, ...rows.map((r) => Math.max(r.received, r.paid_back, r.compared_received ?? 0))));
+  const top = Math.max(0, ...rows.map((r) => Math.max(r.received, r.paid_back, r.compared_received ?? 0)));
+  const ticks = useTicks(top);
+  // The recipients past the ones shown received no more than they did: nothing to draw there either.
+  const undisclosedOnly = top === 0 ? undisclosedOnlyText(recipients.map((r) => ({ name: r.recipient, undisclosed: r.undisclosed })), 'investments') : null;
   const height = Math.max(180, rows.length * (BAR + 16) + 60);
 
   const renderTooltip = ({ active, payload }: TooltipContentProps) => {
@@ -144,6 +148,8 @@ export function RecipientsChart({ deals, recipients, compared, compareName, scen
       look={{ title: `${title} (${scenarioNote})`, background: colors.background, text: colors.text, legend }}>
       {rows.length === 0 ? (
         <p className="charts-empty">No counted investments among the rows shown.</p>
+      ) : undisclosedOnly ? (
+        <p className="charts-empty" data-testid="chart-recipients-undisclosed">{undisclosedOnly}</p>
       ) : (
         <ComposedChart data={rows} layout="vertical" responsive style={{ width: '100%', height }} cursor="pointer"
           margin={MARGIN} onClick={(state) => state.isTooltipActive && select(state.activeTooltipIndex)}>

@@ -129,6 +129,22 @@ export const DealGrid = memo(function DealGrid({ session, editing, rows, layout,
     () => debounce((value: GridLayout) => void session.client.setSetting({ key: LAYOUT_KEY, value: JSON.stringify(value) }), 400),
     [session],
   );
+  // The analyst's keys and clicks, seen before the grid handles them: a refused edit comes back into its editor
+  // only if the analyst has not pressed Escape or moved on since the key or click that sent it.
+  useEffect(() => {
+    const key = (e: KeyboardEvent) => {
+      editing.inputBegan();
+      if (e.key === 'Escape') editing.giveUpRefusals();
+    };
+    const pointer = () => editing.inputBegan();
+    window.addEventListener('keydown', key, true);
+    window.addEventListener('pointerdown', pointer, true);
+    return () => {
+      window.removeEventListener('keydown', key, true);
+      window.removeEventListener('pointerdown', pointer, true);
+    };
+  }, [editing]);
+
   useEffect(() => {
     window.addEventListener('beforeunload', saveLayout.flush);
     return () => {
@@ -140,7 +156,7 @@ export const DealGrid = memo(function DealGrid({ session, editing, rows, layout,
   const context = useMemo<GridContext>(
     () => ({
       partyNames: () => partyNames.current,
-      takeRefusal: (rowId, colId) => editing.takeRefusal(rowId, colId),
+      takeRefusal: (rowId, colId, byKey) => editing.takeRefusal(rowId, colId, byKey),
       refusalPending: () => editing.refusalPending(),
       editEnding: (node, column) => {
         const field = column.getColId();

@@ -15,8 +15,11 @@ export type GridContext = {
   fillDown: () => void;
   /** Every party name in the book, for the party autocomplete. */
   partyNames: () => string[];
-  /** The refused edit of this cell, if its editor is being reopened after one; taken once. */
-  takeRefusal: (rowId: string | undefined, colId: string) => Refusal | null;
+  /**
+   * The refused edit of this cell, if its editor is being reopened after one; taken once. `byKey`: the analyst
+   * opened this editor with a key (a new edit, which drops the refused text).
+   */
+  takeRefusal: (rowId: string | undefined, colId: string, byKey: boolean) => Refusal | null;
   /** Enter is about to end this cell's edit: it is sent at once, with the text its editor holds. */
   editEnding: (node: IRowNode<DealRow>, column: Column) => void;
   /** Whether the edit that just ended was refused (its editor is about to reopen). */

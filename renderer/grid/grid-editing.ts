@@ -1,4 +1,4 @@
-import type { CellFocusedEvent, GridApi, IRowNode } from 'ag-grid-community';
+import type { CellFocusedEvent, CellPosition, GridApi, IRowNode } from 'ag-grid-community';
 import type { RawValue, RawValues } from '../../shared/protocol/contract';
 import type { DealField, DealRow } from '../../shared/model/deal';
 import { impliedFields, parseField } from '../../shared/model/fields';
@@ -7,15 +7,14 @@ import type { Refusal } from './grid-context';
 import type { BookSession } from '../book/session';
 import { draftBlockers, draftDeal, editDraft, localIsoDate, newDraft, type Draft } from './draft';
 import { EditsSentOnKey } from './sent-on-key';
+import { closeEditorOfDeleted } from './deleted-while-editing';
+import { RefusalComebacks, type Comeback } from './refusal-comeback';
 
 /**
  * Cell edits and the new-deal draft. An edit is parsed here first (a bad value never leaves the grid and the
  * old value stays), then sent to the service, which parses it the same way and answers with every row to refresh.
  * The draft is a pinned row on top that is kept client-side until it is a valid deal, then saved once.
  */
-// A refused edit is shown again only in the editor that reopens for it, not in one the analyst opens later.
-const REFUSAL_FRESH_MS = 3000;
-
 export class GridEditing {
   private draft: Draft | null = null;
   private adding = false;
@@ -27,6 +26,9 @@ export class GridEditing {
     private readonly now: () => Date = () => new Date(),
   ) {
     session.onDraftRow = (row, deleted) => this.draftRowChanged(row, deleted);
+    session.onDeleting = (ids, event) => {
+      if (this.api) closeEditorOfDeleted(this.api, session, ids, event, (cell) => this.rowIdAt(cell));
+    };
   }
 
   private api: GridApi<DealRow> | null = null;
@@ -43,8 +45,11 @@ export class GridEditing {
    */
   private shownAtStart = new Map<string, RawValue>();
   private readonly sentOnKey = new EditsSentOnKey();
+  private readonly comebacks = new RefusalComebacks();
 
   editStarted(node: IRowNode<DealRow>, field: DealField): void {
+    // An edit begun in another cell: the refused edits of the cells left behind do not come back into it.
+    this.comebacks.movedTo(node.id, field);
     if (node.data && node.rowPinned !== 'top') this.shownAtStart.set(`${node.data.id}:${field}`, node.data[field] as RawValue);
   }
 
@@ -76,27 +81,30 @@ export class GridEditing {
   private sendEdit(row: DealRow, field: DealField, raw: RawValue): void {
     const options = this.session.parseOptions();
     const parsed = parseField(field, raw, options);
+    const rowId = row.id === this.session.draftDealId ? 'draft' : String(row.id);
+    const comeback = this.comebacks.sent(rowId, field);
     if (!parsed.ok) {
       this.session.showError(cellError(row.id, field, parsed.message, raw));
-      return this.refuse(String(row.id), field, raw, withHeaders(parsed.message));
+      return this.refuse(comeback, raw, withHeaders(parsed.message));
     }
     const key = `${row.id}:${field}`;
     const shown = this.shownAtStart.has(key) ? this.shownAtStart.get(key)! : (row[field] as RawValue);
     this.shownAtStart.delete(key);
     // `up to 100B` over a firm 100B changes the basis only (v2): still an edit. A value the book already holds is
     // none, whoever put it there meanwhile.
-    if (parsed.value === row[field] && Object.entries(impliedFields(field, raw, options)).every(([k, v]) => row[k as DealField] === v)) return;
+    if (parsed.value === row[field] && Object.entries(impliedFields(field, raw, options)).every(([k, v]) => row[k as DealField] === v)) {
+      return this.comebacks.done(comeback);
+    }
     const changes: RawValues = { [field]: raw };
-    const rowId = row.id === this.session.draftDealId ? 'draft' : String(row.id);
     // base: what this window showed when the editor opened, so a team book refuses the edit if someone changed
     // the cell since (a file book has one analyst and ignores it).
     const base: RawValues = { [field]: shown };
     void this.session.write(() => this.session.client.updateDeal({ id: row.id, changes, base }), {
-      failed: (error) => this.refuse(rowId, field, raw, errorView(error).message),
+      after: () => this.comebacks.done(comeback),
+      failed: (error) => this.refuse(comeback, raw, errorView(error).message),
     });
   }
 
-  private refusal: { rowId: string; colId: string; text: string; reason: string; at: number } | null = null;
   private refusedNow = false;
 
   /**
@@ -104,29 +112,43 @@ export class GridEditing {
    * beside it, to fix or to drop with Escape. (Notes keep AG Grid's large text editor, which cannot take it: the
    * error banner says why.)
    */
-  private refuse(rowId: string, colId: DealField, raw: RawValue, reason: string): void {
-    if (colId === 'notes') return;
+  private refuse(comeback: Comeback, raw: RawValue, reason: string): void {
+    const { rowId, colId } = comeback;
     const text = raw === null || raw === undefined ? '' : String(raw);
-    this.refusal = { rowId, colId, text, reason, at: Date.now() };
+    // The analyst pressed Escape or moved on before the refusal came: the error banner says it, the editor stays shut.
+    if (colId === 'notes' || !this.comebacks.refused(comeback, { text, reason })) return this.comebacks.done(comeback);
     // Tab asks at once, within the same key press, whether the edit it ended was refused.
     this.refusedNow = true;
     queueMicrotask(() => void (this.refusedNow = false));
-    // After the grid has finished closing the editor that made the edit.
+    // After the grid has finished closing the editor that made the edit; unless Escape or a move came first.
     setTimeout(() => {
       const api = this.api;
+      if (!this.comebacks.reopening(comeback)) return;
       const node = rowId === 'draft' ? api?.getPinnedTopRow(0) : api?.getRowNode(rowId);
-      if (!api || !node || node.rowIndex === null || this.refusal?.rowId !== rowId || this.refusal.colId !== colId) return;
+      // An editor the analyst opened in another cell meanwhile is not taken from them.
+      const elsewhere = api?.getEditingCells().some((c) => this.rowIdAt(c) !== rowId || c.column?.getColId() !== colId);
+      if (!api || !node || node.rowIndex === null || elsewhere) return this.comebacks.done(comeback);
       api.ensureColumnVisible(colId);
       api.startEditingCell({ rowIndex: node.rowIndex, colKey: colId, rowPinned: node.rowPinned });
     }, 0);
   }
 
-  /** The refused edit of this cell, for its reopened editor; taken once, and only while it is fresh. */
-  takeRefusal(rowId: string | undefined, colId: string): Refusal | null {
-    const refusal = this.refusal;
-    if (!refusal || refusal.rowId !== rowId || refusal.colId !== colId) return null;
-    this.refusal = null;
-    return Date.now() - refusal.at < REFUSAL_FRESH_MS ? { text: refusal.text, reason: refusal.reason } : null;
+  /**
+   * The refused edit of this cell, for its reopened editor; taken once, and only while it is fresh. `byKey`: the
+   * editor was opened by a key of the analyst's (typing, F2, Enter), a new edit that drops the refused text.
+   */
+  takeRefusal(rowId: string | undefined, colId: string, byKey = false): Refusal | null {
+    return this.comebacks.take(rowId, colId, byKey);
+  }
+
+  /** A key press or click of the analyst's begins: what follows is the analyst moving on, not the edit's own key. */
+  inputBegan(): void {
+    this.comebacks.inputBegan();
+  }
+
+  /** Escape: refused edits on their way back do not reopen their editors. */
+  giveUpRefusals(): void {
+    this.comebacks.giveUpAll();
   }
 
   refusalPending(): boolean {
@@ -170,7 +192,7 @@ export class GridEditing {
     const edited = editDraft(draft, field, raw, this.session.parseOptions());
     if (!edited.ok) {
       this.session.showError(cellError(null, field, edited.message, raw));
-      return this.refuse('draft', field, raw, withHeaders(edited.message));
+      return this.refuse(this.comebacks.sent('draft', field), raw, withHeaders(edited.message));
     }
     this.draft = edited.draft;
     this.showDraft();
@@ -272,12 +294,22 @@ export class GridEditing {
   }
 
   onCellFocused(event: CellFocusedEvent<DealRow>): void {
+    const column = event.column;
+    if (column && event.rowIndex !== null) {
+      const colId = typeof column === 'string' ? column : column.getColId();
+      this.comebacks.movedTo(this.rowIdAt({ rowIndex: event.rowIndex, rowPinned: event.rowPinned ?? null }), colId);
+    }
     if (event.rowPinned !== 'top' && event.rowIndex !== null && this.draft?.savedId != null) this.commitDraft();
   }
 
   /** The draft's deal is part of the book once saved, so undo and redo must see it as an ordinary row. */
   beforeHistory(): void {
     if (this.draft?.savedId != null) this.commitDraft();
+  }
+
+  /** The row id of a cell the grid names by position ('draft' for the pinned new-deal row). */
+  private rowIdAt(cell: Pick<CellPosition, 'rowIndex' | 'rowPinned'>): string | undefined {
+    return cell.rowPinned === 'top' ? 'draft' : this.api?.getDisplayedRowAtIndex(cell.rowIndex)?.id;
   }
 
   today(): string {

@@ -13,7 +13,7 @@ export type EditorProps = CustomCellEditorProps<DealRow, unknown, GridContext>;
  */
 export function useEditorInput(props: EditorProps, current: string, valueOf: (text: string) => unknown = (t) => t) {
   const [start] = useState(() => {
-    const refusal = props.context.takeRefusal(props.node.id, props.column.getColId());
+    const refusal = props.context.takeRefusal(props.node.id, props.column.getColId(), props.eventKey != null);
     return refusal ? { text: refusal.text, replaced: true, refusal } : { ...startText(props.eventKey, current), refusal: null as Refusal | null };
   });
   const [text, setTextState] = useState(start.text);

@@ -23,7 +23,7 @@ describe('the date order setting in the window', () => {
     await typeInto(page, cell(page, id, 'announced'), '3/4/2025');
     await expect.poll(() => testId(page, 'error').innerText()).toMatch(/ambiguous.*2025-04-03 or 2025-03-04/);
     expect(stored(app, id)!.announced).toBe('2025-01-15');
-    // The refused text comes back in the cell's editor; Escape gives it up (pressed before it is back, it would not).
+    // The refused text comes back in the cell's editor; Escape gives it up (pressed sooner, it stops the comeback: below).
     await expect.poll(() => page.locator('input.text-editor').inputValue()).toBe('3/4/2025');
     await page.keyboard.press('Escape');
 
@@ -43,6 +43,38 @@ describe('the date order setting in the window', () => {
     await expect.poll(() => stored(app, id)!.announced).toBe('2025-03-04');
     await testId(page, 'date-order').selectOption('');
     await expect.poll(() => app.service.bookInfo({}).dateOrder).toBeNull();
+  });
+
+  it('Escape pressed at once, before the refused text is back, gives the edit up: the editor does not come back', async () => {
+    const { page } = app;
+    const id = ids[0]!;
+    await cell(page, id, 'announced').click();
+    await page.keyboard.type('3/4/2025');
+    // Enter and Escape in one go, as a quick analyst does: Escape lands before the refused text can come back.
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => testId(page, 'error').innerText()).toMatch(/ambiguous/);
+    // Had the comeback not been cancelled, the editor would reopen holding 3/4/2025 and the next typing would be
+    // appended to it (3/4/20252025-02-01, refused again).
+    await cell(page, id, 'announced').click();
+    await page.keyboard.type('2025-02-01');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => stored(app, id)!.announced).toBe('2025-02-01');
+    await expect.poll(() => page.locator('input.text-editor').count()).toBe(0);
+
+    // The same at its tightest, whatever the machine's speed: Escape handled in the very task of the Enter.
+    await cell(page, id, 'announced').click();
+    await page.keyboard.type('3/4/2025');
+    await page.evaluate(() => {
+      for (const key of ['Enter', 'Escape']) document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    });
+    await expect.poll(() => testId(page, 'error').innerText()).toMatch(/ambiguous/);
+    await cell(page, id, 'announced').click();
+    await page.keyboard.type('2025-02-02');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => stored(app, id)!.announced).toBe('2025-02-02');
+    await expect.poll(() => page.locator('input.text-editor').count()).toBe(0);
+    await app.service.updateDeal({ id, changes: { announced: '2025-01-15' } });
   });
 
   it('a window opened before another window set the order reads dates that way once it is back in front', async () => {
