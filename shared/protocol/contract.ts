@@ -13,6 +13,11 @@ import { rawValue, rawValues } from '../model/raw-values';
 
 const fieldName = z.enum(DEAL_FIELDS);
 const dealId = z.number().int().positive();
+/** A long list of deal ids (a window's view of 100k deals), checked in one loop: zod's per-item check costs ~25 ms there. */
+const dealIdList = (max: number) =>
+  z.custom<number[]>((v) => Array.isArray(v) && v.length <= max && v.every((id) => Number.isSafeInteger(id) && id > 0), {
+    message: `Expected a list of at most ${max.toLocaleString('en-US')} deal ids (whole numbers from 1)`,
+  });
 const historyInput = z.object({ seen: z.number().int().min(0).optional() }).strict();
 /** Which scenario to compute under (v2); default Base. */
 const scenarioName = z.string().min(1).max(MAX_SCENARIO_NAME).optional();
@@ -318,7 +323,7 @@ export const contract = {
     writes: false,
     input: z
       .object({
-        ids: z.array(dealId).max(1_000_000).optional(),
+        ids: dealIdList(1_000_000).optional(),
         columns: z.array(z.enum(CSV_COLUMNS)).max(CSV_COLUMNS.length * 2).optional(),
         scenario: scenarioName,
       })
