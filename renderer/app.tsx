@@ -10,7 +10,7 @@ import { ChartsDock, type DealFilter } from './charts/charts-dock';
 import { ColumnsMenu } from './columns-menu';
 import { buildCommands, type CommandActions } from './commands/app-commands';
 import { ErrorBanner } from './error-banner';
-import { exportShown } from './export-csv';
+import { exportShown, prepareShownAhead } from './export-csv';
 import { CellMenu } from './grid/cell-menu';
 import { pasteBlock } from './grid/clipboard-actions';
 import { DealGrid } from './grid/deal-grid';
@@ -41,6 +41,8 @@ export function App() {
   const { theme, toggle: toggleTheme } = useTheme();
   const [initial, setInitial] = useState<{ rows: DealRow[]; layout: GridLayout } | null>(null);
   const [api, setApi] = useState<GridApi<DealRow> | null>(null);
+  // Export CSV's file made ahead by the service in idle time, for the view the grid shows.
+  useEffect(() => (api ? prepareShownAhead(session, api) : undefined), [api, session]);
   const [quickFilter, setQuickFilter] = useState('');
   const [dealFilter, setDealFilter] = useState<DealFilter | null>(null);
   const [partiesOpen, setPartiesOpen] = useState(false);

@@ -212,6 +212,8 @@ export function createPgStore(opened: OpenedPgBook, options: PgServiceOptions = 
         }
         return report;
       },
+      // Nothing is kept between calls: each export reads the book as it is now.
+      prepareExportCsv: async () => true,
       exportCsv: ({ ids, columns, scenario }) =>
         read(async (repos) => exportBookCsv(deriveRows(await repos.deals.all(), await pgContextOf(repos, scenario)), ids, columns)),
       // A window's settings (its columns, its scenario, the charts pane) are each analyst's own: one analyst choosing

@@ -186,7 +186,7 @@ export function exportBookCsv(rows: readonly DealRow[], ids: readonly number[] |
  * every row's in their order. An id is found through a table indexed by id when the ids are dense (the usual book),
  * else through a Map: a window's sorted view of 100k deals costs a few ms here.
  */
-function rowsOfIds(rows: readonly DealRow[], ids: readonly number[]): readonly DealRow[] {
+export function rowsOfIds(rows: readonly DealRow[], ids: readonly number[]): readonly DealRow[] {
   const n = rows.length;
   if (ids.length === n) {
     let same = true;

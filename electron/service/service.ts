@@ -15,7 +15,8 @@ import { collectChange, type RowsChange } from './refresh';
 import { createRowCache } from './row-cache';
 import { createEventLog, type BookEvents } from './events';
 import { createStepEvents, THIS_PROGRAM } from './step-events';
-import { DATE_ORDER_SETTING, exportBookCsv, importBookCsv } from './csv-service';
+import { DATE_ORDER_SETTING, importBookCsv } from './csv-service';
+import { createExportViews } from './export-view';
 import { derivedRows, exportDealsCsv, piecesText, refuseBlobs } from './csv-export';
 import { exportBookBytes } from './csv-export-bytes';
 import { dealsToCsvChunks } from '../../shared/csv/csv-write';
@@ -91,6 +92,8 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
   const cache = createRowCache(db, () => derivedRows(repos.deals.all(), contextOf(undefined)), () => steps.external());
   // Rows under another scenario: derived from the cached rows, kept until the rows or the scenario change.
   let other: { list: readonly DealRow[]; key: string; rows: readonly DealRow[] } | null = null;
+  // The CSV of a window's view, kept for Export CSV (made ahead in idle time, or by the last export of it).
+  const views = createExportViews();
 
   /** Every row with derived columns under the named scenario (default Base). */
   function rowsUnder(name: string | undefined): readonly DealRow[] {
@@ -294,8 +297,14 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
       }
       return report;
     },
-    exportCsv: ({ ids, columns, scenario }) =>
-      ids || columns ? exportBookCsv(rowsUnder(scenario), ids, columns) : piecesText(exportPieces(scenario).pieces),
+    // A window's view (its ids and columns, or the rows it holds) through the views kept; the CLI's whole book
+    // from the deals read now (no rows held) through the byte path.
+    exportCsv: ({ ids, columns, scenario }) => {
+      cache.check();
+      if (ids || columns || cache.cached()) return views.text(rowsUnder(scenario), { ids, columns });
+      return piecesText(exportPieces(scenario).pieces);
+    },
+    prepareExportCsv: ({ ids, columns, scenario }) => views.prepare(rowsUnder(scenario), { ids, columns }),
     getSetting: ({ key }) => repos.settings.get(key),
     setSetting: ({ key, value }) => {
       repos.settings.set(key, value);

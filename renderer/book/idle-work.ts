@@ -65,3 +65,40 @@ export function runWhenIdle(steps: readonly (() => void)[]): () => void {
     next = steps.length;
   };
 }
+
+/**
+ * runWhenIdle for work done elsewhere (the book's service) a call at a time: `step` is called in an idle moment
+ * after a quiet second, and called again in the next idle moment after its answer until it answers true (done).
+ * Any key, click or wheel makes the next call wait for another quiet second. Returns the cancel.
+ */
+export function runCallsWhenIdle(step: () => Promise<boolean>): () => void {
+  if (!precomputeAllowed()) return () => undefined;
+  listen();
+  const asked = performance.now();
+  let stopped = false;
+  let cancel: (() => void) | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const schedule = () => {
+    if (stopped) return;
+    const quietFor = performance.now() - Math.max(lastInput, asked);
+    if (quietFor < QUIET_MS) {
+      timer = setTimeout(schedule, QUIET_MS - quietFor);
+      return;
+    }
+    cancel = requestIdle((deadline) => {
+      cancel = null;
+      if (stopped) return;
+      if (performance.now() - lastInput < QUIET_MS || deadline.timeRemaining() < MIN_IDLE_MS) return schedule();
+      step().then(
+        (done) => void (done || schedule()),
+        () => undefined,
+      );
+    });
+  };
+  schedule();
+  return () => {
+    stopped = true;
+    if (timer !== null) clearTimeout(timer);
+    cancel?.();
+  };
+}

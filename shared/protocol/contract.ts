@@ -330,6 +330,21 @@ export const contract = {
       .strict(),
     result: null as unknown as string,
   },
+  /**
+   * Make a window's view as CSV ahead (exportCsv's input), one short step per call, so its Export CSV finds it made;
+   * true once all of it is made (a team book keeps nothing: true at once). Reads only; changes nothing.
+   */
+  prepareExportCsv: {
+    writes: false,
+    input: z
+      .object({
+        ids: dealIdList(1_000_000).optional(),
+        columns: z.array(z.enum(CSV_COLUMNS)).max(CSV_COLUMNS.length * 2).optional(),
+        scenario: scenarioName,
+      })
+      .strict(),
+    result: null as unknown as boolean,
+  },
   /** Read a UI setting stored in the book (column layout and the like). */
   getSetting: {
     writes: false,

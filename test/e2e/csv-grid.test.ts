@@ -57,6 +57,33 @@ describe('CSV export and import from the grid (browser mode)', () => {
     });
   });
 
+  it("has the view's file made ahead while the window is quiet, and the export still holds a change made since", async () => {
+    const { page } = app;
+    const made: { ids?: number[]; columns?: string[] }[] = [];
+    const prepare = app.service.prepareExportCsv;
+    app.service.prepareExportCsv = (input) => {
+      made.push(input);
+      return prepare(input);
+    };
+    try {
+      // The quick filter from the test above is still set: the view made ahead is its rows, in the grid's order.
+      await expect.poll(() => made.length, { timeout: 15_000 }).toBeGreaterThan(0);
+      const shown = made.at(-1)!.ids!;
+      expect(shown.length).toBeLessThan(app.service.listDeals({}).length);
+      // Another window changes a shown deal's amount: the export has it, not the amount the view was made with.
+      const id = shown[0]!;
+      app.service.updateDeal({ id, changes: { amount_usd: 77_700_000_000 } });
+      await expect.poll(() => page.locator(`.ag-row[row-id="${id}"] .ag-cell[col-id="amount_usd"]`).first().innerText()).toContain('77.7');
+      const [download] = await Promise.all([page.waitForEvent('download'), testId('export-csv').click()]);
+      const parsed = parseCsv(readFileSync((await download.path())!, 'utf8'));
+      const row = parsed.rows.find((r) => r.cells[parsed.header.indexOf('id')] === String(id))!;
+      expect(row.cells[parsed.header.indexOf('amount_usd')]).toBe('77700000000');
+      expect(parsed.rows.map((r) => Number(r.cells[parsed.header.indexOf('id')]))).toEqual(shown);
+    } finally {
+      app.service.prepareExportCsv = prepare;
+    }
+  });
+
   it('imports a file: shows the report first, then adds the valid rows to the grid as one undo step', async () => {
     const { page } = app;
     await testId('quick-filter').fill('');

@@ -64,6 +64,7 @@ const TEMPLATES: Record<MethodName, () => Record<string, unknown>> = {
   aggregates: () => ({ ids: [1] }),
   importCsv: () => ({ text: 'announced,from_party,to_party,kind\n2025-01-01,A,B,investment\n', dryRun: false }),
   exportCsv: () => ({ ids: [1] }),
+  prepareExportCsv: () => ({ ids: [1] }),
   getSetting: () => ({ key: 'columns' }),
   setSetting: () => ({ key: 'columns', value: '[]' }),
   roundTripDetail: () => ({ id: 1, scenario: 'Base' }),
