@@ -56,7 +56,9 @@ export function createExportViews() {
     text(rows: readonly DealRow[], request: ViewRequest): string {
       const m = of(rows, request);
       write(m, Infinity);
-      return m.header + m.pieces.join('');
+      // Joined once: the next export of the view hands the same text over.
+      if (m.pieces.length !== 1) m.pieces = [m.pieces.join('')];
+      return m.header + m.pieces[0]!;
     },
     /** Let go of the text (the book closes). */
     drop(): void {
