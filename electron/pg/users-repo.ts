@@ -51,18 +51,18 @@ export function usersRepo(pool: PgPool | PgClient) {
      * before any failure is written. waitOf says, from a key's failures so far, how long it must still wait.
      * Answers the seconds to wait (nothing counted), or 0 when the attempt was taken.
      */
-    attempt: async (keys: readonly string[], waitOf: (failures: number, secondsAgo: number) => number): Promise<number> => {
+    attempt: async (keys: readonly string[], waitOf: (failures: number, secondsAgo: number, key: string) => number): Promise<number> => {
       const own = !('release' in pool);
       const client = own ? await (pool as PgPool).connect() : (pool as PgClient);
       const sorted = [...new Set(keys)].sort();
       try {
         if (own) await client.query('BEGIN');
         await client.query(`INSERT INTO login_failures (key, failures, last_at) SELECT k, 0, now() FROM unnest($1::text[]) AS k ORDER BY k ON CONFLICT (key) DO NOTHING`, [sorted]);
-        const rows = (await client.query<{ failures: number; seconds_ago: number }>(
-          `SELECT failures, extract(epoch FROM now() - last_at)::float8 AS seconds_ago FROM login_failures WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE`,
+        const rows = (await client.query<{ key: string; failures: number; seconds_ago: number }>(
+          `SELECT key, failures, extract(epoch FROM now() - last_at)::float8 AS seconds_ago FROM login_failures WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE`,
           [sorted],
         )).rows;
-        const wait = Math.max(0, ...rows.map((r) => waitOf(r.failures, r.seconds_ago)));
+        const wait = Math.max(0, ...rows.map((r) => waitOf(r.failures, r.seconds_ago, r.key)));
         if (wait === 0) await client.query(`UPDATE login_failures SET failures = failures + 1, last_at = now() WHERE key = ANY($1::text[])`, [sorted]);
         if (own) await client.query('COMMIT');
         return wait;

@@ -13,8 +13,12 @@ export type AuthOptions = {
 
 export const SESSION_COOKIE = 'dealbook_session';
 const DEFAULT_TTL = 12 * 60 * 60;
-// Failed logins allowed in a row before each further attempt must wait, doubling from 1 s up to 15 min.
+// Failed logins allowed in a row before each further attempt must wait, doubling from 1 s up to 15 min: per user
+// name, and per address. An address is often a whole desk's (a balancer or an office NAT): its allowance is larger,
+// so a desk signing in at once (attempts are counted as they begin) or one analyst's typos do not lock out the rest,
+// while guesses sprayed over many names from one address are still held to it.
 const FREE_FAILURES = 5;
+const FREE_FAILURES_PER_ADDRESS = 50;
 const MAX_WAIT_S = 15 * 60;
 
 export type LoginResult =
@@ -32,9 +36,10 @@ export function createAuth(users: UsersRepo, options: AuthOptions = {}) {
   const ttl = options.ttlSeconds ?? DEFAULT_TTL;
 
   /** Seconds a key with these failures in a row must still wait before another attempt, or 0. */
-  function waitOf(failures: number, secondsAgo: number): number {
-    if (failures < FREE_FAILURES) return 0;
-    const wait = Math.min(MAX_WAIT_S, 2 ** (failures - FREE_FAILURES));
+  function waitOf(failures: number, secondsAgo: number, key: string): number {
+    const free = key.startsWith('addr:') ? FREE_FAILURES_PER_ADDRESS : FREE_FAILURES;
+    if (failures < free) return 0;
+    const wait = Math.min(MAX_WAIT_S, 2 ** (failures - free));
     return Math.max(0, Math.ceil(wait - secondsAgo));
   }
 
