@@ -39,31 +39,12 @@ const requestIdle = (run: (deadline: Idle) => void): (() => void) => {
  * compute is no longer wanted, e.g. the rows changed). Nothing runs when precompute is off.
  */
 export function runWhenIdle(steps: readonly (() => void)[]): () => void {
-  if (!steps.length || !precomputeAllowed()) return () => undefined;
-  listen();
-  const asked = performance.now();
+  if (!steps.length) return () => undefined;
   let next = 0;
-  let cancel: (() => void) | null = null;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const schedule = () => {
-    const quietFor = performance.now() - Math.max(lastInput, asked);
-    if (quietFor < QUIET_MS) {
-      timer = setTimeout(schedule, QUIET_MS - quietFor);
-      return;
-    }
-    cancel = requestIdle((deadline) => {
-      cancel = null;
-      if (performance.now() - lastInput < QUIET_MS || deadline.timeRemaining() < MIN_IDLE_MS) return schedule();
-      steps[next++]!();
-      if (next < steps.length) schedule();
-    });
-  };
-  schedule();
-  return () => {
-    if (timer !== null) clearTimeout(timer);
-    cancel?.();
-    next = steps.length;
-  };
+  return runCallsWhenIdle(async () => {
+    steps[next++]!();
+    return next >= steps.length;
+  });
 }
 
 /**

@@ -21,6 +21,14 @@ const dealIdList = (max: number) =>
 const historyInput = z.object({ seen: z.number().int().min(0).optional() }).strict();
 /** Which scenario to compute under (v2); default Base. */
 const scenarioName = z.string().min(1).max(MAX_SCENARIO_NAME).optional();
+/** A view of the book to export: which deals in which order (default every deal by id), which columns, which scenario. */
+const exportViewInput = z
+  .object({
+    ids: dealIdList(1_000_000).optional(),
+    columns: z.array(z.enum(CSV_COLUMNS)).max(CSV_COLUMNS.length * 2).optional(),
+    scenario: scenarioName,
+  })
+  .strict();
 
 export type { RawValue, RawValues } from '../model/raw-values';
 
@@ -321,13 +329,7 @@ export const contract = {
    */
   exportCsv: {
     writes: false,
-    input: z
-      .object({
-        ids: dealIdList(1_000_000).optional(),
-        columns: z.array(z.enum(CSV_COLUMNS)).max(CSV_COLUMNS.length * 2).optional(),
-        scenario: scenarioName,
-      })
-      .strict(),
+    input: exportViewInput,
     result: null as unknown as string,
   },
   /**
@@ -336,13 +338,7 @@ export const contract = {
    */
   prepareExportCsv: {
     writes: false,
-    input: z
-      .object({
-        ids: dealIdList(1_000_000).optional(),
-        columns: z.array(z.enum(CSV_COLUMNS)).max(CSV_COLUMNS.length * 2).optional(),
-        scenario: scenarioName,
-      })
-      .strict(),
+    input: exportViewInput,
     result: null as unknown as boolean,
   },
   /** Read a UI setting stored in the book (column layout and the like). */

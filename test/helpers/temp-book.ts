@@ -47,7 +47,7 @@ export async function tempBook(options: OpenServiceOptions = {}): Promise<{ serv
 }
 
 /** The typed error a book open (or any async step) was refused with; fails if it was not refused. */
-export async function refusal(promise: Promise<unknown>): Promise<AppError> {
+export async function refusal(promise: unknown): Promise<AppError> {
   try {
     await promise;
   } catch (err) {

@@ -4,9 +4,9 @@ import { dispatchStore } from '../../../electron/service/store-dispatch';
 import type { Store, StoreHandlers } from '../../../electron/service/store';
 import type { Client } from '../../../shared/protocol/contract';
 import { dealFingerprint } from '../../../shared/model/deal-fingerprint';
-import { AppFailure } from '../../../shared/protocol/result';
 import { BookSession } from '../../../renderer/book/session';
 import { describePg, tempPgBook } from '../../helpers/pg';
+import { refusal } from '../../helpers/temp-book';
 
 let cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -35,15 +35,6 @@ async function twoAnalysts(): Promise<{ ana: StoreHandlers; ben: StoreHandlers; 
   return { ana, ben: b.handlersFor('ben'), benStore: b };
 }
 
-async function refusal(p: unknown) {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppFailure) return err.error;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
 
 /** What a window of `who` shows of each deal now: its fingerprint. */
 async function seen(who: StoreHandlers, ids: number[]) {
