@@ -70,7 +70,8 @@ export function prepareShownAhead(session: BookSession, api: GridApi<DealRow>): 
   const restart = () => {
     cancel();
     cancel = runCallsWhenIdle(async () => {
-      if (api.isDestroyed()) return true;
+      // A team book's server keeps nothing between calls (each export reads the database): nothing to make ahead.
+      if (api.isDestroyed() || session.store.get().me?.team) return true;
       const made = await session.client.prepareExportCsv(shownExport(api, session.scenarios.current().name, session.rows.size));
       return !made.ok || made.value;
     });
