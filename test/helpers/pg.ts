@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { describe } from 'vitest';
 import { dropPgBook, openPgBook } from '../../electron/pg/connection';
 import { createPgStore } from '../../electron/pg/pg-service';
+import { openStore } from '../../electron/service/open-store';
+import type { Store } from '../../electron/service/store';
 
 /**
  * The PostgreSQL the team-book tests use: one URL in DEALBOOK_TEST_PG (scripts/pg-test-cluster.sh start prints
@@ -45,6 +47,22 @@ export async function tempPgStore(prefix: string, cleanups: (() => Promise<void>
   const store = createPgStore(opened);
   cleanups.push(() => store.close());
   return { opened, store };
+}
+
+/**
+ * One new team book opened by two stores of their own, as two server processes would hold it; closed and dropped
+ * by what is pushed onto `cleanups`.
+ */
+export async function twoPgStores(prefix: string, cleanups: (() => Promise<void> | void)[]): Promise<{ url: string; a: Store; b: Store }> {
+  const t = tempPgBook(prefix);
+  cleanups.push(t.drop);
+  const open = async () => {
+    const store = await openStore(t.url, { create: true });
+    cleanups.push(() => store.close());
+    return store;
+  };
+  const a = await open();
+  return { url: t.url, a, b: await open() };
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Store, StoreHandlers } from '../../../electron/service/store';
 import type { Client } from '../../../shared/protocol/contract';
 import { dealFingerprint } from '../../../shared/model/deal-fingerprint';
 import { BookSession } from '../../../renderer/book/session';
-import { describePg, tempPgBook } from '../../helpers/pg';
+import { describePg, twoPgStores } from '../../helpers/pg';
 import { refusal } from '../../helpers/temp-book';
 
 let cleanups: (() => Promise<void> | void)[] = [];
@@ -20,16 +20,8 @@ const DEAL = { announced: '2025-01-02', from_party: 'Amazon', to_party: 'OpenAI'
 let tempUrl: string | null = null;
 
 async function twoAnalysts(): Promise<{ ana: StoreHandlers; ben: StoreHandlers; benStore: Store }> {
-  const t = tempPgBook('stale');
-  tempUrl = t.url;
-  cleanups.push(t.drop);
-  const open = async () => {
-    const store: Store = await openStore(t.url, { create: true });
-    cleanups.push(() => store.close());
-    return store;
-  };
-  const a = await open();
-  const b = await open();
+  const { url, a, b } = await twoPgStores('stale', cleanups);
+  tempUrl = url;
   const ana = a.handlersFor('ana');
   for (const notes of ['first', 'second', 'third']) await ana.addDeal({ values: { ...DEAL, notes } });
   return { ana, ben: b.handlersFor('ben'), benStore: b };

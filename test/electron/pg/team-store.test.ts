@@ -1,8 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
-import { openStore } from '../../../electron/service/open-store';
-import type { Store, StoreHandlers } from '../../../electron/service/store';
-import { AppFailure } from '../../../shared/protocol/result';
-import { describePg, tempPgBook } from '../../helpers/pg';
+import type { StoreHandlers } from '../../../electron/service/store';
+import { describePg, twoPgStores } from '../../helpers/pg';
+import { refusal } from '../../helpers/temp-book';
 
 let cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -14,29 +13,11 @@ const DEAL = { announced: '2025-01-02', from_party: 'Amazon', to_party: 'OpenAI'
 
 /** Two analysts on one team book, each through a store of their own (as two server processes would be). */
 async function twoAnalysts(): Promise<{ ana: StoreHandlers; ben: StoreHandlers }> {
-  const t = tempPgBook('team');
-  cleanups.push(t.drop);
-  const open = async () => {
-    const store: Store = await openStore(t.url, { create: true });
-    cleanups.push(() => store.close());
-    return store;
-  };
-  const a = await open();
-  const b = await open();
+  const { a, b } = await twoPgStores('team', cleanups);
   const ana = a.handlersFor('ana');
   await ana.addDeal({ values: DEAL });
   await ana.addDeal({ values: { ...DEAL, notes: 'second' } });
   return { ana, ben: b.handlersFor('ben') };
-}
-
-async function refusal(p: unknown) {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppFailure) return err.error;
-    throw err;
-  }
-  throw new Error('expected a refusal');
 }
 
 describePg('working together on a team book', () => {
