@@ -27,6 +27,19 @@ export type EditEntry = Partial<Omit<Edit, 'id' | 'batch_id'>> & { op: EditOp };
 export type StepBatch = { id: number | null; sent?: boolean; label: string; at: string; user: string };
 
 /** A team book's batch carries who made it. */
+/** Someone else's undo or redo since a step was undone, on what the step changed: a deal's cell, a party (or its field), or a scenario. */
+export type MoveSince = {
+  user_name: string;
+  label: string;
+  state: Batch['state'];
+  moved_at: string;
+  deal_id: number | null;
+  field: string | null;
+  party_id: number | null;
+  scenario_id: number | null;
+  /** The scenario's name as the step's own edit holds it. */
+  scenario_name: string | null;
+};
 export type PgBatch = Batch & { user_name: string; moved: number | null; moved_edit: number | null };
 
 /** The deals, parties, history and settings SQL of a team book, over one connection (see electron/db for the file book's). */
@@ -285,17 +298,31 @@ export function pgRepos(q: Query) {
      * a redo would lose.
      */
     movedSince: async (batchId: number, afterMove: number, upToEdit: number, user: string) =>
-      (await q<{ user_name: string; label: string; state: Batch['state']; moved_at: string; deal_id: number; field: string | null }>(
+      (await q<MoveSince>(
         `SELECT * FROM (
-           SELECT b.user_name, b.label, b.state, b.moved, b.moved_at, mine.deal_id, mine.field
+           SELECT b.user_name, b.label, b.state, b.moved, b.moved_at, mine.deal_id, mine.field, NULL::int AS party_id, NULL::int AS scenario_id, NULL::text AS scenario_name
            FROM batches b JOIN edits e ON e.batch_id = b.id
            JOIN edits mine ON mine.batch_id = $1 AND mine.deal_id = e.deal_id AND (mine.field IS NULL OR e.field IS NULL OR e.field = mine.field)
            WHERE b.moved > $2 AND b.user_name <> $3 AND e.id <= $4
            UNION ALL
-           SELECT b.user_name, b.label, b.state, b.moved, b.moved_at, mine.deal_id, NULL
+           SELECT b.user_name, b.label, b.state, b.moved, b.moved_at, mine.deal_id, NULL, NULL, NULL, NULL
            FROM batches b JOIN edits e ON e.batch_id = b.id AND e.op = 'insert_range'
            JOIN edits mine ON mine.batch_id = $1
              AND mine.deal_id BETWEEN (CASE WHEN e.op = 'insert_range' THEN e.old_value::int END) AND (CASE WHEN e.op = 'insert_range' THEN e.new_value::int END)
+           WHERE b.moved > $2 AND b.user_name <> $3 AND e.id <= $4
+           UNION ALL
+           -- A party (or its field) this step changed, undone or redone by someone else since.
+           SELECT b.user_name, b.label, b.state, b.moved, b.moved_at, NULL, mine.field, mine.party_id, NULL, NULL
+           FROM batches b JOIN edits e ON e.batch_id = b.id
+           JOIN edits mine ON mine.batch_id = $1 AND mine.party_id = e.party_id AND (mine.field IS NULL OR e.field IS NULL OR e.field = mine.field)
+           WHERE b.moved > $2 AND b.user_name <> $3 AND e.id <= $4
+           UNION ALL
+           -- A scenario (its edits carry the row as JSON) this step changed, undone or redone by someone else since.
+           SELECT b.user_name, b.label, b.state, b.moved, b.moved_at, NULL, NULL, NULL, (coalesce(mine.new_value, mine.old_value)::json->>'id')::int,
+             coalesce(mine.new_value, mine.old_value)::json->>'name'
+           FROM batches b JOIN edits e ON e.batch_id = b.id AND e.op IN ('scenario_insert', 'scenario_update', 'scenario_delete')
+           JOIN edits mine ON mine.batch_id = $1 AND mine.op IN ('scenario_insert', 'scenario_update', 'scenario_delete')
+             AND (coalesce(mine.new_value, mine.old_value)::json->>'id') = (coalesce(e.new_value, e.old_value)::json->>'id')
            WHERE b.moved > $2 AND b.user_name <> $3 AND e.id <= $4
          ) m ORDER BY moved DESC LIMIT 1`,
         [batchId, afterMove, user, upToEdit],

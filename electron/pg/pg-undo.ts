@@ -50,13 +50,42 @@ export async function assertNobodyElseSince(repos: PgRepos, edits: readonly Edit
 export async function assertNoMoveSince(repos: PgRepos, batch: PgBatch, user: string): Promise<void> {
   const other = await repos.edits.movedSince(batch.id, batch.moved ?? 0, batch.moved_edit ?? 2147483647, user);
   if (!other) return;
-  const what = other.field ? `${other.field} of deal ${other.deal_id}` : `deal ${other.deal_id}`;
   const did = other.state === 'done' ? 'redid' : 'undid';
+  const message = `${did} by ${other.user_name} at ${other.moved_at}`;
+  let what: string;
+  let detail: Record<string, unknown>;
+  if (other.deal_id !== null) {
+    what = other.field ? `${other.field} of deal ${other.deal_id}` : `deal ${other.deal_id}`;
+    detail = { row: other.deal_id, ...(other.field ? { field: other.field } : {}) };
+  } else if (other.party_id !== null) {
+    what = partyPart(other.field, await partyName(repos, other.party_id, batch.id));
+    detail = { field: other.field ?? 'name' };
+  } else {
+    what = `scenario ${(await repos.scenarios.all()).find((s) => s.id === other.scenario_id)?.name ?? other.scenario_name ?? other.scenario_id}`;
+    detail = { field: 'name' };
+  }
   throw new AppFailure({
     code: 'conflict',
     message: `Cannot redo: ${other.user_name} ${did} a step on ${what} since (${other.label}, ${other.moved_at}). Nothing was changed.`,
-    details: [{ row: other.deal_id, ...(other.field ? { field: other.field } : {}), message: `${did} by ${other.user_name} at ${other.moved_at}` }],
+    details: [{ ...detail, message }],
   });
+}
+
+/** "party X", or "the kind of party X" (a parent is said as such, not as parent_id). */
+function partyPart(field: string | null, name: string): string {
+  return field ? `the ${field === 'parent_id' ? 'parent' : field} of party ${name}` : `party ${name}`;
+}
+
+/** A party's name now, else as the step's own edits of it last held it (a party the step made, now gone). */
+async function partyName(repos: PgRepos, id: number, batchId: number): Promise<string> {
+  const now = (await repos.parties.get(id))?.name;
+  if (now) return now;
+  for (const e of await repos.edits.editsOf(batchId)) {
+    if (e.party_id !== id) continue;
+    const name = (JSON.parse(e.old_value ?? e.new_value ?? '{}') as { name?: string } | string);
+    if (typeof name === 'object' && name?.name) return name.name;
+  }
+  return `#${id}`;
 }
 
 /** The same rule for a step's party and scenario edits: a party (or its field) or a scenario someone else changed since. */
@@ -67,7 +96,7 @@ async function assertPartyOrScenarioAlone(repos: PgRepos, e: Edit, user: string,
     const field = e.op === 'party_update' ? e.field : null;
     other = await repos.edits.partyChangedSince(e.party_id, field, e.id, user);
     const name = (await repos.parties.get(e.party_id))?.name ?? (JSON.parse(e.old_value ?? e.new_value ?? '{}') as { name?: string }).name ?? `#${e.party_id}`;
-    what = field ? `the ${field === 'parent_id' ? 'parent' : field} of party ${name}` : `party ${name}`;
+    what = partyPart(field, name);
   } else if (e.op.startsWith('scenario_')) {
     const row = JSON.parse(e.new_value ?? e.old_value ?? '{}') as { id?: number; name?: string };
     if (typeof row.id !== 'number') return;

@@ -169,6 +169,35 @@ describePg('a step against what the window showed, on a team book', () => {
     expect((await ana.listDeals({})).find((d) => d.id === 3)!.notes).toBe('ana');
   });
 
+  it("refuses a redo over another analyst's undo of a party step or a scenario step made under it", async () => {
+    const { ana, ben } = await twoAnalysts();
+    const kindOf = async (name: string) => (await ana.listParties({})).find((p) => p.name === name)!.kind;
+    // A party's kind: Ben's step, Ana's over it, Ana undoes, Ben undoes his (the kind goes back to the first one).
+    await ben.setPartyKind({ name: 'Amazon', kind: 'hyperscaler' });
+    await ana.setPartyKind({ name: 'Amazon', kind: 'investor' });
+    await ana.undo({});
+    await ben.undo({});
+    const party = await refusal(ana.redo({}));
+    expect(party.code).toBe('conflict');
+    expect(party.message).toMatch(/^Cannot redo: ben undid a step on the kind of party Amazon since \(.+, \d{4}-\d\d-\d\dT[\d:.]+Z\)\. Nothing was changed\.$/);
+    expect(await kindOf('Amazon')).toBe('other');
+    // Another party's field is none of this redo's business: Ana's redo of a kind on OpenAI goes through.
+    await ana.setPartyKind({ name: 'OpenAI', kind: 'lab' });
+    await ana.undo({});
+    await ben.setPartyKind({ name: 'Amazon', kind: 'hyperscaler' });
+    await ben.undo({});
+    await ana.redo({});
+    expect(await kindOf('OpenAI')).toBe('lab');
+    // A scenario: Ben's step, Ana's over it, Ana undoes, Ben undoes his (the scenario goes): Ana's redo is refused.
+    await ben.setScenario({ name: 'Firm only', status_weight: { rumored: 0 } });
+    await ana.setScenario({ name: 'Firm only', status_weight: { rumored: 0.5 } });
+    await ana.undo({});
+    await ben.undo({});
+    const scenario = await refusal(ana.redo({}));
+    expect(scenario.message).toMatch(/^Cannot redo: ben undid a step on scenario Firm only since \(/);
+    expect((await ana.listScenarios({})).map((s) => s.name)).toEqual(['Base']);
+  });
+
   it("refuses a redo of an edit of a deal whose import another analyst undid since", async () => {
     const { ana, ben } = await twoAnalysts();
     await ben.importCsv({ text: 'announced,from_party,to_party,kind,amount_usd,notes\n2025-02-03,Google,Anthropic,investment,2B,imported\n' });
