@@ -54,7 +54,7 @@ export async function tablesDigest(url: string): Promise<string> {
 }
 
 /** Open a team book as a user, run fn, close. */
-export async function asUser<T>(url: string, user: string, fn: (h: StoreHandlers, store: Store) => Promise<T>, create = false): Promise<T> {
+export async function asUser<T>(url: string, user: string, fn: (h: StoreHandlers, store: Store) => Promise<T> | T, create = false): Promise<T> {
   const store = await openStore(url, { create });
   try {
     return await fn(store.handlersFor(user), store);
