@@ -115,7 +115,7 @@ async function updateCell(c: StepContext, e: OfflineEdit): Promise<ChangeOutcome
   if (PARTY_COLUMNS.has(column)) {
     const mappedNext = serverParty(c, next);
     if (mappedNext === undefined) return conflict(`deal ${id} ${field}: offline ${shownOffline(c, column, next)}, server none (the party was added offline and not applied)`);
-    was = serverParty(c, was) ?? -1;
+    was = serverParty(c, was) ?? (was === null ? null : -1);
     next = mappedNext;
   }
   const current = await c.repos.deals.getStored(id);
@@ -217,7 +217,7 @@ async function updateParty(c: StepContext, e: OfflineEdit): Promise<ChangeOutcom
     const mapped = serverParty(c, next);
     if (mapped === undefined) return conflict(`${label}: offline ${offlineShown}, server none (the parent was added offline and not applied)`);
     next = mapped;
-    was = serverParty(c, was) ?? -1;
+    was = serverParty(c, was) ?? (was === null ? null : -1);
   }
   const now = field === 'parent_id' ? (current.parent_id ?? null) : current[field];
   if (same(now, next)) return NOTHING;

@@ -128,4 +128,39 @@ describePg('dealbook pull and push: offline copies of a team book', () => {
     expect(real.code).toBe(1);
     expect(await tablesDigest(url)).not.toBe(digest);
   });
+
+  it('pushes parties, parents, scenarios field by field and an offline import; a party named offline is the team book\'s of that name', async () => {
+    const { url, file } = await pulledBook();
+    const schema = parsePgBook(url).schema;
+    await asUser(url, 'alice', async (h) => {
+      await h.addDeal({ values: { ...DEAL, from_party: 'Zeta Corp', notes: 'server zeta' } });
+      await h.setScenario({ name: 'Bear', status_weight: { signed: 0.7 } });
+    });
+    await inFile(file, (s) => {
+      s.addDeal({ values: { ...DEAL, from_party: 'ZETA CORP', notes: 'offline zeta' } });
+      s.setScenario({ name: 'Bear', status_weight: { signed: 0.5, closed: 0.9 } });
+      s.setPartyParent({ name: 'Cloudy', parent: 'Acme Labs' });
+      const report = s.importCsv({ text: 'announced,from_party,to_party,kind,amount_usd,notes\n2025-02-01,Acme Labs,Cloudy,purchase,3B,imported one\n2025-02-02,Acme Labs,Cloudy,purchase,4B,imported two\n' });
+      expect(report.imported).toBe(2);
+      const imported = s.listDeals({}).find((d) => d.notes === 'imported two')!;
+      s.updateDeal({ id: imported.id, changes: { amount_usd: '4.5B' } });
+    });
+    const pushed = cli(['push', '--book', file]);
+    expect(pushed.code, pushed.stderr).toBe(1);
+    expect(pushed.stdout).toContain('conflict: scenario "Bear" weight_signed: offline 0.5, server 0.7 (changed by alice)\n');
+    expect(pushed.stdout.match(/^conflict:.*$/gm), pushed.stdout).toHaveLength(1);
+    await asUser(url, 'bob', async (h) => {
+      const parties = await h.listParties({});
+      expect(parties.filter((p) => p.name.toLowerCase() === 'zeta corp')).toHaveLength(1);
+      expect(parties.find((p) => p.name === 'Cloudy')!.parent).toBe('Acme Labs');
+      const deals = await h.listDeals({});
+      expect(deals.find((d) => d.notes === 'offline zeta')!.from_party).toBe('Zeta Corp');
+      expect(deals.find((d) => d.notes === 'imported one')).toMatchObject({ amount_usd: 3e9, kind: 'purchase' });
+      expect(deals.find((d) => d.notes === 'imported two')).toMatchObject({ amount_usd: 4.5e9 });
+      const bear = (await h.listScenarios({})).find((x) => x.name === 'Bear')!;
+      expect(bear.status_weight).toMatchObject({ announced: 0.5, signed: 0.7, closed: 0.9 });
+    });
+    // The import is one range edit on the team book, as its own import would be.
+    expect(await sql(`SELECT op FROM "${schema}".edits WHERE op = 'insert_range'`)).toHaveLength(1);
+  });
 });
