@@ -11,7 +11,6 @@ export async function cmdPull(args: Args, io: Io): Promise<ExitCode> {
   const url = requireFlag(args, 'book');
   if (!isPgBook(url)) throw new UsageError(`--book ${url}: pull copies a team book; give its postgres:// URL`);
   const out = resolve(requireFlag(args, 'out'));
-  if (existsSync(out)) throw new UsageError(`${out} already exists; pull into a new file (nothing was written)`);
   const { pullBook } = await import('../offline/pull');
   const s = await pullBook(url, out);
   io.out(`pulled ${s.from} into ${s.out} (${s.deals} deals, ${s.parties} parties, ${s.scenarios} scenarios, ${s.steps} history steps; team book at step ${s.pulledBatch})\n`);

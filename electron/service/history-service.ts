@@ -6,8 +6,9 @@ import { historyRepo } from '../db/history-repo';
 import { PULLED_STEPS_KEY } from '../offline/origin';
 
 /**
- * The file book's history: every step is its one analyst's (`you`: a book file records no user), newest first.
- * Read in one read transaction, so a page is one consistent moment of the book.
+ * The file book's history: every step is its one analyst's (`you`: a book file records no user), newest first, but
+ * for an offline copy's steps copied from its team book, which are shown as whoever made them there (and filtered
+ * so). Read in one read transaction, so a page is one consistent moment of the book.
  */
 export function fileHistory(db: Db) {
   const repo = historyRepo(db);
@@ -21,9 +22,12 @@ export function fileHistory(db: Db) {
   const read = db.transaction((input: HistoryInput): HistoryPage => {
     const pulled = pulledSteps(pulledSetting?.get(PULLED_STEPS_KEY) as string | undefined);
     const users = repo.hasSteps() ? [...new Set([FILE_BOOK_USER, ...[...pulled.values()].map((p) => p.user)])].sort() : [];
-    if (input.user !== undefined && input.user !== FILE_BOOK_USER) return { steps: [], more: false, users };
+    // By user: the analyst's own steps are those not copied from a team book; another user's, those copied as theirs.
+    const theirs = [...pulled].filter(([, p]) => p.user === input.user).map(([id]) => id);
+    if (input.user !== undefined && input.user !== FILE_BOOK_USER && !theirs.length) return { steps: [], more: false, users };
+    const only = input.user === undefined ? null : input.user === FILE_BOOK_USER ? (pulled.size ? { list: [...pulled.keys()], keep: false } : null) : { list: theirs, keep: true };
     const limit = input.limit ?? HISTORY_PAGE;
-    const batches = repo.page(input.before ?? Number.MAX_SAFE_INTEGER, limit + 1, input.deal ?? null, FILE_BOOK_USER);
+    const batches = repo.page(input.before ?? Number.MAX_SAFE_INTEGER, limit + 1, input.deal ?? null, FILE_BOOK_USER, only);
     const names = repo.partyNames();
     const steps = batches.slice(0, limit).map((stored) => {
       // A step copied from a team book (an offline copy): who made it there, and its state there.

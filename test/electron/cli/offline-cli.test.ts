@@ -58,8 +58,23 @@ describePg('dealbook pull and push: offline copies of a team book', () => {
     const before = readFileSync(file);
     const again = cli(['pull', '--book', url, '--out', file]);
     expect(again.code).toBe(2);
-    expect(again.stderr).toContain('already exists');
+    expect(again.stderr).toBe(`dealbook: ${file} already exists; pull into a new file (nothing was written)\n`);
     expect(readFileSync(file).equals(before)).toBe(true);
+
+    const check = cli(['check', '--book', file]);
+    expect(check.code, check.stdout).toBe(0);
+
+    // The file's History: the copied steps as their makers', the analyst's own as `you`, each filter to its own.
+    await inFile(file, (s) => {
+      s.updateDeal({ id: 1, changes: { notes: 'mine' } });
+      expect(s.bookInfo({}).undoLabel).toBe('Edit notes');
+      const all = s.history({});
+      expect(all.users).toEqual(['alice', 'you']);
+      expect(all.steps.map((x) => x.user)).toEqual(['you', ...server.history.steps.map(() => 'alice')]);
+      expect(s.history({ user: 'you' }).steps.map((x) => x.label)).toEqual(['Edit notes']);
+      expect(s.history({ user: 'alice' }).steps.map((x) => x.id)).toEqual(server.history.steps.map((x) => x.id));
+      expect(s.history({ user: 'nobody' }).steps).toEqual([]);
+    });
 
     const missing = join(dir(), 'nothing.dealbook');
     const refused = cli(['pull', '--book', `${url.replace(/schema=\w+/, 'schema=no_such_book_here')}`, '--out', missing]);
