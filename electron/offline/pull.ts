@@ -43,13 +43,17 @@ export async function pullBook(url: string, out: string, now: () => Date = () =>
   let snapshot: BookSnapshot;
   try {
     const client = await opened.pool.connect();
+    // A connection that breaks mid-read also reports it as an event after the query's failure: heard here.
+    client.on('error', () => {});
+    let failure: Error | undefined;
     try {
       snapshot = await readSnapshot(client);
     } catch (err) {
-      if (isConnectionError(err)) throw new AppFailure({ code: 'io', message: `The connection to ${opened.book.display} broke during the pull (${(err as Error).message}); no file was written.` });
-      throw err;
+      if (!isConnectionError(err)) throw err;
+      failure = err as Error;
+      throw new AppFailure({ code: 'io', message: `The connection to ${opened.book.display} broke during the pull (${failure.message}); no file was written.` });
     } finally {
-      client.release();
+      client.release(failure);
     }
   } finally {
     await opened.pool.end().catch(() => {});

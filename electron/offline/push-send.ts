@@ -34,6 +34,8 @@ export async function sendOfflineSteps(pool: PgPool, schema: string, origin: Ori
   } catch (err) {
     throw broken(err, false);
   }
+  // A connection that breaks mid-push also reports it as an event after the query's failure: heard here.
+  client.on('error', () => {});
   let failure: unknown = null;
   let committing = false;
   try {

@@ -1,4 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describePg, tempPgBook, TEST_PG } from '../../helpers/pg';
@@ -140,6 +141,37 @@ describePg('dealbook push: ids, deletes, crashes and broken connections', () => 
     expect(again.stdout).toMatch(/pushed 2 steps \(2 changes applied, 0 conflicts not applied\)/);
     expect(await serverDeal(url, 2)).toMatchObject({ notes: 'first offline step' });
     expect(await serverDeal(url, 1)).toMatchObject({ notes: 'second offline step' });
+  });
+
+  it('a connection broken mid-pull leaves no file; pull and push refuse what they do not take', async () => {
+    const { url, schema } = await pulledBook();
+    const out = join(dir(), 'broken.dealbook');
+    const holder = new pg.Client({ connectionString: TEST_PG });
+    await holder.connect();
+    cleanups.push(() => holder.end());
+    await holder.query('BEGIN');
+    await holder.query(`LOCK TABLE "${schema}".deals IN ACCESS EXCLUSIVE MODE`);
+    const running = cliAsync(['pull', '--book', url, '--out', out]);
+    let pid: number | undefined;
+    for (let i = 0; i < 200 && pid === undefined; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      pid = (await sql<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FROM deals%'`))[0]?.pid;
+    }
+    expect(pid).toBeDefined();
+    await sql('SELECT pg_terminate_backend($1)', [pid]);
+    const broken = await running;
+    await holder.query('ROLLBACK');
+    expect(broken.code, broken.stderr).toBe(2);
+    expect(broken.stderr).toMatch(/The connection to .* broke during the pull .*; no file was written\./);
+    expect(readdirSync(join(out, '..'))).toEqual([]);
+
+    const plain = join(dir(), 'plain.dealbook');
+    expect(cli(['new', '--book', plain]).code).toBe(0);
+    const notCopy = cli(['push', '--book', plain]);
+    expect(notCopy.code).toBe(2);
+    expect(notCopy.stderr).toContain('is not an offline copy of a team book');
+    expect(cli(['pull', '--book', plain, '--out', join(dir(), 'x.dealbook')])).toMatchObject({ code: 2, stderr: expect.stringContaining('pull copies a team book') });
+    expect(cli(['push', '--book', url])).toMatchObject({ code: 2, stderr: expect.stringContaining('push sends a book file') });
   });
 
   it('push --to makes a new team book equal to the file and pushes there later; refuses a schema that holds a book; the password comes from standard input', async () => {
