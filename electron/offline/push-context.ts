@@ -29,7 +29,8 @@ export const FIELD_NAME: Record<string, string> = { from_party_id: 'from_party',
 export const SCENARIO_FIELDS = ['name', 'weight_rumored', 'weight_announced', 'weight_signed', 'weight_closed', 'weight_cancelled', 'up_to_factor', 'credit_drawdown', 'roll_up'] as const;
 
 export const parse = (text: string | null): unknown => JSON.parse(text ?? 'null');
-export const same = (a: unknown, b: unknown) => Object.is(a, b) || (a == null && b == null) || (typeof a === 'number' && a === b);
+/** Equal values; null and a missing value (undefined) alike. */
+export const same = (a: unknown, b: unknown) => a === b || (a == null && b == null);
 export const who = (user: string | undefined) => `changed by ${user || 'unknown'}`;
 
 /** Steps of others since the pull: made after it, or undone or redone after it; never this copy's own. */

@@ -1,7 +1,9 @@
 import { afterEach, expect, it } from 'vitest';
 import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describePg, tempPgBook } from '../../helpers/pg';
+import pg from 'pg';
+import { describePg, tempPgBook, TEST_PG } from '../../helpers/pg';
+import { channelOf } from '../../../electron/team/live';
 import { tempDirsPerTest } from '../../helpers/temp-book';
 import { parsePgBook } from '../../../electron/pg/book-url';
 import { asUser, cli, CLI_USER, DEAL, inFile, PASSWORD, serverDeal, sql, tablesDigest } from './offline-helpers';
@@ -90,6 +92,13 @@ describePg('dealbook pull and push: offline copies of a team book', () => {
       s.updateDeal({ id: 2, changes: { status: 'signed', notes: 'offline' } });
     });
     const batches = Number((await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "${parsePgBook(url).schema}".batches`))[0]!.n);
+    // The book's servers are told, as of any CLI step: their windows reload.
+    const listener = new pg.Client({ connectionString: TEST_PG });
+    await listener.connect();
+    cleanups.push(() => listener.end());
+    const notices: Record<string, unknown>[] = [];
+    listener.on('notification', (n) => notices.push(JSON.parse(n.payload ?? '{}') as Record<string, unknown>));
+    await listener.query(`LISTEN "${channelOf(parsePgBook(url).schema)}"`);
     const pushed = cli(['push', '--book', file]);
     expect(pushed.code, pushed.stderr).toBe(0);
     expect(pushed.stdout).toMatch(/^applied: step \d+ "Edit amount_usd": 1 change as team step \d+$/m);
@@ -101,6 +110,8 @@ describePg('dealbook pull and push: offline copies of a team book', () => {
     const steps = await asUser(url, 'alice', (h) => h.history({}));
     expect(steps.steps.slice(0, 2).map((s) => [s.user, s.label])).toEqual([[CLI_USER, 'Edit deal 2'], [CLI_USER, 'Edit amount_usd']]);
     expect(Number((await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "${parsePgBook(url).schema}".batches`))[0]!.n)).toBe(batches + 2);
+    await listener.query('SELECT 1');
+    expect(notices).toEqual([expect.objectContaining({ reload: true, label: 'Push of 2 offline steps', by: CLI_USER })]);
 
     // Pushed once: the next push has nothing to send.
     const digest = await tablesDigest(url);
