@@ -20,7 +20,8 @@ export function cli(args: string[], options: { password?: string | null; input?:
   const env = { ...process.env };
   delete env.PGPASSWORD;
   if (options.password !== null) env.PGPASSWORD = options.password ?? PASSWORD;
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, input: options.input });
+  // Bounded: a command that never exits (a connection left open) fails the test instead of hanging it.
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, input: options.input, timeout: 30_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
