@@ -21,7 +21,7 @@ export function cli(args: string[], options: { password?: string | null; input?:
   delete env.PGPASSWORD;
   if (options.password !== null) env.PGPASSWORD = options.password ?? PASSWORD;
   // Bounded: a command that never exits (a connection left open) fails the test instead of hanging it.
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, input: options.input, timeout: 30_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, input: options.input, timeout: 20_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
