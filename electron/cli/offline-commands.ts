@@ -14,6 +14,7 @@ export async function cmdPull(args: Args, io: Io): Promise<ExitCode> {
   const { pullBook } = await import('../offline/pull');
   const s = await pullBook(url, out);
   io.out(`pulled ${s.from} into ${s.out} (${s.deals} deals, ${s.parties} parties, ${s.scenarios} scenarios, ${s.steps} history steps; team book at step ${s.pulledBatch})\n`);
+  await keepPassword(url, io);
   return 0;
 }
 
@@ -35,6 +36,7 @@ export async function cmdPush(args: Args, io: Io): Promise<ExitCode> {
     const { pushToNewBook } = await import('../offline/push-to');
     const s = await pushToNewBook(path, to, { user: cliUser() });
     io.out(`created ${s.where} from ${path} (${s.deals} deals, ${s.parties} parties, ${s.scenarios} scenarios, ${s.steps} history steps); ${path} now pushes to it\n`);
+    await keepPassword(to, io);
     return 0;
   }
   let password: string | null = null;
@@ -53,4 +55,15 @@ export async function cmdPush(args: Args, io: Io): Promise<ExitCode> {
   const counts = `${r.steps} ${r.steps === 1 ? 'step' : 'steps'} (${r.changes} ${r.changes === 1 ? 'change' : 'changes'} applied, ${r.conflicts} ${r.conflicts === 1 ? 'conflict' : 'conflicts'} not applied)`;
   io.out(dryRun ? `dry run: would push ${counts} to ${r.where}; nothing was written\n` : `pushed ${counts} to ${r.where}\n`);
   return r.conflicts ? 1 : 0;
+}
+
+/** A password given in the URL is kept for the next push in the user's own file, never in the book file. */
+async function keepPassword(url: string, io: Io): Promise<void> {
+  const { rememberPassword } = await import('../offline/saved-passwords');
+  try {
+    const path = rememberPassword(url);
+    if (path) io.out(`the password is kept in ${path} for push (not in the book file)\n`);
+  } catch (err) {
+    io.err(`warning: could not keep the password for push (${(err as Error).message}); give it to push in PGPASSWORD, ~/.pgpass or --password-stdin\n`);
+  }
 }

@@ -122,7 +122,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     options: {
       book: { type: 'string', value: 'FILE', help: 'the book file (made by pull, or pushed with --to before)' },
       'dry-run': { type: 'boolean', help: 'list what would be applied and the conflicts, write nothing' },
-      'password-stdin': { type: 'boolean', help: 'read the team book\'s password from standard input (the file keeps none; else PGPASSWORD or ~/.pgpass)' },
+      'password-stdin': { type: 'boolean', help: 'read the team book\'s password from standard input (the file keeps none; else PGPASSWORD, the one pull kept, or ~/.pgpass)' },
       to: { type: 'string', value: 'URL', help: 'create this new team book from the file (the schema must hold no book)' },
     },
     positionals: 0,

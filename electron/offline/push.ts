@@ -6,6 +6,7 @@ import { announce } from '../team/live';
 import { notePushed, readOrigin, type Origin } from './origin';
 import { filePartyNames, offlineSteps } from './offline-steps';
 import { sendOfflineSteps, type PushResult } from './push-send';
+import { savedPassword } from './saved-passwords';
 
 export type PushBookOptions = { user: string; now?: () => Date; dryRun?: boolean; password?: string | null };
 
@@ -22,7 +23,9 @@ export async function pushBook(path: string, options: PushBookOptions): Promise<
     const origin = readOrigin(db, path);
     if (!origin) throw notACopy(path);
     const steps = offlineSteps(db, Math.max(origin.baseBatch, origin.pushedBatch));
-    const url = withPassword(origin.url, options.password ?? null);
+    // Given on standard input, else PGPASSWORD (node-postgres reads it), else the one pull kept, else ~/.pgpass.
+    const password = options.password ?? (process.env.PGPASSWORD ? null : savedPassword(origin.url));
+    const url = withPassword(origin.url, password);
     const where = parsePgBook(url).display;
     if (!steps.length) return { where, lines: [], steps: 0, changes: 0, conflicts: 0, lastStep: origin.pushedBatch, idMap: origin.idMap, wrote: false };
     const opened = await openPgBook(url, { max: 1 });

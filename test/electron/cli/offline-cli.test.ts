@@ -1,12 +1,12 @@
 import { afterEach, expect, it } from 'vitest';
-import { readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { readFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describePg, tempPgBook, TEST_PG } from '../../helpers/pg';
 import { channelOf } from '../../../electron/team/live';
 import { tempDirsPerTest } from '../../helpers/temp-book';
 import { parsePgBook } from '../../../electron/pg/book-url';
-import { asUser, cli, CLI_USER, DEAL, inFile, PASSWORD, serverDeal, sql, tablesDigest } from './offline-helpers';
+import { asUser, cli, CLI_USER, DEAL, inFile, PASSWORD, PGPASS, serverDeal, sql, tablesDigest } from './offline-helpers';
 
 const dir = tempDirsPerTest('dealbook-offline-');
 let cleanups: (() => Promise<void>)[] = [];
@@ -55,6 +55,9 @@ describePg('dealbook pull and push: offline copies of a team book', () => {
       expect(s.bookInfo({}).canUndo).toBe(false);
     });
     expect(readFileSync(file).includes(Buffer.from(PASSWORD))).toBe(false);
+    // The password is kept for push in the user's own file, readable by them alone.
+    expect(readFileSync(PGPASS, 'utf8')).toContain(`:${PASSWORD}\n`);
+    expect(statSync(PGPASS).mode & 0o777).toBe(0o600);
     expect(readFileSync(file).includes(Buffer.from(`schema=${parsePgBook(url).schema}`))).toBe(true);
 
     const before = readFileSync(file);
@@ -99,7 +102,8 @@ describePg('dealbook pull and push: offline copies of a team book', () => {
     const notices: Record<string, unknown>[] = [];
     listener.on('notification', (n) => notices.push(JSON.parse(n.payload ?? '{}') as Record<string, unknown>));
     await listener.query(`LISTEN "${channelOf(parsePgBook(url).schema)}"`);
-    const pushed = cli(['push', '--book', file]);
+    // No PGPASSWORD: the password pull kept.
+    const pushed = cli(['push', '--book', file], { password: null });
     expect(pushed.code, pushed.stderr).toBe(0);
     expect(pushed.stdout).toMatch(/^applied: step \d+ "Edit amount_usd": 1 change as team step \d+$/m);
     expect(pushed.stdout).toMatch(/^applied: step \d+ "Edit deal 2": 2 changes as team step \d+$/m);

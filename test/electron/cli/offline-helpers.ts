@@ -1,5 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { userInfo } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import pg from 'pg';
 import { parsePgBook } from '../../../electron/pg/book-url';
 import { openService } from '../../../electron/service/book';
@@ -15,9 +18,18 @@ export const PASSWORD = decodeURIComponent(new URL(TEST_PG || 'postgres://x@h/d'
 /** Who the CLI records a step as (electron/cli/cli-user.ts). */
 export const CLI_USER = `cli:${userInfo().username}`;
 
-/** The built CLI, with PGPASSWORD set as an analyst would (or not, with `password: null`). */
-export function cli(args: string[], options: { password?: string | null; input?: string } = {}): CliResult {
-  const env = { ...process.env };
+// Where pull keeps the passwords it was given (electron/offline/saved-passwords.ts): the tests' own file, not the
+// user's.
+const pgpassDir = mkdtempSync(join(tmpdir(), 'dealbook-pgpass-'));
+afterAll(() => rmSync(pgpassDir, { recursive: true, force: true }));
+export const PGPASS = join(pgpassDir, 'pgpass');
+
+/**
+ * The built CLI, with PGPASSWORD set as an analyst would (or not, with `password: null`), and the tests' own file of
+ * kept passwords (or another: `pgpass`).
+ */
+export function cli(args: string[], options: { password?: string | null; input?: string; pgpass?: string } = {}): CliResult {
+  const env: NodeJS.ProcessEnv = { ...process.env, DEALBOOK_PGPASS_FILE: options.pgpass ?? PGPASS };
   delete env.PGPASSWORD;
   if (options.password !== null) env.PGPASSWORD = options.password ?? PASSWORD;
   // Bounded: a command that never exits (a connection left open) fails the test instead of hanging it.
@@ -27,7 +39,7 @@ export function cli(args: string[], options: { password?: string | null; input?:
 
 /** The same, not waited for (a push to break mid-way). */
 export function cliAsync(args: string[]): Promise<CliResult> {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, PGPASSWORD: PASSWORD }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, PGPASSWORD: PASSWORD, DEALBOOK_PGPASS_FILE: PGPASS }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

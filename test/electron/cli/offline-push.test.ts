@@ -204,12 +204,12 @@ describePg('dealbook push: ids, deletes, crashes and broken connections', () => 
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('already holds a book');
 
-    // The file now pushes to it; its URL is kept without the password, given here on standard input.
+    // The file now pushes to it; its URL is kept without the password, given here on standard input (no kept one).
     await inFile(file, (s) => void s.updateDeal({ id: 2, changes: { notes: 'later' } }));
-    const noPassword = cli(['push', '--book', file], { password: null });
+    const noPassword = cli(['push', '--book', file], { password: null, pgpass: join(dir(), 'no-pgpass') });
     expect(noPassword.code).toBe(2);
     expect(noPassword.stderr).toContain('no password: give it in the URL, in PGPASSWORD or in ~/.pgpass');
-    const pushed = cli(['push', '--book', file, '--password-stdin'], { password: null, input: `${PASSWORD}\n` });
+    const pushed = cli(['push', '--book', file, '--password-stdin'], { password: null, input: `${PASSWORD}\n`, pgpass: join(dir(), 'no-pgpass') });
     expect(pushed.code, pushed.stderr).toBe(0);
     expect(await serverDeal(t.url, 2)).toMatchObject({ notes: 'later' });
   });
