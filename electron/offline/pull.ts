@@ -1,14 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, linkSync, rmSync } from 'node:fs';
+import { existsSync, linkSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { partyKey } from '../../shared/model/deal';
 import { AppFailure } from '../../shared/protocol/result';
 import { openBook, type Db } from '../db/connection';
 import { STORED_COLUMNS } from '../db/deals-repo';
+import { bookUrlWithoutPassword } from '../pg/book-url';
 import { openPgBook, type PgClient } from '../pg/connection';
 import { isConnectionError } from '../pg/pg-tx';
-import { PULLED_STEPS_KEY, writeOrigin, emptyIdMap, type IdLimits } from './origin';
-import { bookUrlWithoutPassword } from '../pg/book-url';
-import { partyKey as partyKeyOf } from '../../shared/model/deal';
+import { emptyIdMap, PULLED_STEPS_KEY, writeOrigin, type IdLimits } from './origin';
 
 const DEAL_COLUMNS = ['id', ...STORED_COLUMNS] as const;
 const PARTY_COLUMNS = ['id', 'name', 'kind', 'parent_id'] as const;
@@ -60,10 +60,10 @@ export async function pullBook(url: string, out: string, now: () => Date = () =>
   }
   const temp = join(dirname(out), `.${basename(out)}.pull-${randomBytes(6).toString('hex')}`);
   try {
+    const pulledBatch = snapshot.batches.reduce((max, b) => Math.max(max, b.id), 0);
     const { db } = await openBook(temp, { create: true });
     try {
       writeSnapshot(db, snapshot);
-      const pulledBatch = snapshot.batches.reduce((max, b) => Math.max(max, b.id), 0);
       writeOrigin(db, {
         url: bookUrlWithoutPassword(url),
         copyId: randomUUID(),
@@ -83,7 +83,13 @@ export async function pullBook(url: string, out: string, now: () => Date = () =>
       linkSync(temp, out);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw exists(out);
-      throw new AppFailure({ code: 'io', message: `Cannot write ${out}: ${(err as Error).message}; no file was written.` });
+      // A disk without hard links (FAT, exFAT, some shares): rename, after looking once more.
+      if (existsSync(out)) throw exists(out);
+      try {
+        renameSync(temp, out);
+      } catch (again) {
+        throw new AppFailure({ code: 'io', message: `Cannot write ${out}: ${(again as Error).message}; no file was written.` });
+      }
     }
     return {
       out,
@@ -92,7 +98,7 @@ export async function pullBook(url: string, out: string, now: () => Date = () =>
       parties: snapshot.parties.length,
       scenarios: snapshot.scenarios.length,
       steps: snapshot.batches.length,
-      pulledBatch: snapshot.batches.reduce((max, b) => Math.max(max, b.id), 0),
+      pulledBatch,
     };
   } finally {
     for (const f of [temp, `${temp}-wal`, `${temp}-shm`, `${temp}-journal`]) rmSync(f, { force: true });
@@ -149,7 +155,7 @@ export function writeSnapshot(db: Db, s: BookSnapshot): void {
     for (const p of s.parties) if (p.parent_id !== null) parent.run(p.parent_id, p.id);
     // The name rule's keys as this app computes them (the file's step 4 does the same for an old book).
     const keys = db.prepare(`UPDATE parties SET name_key = ? WHERE id = ?`);
-    for (const p of s.parties) keys.run(partyKeyOf(String(p.name)), p.id);
+    for (const p of s.parties) keys.run(partyKey(String(p.name)), p.id);
     const deal = insert('deals', DEAL_COLUMNS);
     for (const d of s.deals) deal.run(d);
     const deleted = insert('deleted_deals', DEAL_COLUMNS);
