@@ -109,11 +109,30 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     positionals: 0,
     run: async (args, io) => (await import('./book-commands')).cmdScenario(args, io),
   },
+  pull: {
+    synopsis: 'pull --book URL --out FILE',
+    about: 'Copy a team book (deals, parties, scenarios, settings, history) into a new book file to work on offline; the file remembers the team book and the step it was copied at.',
+    options: { book: TEAM_BOOK, out: { type: 'string', value: 'FILE', help: 'the new book file (an existing file is refused)' } },
+    positionals: 0,
+    run: async (args, io) => (await import('./offline-commands')).cmdPull(args, io),
+  },
+  push: {
+    synopsis: 'push --book FILE [--dry-run] [--password-stdin] | --book FILE --to URL',
+    about: 'Send an offline copy\'s steps since the pull to its team book, one step each, by the no-lost-update rule: a change to a field changed on the server since is listed as a conflict and not applied (exit 1). With --to, create a new team book from the file.',
+    options: {
+      book: { type: 'string', value: 'FILE', help: 'the book file (made by pull, or pushed with --to before)' },
+      'dry-run': { type: 'boolean', help: 'list what would be applied and the conflicts, write nothing' },
+      'password-stdin': { type: 'boolean', help: 'read the team book\'s password from standard input (the file keeps none; else PGPASSWORD, the one pull kept, or ~/.pgpass)' },
+      to: { type: 'string', value: 'URL', help: 'create this new team book from the file (the schema must hold no book)' },
+    },
+    positionals: 0,
+    run: async (args, io) => (await import('./offline-commands')).cmdPush(args, io),
+  },
 };
 
 export const USAGE = `Usage: dealbook <command> [options]     (dealbook <command> --help for its options)
 ${Object.values(COMMANDS).map((c) => `  ${c.synopsis}`).join('\n')}
-Exit codes: 0 done, 1 invalid data, 2 usage or I/O error.
+Exit codes: 0 done, 1 invalid data (push: conflicts listed, the rest applied), 2 usage or I/O error.
 `;
 
 /** `dealbook COMMAND --help`: the synopsis, what it does, and each option. */

@@ -9,7 +9,8 @@ const TOUCHES_DEAL = `EXISTS (SELECT 1 FROM edits e WHERE e.batch_id = b.id AND 
 export function historyRepo(db: Db) {
   const page = db.prepare(
     `SELECT b.id, b.at, b.label, b.state FROM batches b
-     WHERE b.id < @before AND (@deal IS NULL OR ${TOUCHES_DEAL}) ORDER BY b.id DESC LIMIT @limit`,
+     WHERE b.id < @before AND (@deal IS NULL OR ${TOUCHES_DEAL})
+       AND (@ids IS NULL OR (b.id IN (SELECT value FROM json_each(@ids))) = @keep) ORDER BY b.id DESC LIMIT @limit`,
   );
   const firstEdits = db.prepare(`SELECT op, deal_id, party_id, field, old_value, new_value FROM edits WHERE batch_id = ? ORDER BY id LIMIT ${CELLS_PER_STEP}`);
   const counts = db.prepare(`SELECT count(*) AS edits, count(DISTINCT deal_id) AS deals FROM edits WHERE batch_id = ? AND op <> 'insert_range'`);
@@ -20,9 +21,12 @@ export function historyRepo(db: Db) {
   const any = db.prepare(`SELECT 1 FROM batches LIMIT 1`).pluck();
 
   return {
-    /** Steps older than `before`, newest first, at most `limit`; only those touching `deal` when given. */
-    page: (before: number, limit: number, deal: number | null, user: string) =>
-      (page.all({ before, limit, deal }) as Omit<HistoryBatch, 'user'>[]).map((b) => ({ ...b, user })),
+    /**
+     * Steps older than `before`, newest first, at most `limit`; only those touching `deal` when given; only the steps
+     * `ids` lists (or, keep false, all but those) when given.
+     */
+    page: (before: number, limit: number, deal: number | null, user: string, ids: { list: readonly number[]; keep: boolean } | null = null) =>
+      (page.all({ before, limit, deal, ids: ids ? JSON.stringify(ids.list) : null, keep: ids?.keep ? 1 : 0 }) as Omit<HistoryBatch, 'user'>[]).map((b) => ({ ...b, user })),
     edits: (batchId: number) => {
       const c = counts.get(batchId) as { edits: number; deals: number };
       return { first: firstEdits.all(batchId) as LoggedEdit[], count: c.edits + (rangeCount.get(batchId) as number), deals: c.deals };

@@ -41,6 +41,18 @@ export function parsePgBook(book: string): PgBookUrl {
   return { connectionString, schema, display: shown.toString() };
 }
 
+/**
+ * The URL as a file may keep it: the password left out (an offline copy is a file that gets mailed around). The
+ * password then comes as node-postgres finds one: PGPASSWORD, or ~/.pgpass.
+ */
+export function bookUrlWithoutPassword(book: string): string {
+  const { connectionString, schema } = parsePgBook(book);
+  const url = new URL(connectionString);
+  url.password = '';
+  url.searchParams.set('schema', schema);
+  return url.toString();
+}
+
 /** The schema as an SQL identifier (validated above; quoted anyway). */
 export function quoteSchema(schema: string): string {
   if (!SCHEMA_NAME.test(schema)) throw new Error(`bad schema name ${schema}`);

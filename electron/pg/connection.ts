@@ -19,6 +19,30 @@ export type PgOpenOptions = {
   max?: number;
 };
 
+/**
+ * node-postgres leaves the socket of a connection that failed while signing in open (no password for SCRAM, say),
+ * which keeps a command from ever exiting: it is closed here.
+ */
+class ClosingClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    const connect = this.connect.bind(this) as (callback?: (err: Error | null) => void) => Promise<unknown> | undefined;
+    const close = () => (this as unknown as { connection?: { stream?: { destroy: () => void } } }).connection?.stream?.destroy();
+    (this as unknown as { connect: unknown }).connect = (callback?: (err: Error | null) => void) => {
+      if (callback) {
+        return connect((err) => {
+          if (err) close();
+          callback(err);
+        });
+      }
+      return connect()!.catch((err: unknown) => {
+        close();
+        throw err;
+      });
+    };
+  }
+}
+
 export type OpenedPgBook = { pool: PgPool; book: PgBookUrl; version: number; migratedFrom: number | null };
 
 /**
@@ -34,6 +58,7 @@ export async function openPgBook(url: string, options: PgOpenOptions = {}): Prom
   const latestTeam = teamSteps.length ? teamSteps[teamSteps.length - 1]!.step : 0;
   const pool = new pg.Pool({
     connectionString: book.connectionString,
+    Client: ClosingClient,
     options: `-c search_path=${quoteSchema(book.schema)}`,
     max: options.max ?? 8,
     connectionTimeoutMillis: 10_000,
@@ -74,7 +99,10 @@ async function connect(pool: PgPool, book: PgBookUrl): Promise<PgClient> {
   try {
     return await pool.connect();
   } catch (err) {
-    throw new AppFailure({ code: 'io', message: `Cannot reach the team book's database at ${book.display}: ${(err as Error).message}` });
+    const message = (err as Error).message;
+    // The URL has no password (an offline copy keeps none) and PGPASSWORD and ~/.pgpass gave none either.
+    const hint = /password must be a string/.test(message) ? ' (no password: give it in the URL, in PGPASSWORD or in ~/.pgpass)' : '';
+    throw new AppFailure({ code: 'io', message: `Cannot reach the team book's database at ${book.display}: ${message}${hint}` });
   }
 }
 
@@ -165,7 +193,7 @@ export async function dropPgBook(url: string): Promise<void> {
 /** A schema's book version without opening it: null when there is no such schema, 0 when it is empty. */
 export async function peekPgBook(url: string): Promise<number | null> {
   const book = parsePgBook(url);
-  const pool = new pg.Pool({ connectionString: book.connectionString, options: `-c search_path=${quoteSchema(book.schema)}`, max: 1 });
+  const pool = new pg.Pool({ connectionString: book.connectionString, Client: ClosingClient, options: `-c search_path=${quoteSchema(book.schema)}`, max: 1 });
   pool.on('error', () => {});
   try {
     const client = await connect(pool, book);

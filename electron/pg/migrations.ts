@@ -210,4 +210,21 @@ export const PG_TEAM_STEPS: readonly PgTeamStep[] = [
     CREATE INDEX batches_by_move ON batches(moved) WHERE moved IS NOT NULL;
     `,
   },
+  {
+    step: 3,
+    // An offline copy's push (electron/offline) records each step it sent in the same transaction as the step: a push
+    // run again after a crash between the database's commit and the file's note skips what is here (and takes back
+    // the ids its new deals, parties and scenarios got) instead of sending it twice.
+    name: 'steps pushed from offline copies',
+    sql: `
+    CREATE TABLE pushed_steps (
+      copy_id TEXT NOT NULL,
+      step INTEGER NOT NULL,
+      batch_id INTEGER,
+      id_map TEXT NOT NULL DEFAULT '{}',
+      pushed_at TEXT NOT NULL,
+      PRIMARY KEY (copy_id, step)
+    );
+    `,
+  },
 ];

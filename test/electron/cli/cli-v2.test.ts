@@ -152,7 +152,7 @@ describe('argument parsing (node:util parseArgs)', () => {
       expect(r.stdout).toContain('report --book PATH [--scenario NAME] [--json]');
     }
     // Every command the CLI has (user too), so a new one cannot be left without help.
-    expect(Object.keys(COMMANDS)).toEqual(expect.arrayContaining(['new', 'serve', 'check', 'import', 'export', 'user', 'report', 'parties', 'scenario']));
+    expect(Object.keys(COMMANDS)).toEqual(expect.arrayContaining(['new', 'serve', 'check', 'import', 'export', 'user', 'report', 'parties', 'scenario', 'pull', 'push']));
     for (const command of Object.keys(COMMANDS)) {
       for (const flag of ['--help', '-h']) {
         const r = dealbook([command, flag]);
@@ -182,7 +182,7 @@ describe('argument parsing (node:util parseArgs)', () => {
     expect(dealbook(['new', '--help']).stdout).toMatch(/^Usage: dealbook new --book PATH \[--sample\]\n/);
     // Each synopsis as its own --help writes it (one space after the command word), in the overview too.
     const lines = dealbook(['--help']).stdout.split('\n').filter((l) => l.startsWith('  '));
-    expect(lines.map((l) => l.slice(2))).toEqual(['new', 'serve', 'check', 'import', 'export', 'user', 'report', 'parties', 'scenario']
+    expect(lines.map((l) => l.slice(2))).toEqual(['new', 'serve', 'check', 'import', 'export', 'user', 'report', 'parties', 'scenario', 'pull', 'push']
       .map((c) => /^Usage: dealbook (.*)$/m.exec(dealbook([c, '--help']).stdout)![1]));
     expect(lines.every((l) => /^ {2}[a-z]+ [^ ]/.test(l))).toBe(true);
   });

@@ -1,0 +1,68 @@
+import { AppFailure } from '../../shared/protocol/result';
+import { openBook } from '../db/connection';
+import { openPgBook } from '../pg/connection';
+import { parsePgBook } from '../pg/book-url';
+import { announce } from '../team/live';
+import { notePushed, readOrigin, type Origin } from './origin';
+import { filePartyNames, offlineSteps } from './offline-steps';
+import { sendOfflineSteps, type PushResult } from './push-send';
+import { savedPassword } from './saved-passwords';
+
+export type PushBookOptions = { user: string; now?: () => Date; dryRun?: boolean; password?: string | null };
+
+export type PushSummary = PushResult & { where: string };
+
+/**
+ * Push an offline copy's steps to its team book (push-send.ts), then note in the file what was sent. Should the
+ * process stop between the two, the next push finds the steps in the team book's pushed_steps and skips them.
+ */
+export async function pushBook(path: string, options: PushBookOptions): Promise<PushSummary> {
+  const now = options.now ?? (() => new Date());
+  const { db } = await openBook(path);
+  try {
+    const origin = readOrigin(db, path);
+    if (!origin) throw notACopy(path);
+    const steps = offlineSteps(db, Math.max(origin.baseBatch, origin.pushedBatch));
+    // Given on standard input, else PGPASSWORD (node-postgres reads it), else the one pull kept, else ~/.pgpass.
+    const password = options.password ?? (process.env.PGPASSWORD ? null : savedPassword(origin.url));
+    const url = withPassword(origin.url, password);
+    const where = parsePgBook(url).display;
+    if (!steps.length) return { where, lines: [], steps: 0, changes: 0, conflicts: 0, lastStep: origin.pushedBatch, idMap: origin.idMap, wrote: false };
+    const opened = await openPgBook(url, { max: 1 });
+    try {
+      const result = await sendOfflineSteps(opened.pool, opened.book.schema, origin, steps, {
+        user: options.user, now, dryRun: Boolean(options.dryRun), offlineParty: filePartyNames(db),
+      });
+      if (!options.dryRun) notePushed(db, result.lastStep, result.idMap);
+      if (result.wrote) {
+        // The book's servers reload their windows: a push may change anything.
+        await announce(opened.pool, opened.book.schema, {
+          stream: '', seq: 0, changed: [], deleted: [], reload: true, savedAt: now().toISOString(), label: `Push of ${result.steps} offline steps`,
+          undoLabel: null, redoLabel: null, parties: true, scenarios: true, by: options.user,
+        });
+      }
+      return { where, ...result };
+    } finally {
+      await opened.pool.end().catch(() => {});
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/** The origin's URL (kept without a password) with the one given on standard input, if any. */
+export function withPassword(url: string, password: string | null): string {
+  if (!password) return url;
+  const u = new URL(url);
+  u.password = password;
+  return u.toString();
+}
+
+function notACopy(path: string): AppFailure {
+  return new AppFailure({
+    code: 'invalid_payload',
+    message: `${path} is not an offline copy of a team book: it remembers no team book to push to (make one with dealbook pull --book URL --out FILE, or create a team book from it with dealbook push --book FILE --to URL)`,
+  });
+}
+
+export type { Origin };
