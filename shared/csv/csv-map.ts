@@ -3,12 +3,13 @@ import type { RawValues } from '../protocol/contract';
 import type { CellProblem } from '../protocol/result';
 import { parseCsv } from './csv-parse';
 import { mixedEncodingWarning, type CsvEncoding } from './csv-decode';
-import { DecimalCommaCells, NUMBER_FIELDS } from './csv-decimal-comma';
+import { DecimalCommaCells, NUMBER_FIELDS, showsDecimalComma } from './csv-decimal-comma';
 import { isFormulaLike } from './csv-write';
 import { parseAmount, parseMoneyWithUnit, parseNumber, parsePreciseDate, splitAmountBasis, type Parsed } from '../model/parse';
 import { buildDeal } from '../model/fields';
 import { excerpt, mapHeader, MAX_COLUMNS, type ColumnMap } from './csv-columns';
 import { normaliseDateCell, type DateOrder } from './csv-cells';
+import { DateOrderEvidence, totalsLabel } from './csv-sheet-habits';
 
 export { excerpt, mapHeader, resolveHeader, MAX_COLUMNS, type ColumnTarget, type HeaderMap, type ColumnMap, type ColumnChoice } from './csv-columns';
 
@@ -64,6 +65,7 @@ export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
   const problems = parsed.problems.slice();
   const mixed = options.encoding === 'windows-1252' ? mixedEncodingWarning(text) : null;
   const out: MappedCsv = { rows: [], problems, warnings: mixed ? [mixed] : [], headers: {}, columns: [], recordCount: parsed.recordCount, fatal: true };
+  for (const t of parsed.titles) out.warnings.push({ line: t.line, value: excerpt(t.text), message: 'a title above the header, not a deal: skipped' });
   if (parsed.header.length === 0) return out;
 
   const map = mapHeader(parsed.header, parsed.headerLine, { map: options.map, withId: options.withId });
@@ -81,21 +83,36 @@ export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
   const order = options.dateOrder ?? null;
   // A `;` file writes its numbers with the decimal comma (csv-decimal-comma.ts): its number cells are made the
   // decimal-point form first, in a pass of their own, so the loop below costs other files nothing more.
-  const comma = parsed.separator === ';' ? new DecimalCommaCells() : null;
+  // A file separated by tab or `,` is read so when a cell of its own shows the decimal comma (`1,3` can be nothing
+  // else): a tab-separated export from a European Excel, a Google Sheets download in a European locale.
+  const numeric = columns.flatMap((c, i) => (c !== null && c.field !== 'id' && NUMBER_FIELDS.has(c.field) ? [i] : []));
+  const shownBy = parsed.separator === ';' ? null : showsDecimalComma(parsed.rows, numeric);
+  const comma = parsed.separator === ';' || shownBy !== null ? new DecimalCommaCells(shownBy) : null;
   if (comma) {
-    const numeric = columns.flatMap((c, i) => (c !== null && c.field !== 'id' && NUMBER_FIELDS.has(c.field) ? [i] : []));
     for (const row of parsed.rows) for (const i of numeric) row.cells[i] = comma.read(row.cells[i]!, row.line, columns[i]!.header);
   }
   // An empty precision or basis cell states nothing: the date or amount beside it says it (`Q3 2025` is a quarter,
   // `up to 100B` a ceiling), as when the file has no such column. Read as a value, it would be `day` and `firm`.
   const companion = columns.map((c) => c?.field === 'announced_precision' || c?.field === 'amount_basis');
+  // A first column with no header is the row index pandas' to_csv and R's write.csv put there: not data, said once.
+  // A headerless column elsewhere may be a row shifted by a stray separator, so its values stay problems.
+  const orders = new DateOrderEvidence();
+  let rowIndex = parsed.header.length > 1 && parsed.header[0]!.trim() === '' ? ('unseen' as 'unseen' | 'said') : null;
   for (const row of parsed.rows) {
+    const problemsBefore = problems.length;
     const values: RawValues = {};
     let id: string | undefined;
     for (let i = 0; i < columns.length; i++) {
       const target = columns[i];
       const cell = unneutralise(row.cells[i]!);
       if (target === null || target === undefined) {
+        if (i === 0 && rowIndex !== null) {
+          if (rowIndex === 'unseen' && cell.trim() !== '') {
+            out.warnings.push({ line: parsed.headerLine, field: '1', message: 'column without a header ignored: the row numbers pandas and R write first' });
+            rowIndex = 'said';
+          }
+          continue;
+        }
         if (parsed.header[i]!.trim() === '' && cell.trim() !== '') {
           problems.push({ line: row.line, field: String(i + 1), value: excerpt(cell), message: 'value in a column without a header' });
         }
@@ -107,6 +124,7 @@ export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
       }
       if (DATE_FIELDS.has(target.field)) {
         values[target.field] = normaliseDateCell(cell, order);
+        if (order === null) orders.note(cell, row.line, target.header);
         continue;
       }
       if (target.multiplier === 1 || cell.trim() === '') {
@@ -118,11 +136,21 @@ export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
       if (scaled.ok) values[target.field] = scaled.value;
       else problems.push({ line: row.line, field: target.header, value: excerpt(cell), message: scaled.message });
     }
+    const total = totalsLabel(values);
+    if (total !== null) {
+      // Its sum (`=SUM(E2:E9)`, a figure under `Amount ($B)`) is no deal's value either.
+      problems.length = problemsBefore;
+      out.warnings.push({ line: row.line, value: excerpt(total), message: 'a totals row, not a deal: skipped' });
+      out.recordCount--;
+      continue;
+    }
     out.rows.push(id === undefined ? { line: row.line, values } : { line: row.line, values, id });
   }
   comma?.finish(problems, out.warnings);
+  orders.finish(out.warnings);
   return out;
 }
+
 
 /**
  * A money cell under a header with a unit, in USD. The headline amount may carry its basis (`up to 100` under

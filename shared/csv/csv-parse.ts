@@ -15,7 +15,12 @@ export type CsvParseResult = {
   /** Every non-blank data record seen, well-formed or not. */
   recordCount: number;
   problems: CellProblem[];
+  /** Title lines above the header (Numbers' `Table 1`, a sheet's heading in A1): one cell each, not read. */
+  titles: { line: number; text: string }[];
 };
+
+/** At most this many one-cell lines above the header are titles; a file with more has no usable header anyway. */
+const MAX_TITLES = 5;
 
 const QUOTE = 34;
 const LF = 10;
@@ -36,7 +41,7 @@ export function parseCsv(text: string, separator?: CsvSeparator): CsvParseResult
   const named = /^sep=([,;\t])(?=\r|\n|$)/i.exec(body);
   if (named) body = body.slice(named[0].length);
   const sep = separator ?? (named ? (named[1] as CsvSeparator) : detectSeparator(body));
-  const result: CsvParseResult = { header: [], headerLine: 1, separator: sep, rows: [], recordCount: 0, problems: [] };
+  const result: CsvParseResult = { header: [], headerLine: 1, separator: sep, rows: [], recordCount: 0, problems: [], titles: [] };
 
   const encoding = encodingProblem(body);
   if (encoding) {
@@ -45,7 +50,34 @@ export function parseCsv(text: string, separator?: CsvSeparator): CsvParseResult
   }
 
   let haveHeader = false;
+  const titleCells: string[][] = [];
+  // No header of several cells came after the one-cell lines: they are the file's header and rows after all.
+  const settleTitles = (): void => {
+    const [first, ...rest] = result.titles;
+    result.header = titleCells[0]!;
+    result.headerLine = first!.line;
+    for (let k = 0; k < rest.length; k++) {
+      result.recordCount++;
+      const cells = titleCells[k + 1]!;
+      if (cells.length === result.header.length) result.rows.push({ line: rest[k]!.line, cells });
+      else result.problems.push({ line: rest[k]!.line, message: `row has ${cells.length} ${cells.length === 1 ? 'field' : 'fields'} but the header has ${result.header.length}` });
+    }
+    result.titles = [];
+    haveHeader = true;
+  };
   scanCsv(body, sep, (cells, line, broken) => {
+    if (!haveHeader) {
+      // A line of one cell above a header of several is a title. Kept aside, not dropped: if no header of several
+      // cells follows soon, the first of them is the header after all, as before.
+      if (!broken && filledCells(cells) === 1 && (cells.length === 1 || cells[0]!.trim() !== '')) {
+        if (result.titles.length < MAX_TITLES) {
+          result.titles.push({ line, text: cells.join('').trim() });
+          titleCells.push(cells);
+          return;
+        }
+        settleTitles();
+      }
+    }
     if (!haveHeader) {
       haveHeader = true;
       result.header = cells;
@@ -68,8 +100,15 @@ export function parseCsv(text: string, separator?: CsvSeparator): CsvParseResult
     result.rows.push({ line, cells });
   }, result.problems);
 
+  if (!haveHeader && result.titles.length > 0) settleTitles();
   if (!haveHeader) result.problems.push({ line: 1, message: 'file is empty: expected a header line' });
   return result;
+}
+
+function filledCells(cells: readonly string[]): number {
+  let n = 0;
+  for (const cell of cells) if (cell.trim() !== '') n++;
+  return n;
 }
 
 /**
@@ -165,7 +204,7 @@ export function scanCsv(
   }
 }
 
-/** `,` `;` or tab, whichever occurs most on the first non-blank line outside quotes; `,` on a tie. */
+/** `,` `;` or tab, whichever occurs most on the first line outside quotes that has any of them; `,` on a tie. */
 export function detectSeparator(text: string): CsvSeparator {
   let comma = 0;
   let semicolon = 0;
@@ -189,7 +228,8 @@ export function detectSeparator(text: string): CsvSeparator {
     prev = c;
     if (c === QUOTE && atFieldStart) quoted = true;
     else if (c === LF || c === CR) {
-      if (seenContent) break;
+      // A line without any separator (a title above the header, Numbers' `Table 1`) says nothing: read the next.
+      if (seenContent && comma + semicolon + tab > 0) break;
     } else if (c === COMMA) comma++;
     else if (c === SEMICOLON) semicolon++;
     else if (c === TAB) tab++;

@@ -61,12 +61,25 @@ function splitSign(s: string): { negative: boolean; rest: string } {
   return m ? { negative: true, rest: `${m[1]}${m[2]}` } : { negative: false, rest: s };
 }
 
+/** Dollars named, as news and filings write them: `$`, `US$`, `USD` before the number, or `USD` after it. */
+const DOLLAR_PREFIX = /^(?:US\s?\$|USD\s?\$?|\$)\s*/i;
+const DOLLAR_SUFFIX = /\s*(?:USD|US\$)$/i;
+/** Another currency, named by its sign or its ISO code: refused as such, never read as dollars. */
+const OTHER_CURRENCY = /[€£¥₹₩]|\b(?:EUR|GBP|JPY|CNY|RMB|CHF|CAD|AUD|INR|KRW|SAR|AED|SGD|HKD)\b/i;
+
+/** What sheets and tools write for a value not known (pandas' NaN, R's NA, a typed n/a or TBD): never read as 0. */
+const UNKNOWN_WORDS = /^(?:nan|na|n\/a|#n\/a|null|none|-|–|—|tbd|tba|undisclosed|unknown|not disclosed|\?)$/i;
+
 function readMoney(text: string): Parsed<Decimal & { suffixExp: number }> {
-  const { negative, rest } = splitSign(text);
-  const body = rest.replace(/^\$\s*/, '');
+  const { negative, rest } = splitSign(text.replace(/^USD\s*(?=-)/i, '$'));
+  const body = rest.replace(DOLLAR_PREFIX, '').replace(DOLLAR_SUFFIX, '');
   const m = MONEY_RE.exec(body);
   const d = m ? readDecimal(m[1], m[2], m[3]) : null;
-  if (!m || !d) return bad(MONEY_HELP);
+  if (!m || !d) {
+    const other = OTHER_CURRENCY.exec(text);
+    if (other) return bad(`is in another currency (${other[0]}): amounts are US dollars; convert it and write USD`);
+    return bad(UNKNOWN_WORDS.test(text) ? `is not an amount: leave the cell empty when the amount is not known (undisclosed), or write 0 when it is nothing; otherwise it ${MONEY_HELP}` : MONEY_HELP);
+  }
   const suffix = m[4]?.toLowerCase();
   const suffixExp = suffix === undefined ? 0 : MONEY_SUFFIXES.get(suffix);
   if (suffixExp === undefined) return bad(MONEY_HELP);
