@@ -71,7 +71,7 @@ const OTHER_CURRENCY = /[€£¥₹₩]|\b(?:EUR|GBP|JPY|CNY|RMB|CHF|CAD|AUD|INR
 const UNKNOWN_WORDS = /^(?:nan|na|n\/a|#n\/a|null|none|-|–|—|tbd|tba|undisclosed|unknown|not disclosed|\?)$/i;
 
 function readMoney(text: string): Parsed<Decimal & { suffixExp: number }> {
-  const { negative, rest } = splitSign(text.replace(/^USD\s*(?=-)/i, '$'));
+  const { negative, rest } = splitSign(text.replace(/^(?:USD|US\s?\$)\s*(?=-)/i, '$'));
   const body = rest.replace(DOLLAR_PREFIX, '').replace(DOLLAR_SUFFIX, '');
   const m = MONEY_RE.exec(body);
   const d = m ? readDecimal(m[1], m[2], m[3]) : null;

@@ -62,6 +62,28 @@ describe('parseMoney', () => {
     },
   );
 
+  it.each([
+    ['USD 1.2 trillion', 1.2e12], ['US$ 2.5 billion', 2.5e9], ['US$2.5bn', 2.5e9], ['usd 45B', 45e9], ['45B USD', 45e9], ['$45B USD', 45e9], ['USD $45B', 45e9],
+  ])('accepts the dollar named as USD or US$: %j', (raw, want) => {
+    expect(parseMoney(raw)).toEqual({ ok: true, value: want });
+  });
+
+  it.each(['€5B', 'EUR 5B', '5bn GBP', '£5B', '¥500B'])('says %j is another currency, never reads it as dollars', (raw) => {
+    const parsed = parseMoney(raw);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.message).toMatch(/^is in another currency \(.+\): amounts are US dollars; convert it and write USD$/);
+  });
+
+  it.each(['n/a', 'N/A', 'NaN', 'NA', 'undisclosed', 'TBD', '-', '?'])('says %j is not an amount: empty means undisclosed, never 0', (raw) => {
+    const parsed = parseMoney(raw);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.message).toMatch(/^is not an amount: leave the cell empty when the amount is not known \(undisclosed\), or write 0/);
+  });
+
+  it.each(['USD -5B', 'US$ -5B'])('rejects negative %j with a named dollar', (raw) => {
+    expect(parseMoney(raw)).toEqual({ ok: false, message: 'must not be negative' });
+  });
+
   it.each(['-5B', '-5', '$-5B', '-$5B', '- 5'])('rejects negative %j', (raw) => {
     expect(parseMoney(raw)).toEqual({ ok: false, message: 'must not be negative' });
   });
