@@ -131,3 +131,14 @@ describe('dealbook import: files as analysts\' tools write them', () => {
     expect(exported(book).map((d) => d.announced)).toEqual(['2019-07-22', '2023-02-01', '2025-10-06']);
   });
 });
+
+describe('dealbook import: lookalike party names', () => {
+  it('imports a name that only looks like a party of the book as written, with a warning naming line and character', () => {
+    const book = newBook();
+    expect(dealbook(['import', '--book', book, writeCsv('first.csv', 'announced,from_party,to_party,kind\n2025-01-01,OpenAI,Oracle,purchase\n')]).code).toBe(0);
+    const r = dealbook(['import', '--book', book, writeCsv('second.csv', 'announced,from_party,to_party,kind\n2025-01-02,openai,AMD,purchase\n2025-01-03,Op\u0435nAI,CoreWeave,purchase\n')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('warning: line 3, column from_party: new party looks like "OpenAI" but is another name (it has "\u0435" (U+0435)): a second party, counted apart; if they are one, write "OpenAI" (Op\u0435nAI)\n');
+    expect(exported(book).map((d) => d.from_party)).toEqual(['OpenAI', 'OpenAI', 'Op\u0435nAI']);
+  });
+});
