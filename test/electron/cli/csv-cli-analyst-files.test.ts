@@ -142,3 +142,13 @@ describe('dealbook import: lookalike party names', () => {
     expect(exported(book).map((d) => d.from_party)).toEqual(['OpenAI', 'OpenAI', 'Op\u0435nAI']);
   });
 });
+
+describe('dealbook import --map: the field as an analyst types it', () => {
+  it('takes the field name in any case (Amount_USD, IGNORE)', () => {
+    const book = newBook();
+    const file = writeCsv('map.csv', 'announced,from_party,to_party,kind,Ticket,Analyst\n2025-09-22,A,B,investment,$5B,kim\n');
+    const r = dealbook(['import', '--book', book, '--map', 'Ticket=Amount_USD', '--map', 'Analyst=IGNORE', file]);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(exported(book)[0]!.amount_usd).toBe('5000000000');
+  });
+});
