@@ -101,6 +101,16 @@ export function resolveHeader(header: string): { field: DealField; multiplier: n
   return multiplier === null ? null : { field, multiplier };
 }
 
+/** Why a header that names a field with a unit (`Amount (EUR m)`, `Capacity (kW)`) is not read as it, or null. */
+function unitRefusal(header: string): string | null {
+  const m = UNIT_SUFFIX.exec(normalise(header));
+  if (!m) return null;
+  const field = ALIASES.get(m[1]!) ?? ALIASES.get(m[1]!.replace(/ usd$/, ''));
+  if (!field) return null;
+  const unit = mappedUnit(header, field);
+  return unit.ok ? null : unit.message;
+}
+
 /** The analyst's choice for a header, matched as written or case- and spacing-insensitively. */
 function chosen(map: ColumnMap | undefined, name: string): ColumnChoice | undefined {
   if (!map) return undefined;
@@ -160,7 +170,10 @@ export function mapHeader(header: readonly string[], line = 1, options: { map?: 
     if (!target) {
       result.columns.push(null);
       if (name !== '' && !DERIVED.has(normalise(name))) {
-        result.warnings.push({ line, field: shown, message: 'column ignored: the book has no field for it (map it to a field to import it)' });
+        // `Amount (EUR m)` names a field, in a unit it cannot take: mapping it would be refused, so do not offer that.
+        const refused = unitRefusal(name);
+        const why = refused ?? 'the book has no field for it (map it to a field to import it)';
+        result.warnings.push({ line, field: shown, message: `column ignored: ${why}` });
       }
       continue;
     }

@@ -79,3 +79,15 @@ describe('a column mapped to the deal id', () => {
     expect(map.problems).toEqual([{ line: 1, field: 'id', message: 'duplicate column: two columns are the deal id' }]);
   });
 });
+
+describe('a header naming a field in a unit it cannot take, unmapped', () => {
+  it.each([
+    ['Amount (EUR m)', 'column ignored: amount_usd is in US dollars ($, $K, $M, $B, $T); the header\'s unit "EUR m" is not one it can take'],
+    ['Capacity (kW)', 'column ignored: capacity_mw is in MW or GW; the header\'s unit "kW" is not one it can take'],
+    ['Analyst', 'column ignored: the book has no field for it (map it to a field to import it)'],
+  ])('says why %j is ignored, not that mapping it would help', (header, message) => {
+    const map = mapHeader(['announced', 'from_party', 'to_party', 'kind', header]);
+    expect(map.warnings).toEqual([{ line: 1, field: header, message }]);
+    expect(map.columns[4]).toBeNull();
+  });
+});
