@@ -187,6 +187,9 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const NUMERIC_DATE = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/;
 
 const monthOf = (name: string): number | undefined => MONTHS.get(name.toLowerCase());
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const WEEKDAY = /^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?,?\s+(?=\S)/i;
+const cap = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** A date with how much of it is known; `date` is the first day of its period. */
@@ -233,9 +236,21 @@ export function parsePreciseDate(raw: string | null, options: ParseOptions = {})
   if (raw.length === 10 && ISO_DATE.test(raw)) return checkedDate(raw, 'day');
   const text = raw.trim().replace(/\s+/g, ' ');
   if (isEmptyText(text)) return good(null);
+  // Excel's long date (`Monday, September 22, 2025`) names the weekday: dropped, once it agrees with the date.
+  const weekday = WEEKDAY.exec(text);
+  if (weekday) {
+    const read = parsePreciseDate(text.slice(weekday[0].length), options);
+    if (!read.ok || read.value === null || read.value.precision !== 'day') return read.ok ? bad(DATE_HELP) : read;
+    const named = WEEKDAYS.findIndex((w) => w.startsWith(weekday[1]!.toLowerCase().slice(0, 3)));
+    const actual = new Date(`${read.value.date}T00:00:00Z`).getUTCDay();
+    return named === actual ? read : bad(`says ${cap(WEEKDAYS[named]!)}, but ${read.value.date} is a ${cap(WEEKDAYS[actual]!)}: check the date`);
+  }
   const numeric = NUMERIC_DATE.exec(text);
   if (numeric) return numericDate(numeric, options);
   if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$/.test(text)) return bad('has a two-digit year: use YYYY-MM-DD, e.g. 2025-09-22');
+  // `22-Sep-25`, `Sep-25` (Excel's d-mmm-yy and mmm-yy): 25 may be the year or the day, so no guess.
+  const shortYear = /^(?:\d{1,2}[\s-])?([a-z]+)\.?[\s-]\d{2}$/i.exec(text);
+  if (shortYear && monthOf(shortYear[1]!) !== undefined) return bad('has a two-digit year: use YYYY-MM-DD, e.g. 2025-09-22, or Sep 2025');
   for (const form of DATE_FORMS) {
     const m = form.re.exec(text);
     if (!m) continue;

@@ -125,6 +125,20 @@ describe('parseMoneyWithUnit', () => {
   });
 });
 
+describe('parseDate: Excel\'s long and short date formats', () => {
+  it.each(['Monday, September 22, 2025', 'Mon, 22 Sep 2025', 'monday 22 September 2025', 'Mon. Sep 22, 2025'])('reads %j, its weekday agreeing', (raw) => {
+    expect(parseDate(raw)).toEqual({ ok: true, value: '2025-09-22' });
+  });
+
+  it('refuses a weekday that disagrees with the date, naming both', () => {
+    expect(parseDate('Tuesday, September 22, 2025')).toEqual({ ok: false, message: 'says Tuesday, but 2025-09-22 is a Monday: check the date' });
+  });
+
+  it.each(['22-Sep-25', 'Sep-25', 'sept 25'])('refuses the two-digit year of %j, saying so', (raw) => {
+    expect(parseDate(raw)).toEqual({ ok: false, message: 'has a two-digit year: use YYYY-MM-DD, e.g. 2025-09-22, or Sep 2025' });
+  });
+});
+
 describe('parseDate', () => {
   it.each([
     ['2025-09-22', '2025-09-22'],
