@@ -46,8 +46,12 @@ export function lookalikePartyWarnings(rows: readonly { line: number; deal: { fr
   }
   const warnings: CellProblem[] = [];
   const done = new Set<string>();
+  // A 100k-row file names a few thousand parties: each spelling is looked at once.
+  const spelled = new Set<string>();
   for (const { line, deal } of rows) {
     for (const [field, name] of [['from_party', deal.from_party], ['to_party', deal.to_party]] as const) {
+      if (spelled.has(name)) continue;
+      spelled.add(name);
       const key = partyKey(name);
       if (book.has(key) || done.has(key)) continue;
       done.add(key);
