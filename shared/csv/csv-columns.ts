@@ -1,6 +1,6 @@
 import { DEAL_FIELDS, DERIVED_FIELDS, REQUIRED_FIELDS, type DealField } from '../model/deal';
 import type { CellProblem } from '../protocol/result';
-import { mappedUnit, normalise, UNIT_SUFFIX, unitMultiplier } from './csv-units';
+import { headerUnit, mappedUnit, normalise, unitMultiplier } from './csv-units';
 
 export { normalise } from './csv-units';
 
@@ -93,22 +93,40 @@ export function resolveHeader(header: string): { field: DealField; multiplier: n
   const key = normalise(header);
   const direct = ALIASES.get(key) ?? ALIASES.get(key.replace(/ usd$/, ''));
   if (direct) return { field: direct, multiplier: 1 };
-  const m = UNIT_SUFFIX.exec(key);
+  const m = headerUnit(key);
   if (!m) return null;
-  const field = ALIASES.get(m[1]!) ?? ALIASES.get(m[1]!.replace(/ usd$/, ''));
+  const field = ALIASES.get(m.name) ?? ALIASES.get(m.name.replace(/ usd$/, ''));
   if (!field) return null;
-  const multiplier = unitMultiplier(field, m[2]!.trim());
+  const multiplier = unitMultiplier(field, m.unit);
   return multiplier === null ? null : { field, multiplier };
 }
 
 /** Why a header that names a field with a unit (`Amount (EUR m)`, `Capacity (kW)`) is not read as it, or null. */
 function unitRefusal(header: string): string | null {
-  const m = UNIT_SUFFIX.exec(normalise(header));
+  const m = headerUnit(normalise(header));
   if (!m) return null;
-  const field = ALIASES.get(m[1]!) ?? ALIASES.get(m[1]!.replace(/ usd$/, ''));
+  const field = ALIASES.get(m.name) ?? ALIASES.get(m.name.replace(/ usd$/, ''));
   if (!field) return null;
   const unit = mappedUnit(header, field);
   return unit.ok ? null : unit.message;
+}
+
+/** Words of a header that may hold the deal's headline amount. */
+const AMOUNT_WORDS = /amount|value|size|\$|usd|ticket|commitment|investment|total/;
+
+/**
+ * No column is read as amount_usd while one left out looks as if it holds it (`Amount €`, `Ticket size`): every deal
+ * would come in with no amount (undisclosed). Not a refusal (a file may have no amounts), but said beside that
+ * column's own warning, so an import that succeeds does not hide it.
+ */
+function amountLeftOut(header: readonly string[], result: HeaderMap, line: number): void {
+  if (result.headers.amount_usd !== undefined) return;
+  const at = header.findIndex((h, i) => result.columns[i] === null && h.trim() !== '' && !DERIVED.has(normalise(h)) && AMOUNT_WORDS.test(normalise(h)) && unitRefusal(h) === null);
+  if (at === -1) return;
+  result.warnings.push({
+    line, field: excerpt(header[at]!.trim()),
+    message: 'no column is read as amount_usd, so every deal would have no amount (undisclosed): if this column holds the amounts, map it to amount_usd',
+  });
 }
 
 /** The analyst's choice for a header, matched as written or case- and spacing-insensitively. */
@@ -170,7 +188,7 @@ export function mapHeader(header: readonly string[], line = 1, options: { map?: 
     if (!target) {
       result.columns.push(null);
       if (name !== '' && !DERIVED.has(normalise(name))) {
-        // `Amount (EUR m)` names a field, in a unit it cannot take: mapping it would be refused, so do not offer that.
+        // `Amount (EUR m)` names a field, in a unit it cannot take: mapping it would be refused, so that is not offered.
         const refused = unitRefusal(name);
         const why = refused ?? 'the book has no field for it (map it to a field to import it)';
         result.warnings.push({ line, field: shown, message: `column ignored: ${why}` });
@@ -194,6 +212,7 @@ export function mapHeader(header: readonly string[], line = 1, options: { map?: 
       result.warnings.push({ line, field: excerpt(wanted), message: 'no column has this header; its mapping was not used' });
     }
   }
+  amountLeftOut(header, result, line);
   for (const field of REQUIRED_FIELDS) {
     if (result.headers[field] === undefined) {
       result.problems.push({ line, field, message: 'required column is missing' });

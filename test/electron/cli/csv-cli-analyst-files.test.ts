@@ -152,3 +152,25 @@ describe('dealbook import --map: the field as an analyst types it', () => {
     expect(exported(book)[0]!.amount_usd).toBe('5000000000');
   });
 });
+
+describe('dealbook import: a unit after the header without brackets', () => {
+  it('reads Amount $B and Power GW in their units, read or mapped: never $2 or 1.5 MW', () => {
+    const text = 'announced,from_party,to_party,kind,Amount $B,Capacity GW\n2025-01-01,A,B,investment,2,1.5\n';
+    const book = newBook();
+    const r = dealbook(['import', '--book', book, writeCsv('tail.csv', text)]);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(exported(book).map((d) => [d.amount_usd, d.capacity_mw])).toEqual([['2000000000', '1500']]);
+    const mapped = newBook();
+    const file = writeCsv('tail-map.csv', 'announced,from_party,to_party,kind,Size $B,Power GW\n2025-01-01,A,B,investment,2,1.5\n');
+    const m = dealbook(['import', '--book', mapped, '--map', 'Size $B=amount_usd', '--map', 'Power GW=capacity_mw', file]);
+    expect(m).toMatchObject({ code: 0, stderr: '' });
+    expect(exported(mapped).map((d) => [d.amount_usd, d.capacity_mw])).toEqual([['2000000000', '1500']]);
+  });
+
+  it('says when no column is read as the amount but one looks like it', () => {
+    const book = newBook();
+    const r = dealbook(['import', '--book', book, writeCsv('ticket.csv', 'announced,from_party,to_party,kind,Ticket size\n2025-01-01,A,B,investment,2\n')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('warning: line 1, column Ticket size: no column is read as amount_usd, so every deal would have no amount (undisclosed): if this column holds the amounts, map it to amount_usd');
+  });
+});
