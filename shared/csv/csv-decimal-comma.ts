@@ -1,6 +1,7 @@
 import type { DealField } from '../model/deal';
 import type { CellProblem } from '../protocol/result';
 import { excerpt } from './csv-columns';
+import { joinDigitGroups } from '../model/parse';
 
 /*
  * A file separated by `;` is what LibreOffice and Excel save where `;` is the list separator, and there numbers
@@ -60,7 +61,9 @@ export class DecimalCommaCells {
   }
 
   /** The cell with its number in the decimal-point form every parser reads (`2,5B` -> `2.5B`). */
-  read(cell: string, line: number, header: string): string {
+  read(raw: string, line: number, header: string): string {
+    // `1 300 000,5` (a space between thousands, as French Excel writes it) is one number.
+    const cell = joinDigitGroups(raw);
     const m = NUMBER.exec(cell);
     if (!m) return cell;
     const number = m[0];

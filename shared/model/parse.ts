@@ -87,6 +87,15 @@ function readMoney(text: string): Parsed<Decimal & { suffixExp: number }> {
   return good({ ...d, scaled: d.scaled || suffix !== undefined, suffixExp });
 }
 
+/** Thousands grouped by spaces, as French, Nordic and Swiss locales write them (a space, U+00A0, U+202F, U+2009). */
+const SPACED_GROUPS = /(?<![\d.,])\d{1,3}(?:[ \u00A0\u202F\u2009]\d{3})+(?!\d)/g;
+const GROUP_SPACE = /[ \u00A0\u202F\u2009]/g;
+
+/** `1 300 000 000` -> `1300000000` (and `1 300,5` -> `1300,5`): digit groups of three joined, nothing else touched. */
+export function joinDigitGroups(text: string): string {
+  return /\d[ \u00A0\u202F\u2009]\d/.test(text) ? text.replace(SPACED_GROUPS, (g) => g.replace(GROUP_SPACE, '')) : text;
+}
+
 /** A money cell as analysts type or paste it; empty, whitespace or `(empty)` clears it (null). */
 export function parseMoney(raw: string | number | null): Parsed<number | null> {
   return parseMoneyWithUnit(raw, 1);
@@ -106,7 +115,7 @@ export function parseMoneyWithUnit(raw: string | number | null, unitMultiplier: 
     const checked = finiteNonNegative(raw);
     return checked.ok ? finiteNonNegative(scale(checked.value)) : checked;
   }
-  const text = raw.trim();
+  const text = joinDigitGroups(raw.trim());
   if (isEmptyText(text)) return good(null);
   // Fast path for what exports hold, plain whole dollars: Number() of the digits is the same nearest double.
   if (unitMultiplier === 1 && text.length < 300 && PLAIN_DIGITS.test(text)) return good(Number(text));
@@ -144,7 +153,7 @@ export function parseNumber(raw: string | number | null): Parsed<number | null> 
   const help = 'must be a non-negative number such as 1200, 1,200.5 or 1200 MW';
   if (raw === null) return good(null);
   if (typeof raw === 'number') return finiteNonNegative(raw);
-  const text = raw.trim();
+  const text = joinDigitGroups(raw.trim());
   if (isEmptyText(text)) return good(null);
   const { negative, rest } = splitSign(text);
   const m = /^(.*?)\s*(mw|gw)?$/i.exec(rest)!;

@@ -174,3 +174,15 @@ describe('dealbook import: a unit after the header without brackets', () => {
     expect(r.stderr).toContain('warning: line 1, column Ticket size: no column is read as amount_usd, so every deal would have no amount (undisclosed): if this column holds the amounts, map it to amount_usd');
   });
 });
+
+describe('dealbook import: a French Excel export', () => {
+  it('reads thousands grouped by no-break spaces with a decimal comma (1 300 000 000,5), and 1 200 MW', () => {
+    const book = newBook();
+    const text = 'announced;from_party;to_party;kind;amount_usd;capacity_mw\r\n' +
+      '2025-01-01;Mistral;Fluidstack;purchase;1\u202f300\u202f000\u202f000,5;1\u00a0200\r\n' +
+      '2025-01-02;Bpifrance;Mistral;investment;1 000 000 000;\r\n';
+    const r = dealbook(['import', '--book', book, writeCsv('fr.csv', text)]);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(exported(book).map((d) => [d.amount_usd, d.capacity_mw])).toEqual([['1300000000.5', '1200'], ['1000000000', '']]);
+  });
+});

@@ -84,6 +84,16 @@ describe('parseMoney', () => {
     expect(parseMoney(raw)).toEqual({ ok: false, message: 'must not be negative' });
   });
 
+  it.each([
+    ['1 300 000 000', 1.3e9], ['1\u00a0300\u00a0000\u00a0000', 1.3e9], ['1\u202f300\u202f000\u202f000', 1.3e9], ['$45 000M', 45e9], ['750 000 000', 7.5e8],
+  ])('reads thousands grouped by spaces (French and Nordic locales): %j', (raw, want) => {
+    expect(parseMoney(raw)).toEqual({ ok: true, value: want });
+  });
+
+  it.each(['1 30 000', '1 3000', '12 34'])('still refuses digits split other than in groups of three: %j', (raw) => {
+    expect(parseMoney(raw).ok).toBe(false);
+  });
+
   it.each(['-5B', '-5', '$-5B', '-$5B', '- 5'])('rejects negative %j', (raw) => {
     expect(parseMoney(raw)).toEqual({ ok: false, message: 'must not be negative' });
   });
