@@ -25,7 +25,7 @@ export type CsvReadOptions = {
 };
 
 /** One data row; `id` is the raw id cell when the file is read for updates and the cell is not empty. */
-export type MappedRow = { line: number; values: RawValues; id?: string };
+export type MappedRow = { line: number; values: RawValues; id?: string; shown?: Partial<Record<DealField, string>> };
 
 /** One file column as read: its header (an excerpt) and the field it fills, `id`, or null (ignored). */
 export type ReadColumn = { header: string; field: DealField | 'id' | null };
@@ -88,8 +88,16 @@ export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
   const numeric = columns.flatMap((c, i) => (c !== null && c.field !== 'id' && NUMBER_FIELDS.has(c.field) ? [i] : []));
   const shownBy = parsed.separator === ';' ? null : showsDecimalComma(parsed.rows, numeric);
   const comma = parsed.separator === ';' || shownBy !== null ? new DecimalCommaCells(shownBy) : null;
+  const written = new Map<number, Map<number, string>>();
   if (comma) {
-    for (const row of parsed.rows) for (const i of numeric) row.cells[i] = comma.read(row.cells[i]!, row.line, columns[i]!.header);
+    for (const row of parsed.rows) {
+      for (const i of numeric) {
+        const cell = row.cells[i]!;
+        row.cells[i] = comma.read(cell, row.line, columns[i]!.header);
+        // A problem echoes the cell as the file writes it (`1,3 Md$`), not as it was made to be read.
+        if (row.cells[i] !== cell) (written.get(row.line) ?? written.set(row.line, new Map()).get(row.line)!).set(i, cell);
+      }
+    }
   }
   // An empty precision or basis cell states nothing: the date or amount beside it says it (`Q3 2025` is a quarter,
   // `up to 100B` a ceiling), as when the file has no such column. Read as a value, it would be `day` and `firm`.
@@ -134,7 +142,7 @@ export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
       }
       const scaled = target.field === 'capacity_mw' ? numberUnderUnit(cell, target.multiplier) : moneyUnderUnit(cell, target.field, target.multiplier);
       if (scaled.ok) values[target.field] = scaled.value;
-      else problems.push({ line: row.line, field: target.header, value: excerpt(cell), message: scaled.message });
+      else problems.push({ line: row.line, field: target.header, value: excerpt(written.get(row.line)?.get(i) ?? cell), message: scaled.message });
     }
     const total = totalsLabel(values);
     if (total !== null) {
@@ -144,7 +152,10 @@ export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
       out.recordCount--;
       continue;
     }
-    out.rows.push(id === undefined ? { line: row.line, values } : { line: row.line, values, id });
+    const mapped: MappedRow = id === undefined ? { line: row.line, values } : { line: row.line, values, id };
+    const originals = written.get(row.line);
+    if (originals) mapped.shown = Object.fromEntries([...originals].map(([i, cell]) => [(columns[i] as { field: DealField }).field, cell]));
+    out.rows.push(mapped);
   }
   comma?.finish(problems, out.warnings);
   orders.finish(out.warnings);
@@ -233,7 +244,7 @@ export function validateRows(
       problems.push({
         line: row.line,
         field: mapped.headers[issue.field] ?? issue.field,
-        value: excerpt(row.values[issue.field]),
+        value: excerpt(row.shown?.[issue.field] ?? row.values[issue.field]),
         message: issue.message,
       });
     }
