@@ -62,18 +62,20 @@ export function excerpt(value: unknown): string {
 
 /** Normalised header text -> field. Spec keys are aliases of themselves. */
 const ALIASES = new Map<string, DealField>(Object.entries({
-  investor: 'from_party', from: 'from_party', 'source party': 'from_party',
-  recipient: 'to_party', to: 'to_party', investee: 'to_party',
+  investor: 'from_party', investors: 'from_party', from: 'from_party', 'source party': 'from_party',
+  recipient: 'to_party', recipients: 'to_party', to: 'to_party', investee: 'to_party',
   date: 'announced', 'announcement date': 'announced', 'announced date': 'announced', 'announced on': 'announced',
+  announcement: 'announced', 'date announced': 'announced',
+  precision: 'announced_precision', 'date precision': 'announced_precision', basis: 'amount_basis', 'amount basis': 'amount_basis',
   amount: 'amount_usd', value: 'amount_usd', 'deal value': 'amount_usd', 'deal size': 'amount_usd',
   cash: 'cash_usd',
   credits: 'credit_usd', credit: 'credit_usd', 'compute credits': 'credit_usd', 'credits usd': 'credit_usd',
   type: 'kind', 'deal type': 'kind', 'deal kind': 'kind',
   'deal status': 'status',
-  term: 'term_years', years: 'term_years', 'term yrs': 'term_years',
+  term: 'term_years', years: 'term_years', 'term yrs': 'term_years', duration: 'term_years',
   'start date': 'start', 'start year': 'start',
-  capacity: 'capacity_mw', mw: 'capacity_mw', 'power mw': 'capacity_mw',
-  source: 'source_url', url: 'source_url', link: 'source_url', 'source link': 'source_url',
+  capacity: 'capacity_mw', mw: 'capacity_mw', 'power mw': 'capacity_mw', power: 'capacity_mw',
+  source: 'source_url', sources: 'source_url', url: 'source_url', link: 'source_url', 'source link': 'source_url',
   note: 'notes', comment: 'notes', comments: 'notes',
 }) as [string, DealField][]);
 for (const field of DEAL_FIELDS) ALIASES.set(normalise(field), field);
@@ -90,7 +92,8 @@ const isField = (name: string): name is DealField => (DEAL_FIELDS as readonly st
  */
 export function resolveHeader(header: string): { field: DealField; multiplier: number } | null {
   if (header.length > 200) return null;
-  const key = normalise(header);
+  // `Investor(s)`: a plural marker, not a unit.
+  const key = normalise(header).replace(/\s*\(s\)$/, '');
   const direct = ALIASES.get(key) ?? ALIASES.get(key.replace(/ usd$/, ''));
   if (direct) return { field: direct, multiplier: 1 };
   const m = headerUnit(key);

@@ -127,3 +127,17 @@ describe('a file whose amounts no column reads', () => {
     expect(mapHeader(['announced', 'from_party', 'to_party', 'kind', 'amount_usd', 'Value (EUR)']).warnings).toHaveLength(1);
   });
 });
+
+describe('more headers analysts write', () => {
+  it.each([
+    ['Announcement', 'announced'], ['Date announced', 'announced'], ['Investor(s)', 'from_party'], ['Investors', 'from_party'],
+    ['Recipient(s)', 'to_party'], ['Duration (years)', 'term_years'], ['Power (GW)', 'capacity_mw'], ['Sources', 'source_url'],
+    ['Precision', 'announced_precision'], ['Amount basis', 'amount_basis'],
+  ])('reads %j as %s', (header, field) => {
+    expect(resolveHeader(header)?.field).toBe(field);
+  });
+
+  it('leaves headers whose direction or meaning is not clear alone (Company, Counterparty, Description)', () => {
+    for (const h of ['Company', 'Counterparty', 'Buyer', 'Description', 'Lead investor']) expect(resolveHeader(h), h).toBeNull();
+  });
+});
