@@ -67,6 +67,9 @@ const DOLLAR_SUFFIX = /\s*(?:USD|US\$)$/i;
 /** Another currency, named by its sign or its ISO code: refused as such, never read as dollars. */
 const OTHER_CURRENCY = /[€£¥₹₩]|\b(?:EUR|GBP|JPY|CNY|RMB|CHF|CAD|AUD|INR|KRW|SAR|AED|SGD|HKD)\b/i;
 
+/** `$10-15B`, `10 to 15 bn`, `10–15B`: two amounts where one goes. */
+const RANGE = /^\$?\s*\d[\d.,]*\s*[a-z]*\s*(?:-|–|—|to)\s*\$?\s*\d[\d.,]*\s*[a-z]*$/i;
+
 /** What sheets and tools write for a value not known (pandas' NaN, R's NA, a typed n/a or TBD): never read as 0. */
 const UNKNOWN_WORDS = /^(?:nan|na|n\/a|#n\/a|null|none|-|–|—|tbd|tba|undisclosed|unknown|not disclosed|\?)$/i;
 
@@ -78,6 +81,7 @@ function readMoney(text: string): Parsed<Decimal & { suffixExp: number }> {
   if (!m || !d) {
     const other = OTHER_CURRENCY.exec(text);
     if (other) return bad(`is in another currency (${other[0]}): amounts are US dollars; convert it and write USD`);
+    if (RANGE.test(text)) return bad('is a range: write one amount, "up to 15B" for a ceiling or "~12.5B" for an estimate');
     return bad(UNKNOWN_WORDS.test(text) ? `is not an amount: leave the cell empty when the amount is not known (undisclosed), or write 0 when it is nothing; otherwise it ${MONEY_HELP}` : MONEY_HELP);
   }
   const suffix = m[4]?.toLowerCase();

@@ -80,6 +80,10 @@ describe('parseMoney', () => {
     if (!parsed.ok) expect(parsed.message).toMatch(/^is not an amount: leave the cell empty when the amount is not known \(undisclosed\), or write 0/);
   });
 
+  it.each(['$10-15B', '10 to 15 bn', '10B–15B', '$10bn - $15bn'])('says %j is a range and how to write it', (raw) => {
+    expect(parseMoney(raw)).toEqual({ ok: false, message: 'is a range: write one amount, "up to 15B" for a ceiling or "~12.5B" for an estimate' });
+  });
+
   it.each(['USD -5B', 'US$ -5B'])('rejects negative %j with a named dollar', (raw) => {
     expect(parseMoney(raw)).toEqual({ ok: false, message: 'must not be negative' });
   });
