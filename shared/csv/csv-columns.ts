@@ -216,8 +216,11 @@ export function mapHeader(header: readonly string[], line = 1, options: { map?: 
     }
   }
   amountLeftOut(header, result, line);
+  // Read by id, a row keeps its deal's value of every field the file leaves out (a sheet of `ID, Amount ($B)`); a row
+  // without an id adds a deal and says on its own line what it lacks.
+  const byId = options.withId === true && result.columns.some((c) => c?.field === 'id');
   for (const field of REQUIRED_FIELDS) {
-    if (result.headers[field] === undefined) {
+    if (result.headers[field] === undefined && !byId) {
       result.problems.push({ line, field, message: 'required column is missing' });
       result.fatal = true;
     }

@@ -186,3 +186,28 @@ describe('dealbook import: a French Excel export', () => {
     expect(exported(book).map((d) => [d.amount_usd, d.capacity_mw])).toEqual([['1300000000.5', '1200'], ['1000000000', '']]);
   });
 });
+
+describe('dealbook import --update: a narrow sheet', () => {
+  it('updates by id from a file of only ID and Amount ($B), each deal keeping what the file leaves out; a row without an id says what it lacks', () => {
+    const book = newBook({ sample: true });
+    const before = exported(book);
+    const file = writeCsv('narrow.csv', 'ID,Amount ($B)\n1,2\n,5\n');
+    const refused = dealbook(['import', '--book', book, '--update', file]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('line 3, column announced: is required');
+    expect(exported(book)).toEqual(before);
+    const r = dealbook(['import', '--book', book, '--update', writeCsv('narrow2.csv', 'ID,Amount ($B)\n1,2\n')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('deal 1, amount_usd: 1000000000 -> 2000000000 (line 2)');
+    const after = exported(book);
+    expect(after[0]).toEqual({ ...before[0], amount_usd: '2000000000', cash_share: '0.25', credit_share: '0.25', other_share: '0.5', round_trip_ratio: after[0]!.round_trip_ratio });
+    expect(after.slice(1).map((d) => d.id)).toEqual(before.slice(1).map((d) => d.id));
+  });
+
+  it('still says a required column is missing without --update', () => {
+    const book = newBook();
+    const r = dealbook(['import', '--book', book, writeCsv('narrow3.csv', 'ID,Amount ($B)\n1,2\n')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('line 1, column announced: required column is missing');
+  });
+});
