@@ -46,6 +46,31 @@ export function showsDecimalComma(rows: readonly { cells: string[] }[], columns:
 }
 
 /**
+ * In a file read with the decimal point (separated by tab or `,`, no cell showing the decimal comma), the first
+ * number cell that a thousands dot would make 1000 times larger (`10.000`, `1.250`), and how many there are, when no
+ * other cell shows the decimal point (`1.5`, `1,234.5`): then nothing in the file says which it is, so it is said.
+ */
+export function dotReadsBothWays(
+  rows: readonly { line: number; cells: string[] }[],
+  columns: readonly { index: number; header: string }[],
+): { line: number; header: string; cell: string; point: number; thousands: number; count: number } | null {
+  let first: { line: number; header: string; cell: string; point: number; thousands: number } | null = null;
+  let count = 0;
+  for (const row of rows) {
+    for (const { index, header } of columns) {
+      const cell = row.cells[index]!;
+      if (cell.indexOf('.') === -1) continue;
+      const m = NUMBER.exec(cell);
+      if (!m) continue;
+      if (!BOTH_WAYS.test(m[0])) return null;
+      first ??= { line: row.line, header, cell, point: Number(m[0]), thousands: Number(m[0].replace('.', '')) };
+      count++;
+    }
+  }
+  return first && { ...first, count };
+}
+
+/**
  * One file's number cells: each read with the decimal comma, and what the file says of its convention. `why` says
  * why the file is read so, in messages: it is separated by `;`, or another of its cells shows the decimal comma.
  */

@@ -3,7 +3,7 @@ import type { RawValues } from '../protocol/contract';
 import type { CellProblem } from '../protocol/result';
 import { parseCsv } from './csv-parse';
 import { mixedEncodingWarning, type CsvEncoding } from './csv-decode';
-import { DecimalCommaCells, NUMBER_FIELDS, showsDecimalComma } from './csv-decimal-comma';
+import { DecimalCommaCells, dotReadsBothWays, NUMBER_FIELDS, showsDecimalComma } from './csv-decimal-comma';
 import { isFormulaLike } from './csv-write';
 import { parseAmount, parseMoneyWithUnit, parseNumber, parsePreciseDate, splitAmountBasis, type Parsed } from '../model/parse';
 import { buildDeal } from '../model/fields';
@@ -89,6 +89,16 @@ export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
   const shownBy = parsed.separator === ';' ? null : showsDecimalComma(parsed.rows, numeric);
   const comma = parsed.separator === ';' || shownBy !== null ? new DecimalCommaCells(shownBy) : null;
   const written = new Map<number, Map<number, string>>();
+  if (!comma) {
+    const dotted = dotReadsBothWays(parsed.rows, numeric.map((i) => ({ index: i, header: columns[i]!.header })));
+    if (dotted) {
+      const more = dotted.count - 1;
+      out.warnings.push({
+        line: dotted.line, field: dotted.header, value: excerpt(dotted.cell),
+        message: `read as ${dotted.point}, not ${dotted.thousands}: nothing else in the file shows whether its dot is a decimal point or separates thousands${more > 0 ? `; ${more.toLocaleString('en-US')} more ${more === 1 ? 'cell reads' : 'cells read'} so` : ''}`,
+      });
+    }
+  }
   if (comma) {
     for (const row of parsed.rows) {
       for (const i of numeric) {

@@ -211,3 +211,19 @@ describe('dealbook import --update: a narrow sheet', () => {
     expect(r.stderr).toContain('line 1, column announced: required column is missing');
   });
 });
+
+describe('dealbook import: a dot that may separate thousands, in a file read with the decimal point', () => {
+  it('reads 10.000 as 10 as before, but says so, naming line and column, when nothing else in the file shows', () => {
+    const book = newBook();
+    const r = dealbook(['import', '--book', book, writeCsv('dots.tsv', 'Date\tInvestor\tRecipient\tKind\tCapacity (MW)\n2025-01-01\tA\tB\tinvestment\t10.000\n2025-01-02\tC\tD\tinvestment\t1.200\n')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('warning: line 2, column Capacity (MW): read as 10, not 10000: nothing else in the file shows whether its dot is a decimal point or separates thousands; 1 more cell reads so (10.000)\n');
+    expect(exported(book).map((d) => d.capacity_mw)).toEqual(['10', '1.2']);
+  });
+
+  it('says nothing when another cell shows the decimal point (1.5)', () => {
+    const book = newBook();
+    const r = dealbook(['import', '--book', book, writeCsv('dots2.csv', 'announced,from_party,to_party,kind,Amount ($B)\n2025-01-01,A,B,investment,1.250\n2025-01-02,C,D,investment,1.5\n')]);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+  });
+});
