@@ -4,7 +4,7 @@ import { AppFailure, type CellProblem } from '../../shared/protocol/result';
 import { DATE_ORDER_SETTING, type ImportInput } from '../service/csv-service';
 import { baseLookup, changedCells } from '../service/csv-update';
 import { partyKey, type Deal, type DealValues } from '../../shared/model/deal';
-import { lookalikePartyWarnings } from '../../shared/model/party-lookalikes';
+import { lookalikePartyWarnings } from '../../shared/csv/csv-lookalikes';
 import type { PgPool } from './connection';
 import type { PgRepos } from './pg-repos';
 import { inTransaction } from './pg-tx';

@@ -5,7 +5,7 @@ import { mapCsv, validateRows, type ColumnMap, type MappedCsv, type ValidatedCsv
 import { AppFailure, type CellProblem } from '../../shared/protocol/result';
 import { dealsToCsvChunks } from '../../shared/csv/csv-write';
 import { partyKey, type DealRow, type DealValues } from '../../shared/model/deal';
-import { lookalikePartyWarnings } from '../../shared/model/party-lookalikes';
+import { lookalikePartyWarnings } from '../../shared/csv/csv-lookalikes';
 import type { Repos } from './repos';
 import { baseLookup, changedCells } from './csv-update';
 import { createWriter, newTouched, type Writer } from './writer';

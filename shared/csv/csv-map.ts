@@ -3,7 +3,7 @@ import type { RawValues } from '../protocol/contract';
 import type { CellProblem } from '../protocol/result';
 import { parseCsv } from './csv-parse';
 import { mixedEncodingWarning, type CsvEncoding } from './csv-decode';
-import { DecimalCommaCells, dotReadsBothWays, NUMBER_FIELDS, showsDecimalComma } from './csv-decimal-comma';
+import { readNumberCells } from './csv-number-cells';
 import { isFormulaLike } from './csv-write';
 import { parseAmount, parseMoneyWithUnit, parseNumber, parsePreciseDate, splitAmountBasis, type Parsed } from '../model/parse';
 import { buildDeal } from '../model/fields';
@@ -81,34 +81,8 @@ export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
 
   const columns = map.columns;
   const order = options.dateOrder ?? null;
-  // A `;` file writes its numbers with the decimal comma (csv-decimal-comma.ts): its number cells are made the
-  // decimal-point form first, in a pass of their own, so the loop below costs other files nothing more.
-  // A file separated by tab or `,` is read so when a cell of its own shows the decimal comma (`1,3` can be nothing
-  // else): a tab-separated export from a European Excel, a Google Sheets download in a European locale.
-  const numeric = columns.flatMap((c, i) => (c !== null && c.field !== 'id' && NUMBER_FIELDS.has(c.field) ? [i] : []));
-  const shownBy = parsed.separator === ';' ? null : showsDecimalComma(parsed.rows, numeric);
-  const comma = parsed.separator === ';' || shownBy !== null ? new DecimalCommaCells(shownBy) : null;
-  const written = new Map<number, Map<number, string>>();
-  if (!comma) {
-    const dotted = dotReadsBothWays(parsed.rows, numeric.map((i) => ({ index: i, header: columns[i]!.header })));
-    if (dotted) {
-      const more = dotted.count - 1;
-      out.warnings.push({
-        line: dotted.line, field: dotted.header, value: excerpt(dotted.cell),
-        message: `read as ${dotted.point}, not ${dotted.thousands}: nothing else in the file shows whether its dot is a decimal point or separates thousands${more > 0 ? `; ${more.toLocaleString('en-US')} more ${more === 1 ? 'cell reads' : 'cells read'} so` : ''}`,
-      });
-    }
-  }
-  if (comma) {
-    for (const row of parsed.rows) {
-      for (const i of numeric) {
-        const cell = row.cells[i]!;
-        row.cells[i] = comma.read(cell, row.line, columns[i]!.header);
-        // A problem echoes the cell as the file writes it (`1,3 Md$`), not as it was made to be read.
-        if (row.cells[i] !== cell) (written.get(row.line) ?? written.set(row.line, new Map()).get(row.line)!).set(i, cell);
-      }
-    }
-  }
+  // Number cells made the decimal-point form every parser reads, as the file writes its numbers (csv-number-cells.ts).
+  const { comma, written } = readNumberCells(parsed, columns, out.warnings);
   // An empty precision or basis cell states nothing: the date or amount beside it says it (`Q3 2025` is a quarter,
   // `up to 100B` a ceiling), as when the file has no such column. Read as a value, it would be `day` and `firm`.
   const companion = columns.map((c) => c?.field === 'announced_precision' || c?.field === 'amount_basis');

@@ -1,5 +1,5 @@
 import type { CellProblem } from '../protocol/result';
-import { partyKey } from './deal';
+import { partyKey } from '../model/deal';
 
 /*
  * Two names the book keeps apart (the spec's party rule) can still look the same: `OpеnAI` with a Cyrillic е,

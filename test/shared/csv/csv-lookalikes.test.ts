@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lookalikeKey, lookalikePartyWarnings } from '../../../shared/model/party-lookalikes';
+import { lookalikeKey, lookalikePartyWarnings } from '../../../shared/csv/csv-lookalikes';
 
 const row = (line: number, from_party: string, to_party: string) => ({ line, deal: { from_party, to_party } });
 
