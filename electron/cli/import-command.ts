@@ -22,7 +22,8 @@ export function columnMap(values: readonly string[]): ColumnMap {
   for (const value of values) {
     const at = value.lastIndexOf('=');
     const header = value.slice(0, at).trim();
-    const field = value.slice(at + 1).trim();
+    // Field names are the spec's keys, all lower case: `Amount_USD` or `NOTES` can only mean one of them.
+    const field = value.slice(at + 1).trim().toLowerCase();
     if (at < 1 || header === '') throw new UsageError(`--map needs "HEADER=field", got "${value.slice(0, 80)}"`);
     const isField = (DEAL_FIELDS as readonly string[]).includes(field);
     if (field !== 'ignore' && field !== 'id' && !isField) {

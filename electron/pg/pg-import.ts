@@ -4,6 +4,7 @@ import { AppFailure, type CellProblem } from '../../shared/protocol/result';
 import { DATE_ORDER_SETTING, type ImportInput } from '../service/csv-service';
 import { baseLookup, changedCells } from '../service/csv-update';
 import { partyKey, type Deal, type DealValues } from '../../shared/model/deal';
+import { lookalikePartyWarnings } from '../../shared/csv/csv-lookalikes';
 import type { PgPool } from './connection';
 import type { PgRepos } from './pg-repos';
 import { inTransaction } from './pg-tx';
@@ -92,7 +93,8 @@ export async function importPgCsv(
     const mapped = mapCsv(input.text, { map: input.map, dateOrder, withId: update, encoding: input.encoding });
     const validated = await validate(repos, mapped, update);
     const plan = await planRows(repos, validated, update);
-    return { mapped, validated, plan, newParties: (await planParties(repos, validated.deals)).newParties };
+    const lookalikes = lookalikePartyWarnings(validated.deals, (await repos.parties.list()).map((p) => p.name));
+    return { mapped, validated, plan, lookalikes, newParties: (await planParties(repos, validated.deals)).newParties };
   });
   const { deals, problems, warnings, columns, recordCount, fatal } = looked.validated;
   const dry = looked.plan;
@@ -105,7 +107,7 @@ export async function importPgCsv(
     changes: dry.changes,
     newParties: looked.newParties,
     problems: problems.map(toReported),
-    warnings: warnings.map(toReported),
+    warnings: [...warnings, ...looked.lookalikes].map(toReported),
     columns,
     ...(input.encoding ? { encoding: input.encoding } : {}),
     dryRun: Boolean(input.dryRun),

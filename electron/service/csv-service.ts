@@ -5,6 +5,7 @@ import { mapCsv, validateRows, type ColumnMap, type MappedCsv, type ValidatedCsv
 import { AppFailure, type CellProblem } from '../../shared/protocol/result';
 import { dealsToCsvChunks } from '../../shared/csv/csv-write';
 import { partyKey, type DealRow, type DealValues } from '../../shared/model/deal';
+import { lookalikePartyWarnings } from '../../shared/csv/csv-lookalikes';
 import type { Repos } from './repos';
 import { baseLookup, changedCells } from './csv-update';
 import { createWriter, newTouched, type Writer } from './writer';
@@ -105,7 +106,7 @@ export function importBookCsv(repos: Repos, input: ImportInput, options: ImportO
     changes: dryPlan.changes,
     newParties: [],
     problems: problems.map(toReported),
-    warnings: warnings.map(toReported),
+    warnings: [...warnings, ...lookalikePartyWarnings(deals, repos.parties.all().map((p) => p.name))].map(toReported),
     columns,
     ...(input.encoding ? { encoding: input.encoding } : {}),
     dryRun: Boolean(input.dryRun),

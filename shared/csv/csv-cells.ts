@@ -52,3 +52,16 @@ export function normaliseDateCell(cell: string, order: DateOrder | null): string
 }
 
 const iso = (y: string, m: string, d: string): string => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+
+/**
+ * Which order a numeric day/month date cell can be read in: `DMY` or `MDY` when only one makes a real date, `both`
+ * when both do (and differ), null when it is no such date. What the other dates of a file say about the ambiguous ones.
+ */
+export function dayMonthOrder(cell: string): DateOrder | 'both' | null {
+  const m = /^\s*(\d{1,2})([/.-])(\d{1,2})\2(\d{4})\b/.exec(cell);
+  if (!m) return null;
+  const dmy = isRealDate(iso(m[4]!, m[3]!, m[1]!));
+  const mdy = isRealDate(iso(m[4]!, m[1]!, m[3]!));
+  if (dmy && mdy) return Number(m[1]) === Number(m[3]) ? null : 'both';
+  return dmy ? 'DMY' : mdy ? 'MDY' : null;
+}

@@ -1,6 +1,6 @@
 import { DEAL_FIELDS, DERIVED_FIELDS, REQUIRED_FIELDS, type DealField } from '../model/deal';
 import type { CellProblem } from '../protocol/result';
-import { mappedUnit, normalise, UNIT_SUFFIX, unitMultiplier } from './csv-units';
+import { headerUnit, mappedUnit, normalise, unitMultiplier } from './csv-units';
 
 export { normalise } from './csv-units';
 
@@ -62,18 +62,20 @@ export function excerpt(value: unknown): string {
 
 /** Normalised header text -> field. Spec keys are aliases of themselves. */
 const ALIASES = new Map<string, DealField>(Object.entries({
-  investor: 'from_party', from: 'from_party', 'source party': 'from_party',
-  recipient: 'to_party', to: 'to_party', investee: 'to_party',
+  investor: 'from_party', investors: 'from_party', from: 'from_party', 'source party': 'from_party',
+  recipient: 'to_party', recipients: 'to_party', to: 'to_party', investee: 'to_party',
   date: 'announced', 'announcement date': 'announced', 'announced date': 'announced', 'announced on': 'announced',
+  announcement: 'announced', 'date announced': 'announced',
+  precision: 'announced_precision', 'date precision': 'announced_precision', basis: 'amount_basis', 'amount basis': 'amount_basis',
   amount: 'amount_usd', value: 'amount_usd', 'deal value': 'amount_usd', 'deal size': 'amount_usd',
   cash: 'cash_usd',
   credits: 'credit_usd', credit: 'credit_usd', 'compute credits': 'credit_usd', 'credits usd': 'credit_usd',
   type: 'kind', 'deal type': 'kind', 'deal kind': 'kind',
   'deal status': 'status',
-  term: 'term_years', years: 'term_years', 'term yrs': 'term_years',
+  term: 'term_years', years: 'term_years', 'term yrs': 'term_years', duration: 'term_years',
   'start date': 'start', 'start year': 'start',
-  capacity: 'capacity_mw', mw: 'capacity_mw', 'power mw': 'capacity_mw',
-  source: 'source_url', url: 'source_url', link: 'source_url', 'source link': 'source_url',
+  capacity: 'capacity_mw', mw: 'capacity_mw', 'power mw': 'capacity_mw', power: 'capacity_mw',
+  source: 'source_url', sources: 'source_url', url: 'source_url', link: 'source_url', 'source link': 'source_url',
   note: 'notes', comment: 'notes', comments: 'notes',
 }) as [string, DealField][]);
 for (const field of DEAL_FIELDS) ALIASES.set(normalise(field), field);
@@ -90,15 +92,44 @@ const isField = (name: string): name is DealField => (DEAL_FIELDS as readonly st
  */
 export function resolveHeader(header: string): { field: DealField; multiplier: number } | null {
   if (header.length > 200) return null;
-  const key = normalise(header);
+  // `Investor(s)`: a plural marker, not a unit.
+  const key = normalise(header).replace(/\s*\(s\)$/, '');
   const direct = ALIASES.get(key) ?? ALIASES.get(key.replace(/ usd$/, ''));
   if (direct) return { field: direct, multiplier: 1 };
-  const m = UNIT_SUFFIX.exec(key);
+  const m = headerUnit(key);
   if (!m) return null;
-  const field = ALIASES.get(m[1]!) ?? ALIASES.get(m[1]!.replace(/ usd$/, ''));
+  const field = ALIASES.get(m.name) ?? ALIASES.get(m.name.replace(/ usd$/, ''));
   if (!field) return null;
-  const multiplier = unitMultiplier(field, m[2]!.trim());
+  const multiplier = unitMultiplier(field, m.unit);
   return multiplier === null ? null : { field, multiplier };
+}
+
+/** Why a header that names a field with a unit (`Amount (EUR m)`, `Capacity (kW)`) is not read as it, or null. */
+function unitRefusal(header: string): string | null {
+  const m = headerUnit(normalise(header));
+  if (!m) return null;
+  const field = ALIASES.get(m.name) ?? ALIASES.get(m.name.replace(/ usd$/, ''));
+  if (!field) return null;
+  const unit = mappedUnit(header, field);
+  return unit.ok ? null : unit.message;
+}
+
+/** Words of a header that may hold the deal's headline amount. */
+const AMOUNT_WORDS = /amount|value|size|\$|usd|ticket|commitment|investment|total/;
+
+/**
+ * No column is read as amount_usd while one left out looks as if it holds it (`Amount €`, `Ticket size`): every deal
+ * would come in with no amount (undisclosed). Not a refusal (a file may have no amounts), but said beside that
+ * column's own warning, so an import that succeeds does not hide it.
+ */
+function amountLeftOut(header: readonly string[], result: HeaderMap, line: number): void {
+  if (result.headers.amount_usd !== undefined) return;
+  const at = header.findIndex((h, i) => result.columns[i] === null && h.trim() !== '' && !DERIVED.has(normalise(h)) && AMOUNT_WORDS.test(normalise(h)) && unitRefusal(h) === null);
+  if (at === -1) return;
+  result.warnings.push({
+    line, field: excerpt(header[at]!.trim()),
+    message: 'no column is read as amount_usd, so every deal would have no amount (undisclosed): if this column holds the amounts, map it to amount_usd',
+  });
 }
 
 /** The analyst's choice for a header, matched as written or case- and spacing-insensitively. */
@@ -160,7 +191,10 @@ export function mapHeader(header: readonly string[], line = 1, options: { map?: 
     if (!target) {
       result.columns.push(null);
       if (name !== '' && !DERIVED.has(normalise(name))) {
-        result.warnings.push({ line, field: shown, message: 'column ignored: the book has no field for it (map it to a field to import it)' });
+        // `Amount (EUR m)` names a field, in a unit it cannot take: mapping it would be refused, so that is not offered.
+        const refused = unitRefusal(name);
+        const why = refused ?? 'the book has no field for it (map it to a field to import it)';
+        result.warnings.push({ line, field: shown, message: `column ignored: ${why}` });
       }
       continue;
     }
@@ -181,8 +215,12 @@ export function mapHeader(header: readonly string[], line = 1, options: { map?: 
       result.warnings.push({ line, field: excerpt(wanted), message: 'no column has this header; its mapping was not used' });
     }
   }
+  amountLeftOut(header, result, line);
+  // Read by id, a row keeps its deal's value of every field the file leaves out (a sheet of `ID, Amount ($B)`); a row
+  // without an id adds a deal and says on its own line what it lacks.
+  const byId = options.withId === true && result.columns.some((c) => c?.field === 'id');
   for (const field of REQUIRED_FIELDS) {
-    if (result.headers[field] === undefined) {
+    if (result.headers[field] === undefined && !byId) {
       result.problems.push({ line, field, message: 'required column is missing' });
       result.fatal = true;
     }

@@ -3,12 +3,13 @@ import type { RawValues } from '../protocol/contract';
 import type { CellProblem } from '../protocol/result';
 import { parseCsv } from './csv-parse';
 import { mixedEncodingWarning, type CsvEncoding } from './csv-decode';
-import { DecimalCommaCells, NUMBER_FIELDS } from './csv-decimal-comma';
+import { readNumberCells } from './csv-number-cells';
 import { isFormulaLike } from './csv-write';
 import { parseAmount, parseMoneyWithUnit, parseNumber, parsePreciseDate, splitAmountBasis, type Parsed } from '../model/parse';
 import { buildDeal } from '../model/fields';
 import { excerpt, mapHeader, MAX_COLUMNS, type ColumnMap } from './csv-columns';
 import { normaliseDateCell, type DateOrder } from './csv-cells';
+import { DateOrderEvidence, totalsLabel } from './csv-sheet-habits';
 
 export { excerpt, mapHeader, resolveHeader, MAX_COLUMNS, type ColumnTarget, type HeaderMap, type ColumnMap, type ColumnChoice } from './csv-columns';
 
@@ -24,7 +25,7 @@ export type CsvReadOptions = {
 };
 
 /** One data row; `id` is the raw id cell when the file is read for updates and the cell is not empty. */
-export type MappedRow = { line: number; values: RawValues; id?: string };
+export type MappedRow = { line: number; values: RawValues; id?: string; shown?: Partial<Record<DealField, string>> };
 
 /** One file column as read: its header (an excerpt) and the field it fills, `id`, or null (ignored). */
 export type ReadColumn = { header: string; field: DealField | 'id' | null };
@@ -64,6 +65,7 @@ export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
   const problems = parsed.problems.slice();
   const mixed = options.encoding === 'windows-1252' ? mixedEncodingWarning(text) : null;
   const out: MappedCsv = { rows: [], problems, warnings: mixed ? [mixed] : [], headers: {}, columns: [], recordCount: parsed.recordCount, fatal: true };
+  for (const t of parsed.titles) out.warnings.push({ line: t.line, value: excerpt(t.text), message: 'a title above the header, not a deal: skipped' });
   if (parsed.header.length === 0) return out;
 
   const map = mapHeader(parsed.header, parsed.headerLine, { map: options.map, withId: options.withId });
@@ -79,23 +81,30 @@ export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
 
   const columns = map.columns;
   const order = options.dateOrder ?? null;
-  // A `;` file writes its numbers with the decimal comma (csv-decimal-comma.ts): its number cells are made the
-  // decimal-point form first, in a pass of their own, so the loop below costs other files nothing more.
-  const comma = parsed.separator === ';' ? new DecimalCommaCells() : null;
-  if (comma) {
-    const numeric = columns.flatMap((c, i) => (c !== null && c.field !== 'id' && NUMBER_FIELDS.has(c.field) ? [i] : []));
-    for (const row of parsed.rows) for (const i of numeric) row.cells[i] = comma.read(row.cells[i]!, row.line, columns[i]!.header);
-  }
+  // Number cells made the decimal-point form every parser reads, as the file writes its numbers (csv-number-cells.ts).
+  const { comma, written } = readNumberCells(parsed, columns, out.warnings);
   // An empty precision or basis cell states nothing: the date or amount beside it says it (`Q3 2025` is a quarter,
   // `up to 100B` a ceiling), as when the file has no such column. Read as a value, it would be `day` and `firm`.
   const companion = columns.map((c) => c?.field === 'announced_precision' || c?.field === 'amount_basis');
+  // A first column with no header is the row index pandas' to_csv and R's write.csv put there: not data, said once.
+  // A headerless column elsewhere may be a row shifted by a stray separator, so its values stay problems.
+  const orders = new DateOrderEvidence();
+  let rowIndex = parsed.header.length > 1 && parsed.header[0]!.trim() === '' ? ('unseen' as 'unseen' | 'said') : null;
   for (const row of parsed.rows) {
+    const problemsBefore = problems.length;
     const values: RawValues = {};
     let id: string | undefined;
     for (let i = 0; i < columns.length; i++) {
       const target = columns[i];
       const cell = unneutralise(row.cells[i]!);
       if (target === null || target === undefined) {
+        if (i === 0 && rowIndex !== null) {
+          if (rowIndex === 'unseen' && cell.trim() !== '') {
+            out.warnings.push({ line: parsed.headerLine, field: '1', message: 'column without a header ignored: the row numbers pandas and R write first' });
+            rowIndex = 'said';
+          }
+          continue;
+        }
         if (parsed.header[i]!.trim() === '' && cell.trim() !== '') {
           problems.push({ line: row.line, field: String(i + 1), value: excerpt(cell), message: 'value in a column without a header' });
         }
@@ -107,6 +116,7 @@ export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
       }
       if (DATE_FIELDS.has(target.field)) {
         values[target.field] = normaliseDateCell(cell, order);
+        if (order === null) orders.note(cell, row.line, target.header);
         continue;
       }
       if (target.multiplier === 1 || cell.trim() === '') {
@@ -116,13 +126,26 @@ export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
       }
       const scaled = target.field === 'capacity_mw' ? numberUnderUnit(cell, target.multiplier) : moneyUnderUnit(cell, target.field, target.multiplier);
       if (scaled.ok) values[target.field] = scaled.value;
-      else problems.push({ line: row.line, field: target.header, value: excerpt(cell), message: scaled.message });
+      else problems.push({ line: row.line, field: target.header, value: excerpt(written.get(row.line)?.get(i) ?? cell), message: scaled.message });
     }
-    out.rows.push(id === undefined ? { line: row.line, values } : { line: row.line, values, id });
+    const total = totalsLabel(values);
+    if (total !== null) {
+      // Its sum (`=SUM(E2:E9)`, a figure under `Amount ($B)`) is no deal's value either.
+      problems.length = problemsBefore;
+      out.warnings.push({ line: row.line, value: excerpt(total), message: 'a totals row, not a deal: skipped' });
+      out.recordCount--;
+      continue;
+    }
+    const mapped: MappedRow = id === undefined ? { line: row.line, values } : { line: row.line, values, id };
+    const originals = written.get(row.line);
+    if (originals) mapped.shown = Object.fromEntries([...originals].map(([i, cell]) => [(columns[i] as { field: DealField }).field, cell]));
+    out.rows.push(mapped);
   }
   comma?.finish(problems, out.warnings);
+  orders.finish(out.warnings);
   return out;
 }
+
 
 /**
  * A money cell under a header with a unit, in USD. The headline amount may carry its basis (`up to 100` under
@@ -205,7 +228,7 @@ export function validateRows(
       problems.push({
         line: row.line,
         field: mapped.headers[issue.field] ?? issue.field,
-        value: excerpt(row.values[issue.field]),
+        value: excerpt(row.shown?.[issue.field] ?? row.values[issue.field]),
         message: issue.message,
       });
     }

@@ -1,6 +1,7 @@
 import type { CellProblem } from '../protocol/result';
+import { detectSeparator, type CsvSeparator } from './csv-separator';
 
-export type CsvSeparator = ',' | ';' | '\t';
+export { detectSeparator, type CsvSeparator } from './csv-separator';
 
 /** One data record: the physical line it starts on (1-based) and its cells. */
 export type CsvRecord = { line: number; cells: string[] };
@@ -15,14 +16,16 @@ export type CsvParseResult = {
   /** Every non-blank data record seen, well-formed or not. */
   recordCount: number;
   problems: CellProblem[];
+  /** Title lines above the header (Numbers' `Table 1`, a sheet's heading in A1): one cell each, not read. */
+  titles: { line: number; text: string }[];
 };
+
+/** At most this many one-cell lines above the header are titles; a file with more has no usable header anyway. */
+const MAX_TITLES = 5;
 
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
-const COMMA = 44;
-const SEMICOLON = 59;
-const TAB = 9;
 
 /**
  * Parse CSV text (RFC 4180 plus what spreadsheets really write): a UTF-8 BOM, `,` `;` or tab separators
@@ -36,7 +39,7 @@ export function parseCsv(text: string, separator?: CsvSeparator): CsvParseResult
   const named = /^sep=([,;\t])(?=\r|\n|$)/i.exec(body);
   if (named) body = body.slice(named[0].length);
   const sep = separator ?? (named ? (named[1] as CsvSeparator) : detectSeparator(body));
-  const result: CsvParseResult = { header: [], headerLine: 1, separator: sep, rows: [], recordCount: 0, problems: [] };
+  const result: CsvParseResult = { header: [], headerLine: 1, separator: sep, rows: [], recordCount: 0, problems: [], titles: [] };
 
   const encoding = encodingProblem(body);
   if (encoding) {
@@ -45,7 +48,34 @@ export function parseCsv(text: string, separator?: CsvSeparator): CsvParseResult
   }
 
   let haveHeader = false;
+  const titleCells: string[][] = [];
+  // No header of several cells came after the one-cell lines: they are the file's header and rows after all.
+  const settleTitles = (): void => {
+    const [first, ...rest] = result.titles;
+    result.header = titleCells[0]!;
+    result.headerLine = first!.line;
+    for (let k = 0; k < rest.length; k++) {
+      result.recordCount++;
+      const cells = titleCells[k + 1]!;
+      if (cells.length === result.header.length) result.rows.push({ line: rest[k]!.line, cells });
+      else result.problems.push({ line: rest[k]!.line, message: `row has ${cells.length} ${cells.length === 1 ? 'field' : 'fields'} but the header has ${result.header.length}` });
+    }
+    result.titles = [];
+    haveHeader = true;
+  };
   scanCsv(body, sep, (cells, line, broken) => {
+    if (!haveHeader) {
+      // A line of one cell above a header of several is a title. Kept aside, not dropped: if no header of several
+      // cells follows soon, the first of them is the header after all, as before.
+      if (!broken && filledCells(cells) === 1 && (cells.length === 1 || cells[0]!.trim() !== '')) {
+        if (result.titles.length < MAX_TITLES) {
+          result.titles.push({ line, text: cells.join('').trim() });
+          titleCells.push(cells);
+          return;
+        }
+        settleTitles();
+      }
+    }
     if (!haveHeader) {
       haveHeader = true;
       result.header = cells;
@@ -68,8 +98,15 @@ export function parseCsv(text: string, separator?: CsvSeparator): CsvParseResult
     result.rows.push({ line, cells });
   }, result.problems);
 
+  if (!haveHeader && result.titles.length > 0) settleTitles();
   if (!haveHeader) result.problems.push({ line: 1, message: 'file is empty: expected a header line' });
   return result;
+}
+
+function filledCells(cells: readonly string[]): number {
+  let n = 0;
+  for (const cell of cells) if (cell.trim() !== '') n++;
+  return n;
 }
 
 /**
@@ -163,41 +200,6 @@ export function scanCsv(
 
     if (!isBlank(cells)) onRecord(cells, recordLine, broken);
   }
-}
-
-/** `,` `;` or tab, whichever occurs most on the first non-blank line outside quotes; `,` on a tie. */
-export function detectSeparator(text: string): CsvSeparator {
-  let comma = 0;
-  let semicolon = 0;
-  let tab = 0;
-  let quoted = false;
-  let seenContent = false;
-  let prev = -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // A quote opens a quoted field only at the start of one (a quote inside an unquoted field is text); inside, a
-    // quote closes it unless doubled.
-    if (quoted) {
-      if (c === QUOTE) {
-        if (text.charCodeAt(i + 1) === QUOTE) i++;
-        else quoted = false;
-      }
-      prev = c;
-      continue;
-    }
-    const atFieldStart = prev === -1 || prev === COMMA || prev === SEMICOLON || prev === TAB || prev === LF || prev === CR;
-    prev = c;
-    if (c === QUOTE && atFieldStart) quoted = true;
-    else if (c === LF || c === CR) {
-      if (seenContent) break;
-    } else if (c === COMMA) comma++;
-    else if (c === SEMICOLON) semicolon++;
-    else if (c === TAB) tab++;
-    if (c !== LF && c !== CR && c !== 32) seenContent = true;
-  }
-  if (semicolon > comma && semicolon >= tab) return ';';
-  if (tab > comma && tab > semicolon) return '\t';
-  return ',';
 }
 
 /**

@@ -32,6 +32,18 @@ const UNIT_NAMES: Partial<Record<DealField, string>> = {
 const OTHER_UNITS = /^(?:[kmgt]?wh?|[kmgt]wp|(?:kilo|mega|giga|tera)watt(?:s| hours?)?|months?|mos?|days?|weeks?|quarters?|qtrs?|hours?|hrs?|%|percent|pct)$/;
 
 export const UNIT_SUFFIX = /^(.*?)\s*[([]([^)\]]*)[)\]]$/;
+/**
+ * A unit written after the name without brackets (`Amount $B`, `Amount, $bn`, `Amount in $B`, `amount_usd_bn`,
+ * `Power GW`, `Term months`): dollars named, a scale word of two letters or more, or a unit of power or time. A lone
+ * `m` or `b` counts only beside a dollar (`Amount m` may be anything).
+ */
+const UNIT_TAIL = /^(.*?)[\s,;:]+((?:in\s+)?(?:(?:us\$|usd|\$)(?:\s*[a-z]+)?|(?:usd\s+)?(?:bn|mn|mm|tn|billions?|millions?|trillions?|thousands?)|[kmgt]wh?|(?:giga|mega|kilo)watts?|years?|yrs?|months?|days?|weeks?))$/i;
+
+/** A normalised header's name and the unit it ends with, in brackets or after it; null when it names none. */
+export function headerUnit(key: string): { name: string; unit: string } | null {
+  const m = UNIT_SUFFIX.exec(key) ?? UNIT_TAIL.exec(key);
+  return m ? { name: m[1]!.replace(/[\s,;:]+$/, ''), unit: m[2]!.trim() } : null;
+}
 
 /** What a header's unit means for a field: its multiplier, 1 for a unit the field is in anyway, null for none it takes. */
 export function unitMultiplier(field: DealField, unit: string): number | null {
@@ -56,13 +68,14 @@ function isUnit(unit: string): boolean {
  * brackets that is no unit (`Investor (lead)`), or any header of a field without units, reads as it is.
  */
 export function mappedUnit(header: string, field: DealField): { ok: true; multiplier: number } | { ok: false; message: string } {
-  const m = UNIT_SUFFIX.exec(normalise(header));
+  const m = headerUnit(normalise(header));
   if (!m || !isNumericField(field)) return { ok: true, multiplier: 1 };
-  const unit = m[2]!.trim();
+  const unit = m.unit;
   const multiplier = unitMultiplier(field, unit);
   if (multiplier !== null) return { ok: true, multiplier };
   if (!isUnit(unit)) return { ok: true, multiplier: 1 };
-  const shown = UNIT_SUFFIX.exec(header.trim())?.[2]?.trim() ?? unit;
+  // Shown as the file writes it (`kW`, not `kw`).
+  const shown = headerUnit(header.trim().replace(/[\s_]+/g, ' '))?.unit ?? unit;
   return { ok: false, message: `${field} is in ${UNIT_NAMES[field]}; the header's unit "${shown}" is not one it can take` };
 }
 

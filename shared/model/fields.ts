@@ -85,7 +85,10 @@ function sourceUrl(raw: RawValue): Parsed<string | null> {
   if (s.length > MAX_URL) return bad(`must be at most ${MAX_URL} characters`);
   const problem = textProblem(s);
   if (problem) return bad(problem);
-  return isHttpUrl(s) ? good(s) : bad('must be an http:// or https:// URL');
+  if (isHttpUrl(s)) return good(s);
+  // A link copied without its scheme (`www.ft.com/...`): say the form that works rather than guess it.
+  const bare = /^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:[/?#]\S*)?$/i.test(s) && isHttpUrl(`https://${s}`);
+  return bad(bare ? `must be an http:// or https:// URL: write https://${s.length > 60 ? `${s.slice(0, 60)}…` : s}` : 'must be an http:// or https:// URL');
 }
 
 function notes(raw: RawValue): Parsed<string | null> {
@@ -96,7 +99,7 @@ function notes(raw: RawValue): Parsed<string | null> {
   return s.length > MAX_NOTES ? bad(`must be at most ${MAX_NOTES} characters`) : good(s);
 }
 
-const parseStatus = oneOf<DealStatus>(DEAL_STATUSES, new Map([['canceled', 'cancelled']]));
+const parseStatus = oneOf<DealStatus>(DEAL_STATUSES, new Map([['canceled', 'cancelled'], ['rumoured', 'rumored']]));
 const parseKind = oneOf<DealKind>(DEAL_KINDS);
 const parseBasis = oneOf<AmountBasis>(AMOUNT_BASES, new Map([
   ['up to', 'up_to'], ['up-to', 'up_to'], ['upto', 'up_to'], ['ceiling', 'up_to'], ['≤', 'up_to'], ['<=', 'up_to'],

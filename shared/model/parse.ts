@@ -61,17 +61,43 @@ function splitSign(s: string): { negative: boolean; rest: string } {
   return m ? { negative: true, rest: `${m[1]}${m[2]}` } : { negative: false, rest: s };
 }
 
+/** Dollars named, as news and filings write them: `$`, `US$`, `USD` before the number, or `USD` after it. */
+const DOLLAR_PREFIX = /^(?:US\s?\$|USD\s?\$?|\$)\s*/i;
+const DOLLAR_SUFFIX = /\s*(?:USD|US\$)$/i;
+/** Another currency, named by its sign or its ISO code: refused as such, never read as dollars. */
+const OTHER_CURRENCY = /[€£¥₹₩]|\b(?:EUR|GBP|JPY|CNY|RMB|CHF|CAD|AUD|INR|KRW|SAR|AED|SGD|HKD)\b/i;
+
+/** `$10-15B`, `10 to 15 bn`, `10–15B`: two amounts where one goes. */
+const RANGE = /^\$?\s*\d[\d.,]*\s*[a-z]*\s*(?:-|–|—|to)\s*\$?\s*\d[\d.,]*\s*[a-z]*$/i;
+
+/** What sheets and tools write for a value not known (pandas' NaN, R's NA, a typed n/a or TBD): never read as 0. */
+const UNKNOWN_WORDS = /^(?:nan|na|n\/a|#n\/a|null|none|-|–|—|tbd|tba|undisclosed|unknown|not disclosed|\?)$/i;
+
 function readMoney(text: string): Parsed<Decimal & { suffixExp: number }> {
-  const { negative, rest } = splitSign(text);
-  const body = rest.replace(/^\$\s*/, '');
+  const { negative, rest } = splitSign(text.replace(/^(?:USD|US\s?\$)\s*(?=-)/i, '$'));
+  const body = rest.replace(DOLLAR_PREFIX, '').replace(DOLLAR_SUFFIX, '');
   const m = MONEY_RE.exec(body);
   const d = m ? readDecimal(m[1], m[2], m[3]) : null;
-  if (!m || !d) return bad(MONEY_HELP);
+  if (!m || !d) {
+    const other = OTHER_CURRENCY.exec(text);
+    if (other) return bad(`is in another currency (${other[0]}): amounts are US dollars; convert it and write USD`);
+    if (RANGE.test(text)) return bad('is a range: write one amount, "up to 15B" for a ceiling or "~12.5B" for an estimate');
+    return bad(UNKNOWN_WORDS.test(text) ? `is not an amount: leave the cell empty when the amount is not known (undisclosed), or write 0 when it is nothing; otherwise it ${MONEY_HELP}` : MONEY_HELP);
+  }
   const suffix = m[4]?.toLowerCase();
   const suffixExp = suffix === undefined ? 0 : MONEY_SUFFIXES.get(suffix);
   if (suffixExp === undefined) return bad(MONEY_HELP);
   if (negative) return bad('must not be negative');
   return good({ ...d, scaled: d.scaled || suffix !== undefined, suffixExp });
+}
+
+/** Thousands grouped by spaces, as French, Nordic and Swiss locales write them (a space, U+00A0, U+202F, U+2009). */
+const SPACED_GROUPS = /(?<![\d.,])\d{1,3}(?:[ \u00A0\u202F\u2009]\d{3})+(?!\d)/g;
+const GROUP_SPACE = /[ \u00A0\u202F\u2009]/g;
+
+/** `1 300 000 000` -> `1300000000` (and `1 300,5` -> `1300,5`): digit groups of three joined, nothing else touched. */
+export function joinDigitGroups(text: string): string {
+  return /\d[ \u00A0\u202F\u2009]\d/.test(text) ? text.replace(SPACED_GROUPS, (g) => g.replace(GROUP_SPACE, '')) : text;
 }
 
 /** A money cell as analysts type or paste it; empty, whitespace or `(empty)` clears it (null). */
@@ -93,7 +119,7 @@ export function parseMoneyWithUnit(raw: string | number | null, unitMultiplier: 
     const checked = finiteNonNegative(raw);
     return checked.ok ? finiteNonNegative(scale(checked.value)) : checked;
   }
-  const text = raw.trim();
+  const text = joinDigitGroups(raw.trim());
   if (isEmptyText(text)) return good(null);
   // Fast path for what exports hold, plain whole dollars: Number() of the digits is the same nearest double.
   if (unitMultiplier === 1 && text.length < 300 && PLAIN_DIGITS.test(text)) return good(Number(text));
@@ -131,7 +157,7 @@ export function parseNumber(raw: string | number | null): Parsed<number | null> 
   const help = 'must be a non-negative number such as 1200, 1,200.5 or 1200 MW';
   if (raw === null) return good(null);
   if (typeof raw === 'number') return finiteNonNegative(raw);
-  const text = raw.trim();
+  const text = joinDigitGroups(raw.trim());
   if (isEmptyText(text)) return good(null);
   const { negative, rest } = splitSign(text);
   const m = /^(.*?)\s*(mw|gw)?$/i.exec(rest)!;
@@ -174,6 +200,9 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const NUMERIC_DATE = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/;
 
 const monthOf = (name: string): number | undefined => MONTHS.get(name.toLowerCase());
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const WEEKDAY = /^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\.?,?\s+(?=\S)/i;
+const cap = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** A date with how much of it is known; `date` is the first day of its period. */
@@ -220,9 +249,21 @@ export function parsePreciseDate(raw: string | null, options: ParseOptions = {})
   if (raw.length === 10 && ISO_DATE.test(raw)) return checkedDate(raw, 'day');
   const text = raw.trim().replace(/\s+/g, ' ');
   if (isEmptyText(text)) return good(null);
+  // Excel's long date (`Monday, September 22, 2025`) names the weekday: dropped, once it agrees with the date.
+  const weekday = WEEKDAY.exec(text);
+  if (weekday) {
+    const read = parsePreciseDate(text.slice(weekday[0].length), options);
+    if (!read.ok || read.value === null || read.value.precision !== 'day') return read.ok ? bad(DATE_HELP) : read;
+    const named = WEEKDAYS.findIndex((w) => w.startsWith(weekday[1]!.toLowerCase().slice(0, 3)));
+    const actual = new Date(`${read.value.date}T00:00:00Z`).getUTCDay();
+    return named === actual ? read : bad(`says ${cap(WEEKDAYS[named]!)}, but ${read.value.date} is a ${cap(WEEKDAYS[actual]!)}: check the date`);
+  }
   const numeric = NUMERIC_DATE.exec(text);
   if (numeric) return numericDate(numeric, options);
   if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$/.test(text)) return bad('has a two-digit year: use YYYY-MM-DD, e.g. 2025-09-22');
+  // `22-Sep-25`, `Sep-25` (Excel's d-mmm-yy and mmm-yy): 25 may be the year or the day, so no guess.
+  const shortYear = /^(?:\d{1,2}[\s-])?([a-z]+)\.?[\s-]\d{2}$/i.exec(text);
+  if (shortYear && monthOf(shortYear[1]!) !== undefined) return bad('has a two-digit year: use YYYY-MM-DD, e.g. 2025-09-22, or Sep 2025');
   for (const form of DATE_FORMS) {
     const m = form.re.exec(text);
     if (!m) continue;

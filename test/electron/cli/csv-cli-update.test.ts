@@ -66,7 +66,10 @@ describe('dealbook import --map and --date-order', () => {
     expect(r.stderr).toBe('warning: line 1, column Tags: column ignored: the book has no field for it (map it to a field to import it)\n');
     expect(r.stdout).toBe('imported 1 of 1 row as one undo step; new parties: Nvidia, OpenAI\n');
     const ignored = dealbook(['import', '--book', book, '--dry-run', file, '--map', 'When=announced', '--map', 'Backer=from_party', '--map', 'Target=to_party', '--map', 'Tags=ignore']);
-    expect(ignored.stderr).toBe('warning: line 1, column Size ($B): column ignored: the book has no field for it (map it to a field to import it)\n');
+    expect(ignored.stderr).toBe(
+      'warning: line 1, column Size ($B): column ignored: the book has no field for it (map it to a field to import it)\n' +
+      'warning: line 1, column Size ($B): no column is read as amount_usd, so every deal would have no amount (undisclosed): if this column holds the amounts, map it to amount_usd\n',
+    );
     const deals = await withService(book, (s) => s.listDeals({}));
     expect(deals.map((d) => [d.announced, d.from_party, d.to_party, d.amount_usd])).toEqual([['2025-09-22', 'Nvidia', 'OpenAI', 100e9]]);
   });

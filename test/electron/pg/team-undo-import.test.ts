@@ -44,4 +44,13 @@ describePg('undo on a team book over another analyst\'s later work', () => {
     expect(await eve.listDeals({})).toEqual([]);
     expect((await eve.listParties({})).map((p) => p.name)).toEqual([]);
   });
+  it('warns of a new party that only looks like one of the team book (a Cyrillic е), as a file book does', async () => {
+    const { store } = await tempPgStore('lookimp', cleanups);
+    const eve = store.handlersFor('eve');
+    await eve.importCsv({ text: CSV });
+    const report = await eve.importCsv({ text: 'announced,from_party,to_party,kind\n2025-01-03,\u0410,C,investment\n', dryRun: true });
+    expect(report.warnings).toEqual([
+      { line: 2, field: 'from_party', value: '\u0410', message: 'new party looks like "A" but is another name (it has "\u0410" (U+0410)): a second party, counted apart; if they are one, write "A"' },
+    ]);
+  });
 });

@@ -62,3 +62,10 @@ describe('number cells of a file separated by ";" (the decimal comma)', () => {
     expect(dates.deals.map((d) => [d.deal.announced, d.deal.notes])).toEqual([['2025-11-18', '1.234,5']]);
   });
 });
+
+describe('a problem in a number cell read with the decimal comma', () => {
+  it('echoes the cell as the file writes it, not as it was made to be read', () => {
+    const r = validateRows(mapCsv('announced;from_party;to_party;kind;amount_usd;Cash ($B)\r\n2025-01-01;A;B;investment;1,3 Md$;\r\n2025-01-02;C;D;investment;;1,5 Md\r\n'));
+    expect(r.problems.map((p) => [p.line, p.field, p.value])).toEqual([[2, 'amount_usd', '1,3 Md$'], [3, 'Cash ($B)', '1,5 Md']]);
+  });
+});

@@ -79,3 +79,65 @@ describe('a column mapped to the deal id', () => {
     expect(map.problems).toEqual([{ line: 1, field: 'id', message: 'duplicate column: two columns are the deal id' }]);
   });
 });
+
+describe('a header naming a field in a unit it cannot take, unmapped', () => {
+  it.each([
+    ['Amount (EUR m)', 'column ignored: amount_usd is in US dollars ($, $K, $M, $B, $T); the header\'s unit "EUR m" is not one it can take'],
+    ['Capacity (kW)', 'column ignored: capacity_mw is in MW or GW; the header\'s unit "kW" is not one it can take'],
+    ['Analyst', 'column ignored: the book has no field for it (map it to a field to import it)'],
+  ])('says why %j is ignored, not that mapping it would help', (header, message) => {
+    const map = mapHeader(['announced', 'from_party', 'to_party', 'kind', header]);
+    expect(map.warnings).toEqual([{ line: 1, field: header, message }]);
+    expect(map.columns[4]).toBeNull();
+  });
+});
+
+describe('a unit written after the header without brackets', () => {
+  it.each([
+    ['Amount $B', 'amount_usd', 1e9], ['Amount, $bn', 'amount_usd', 1e9], ['Amount in $B', 'amount_usd', 1e9], ['Amount_USD_bn', 'amount_usd', 1e9],
+    ['Cash USD m', 'cash_usd', 1e6], ['Credits $', 'credit_usd', 1], ['Deal value billions', 'amount_usd', 1e9],
+    ['Capacity GW', 'capacity_mw', 1e3], ['Capacity MW', 'capacity_mw', 1], ['Term years', 'term_years', 1],
+  ])('reads %j as %s times %d', (header, field, multiplier) => {
+    expect(resolveHeader(header)).toEqual({ field, multiplier });
+  });
+
+  it('leaves words that are no unit alone (a lone m or b is a unit only beside a dollar)', () => {
+    expect(resolveHeader('Amount m')).toBeNull();
+    expect(resolveHeader('Investor lead')).toBeNull();
+    expect(mappedUnit('Deal size estimate', 'amount_usd')).toEqual({ ok: true, multiplier: 1 });
+  });
+
+  it('applies to a mapped header, so Size $B = 2 is $2B and Power GW = 1.5 is 1500 MW, never $2 or 1.5 MW', () => {
+    const text = `${HEAD},Size $B,Power GW\n2025-01-01,A,B,investment,2,1.5\n`;
+    const r = read(text, { 'Size $B': 'amount_usd', 'Power GW': 'capacity_mw' });
+    expect(r.problems).toEqual([]);
+    expect(r.deals.map((d) => [d.deal.amount_usd, d.deal.capacity_mw])).toEqual([[2e9, 1500]]);
+    expect(mappedUnit('Power kW', 'capacity_mw')).toEqual({ ok: false, message: 'capacity_mw is in MW or GW; the header\'s unit "kW" is not one it can take' });
+  });
+});
+
+describe('a file whose amounts no column reads', () => {
+  it('says so beside the column that looks like it, naming it', () => {
+    const map = mapHeader(['announced', 'from_party', 'to_party', 'kind', 'Ticket size']);
+    expect(map.warnings).toEqual([
+      { line: 1, field: 'Ticket size', message: 'column ignored: the book has no field for it (map it to a field to import it)' },
+      { line: 1, field: 'Ticket size', message: 'no column is read as amount_usd, so every deal would have no amount (undisclosed): if this column holds the amounts, map it to amount_usd' },
+    ]);
+    expect(mapHeader(['announced', 'from_party', 'to_party', 'kind', 'Analyst']).warnings).toHaveLength(1);
+    expect(mapHeader(['announced', 'from_party', 'to_party', 'kind', 'amount_usd', 'Value (EUR)']).warnings).toHaveLength(1);
+  });
+});
+
+describe('more headers analysts write', () => {
+  it.each([
+    ['Announcement', 'announced'], ['Date announced', 'announced'], ['Investor(s)', 'from_party'], ['Investors', 'from_party'],
+    ['Recipient(s)', 'to_party'], ['Duration (years)', 'term_years'], ['Power (GW)', 'capacity_mw'], ['Sources', 'source_url'],
+    ['Precision', 'announced_precision'], ['Amount basis', 'amount_basis'],
+  ])('reads %j as %s', (header, field) => {
+    expect(resolveHeader(header)?.field).toBe(field);
+  });
+
+  it('leaves headers whose direction or meaning is not clear alone (Company, Counterparty, Description)', () => {
+    for (const h of ['Company', 'Counterparty', 'Buyer', 'Description', 'Lead investor']) expect(resolveHeader(h), h).toBeNull();
+  });
+});

@@ -204,3 +204,23 @@ describe("Excel's sep= line", () => {
     expect(parseCsv('sep=;x,notes\n1,2\n').header).toEqual(['sep=;x', 'notes']);
   });
 });
+
+describe('parseCsv: title lines above the header', () => {
+  it('sets aside one-cell lines above a header of several cells (Numbers\' "Table 1", a heading in A1), separator detected past them', () => {
+    const r = parseCsv('Table 1\n"Deals; 2025";;\n\na;b;c\n1;2;3\n');
+    expect(r.separator).toBe(';');
+    expect(r.titles).toEqual([{ line: 1, text: 'Table 1' }, { line: 2, text: 'Deals; 2025' }]);
+    expect([r.header, r.headerLine]).toEqual([['a', 'b', 'c'], 4]);
+    expect(r.rows).toEqual([{ line: 5, cells: ['1', '2', '3'] }]);
+  });
+
+  it('reads a one-column file as before: its first line is the header, however long it is', () => {
+    for (const n of [2, 5, 8]) {
+      const text = ['name', ...Array.from({ length: n }, (_, i) => `p${i}`)].join('\n') + '\n';
+      const r = parseCsv(text);
+      expect(r.titles).toEqual([]);
+      expect([r.header, r.headerLine, r.recordCount]).toEqual([['name'], 1, n]);
+      expect(r.rows.map((row) => row.cells[0])).toEqual(Array.from({ length: n }, (_, i) => `p${i}`));
+    }
+  });
+});

@@ -27,6 +27,7 @@ describe('parseField', () => {
     expect(parseField('kind', 'Purchase')).toEqual({ ok: true, value: 'purchase' });
     expect(parseField('status', ' CLOSED ')).toEqual({ ok: true, value: 'closed' });
     expect(parseField('status', 'canceled')).toEqual({ ok: true, value: 'cancelled' });
+    expect(parseField('status', 'Rumoured')).toEqual({ ok: true, value: 'rumored' });
     expect(parseField('amount_usd', '$45bn')).toEqual({ ok: true, value: 45e9 });
     expect(parseField('cash_usd', 5)).toEqual({ ok: true, value: 5 });
     expect(parseField('credit_usd', '(empty)')).toEqual({ ok: true, value: null });
@@ -68,9 +69,12 @@ describe('parseField', () => {
     expect(parseField('from_party', ` ${'x'.repeat(120)} `)).toEqual({ ok: true, value: 'x'.repeat(120) });
     expect(parseField('notes', 'x'.repeat(10_001))).toEqual({ ok: false, message: 'must be at most 10000 characters' });
     expect(parseField('notes', 'x'.repeat(10_000)).ok).toBe(true);
-    for (const url of ['javascript:alert(1)', 'ftp://example.com', 'example.com', 'file:///etc/passwd', 'https://']) {
+    for (const url of ['javascript:alert(1)', 'ftp://example.com', 'file:///etc/passwd', 'https://']) {
       expect(parseField('source_url', url)).toEqual({ ok: false, message: 'must be an http:// or https:// URL' });
     }
+    // A link pasted without its scheme is still refused (never guessed), and the message gives the form that works.
+    expect(parseField('source_url', 'example.com')).toEqual({ ok: false, message: 'must be an http:// or https:// URL: write https://example.com' });
+    expect(parseField('source_url', 'www.ft.com/content/x?y=1')).toEqual({ ok: false, message: 'must be an http:// or https:// URL: write https://www.ft.com/content/x?y=1' });
     for (const term of ['0', '51', '2.5', '5.01', '0.0', 'ten', -1]) expect(parseField('term_years', term).ok).toBe(false);
     expect(parseField('amount_usd', '-5B')).toEqual({ ok: false, message: 'must not be negative' });
     expect(parseField('announced', '9/22/2025')).toEqual({ ok: true, value: '2025-09-22' });

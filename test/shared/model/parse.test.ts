@@ -62,6 +62,42 @@ describe('parseMoney', () => {
     },
   );
 
+  it.each([
+    ['USD 1.2 trillion', 1.2e12], ['US$ 2.5 billion', 2.5e9], ['US$2.5bn', 2.5e9], ['usd 45B', 45e9], ['45B USD', 45e9], ['$45B USD', 45e9], ['USD $45B', 45e9],
+  ])('accepts the dollar named as USD or US$: %j', (raw, want) => {
+    expect(parseMoney(raw)).toEqual({ ok: true, value: want });
+  });
+
+  it.each(['€5B', 'EUR 5B', '5bn GBP', '£5B', '¥500B'])('says %j is another currency, never reads it as dollars', (raw) => {
+    const parsed = parseMoney(raw);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.message).toMatch(/^is in another currency \(.+\): amounts are US dollars; convert it and write USD$/);
+  });
+
+  it.each(['n/a', 'N/A', 'NaN', 'NA', 'undisclosed', 'TBD', '-', '?'])('says %j is not an amount: empty means undisclosed, never 0', (raw) => {
+    const parsed = parseMoney(raw);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.message).toMatch(/^is not an amount: leave the cell empty when the amount is not known \(undisclosed\), or write 0/);
+  });
+
+  it.each(['$10-15B', '10 to 15 bn', '10B–15B', '$10bn - $15bn'])('says %j is a range and how to write it', (raw) => {
+    expect(parseMoney(raw)).toEqual({ ok: false, message: 'is a range: write one amount, "up to 15B" for a ceiling or "~12.5B" for an estimate' });
+  });
+
+  it.each(['USD -5B', 'US$ -5B'])('rejects negative %j with a named dollar', (raw) => {
+    expect(parseMoney(raw)).toEqual({ ok: false, message: 'must not be negative' });
+  });
+
+  it.each([
+    ['1 300 000 000', 1.3e9], ['1\u00a0300\u00a0000\u00a0000', 1.3e9], ['1\u202f300\u202f000\u202f000', 1.3e9], ['$45 000M', 45e9], ['750 000 000', 7.5e8],
+  ])('reads thousands grouped by spaces (French and Nordic locales): %j', (raw, want) => {
+    expect(parseMoney(raw)).toEqual({ ok: true, value: want });
+  });
+
+  it.each(['1 30 000', '1 3000', '12 34'])('still refuses digits split other than in groups of three: %j', (raw) => {
+    expect(parseMoney(raw).ok).toBe(false);
+  });
+
   it.each(['-5B', '-5', '$-5B', '-$5B', '- 5'])('rejects negative %j', (raw) => {
     expect(parseMoney(raw)).toEqual({ ok: false, message: 'must not be negative' });
   });
@@ -100,6 +136,20 @@ describe('parseMoneyWithUnit', () => {
 
   it('handles a unit that is not a power of ten', () => {
     expect(parseMoneyWithUnit('2', 2.5)).toEqual({ ok: true, value: 5 });
+  });
+});
+
+describe('parseDate: Excel\'s long and short date formats', () => {
+  it.each(['Monday, September 22, 2025', 'Mon, 22 Sep 2025', 'monday 22 September 2025', 'Mon. Sep 22, 2025'])('reads %j, its weekday agreeing', (raw) => {
+    expect(parseDate(raw)).toEqual({ ok: true, value: '2025-09-22' });
+  });
+
+  it('refuses a weekday that disagrees with the date, naming both', () => {
+    expect(parseDate('Tuesday, September 22, 2025')).toEqual({ ok: false, message: 'says Tuesday, but 2025-09-22 is a Monday: check the date' });
+  });
+
+  it.each(['22-Sep-25', 'Sep-25', 'sept 25'])('refuses the two-digit year of %j, saying so', (raw) => {
+    expect(parseDate(raw)).toEqual({ ok: false, message: 'has a two-digit year: use YYYY-MM-DD, e.g. 2025-09-22, or Sep 2025' });
   });
 });
 
