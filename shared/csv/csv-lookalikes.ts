@@ -46,27 +46,29 @@ export function lookalikePartyWarnings(rows: readonly { line: number; deal: { fr
   }
   const warnings: CellProblem[] = [];
   const done = new Set<string>();
-  // A 100k-row file names a few thousand parties: each spelling is looked at once.
+  // A 100k-row file names a few thousand parties: each spelling is looked at once (no array made per row).
   const spelled = new Set<string>();
-  for (const { line, deal } of rows) {
-    for (const [field, name] of [['from_party', deal.from_party], ['to_party', deal.to_party]] as const) {
-      if (spelled.has(name)) continue;
-      spelled.add(name);
-      const key = partyKey(name);
-      if (book.has(key) || done.has(key)) continue;
-      done.add(key);
-      const look = lookalikeKey(name);
-      const twin = byLook.get(look);
-      if (twin === undefined) {
-        byLook.set(look, name);
-        continue;
-      }
-      const shown = differing(name, twin);
-      warnings.push({
-        line, field, value: name,
-        message: `new party looks like "${twin}" but is another name${shown.length ? ` (it has ${shown.join(', ')})` : ''}: a second party, counted apart; if they are one, write "${twin}"`,
-      });
+  const look = (line: number, field: 'from_party' | 'to_party', name: string): void => {
+    if (spelled.has(name)) return;
+    spelled.add(name);
+    const key = partyKey(name);
+    if (book.has(key) || done.has(key)) return;
+    done.add(key);
+    const looks = lookalikeKey(name);
+    const twin = byLook.get(looks);
+    if (twin === undefined) {
+      byLook.set(looks, name);
+      return;
     }
+    const shown = differing(name, twin);
+    warnings.push({
+      line, field, value: name,
+      message: `new party looks like "${twin}" but is another name${shown.length ? ` (it has ${shown.join(', ')})` : ''}: a second party, counted apart; if they are one, write "${twin}"`,
+    });
+  };
+  for (const { line, deal } of rows) {
+    look(line, 'from_party', deal.from_party);
+    look(line, 'to_party', deal.to_party);
   }
   return warnings;
 }
