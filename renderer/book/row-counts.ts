@@ -96,7 +96,12 @@ export class RowCounts {
       if (plain) sum = sumOf(rows);
       else {
         sum = { amount: 0, undisclosed: 0 };
-        for (const a of viewBook(rows, { scenario }).amount) {
+        const view = viewBook(rows, { scenario });
+        for (let i = 0; i < rows.length; i++) {
+          // A deal the scenario does not count (weight 0) adds nothing and is no undisclosed amount: its NaN is
+          // "not counted", not "not known".
+          if (!view.counted[i]) continue;
+          const a = view.amount[i]!;
           if (Number.isFinite(a)) sum.amount += a;
           else sum.undisclosed++;
         }
