@@ -66,7 +66,7 @@ export function ImportDialog({ state, onChoose, onConfirm, onCancel }: Props) {
           {problems.length > 0 ? `, ${count(problems.length, 'problem')}` : ''}.
           {choices.update && ` ${count(added, 'new deal')}, ${count(report.updated, 'deal')} to update, ${report.unchanged.toLocaleString('en-US')} unchanged.`}
           {nothingToDo && ' No changes: every deal already matches the file.'}
-          {report.newParties.length > 0 && ` New parties: ${report.newParties.slice(0, 12).join(', ')}${report.newParties.length > 12 ? ', ...' : ''}.`}
+          {report.newParties.length > 0 && ` New parties: ${report.newParties.slice(0, 12).join(', ')}${report.newParties.length > 12 ? ` and ${(report.newParties.length - 12).toLocaleString('en-US')} more` : ''}.`}
         </p>
         {encoding && (
           <p className="muted" data-testid="import-encoding">

@@ -45,4 +45,16 @@ describe('the import dialog with two columns for one field', () => {
     await expect.poll(() => app.service.listDeals({}).find((d) => d.id === id)?.amount_usd).toBe(12e9);
     expect(app.service.listDeals({}).length).toBe(before);
   });
+
+  it('says how many new parties it does not list, in a sentence that ends once', async () => {
+    const { page } = app;
+    const lines = Array.from({ length: 14 }, (_, i) => `2025-01-01,Fund ${String(i).padStart(2, '0')},Lab ${String(i).padStart(2, '0')},investment`);
+    const csv = `announced,from_party,to_party,kind\r\n${lines.join('\r\n')}\r\n`;
+    await testId(page, 'import-csv').locator('input[type=file]').setInputFiles({ name: 'many-parties.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect.poll(() => testId(page, 'import-summary').count()).toBe(1);
+    const summary = await testId(page, 'import-summary').innerText();
+    expect(summary).toMatch(/ and 16 more\.$/);
+    expect(summary).not.toContain('..');
+    await testId(page, 'import-cancel').click();
+  });
 });
