@@ -9,6 +9,7 @@ import { draftBlockers, draftDeal, editDraft, localIsoDate, newDraft, type Draft
 import { EditsSentOnKey } from './sent-on-key';
 import { closeEditorOfDeleted } from './deleted-while-editing';
 import { goneThroughReload, holdPlace, keptNote, type HeldPlace } from './kept-through-reload';
+import { restoreFocus } from './focus-by-deal';
 import { RefusalComebacks, type Comeback } from './refusal-comeback';
 
 /**
@@ -49,8 +50,7 @@ export class GridEditing {
     if (!held || !api || api.isDestroyed()) return;
     const me = this.session.store.get().info?.caller;
     const { focus, editor } = held;
-    const focusNode = focus && api.getRowNode(focus.rowId);
-    if (focus && focusNode?.rowIndex != null) api.setFocusedCell(focusNode.rowIndex, focus.colId);
+    restoreFocus(api, focus);
     if (!editor) return;
     const node = api.getRowNode(editor.rowId);
     if (!node || node.rowIndex === null) {

@@ -4,10 +4,11 @@ import type { DealRow } from '../../shared/model/deal';
 import { headerOf } from '../book/errors';
 import { madeBy } from '../book/event-state';
 import type { ErrorView } from '../book/store';
+import { holdFocus, type HeldFocus } from './focus-by-deal';
 
 /** Where the analyst was when the whole book was reloaded: the focused cell and an open editor, by deal id. */
 export type HeldPlace = {
-  focus: { rowId: string; colId: string } | null;
+  focus: HeldFocus | null;
   editor: { rowId: string; colId: string; typed: string } | null;
 };
 
@@ -18,9 +19,7 @@ export type HeldPlace = {
  * its text kept to be put back. The pinned new-deal row is not reloaded and keeps its own.
  */
 export function holdPlace(api: GridApi<DealRow>, rowIdAt: (cell: Pick<CellPosition, 'rowIndex' | 'rowPinned'>) => string | undefined): HeldPlace {
-  const focused = api.getFocusedCell();
-  const focusRow = focused && !focused.rowPinned ? rowIdAt(focused) : undefined;
-  const focus = focused && focusRow !== undefined ? { rowId: focusRow, colId: focused.column.getColId() } : null;
+  const focus = holdFocus(api);
   let editor: HeldPlace['editor'] = null;
   for (const cell of api.getEditingCells()) {
     if (cell.rowPinned || !cell.column) continue;
