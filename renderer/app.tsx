@@ -54,6 +54,10 @@ export function App() {
   const dragging = useFileDrop(csvImport.startFile);
 
   useEffect(() => () => session.close(), [session]);
+  // The browser tab names its book (several books open in one browser read alike otherwise); the toolbar's name
+  // gives way to the controls in a full toolbar. The desktop window keeps the title it was given.
+  const bookName = state.info?.name;
+  useEffect(() => void (document.title = bookName ? `${bookName} - Deal book` : 'Deal book'), [bookName]);
   useEffect(() => {
     void session.loadInitial().then((loaded) => {
       if (!loaded) return;

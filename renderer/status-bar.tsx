@@ -16,10 +16,12 @@ function timeOf(iso: string): string {
  * The amount over the shown rows, and how many of them have none: an undisclosed amount is not $0 (spec: unknown
  * is never zero), so it is counted beside the sum, as the charts say "+3 undisclosed".
  */
-export function amountText({ shown, amount, undisclosed }: Counts): string {
-  if (undisclosed > 0 && undisclosed === shown) return `Amount undisclosed (${whole.format(undisclosed)} ${undisclosed === 1 ? 'deal' : 'deals'})`;
+export function amountText({ shown, amount, undisclosed, uncounted = 0 }: Counts): string {
+  // Deals the scenario leaves out are said apart: a sum of $0 over them is "not counted", not "nothing".
+  const left = uncounted > 0 ? `; ${whole.format(uncounted)} not counted` : '';
+  if (undisclosed > 0 && undisclosed === shown - uncounted) return `Amount undisclosed (${whole.format(undisclosed)} ${undisclosed === 1 ? 'deal' : 'deals'})${left}`;
   const sum = `Amount ${formatMoney(amount) || '$0'}`;
-  return undisclosed > 0 ? `${sum} + ${whole.format(undisclosed)} undisclosed` : sum;
+  return (undisclosed > 0 ? `${sum} + ${whole.format(undisclosed)} undisclosed` : sum) + left;
 }
 
 /** Deals shown of all, the amount over the shown rows, any hint, then the last save or the last error. */

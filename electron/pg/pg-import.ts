@@ -1,7 +1,7 @@
 import type { ImportChange, ImportReport } from '../../shared/protocol/contract';
 import { mapCsv, validateRows, type MappedCsv, type ValidatedCsv } from '../../shared/csv/csv-map';
 import { AppFailure, type CellProblem } from '../../shared/protocol/result';
-import { DATE_ORDER_SETTING, type ImportInput } from '../service/csv-service';
+import { DATE_ORDER_SETTING, importLabel, type ImportInput } from '../service/csv-service';
 import { baseLookup, changedCells } from '../service/csv-update';
 import { partyKey, type Deal, type DealValues } from '../../shared/model/deal';
 import { lookalikePartyWarnings } from '../../shared/csv/csv-lookalikes';
@@ -112,7 +112,7 @@ export async function importPgCsv(
     ...(input.encoding ? { encoding: input.encoding } : {}),
     dryRun: Boolean(input.dryRun),
     touched: null,
-    label: `Import ${deals.length} deals`,
+    label: importLabel(deals.length),
   };
   const blocked = fatal || (problems.length > 0 && !input.skipInvalid);
   if (blocked || input.dryRun || (dry.added.length === 0 && dry.updates.length === 0)) return report;
@@ -126,7 +126,7 @@ export async function importPgCsv(
       throw new AppFailure({ code: 'validation', message: 'The book changed while importing; nothing was imported. Check the file again.', details: again.problems.slice(0, 20) });
     }
     const plan = update ? await planRows(repos, again, true) : dry;
-    const label = plan.updates.length ? `Import: ${plan.added.length} added, ${plan.updates.length} updated` : `Import ${plan.added.length} deals`;
+    const label = plan.updates.length ? `Import: ${plan.added.length} added, ${plan.updates.length} updated` : importLabel(plan.added.length);
     const batchId = await repos.edits.begin(label, savedAt, user);
     await repos.edits.dropRedo(user);
     const w = createPgWriter(repos, batchId, touched);

@@ -42,6 +42,9 @@ function planParties(repos: Repos, deals: readonly { deal: DealValues }[]): Part
 }
 
 /** Where the book keeps its date order (`DMY`, `MDY`), which decides numeric dates both orders allow. */
+/** An import's undo step, said as the history and Undo name it: `Import 1 deal`, `Import 40 deals`. */
+export const importLabel = (deals: number): string => `Import ${deals} deal${deals === 1 ? '' : 's'}`;
+
 export const DATE_ORDER_SETTING = 'date_order';
 
 export type ImportInput = {
@@ -127,7 +130,7 @@ export function importBookCsv(repos: Repos, input: ImportInput, options: ImportO
         throw new AppFailure({ code: 'validation', message: 'The book changed while importing; nothing was imported. Check the file again.', details: again.problems.slice(0, 20) });
       }
       const plan = planRows(repos, again, Boolean(input.update));
-      const label = plan.updates.length ? `Import: ${plan.added.length} added, ${plan.updates.length} updated` : `Import ${plan.added.length} deals`;
+      const label = plan.updates.length ? `Import: ${plan.added.length} added, ${plan.updates.length} updated` : importLabel(plan.added.length);
       const batchId = repos.edits.begin(label, savedAt);
       repos.edits.dropRedo();
       const w = createWriter(repos, batchId, newTouched());

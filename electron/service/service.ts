@@ -15,7 +15,7 @@ import { collectChange, type RowsChange } from './refresh';
 import { createRowCache } from './row-cache';
 import { createEventLog, type BookEvents } from './events';
 import { createStepEvents, THIS_PROGRAM } from './step-events';
-import { DATE_ORDER_SETTING, importBookCsv } from './csv-service';
+import { DATE_ORDER_SETTING, importBookCsv, importLabel } from './csv-service';
 import { createExportViews } from './export-view';
 import { derivedRows, exportDealsCsv, piecesText, refuseBlobs } from './csv-export';
 import { exportBookBytes } from './csv-export-bytes';
@@ -294,7 +294,7 @@ export function createService(db: Db, options: ServiceOptions): ServiceWithInter
       if (report.imported || report.updated) {
         cache.drop();
         // An import is sent as a reload: its rows can be many, and the windows read them once, as they open.
-        const label = repos.edits.lastDone()?.label ?? `Import ${report.imported + report.updated} deals`;
+        const label = repos.edits.lastDone()?.label ?? importLabel(report.imported + report.updated);
         steps.own({ changed: [], deleted: [], reload: true }, label, now().toISOString(), true, false, caller);
       }
       return report;

@@ -8,7 +8,7 @@ import type { Counts, SessionState, Store } from './store';
 const RECOUNT_DELAY_MS = 80;
 
 /** The amount over rows and how many of them have none. */
-type Sum = { amount: number; undisclosed: number };
+type Sum = { amount: number; undisclosed: number; uncounted?: number };
 
 function sumOf(rows: readonly DealRow[]): Sum {
   let amount = 0;
@@ -95,15 +95,23 @@ export class RowCounts {
     if (sum === undefined) {
       if (plain) sum = sumOf(rows);
       else {
-        sum = { amount: 0, undisclosed: 0 };
-        for (const a of viewBook(rows, { scenario }).amount) {
+        sum = { amount: 0, undisclosed: 0, uncounted: 0 };
+        const view = viewBook(rows, { scenario });
+        for (let i = 0; i < rows.length; i++) {
+          // A deal the scenario does not count (weight 0) adds nothing and is no undisclosed amount: its NaN is
+          // "not counted", not "not known".
+          if (!view.counted[i]) {
+            sum.uncounted!++;
+            continue;
+          }
+          const a = view.amount[i]!;
           if (Number.isFinite(a)) sum.amount += a;
           else sum.undisclosed++;
         }
       }
       sums.set(plain ? null : scenario, sum);
     }
-    const { amount, undisclosed } = sum;
-    this.store.set((s) => ({ counts: { shown: rows.length, total: this.rows.size, amount, undisclosed }, rowsVersion: s.rowsVersion + 1 }));
+    const { amount, undisclosed, uncounted = 0 } = sum;
+    this.store.set((s) => ({ counts: { shown: rows.length, total: this.rows.size, amount, undisclosed, uncounted }, rowsVersion: s.rowsVersion + 1 }));
   }
 }

@@ -48,6 +48,9 @@ export class BookSession {
   onDraftRow: (row: DealRow | null, deleted: boolean) => void = () => undefined;
   /** Deals an event is about to delete, before their rows go (an editor open in one of them has to be told). */
   onDeleting: (ids: readonly number[], event: BookEvent) => void = () => undefined;
+  /** The whole book is about to be reloaded (null: not for an event, e.g. events were lost); then it was. */
+  onReloading: () => void = () => undefined;
+  onReloaded: (event: BookEvent | null) => void = () => undefined;
   private sequencer: EventSequencer | null = null;
   private stopFeed: (() => void) | null = null;
   /** Hooks of this window's writes, by the seq of their event, until it is shown. */
@@ -143,10 +146,13 @@ export class BookSession {
   }
 
   /** Reload every deal (a change too large to patch, the columns reset). */
-  async reload(): Promise<void> {
+  async reload(event: BookEvent | null = null): Promise<void> {
     const deals = await this.client.listDeals({});
     if (!deals.ok) return this.showError(errorView(deals.error));
+    // The grid's focus and open editor go by row position, which the reload reorders: they are held by deal.
+    this.onReloading();
     this.rows.load(newestFirst([...deals.value]));
+    this.onReloaded(event);
     if (this.draftDealId !== null) this.onDraftRow(null, !deals.value.some((r) => r.id === this.draftDealId));
     this.recount();
     // The rows came derived under Base: the scenario in force derives them again.
@@ -191,7 +197,7 @@ export class BookSession {
     try {
       hooks?.before?.(event);
       let applied: RowDelta | null = null;
-      if (event.reload) await this.reload();
+      if (event.reload) await this.reload(event);
       else applied = this.applyRows(event);
       // The save, the undo stack, the counts and the end of "saving" in one update (each re-renders the toolbar and
       // status bar).

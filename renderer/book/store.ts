@@ -8,7 +8,8 @@ import { BASE_NAME, type Scenario } from '../../shared/model/scenario';
 export type ErrorView = { message: string; lines: string[] };
 
 /** `amount` sums the shown rows' known amounts; `undisclosed` counts the shown rows with none (never counted as 0). */
-export type Counts = { shown: number; total: number; amount: number; undisclosed: number };
+/** `uncounted`: shown deals the scenario in force leaves out (weight 0); neither summed nor undisclosed. */
+export type Counts = { shown: number; total: number; amount: number; undisclosed: number; uncounted?: number };
 
 /** What the chrome around the grid shows; the grid's rows themselves never pass through React state. */
 export type SessionState = {

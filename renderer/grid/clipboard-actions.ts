@@ -6,7 +6,7 @@ import type { RawValues } from '../../shared/protocol/contract';
 import { buildDeal, parseField } from '../../shared/model/fields';
 import type { ParseOptions } from '../../shared/model/parse';
 import { headerOf, withHeaders } from '../book/errors';
-import { copyValue, parseTsv, planPaste, rowsToTsv, withShown, type PasteCell } from './clipboard';
+import { copyCell, parseTsv, planPaste, rowsToTsv, withShown, type PasteCell } from './clipboard';
 import { rangeTsv, type RangeSelection } from './range-selection';
 
 /** Every pasted cell parsed as an edit would be, and every new deal built whole, before anything is sent. */
@@ -111,5 +111,5 @@ export function copySelection(api: GridApi<DealRow>, range?: RangeSelection): st
   if (!focused) return null;
   const node = focused.rowPinned === 'top' ? api.getPinnedTopRow(focused.rowIndex) : api.getDisplayedRowAtIndex(focused.rowIndex);
   if (!node?.data) return null;
-  return copyValue((node.data as Record<string, unknown>)[focused.column.getColId()]);
+  return copyCell(node.data, focused.column.getColId());
 }

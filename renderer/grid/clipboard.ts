@@ -83,9 +83,29 @@ export function copyValue(value: unknown): string {
   return String(value);
 }
 
+/**
+ * One cell of a deal as copied (Ctrl+C, Ctrl+D): its value, plus what the value alone would lose and the grid's
+ * own paste reads back. An amount "up to" or estimated keeps its basis (`up to 100000000000`, `~34000000000`), an
+ * announcement known to the month, quarter or year keeps its precision (`2025-09`, `2025-Q3`, `2025`): copied as a
+ * bare number or day, they would paste back as a firm amount and an exact day. Firm amounts stay plain numbers.
+ */
+export function copyCell(row: DealRow, column: string): string {
+  const value = (row as Record<string, unknown>)[column];
+  if (column === 'amount_usd' && typeof value === 'number') {
+    if (row.amount_basis === 'up_to') return `up to ${formatPlainNumber(value)}`;
+    if (row.amount_basis === 'estimate') return `~${formatPlainNumber(value)}`;
+  }
+  if (column === 'announced' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    if (row.announced_precision === 'month') return value.slice(0, 7);
+    if (row.announced_precision === 'quarter') return `${value.slice(0, 4)}-Q${Math.floor((Number(value.slice(5, 7)) - 1) / 3) + 1}`;
+    if (row.announced_precision === 'year') return value.slice(0, 4);
+  }
+  return copyValue(value);
+}
+
 /** Selected rows as TSV over the displayed columns, in the grid's order. */
 export function rowsToTsv(rows: readonly DealRow[], columns: readonly string[]): string {
-  return toTsv(rows.map((row) => columns.map((c) => copyValue((row as Record<string, unknown>)[c]))));
+  return toTsv(rows.map((row) => columns.map((c) => copyCell(row, c))));
 }
 
 /** was: the value the window showed in the cell, so a team book refuses the cell if someone changed it since. */

@@ -1,5 +1,5 @@
 import type { CellFocusedEvent, CellPosition, GridApi, IRowNode } from 'ag-grid-community';
-import type { RawValue, RawValues } from '../../shared/protocol/contract';
+import type { BookEvent, RawValue, RawValues } from '../../shared/protocol/contract';
 import type { DealField, DealRow } from '../../shared/model/deal';
 import { impliedFields, parseField } from '../../shared/model/fields';
 import { cellError, errorView, headerOf, withHeaders } from '../book/errors';
@@ -8,6 +8,8 @@ import type { BookSession } from '../book/session';
 import { draftBlockers, draftDeal, editDraft, localIsoDate, newDraft, type Draft } from './draft';
 import { EditsSentOnKey } from './sent-on-key';
 import { closeEditorOfDeleted } from './deleted-while-editing';
+import { goneThroughReload, holdPlace, keptNote, type HeldPlace } from './kept-through-reload';
+import { restoreFocus } from './focus-by-deal';
 import { RefusalComebacks, type Comeback } from './refusal-comeback';
 
 /**
@@ -29,6 +31,42 @@ export class GridEditing {
     session.onDeleting = (ids, event) => {
       if (this.api) closeEditorOfDeleted(this.api, session, ids, event, (cell) => this.rowIdAt(cell));
     };
+    session.onReloading = () => void (this.held = this.api && !this.api.isDestroyed() ? holdPlace(this.api, (cell) => this.rowIdAt(cell)) : null);
+    session.onReloaded = (event) => this.putBack(event);
+  }
+
+  /** Where the analyst was when the book began to reload, put back once it has. */
+  private held: HeldPlace | null = null;
+
+  /**
+   * After a whole-book reload: the focus goes back to the deal it was on (not to the row position, now another
+   * deal's), and a closed editor reopens there with the analyst's text and a note saying why; when the deal is
+   * gone, the red bar names it, the column and the text, as for a deal deleted while editing.
+   */
+  private putBack(event: BookEvent | null): void {
+    const held = this.held;
+    this.held = null;
+    const api = this.api;
+    if (!held || !api || api.isDestroyed()) return;
+    const me = this.session.store.get().info?.caller;
+    const { focus, editor } = held;
+    restoreFocus(api, focus);
+    if (!editor) return;
+    const node = api.getRowNode(editor.rowId);
+    if (!node || node.rowIndex === null) {
+      const hidden = this.session.rows.get(Number(editor.rowId)) !== undefined;
+      return this.session.showError(goneThroughReload(event, me, editor.rowId, editor.colId, editor.typed, hidden));
+    }
+    const comeback = this.comebacks.sent(editor.rowId, editor.colId);
+    this.comebacks.refused(comeback, { text: editor.typed, reason: keptNote(event, me) });
+    // After the grid has taken down the editor it closed (a new one, so it opens with the kept text and the note);
+    // unless the analyst pressed Escape or moved on meanwhile.
+    setTimeout(() => {
+      const at = api.getRowNode(editor.rowId);
+      if (!this.comebacks.reopening(comeback) || api.isDestroyed() || at?.rowIndex == null || api.getEditingCells().length) return this.comebacks.done(comeback);
+      api.ensureColumnVisible(editor.colId);
+      api.startEditingCell({ rowIndex: at.rowIndex, colKey: editor.colId });
+    }, 0);
   }
 
   private api: GridApi<DealRow> | null = null;

@@ -2,6 +2,7 @@ import type { GridApi } from 'ag-grid-community';
 import type { DealRow } from '../../shared/model/deal';
 import type { RowDelta, RowsView } from '../book/book-rows';
 import { isColumnId } from './columns';
+import { holdFocus, restoreFocus } from './focus-by-deal';
 
 // A scenario changes only a row's round trip and its basis (the shares are the deal's own): only their cells are
 // redrawn, not the three share columns too (each forced cell reapplies its classes and styles).
@@ -38,7 +39,10 @@ export function gridRowsView(api: GridApi<DealRow>): RowsView {
       }
       const remove = delta.remove.filter((row) => api.getRowNode(String(row.id)));
       if (!add.length && !update.length && !remove.length) return;
+      // Rows that move (sorted, added on top, removed) would leave the focus on the position, now another deal's.
+      const focus = holdFocus(api);
       api.applyTransaction({ update, add, remove, ...(sorted.length ? {} : { addIndex: 0 }) });
+      restoreFocus(api, focus);
       if (add.length) api.flashCells({ rowNodes: add.flatMap((row) => api.getRowNode(String(row.id)) ?? []) });
     },
     reset(rows) {

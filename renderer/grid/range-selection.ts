@@ -1,7 +1,7 @@
 import type { CellClassParams, CellFocusedEvent, GridApi } from 'ag-grid-community';
 import type { DealField, DealRow } from '../../shared/model/deal';
 import { REQUIRED_FIELDS } from '../../shared/model/deal';
-import { copyValue, toTsv, withShown, type PasteCell } from './clipboard';
+import { copyCell, toTsv, withShown, type PasteCell } from './clipboard';
 import { isEditableColumn } from './columns';
 
 /** A cell of the grid's body: its displayed row index and its column. */
@@ -35,7 +35,7 @@ export function fillDownCells(rows: readonly DealRow[], columns: readonly string
   const [first, ...rest] = rows;
   if (!first) return [];
   const fields = columns.filter((c): c is DealField => isEditableColumn(c));
-  return shownIn(rows, rest.flatMap((row) => fields.map((field) => ({ id: row.id, field, value: copyValue(first[field]) }))));
+  return shownIn(rows, rest.flatMap((row) => fields.map((field) => ({ id: row.id, field, value: copyCell(first, field) }))));
 }
 
 /** Each cell carries what its row showed, so a team book refuses a cell another analyst changed since. */
@@ -46,7 +46,7 @@ function shownIn(rows: readonly DealRow[], cells: PasteCell[]): PasteCell[] {
 
 /** The range as spreadsheet text, for copy. */
 export function rangeTsv(rows: readonly DealRow[], columns: readonly string[]): string {
-  return toTsv(rows.map((row) => columns.map((c) => copyValue((row as Record<string, unknown>)[c]))));
+  return toTsv(rows.map((row) => columns.map((c) => copyCell(row, c))));
 }
 
 /**

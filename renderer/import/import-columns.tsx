@@ -1,14 +1,19 @@
 import type { ImportReport } from '../../shared/protocol/contract';
-import { ownChoice, withChoice, type ColumnChoice } from '../../shared/csv/csv-columns';
+import { normalise, ownChoice, withChoice, type ColumnChoice } from '../../shared/csv/csv-columns';
 import { DEAL_FIELDS } from '../../shared/model/deal';
 import type { ImportChoices } from './use-csv-import';
 
 type Props = { report: ImportReport; choices: ImportChoices; onChoose: (change: (choices: ImportChoices) => ImportChoices) => void };
 
-/** Which field each file column fills (or none), and whether rows with an id update their deals. */
+/**
+ * Which field each file column fills (or none), and whether rows with an id update their deals. Update by id is
+ * offered for any file, and with it `id` among each column's choices, as `dealbook import --update --map
+ * "Deal ID=id"` allows: a file's id column is not always headed `id`.
+ */
 export function ImportColumns({ report, choices, onChoose }: Props) {
-  const hasId = report.columns.some((c) => c.header.trim().toLowerCase() === 'id');
   const pick = (header: string, choice: ColumnChoice) => onChoose((c) => ({ ...c, map: withChoice(c.map, header, choice) }));
+  const chosen = report.columns.map((column) => ownChoice(choices.map, column.header) ?? column.field ?? (normalise(column.header) === 'id' ? 'id' : 'ignore'));
+  const idChosen = chosen.includes('id');
   return (
     <>
       <table className="import-columns" data-testid="import-columns">
@@ -17,30 +22,27 @@ export function ImportColumns({ report, choices, onChoose }: Props) {
             <tr key={i}>
               <th scope="row">{column.header || `(column ${i + 1}, no header)`}</th>
               <td>
-                {column.field === 'id' ? (
-                  <span className="muted">deal id (updates)</span>
-                ) : (
-                  <select
-                    aria-label={`Field for column ${column.header}`}
-                    data-testid="import-column"
-                    data-header={column.header}
-                    value={ownChoice(choices.map, column.header) ?? column.field ?? 'ignore'}
-                    onChange={(e) => pick(column.header, e.target.value as ColumnChoice)}
-                  >
-                    <option value="ignore">(ignore)</option>
-                    {DEAL_FIELDS.map((f) => (
-                      <option key={f} value={f}>
-                        {f}
-                      </option>
-                    ))}
-                  </select>
-                )}
+                <select
+                  aria-label={`Field for column ${column.header}`}
+                  data-testid="import-column"
+                  data-header={column.header}
+                  value={chosen[i]}
+                  onChange={(e) => pick(column.header, e.target.value as ColumnChoice)}
+                >
+                  <option value="ignore">(ignore)</option>
+                  {(choices.update || chosen[i] === 'id') && <option value="id">id (the deal to update)</option>}
+                  {DEAL_FIELDS.map((f) => (
+                    <option key={f} value={f}>
+                      {f}
+                    </option>
+                  ))}
+                </select>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {hasId && (
+      {report.columns.length > 0 && (
         <label className="import-update">
           <input
             type="checkbox"
@@ -53,6 +55,16 @@ export function ImportColumns({ report, choices, onChoose }: Props) {
           />{' '}
           Update deals by id (rows without an id are added)
         </label>
+      )}
+      {choices.update && !idChosen && (
+        <p className="muted" data-testid="import-no-id">
+          No column is the deal id yet: choose id for the column that holds it, or every row is added as a new deal.
+        </p>
+      )}
+      {!choices.update && idChosen && (
+        <p className="muted" data-testid="import-id-unused">
+          The id column is read only when updating deals by id: without it, every row is added as a new deal.
+        </p>
       )}
     </>
   );

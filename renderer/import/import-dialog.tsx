@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { describeProblem } from '../../shared/protocol/result';
+import { formatMoney } from '../../shared/model/format';
 import { ImportColumns } from './import-columns';
 import type { ImportChoices, ImportState } from './use-csv-import';
 
@@ -17,6 +18,17 @@ type Props = {
 const ENCODINGS = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16', 'utf-16be': 'UTF-16', 'windows-1252': 'Windows-1252' } as const;
 
 const shown = (v: string | number | null) => (v === null ? '(empty)' : String(v).length > 40 ? `${String(v).slice(0, 40)}…` : String(v));
+
+const MONEY = new Set(['amount_usd', 'cash_usd', 'credit_usd']);
+
+/** A change as the grid would show it: money as `$10.0B`, unless both sides read the same that way (then exact). */
+function changeText(field: string, old: string | number | null, now: string | number | null): string {
+  if (MONEY.has(field) && typeof old !== 'string' && typeof now !== 'string') {
+    const [a, b] = [old === null ? '(empty)' : formatMoney(old), now === null ? '(empty)' : formatMoney(now)];
+    if (a !== b) return `${a} → ${b}`;
+  }
+  return `${shown(old)} → ${shown(now)}`;
+}
 
 /** The dry run's report and the analyst's choices: columns, update by id; then import all, only the valid rows, or nothing. */
 export function ImportDialog({ state, onChoose, onConfirm, onCancel }: Props) {
@@ -54,7 +66,7 @@ export function ImportDialog({ state, onChoose, onConfirm, onCancel }: Props) {
           {problems.length > 0 ? `, ${count(problems.length, 'problem')}` : ''}.
           {choices.update && ` ${count(added, 'new deal')}, ${count(report.updated, 'deal')} to update, ${report.unchanged.toLocaleString('en-US')} unchanged.`}
           {nothingToDo && ' No changes: every deal already matches the file.'}
-          {report.newParties.length > 0 && ` New parties: ${report.newParties.slice(0, 12).join(', ')}${report.newParties.length > 12 ? ', ...' : ''}.`}
+          {report.newParties.length > 0 && ` New parties: ${report.newParties.slice(0, 12).join(', ')}${report.newParties.length > 12 ? ` and ${(report.newParties.length - 12).toLocaleString('en-US')} more` : ''}.`}
         </p>
         {encoding && (
           <p className="muted" data-testid="import-encoding">
@@ -73,7 +85,7 @@ export function ImportDialog({ state, onChoose, onConfirm, onCancel }: Props) {
           <ul className="import-changes" data-testid="import-changes">
             {report.changes.slice(0, MAX_PROBLEMS).map((c, i) => (
               <li key={i}>
-                deal {c.id}, {c.field}: {shown(c.old)} → {shown(c.new)}
+                deal {c.id}, {c.field}: {changeText(c.field, c.old, c.new)}
               </li>
             ))}
             {report.changes.length > MAX_PROBLEMS && <li>and {report.changes.length - MAX_PROBLEMS} more</li>}

@@ -25,4 +25,10 @@ describe('an empty grid says why', () => {
     await testId(page, 'quick-filter').fill('');
     await expect.poll(() => page.locator('.ag-row[row-index="0"]').count()).toBeGreaterThan(0);
   });
+
+  it('names its book in the browser tab, whatever the toolbar has room for', async () => {
+    const name = app.service.bookInfo({}).name;
+    expect(name).not.toBe('');
+    await expect.poll(() => app.page.title()).toBe(`${name} - Deal book`);
+  });
 });

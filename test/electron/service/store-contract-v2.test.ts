@@ -194,6 +194,14 @@ function v2Suite(kind: Kind) {
     await h.undo({});
     expect(await h.exportCsv({})).toBe(csv);
   });
+
+  it('names an import of one deal in the singular', async () => {
+    const { h } = await open(kind);
+    await h.importCsv({ text: 'announced,from_party,to_party,kind\n2025-01-01,Alpha Fund,Beta Labs,investment\n' });
+    expect((await h.bookInfo({})).undoLabel).toBe('Import 1 deal');
+    await h.importCsv({ text: 'announced,from_party,to_party,kind\n2025-01-01,Alpha Fund,Beta Labs,investment\n2025-01-02,Alpha Fund,Beta Labs,investment\n' });
+    expect((await h.bookInfo({})).undoLabel).toBe('Import 2 deals');
+  });
 }
 
 describe('the v2 writes on a file book', () => v2Suite('file'));

@@ -81,7 +81,7 @@ describePg('dealbook serve on a team book without --team', () => {
         seen = missed.reset ? [] : missed.events;
         return seen.map((e) => e.label);
       }, { timeout: 20_000 })
-      .toContain('Import 1 deals');
+      .toContain('Import 1 deal');
     expect((await api<unknown[]>('listDeals', {})).body.value.length).toBe(info.body.value.deals + 1);
     expect(dealbook(['export', '--book', t.url, '--filtered-by', 'from the browser']).stdout.split('\n')[1]).toMatch(/from the browser/);
   }, 120_000);

@@ -221,4 +221,24 @@ describe("the session holds the book's rows itself (no grid)", () => {
     }
     session.close();
   });
+
+  it('counts as undisclosed only the deals a scenario counts: one it leaves out (weight 0) is neither summed nor unknown', async () => {
+    const book = await sampleBook();
+    const { session } = await openSession(book);
+    expect(await session.write(() => session.client.setScenario({ name: 'No rumors', status_weight: { rumored: 0 } }))).toBe(true);
+    await session.scenarios.refresh();
+    const rumored = session.allRows().filter((r) => r.status === 'rumored');
+    expect(rumored.some((r) => r.amount_usd !== null)).toBe(true);
+    const undisclosed = (rows: readonly DealRow[]) => rows.filter((r) => r.amount_usd === null).length;
+    session.scenarios.choose('No rumors');
+    session.recount(true);
+    const counted = session.allRows().filter((r) => r.status !== 'rumored' && r.status !== 'cancelled');
+    expect(session.store.get().counts.undisclosed).toBe(undisclosed(counted));
+    expect(session.store.get().counts.amount).toBe(counted.reduce((sum, r) => sum + (r.amount_usd ?? 0), 0));
+    expect(session.store.get().counts.uncounted).toBe(rumored.length);
+    expect(amountText(session.store.get().counts)).toMatch(new RegExp(`undisclosed; ${rumored.length} not counted$`));
+    expect(amountText({ shown: 3, total: 9, amount: 0, undisclosed: 2, uncounted: 1 })).toBe('Amount undisclosed (2 deals); 1 not counted');
+    expect(amountText({ shown: 1, total: 9, amount: 0, undisclosed: 0, uncounted: 1 })).toBe('Amount $0; 1 not counted');
+    session.close();
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { copyValue, parseTsv, planPaste, rowsToTsv, toTsv } from '../../../renderer/grid/clipboard';
+import { copyCell, copyValue, parseTsv, planPaste, rowsToTsv, toTsv } from '../../../renderer/grid/clipboard';
+import { impliedFields, parseField } from '../../../shared/model/fields';
 import type { DealRow } from '../../../shared/model/deal';
 
 describe('parseTsv', () => {
@@ -97,5 +98,27 @@ describe('planPaste', () => {
   it('refuses an empty block or one over read-only columns only', () => {
     expect(planPaste([], target).ok).toBe(false);
     expect(planPaste([['0.5']], { ...target, startColumn: 5 })).toMatchObject({ ok: false, message: expect.stringContaining('read-only') });
+  });
+});
+
+describe('copyCell', () => {
+  const row = (values: Partial<DealRow>) => ({ id: 1, ...values }) as DealRow;
+  it('reads back as the same value, basis and precision through the parser a paste uses', () => {
+    const cases: [Partial<DealRow>, string, string][] = [
+      [{ amount_usd: 1e11, amount_basis: 'up_to' }, 'amount_usd', 'up to 100000000000'],
+      [{ amount_usd: 34e9, amount_basis: 'estimate' }, 'amount_usd', '~34000000000'],
+      [{ amount_usd: 5e9, amount_basis: 'firm' }, 'amount_usd', '5000000000'],
+      [{ announced: '2025-09-01', announced_precision: 'month' }, 'announced', '2025-09'],
+      [{ announced: '2025-10-01', announced_precision: 'quarter' }, 'announced', '2025-Q4'],
+      [{ announced: '2025-01-01', announced_precision: 'year' }, 'announced', '2025'],
+      [{ announced: '2025-09-22', announced_precision: 'day' }, 'announced', '2025-09-22'],
+    ];
+    for (const [values, column, text] of cases) {
+      expect(copyCell(row(values), column)).toBe(text);
+      const field = column as 'amount_usd' | 'announced';
+      expect(parseField(field, text)).toEqual({ ok: true, value: values[field] });
+      const implied = impliedFields(field, text);
+      for (const [k, v] of Object.entries(implied)) expect(v).toBe(values[k as keyof DealRow]);
+    }
   });
 });
