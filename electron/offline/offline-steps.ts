@@ -20,6 +20,12 @@ export function offlineSteps(db: Db, after: number): OfflineStep[] {
   }));
 }
 
+/** Every step the file made after `after` (the pull), done or not (undone, or undone and then dropped). */
+export function fileStepStates(db: Db, after: number): Map<number, { done: boolean; label: string }> {
+  const rows = db.prepare(`SELECT id, label, state FROM batches WHERE id > ? ORDER BY id`).all(after) as { id: number; label: string; state: string }[];
+  return new Map(rows.map((r) => [r.id, { done: r.state === 'done', label: r.label }]));
+}
+
 /**
  * An import's deals as it made them: each deal as the file holds it now (or in its trash), with the later steps'
  * changes of it taken back, newest first. An import's deals are one range edit: their values are in the book only.

@@ -85,13 +85,30 @@ export function readOrigin(db: Db, path: string): Origin | null {
   };
 }
 
-/** After a push: the last step sent and the ids given to what was added offline. */
-export function notePushed(db: Db, pushedBatch: number, idMap: IdMap): void {
+/** Which of the file's steps up to the last one pushed were done at that push (an undo or redo since is to send). */
+const PUSHED_DONE_KEY = 'origin.pushed_done';
+
+/** After a push: the last step sent, the ids given to what was added offline, and which sent steps were done. */
+export function notePushed(db: Db, pushedBatch: number, idMap: IdMap, doneSteps: readonly number[]): void {
   const settings = settingsRepo(db);
   db.transaction(() => {
     settings.set(KEYS.pushedBatch, String(pushedBatch));
     settings.set(KEYS.idMap, JSON.stringify(idMap));
+    settings.set(PUSHED_DONE_KEY, JSON.stringify(doneSteps));
   })();
+}
+
+/** Whether the file's steps up to the last push are done as they were at it (unknown, for a copy from before: no). */
+export function pushedStepsUnmoved(db: Db, origin: Origin, states: ReadonlyMap<number, { done: boolean }>): boolean {
+  const text = settingsRepo(db).get(PUSHED_DONE_KEY);
+  const done = doneUpTo(origin.pushedBatch, states);
+  if (text === null) return done.length === 0 && origin.pushedBatch === origin.baseBatch;
+  return text === JSON.stringify(done);
+}
+
+/** The done steps among the file's steps up to `last`, in order. */
+export function doneUpTo(last: number, states: ReadonlyMap<number, { done: boolean }>): number[] {
+  return [...states].filter(([id, s]) => id <= last && s.done).map(([id]) => id);
 }
 
 function damaged(path: string, key: string): AppFailure {

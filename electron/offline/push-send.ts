@@ -5,8 +5,16 @@ import { isConnectionError, writeLockKey } from '../pg/pg-tx';
 import { emptyIdMap, type IdMap, type Origin } from './origin';
 import type { OfflineStep } from './offline-steps';
 import { applyChange, type StepContext } from './push-changes';
+import { flipsToSend, reverseEdit, type Sending } from './push-flips';
 
-export type PushOptions = { user: string; now: () => Date; dryRun: boolean; offlineParty: (id: number) => string | null };
+export type PushOptions = {
+  user: string;
+  now: () => Date;
+  dryRun: boolean;
+  offlineParty: (id: number) => string | null;
+  /** The file's steps since the pull, done or not: a pushed one no longer done (or done again) is sent as its undo (or redo). */
+  fileSteps: ReadonlyMap<number, { done: boolean; label: string }>;
+};
 
 export type PushResult = {
   /** One line per step (applied, or already pushed) and one per conflict, in order. */
@@ -42,12 +50,54 @@ export async function sendOfflineSteps(pool: PgPool, schema: string, origin: Ori
     const q: Query = async (sql, params) => (await client.query(sql, params as unknown[] | undefined)).rows as never;
     await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${writeLockKey(schema)})`);
     const repos = pgRepos(q);
-    const sent = await q<{ step: number; batch_id: number | null; id_map: string }>(`SELECT step, batch_id, id_map FROM pushed_steps WHERE copy_id = $1 ORDER BY step`, [origin.copyId]);
+    const sent = await q<Sending & { id_map: string }>(`SELECT step, move, batch_id, id_map FROM pushed_steps WHERE copy_id = $1 ORDER BY step, move`, [origin.copyId]);
     const idMap = mergeMaps(origin.idMap, ...sent.map((s) => JSON.parse(s.id_map) as IdMap));
     const ours = sent.flatMap((s) => (s.batch_id === null ? [] : [s.batch_id]));
     const already = new Set(sent.map((s) => s.step));
     const result: PushResult = { lines: [], steps: 0, changes: 0, conflicts: 0, lastStep: origin.pushedBatch, idMap, wrote: false };
     const at = options.now().toISOString();
+    const verb = options.dryRun ? 'would apply' : 'applied';
+    // Pushed steps undone or redone in the file since: first, as the file made them before its newer steps.
+    for (const flip of flipsToSend(sent, options.fileSteps)) {
+      const label = `${flip.undo ? 'Undo' : 'Redo'} ${flip.label} (offline)`;
+      const what = `${flip.undo ? 'undo' : 'redo'} of step ${flip.step} "${flip.label}"`;
+      let batchId: number | null = null;
+      let applied = 0;
+      const conflicts: string[] = [];
+      const target = flip.reverse === null ? undefined : (await q<{ state: string }>(`SELECT state FROM batches WHERE id = $1`, [flip.reverse]))[0];
+      if (target && target.state !== 'done') {
+        conflicts.push(`conflict: ${what}: its team step ${flip.reverse} was ${target.state === 'undone' ? 'undone' : 'undone and replaced'} in the team book; nothing sent`);
+      } else if (target) {
+        const log = async (entry: EditEntry) => {
+          if (batchId === null) {
+            batchId = await repos.edits.begin(label, at, options.user);
+            await repos.edits.dropRedo(options.user);
+          }
+          await repos.edits.log(batchId, entry);
+        };
+        for (const edit of [...(await repos.edits.editsOf(flip.reverse!))].reverse()) {
+          const hadBatch = batchId !== null;
+          await client.query('SAVEPOINT offline_change');
+          try {
+            const outcome = await reverseEdit(q, repos, edit, options.user, log, what);
+            await client.query('RELEASE SAVEPOINT offline_change');
+            applied += outcome.applied;
+            conflicts.push(...outcome.conflicts);
+          } catch (err) {
+            if (isConnectionError(err) || !isRefusal(err)) throw err;
+            await client.query('ROLLBACK TO SAVEPOINT offline_change');
+            if (!hadBatch) batchId = null;
+            conflicts.push(`conflict: ${what}: ${describeEdit(edit)}: refused by the team book's rules (${(err as Error).message})`);
+          }
+        }
+      }
+      if (batchId !== null) ours.push(batchId);
+      await q(`INSERT INTO pushed_steps (copy_id, step, move, batch_id, id_map, pushed_at) VALUES ($1, $2, $3, $4, '{}', $5)`, [origin.copyId, flip.step, flip.move, batchId, at]);
+      result.lines.push(`${verb}: ${what}: ${applied ? `${applied} ${applied === 1 ? 'change' : 'changes'}${options.dryRun ? '' : ` as team step ${batchId}`}` : 'nothing'}`, ...conflicts);
+      result.steps++;
+      result.changes += applied;
+      result.conflicts += conflicts.length;
+    }
     for (const step of steps) {
       result.lastStep = step.id;
       if (already.has(step.id)) {
@@ -84,11 +134,10 @@ export async function sendOfflineSteps(pool: PgPool, schema: string, origin: Ori
       await q(`INSERT INTO pushed_steps (copy_id, step, batch_id, id_map, pushed_at) VALUES ($1, $2, $3, $4, $5)`, [
         origin.copyId, step.id, batchId, JSON.stringify(context.stepMap), at,
       ]);
-      const verb = options.dryRun ? 'would apply' : 'applied';
       result.lines.push(
         applied
           ? `${verb}: step ${step.id} "${step.label}": ${applied} ${applied === 1 ? 'change' : 'changes'}${options.dryRun ? '' : ` as team step ${batchId}`}`
-          : `${options.dryRun ? 'would apply' : 'applied'}: step ${step.id} "${step.label}": nothing`,
+          : `${verb}: step ${step.id} "${step.label}": nothing`,
         ...conflicts,
       );
       result.steps++;

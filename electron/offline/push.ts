@@ -3,8 +3,8 @@ import { openBook } from '../db/connection';
 import { openPgBook } from '../pg/connection';
 import { parsePgBook } from '../pg/book-url';
 import { announce } from '../team/live';
-import { notePushed, readOrigin, type Origin } from './origin';
-import { filePartyNames, offlineSteps } from './offline-steps';
+import { doneUpTo, notePushed, pushedStepsUnmoved, readOrigin, type Origin } from './origin';
+import { filePartyNames, fileStepStates, offlineSteps } from './offline-steps';
 import { sendOfflineSteps, type PushResult } from './push-send';
 import { savedPassword } from './saved-passwords';
 
@@ -23,17 +23,18 @@ export async function pushBook(path: string, options: PushBookOptions): Promise<
     const origin = readOrigin(db, path);
     if (!origin) throw notACopy(path);
     const steps = offlineSteps(db, Math.max(origin.baseBatch, origin.pushedBatch));
+    const fileSteps = fileStepStates(db, origin.baseBatch);
     // Given on standard input, else PGPASSWORD (node-postgres reads it), else the one pull kept, else ~/.pgpass.
     const password = options.password ?? (process.env.PGPASSWORD ? null : savedPassword(origin.url));
     const url = withPassword(origin.url, password);
     const where = parsePgBook(url).display;
-    if (!steps.length) return { where, lines: [], steps: 0, changes: 0, conflicts: 0, lastStep: origin.pushedBatch, idMap: origin.idMap, wrote: false };
+    if (!steps.length && pushedStepsUnmoved(db, origin, fileSteps)) return { where, lines: [], steps: 0, changes: 0, conflicts: 0, lastStep: origin.pushedBatch, idMap: origin.idMap, wrote: false };
     const opened = await openPgBook(url, { max: 1 });
     try {
       const result = await sendOfflineSteps(opened.pool, opened.book.schema, origin, steps, {
-        user: options.user, now, dryRun: Boolean(options.dryRun), offlineParty: filePartyNames(db),
+        user: options.user, now, dryRun: Boolean(options.dryRun), offlineParty: filePartyNames(db), fileSteps,
       });
-      if (!options.dryRun) notePushed(db, result.lastStep, result.idMap);
+      if (!options.dryRun) notePushed(db, result.lastStep, result.idMap, doneUpTo(result.lastStep, fileSteps));
       if (result.wrote) {
         // The book's servers reload their windows: a push may change anything.
         await announce(opened.pool, opened.book.schema, {

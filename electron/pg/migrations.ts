@@ -227,4 +227,16 @@ export const PG_TEAM_STEPS: readonly PgTeamStep[] = [
     );
     `,
   },
+  {
+    step: 4,
+    // An offline step already pushed and then undone (or redone) in the file is sent again as a step of its own
+    // (push-flips.ts): each sending of a step is one row, numbered by move (0 the step itself, 1 its undo, 2 its
+    // redo, ...), so a push run again after a crash tells a pushed undo apart from the step and sends neither twice.
+    name: 'undo and redo of pushed offline steps',
+    sql: `
+    ALTER TABLE pushed_steps ADD COLUMN move INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE pushed_steps DROP CONSTRAINT pushed_steps_pkey;
+    ALTER TABLE pushed_steps ADD PRIMARY KEY (copy_id, step, move);
+    `,
+  },
 ];

@@ -8,7 +8,7 @@ import { parsePgBook } from '../../../electron/pg/book-url';
 import { openBook } from '../../../electron/db/connection';
 import { openPgBook } from '../../../electron/pg/connection';
 import { readOrigin } from '../../../electron/offline/origin';
-import { filePartyNames, offlineSteps } from '../../../electron/offline/offline-steps';
+import { filePartyNames, fileStepStates, offlineSteps } from '../../../electron/offline/offline-steps';
 import { sendOfflineSteps } from '../../../electron/offline/push-send';
 import { asUser, cli, cliAsync, CLI_USER, DEAL, inFile, PASSWORD, serverDeal, sql, tablesDigest } from './offline-helpers';
 
@@ -84,7 +84,7 @@ describePg('dealbook push: ids, deletes, crashes and broken connections', () => 
     const origin = readOrigin(db, file)!;
     const opened = await openPgBook(`${url}`, { max: 1 });
     const first = await sendOfflineSteps(opened.pool, opened.book.schema, origin, offlineSteps(db, origin.pushedBatch), {
-      user: CLI_USER, now: () => new Date(), dryRun: false, offlineParty: filePartyNames(db),
+      user: CLI_USER, now: () => new Date(), dryRun: false, offlineParty: filePartyNames(db), fileSteps: fileStepStates(db, origin.baseBatch),
     });
     await opened.pool.end();
     db.close();
