@@ -9,6 +9,7 @@ import { bookUrlWithoutPassword } from '../pg/book-url';
 import { openPgBook, type PgClient } from '../pg/connection';
 import { isConnectionError } from '../pg/pg-tx';
 import { emptyIdMap, PULLED_STEPS_KEY, writeOrigin, type IdLimits } from './origin';
+import { fileBookSettings, noteSettingsBase } from './push-settings';
 
 const DEAL_COLUMNS = ['id', ...STORED_COLUMNS] as const;
 const PARTY_COLUMNS = ['id', 'name', 'kind', 'parent_id'] as const;
@@ -75,6 +76,7 @@ export async function pullBook(url: string, out: string, now: () => Date = () =>
         limits: snapshot.limits,
         idMap: emptyIdMap(),
       });
+      noteSettingsBase(db, fileBookSettings(db));
     } finally {
       db.close();
     }

@@ -6,6 +6,7 @@ import { emptyIdMap, type IdMap, type Origin } from './origin';
 import type { OfflineStep } from './offline-steps';
 import { applyChange, type StepContext } from './push-changes';
 import { flipsToSend, reverseEdit, type Sending } from './push-flips';
+import { pushSettings, type BookSettings } from './push-settings';
 
 export type PushOptions = {
   user: string;
@@ -14,6 +15,8 @@ export type PushOptions = {
   offlineParty: (id: number) => string | null;
   /** The file's steps since the pull, done or not: a pushed one no longer done (or done again) is sent as its undo (or redo). */
   fileSteps: ReadonlyMap<number, { done: boolean; label: string }>;
+  /** The book settings in the file now, and as the team book had them at the pull or last push (null: not noted). */
+  settings?: { file: BookSettings; base: BookSettings | null };
 };
 
 export type PushResult = {
@@ -144,13 +147,21 @@ export async function sendOfflineSteps(pool: PgPool, schema: string, origin: Ori
       result.changes += applied;
       result.conflicts += conflicts.length;
     }
+    let settingsApplied = 0;
+    if (options.settings) {
+      const pushed = await pushSettings(repos, options.settings.file, options.settings.base, options.dryRun);
+      result.lines.push(...pushed.lines);
+      result.changes += pushed.applied;
+      result.conflicts += pushed.conflicts;
+      settingsApplied = pushed.applied;
+    }
     if (options.dryRun) {
       await client.query('ROLLBACK');
       return result;
     }
     committing = true;
     await client.query('COMMIT');
-    result.wrote = result.steps > 0;
+    result.wrote = result.steps > 0 || settingsApplied > 0;
     return result;
   } catch (err) {
     failure = err;

@@ -8,6 +8,7 @@ import { openPgBook, peekPgBook } from '../pg/connection';
 import { inTransaction } from '../pg/pg-tx';
 import type { Query } from '../pg/pg-repos';
 import { emptyIdMap, PULLED_STEPS_KEY, writeOrigin } from './origin';
+import { fileBookSettings, noteSettingsBase } from './push-settings';
 
 const DEAL_COLUMNS = ['id', ...STORED_COLUMNS];
 const SCENARIO_COLUMNS = ['id', 'name', 'weight_rumored', 'weight_announced', 'weight_signed', 'weight_closed', 'weight_cancelled', 'up_to_factor', 'credit_drawdown', 'roll_up'];
@@ -63,6 +64,7 @@ export async function pushToNewBook(path: string, url: string, options: { user: 
       limits: rows.limits,
       idMap: emptyIdMap(),
     });
+    noteSettingsBase(db, fileBookSettings(db));
     return { where: book.display, deals: rows.deals.length, parties: rows.parties.length, scenarios: rows.scenarios.length, steps: rows.batches.length };
   } finally {
     db.close();

@@ -6,6 +6,7 @@ import { announce } from '../team/live';
 import { doneUpTo, notePushed, pushedStepsUnmoved, readOrigin, type Origin } from './origin';
 import { filePartyNames, fileStepStates, offlineSteps } from './offline-steps';
 import { sendOfflineSteps, type PushResult } from './push-send';
+import { fileBookSettings, noteSettingsBase, settingsBase, settingsChanged } from './push-settings';
 import { savedPassword } from './saved-passwords';
 
 export type PushBookOptions = { user: string; now?: () => Date; dryRun?: boolean; password?: string | null };
@@ -24,17 +25,22 @@ export async function pushBook(path: string, options: PushBookOptions): Promise<
     if (!origin) throw notACopy(path);
     const steps = offlineSteps(db, Math.max(origin.baseBatch, origin.pushedBatch));
     const fileSteps = fileStepStates(db, origin.baseBatch);
+    const settings = { file: fileBookSettings(db), base: settingsBase(db) };
     // Given on standard input, else PGPASSWORD (node-postgres reads it), else the one pull kept, else ~/.pgpass.
     const password = options.password ?? (process.env.PGPASSWORD ? null : savedPassword(origin.url));
     const url = withPassword(origin.url, password);
     const where = parsePgBook(url).display;
-    if (!steps.length && pushedStepsUnmoved(db, origin, fileSteps)) return { where, lines: [], steps: 0, changes: 0, conflicts: 0, lastStep: origin.pushedBatch, idMap: origin.idMap, wrote: false };
+    if (!steps.length && pushedStepsUnmoved(db, origin, fileSteps) && !settingsChanged(settings.file, settings.base)) return { where, lines: [], steps: 0, changes: 0, conflicts: 0, lastStep: origin.pushedBatch, idMap: origin.idMap, wrote: false };
     const opened = await openPgBook(url, { max: 1 });
     try {
       const result = await sendOfflineSteps(opened.pool, opened.book.schema, origin, steps, {
-        user: options.user, now, dryRun: Boolean(options.dryRun), offlineParty: filePartyNames(db), fileSteps,
+        user: options.user, now, dryRun: Boolean(options.dryRun), offlineParty: filePartyNames(db), fileSteps, settings,
       });
-      if (!options.dryRun) notePushed(db, result.lastStep, result.idMap, doneUpTo(result.lastStep, fileSteps));
+      if (!options.dryRun) {
+        notePushed(db, result.lastStep, result.idMap, doneUpTo(result.lastStep, fileSteps));
+        // A setting listed as a conflict is not listed again: the file's value is the base from now on.
+        noteSettingsBase(db, settings.file);
+      }
       if (result.wrote) {
         // The book's servers reload their windows: a push may change anything.
         await announce(opened.pool, opened.book.schema, {
