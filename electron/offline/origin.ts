@@ -114,3 +114,15 @@ export function doneUpTo(last: number, states: ReadonlyMap<number, { done: boole
 function damaged(path: string, key: string): AppFailure {
   return new AppFailure({ code: 'validation', message: `${path}: the offline copy's setting ${key} is missing or damaged; pull the team book again` });
 }
+
+/**
+ * A dry run and a pull write nothing to the team book, so they open it without upgrading it: a book older than what
+ * they read is refused in words, untouched.
+ */
+export function assertCurrentEnough(opened: { version: number; teamSteps: number; book: { display: string } }, needs: { version: number; teamSteps: number }, what: string): void {
+  if (opened.version >= needs.version && opened.teamSteps >= needs.teamSteps) return;
+  throw new AppFailure({
+    code: 'io',
+    message: `The team book ${opened.book.display} is older than this Deal book needs for ${what} (schema ${opened.version}, team step ${opened.teamSteps}; needs ${needs.version}, team step ${needs.teamSteps}), and ${what} writes nothing, so it does not upgrade it. Upgrade it first: open it once with a command that does (\`dealbook parties --book URL\`, or the app${what.includes('push') ? ', or the push without --dry-run' : ''}), then run it again. Nothing was changed.`,
+  });
+}

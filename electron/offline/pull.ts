@@ -8,7 +8,8 @@ import { STORED_COLUMNS } from '../db/deals-repo';
 import { bookUrlWithoutPassword } from '../pg/book-url';
 import { openPgBook, type PgClient } from '../pg/connection';
 import { isConnectionError } from '../pg/pg-tx';
-import { emptyIdMap, PULLED_STEPS_KEY, writeOrigin, type IdLimits } from './origin';
+import { PG_LATEST_VERSION } from '../pg/migrations';
+import { assertCurrentEnough, emptyIdMap, PULLED_STEPS_KEY, writeOrigin, type IdLimits } from './origin';
 import { fileBookSettings, noteSettingsBase } from './push-settings';
 
 const DEAL_COLUMNS = ['id', ...STORED_COLUMNS] as const;
@@ -17,6 +18,9 @@ const SCENARIO_COLUMNS = ['id', 'name', 'weight_rumored', 'weight_announced', 'w
 const EDIT_COLUMNS = ['id', 'batch_id', 'op', 'deal_id', 'party_id', 'field', 'old_value', 'new_value'] as const;
 
 type Row = Record<string, unknown>;
+
+/** The team steps a pull reads: team step 2's undo and redo moves (`batches.moved`). */
+const PULL_NEEDS_TEAM_STEPS = 2;
 
 /** Everything an offline copy holds, read from the team book at one moment. */
 export type BookSnapshot = {
@@ -40,9 +44,11 @@ export type PullSummary = { out: string; from: string; deals: number; parties: n
  */
 export async function pullBook(url: string, out: string, now: () => Date = () => new Date()): Promise<PullSummary> {
   if (existsSync(out)) throw exists(out);
-  const opened = await openPgBook(url, { max: 1 });
+  // A pull only reads: it opens the book without upgrading it, and needs the undo moves of team step 2.
+  const opened = await openPgBook(url, { max: 1, readonly: true });
   let snapshot: BookSnapshot;
   try {
+    assertCurrentEnough(opened, { version: PG_LATEST_VERSION, teamSteps: PULL_NEEDS_TEAM_STEPS }, 'a pull');
     const client = await opened.pool.connect();
     // A connection that breaks mid-read also reports it as an event after the query's failure: heard here.
     client.on('error', () => {});

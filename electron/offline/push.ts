@@ -3,7 +3,8 @@ import { openBook } from '../db/connection';
 import { openPgBook } from '../pg/connection';
 import { parsePgBook } from '../pg/book-url';
 import { announce } from '../team/live';
-import { doneUpTo, notePushed, pushedStepsUnmoved, readOrigin, type Origin } from './origin';
+import { PG_LATEST_VERSION, PG_TEAM_STEPS } from '../pg/migrations';
+import { assertCurrentEnough, doneUpTo, notePushed, pushedStepsUnmoved, readOrigin, type Origin } from './origin';
 import { filePartyNames, fileStepStates, offlineSteps } from './offline-steps';
 import { sendOfflineSteps, type PushResult } from './push-send';
 import { fileBookSettings, noteSettingsBase, settingsBase, settingsChanged } from './push-settings';
@@ -31,8 +32,10 @@ export async function pushBook(path: string, options: PushBookOptions): Promise<
     const url = withPassword(origin.url, password);
     const where = parsePgBook(url).display;
     if (!steps.length && pushedStepsUnmoved(db, origin, fileSteps) && !settingsChanged(settings.file, settings.base)) return { where, lines: [], steps: 0, changes: 0, conflicts: 0, lastStep: origin.pushedBatch, idMap: origin.idMap, wrote: false };
-    const opened = await openPgBook(url, { max: 1 });
+    // A dry run writes nothing: not even the upgrade every other command makes when it opens an older book.
+    const opened = await openPgBook(url, { max: 1, readonly: Boolean(options.dryRun) });
     try {
+      if (options.dryRun) assertCurrentEnough(opened, { version: PG_LATEST_VERSION, teamSteps: PG_TEAM_STEPS.length }, 'a dry run of push');
       const result = await sendOfflineSteps(opened.pool, opened.book.schema, origin, steps, {
         user: options.user, now, dryRun: Boolean(options.dryRun), offlineParty: filePartyNames(db), fileSteps, settings,
       });

@@ -43,7 +43,8 @@ class ClosingClient extends pg.Client {
   }
 }
 
-export type OpenedPgBook = { pool: PgPool; book: PgBookUrl; version: number; migratedFrom: number | null };
+/** `teamSteps`: how many team steps the book has now (what a read-only open found). */
+export type OpenedPgBook = { pool: PgPool; book: PgBookUrl; version: number; migratedFrom: number | null; teamSteps: number };
 
 /**
  * Open a team book: connect, refuse a schema that is not a book or is newer than this app without touching it,
@@ -84,8 +85,12 @@ export async function openPgBook(url: string, options: PgOpenOptions = {}): Prom
         });
       }
       const from = version ?? 0;
-      if (!options.readonly && (from < latest || (await readTeamSteps(client)) < latestTeam)) version = await migrate(client, book, migrations, teamSteps);
-      return { pool, book, version: version ?? 0, migratedFrom: from > 0 && from < latest ? from : null };
+      let team = await readTeamSteps(client);
+      if (!options.readonly && (from < latest || team < latestTeam)) {
+        version = await migrate(client, book, migrations, teamSteps);
+        team = Math.max(team, latestTeam);
+      }
+      return { pool, book, version: version ?? 0, migratedFrom: from > 0 && from < latest ? from : null, teamSteps: team };
     } finally {
       client.release();
     }
