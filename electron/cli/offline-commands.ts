@@ -35,7 +35,11 @@ export async function cmdPush(args: Args, io: Io): Promise<ExitCode> {
     if (args.flags.has('dry-run') || args.flags.has('password-stdin')) throw new UsageError('--to cannot be used with --dry-run or --password-stdin (give the password in the URL, PGPASSWORD or ~/.pgpass)');
     const { pushToNewBook } = await import('../offline/push-to');
     const s = await pushToNewBook(path, to, { user: cliUser() });
-    io.out(`created ${s.where} from ${path} (${s.deals} deals, ${s.parties} parties, ${s.scenarios} scenarios, ${s.steps} history steps); ${path} now pushes to it\n`);
+    io.out(
+      s.recovered
+        ? `${s.where} already holds the book made from ${path} (an earlier push --to stopped before noting it in the file); ${path} now pushes to it\n`
+        : `created ${s.where} from ${path} (${s.deals} deals, ${s.parties} parties, ${s.scenarios} scenarios, ${s.steps} history steps); ${path} now pushes to it\n`,
+    );
     await keepPassword(to, io);
     return 0;
   }

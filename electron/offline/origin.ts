@@ -42,6 +42,9 @@ const KEYS = {
 /** Who made each step copied at the pull and its state in the team book (the file keeps them unreachable to undo). */
 export const PULLED_STEPS_KEY = 'origin.pulled_steps';
 
+/** Which of the file's steps up to the last one pushed were done at that push (an undo or redo since is to send). */
+const PUSHED_DONE_KEY = 'origin.pushed_done';
+
 export function writeOrigin(db: Db, origin: Origin): void {
   const settings = settingsRepo(db);
   db.transaction(() => {
@@ -49,6 +52,8 @@ export function writeOrigin(db: Db, origin: Origin): void {
       const value = origin[field];
       settings.set(key, typeof value === 'string' ? value : JSON.stringify(value));
     }
+    // What the last push to an earlier origin noted is not this origin's.
+    db.prepare(`DELETE FROM settings WHERE key = ?`).run(PUSHED_DONE_KEY);
   })();
 }
 
@@ -85,8 +90,6 @@ export function readOrigin(db: Db, path: string): Origin | null {
   };
 }
 
-/** Which of the file's steps up to the last one pushed were done at that push (an undo or redo since is to send). */
-const PUSHED_DONE_KEY = 'origin.pushed_done';
 
 /** After a push: the last step sent, the ids given to what was added offline, and which sent steps were done. */
 export function notePushed(db: Db, pushedBatch: number, idMap: IdMap, doneSteps: readonly number[]): void {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { settingsRepo } from '../db/settings-repo';
 import { partyKey } from '../../shared/model/deal';
 import { AppFailure } from '../../shared/protocol/result';
 import { openBook, type Db } from '../db/connection';
@@ -7,14 +8,26 @@ import { bookUrlWithoutPassword, parsePgBook } from '../pg/book-url';
 import { openPgBook, peekPgBook } from '../pg/connection';
 import { inTransaction } from '../pg/pg-tx';
 import type { Query } from '../pg/pg-repos';
-import { emptyIdMap, PULLED_STEPS_KEY, writeOrigin } from './origin';
-import { fileBookSettings, noteSettingsBase } from './push-settings';
+import { emptyIdMap, PULLED_STEPS_KEY, writeOrigin, type IdLimits } from './origin';
+import { fileBookSettings, noteSettingsBase, type BookSettings } from './push-settings';
 
 const DEAL_COLUMNS = ['id', ...STORED_COLUMNS];
 const SCENARIO_COLUMNS = ['id', 'name', 'weight_rumored', 'weight_announced', 'weight_signed', 'weight_closed', 'weight_cancelled', 'up_to_factor', 'credit_drawdown', 'roll_up'];
 const EDIT_COLUMNS = ['id', 'batch_id', 'op', 'deal_id', 'party_id', 'field', 'old_value', 'new_value'];
 
-export type PushToSummary = { where: string; deals: number; parties: number; scenarios: number; steps: number };
+/** `recovered`: the schema already held the book an earlier push --to made from this very file (it stopped before noting it in the file). */
+export type PushToSummary = { where: string; deals: number; parties: number; scenarios: number; steps: number; recovered: boolean };
+
+/**
+ * The copy id a push --to gives the file, written in the file before the team book is made: the team book holds
+ * it too (book_meta MADE_FROM), in the transaction that makes it, so a run after a crash between the two finds the
+ * book made from this file and only notes it.
+ */
+export const PENDING_COPY_KEY = 'origin.pending_copy_id';
+const MADE_FROM = 'made_from_copy';
+
+/** What the new team book notes of the file it was made from: all a rerun needs to point the file at it. */
+type MadeFrom = { copyId: string; pulledBatch: number; limits: IdLimits; settings: BookSettings };
 
 /**
  * A new team book made from a book file, ids and history kept (each step recorded as the file's: by `user`, or by
@@ -26,10 +39,25 @@ export async function pushToNewBook(path: string, url: string, options: { user: 
   const book = parsePgBook(url);
   const { db } = await openBook(path);
   try {
-    if (await peekPgBook(url)) throw holdsBook(book.display);
+    const settings = settingsRepo(db);
+    let copyId = settings.get(PENDING_COPY_KEY);
+    if (!copyId) {
+      copyId = randomUUID();
+      settings.set(PENDING_COPY_KEY, copyId);
+    }
+    if (await peekPgBook(url)) {
+      const made = await madeFrom(url);
+      if (made?.copyId !== copyId) throw holdsBook(book.display);
+      noteOrigin(db, url, made, now);
+      const count = (sql: string) => Number(db.prepare(sql).pluck().get());
+      return {
+        where: book.display, deals: count(`SELECT count(*) FROM deals`), parties: count(`SELECT count(*) FROM parties`),
+        scenarios: count(`SELECT count(*) FROM scenarios`), steps: made.pulledBatch, recovered: true,
+      };
+    }
     const rows = readFile(db);
+    const made: MadeFrom = { copyId, pulledBatch: maxId(rows.batches), limits: rows.limits, settings: fileBookSettings(db) };
     const opened = await openPgBook(url, { create: true, max: 1 });
-    let pulledBatch = 0;
     try {
       await inTransaction(opened.pool, opened.book.schema, 'exclusive', async (_repos, tx) => {
         const [{ n }] = await tx.query<{ n: number }>(`SELECT (SELECT count(*) FROM deals) + (SELECT count(*) FROM batches) + (SELECT count(*) FROM parties) AS n`) as [{ n: number }];
@@ -48,26 +76,45 @@ export async function pushToNewBook(path: string, url: string, options: { user: 
         for (const [table, max] of [['parties', rows.limits.parties], ['deals', rows.limits.deals], ['scenarios', rows.limits.scenarios], ['batches', maxId(rows.batches)], ['edits', maxId(rows.edits)]] as const) {
           await tx.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), $1, $2)`, [Math.max(max, 1), max > 0]);
         }
-        pulledBatch = maxId(rows.batches);
+        await tx.query(`INSERT INTO book_meta (key, value) VALUES ($1, $2)`, [MADE_FROM, JSON.stringify(made)]);
       });
     } finally {
       await opened.pool.end().catch(() => {});
     }
-    writeOrigin(db, {
-      url: bookUrlWithoutPassword(url),
-      copyId: randomUUID(),
-      pulledBatch,
-      pulledMove: 0,
-      baseBatch: pulledBatch,
-      pushedBatch: pulledBatch,
-      pulledAt: now().toISOString(),
-      limits: rows.limits,
-      idMap: emptyIdMap(),
-    });
-    noteSettingsBase(db, fileBookSettings(db));
-    return { where: book.display, deals: rows.deals.length, parties: rows.parties.length, scenarios: rows.scenarios.length, steps: rows.batches.length };
+    noteOrigin(db, url, made, now);
+    return { where: book.display, deals: rows.deals.length, parties: rows.parties.length, scenarios: rows.scenarios.length, steps: rows.batches.length, recovered: false };
   } finally {
     db.close();
+  }
+}
+
+/** The file now pushes to the new team book: its origin, in one file transaction that also drops the pending id. */
+function noteOrigin(db: Db, url: string, made: MadeFrom, now: () => Date): void {
+  db.transaction(() => {
+    writeOrigin(db, {
+      url: bookUrlWithoutPassword(url),
+      copyId: made.copyId,
+      pulledBatch: made.pulledBatch,
+      pulledMove: 0,
+      baseBatch: made.pulledBatch,
+      pushedBatch: made.pulledBatch,
+      pulledAt: now().toISOString(),
+      limits: made.limits,
+      idMap: emptyIdMap(),
+    });
+    noteSettingsBase(db, made.settings);
+    db.prepare(`DELETE FROM settings WHERE key = ?`).run(PENDING_COPY_KEY);
+  })();
+}
+
+/** The note of the file a team book was made from by push --to, if any (read-only: nothing is upgraded). */
+async function madeFrom(url: string): Promise<MadeFrom | null> {
+  const opened = await openPgBook(url, { readonly: true, max: 1 });
+  try {
+    const row = (await opened.pool.query<{ value: string }>(`SELECT value FROM book_meta WHERE key = $1`, [MADE_FROM])).rows[0];
+    return row ? (JSON.parse(row.value) as MadeFrom) : null;
+  } finally {
+    await opened.pool.end().catch(() => {});
   }
 }
 
