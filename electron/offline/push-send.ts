@@ -110,7 +110,7 @@ export async function sendOfflineSteps(pool: PgPool, schema: string, origin: Ori
       let batchId: number | null = null;
       const log = async (entry: EditEntry) => {
         if (batchId === null) {
-          batchId = await repos.edits.begin(step.label, at, options.user);
+          batchId = await repos.edits.begin(offlineLabel(step), at, options.user);
           await repos.edits.dropRedo(options.user);
         }
         await repos.edits.log(batchId, entry);
@@ -171,6 +171,16 @@ export async function sendOfflineSteps(pool: PgPool, schema: string, origin: Ori
   } finally {
     client.release(failure && isConnectionError(failure) ? (failure as Error) : undefined);
   }
+}
+
+/**
+ * A pushed step's label on the team book: the file's, with when it was made offline (UTC, to the minute), since the
+ * team step's own time is the push's: "Edit notes (offline, 2026-12-08 10:00 UTC)".
+ */
+export function offlineLabel(step: { label: string; at: string }): string {
+  const made = new Date(step.at);
+  if (Number.isNaN(made.getTime())) return `${step.label} (offline)`;
+  return `${step.label} (offline, ${made.toISOString().slice(0, 16).replace('T', ' ')} UTC)`;
 }
 
 function mergeMaps(...maps: IdMap[]): IdMap {

@@ -112,7 +112,12 @@ describePg('dealbook pull and push: offline copies of a team book', () => {
     expect(await serverDeal(url, 1)).toMatchObject({ amount_usd: 7e9, notes: 'bob was here' });
     expect(await serverDeal(url, 2)).toMatchObject({ status: 'signed', notes: 'offline' });
     const steps = await asUser(url, 'alice', (h) => h.history({}));
-    expect(steps.steps.slice(0, 2).map((s) => [s.user, s.label])).toEqual([[CLI_USER, 'Edit deal 2'], [CLI_USER, 'Edit amount_usd']]);
+    // Labelled with when each was made offline (the team step's own time is the push's).
+    const madeAt = await inFile(file, (s) => s.history({ user: 'you' }).steps.map((x) => `${new Date(x.at).toISOString().slice(0, 16).replace('T', ' ')} UTC`));
+    expect(madeAt).toHaveLength(2);
+    expect(steps.steps.slice(0, 2).map((s) => [s.user, s.label])).toEqual([
+      [CLI_USER, `Edit deal 2 (offline, ${madeAt[0]})`], [CLI_USER, `Edit amount_usd (offline, ${madeAt[1]})`],
+    ]);
     expect(Number((await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "${parsePgBook(url).schema}".batches`))[0]!.n)).toBe(batches + 2);
     await listener.query('SELECT 1');
     expect(notices).toEqual([expect.objectContaining({ reload: true, label: 'Push of 2 offline steps', by: CLI_USER })]);
