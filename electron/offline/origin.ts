@@ -124,6 +124,7 @@ function damaged(path: string, key: string): AppFailure {
  */
 export function assertCurrentEnough(opened: { version: number; teamSteps: number; book: { display: string } }, needs: { version: number; teamSteps: number }, what: string): void {
   if (opened.version >= needs.version && opened.teamSteps >= needs.teamSteps) return;
+  if (opened.version === 0) throw new AppFailure({ code: 'not_found', message: `No book at ${opened.book.display} (the schema is empty); nothing was changed.` });
   throw new AppFailure({
     code: 'io',
     message: `The team book ${opened.book.display} is older than this Deal book needs for ${what} (schema ${opened.version}, team step ${opened.teamSteps}; needs ${needs.version}, team step ${needs.teamSteps}), and ${what} writes nothing, so it does not upgrade it. Upgrade it first: open it once with a command that does (\`dealbook parties --book URL\`, or the app${what.includes('push') ? ', or the push without --dry-run' : ''}), then run it again. Nothing was changed.`,
