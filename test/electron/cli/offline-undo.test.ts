@@ -73,6 +73,27 @@ describePg('dealbook push: a pushed step undone or redone in the file', () => {
     expect(await serverDeal(url, 1)).toMatchObject({ notes: 'first' });
   });
 
+  it('an offline import with a new party, pushed, then undone in the file: its deals and party leave the team book, and come back on redo', async () => {
+    const { url, file, schema } = await pulledBook();
+    await inFile(file, (s) => {
+      const report = s.importCsv({ text: 'announced,from_party,to_party,kind,amount_usd,notes\n2025-02-01,Newco,Cloudy,purchase,3B,imported one\n2025-02-02,Newco,Cloudy,purchase,4B,imported two\n' });
+      expect(report.imported).toBe(2);
+    });
+    expect(cli(['push', '--book', file]).code).toBe(0);
+    const imported = async () => (await sql(`SELECT id FROM "${schema}".deals WHERE notes LIKE 'imported%'`)).length;
+    const newco = async () => (await sql(`SELECT id FROM "${schema}".parties WHERE name = 'Newco'`)).length;
+    expect([await imported(), await newco()]).toEqual([2, 1]);
+    await inFile(file, async (s) => void (await s.undo({})));
+    const undone = cli(['push', '--book', file]);
+    expect(undone.code, undone.stdout + undone.stderr).toBe(0);
+    expect([await imported(), await newco()]).toEqual([0, 0]);
+    await inFile(file, async (s) => void (await s.redo({})));
+    const redone = cli(['push', '--book', file]);
+    expect(redone.code, redone.stdout + redone.stderr).toBe(0);
+    expect([await imported(), await newco()]).toEqual([2, 1]);
+    await asUser(url, 'bob', async (h) => expect((await h.listDeals({})).filter((d) => d.from_party === 'Newco')).toHaveLength(2));
+  });
+
   it('an undo whose cell was changed on the server since the push is a conflict, listed, not applied', async () => {
     const { url, file } = await pulledBook();
     await inFile(file, (s) => void s.updateDeal({ id: 1, changes: { notes: 'offline' } }));
