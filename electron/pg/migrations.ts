@@ -214,7 +214,9 @@ export const PG_TEAM_STEPS: readonly PgTeamStep[] = [
     step: 3,
     // An offline copy's push (electron/offline) records each step it sent in the same transaction as the step: a push
     // run again after a crash between the database's commit and the file's note skips what is here (and takes back
-    // the ids its new deals, parties and scenarios got) instead of sending it twice.
+    // the ids its new deals, parties and scenarios got) instead of sending it twice. A step already pushed and then
+    // undone (or redone) in the file is sent again as a step of its own (push-flips.ts): each sending of a step is one
+    // row, numbered by move (0 the step itself, 1 its undo, 2 its redo, ...), so a rerun sends neither twice.
     name: 'steps pushed from offline copies',
     sql: `
     CREATE TABLE pushed_steps (
@@ -223,20 +225,9 @@ export const PG_TEAM_STEPS: readonly PgTeamStep[] = [
       batch_id INTEGER,
       id_map TEXT NOT NULL DEFAULT '{}',
       pushed_at TEXT NOT NULL,
-      PRIMARY KEY (copy_id, step)
+      move INTEGER NOT NULL DEFAULT 0,
+      PRIMARY KEY (copy_id, step, move)
     );
-    `,
-  },
-  {
-    step: 4,
-    // An offline step already pushed and then undone (or redone) in the file is sent again as a step of its own
-    // (push-flips.ts): each sending of a step is one row, numbered by move (0 the step itself, 1 its undo, 2 its
-    // redo, ...), so a push run again after a crash tells a pushed undo apart from the step and sends neither twice.
-    name: 'undo and redo of pushed offline steps',
-    sql: `
-    ALTER TABLE pushed_steps ADD COLUMN move INTEGER NOT NULL DEFAULT 0;
-    ALTER TABLE pushed_steps DROP CONSTRAINT pushed_steps_pkey;
-    ALTER TABLE pushed_steps ADD PRIMARY KEY (copy_id, step, move);
     `,
   },
 ];
