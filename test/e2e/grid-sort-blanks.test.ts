@@ -27,7 +27,7 @@ describe('sorting with empty cells', () => {
   async function sortsTo(colId: string, want: string[]): Promise<void> {
     await showColumn(app.page, colId);
     await app.page.locator(`.ag-header-cell[col-id="${colId}"] .ag-header-cell-label`).click();
-    await expect.poll(() => shownRowIds(app.page), colId).toEqual(want);
+    await expect.poll(() => shownRowIds(app.page), { message: colId }).toEqual(want);
   }
 
   it('puts undisclosed amounts last ascending and descending; $0 is an amount and sorts as one', async () => {
