@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Client } from '../shared/protocol/contract';
 import { formatMoney } from '../shared/model/format';
 import { describeHistoryCell, type HistoryPage, type HistoryStep, type HistoryValue } from '../shared/protocol/history';
+import { fieldHeader, windowLabel } from './step-label';
 import './history.css';
 
 /** What the history shows: everyone's steps, or one user's, and all deals or one. */
@@ -96,12 +97,12 @@ export function HistoryPanel({ client, filter, onFilter, changeKey, onClose }: P
               <time dateTime={step.at}>{when(step.at)}</time>
             </div>
             <div className="history-label" data-testid="history-label">
-              {step.label}
+              {windowLabel(step.label)}
               {STATE_NOTE[step.state] && <span className="history-state"> ({STATE_NOTE[step.state]})</span>}
             </div>
             <ul className="history-cells">
               {step.cells.map((cell, i) => (
-                <li key={i}>{describeHistoryCell(cell, show)}</li>
+                <li key={i}>{describeHistoryCell(cell, show, fieldHeader)}</li>
               ))}
               {step.cellCount > step.cells.length && <li className="muted">and {step.cellCount - step.cells.length} more</li>}
             </ul>

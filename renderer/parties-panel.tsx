@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { PARTY_KINDS, type Party } from '../shared/model/deal';
 import type { BookSession } from './book/session';
 
@@ -14,9 +14,29 @@ type Props = {
 // Numbers in names in number order (Lab 2 before Lab 10), as an analyst reads a list.
 const byName = (a: string, b: string) => a.localeCompare(b, undefined, { numeric: true });
 
-/** Parties of the book: rename, set kind, merge several into one (every deal re-pointed, one undo step). */
+/**
+ * Parties of the book: rename, set kind, merge several into one (every deal re-pointed, one undo step). A party no
+ * deal names any more (its last deal deleted or merged away) stays, marked unused with its count 0, last in the
+ * list: its kind and parent are kept for the next deal that names it, and Undo of the delete needs it.
+ */
 export function PartiesPanel({ session, parties, onShowDeals, onClose, readOnly = false }: Props) {
   const [search, setSearch] = useState('');
+  const searchRef = useRef<HTMLInputElement>(null);
+  // The panel takes the keyboard when it opens (Escape closes it) and gives it back where it was when it closes.
+  useEffect(() => {
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    searchRef.current?.focus();
+    return () => {
+      if (before?.isConnected) before.focus();
+    };
+  }, []);
+  const onKeyDown = (e: KeyboardEvent) => {
+    // A rename's own Escape cancels the rename only; an open list's Escape never reaches here.
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    e.preventDefault();
+    onClose();
+  };
+  const unused = useMemo(() => parties.filter((p) => p.deal_count === 0).length, [parties]);
   const [editing, setEditingState] = useState<string | null>(null);
   // Enter and the blur that follows both end a rename; only the first may send it.
   const editingRef = useRef<string | null>(null);
@@ -57,18 +77,22 @@ export function PartiesPanel({ session, parties, onShowDeals, onClose, readOnly 
   };
 
   return (
-    <aside className="side-panel" data-testid="parties-panel" aria-label="Parties">
+    <aside className="side-panel" data-testid="parties-panel" aria-label="Parties" onKeyDown={onKeyDown}>
       <div className="side-head">
-        <h2>Parties <span className="muted">{parties.length}</span></h2>
+        <h2>
+          Parties <span className="muted">{parties.length}</span>
+          {unused > 0 && <span className="muted party-unused-count" data-testid="parties-unused" title="Parties no deal names: kept with their kind and parent"> · {unused} unused</span>}
+        </h2>
         <button type="button" className="icon-button" aria-label="Close parties" onClick={onClose}>×</button>
       </div>
-      <input className="side-search" type="search" placeholder="Find a party" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Find a party" />
+      <input ref={searchRef} className="side-search" type="search" placeholder="Find a party" value={search} onChange={(e) => setSearch(e.target.value)} aria-label="Find a party" />
       <div className="party-list">
         {shown.map((p) => (
-          <div className="party-row" key={p.id} data-testid="party-row" data-party={p.name}>
+          <div className={p.deal_count === 0 ? 'party-row party-unused' : 'party-row'} key={p.id} data-testid="party-row" data-party={p.name}
+            data-unused={p.deal_count === 0 ? 'true' : undefined}>
             {!readOnly && <input type="checkbox" aria-label={`Select ${p.name} to merge`} checked={checked.has(p.name)} onChange={() => toggle(p.name)} />}
             {readOnly ? (
-              <span className="party-name">{p.name}</span>
+              <span className="party-name"><span className="party-name-text">{p.name}</span>{p.deal_count === 0 && <UnusedTag />}</span>
             ) : editing === p.name ? (
               <input
                 className="party-rename"
@@ -79,21 +103,25 @@ export function PartiesPanel({ session, parties, onShowDeals, onClose, readOnly 
                 onBlur={() => void rename(p.name)}
                 onKeyDown={(e) => {
                   if (e.key === 'Enter') void rename(p.name);
-                  if (e.key === 'Escape') setEditing(null);
+                  if (e.key === 'Escape') {
+                    e.preventDefault();
+                    setEditing(null);
+                  }
                 }}
               />
             ) : (
               <button
                 type="button"
                 className="party-name"
-                title={`${p.name}: click to rename (every deal follows)`}
+                title={p.deal_count === 0 ? `${p.name}: unused, no deal names it (click to rename)` : `${p.name}: click to rename (every deal follows)`}
                 data-testid="party-rename"
                 onClick={() => {
                   setEditing(p.name);
                   setDraftName(p.name);
                 }}
               >
-                {p.name}
+                <span className="party-name-text">{p.name}</span>
+                {p.deal_count === 0 && <UnusedTag />}
               </button>
             )}
             <select
@@ -125,7 +153,8 @@ export function PartiesPanel({ session, parties, onShowDeals, onClose, readOnly 
                 <option key={n} value={n}>{n}</option>
               ))}
             </select>
-            <button type="button" className="party-count" title={`Show the deals of ${p.name}`} onClick={() => onShowDeals(p.name)}>
+            <button type="button" className="party-count" data-testid="party-count" title={p.deal_count === 0 ? `No deals name ${p.name}` : `Show the deals of ${p.name}`}
+              onClick={() => onShowDeals(p.name)}>
               {p.deal_count}
             </button>
           </div>
@@ -151,3 +180,5 @@ export function PartiesPanel({ session, parties, onShowDeals, onClose, readOnly 
     </aside>
   );
 }
+
+const UnusedTag = () => <span className="party-unused-tag" data-testid="party-unused">unused</span>;

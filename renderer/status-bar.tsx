@@ -1,5 +1,6 @@
 import { formatMoney } from '../shared/model/format';
 import type { Counts, SessionState } from './book/store';
+import { windowLabel } from './step-label';
 
 // One formatter each, not one per render: Intl objects are slow to build (toLocaleTimeString builds one per call,
 // and the status bar renders twice per edit).
@@ -35,7 +36,7 @@ export function StatusBar({ state }: { state: SessionState }) {
     ) : savedAt ? (
       <span className="status-saved" title={`Saved to the book at ${savedAt}`}>
         Saved {timeOf(savedAt)}
-        {savedLabel ? <span className="status-label"> - {savedLabel}</span> : null}
+        {savedLabel ? <span className="status-label"> - {windowLabel(savedLabel)}</span> : null}
       </span>
     ) : (
       <span className="status-muted">Every change is saved as you make it</span>

@@ -1,6 +1,7 @@
 import type { ChangeEvent, ReactNode, RefObject } from 'react';
 import type { SessionState } from './book/store';
 import type { ThemeName } from './grid/themes';
+import { windowLabel } from './step-label';
 import { withKey, type Command, type Commands } from './commands/registry';
 
 type ToolbarProps = {
@@ -92,10 +93,10 @@ export function Toolbar(p: ToolbarProps) {
         </CommandButton>
       </div>
       <div className="tool-group">
-        <CommandButton command={c.undo} testId="undo" title={`Undo ${info?.undoLabel ?? ''}`.trim()}>
+        <CommandButton command={c.undo} testId="undo" title={`Undo ${windowLabel(info?.undoLabel) ?? ''}`.trim()}>
           Undo
         </CommandButton>
-        <CommandButton command={c.redo} testId="redo" title={`Redo ${info?.redoLabel ?? ''}`.trim()}>
+        <CommandButton command={c.redo} testId="redo" title={`Redo ${windowLabel(info?.redoLabel) ?? ''}`.trim()}>
           Redo
         </CommandButton>
       </div>

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Aggregates } from '../../shared/analytics/aggregates';
-import { formatMoney, formatMoneyWithBasis, formatRoundTrip, formatShare } from '../../shared/model/format';
+import { pairCells } from '../../shared/analytics/pair-text';
+import { formatMoney, formatMoneyWithBasis, formatShare } from '../../shared/model/format';
 import { isPgBook } from '../pg/book-url';
 import { openStore } from '../service/open-store';
 import type { StoreHandlers } from '../service/store';
@@ -57,11 +58,11 @@ export function reportText(agg: Aggregates): string {
   const w = s.status_weight;
   const about = `Scenario: ${s.name} (weights rumored ${w.rumored}, announced ${w.announced}, signed ${w.signed}, closed ${w.closed}, `
     + `cancelled ${w.cancelled}; up-to factor ${s.up_to_factor}; credit drawdown ${s.credit_drawdown}; roll-up ${s.roll_up ? 'on' : 'off'})\n`
-    + 'Bases: "≥" = at least (some money back is not priced), "?" = unknown (an amount invested is not disclosed).\n\n';
+    + 'Bases: "≥" = at least (some money back is not priced), "?" = unknown (an amount invested is not disclosed).\n'
+    + 'A sum is "≥" its known part when some of its parts are not disclosed, "?" when none is; never $0 for what is not known.\n\n';
   return about + [
     table('Pairs', ['Investor', 'Investee', 'Invested', 'Credits', 'Bought back', 'Round trip', 'Ratio', 'Undisclosed legs'],
-      agg.pairs.map((p) => [p.investor, p.investee, formatMoney(p.invested), formatMoney(p.credits), formatMoney(p.bought_back),
-        withBasis(p.round_trip_usd, p.basis), formatRoundTrip(p.ratio, p.basis), String(p.undisclosed_legs)])),
+      agg.pairs.map((p) => [p.investor, p.investee, ...pairCells(p), String(p.undisclosed_legs)])),
     table('Exposure', ['Investor', 'Cash', 'Credit', 'Other', 'Unsplit', 'Infrastructure', 'Exposure', 'Returned', 'Net', 'Undisclosed'],
       agg.exposure.map((e) => [e.investor, formatMoney(e.invested_cash), formatMoney(e.invested_credit), formatMoney(e.invested_other),
         formatMoney(e.invested_unsplit), formatMoney(e.infrastructure), formatMoney(e.exposure), withBasis(e.returned, e.returned_basis),

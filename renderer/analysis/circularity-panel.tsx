@@ -1,15 +1,12 @@
 import type { KeyboardEvent } from 'react';
 import type { ReciprocalPair } from '../../shared/analytics/aggregates';
 import type { Cycle } from '../../shared/analytics/cycles';
-import type { Deal } from '../../shared/model/deal';
-import { BASIS_WORDS, formatMoney, formatMoneyWithBasis, formatRatio, formatRoundTrip } from '../../shared/model/format';
+import { pairCells } from '../../shared/analytics/pair-text';
+import { BASIS_WORDS, formatMoney, formatRatio, formatRoundTrip } from '../../shared/model/format';
 import type { Selection } from '../charts/selection';
-import { pairUnknowns, partialSumText } from './pair-unknowns';
 
 type Props = {
   pairs: readonly ReciprocalPair[];
-  /** Any deal of the book by id: which of a pair's deals leave its credits or bought-back unknown. */
-  dealOf: (id: number) => Deal | undefined;
   /** The pairs under the compared scenario (compare mode), or null; matched by investor and investee. */
   compared: readonly ReciprocalPair[] | null;
   scenario: string;
@@ -41,7 +38,7 @@ function onKeys(action: () => void) {
 }
 
 /** Reciprocal pairs (A invests in B, B buys from A) and longer loops of money, each a click away from its deals. */
-export function CircularityPanel({ pairs, dealOf, compared, scenario, compareName, cycles, comparedCycles, complete, selectedKey, onSelect }: Props) {
+export function CircularityPanel({ pairs, compared, scenario, compareName, cycles, comparedCycles, complete, selectedKey, onSelect }: Props) {
   const before = new Map((compared ?? []).map((p) => [pairSelectionKey(p), p]));
   const cyclesBefore = new Map((comparedCycles ?? []).map((c) => [cycleSelectionKey(c), c]));
   const missingTitle = (p: ReciprocalPair) =>
@@ -77,17 +74,17 @@ export function CircularityPanel({ pairs, dealOf, compared, scenario, compareNam
             </thead>
             <tbody>
               {pairs.slice(0, MAX_PAIRS).map((p) => {
-                const unknown = pairUnknowns(p, dealOf);
+                const [invested, credits, boughtBack, roundTrip, ratio] = pairCells(p);
                 return (
                 <tr key={pairSelectionKey(p)} data-testid="circularity-pair" data-investor={p.investor} data-investee={p.investee}
                   aria-selected={selectedKey === pairSelectionKey(p)} tabIndex={0} title={missingTitle(p)} data-basis={p.basis}
                   onClick={() => pickPair(p)} onKeyDown={onKeys(() => pickPair(p))}>
                   <td>{p.investor} → {p.investee}</td>
-                  <td className="num" data-testid="pair-invested">{investedText(p)}</td>
-                  <td className="num" data-testid="pair-credits">{partialSumText(p.credits, unknown.credits)}</td>
-                  <td className="num" data-testid="pair-bought-back">{partialSumText(p.bought_back, unknown.boughtBack)}</td>
-                  <td className="num strong" data-testid="pair-round-trip">{roundTripText(p, unknown.credits + unknown.boughtBack)}</td>
-                  <td className={`num ratio-${p.basis}`} data-testid="pair-ratio">{formatRoundTrip(p.ratio, p.basis) || '–'}</td>
+                  <td className="num" data-testid="pair-invested">{invested}</td>
+                  <td className="num" data-testid="pair-credits">{credits}</td>
+                  <td className="num" data-testid="pair-bought-back">{boughtBack}</td>
+                  <td className="num strong" data-testid="pair-round-trip">{roundTrip}</td>
+                  <td className={`num ratio-${p.basis}`} data-testid="pair-ratio">{ratio}</td>
                   {compared && <CompareCells pair={p} other={before.get(pairSelectionKey(p)) ?? null} />}
                   <td data-testid="pair-undisclosed">{p.undisclosed_legs > 0 ? `${p.undisclosed_legs} undisclosed` : ''}</td>
                 </tr>
@@ -140,20 +137,6 @@ const undisclosedEdges = (c: Cycle): number => c.undisclosed.filter((n) => n > 0
  * A loop's value is its lightest edge. With deals of unknown amount on an edge, the sum found is a floor (`≥`),
  * and where an edge has no amount at all nothing bounds the loop: `?`, never a `$0` that reads as "nothing".
  */
-/**
- * What a pair's investor put in, as far as the book knows: with an investment of undisclosed amount (basis unknown)
- * the known sum is a floor (≥), or nothing is known (?), never $0.
- */
-export function investedText(p: Pick<ReciprocalPair, 'invested' | 'basis' | 'undisclosed_legs'>): string {
-  if (p.basis !== 'unknown' || p.undisclosed_legs === 0) return formatMoney(p.invested);
-  return p.invested > 0 ? `≥ ${formatMoney(p.invested)}` : '?';
-}
-
-/** Credits + bought back, with its basis; `?` where nothing of it is known (not a `? $0`). */
-export function roundTripText(p: Pick<ReciprocalPair, 'round_trip_usd' | 'basis'>, unknownParts: number): string {
-  return unknownParts > 0 && !(p.round_trip_usd > 0) ? '?' : formatMoneyWithBasis(p.round_trip_usd, p.basis);
-}
-
 function cycleValue(c: Cycle): string {
   if (undisclosedEdges(c) === 0) return formatMoney(c.value);
   return c.value > 0 ? `≥ ${formatMoney(c.value)}` : '?';

@@ -15,13 +15,13 @@ const COMPARE = ['compared_scenario'] as const;
 /** Every investor (not only the top N the chart draws), in the chart's order. */
 export function exposureTable(exposure: readonly Exposure[], compared: readonly Exposure[] | null, names: ScenarioNames): ChartTable {
   const header = ['scenario', 'investor', 'invested_cash', 'invested_credit', 'invested_other', 'invested_unsplit', 'infrastructure', 'exposure',
-    'returned', 'returned_basis', 'undisclosed'];
+    'returned', 'returned_basis', 'net', 'undisclosed'];
   const other = compared && names.compare !== null ? new Map(compared.map((e) => [partyKey(e.investor), e.exposure])) : null;
   return {
     header: other ? [...header, ...COMPARE, 'compared_exposure', 'change'] : header,
     rows: exposure.map((e) => {
       const row: CsvCell[] = [names.scenario, e.investor, e.invested_cash, e.invested_credit, e.invested_other, e.invested_unsplit, e.infrastructure,
-        e.exposure, e.returned, e.returned_basis, e.undisclosed];
+        e.exposure, e.returned, e.returned_basis, e.net, e.undisclosed];
       if (!other) return row;
       const then = other.get(partyKey(e.investor)) ?? 0;
       return [...row, names.compare, then, e.exposure - then];

@@ -1,4 +1,4 @@
-import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
+import { lazy, memo, Suspense, useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import type { GridApi } from 'ag-grid-community';
 import type { DealRow } from '../../shared/model/deal';
 import type { Scenario } from '../../shared/model/scenario';
@@ -35,7 +35,6 @@ export const ChartsDock = memo(function ChartsDock({ api, session, rowsVersion, 
   const rows = useMemo(() => (api ? session.shownRows() : []), [api, session, rowsVersion]);
   // Pair-level values come from every counted row of the pair, shown or not (spec "Aggregates", v2).
   const all = useMemo(() => (api ? session.allRows() : []), [api, session, rowsVersion]);
-  const dealOf = useCallback((id: number) => session.rows.get(id), [session]);
   // A scenario switch, a compare choice and a parent change each bump rowsVersion (session.scenarioShown).
   const scenario = useMemo(() => session.scenarios.current(), [session, rowsVersion]);
   const compare = useMemo(() => session.scenarios.compared(), [session, rowsVersion]);
@@ -76,7 +75,7 @@ export const ChartsDock = memo(function ChartsDock({ api, session, rowsVersion, 
       <div className="charts-scroll">
         {gridShown ? (
           <Suspense fallback={<div className="loading">Loading charts...</div>}>
-            <ChartsPanel rows={rows} all={all} dealOf={dealOf} scenario={scenario} compare={compare} parties={parties} theme={theme} onFilterDeals={onFilterDeals} filterLabel={filterLabel} ahead={ahead} />
+            <ChartsPanel rows={rows} all={all} scenario={scenario} compare={compare} parties={parties} theme={theme} onFilterDeals={onFilterDeals} filterLabel={filterLabel} ahead={ahead} />
           </Suspense>
         ) : (
           <div className="loading">Loading charts...</div>

@@ -28,8 +28,6 @@ type Props = {
   rows: DealRow[];
   /** Every row of the book: pair-level values (round trips, bases) come from all of a pair's rows, shown or not. */
   all: DealRow[];
-  /** Any row of the book by id (the same function for the panel's life). */
-  dealOf: (id: number) => DealRow | undefined;
   /** The scenario in force, and a second one to show beside it (compare mode) or null. */
   scenario: Scenario;
   compare: Scenario | null;
@@ -55,7 +53,7 @@ const NONE: readonly Scenario[] = [];
  * filter recomputes once and nothing else is stored here but the analyst's selection. A scenario switch updates
  * the cards on screen in the frame that shows it, and the cards scrolled out of view right after that frame.
  */
-export function ChartsPanel({ rows: latestRows, all, dealOf, scenario, compare, parties, theme, onFilterDeals, filterLabel, ahead = NONE }: Props): JSX.Element {
+export function ChartsPanel({ rows: latestRows, all, scenario, compare, parties, theme, onFilterDeals, filterLabel, ahead = NONE }: Props): JSX.Element {
   // On a big book the aggregates take a moment; deferring lets the grid paint an edit first, charts right after.
   const rows = useDeferredValue(latestRows);
   const colors = chartColors(theme);
@@ -174,7 +172,7 @@ export function ChartsPanel({ rows: latestRows, all, dealOf, scenario, compare, 
             {notes.circularity}. Where invested money comes back to the investor.
           </p>
           <div className="charts-card-body">
-            <CircularityPanel pairs={pairs} dealOf={dealOf} compared={comparedPairs} scenario={views.circularity.scenario.name} compareName={views.circularity.compare?.name ?? null}
+            <CircularityPanel pairs={pairs} compared={comparedPairs} scenario={views.circularity.scenario.name} compareName={views.circularity.compare?.name ?? null}
               cycles={search.cycles} comparedCycles={comparedCycles} complete={search.complete} selectedKey={selectedKey} onSelect={select} />
           </div>
         </section>

@@ -3,6 +3,7 @@ import type { GridContext } from './grid-context';
 import { DERIVED_FIELDS, type DealField, type DealRow } from '../../shared/model/deal';
 import { formatAmount, formatAnnounced, formatMoney, formatRatio, formatRoundTrip, formatShare } from '../../shared/model/format';
 import { parseMoney } from '../../shared/model/parse';
+import { blanksLast } from './blanks-last';
 import { moneyEditText } from './edit-text';
 
 /** What a column holds decides its editor, filter, formatting and alignment. */
@@ -167,6 +168,9 @@ function filterFor(kind: ColumnKind): Pick<ColDef<DealRow>, 'filter' | 'filterPa
 
 const NUMERIC: ReadonlySet<ColumnKind> = new Set(['id', 'money', 'share', 'ratio', 'integer', 'number']);
 
+/** Columns whose empty cells sort last both ways (blanksLast): every number and date column. */
+const BLANKS_LAST: ReadonlySet<ColumnKind> = new Set(['money', 'share', 'ratio', 'integer', 'number', 'date']);
+
 /**
  * The v2 companions start hidden (Columns shows them): most deals keep their defaults (day, firm), and the round
  * trip's basis is a qualifier of the ratio beside it.
@@ -203,6 +207,7 @@ export function columnDefs(): ColDef<DealRow>[] {
             p.data?.round_trip_basis ? (p.context as GridContext | undefined)?.roundTripTip?.(p.data.id) : undefined,
         }
         : {}),
+      ...(BLANKS_LAST.has(spec.kind) ? { comparator: blanksLast } : {}),
       ...(spec.kind === 'notes' ? { tooltipField: 'notes' as const } : {}),
       ...(PINNED.has(spec.colId) ? { pinned: 'left' as const } : {}),
       // The cells of Amount, Announced and Round trip already show these (≤, ~, Q3 2025, ≥, ?): shown from the

@@ -2,6 +2,7 @@ import type { CellPosition, GridApi } from 'ag-grid-community';
 import type { BookEvent } from '../../shared/protocol/contract';
 import type { DealRow } from '../../shared/model/deal';
 import { headerOf } from '../book/errors';
+import { windowLabel } from '../step-label';
 import { madeBy } from '../book/event-state';
 import type { ErrorView } from '../book/store';
 import { holdFocus, type HeldFocus } from './focus-by-deal';
@@ -38,7 +39,7 @@ function reloadedBy(event: BookEvent | null, me: string | undefined): string {
   if (!event) return ' (the window caught up on changes it had missed)';
   const by = madeBy(event, me);
   const where = by === 'another program' ? ' by another program' : by ? ` in ${by}` : '';
-  return `${where} (${event.label})`;
+  return `${where} (${windowLabel(event.label)})`;
 }
 
 /** Why an editor reopened after a reload: said beside it, as a refused edit's reason is. */

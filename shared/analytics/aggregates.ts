@@ -36,6 +36,10 @@ export type ReciprocalPair = {
   basis: RoundTripBasis;
   /** Rows of the pair, both directions, with an empty amount. */
   undisclosed_legs: number;
+  /** Investment rows of the pair whose credits are not known (credit empty, not implied by cash = amount). */
+  unknownCredits: number;
+  /** Purchase rows back with an empty amount: with unknownCredits, the round trip's sum is then a floor. */
+  unknownBoughtBack: number;
   /** The pair's counted investment and purchase deals, ascending. */
   dealIds: number[];
   /** Deals of the pair whose amount (or, for an investment, cash/credit split) is missing: the basis tooltip's list. */
@@ -117,6 +121,8 @@ function pairsOf(view: BookView, sums: PairSums, listed: Uint8Array): Reciprocal
       ratio: sums.ratio(p),
       basis: sums.basis(p),
       undisclosed_legs: sums.undisclosedLegs(p),
+      unknownCredits: sums.unknownCredits[p]!,
+      unknownBoughtBack: sums.undisclosedPurchases[p]!,
       dealIds: idList(deals, firstDeal[p]!),
       missingIds: missing ? idList(missing, firstMissing[p]!) : NONE_MISSING,
     }));

@@ -71,6 +71,11 @@ export class PairSums {
   readonly undisclosedPurchases: Int32Array;
   /** Investment rows with an amount but no complete split (credit empty, cash empty or below the amount). */
   readonly unpriced: Int32Array;
+  /**
+   * Investment rows whose credits the book does not know: credit empty, and not implied 0 by cash = amount (no
+   * amount, or cash empty or below it). With undisclosedPurchases, what leaves the round trip's sum a floor.
+   */
+  readonly unknownCredits: Int32Array;
   /** Each deal's pair slot, -1 for a deal in none. */
   readonly pairOf: Int32Array;
   /** Each slot's pair in the book's scenario-independent pair index (and back: -1 for a pair no counted row feeds). */
@@ -89,6 +94,7 @@ export class PairSums {
     this.undisclosedInvestments = new Int32Array(capacity);
     this.undisclosedPurchases = new Int32Array(capacity);
     this.unpriced = new Int32Array(capacity);
+    this.unknownCredits = new Int32Array(capacity);
     this.pairOf = new Int32Array(deals).fill(-1);
     this.indexSlot = new Int32Array(capacity);
     this.localSlot = new Int32Array(capacity).fill(-1);
@@ -234,6 +240,7 @@ function computePairSums(view: BookView): PairSums {
     sums.investments[p]++;
     const c = credit[i]!;
     if (c === c) sums.credits[p] += c;
+    else if (a !== a || unpriced[i]) sums.unknownCredits[p]++;
     if (a !== a) sums.undisclosedInvestments[p]++;
     else {
       sums.invested[p] += a;

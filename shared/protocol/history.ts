@@ -119,11 +119,18 @@ export function historyCell(edit: LoggedEdit, partyName: (id: number) => string 
   }
 }
 
-/** One line for a cell of history, as the History panel lists it. */
-export function describeHistoryCell(c: HistoryCell, show: (field: string, v: HistoryValue) => string = (_f, v) => (v === null ? '(empty)' : String(v))): string {
+/**
+ * One line for a cell of history, as the History panel lists it. `fieldName` names a deal's field (the window gives
+ * its column header; the CLI keeps the key).
+ */
+export function describeHistoryCell(
+  c: HistoryCell,
+  show: (field: string, v: HistoryValue) => string = (_f, v) => (v === null ? '(empty)' : String(v)),
+  fieldName: (field: string) => string = (f) => f,
+): string {
   switch (c.what) {
     case 'edit':
-      return `deal ${c.deal}, ${c.field}: ${show(c.field ?? '', c.old)} -> ${show(c.field ?? '', c.new)}`;
+      return `deal ${c.deal}, ${fieldName(c.field ?? '')}: ${show(c.field ?? '', c.old)} -> ${show(c.field ?? '', c.new)}`;
     case 'add':
       return `added deal ${c.deal}`;
     case 'delete':

@@ -4,12 +4,11 @@ import { commitmentsByAnnouncement, exposureByInvestor, reciprocalPairs, recipie
 import { materialStart } from '../../renderer/charts/time-window';
 import { foldExposure, formatUsdExact, investorDealIds } from '../../renderer/charts/chart-data';
 import type { DealRow } from '../../shared/model/deal';
-import { formatMoney, formatRoundTrip, formatShare } from '../../shared/model/format';
+import { formatMoney, formatShare } from '../../shared/model/format';
 import { partyKey } from '../../shared/model/deal';
 import { matchesQuickFilter, quickFilterWords } from '../../shared/model/quick-filter';
 import { launchApp, type App } from './harness';
-import { investedText, roundTripText } from '../../renderer/analysis/circularity-panel';
-import { pairUnknowns, partialSumText } from '../../renderer/analysis/pair-unknowns';
+import { pairCells } from '../../shared/analytics/pair-text';
 import { CHARTS_KEY } from '../../renderer/book/window-settings';
 import { exposureTooltip } from './chart-helpers';
 import { cell, settled, showColumn, testId } from './grid-helpers';
@@ -223,16 +222,13 @@ describe('charts pane in browser mode', () => {
     expect(pairs.length).toBeGreaterThan(0);
     const rows = testId(page, 'circularity').locator('[data-testid="circularity-pair"]');
     await expect.poll(() => rows.count()).toBe(pairs.length);
-    const byId = new Map(deals().map((d) => [d.id, d]));
     for (const [i, p] of pairs.entries()) {
       const row = rows.nth(i);
       expect(await row.getAttribute('data-investor')).toBe(p.investor);
       expect(await row.getAttribute('data-investee')).toBe(p.investee);
       const cells = await row.locator('td').allInnerTexts();
-      const unknown = pairUnknowns(p, (id) => byId.get(id));
       expect(cells.slice(1)).toEqual([
-        investedText(p), partialSumText(p.credits, unknown.credits), partialSumText(p.bought_back, unknown.boughtBack),
-        roundTripText(p, unknown.credits + unknown.boughtBack), formatRoundTrip(p.ratio, p.basis) || '–',
+        ...pairCells(p),
         p.undisclosed_legs > 0 ? `${p.undisclosed_legs} undisclosed` : '',
       ]);
     }

@@ -28,30 +28,30 @@ describe('the history of a file book', () => {
     await testId(page, 'history').click();
     // The four deals the test put in the book first are steps too.
     const seeded = ['Add deal', 'Add deal', 'Add deal', 'Add deal'];
-    await expect.poll(() => labels(page)).toEqual(['Edit notes', 'Edit amount_usd', ...seeded]);
+    await expect.poll(() => labels(page)).toEqual(['Edit Notes', 'Edit Amount', ...seeded]);
     expect(await testId(page, 'history-user-name').allInnerTexts()).toEqual(Array(6).fill('you'));
-    expect(await testId(page, 'history-row').nth(1).innerText()).toContain(`deal ${ids[0]}, amount_usd: $100.0B -> $120.0B`);
+    expect(await testId(page, 'history-row').nth(1).innerText()).toContain(`deal ${ids[0]}, Amount: $100.0B -> $120.0B`);
     expect(await testId(page, 'history-row').first().locator('time').getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
     // The panel only reads: the history is the same after it opened.
     expect((await app.service.history({})).steps.length).toBe(6);
 
     // Undo marks the step undone, in place.
     await testId(page, 'undo').click();
-    await expect.poll(() => testId(page, 'history-row').first().innerText()).toContain('Edit notes (undone)');
+    await expect.poll(() => testId(page, 'history-row').first().innerText()).toContain('Edit Notes (undone)');
 
     // One deal's steps, from its cells' menu.
     await showColumn(page, 'kind');
     await cell(page, ids[0]!, 'kind').click({ button: 'right' });
     await page.locator('[data-testid="cell-menu"] [data-command="deal-history"]').click();
-    await expect.poll(() => labels(page)).toEqual(['Edit amount_usd', 'Add deal']);
+    await expect.poll(() => labels(page)).toEqual(['Edit Amount', 'Add deal']);
     await testId(page, 'history-deal').fill(String(ids[3]));
     await testId(page, 'history-deal').press('Enter');
-    await expect.poll(() => labels(page)).toEqual(['Edit notes (undone)', 'Add deal']);
+    await expect.poll(() => labels(page)).toEqual(['Edit Notes (undone)', 'Add deal']);
     await testId(page, 'history-deal').fill('9999');
     await testId(page, 'history-deal').press('Enter');
     await expect.poll(() => testId(page, 'history-empty').innerText()).toBe('No steps match.');
     await testId(page, 'history-clear').click();
-    await expect.poll(() => labels(page)).toEqual(['Edit notes (undone)', 'Edit amount_usd', ...seeded]);
+    await expect.poll(() => labels(page)).toEqual(['Edit Notes (undone)', 'Edit Amount', ...seeded]);
     // A file book has no users to manage.
     expect(await testId(page, 'users').count()).toBe(0);
     expect(await testId(page, 'me').count()).toBe(0);

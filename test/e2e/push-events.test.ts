@@ -57,7 +57,7 @@ describe('the book tells every tab what changed', () => {
       // The pair rule reaches the other tab too: (20B + 30B) / 175B on the pair's investment rows.
       await showColumn(second, 'round_trip_ratio');
       await expect.poll(() => cell(second, ids[0]!, 'round_trip_ratio').innerText()).toBe('≥ 0.29x');
-      await expect.poll(() => testId(second, 'undo').getAttribute('title')).toMatch(/^Undo Edit amount_usd/);
+      await expect.poll(() => testId(second, 'undo').getAttribute('title')).toMatch(/^Undo Edit Amount/);
 
       await showColumn(second, 'notes');
       await showColumn(first, 'notes');

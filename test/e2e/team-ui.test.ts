@@ -62,15 +62,15 @@ describePg('a team book\'s history, users and roles in the browser', () => {
 
     await testId(eve, 'history').click();
     await expect.poll(() => historyUsers(eve)).toEqual(['bob', 'eve', 'olga', 'olga']);
-    expect(await historyLabels(eve)).toEqual(['Edit notes', 'Edit amount_usd', 'Add deal', 'Add deal']);
+    expect(await historyLabels(eve)).toEqual(['Edit Notes', 'Edit Amount', 'Add deal', 'Add deal']);
     const bobs = testId(eve, 'history-row').first();
-    await expect.poll(() => bobs.innerText()).toContain(`deal ${ids[1]}, notes: (empty) -> "checked by bob"`);
-    await expect.poll(() => testId(eve, 'history-row').nth(1).innerText()).toContain(`deal ${ids[0]}, amount_usd: $100.0B -> $120.0B`);
+    await expect.poll(() => bobs.innerText()).toContain(`deal ${ids[1]}, Notes: (empty) -> "checked by bob"`);
+    await expect.poll(() => testId(eve, 'history-row').nth(1).innerText()).toContain(`deal ${ids[0]}, Amount: $100.0B -> $120.0B`);
 
     // Live: a step made elsewhere appears at the top.
     await typeInto(bob, cell(bob, ids[0]!, 'notes'), 'bob again');
     await settled(bob);
-    await expect.poll(() => historyLabels(eve)).toEqual(['Edit notes', 'Edit notes', 'Edit amount_usd', 'Add deal', 'Add deal']);
+    await expect.poll(() => historyLabels(eve)).toEqual(['Edit Notes', 'Edit Notes', 'Edit Amount', 'Add deal', 'Add deal']);
 
     // By user.
     await testId(eve, 'history-user').selectOption('bob');
@@ -83,7 +83,7 @@ describePg('a team book\'s history, users and roles in the browser', () => {
     await cell(eve, ids[1]!, 'kind').click({ button: 'right' });
     await eve.locator('[data-testid="cell-menu"] [data-command="deal-history"]').click();
     await expect.poll(() => testId(eve, 'history-deal').inputValue()).toBe(String(ids[1]));
-    await expect.poll(() => historyLabels(eve)).toEqual(['Edit notes', 'Add deal']);
+    await expect.poll(() => historyLabels(eve)).toEqual(['Edit Notes', 'Add deal']);
     await expect.poll(() => historyUsers(eve)).toEqual(['bob', 'olga']);
     // Both filters at once.
     await testId(eve, 'history-user').selectOption('olga');

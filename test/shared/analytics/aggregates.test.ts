@@ -223,11 +223,11 @@ describe('aggregates edge cases', () => {
     expect(pairs).toEqual([
       {
         investor: 'C', investee: 'D', invested: 0, credits: 1, bought_back: 5, round_trip_usd: 6, ratio: null, basis: 'unknown',
-        undisclosed_legs: 1, dealIds: [3, 4], missingIds: [3],
+        undisclosed_legs: 1, unknownCredits: 0, unknownBoughtBack: 0, dealIds: [3, 4], missingIds: [3],
       },
       {
         investor: 'A', investee: 'B', invested: 10, credits: 0, bought_back: 0, round_trip_usd: 0, ratio: 0, basis: 'at_least',
-        undisclosed_legs: 0, dealIds: [1], missingIds: [1],
+        undisclosed_legs: 0, unknownCredits: 1, unknownBoughtBack: 0, dealIds: [1], missingIds: [1],
       },
     ]);
   });
