@@ -1,6 +1,7 @@
 import { closeSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AppFailure } from '../../shared/protocol/result';
+import { errorCode, fileErrorWords } from '../db/file-errors';
 import { matchesQuickFilter, quickFilterWords } from '../../shared/model/quick-filter';
 import { dealsToCsv, dealsToCsvChunks } from '../../shared/csv/csv-write';
 import type { DealRow } from '../../shared/model/deal';
@@ -152,8 +153,8 @@ export function writeFileAtomic(file: string, pieces: readonly CsvPiece[]): void
     } catch {
       // nothing more to do: the message below says what failed
     }
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOSPC' ? 'the disk is full; nothing was written. Free some space and try again' : (code ?? (err as Error).message);
-    throw new AppFailure({ code: 'io', message: `Cannot write ${file}: ${why}` });
+    const why = fileErrorWords(err, file);
+    const tail = errorCode(err) === 'ENOSPC' ? '; nothing was written. Free some space and try again' : '';
+    throw new AppFailure({ code: 'io', message: `Cannot write ${file}: ${why}${tail}` });
   }
 }

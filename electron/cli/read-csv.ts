@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { decodeCsvBytes, type DecodedCsv } from '../../shared/csv/csv-decode';
 import { AppFailure } from '../../shared/protocol/result';
+import { fileErrorWords } from '../db/file-errors';
 
 /**
  * Read an import file as bytes and decode it strictly. A file that cannot be read is an I/O error (thrown,
@@ -11,9 +12,7 @@ export async function readCsvFile(file: string): Promise<DecodedCsv> {
   try {
     bytes = await readFile(file);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code ?? (err as Error).message;
-    throw new AppFailure({ code: 'io', message: `Cannot read ${file}: ${why}` });
+    throw new AppFailure({ code: 'io', message: `Cannot read ${file}: ${fileErrorWords(err, file)}` });
   }
   return decodeCsvBytes(bytes);
 }
