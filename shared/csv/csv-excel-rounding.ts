@@ -37,7 +37,7 @@ export function excelRoundedWarnings(
     for (const i of watched) {
       const cell = row.cells[i]!;
       // Most cells have no E: no pattern is run on them (a 100,000-row import).
-      if (cell.length < 5 || (cell.indexOf('E') === -1 && cell.indexOf('e') === -1)) continue;
+      if (cell.length < 3 || (cell.indexOf('E') === -1 && cell.indexOf('e') === -1)) continue;
       const m = SCIENTIFIC.exec(cell.trim());
       if (!m || significantDigits(m[1]!, m[2] ?? '') > GENERAL_DIGITS || skipped.has(row.line)) continue;
       const cells = found.get(i) ?? found.set(i, []).get(i)!;
