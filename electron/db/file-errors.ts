@@ -1,5 +1,7 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { AppFailure } from '../../shared/protocol/result';
 
 /*
  * Why a file could not be read or written, said in words (`the folder /x/y does not exist`, `permission denied`,
@@ -71,5 +73,14 @@ export function probeFile(path: string, write: boolean): string | null {
     return null;
   } catch (err) {
     return fileErrorWords(err, path);
+  }
+}
+
+/** A file's bytes, or an I/O failure saying in words why it cannot be read (`Cannot read FILE: permission denied`). */
+export async function readFileBytes(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (err) {
+    throw new AppFailure({ code: 'io', message: `Cannot read ${file}: ${fileErrorWords(err, file)}` });
   }
 }

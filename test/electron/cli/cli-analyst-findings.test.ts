@@ -84,6 +84,8 @@ describe('files the CLI cannot read or write: said in words', () => {
       [['import', '--book', book, join(gone, 'deals.csv')], `Cannot read ${join(gone, 'deals.csv')}: the folder ${gone} does not exist`],
       [['import', '--book', book, root], `Cannot read ${root}: it is a folder, not a file`],
       [['parties', '--book', book, '--import', join(gone, 'p.csv')], `Cannot read ${join(gone, 'p.csv')}: the folder ${gone} does not exist`],
+      // A TLS file for a team server: it was a stack trace.
+      [['serve', '--book', 'postgres://u@127.0.0.1:1/db?schema=s', '--team', '--tls-cert', join(gone, 'c.pem'), '--tls-key', join(gone, 'k.pem')], `Cannot read ${join(gone, 'c.pem')}: the folder ${gone} does not exist`],
       // Said before the team book is even reached (nothing listens on port 1), and of FILE, not of a temporary file.
       [['pull', '--book', 'postgres://u@127.0.0.1:1/db?schema=s', '--out', join(gone, 'copy.dealbook')], `Cannot write ${join(gone, 'copy.dealbook')}: the folder ${gone} does not exist; no file was written.`],
     ];
