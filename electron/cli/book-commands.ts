@@ -45,6 +45,11 @@ export async function cmdParties(args: Args, io: Io): Promise<ExitCode> {
     const read = partyFileRows(decoded.text);
     if (!read.ok) return refused(io, name, read.problems);
     const { rows } = read;
+    // A header and nothing under it: no step is made, so none is claimed.
+    if (rows.length === 0) {
+      io.out(`${name} has no rows under its header; no party was changed\n`);
+      return 0;
+    }
     const result = await dispatchStore(h, 'importParties', { rows });
     if (!result.ok) {
       const invalid = result.error.code === 'validation' || result.error.code === 'invalid_payload';

@@ -58,6 +58,17 @@ describe('dealbook parties --import: the headers sheets use', () => {
   });
 });
 
+describe('dealbook parties --import of a header alone', () => {
+  it('claims no undo step it did not make', async () => {
+    const book = newBook({ sample: true });
+    const steps = await withService(book, (s) => s.bookInfo({}).undoLabel);
+    const r = dealbook(['parties', '--book', book, '--import', writeCsv('header.csv', 'Party,Type,Parent\n')]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/header\.csv has no rows under its header; no party was changed\n$/);
+    expect(await withService(book, (s) => s.bookInfo({}).undoLabel)).toBe(steps);
+  });
+});
+
 describe('dealbook scenario --delete of a scenario the book lacks', () => {
   it('prints one line and exits 2, as --scenario NAME does', () => {
     const book = newBook();
