@@ -21,6 +21,7 @@ export async function cmdExport(args: Args, io: Io): Promise<ExitCode> {
   allowOnly(args, ['book', 'out', 'filtered-by', 'scenario']);
   const filter = args.flags.get('filtered-by');
   const out = args.flags.get('out');
+  if (out === '') throw new UsageError('--out needs a file name (leave --out out to write to standard output)');
   if (isPgBook(requireFlag(args, 'book'))) return exportTeamBook(args, io);
   const path = resolve(requireFlag(args, 'book'));
   if (typeof out === 'string' && isTheBook(out, path)) {

@@ -69,6 +69,18 @@ describe('dealbook parties --import of a header alone', () => {
   });
 });
 
+describe('names that cannot be a file', () => {
+  it('export --out "" and new --book FOLDER/ are usage errors, and make nothing', () => {
+    const book = newBook({ sample: true });
+    const empty = dealbook(['export', '--book', book, '--out', '']);
+    expect([empty.code, empty.stderr.split('\n')[0]]).toEqual([2, 'dealbook: --out needs a file name (leave --out out to write to standard output)']);
+    const folder = fresh('books');
+    const made = dealbook(['new', '--book', `${folder}/`]);
+    expect([made.code, made.stderr.split('\n')[0]]).toEqual([2, `dealbook: --book ${folder}/ names a folder; give the new book's file name, e.g. ${folder}/deals.dealbook`]);
+    expect(existsSync(folder)).toBe(false);
+  });
+});
+
 describe('dealbook scenario --delete of a scenario the book lacks', () => {
   it('prints one line and exits 2, as --scenario NAME does', () => {
     const book = newBook();
