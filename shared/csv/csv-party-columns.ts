@@ -1,3 +1,4 @@
+import { partyKey } from '../model/deal';
 import type { CellProblem } from '../protocol/result';
 import { excerpt, normalise } from './csv-columns';
 import { parseCsv } from './csv-parse';
@@ -53,5 +54,14 @@ export function partyFileRows(text: string): { ok: true; rows: PartyFileRow[] } 
     const parent = cell(r.cells, 'parent');
     return { line: r.line, name: cell(r.cells, 'name') ?? '', ...(kind ? { kind } : {}), ...(parent !== undefined ? { parent: parent || null } : {}) };
   });
-  return { ok: true, rows };
+  // A party named twice (`OpenAI` and `openai`, one key) would be set twice, the last row silently winning.
+  const first = new Map<string, number>();
+  for (const row of rows) {
+    const key = partyKey(row.name);
+    if (key === '') continue;
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, row.line);
+    else problems.push({ line: row.line, field: excerpt(parsed.header[at.name!]!.trim()), value: excerpt(row.name), message: `the same party as on line ${earlier}; name each party once` });
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, rows };
 }

@@ -48,6 +48,15 @@ describe('dealbook parties --import: the headers sheets use', () => {
     expect(nameless.stderr).toMatch(/^line 1: no column holds the party names/);
   });
 
+  it('refuses a party named twice (case aside), naming both lines', () => {
+    const book = newBook({ sample: true });
+    const before = partiesOf(book);
+    const r = dealbook(['parties', '--book', book, '--import', writeCsv('dup.csv', 'Party,Type\nOpenAI,lab\nopenai,investor\n')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^line 3, column Party: the same party as on line 2; name each party once \(openai\)\n/);
+    expect(partiesOf(book)).toEqual(before);
+  });
+
   it('says a bad row once: the line N, column X line, then what became of the book', () => {
     const book = newBook({ sample: true });
     const r = dealbook(['parties', '--book', book, '--import', writeCsv('bad.csv', 'name,kind,parent\nOracle,bank,\n')]);
