@@ -169,6 +169,13 @@ describe('files the CLI cannot read or write: said in words', () => {
   });
 });
 
+describe('a team book nothing answers for', () => {
+  it('says so in words, not ECONNREFUSED', () => {
+    const r = dealbook(['report', '--book', 'postgres://u@127.0.0.1:1/db?schema=s']);
+    expect([r.code, r.stderr]).toEqual([2, "dealbook: Cannot reach the team book's database at postgres://u@127.0.0.1:1/db?schema=s: nothing answers at that host and port (connection refused): is PostgreSQL running there, on that port?\n"]);
+  });
+});
+
 describe('amounts Excel saved in scientific notation (General format, 1e11 and up)', () => {
   const header = 'announced,from_party,to_party,kind,amount_usd,capacity_mw\n';
 
