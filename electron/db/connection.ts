@@ -92,6 +92,8 @@ function inWords(path: string, err: unknown, existed: boolean): unknown {
     // SQLite's code does not say why; the folder or the disk may (permission denied, a read-only disk).
     const why = code.startsWith('SQLITE_IOERR') ? null : probeFile(path, true);
     if (why !== null) return new AppFailure({ code: 'io', message: `Cannot ${existed ? 'open' : 'create'} ${name}: ${why}; ${unchanged}.` });
+    // A read-only book is said by the service's own words (dispatch.ts), as when a save meets one.
+    if (code.startsWith('SQLITE_READONLY')) return err;
     return new AppFailure({ code: 'io', message: `Cannot open ${name}: the system refused to read or write it (${code}); ${unchanged}.` });
   }
   return err;
