@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import { mixedEncodingWarning } from '../../shared/csv/csv-decode';
-import { parseCsv } from '../../shared/csv/csv-parse';
 import { csvCell } from '../../shared/csv/csv-write';
 import { binaryCell, isCellValue } from '../../shared/csv/csv-odd-cell';
 import { DEAL_STATUSES } from '../../shared/model/deal';
-import { AppFailure, describeProblem, describeProblems } from '../../shared/protocol/result';
+import { describeProblem, describeProblems, type CellProblem } from '../../shared/protocol/result';
+import { partyFileRows } from '../../shared/csv/csv-party-columns';
 import type { ScenarioPatch } from '../../shared/model/scenario';
 import { dispatchStore } from '../service/store-dispatch';
 import { openStore } from '../service/open-store';
@@ -25,11 +25,11 @@ export async function cmdParties(args: Args, io: Io): Promise<ExitCode> {
   const path = bookOf(args);
   const file = args.flags.get('import');
   if (file === true || file === '') throw new UsageError('--import needs a CSV file name');
-  const decoded = typeof file === 'string' ? await readCsvFile(file) : null;
+  const source = typeof file === 'string' ? { name: file, decoded: await readCsvFile(file) } : null;
   const store = await openStore(path);
   try {
     const h = store.handlersFor(cliUser());
-    if (!decoded) {
+    if (!source) {
       const parties = await h.listParties({});
       // A name another program wrote as a BLOB: named, not written as whatever its bytes make.
       for (const p of parties) for (const field of ['name', 'parent'] as const) if (!isCellValue(p[field])) throw binaryCell('party', p.id, field);
@@ -37,43 +37,41 @@ export async function cmdParties(args: Args, io: Io): Promise<ExitCode> {
       io.out(lines.map((cells) => cells.map((c) => csvCell(c === '' ? null : c)).join(',')).join('\r\n') + '\r\n');
       return 0;
     }
-    if (!decoded.ok) {
-      io.err(describeProblems([decoded.problem]) + '\n');
-      return 1;
-    }
+    const { name, decoded } = source;
+    if (!decoded.ok) return refused(io, name, [decoded.problem]);
     // A UTF-8 file with a stray byte was read as Windows-1252: its UTF-8 names would be set wrongly, so say so.
     const mixed = decoded.encoding === 'windows-1252' ? mixedEncodingWarning(decoded.text) : null;
     if (mixed) io.err(`warning: ${describeProblem(mixed)}\n`);
-    const rows = partyRows(decoded.text);
+    const read = partyFileRows(decoded.text);
+    if (!read.ok) return refused(io, name, read.problems);
+    const { rows } = read;
+    // A header and nothing under it: no step is made, so none is claimed.
+    if (rows.length === 0) {
+      io.out(`${name} has no rows under its header; no party was changed\n`);
+      return 0;
+    }
     const result = await dispatchStore(h, 'importParties', { rows });
     if (!result.ok) {
-      io.err(`dealbook: ${result.error.message}\n${result.error.details ? describeProblems(result.error.details) + '\n' : ''}`);
-      return result.error.code === 'validation' || result.error.code === 'invalid_payload' ? 1 : 2;
+      const invalid = result.error.code === 'validation' || result.error.code === 'invalid_payload';
+      if (invalid && result.error.details?.length) return refused(io, name, result.error.details);
+      io.err(`dealbook: ${result.error.message}\n`);
+      return invalid ? 1 : 2;
     }
-    io.out(`set kind and parent of ${rows.length} ${rows.length === 1 ? 'party' : 'parties'} from ${file} as one undo step\n`);
+    io.out(`set kind and parent of ${rows.length} ${rows.length === 1 ? 'party' : 'parties'} from ${name} as one undo step\n`);
     return 0;
   } finally {
     await store.close();
   }
 }
 
-/** The rows of a `name,kind,parent` file (kind and parent columns optional; an empty cell keeps the party's kind). */
-function partyRows(text: string): { line: number; name: string; kind?: string; parent?: string | null }[] {
-  const parsed = parseCsv(text);
-  if (parsed.problems.length) throw new AppFailure({ code: 'validation', message: 'The parties file is not valid CSV', details: parsed.problems });
-  const header = parsed.header.map((h) => h.trim().toLowerCase());
-  const col = (name: string) => header.indexOf(name);
-  if (col('name') < 0) throw new AppFailure({ code: 'validation', message: 'The parties file needs a "name" column (name,kind,parent)', details: [{ line: 1, message: 'no name column' }] });
-  const unknown = parsed.header.filter((_, i) => !['name', 'kind', 'parent'].includes(header[i]!));
-  if (unknown.length) {
-    throw new AppFailure({ code: 'validation', message: `Unknown column ${unknown.map((u) => `"${u}"`).join(', ')}; expected name,kind,parent`, details: [{ line: 1, message: 'unknown column' }] });
-  }
-  return parsed.rows.map((r) => {
-    const cell = (name: string) => (col(name) < 0 ? undefined : (r.cells[col(name)] ?? '').trim());
-    const kind = cell('kind');
-    const parent = cell('parent');
-    return { line: r.line, name: cell('name') ?? '', ...(kind ? { kind } : {}), ...(parent !== undefined ? { parent: parent || null } : {}) };
-  });
+/**
+ * A parties file refused: each problem once, on its own line (`line 3, column kind: ...`), then what became of the
+ * book. The service's message restates the first problem for callers that show only it; here it would say it twice.
+ */
+function refused(io: Io, file: string, problems: readonly CellProblem[]): ExitCode {
+  const n = problems.length;
+  io.err(`${describeProblems([...problems])}\ndealbook: ${file} refused (${n === 1 ? '1 problem' : `${n} problems`}); no party was changed\n`);
+  return 1;
 }
 
 /** `--weight STATUS=W`, repeatable: each status once, known, with a weight from 0 to 1. */
@@ -121,7 +119,12 @@ export async function cmdScenario(args: Args, io: Io): Promise<ExitCode> {
     const result = patch ? await dispatchStore(h, 'setScenario', patch) : typeof del === 'string' ? await dispatchStore(h, 'deleteScenario', { name: del }) : null;
     if (result && !result.ok) {
       const option = patch ? '--set' : '--delete';
-      io.err(`dealbook: ${option} ${patch?.name ?? del}: ${result.error.message}\n${result.error.details ? describeProblems(result.error.details) + '\n' : ''}`);
+      // One line: the message says it all (its details restate it), but for a payload the contract refused, whose
+      // message is generic ("Invalid input for setScenario") and whose details say what is wrong with the name.
+      const { code, message, details } = result.error;
+      const why = code === 'invalid_payload' && details?.length ? details.map((d) => d.message).join('; ') : message;
+      const name = patch?.name ?? (typeof del === 'string' ? del : '');
+      io.err(`dealbook: ${option} ${name.trim() === '' ? `"${name}"` : name}: ${why}\n`);
       // Invalid data is 1 (Base cannot be deleted); a missing scenario, a bad name, and I/O (a read-only or busy
       // book) are 2.
       return result.error.code === 'validation' || result.error.code === 'conflict' ? 1 : 2;

@@ -35,7 +35,10 @@ export type ExitCode = 0 | 1 | 2;
 export async function cmdNew(args: Args, io: Io): Promise<ExitCode> {
   if (isPgBook(requireFlag(args, 'book'))) return (await teamCommands()).teamNew(args, io);
   allowOnly(args, ['book', 'sample']);
-  const path = resolve(requireFlag(args, 'book'));
+  const book = requireFlag(args, 'book');
+  // `--book books/` names a folder: resolve() would drop the slash and make a book file called `books`.
+  if (/[/\\]$/.test(book)) throw new UsageError(`--book ${book} names a folder; give the new book's file name, e.g. ${book}deals.dealbook`);
+  const path = resolve(book);
   if (existsSync(path)) throw new UsageError(`${path} already exists; choose a new file name`);
   const service = await openService(path, { create: true, sample: args.flags.has('sample') });
   const info = service.bookInfo({});

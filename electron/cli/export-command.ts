@@ -1,6 +1,7 @@
 import { closeSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AppFailure } from '../../shared/protocol/result';
+import { errorCode, fileErrorWords } from '../db/file-errors';
 import { matchesQuickFilter, quickFilterWords } from '../../shared/model/quick-filter';
 import { dealsToCsv, dealsToCsvChunks } from '../../shared/csv/csv-write';
 import type { DealRow } from '../../shared/model/deal';
@@ -20,6 +21,7 @@ export async function cmdExport(args: Args, io: Io): Promise<ExitCode> {
   allowOnly(args, ['book', 'out', 'filtered-by', 'scenario']);
   const filter = args.flags.get('filtered-by');
   const out = args.flags.get('out');
+  if (out === '') throw new UsageError('--out needs a file name (leave --out out to write to standard output)');
   if (isPgBook(requireFlag(args, 'book'))) return exportTeamBook(args, io);
   const path = resolve(requireFlag(args, 'book'));
   if (typeof out === 'string' && isTheBook(out, path)) {
@@ -152,8 +154,8 @@ export function writeFileAtomic(file: string, pieces: readonly CsvPiece[]): void
     } catch {
       // nothing more to do: the message below says what failed
     }
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOSPC' ? 'the disk is full; nothing was written. Free some space and try again' : (code ?? (err as Error).message);
-    throw new AppFailure({ code: 'io', message: `Cannot write ${file}: ${why}` });
+    const why = fileErrorWords(err, file);
+    const tail = errorCode(err) === 'ENOSPC' ? '; nothing was written. Free some space and try again' : '';
+    throw new AppFailure({ code: 'io', message: `Cannot write ${file}: ${why}${tail}` });
   }
 }

@@ -1,19 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { decodeCsvBytes, type DecodedCsv } from '../../shared/csv/csv-decode';
-import { AppFailure } from '../../shared/protocol/result';
+import { readFileBytes } from '../db/file-errors';
 
 /**
  * Read an import file as bytes and decode it strictly. A file that cannot be read is an I/O error (thrown,
  * exit 2); a file that is not UTF-8 text is invalid data (returned as a problem, exit 1).
  */
 export async function readCsvFile(file: string): Promise<DecodedCsv> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code ?? (err as Error).message;
-    throw new AppFailure({ code: 'io', message: `Cannot read ${file}: ${why}` });
-  }
-  return decodeCsvBytes(bytes);
+  return decodeCsvBytes(await readFileBytes(file));
 }

@@ -89,7 +89,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   parties: {
     synopsis: 'parties --book PATH [--import FILE]',
     about: 'Print the parties as CSV name,kind,parent, or set kind and parent from such a file (one undo step).',
-    options: { book: BOOK, import: { type: 'string', value: 'FILE', help: 'a name,kind,parent CSV file; missing parties are created' } },
+    options: { book: BOOK, import: { type: 'string', value: 'FILE', help: 'a name,kind,parent CSV file (Party, Type, Parent company and the like are read too); missing parties are created' } },
     positionals: 0,
     run: async (args, io) => (await import('./book-commands')).cmdParties(args, io),
   },

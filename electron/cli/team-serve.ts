@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileBytes } from '../db/file-errors';
 import { isPgBook } from '../pg/book-url';
 import { openPgBook } from '../pg/connection';
 import { usersRepo } from '../pg/users-repo';
@@ -24,7 +24,7 @@ export async function cmdServeTeam(args: Args, io: Io): Promise<ExitCode> {
   const cert = args.flags.get('tls-cert');
   const key = args.flags.get('tls-key');
   if (Boolean(cert) !== Boolean(key)) throw new UsageError('--tls-cert and --tls-key go together');
-  const tls = typeof cert === 'string' && typeof key === 'string' ? { cert: await readFile(cert), key: await readFile(key) } : undefined;
+  const tls = typeof cert === 'string' && typeof key === 'string' ? { cert: await readFileBytes(cert), key: await readFileBytes(key) } : undefined;
 
   const opened = await openPgBook(url, { max: 16 });
   let store: PgStore | null = null;

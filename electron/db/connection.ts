@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, extname, join } from 'node:path';
 import { AppFailure } from '../../shared/protocol/result';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations/index';
+import { probeFile } from './file-errors';
 import { assertNotForeign, assertSound, assertSqliteFile, assertWhole, removeOpenDebris, walPending, type BookHeader } from './book-checks';
 
 // Required, not imported: an ES import of this CommonJS package has Node scan its sources for named exports first
@@ -87,7 +88,12 @@ function inWords(path: string, err: unknown, existed: boolean): unknown {
     const what = existed ? `Cannot open ${name}: the disk is full (no room for the working files SQLite keeps beside a book)` : `Cannot create ${name}: the disk is full`;
     return new AppFailure({ code: 'io', message: `${what}; ${unchanged}. Free some space and try again.` });
   }
-  if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) {
+  if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY')) {
+    // SQLite's code does not say why; the folder or the disk may (permission denied, a read-only disk).
+    const why = code.startsWith('SQLITE_IOERR') ? null : probeFile(path, true);
+    if (why !== null) return new AppFailure({ code: 'io', message: `Cannot ${existed ? 'open' : 'create'} ${name}: ${why}; ${unchanged}.` });
+    // A read-only book is said by the service's own words (dispatch.ts), as when a save meets one.
+    if (code.startsWith('SQLITE_READONLY')) return err;
     return new AppFailure({ code: 'io', message: `Cannot open ${name}: the system refused to read or write it (${code}); ${unchanged}.` });
   }
   return err;
@@ -115,7 +121,9 @@ function openDatabase(path: string, options: OpenOptions, exists: boolean): Db {
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
   } catch (err) {
-    throw new AppFailure({ code: 'io', message: `Cannot open ${path}: ${(err as Error).message}` });
+    // SQLite says `unable to open database file` or `the directory does not exist`: the folder or the disk says why.
+    const why = probeFile(path, !options.readonly) ?? (err as Error).message;
+    throw new AppFailure({ code: 'io', message: `Cannot ${exists ? 'open' : 'create'} ${path}: ${why}` });
   }
 }
 

@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { partyKey } from '../../shared/model/deal';
 import { AppFailure } from '../../shared/protocol/result';
 import { openBook, type Db } from '../db/connection';
+import { fileErrorWords, probeFile } from '../db/file-errors';
 import { STORED_COLUMNS } from '../db/deals-repo';
 import { bookUrlWithoutPassword } from '../pg/book-url';
 import { openPgBook, type PgClient } from '../pg/connection';
@@ -44,6 +45,9 @@ export type PullSummary = { out: string; from: string; deals: number; parties: n
  */
 export async function pullBook(url: string, out: string, now: () => Date = () => new Date()): Promise<PullSummary> {
   if (existsSync(out)) throw exists(out);
+  // Said before the team book is read, and of FILE, not of the temporary file beside it that SQLite would name.
+  const unwritable = probeFile(out, true);
+  if (unwritable !== null) throw new AppFailure({ code: 'io', message: `Cannot write ${out}: ${unwritable}; no file was written.` });
   // A pull only reads: it opens the book without upgrading it, and needs the undo moves of team step 2.
   const opened = await openPgBook(url, { max: 1, readonly: true });
   let snapshot: BookSnapshot;
@@ -96,7 +100,7 @@ export async function pullBook(url: string, out: string, now: () => Date = () =>
       try {
         renameSync(temp, out);
       } catch (again) {
-        throw new AppFailure({ code: 'io', message: `Cannot write ${out}: ${(again as Error).message}; no file was written.` });
+        throw new AppFailure({ code: 'io', message: `Cannot write ${out}: ${fileErrorWords(again, out)}; no file was written.` });
       }
     }
     return {

@@ -100,11 +100,23 @@ export async function openPgBook(url: string, options: PgOpenOptions = {}): Prom
   }
 }
 
+const NETWORK_WORDS: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'nothing answers at that host and port (connection refused): is PostgreSQL running there, on that port?',
+  ENOTFOUND: 'no such host name',
+  EAI_AGAIN: 'the host name cannot be looked up now (no network, or its DNS does not answer)',
+  ETIMEDOUT: 'the host does not answer (timed out)',
+  EHOSTUNREACH: 'the host cannot be reached from here',
+  ENETUNREACH: 'the network cannot be reached from here',
+  ECONNRESET: 'the connection was cut (reset by the other side)',
+};
+
 async function connect(pool: PgPool, book: PgBookUrl): Promise<PgClient> {
   try {
     return await pool.connect();
   } catch (err) {
-    const message = (err as Error).message;
+    const code = (err as { code?: unknown }).code;
+    // The network's codes in words, as files' are (electron/db/file-errors.ts).
+    const message = typeof code === 'string' && Object.hasOwn(NETWORK_WORDS, code) ? NETWORK_WORDS[code]! : (err as Error).message;
     // The URL has no password (an offline copy keeps none) and PGPASSWORD and ~/.pgpass gave none either.
     const hint = /password must be a string/.test(message) ? ' (no password: give it in the URL, in PGPASSWORD or in ~/.pgpass)' : '';
     throw new AppFailure({ code: 'io', message: `Cannot reach the team book's database at ${book.display}: ${message}${hint}` });

@@ -10,6 +10,7 @@ import { buildDeal } from '../model/fields';
 import { excerpt, mapHeader, MAX_COLUMNS, type ColumnMap } from './csv-columns';
 import { normaliseDateCell, type DateOrder } from './csv-cells';
 import { DateOrderEvidence, totalsLabel } from './csv-sheet-habits';
+import { excelRoundedWarnings } from './csv-excel-rounding';
 
 export { excerpt, mapHeader, resolveHeader, MAX_COLUMNS, type ColumnTarget, type HeaderMap, type ColumnMap, type ColumnChoice } from './csv-columns';
 
@@ -89,6 +90,7 @@ export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
   // A first column with no header is the row index pandas' to_csv and R's write.csv put there: not data, said once.
   // A headerless column elsewhere may be a row shifted by a stray separator, so its values stay problems.
   const orders = new DateOrderEvidence();
+  const totals = new Set<number>();
   let rowIndex = parsed.header.length > 1 && parsed.header[0]!.trim() === '' ? ('unseen' as 'unseen' | 'said') : null;
   for (const row of parsed.rows) {
     const problemsBefore = problems.length;
@@ -134,6 +136,7 @@ export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
       problems.length = problemsBefore;
       out.warnings.push({ line: row.line, value: excerpt(total), message: 'a totals row, not a deal: skipped' });
       out.recordCount--;
+      totals.add(row.line);
       continue;
     }
     const mapped: MappedRow = id === undefined ? { line: row.line, values } : { line: row.line, values, id };
@@ -143,6 +146,7 @@ export function mapCsv(text: string, options: CsvReadOptions = {}): MappedCsv {
   }
   comma?.finish(problems, out.warnings);
   orders.finish(out.warnings);
+  excelRoundedWarnings(parsed.rows, columns, written, totals, out.warnings);
   return out;
 }
 

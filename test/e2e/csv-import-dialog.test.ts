@@ -17,9 +17,10 @@ async function importThroughDialog(app: App, name: string, c: RealWorldCase): Pr
   await testId('import-csv').locator('input[type=file]').setInputFiles({ name, mimeType: 'text/csv', buffer: realWorldBytes(name) });
   await expect.poll(() => testId('import-summary').count()).toBe(1);
   expect(await testId('import-encoding').innerText()).toBe(`Read as ${ENCODINGS[c.encoding]}.`);
-  if (c.warnings.length) {
+  if (c.warnings.length || c.rounded?.length) {
     const warnings = await testId('import-warnings').innerText();
     for (const header of c.warnings) expect(warnings).toContain(`column ${header}: column ignored`);
+    for (const cell of c.rounded ?? []) expect(warnings).toContain(`${cell}: scientific notation`);
   } else {
     expect(await testId('import-warnings').count()).toBe(0);
   }

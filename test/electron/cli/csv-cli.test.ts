@@ -142,7 +142,7 @@ describe('dealbook import options', () => {
     const before = bookHash(book);
     const cases: [string[], RegExp][] = [
       [['import', '--book', book, fresh('missing.csv')], /Cannot read .*missing\.csv: no such file/],
-      [['import', '--book', book, root], /it is a directory/],
+      [['import', '--book', book, root], /it is a folder, not a file/],
       [['import', '--book', book], /Name the CSV file to import/],
       [['import', '--book', book, 'a.csv', 'b.csv'], /Unexpected argument b\.csv/],
       [['import', '--book', book, '--force', 'a.csv'], /Unknown option --force/],

@@ -104,7 +104,7 @@ describePg('dealbook commands on a postgres:// book', () => {
     writeFileSync(badParties, 'name,kind,parent\nAzure,hyperscaler,Microsoft\nMicrosoft,,Azure\n');
     const refused = dealbook(['parties', '--book', url, '--import', badParties]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/line 3, parent: parent "Azure" would make a loop: Microsoft -> Azure -> Microsoft/);
+    expect(refused.stderr).toMatch(/line 3, column parent: parent "Azure" would make a loop: Microsoft -> Azure -> Microsoft/);
     same(['parties']);
     const check = ok(['check', '--book', url]);
     expect(check).toContain(`integrity: ok\nschema: ${PG_LATEST_VERSION} (this app: ${PG_LATEST_VERSION})`);
