@@ -80,18 +80,10 @@ export async function sendOfflineSteps(pool: PgPool, schema: string, origin: Ori
         };
         for (const edit of [...(await repos.edits.editsOf(flip.reverse!))].reverse()) {
           const hadBatch = batchId !== null;
-          await client.query('SAVEPOINT offline_change');
-          try {
-            const outcome = await reverseEdit(q, repos, edit, options.user, log, what);
-            await client.query('RELEASE SAVEPOINT offline_change');
-            applied += outcome.applied;
-            conflicts.push(...outcome.conflicts);
-          } catch (err) {
-            if (isConnectionError(err) || !isRefusal(err)) throw err;
-            await client.query('ROLLBACK TO SAVEPOINT offline_change');
-            if (!hadBatch) batchId = null;
-            conflicts.push(`conflict: ${what}: ${describeEdit(edit)}: refused by the team book's rules (${(err as Error).message})`);
-          }
+          const outcome = await alone(q, () => reverseEdit(q, repos, edit, options.user, log, what), (err) => `conflict: ${what}: ${describeEdit(edit)}: refused by the team book's rules (${err.message})`);
+          if (outcome.undone && !hadBatch) batchId = null;
+          applied += outcome.applied;
+          conflicts.push(...outcome.conflicts);
         }
       }
       if (batchId !== null) ours.push(batchId);
@@ -120,18 +112,10 @@ export async function sendOfflineSteps(pool: PgPool, schema: string, origin: Ori
       const conflicts: string[] = [];
       for (const edit of step.edits) {
         const hadBatch = batchId !== null;
-        await client.query('SAVEPOINT offline_change');
-        try {
-          const outcome = await applyChange(context, edit);
-          await client.query('RELEASE SAVEPOINT offline_change');
-          applied += outcome.applied;
-          conflicts.push(...outcome.conflicts);
-        } catch (err) {
-          if (isConnectionError(err) || !isRefusal(err)) throw err;
-          await client.query('ROLLBACK TO SAVEPOINT offline_change');
-          if (!hadBatch) batchId = null;
-          conflicts.push(`conflict: ${describeEdit(edit)}: offline change refused by the team book's rules (${(err as Error).message})`);
-        }
+        const outcome = await alone(q, () => applyChange(context, edit), (err) => `conflict: ${describeEdit(edit)}: offline change refused by the team book's rules (${err.message})`);
+        if (outcome.undone && !hadBatch) batchId = null;
+        applied += outcome.applied;
+        conflicts.push(...outcome.conflicts);
       }
       if (batchId !== null) ours.push(batchId);
       await q(`INSERT INTO pushed_steps (copy_id, step, batch_id, id_map, pushed_at) VALUES ($1, $2, $3, $4, $5)`, [
@@ -181,6 +165,23 @@ export function offlineLabel(step: { label: string; at: string }): string {
   const made = new Date(step.at);
   if (Number.isNaN(made.getTime())) return `${step.label} (offline)`;
   return `${step.label} (offline, ${made.toISOString().slice(0, 16).replace('T', ' ')} UTC)`;
+}
+
+/**
+ * One change under its own savepoint: a refusal by the team book's rules (a constraint) is undone alone and listed
+ * (`undone`: whatever it wrote, a step's first edit included, is gone); any other failure ends the push.
+ */
+async function alone(q: Query, run: () => Promise<{ applied: number; conflicts: string[] }>, refused: (err: Error) => string): Promise<{ applied: number; conflicts: string[]; undone: boolean }> {
+  await q('SAVEPOINT offline_change');
+  try {
+    const outcome = await run();
+    await q('RELEASE SAVEPOINT offline_change');
+    return { ...outcome, undone: false };
+  } catch (err) {
+    if (isConnectionError(err) || !isRefusal(err)) throw err;
+    await q('ROLLBACK TO SAVEPOINT offline_change');
+    return { applied: 0, conflicts: [refused(err as Error)], undone: true };
+  }
 }
 
 function mergeMaps(...maps: IdMap[]): IdMap {

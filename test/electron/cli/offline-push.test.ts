@@ -73,6 +73,21 @@ describePg('dealbook push: ids, deletes, crashes and broken connections', () => 
     expect(await serverDeal(url, offlineId)).toMatchObject({ notes: 'server new' });
   });
 
+  it('lists an offline rename to a name the team book gave another party since, and applies the rest', async () => {
+    const { url, file, schema } = await pulledBook();
+    // Since the pull, the server has a party named what the file renames Cloudy to.
+    await asUser(url, 'alice', async (h) => void (await h.addDeal({ values: { ...DEAL, to_party: 'Nimbus', notes: 'server' } })));
+    await inFile(file, (s) => {
+      s.renameParty({ name: 'Cloudy', to: 'Nimbus' });
+      s.updateDeal({ id: 1, changes: { notes: 'offline' } });
+    });
+    const pushed = cli(['push', '--book', file]);
+    expect(pushed.code, pushed.stderr).toBe(1);
+    expect(pushed.stdout).toContain('conflict: party "Cloudy" name: offline "Nimbus", server "Nimbus" is another party\'s name\n');
+    expect(await serverDeal(url, 1)).toMatchObject({ notes: 'offline' });
+    expect((await sql<{ name: string }>(`SELECT name FROM "${schema}".parties WHERE name IN ('Cloudy', 'Nimbus') ORDER BY name`)).map((r) => r.name)).toEqual(['Cloudy', 'Nimbus']);
+  });
+
   it('a push whose file note was lost (a crash after the commit) is run again without sending anything twice', async () => {
     const { url, file, schema } = await pulledBook();
     await inFile(file, (s) => {
