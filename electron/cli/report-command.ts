@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Aggregates } from '../../shared/analytics/aggregates';
-import { pairCells } from '../../shared/analytics/pair-text';
+import { netText, pairCells } from '../../shared/analytics/pair-text';
 import { formatMoney, formatMoneyWithBasis, formatShare } from '../../shared/model/format';
 import { isPgBook } from '../pg/book-url';
 import { openStore } from '../service/open-store';
@@ -66,7 +66,7 @@ export function reportText(agg: Aggregates): string {
     table('Exposure', ['Investor', 'Cash', 'Credit', 'Other', 'Unsplit', 'Infrastructure', 'Exposure', 'Returned', 'Net', 'Undisclosed'],
       agg.exposure.map((e) => [e.investor, formatMoney(e.invested_cash), formatMoney(e.invested_credit), formatMoney(e.invested_other),
         formatMoney(e.invested_unsplit), formatMoney(e.infrastructure), formatMoney(e.exposure), withBasis(e.returned, e.returned_basis),
-        formatMoney(e.net), String(e.undisclosed)])),
+        netText(e), String(e.undisclosed)])),
     table('Money received', ['Recipient', 'Cash', 'Credit', 'Other', 'Unsplit', 'Received', 'Investors', 'Paid back', 'Share', 'Undisclosed'],
       agg.recipients.map((r) => [r.recipient, formatMoney(r.received_cash), formatMoney(r.received_credit), formatMoney(r.received_other),
         formatMoney(r.received_unsplit), formatMoney(r.received), String(r.investors), withBasis(r.paid_back, r.basis),

@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { Bar, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DotItemDotProps, TooltipContentProps, YAxisTickContentProps } from 'recharts';
 import type { Exposure } from '../../shared/analytics/aggregates';
+import { netText } from '../../shared/analytics/pair-text';
 import { foldExposure, formatUsdExact, investorDealIds, type ExposureBar } from './chart-data';
 import { KeptGrid, useLatest, useTicks } from './kept-props';
 import type { Deal } from '../../shared/model/deal';
@@ -121,7 +122,7 @@ export function ExposureChart({ deals, exposure, compared, compareName, scenario
       money('Infrastructure', bar.infrastructure, colors.infrastructure),
       money('Exposure', bar.exposure, undefined, true),
       { ...money('Returned', bar.returned, colors.returned), value: formatMoneyWithBasis(bar.returned, bar.returned_basis) },
-      money('Net (invested - returned)', bar.net, undefined, true),
+      { ...money('Net (invested - returned)', bar.net, undefined, true), value: netText(bar) },
       ...(bar.undisclosed > 0 ? [{ label: 'Undisclosed deals', value: `+${bar.undisclosed}`, exact: 'amount not known, not counted as 0' }] : []),
       ...(bar.compared_exposure !== null ? [
         { ...money(`Exposure under ${compareName ?? 'the compared scenario'}`, bar.compared_exposure), strong: true },

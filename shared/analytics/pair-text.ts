@@ -1,4 +1,5 @@
 import { formatMoney, formatRoundTrip } from '../model/format';
+import type { RoundTripBasis } from '../model/deal';
 import type { ReciprocalPair } from './aggregates';
 
 // A pair's cells as the pairs table (window) and `dealbook report` both print them. Each sum says how much of it
@@ -42,4 +43,15 @@ export function pairCells(p: PairCells): [invested: string, credits: string, bou
     roundTripText(p),
     formatRoundTrip(p.ratio, p.basis) || '–',
   ];
+}
+
+/**
+ * An investor's net (invested - returned) as sure as its pairs are (returned_basis, the weakest): `at_least` (every
+ * amount invested known, some money back not priced) makes returned a floor and the net a ceiling (`≤`); `unknown`
+ * (an amount invested not disclosed: invested may be more, and so may its credits) leaves a known difference that
+ * bounds nothing (`?`). Deals of undisclosed amount that are not investments (infrastructure) are not in the net.
+ */
+export function netText(e: { net: number; returned_basis: RoundTripBasis | null }): string {
+  const shown = money(e.net);
+  return e.returned_basis === 'at_least' ? `≤ ${shown}` : e.returned_basis === 'unknown' ? `? ${shown}` : shown;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeAggregates } from '../../../shared/analytics/aggregates';
-import { pairCells } from '../../../shared/analytics/pair-text';
+import { netText, pairCells } from '../../../shared/analytics/pair-text';
 import type { Deal } from '../../../shared/model/deal';
 
 // A pair's cells as the pairs table and `dealbook report` print them: Invested, Credits, Bought back, Round trip,
@@ -69,5 +69,24 @@ describe("a pair's cells (pairs table and dealbook report)", () => {
     // The round trip is known; only the amount invested is not, so the ratio bounds nothing.
     expect(cells('Eta')).toEqual(['?', '$1.0B', '$0', '$1.0B', '?']);
     expect(cells('Omicron')).toEqual(['$0', '$0', '?', '≥ $0', '?']);
+  });
+});
+
+describe("an investor's net (invested - returned) says how sure it is", () => {
+  const net = (deals: Deal[], investor: string) => computeAggregates(deals).exposure.find((e) => e.investor === investor)!;
+
+  it('is exact when both sides are, a ceiling when returned is a floor, ? when an amount invested is not known', () => {
+    // Known both ways: Amazon invests 10B (credits 4B) in Anthropic.
+    const exact = [deal(1, 'Amazon', 'Anthropic', 'investment', 10e9, 4e9, 6e9)];
+    expect(netText(net(exact, 'Amazon'))).toBe('$6.0B');
+    // An infrastructure deal of undisclosed amount is not in the net: still exact.
+    expect(netText(net([...exact, deal(4, 'Amazon', 'Amazon', 'infrastructure', null)], 'Amazon'))).toBe('$6.0B');
+    // A purchase back of no amount: returned is at least 4B, so the net is at most 6B.
+    const back = [...exact, deal(2, 'Anthropic', 'Amazon', 'purchase', null)];
+    expect(net(back, 'Amazon').returned_basis).toBe('at_least');
+    expect(netText(net(back, 'Amazon'))).toBe('≤ $6.0B');
+    // Another investment of undisclosed amount: invested may be more, and so may its credits: the known difference bounds nothing.
+    const more = [...exact, deal(3, 'Amazon', 'Mistral', 'investment', null)];
+    expect(netText(net(more, 'Amazon'))).toBe('? $6.0B');
   });
 });
