@@ -58,7 +58,7 @@ export async function assertNoMoveSince(repos: PgRepos, batch: PgBatch, user: st
     what = other.field ? `${other.field} of deal ${other.deal_id}` : `deal ${other.deal_id}`;
     detail = { row: other.deal_id, ...(other.field ? { field: other.field } : {}) };
   } else if (other.party_id !== null) {
-    what = partyPart(other.field, await partyName(repos, other.party_id, batch.id));
+    what = partyPart(other.field, await partyName(repos, other.party_id, await repos.edits.editsOf(batch.id)));
     detail = { field: other.field ?? 'name' };
   } else {
     what = `scenario ${(await repos.scenarios.all()).find((s) => s.id === other.scenario_id)?.name ?? other.scenario_name ?? other.scenario_id}`;
@@ -76,14 +76,14 @@ function partyPart(field: string | null, name: string): string {
   return field ? `the ${field === 'parent_id' ? 'parent' : field} of party ${name}` : `party ${name}`;
 }
 
-/** A party's name now, else as the step's own edits of it last held it (a party the step made, now gone). */
-async function partyName(repos: PgRepos, id: number, batchId: number): Promise<string> {
+/** A party's name now, else as the first of the given edits of it that holds its row has it (a party the step made, now gone), else its id. */
+async function partyName(repos: PgRepos, id: number, edits: readonly Edit[]): Promise<string> {
   const now = (await repos.parties.get(id))?.name;
   if (now) return now;
-  for (const e of await repos.edits.editsOf(batchId)) {
+  for (const e of edits) {
     if (e.party_id !== id) continue;
-    const name = (JSON.parse(e.old_value ?? e.new_value ?? '{}') as { name?: string } | string);
-    if (typeof name === 'object' && name?.name) return name.name;
+    const row = JSON.parse(e.old_value ?? e.new_value ?? '{}') as { name?: string } | string | null;
+    if (typeof row === 'object' && row?.name) return row.name;
   }
   return `#${id}`;
 }
@@ -95,8 +95,7 @@ async function assertPartyOrScenarioAlone(repos: PgRepos, e: Edit, user: string,
   if (e.party_id !== null) {
     const field = e.op === 'party_update' ? e.field : null;
     other = await repos.edits.partyChangedSince(e.party_id, field, e.id, user);
-    const name = (await repos.parties.get(e.party_id))?.name ?? (JSON.parse(e.old_value ?? e.new_value ?? '{}') as { name?: string }).name ?? `#${e.party_id}`;
-    what = partyPart(field, name);
+    what = partyPart(field, await partyName(repos, e.party_id, [e]));
   } else if (e.op.startsWith('scenario_')) {
     const row = JSON.parse(e.new_value ?? e.old_value ?? '{}') as { id?: number; name?: string };
     if (typeof row.id !== 'number') return;
